@@ -1,0 +1,31 @@
+import { startEmulator } from './server';
+
+/** Fixed so the demo's credentials survive a restart; only ever served on loopback. */
+export const DEMO_INSTANCE = {
+  idInstance: '1101000001',
+  apiTokenInstance: 'd75b3a66374942c5b3c019c698abc2067e151558acbd412345',
+  name: 'Demo instance',
+} as const;
+
+async function main(): Promise<void> {
+  const port = Number(process.env.GREEN_API_EMULATOR_PORT ?? 6001);
+  const emulator = await startEmulator({ port });
+  emulator.store.add(DEMO_INSTANCE);
+  console.log(`GREEN-API emulator listening on ${emulator.url}`);
+  console.log(`  apiUrl            ${emulator.url}`);
+  console.log(`  idInstance        ${DEMO_INSTANCE.idInstance}`);
+  console.log(`  apiTokenInstance  ${DEMO_INSTANCE.apiTokenInstance}`);
+  console.log(`Open ${emulator.url}/ to play the phone: type the code there to link. Ctrl+C stops.`);
+  const stop = (): void => {
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,225 @@
+import { randomBytes, randomInt } from 'node:crypto';
+
+/**
+ * The emulated side of GREEN-API: instances and their authorization state machine.
+ *
+ *   notAuthorized --getAuthorizationCode--> notAuthorized + pending code (valid `codeValiditySeconds`)
+ *   notAuthorized + pending code --link (the user types the code in WhatsApp)--> authorized
+ *   authorized / yellowCard --logout--> notAuthorized
+ *   any --reboot--> starting (for `rebootSeconds`) --> the state it had
+ *   starting, sleepMode, blocked, yellowCard and any other string: set by the control API
+ *
+ * Where GREEN-API's documentation is silent, these are our choices (see README, "The emulator"):
+ * - getAuthorizationCode on an instance that is not `notAuthorized` (authorized,
+ *   yellowCard, blocked, sleepMode) answers 200 `{"status": false, "code": ""}`, the
+ *   documented "could not issue a code" answer; `starting` answers the documented
+ *   400 "instance in starting process try later".
+ * - A new code replaces the pending one.
+ * - logout on an instance with no account answers `{"isLogout": false}`.
+ */
+
+export interface PendingCode {
+  readonly code: string;
+  readonly phone: string;
+  readonly expiresAt: number;
+}
+
+/** One injected misbehaviour. Rules are tried in order; the first that matches applies. */
+export interface FaultRule {
+  /** Only requests to this GREEN-API method; all methods when absent. */
+  readonly method?: string;
+  /** How many matching requests it applies to; forever when absent. */
+  times?: number;
+  /** Applies to this share of matching requests (0..1), drawn from the emulator's seeded generator. */
+  readonly probability?: number;
+  /** Wait this long before answering (or before the fault below). */
+  readonly delayMs?: number;
+  /** Answer this HTTP status instead of the real one. */
+  readonly status?: number;
+  readonly retryAfter?: string;
+  /** `malformed` JSON, an `html` error page, an `empty` body, or this literal text. */
+  readonly body?: 'malformed' | 'html' | 'empty' | { readonly raw: string };
+  readonly contentType?: string;
+  /** Destroy the connection without answering. */
+  readonly reset?: boolean;
+  /** Never answer (`headers`), or send headers and half a body and then hang (`body`). */
+  readonly stall?: 'headers' | 'body';
+}
+
+export interface EmulatedInstance {
+  readonly idInstance: string;
+  apiTokenInstance: string;
+  name: string;
+  state: string;
+  /** The linked phone, digits only, while authorized. */
+  phone: string | undefined;
+  pendingCode: PendingCode | undefined;
+  /** Added to every answer of this instance. */
+  latencyMs: number;
+  faults: FaultRule[];
+  /** Requests seen per GREEN-API method, faults included. */
+  readonly calls: Record<string, number>;
+  /** Phone numbers getAuthorizationCode was asked for, in order. */
+  readonly codeRequests: string[];
+}
+
+export interface NewInstance {
+  readonly idInstance?: string;
+  readonly apiTokenInstance?: string;
+  readonly name?: string;
+  readonly state?: string;
+  readonly phone?: string;
+  readonly latencyMs?: number;
+}
+
+export type LinkResult =
+  | { readonly ok: true; readonly instance: EmulatedInstance }
+  | { readonly ok: false; readonly reason: 'unknownInstance' | 'noPendingCode' | 'codeExpired' | 'wrongCode' };
+
+/** WhatsApp's pairing codes are 8 letters and digits; leave out the ones people misread. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export interface InstanceStoreOptions {
+  readonly codeValiditySeconds?: number;
+  readonly rebootSeconds?: number;
+  readonly now?: () => number;
+  /** Seed for the fault `probability` draws, so a run can be repeated. */
+  readonly seed?: number;
+}
+
+export class InstanceStore {
+  private readonly instances = new Map<string, EmulatedInstance>();
+  private readonly codeValidityMs: number;
+  private readonly rebootMs: number;
+  private readonly now: () => number;
+  private randomState: number;
+  private nextId = 1101000001;
+  private readonly rebootTimers = new Set<NodeJS.Timeout>();
+
+  constructor(options: InstanceStoreOptions = {}) {
+    this.codeValidityMs = (options.codeValiditySeconds ?? 150) * 1000;
+    this.rebootMs = (options.rebootSeconds ?? 2) * 1000;
+    this.now = options.now ?? Date.now;
+    this.randomState = options.seed ?? 0x9e3779b9;
+  }
+
+  add(spec: NewInstance = {}): EmulatedInstance {
+    let idInstance = spec.idInstance;
+    while (idInstance === undefined || (spec.idInstance === undefined && this.instances.has(idInstance))) {
+      idInstance = String(this.nextId++);
+    }
+    const instance: EmulatedInstance = {
+      idInstance,
+      apiTokenInstance: spec.apiTokenInstance ?? randomBytes(25).toString('hex'),
+      name: spec.name ?? `Emulated ${idInstance}`,
+      state: spec.state ?? 'notAuthorized',
+      phone: spec.phone,
+      pendingCode: undefined,
+      latencyMs: spec.latencyMs ?? 0,
+      faults: [],
+      calls: {},
+      codeRequests: [],
+    };
+    this.instances.set(idInstance, instance);
+    return instance;
+  }
+
+  get(idInstance: string): EmulatedInstance | undefined {
+    return this.instances.get(idInstance);
+  }
+
+  list(): EmulatedInstance[] {
+    return [...this.instances.values()];
+  }
+
+  remove(idInstance: string): boolean {
+    return this.instances.delete(idInstance);
+  }
+
+  setState(idInstance: string, state: string): EmulatedInstance | undefined {
+    const instance = this.instances.get(idInstance);
+    if (instance) {
+      instance.state = state;
+      if (state === 'notAuthorized') instance.phone = undefined;
+      if (state !== 'notAuthorized') instance.pendingCode = undefined;
+    }
+    return instance;
+  }
+
+  /** A code still waiting to be typed, if it has not expired. */
+  livePendingCode(instance: EmulatedInstance): PendingCode | undefined {
+    const pending = instance.pendingCode;
+    return pending && pending.expiresAt > this.now() ? pending : undefined;
+  }
+
+  issueCode(instance: EmulatedInstance, phone: string): PendingCode {
+    let code = '';
+    for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+    instance.pendingCode = { code, phone, expiresAt: this.now() + this.codeValidityMs };
+    return instance.pendingCode;
+  }
+
+  /** What happens when the user types the code in WhatsApp. Without `code`, the pending code is used. */
+  link(idInstance: string, code?: string): LinkResult {
+    const instance = this.instances.get(idInstance);
+    if (!instance) return { ok: false, reason: 'unknownInstance' };
+    const pending = instance.pendingCode;
+    if (!pending) return { ok: false, reason: 'noPendingCode' };
+    if (pending.expiresAt <= this.now()) return { ok: false, reason: 'codeExpired' };
+    if (code !== undefined && normalizeCode(code) !== pending.code) return { ok: false, reason: 'wrongCode' };
+    instance.state = 'authorized';
+    instance.phone = pending.phone;
+    instance.pendingCode = undefined;
+    return { ok: true, instance };
+  }
+
+  logout(instance: EmulatedInstance): boolean {
+    const hadAccount = instance.state === 'authorized' || instance.state === 'yellowCard' || instance.state === 'sleepMode';
+    instance.state = 'notAuthorized';
+    instance.phone = undefined;
+    instance.pendingCode = undefined;
+    return hadAccount;
+  }
+
+  reboot(instance: EmulatedInstance): void {
+    const before = instance.state === 'starting' ? 'notAuthorized' : instance.state;
+    instance.state = 'starting';
+    instance.pendingCode = undefined;
+    const timer = setTimeout(() => {
+      this.rebootTimers.delete(timer);
+      if (instance.state === 'starting') instance.state = before;
+    }, this.rebootMs);
+    timer.unref();
+    this.rebootTimers.add(timer);
+  }
+
+  /** The first fault rule that applies to this request, used up by one. */
+  takeFault(instance: EmulatedInstance, method: string): FaultRule | undefined {
+    for (const rule of instance.faults) {
+      if (rule.method !== undefined && rule.method !== method) continue;
+      if (rule.times !== undefined && rule.times <= 0) continue;
+      if (rule.probability !== undefined && this.nextRandom() >= rule.probability) continue;
+      if (rule.times !== undefined) rule.times -= 1;
+      return rule;
+    }
+    return undefined;
+  }
+
+  dispose(): void {
+    for (const timer of this.rebootTimers) clearTimeout(timer);
+    this.rebootTimers.clear();
+  }
+
+  /** mulberry32: small, fast and repeatable for a given seed. */
+  private nextRandom(): number {
+    this.randomState = (this.randomState + 0x6d2b79f5) | 0;
+    let t = this.randomState;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+}
+
+function normalizeCode(code: string): string {
+  return code.replace(/[\s-]/g, '').toUpperCase();
+}

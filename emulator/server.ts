@@ -1,0 +1,339 @@
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { EmulatedInstance, FaultRule, InstanceStore, InstanceStoreOptions, NewInstance } from './instances';
+import { renderHomePage } from './page';
+
+export interface EmulatorOptions extends InstanceStoreOptions {
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** Loopback only, always: the emulator is for this machine. */
+  readonly host?: '127.0.0.1' | 'localhost' | '::1';
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT`, the apiUrl to give the extension. */
+  readonly url: string;
+  readonly port: number;
+  readonly store: InstanceStore;
+  close(): Promise<void>;
+}
+
+const GREEN_API_PATH = /^\/waInstance(\d+)\/([A-Za-z]+)\/([^/?#]*)\/?$/;
+const CONTROL_PREFIX = '/emulator/';
+/** A 1×1 PNG: the emulator has no real QR to show, and the extension only needs an image. */
+const PLACEHOLDER_PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==';
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const store = new InstanceStore(options);
+  const stalled = new Set<http.ServerResponse>();
+  const server = http.createServer((request, response) => {
+    handle(store, stalled, request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { error: String(error) });
+      else response.destroy();
+    });
+  });
+  // Stalled answers must not keep a test run alive after close().
+  server.keepAliveTimeout = 5_000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host === '::1' ? '[::1]' : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    store,
+    close: () =>
+      new Promise<void>((resolve) => {
+        store.dispose();
+        for (const response of stalled) response.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(
+  store: InstanceStore,
+  stalled: Set<http.ServerResponse>,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://emulator');
+  const body = await readBody(request);
+  if (url.pathname === '/' && request.method === 'GET') {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(renderHomePage(store));
+    return;
+  }
+  if (url.pathname.startsWith(CONTROL_PREFIX)) {
+    handleControl(store, request.method ?? 'GET', url.pathname.slice(CONTROL_PREFIX.length), body, response);
+    return;
+  }
+  const match = GREEN_API_PATH.exec(url.pathname);
+  if (!match) {
+    sendText(response, 404, 'Not Found');
+    return;
+  }
+  const [, idInstance, method, token] = match as unknown as [string, string, string, string];
+  const instance = store.get(idInstance);
+  if (!instance) {
+    sendText(response, 403, 'Forbidden');
+    return;
+  }
+  instance.calls[method] = (instance.calls[method] ?? 0) + 1;
+  const fault = store.takeFault(instance, method);
+  const delay = instance.latencyMs + (fault?.delayMs ?? 0);
+  if (delay > 0) await sleep(delay);
+  if (fault && applyFault(fault, response, stalled, request)) return;
+  if (token !== instance.apiTokenInstance) {
+    sendText(response, 401, 'Unauthorized');
+    return;
+  }
+  answerMethod(store, instance, method, request.method ?? 'GET', body, response);
+}
+
+/** True when the fault took over the answer. */
+function applyFault(
+  fault: FaultRule,
+  response: http.ServerResponse,
+  stalled: Set<http.ServerResponse>,
+  request: http.IncomingMessage,
+): boolean {
+  if (fault.reset) {
+    request.socket.destroy();
+    return true;
+  }
+  if (fault.stall === 'headers') {
+    stalled.add(response);
+    response.on('close', () => stalled.delete(response));
+    return true;
+  }
+  if (fault.stall === 'body') {
+    stalled.add(response);
+    response.on('close', () => stalled.delete(response));
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '64' });
+    response.write('{"stateInstance":"auth');
+    return true;
+  }
+  if (fault.status === undefined && fault.body === undefined) {
+    return false;
+  }
+  const status = fault.status ?? 200;
+  const headers: http.OutgoingHttpHeaders = {};
+  if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
+  let text: string;
+  let contentType = 'application/json';
+  if (fault.body === 'malformed') text = '{"status": tru';
+  else if (fault.body === 'html') {
+    text = `<html><head><title>${status} Bad Gateway</title></head><body><h1>${status}</h1><hr>nginx</body></html>`;
+    contentType = 'text/html';
+  } else if (fault.body === 'empty') text = '';
+  else if (fault.body !== undefined) text = fault.body.raw;
+  else if (status === 466) {
+    text = JSON.stringify({
+      invokeStatus: { method: 'emulated', used: 100, total: 100, status: 'QUOTE_EXCEEDED', description: 'Monthly quota exceeded (emulated)' },
+      correspondentsStatus: { used: 0, total: 3, status: 'OK', description: '' },
+    });
+  } else text = JSON.stringify(http.STATUS_CODES[status] ?? 'Error');
+  headers['Content-Type'] = fault.contentType ?? contentType;
+  response.writeHead(status, headers);
+  response.end(text);
+  return true;
+}
+
+function answerMethod(
+  store: InstanceStore,
+  instance: EmulatedInstance,
+  method: string,
+  httpMethod: string,
+  body: string,
+  response: http.ServerResponse,
+): void {
+  const expect = (verb: string): boolean => {
+    if (httpMethod === verb) return true;
+    sendText(response, 405, 'Method Not Allowed');
+    return false;
+  };
+  switch (method) {
+    case 'getStateInstance':
+      if (expect('GET')) sendJson(response, 200, { stateInstance: instance.state });
+      return;
+    case 'getAuthorizationCode': {
+      if (!expect('POST')) return;
+      const phone = readPhoneNumber(body);
+      if (phone === undefined) {
+        sendText(response, 400, 'bad request data');
+        return;
+      }
+      instance.codeRequests.push(phone);
+      if (instance.state === 'starting') {
+        sendText(response, 400, 'instance in starting process try later');
+        return;
+      }
+      if (instance.state !== 'notAuthorized') {
+        sendJson(response, 200, { status: false, code: '' });
+        return;
+      }
+      sendJson(response, 200, { status: true, code: store.issueCode(instance, phone).code });
+      return;
+    }
+    case 'logout':
+      if (expect('GET')) sendJson(response, 200, { isLogout: store.logout(instance) });
+      return;
+    case 'reboot':
+      if (!expect('GET')) return;
+      store.reboot(instance);
+      sendJson(response, 200, { isReboot: true });
+      return;
+    case 'qr':
+      if (!expect('GET')) return;
+      if (instance.state === 'authorized' || instance.state === 'yellowCard') {
+        sendJson(response, 200, { type: 'alreadyLogged', message: 'instance account already authorized' });
+      } else if (instance.state === 'notAuthorized') {
+        sendJson(response, 200, { type: 'qrCode', message: PLACEHOLDER_PNG_BASE64 });
+      } else {
+        sendJson(response, 200, { type: 'error', message: `instance is ${instance.state}` });
+      }
+      return;
+    case 'getWaSettings':
+      if (!expect('GET')) return;
+      sendJson(response, 200, {
+        avatar: '',
+        phone: instance.state === 'authorized' || instance.state === 'yellowCard' ? (instance.phone ?? '') : '',
+        stateInstance: instance.state,
+        deviceId: `emulator-${instance.idInstance}`,
+      });
+      return;
+    default:
+      sendText(response, 404, 'Not Found');
+  }
+}
+
+function readPhoneNumber(body: string): string | undefined {
+  try {
+    const json = JSON.parse(body) as { phoneNumber?: unknown };
+    const phone = json.phoneNumber;
+    return typeof phone === 'number' && Number.isSafeInteger(phone) && phone > 0 ? String(phone) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The control API: tests and the demo page drive the emulator through it. */
+function handleControl(store: InstanceStore, verb: string, path: string, body: string, response: http.ServerResponse): void {
+  const parts = path.split('/').filter(Boolean);
+  const json = parseJsonObject(body);
+  if (parts[0] !== 'instances') {
+    sendJson(response, 404, { error: 'unknown control path' });
+    return;
+  }
+  if (parts.length === 1) {
+    if (verb === 'GET') sendJson(response, 200, store.list().map(describeInstance));
+    else if (verb === 'POST') sendJson(response, 201, describeInstance(store.add(json as NewInstance)));
+    else sendJson(response, 405, { error: 'GET or POST' });
+    return;
+  }
+  const idInstance = parts[1] ?? '';
+  const instance = store.get(idInstance);
+  if (!instance) {
+    sendJson(response, 404, { error: `no instance ${idInstance}` });
+    return;
+  }
+  const action = `${verb} ${parts[2] ?? ''}`;
+  switch (action) {
+    case 'GET ':
+      sendJson(response, 200, describeInstance(instance));
+      return;
+    case 'DELETE ':
+      store.remove(idInstance);
+      sendJson(response, 200, { removed: idInstance });
+      return;
+    case 'POST link': {
+      const result = store.link(idInstance, typeof json.code === 'string' ? json.code : undefined);
+      sendJson(response, result.ok ? 200 : 409, result.ok ? describeInstance(result.instance) : { error: result.reason });
+      return;
+    }
+    case 'POST link-form': {
+      // The demo page's plain HTML form: no script needed to "type the code in WhatsApp".
+      const code = new URLSearchParams(body).get('code') ?? undefined;
+      const result = store.link(idInstance, code);
+      response.writeHead(303, { Location: result.ok ? '/' : `/?error=${result.reason}` });
+      response.end();
+      return;
+    }
+    case 'POST state':
+      if (typeof json.state !== 'string' || json.state === '') {
+        sendJson(response, 400, { error: 'body must be {"state": "..."}' });
+        return;
+      }
+      sendJson(response, 200, describeInstance(store.setState(idInstance, json.state) ?? instance));
+      return;
+    case 'PUT faults':
+      instance.faults = Array.isArray(json.faults) ? (json.faults as FaultRule[]) : [];
+      if (typeof json.latencyMs === 'number') instance.latencyMs = json.latencyMs;
+      sendJson(response, 200, describeInstance(instance));
+      return;
+    default:
+      sendJson(response, 404, { error: `unknown action ${action}` });
+  }
+}
+
+/** The emulator's own view of an instance: includes the token, since it is a local test double. */
+function describeInstance(instance: EmulatedInstance): Record<string, unknown> {
+  return {
+    idInstance: instance.idInstance,
+    apiTokenInstance: instance.apiTokenInstance,
+    name: instance.name,
+    state: instance.state,
+    phone: instance.phone ?? null,
+    pendingCode: instance.pendingCode ?? null,
+    latencyMs: instance.latencyMs,
+    faults: instance.faults,
+    calls: instance.calls,
+  };
+}
+
+function parseJsonObject(body: string): Record<string, unknown> {
+  try {
+    const json: unknown = JSON.parse(body);
+    return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function readBody(request: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 1024 * 1024) {
+        reject(new Error('request body over 1 MB'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: http.ServerResponse, status: number, value: unknown): void {
+  const text = JSON.stringify(value);
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+/** GREEN-API's documented error answers are plain sentences such as "Unauthorized". */
+function sendText(response: http.ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,53 @@
+// Bundles the extension into dist/extension.js: one file, so the .vsix carries no node_modules.
+const path = require('node:path');
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints what the esbuild problem matcher of VS Code expects, so `npm run watch` can be a background task. */
+const problemMatcherLog = {
+  name: 'problem-matcher-log',
+  setup(build) {
+    if (!watch) return;
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of [...result.errors, ...result.warnings]) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+async function main() {
+  const context = await esbuild.context({
+    entryPoints: ['src/extension.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node18',
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    // See src/shims/whatwg-url.ts: node-fetch only needs Node's own URL.
+    alias: { 'whatwg-url': path.resolve(__dirname, 'src/shims/whatwg-url.ts') },
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+    plugins: [problemMatcherLog],
+  });
+  if (watch) {
+    await context.watch();
+  } else {
+    await context.rebuild();
+    await context.dispose();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,308 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import fetch from 'node-fetch';
+import { redactedMethodUrl } from '../core/redact';
+import {
+  AnyGreenApiError,
+  BadResponseError,
+  CancelledError,
+  InvalidCredentialsError,
+  NetworkError,
+  QuotaExceededError,
+  RateLimitedError,
+  RejectionReason,
+  RequestRejectedError,
+  ServerError,
+  TimeoutError,
+  UnexpectedStatusError,
+} from './errors';
+import {
+  AuthorizationCodeAnswer,
+  LogoutAnswer,
+  QrAnswer,
+  RebootAnswer,
+  ShapeError,
+  StateAnswer,
+  WaSettingsAnswer,
+  parseAuthorizationCodeAnswer,
+  parseLogoutAnswer,
+  parseQrAnswer,
+  parseRebootAnswer,
+  parseStateAnswer,
+  parseWaSettingsAnswer,
+} from './responses';
+import { parseRetryAfter } from './retryAfter';
+
+/** Where one instance lives and the secret that opens it. */
+export interface InstanceAddress {
+  readonly apiUrl: string;
+  readonly idInstance: string;
+  readonly apiTokenInstance: string;
+}
+
+/** What the client tells an observer about each request; holds no token and no body. */
+export interface RequestRecord {
+  readonly method: string;
+  readonly httpMethod: 'GET' | 'POST';
+  readonly redactedUrl: string;
+  /** Absent when no HTTP answer came (network error, timeout, cancel). */
+  readonly status: number | undefined;
+  readonly durationMs: number;
+  /** `ok`, or the kind of the error the call failed with. */
+  readonly outcome: 'ok' | AnyGreenApiError['kind'];
+}
+
+export interface ClientOptions {
+  /** For every method but getAuthorizationCode. */
+  readonly timeoutMs?: number;
+  /** getAuthorizationCode may take up to 30 s on the server's own word, so it gets a longer wait. */
+  readonly authorizationCodeTimeoutMs?: number;
+  readonly onRequest?: (record: RequestRecord) => void;
+  readonly userAgent?: string;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /** Overrides the client's timeout for this call. */
+  readonly timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_AUTHORIZATION_CODE_TIMEOUT_MS = 60_000;
+/** A QR image is a few tens of KB; anything far larger is not a GREEN-API answer. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+// node-fetch sends `Connection: close` unless given an agent; reusing connections is
+// most of the difference between us and a bare http.request.
+const keepAliveHttp = new http.Agent({ keepAlive: true, maxSockets: 32 });
+const keepAliveHttps = new https.Agent({ keepAlive: true, maxSockets: 32 });
+const pickAgent = (url: URL): http.Agent => (url.protocol === 'http:' ? keepAliveHttp : keepAliveHttps);
+
+/**
+ * A client for one GREEN-API instance. Every method validates the answer at run time
+ * and fails with one of the errors in `./errors`; none retries by itself (a repeated
+ * getAuthorizationCode can push an instance into `starting`, see README).
+ */
+export class GreenApiClient {
+  constructor(
+    private readonly instance: InstanceAddress,
+    private readonly options: ClientOptions = {},
+  ) {}
+
+  /** `phoneDigits`: international format, digits only (see core/phoneNumber). */
+  getAuthorizationCode(phoneDigits: string, call: CallOptions = {}): Promise<AuthorizationCodeAnswer> {
+    if (!/^[1-9]\d{0,14}$/.test(phoneDigits)) {
+      return Promise.reject(new TypeError('getAuthorizationCode needs a normalized phone number (digits only, no leading 0).'));
+    }
+    // Written by hand so the number keeps every digit, whatever its size.
+    const body = `{"phoneNumber":${phoneDigits}}`;
+    return this.request('getAuthorizationCode', 'POST', body, parseAuthorizationCodeAnswer, {
+      ...call,
+      timeoutMs: call.timeoutMs ?? this.options.authorizationCodeTimeoutMs ?? DEFAULT_AUTHORIZATION_CODE_TIMEOUT_MS,
+    });
+  }
+
+  getStateInstance(call: CallOptions = {}): Promise<StateAnswer> {
+    return this.request('getStateInstance', 'GET', undefined, parseStateAnswer, call);
+  }
+
+  logout(call: CallOptions = {}): Promise<LogoutAnswer> {
+    return this.request('logout', 'GET', undefined, parseLogoutAnswer, call);
+  }
+
+  reboot(call: CallOptions = {}): Promise<RebootAnswer> {
+    return this.request('reboot', 'GET', undefined, parseRebootAnswer, call);
+  }
+
+  qr(call: CallOptions = {}): Promise<QrAnswer> {
+    return this.request('qr', 'GET', undefined, parseQrAnswer, call);
+  }
+
+  getWaSettings(call: CallOptions = {}): Promise<WaSettingsAnswer> {
+    return this.request('getWaSettings', 'GET', undefined, parseWaSettingsAnswer, call);
+  }
+
+  private async request<T>(
+    method: string,
+    httpMethod: 'GET' | 'POST',
+    body: string | undefined,
+    parse: (json: unknown) => T,
+    call: CallOptions,
+  ): Promise<T> {
+    const { apiUrl, idInstance, apiTokenInstance } = this.instance;
+    const shownUrl = redactedMethodUrl(apiUrl, idInstance, method);
+    const timeoutMs = call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const started = performance.now();
+    let status: number | undefined;
+    const finish = (outcome: RequestRecord['outcome']): void =>
+      this.options.onRequest?.({
+        method,
+        httpMethod,
+        redactedUrl: shownUrl,
+        status,
+        durationMs: performance.now() - started,
+        outcome,
+      });
+
+    if (call.signal?.aborted) {
+      const error = new CancelledError(method, shownUrl);
+      finish(error.kind);
+      throw error;
+    }
+    // One controller carries both the caller's cancel and our timeout, for the
+    // connection and the body alike; `timedOut` tells the two apart afterwards.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const forwardCancel = (): void => controller.abort();
+    call.signal?.addEventListener('abort', forwardCancel, { once: true });
+
+    try {
+      const response = await fetch(`${apiUrl}/waInstance${idInstance}/${method}/${apiTokenInstance}`, {
+        method: httpMethod,
+        headers: {
+          Accept: 'application/json',
+          'User-Agent': this.options.userAgent ?? 'green-api-link',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body,
+        // A redirect would carry the token in the path to wherever it points.
+        redirect: 'manual',
+        size: MAX_BODY_BYTES,
+        agent: pickAgent,
+        signal: controller.signal,
+      });
+      status = response.status;
+      const text = await response.text();
+      const result = interpretAnswer(method, shownUrl, response.status, response.headers.get('retry-after'), text, parse);
+      finish('ok');
+      return result;
+    } catch (error) {
+      const failure =
+        error instanceof Error && 'kind' in error && 'redactedUrl' in error
+          ? (error as AnyGreenApiError)
+          : translateTransportError(error, method, shownUrl, timedOut, timeoutMs, status);
+      finish(failure.kind);
+      throw failure;
+    } finally {
+      clearTimeout(timer);
+      call.signal?.removeEventListener('abort', forwardCancel);
+    }
+  }
+}
+
+function interpretAnswer<T>(
+  method: string,
+  shownUrl: string,
+  status: number,
+  retryAfter: string | null,
+  text: string,
+  parse: (json: unknown) => T,
+): T {
+  if (status >= 200 && status < 300) {
+    return readJson(method, shownUrl, status, text, parse);
+  }
+  if (status >= 300 && status < 400) {
+    throw new BadResponseError(method, shownUrl, `a redirect (HTTP ${status}), not followed so the token stays with this host`, status);
+  }
+  switch (status) {
+    case 400:
+      return throwRejection(method, shownUrl, text);
+    case 401:
+    case 403:
+      throw new InvalidCredentialsError(method, shownUrl, status);
+    case 429:
+      throw new RateLimitedError(method, shownUrl, parseRetryAfter(retryAfter));
+    case 466:
+      throw new QuotaExceededError(method, shownUrl, quotaDescription(text));
+  }
+  if (status >= 500) {
+    throw new ServerError(method, shownUrl, status);
+  }
+  throw new UnexpectedStatusError(method, shownUrl, status);
+}
+
+function readJson<T>(method: string, shownUrl: string, status: number, text: string, parse: (json: unknown) => T): T {
+  if (text.trim() === '') {
+    throw new BadResponseError(method, shownUrl, 'an empty body', status);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const problem = /^\s*</.test(text) ? 'an HTML page instead of JSON (a proxy in the way?)' : 'not JSON';
+    throw new BadResponseError(method, shownUrl, problem, status);
+  }
+  try {
+    return parse(json);
+  } catch (error) {
+    if (error instanceof ShapeError) {
+      throw new BadResponseError(method, shownUrl, error.message, status);
+    }
+    throw error;
+  }
+}
+
+function throwRejection(method: string, shownUrl: string, text: string): never {
+  // The documented 400 bodies are plain sentences, sometimes wrapped in JSON.
+  const serverText = plainText(text);
+  const lower = serverText.toLowerCase();
+  let reason: RejectionReason = 'other';
+  if (lower.includes('starting')) reason = 'instanceStarting';
+  else if (lower.includes('not authorized')) reason = 'notAuthorized';
+  else if (lower.includes('bad request data')) reason = 'badRequestData';
+  throw new RequestRejectedError(method, shownUrl, reason, serverText);
+}
+
+function plainText(text: string): string {
+  let candidate = text;
+  try {
+    const json: unknown = JSON.parse(text);
+    if (typeof json === 'string') candidate = json;
+    else if (typeof json === 'object' && json !== null) {
+      const { message, description } = json as Record<string, unknown>;
+      if (typeof message === 'string') candidate = message;
+      else if (typeof description === 'string') candidate = description;
+    }
+  } catch {
+    // Not JSON: the body is the sentence itself.
+  }
+  return candidate.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+function quotaDescription(text: string): string | undefined {
+  try {
+    const json: unknown = JSON.parse(text);
+    const invokeStatus = (json as { invokeStatus?: unknown } | null)?.invokeStatus;
+    const description = (invokeStatus as { description?: unknown } | undefined)?.description;
+    return typeof description === 'string' ? description.slice(0, 300) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function translateTransportError(
+  error: unknown,
+  method: string,
+  shownUrl: string,
+  timedOut: boolean,
+  timeoutMs: number,
+  status: number | undefined,
+): AnyGreenApiError {
+  const { name, code, type } = (error ?? {}) as { name?: unknown; code?: unknown; type?: unknown };
+  if (name !== 'AbortError' && name !== 'FetchError') {
+    // Not a transport failure but a bug of ours: let it surface as it is.
+    throw error;
+  }
+  if (name === 'AbortError' || type === 'aborted') {
+    return timedOut ? new TimeoutError(method, shownUrl, timeoutMs) : new CancelledError(method, shownUrl);
+  }
+  if (type === 'max-size') {
+    return new BadResponseError(method, shownUrl, `an answer larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`, status ?? 0);
+  }
+  // node-fetch's own message holds the full URL, token included: only its code goes on.
+  return new NetworkError(method, shownUrl, typeof code === 'string' && code !== '' ? code : 'connection failed');
+}

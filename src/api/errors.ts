@@ -1,0 +1,202 @@
+/**
+ * One error class per way a GREEN-API call can fail, told apart by `kind` so that
+ * callers can switch exhaustively. No message, property or stack here ever holds the
+ * token: URLs are redacted before they get here and low-level errors are not chained.
+ */
+export type GreenApiErrorKind =
+  | 'invalidCredentials'
+  | 'rateLimited'
+  | 'quotaExceeded'
+  | 'requestRejected'
+  | 'unexpectedStatus'
+  | 'serverError'
+  | 'timeout'
+  | 'network'
+  | 'badResponse'
+  | 'cancelled';
+
+export abstract class GreenApiError extends Error {
+  abstract readonly kind: GreenApiErrorKind;
+  /** The GREEN-API method, such as `getStateInstance`. */
+  readonly method: string;
+  /** The request URL with the token replaced. */
+  readonly redactedUrl: string;
+
+  protected constructor(message: string, method: string, redactedUrl: string) {
+    super(message);
+    this.name = new.target.name;
+    this.method = method;
+    this.redactedUrl = redactedUrl;
+  }
+}
+
+/** 401 means the token is wrong; 403 means the idInstance is wrong, deleted or expired. */
+export class InvalidCredentialsError extends GreenApiError {
+  readonly kind = 'invalidCredentials';
+  constructor(
+    method: string,
+    redactedUrl: string,
+    readonly status: 401 | 403,
+  ) {
+    super(
+      status === 401
+        ? 'GREEN-API refused the apiTokenInstance (401 Unauthorized).'
+        : 'GREEN-API does not know this idInstance, or it was deleted or has expired (403 Forbidden).',
+      method,
+      redactedUrl,
+    );
+  }
+  get suspect(): 'apiTokenInstance' | 'idInstance' {
+    return this.status === 401 ? 'apiTokenInstance' : 'idInstance';
+  }
+}
+
+export class RateLimitedError extends GreenApiError {
+  readonly kind = 'rateLimited';
+  constructor(
+    method: string,
+    redactedUrl: string,
+    /** From `Retry-After`, when the server sent one. */
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(
+      retryAfterMs === undefined
+        ? 'GREEN-API is rate-limiting this instance (429 Too Many Requests).'
+        : `GREEN-API is rate-limiting this instance (429 Too Many Requests); it asks to wait ${Math.ceil(retryAfterMs / 1000)} s.`,
+      method,
+      redactedUrl,
+    );
+  }
+}
+
+/** HTTP 466: the plan's quota for this method is used up. */
+export class QuotaExceededError extends GreenApiError {
+  readonly kind = 'quotaExceeded';
+  constructor(
+    method: string,
+    redactedUrl: string,
+    readonly description: string | undefined,
+  ) {
+    super(`The GREEN-API plan's quota is used up (466)${description ? `: ${description}` : '.'}`, method, redactedUrl);
+  }
+}
+
+/** Why GREEN-API answered 400, from the documented bodies. */
+export type RejectionReason = 'instanceStarting' | 'notAuthorized' | 'badRequestData' | 'other';
+
+export class RequestRejectedError extends GreenApiError {
+  readonly kind = 'requestRejected';
+  constructor(
+    method: string,
+    redactedUrl: string,
+    readonly reason: RejectionReason,
+    /** The server's own words, trimmed; never holds the token (the server does not echo it). */
+    readonly serverText: string,
+  ) {
+    super(`GREEN-API rejected the request (400): ${serverText || 'no details given'}.`, method, redactedUrl);
+  }
+}
+
+/** A status no other class covers, such as 404 for a wrong apiUrl path or 499. */
+export class UnexpectedStatusError extends GreenApiError {
+  readonly kind = 'unexpectedStatus';
+  constructor(
+    method: string,
+    redactedUrl: string,
+    readonly status: number,
+  ) {
+    super(`GREEN-API answered HTTP ${status}, which this extension does not expect here.`, method, redactedUrl);
+  }
+}
+
+export class ServerError extends GreenApiError {
+  readonly kind = 'serverError';
+  constructor(
+    method: string,
+    redactedUrl: string,
+    readonly status: number,
+  ) {
+    super(`GREEN-API had a server error (HTTP ${status}).`, method, redactedUrl);
+  }
+}
+
+export class TimeoutError extends GreenApiError {
+  readonly kind = 'timeout';
+  constructor(
+    method: string,
+    redactedUrl: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`GREEN-API did not answer within ${Math.round(timeoutMs / 1000)} s.`, method, redactedUrl);
+  }
+}
+
+/** The connection failed: refused, DNS, reset, TLS. `code` is Node's, such as ECONNREFUSED. */
+export class NetworkError extends GreenApiError {
+  readonly kind = 'network';
+  constructor(
+    method: string,
+    redactedUrl: string,
+    readonly code: string,
+  ) {
+    super(`Could not reach GREEN-API (${describeNetworkCode(code)}).`, method, redactedUrl);
+  }
+}
+
+export class BadResponseError extends GreenApiError {
+  readonly kind = 'badResponse';
+  constructor(
+    method: string,
+    redactedUrl: string,
+    /** What was wrong with the answer, such as "not JSON" or "field `code` is not a string". */
+    readonly problem: string,
+    readonly status: number,
+  ) {
+    super(`GREEN-API sent an answer this extension cannot read: ${problem}.`, method, redactedUrl);
+  }
+}
+
+export class CancelledError extends GreenApiError {
+  readonly kind = 'cancelled';
+  constructor(method: string, redactedUrl: string) {
+    super('The request was cancelled.', method, redactedUrl);
+  }
+}
+
+export type AnyGreenApiError =
+  | InvalidCredentialsError
+  | RateLimitedError
+  | QuotaExceededError
+  | RequestRejectedError
+  | UnexpectedStatusError
+  | ServerError
+  | TimeoutError
+  | NetworkError
+  | BadResponseError
+  | CancelledError;
+
+export function isGreenApiError(value: unknown): value is AnyGreenApiError {
+  return value instanceof GreenApiError;
+}
+
+function describeNetworkCode(code: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused: is the apiUrl right?';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host name not found: check the apiUrl and your connection';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'the connection was reset';
+    case 'ETIMEDOUT':
+      return 'the connection timed out';
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return 'the TLS certificate was not accepted';
+    default:
+      return code;
+  }
+}

@@ -1,0 +1,21 @@
+import { GreenApiClient, InstanceAddress } from './api/client';
+import { readSettings } from './config';
+import { Log } from './log';
+
+/** Builds a client per call, so changed settings apply at once; all clients log their requests. */
+export class ApiClients {
+  constructor(
+    private readonly log: Log,
+    private readonly userAgent: string,
+  ) {}
+
+  for(instance: InstanceAddress): GreenApiClient {
+    const settings = readSettings();
+    return new GreenApiClient(instance, {
+      timeoutMs: settings.requestTimeoutSeconds * 1000,
+      authorizationCodeTimeoutMs: settings.authorizationCodeTimeoutSeconds * 1000,
+      onRequest: (record) => this.log.request(record),
+      userAgent: this.userAgent,
+    });
+  }
+}

@@ -1,0 +1,179 @@
+import * as vscode from 'vscode';
+import { AuthorizationCodeAnswer } from '../api/responses';
+import { ApiClients } from '../apiClients';
+import { readSettings } from '../config';
+import { formatAuthorizationCode, formatRemaining } from '../core/countdown';
+import { adviseForCode } from '../core/explain';
+import { InstanceStates } from '../core/instanceStates';
+import { maskPhoneNumber } from '../core/phoneNumber';
+import { PendingCodes } from '../core/pendingCodes';
+import { InstanceRecord, displayName } from '../core/storedInstance';
+import { InstanceRegistry } from '../instances/instanceRegistry';
+import { Log } from '../log';
+import { showFailure, showMessage } from '../ui/failures';
+import { Disposable } from '../util/disposable';
+import { COPY_CODE_COMMAND } from './codeStatusBar';
+
+export interface IssuedCode {
+  readonly code: string;
+  /** Epoch ms. */
+  readonly expiresAt: number;
+}
+
+export const ENTER_CODE_STEPS = 'On the phone, open WhatsApp → Settings → Linked devices → Link a device → Link with phone number instead, then type the code.';
+
+type Outcome =
+  | { readonly type: 'issued'; readonly answer: AuthorizationCodeAnswer }
+  | { readonly type: 'notReady'; readonly state: string };
+
+/**
+ * From "give me a code" to a code on screen: checks the state, asks GREEN-API under a
+ * cancellable progress notification, and hands the code to PendingCodes. Never calls
+ * getAuthorizationCode again by itself: a repeat is the user's choice (see README).
+ */
+export class AuthorizationFlow extends Disposable {
+  private readonly inFlight = new Map<string, { result: Promise<IssuedCode | undefined>; abort: AbortController }>();
+
+  constructor(
+    private readonly registry: InstanceRegistry,
+    private readonly pendingCodes: PendingCodes,
+    private readonly states: InstanceStates,
+    private readonly clients: ApiClients,
+    private readonly log: Log,
+    private readonly actions: {
+      /** Logs out after the user's own click, so no second confirmation. */
+      readonly logout: (record: InstanceRecord) => Promise<boolean>;
+      /** The interactive edit form, for "Update Token" and "Edit Instance". */
+      readonly edit: (idInstance: string) => Promise<unknown>;
+    },
+  ) {
+    super();
+    this.register(pendingCodes.onDidChange((event) => {
+      const record = this.registry.get(event.code.idInstance);
+      const name = record ? displayName(record) : event.code.idInstance;
+      if (event.type === 'linked') {
+        this.log.info(`${name} (${event.code.idInstance}) is now authorized.`);
+        void vscode.window.showInformationMessage(`${name} is now authorized: WhatsApp is linked.`);
+      } else if (event.type === 'expired' && record) {
+        showMessage('warning', `The code for ${name} expired before it was typed in WhatsApp.`, ['tryAgain'], {
+          tryAgain: () => this.request(record, event.code.phone),
+        }, this.log);
+      }
+    }));
+    this.register(new vscode.Disposable(() => this.inFlight.forEach(({ abort }) => abort.abort())));
+  }
+
+  /** Aborts a request under way for this instance, for example because it was removed. */
+  cancel(idInstance: string): void {
+    this.inFlight.get(idInstance)?.abort.abort();
+  }
+
+  /**
+   * Asks for a code. A second call for the same instance while one is under way joins
+   * it: one request, one result (even if the phone number differs).
+   */
+  request(record: InstanceRecord, phone: string): Promise<IssuedCode | undefined> {
+    const joined = this.inFlight.get(record.idInstance);
+    if (joined) {
+      this.log.info(`${record.idInstance}: a code request is already under way; joining it.`);
+      return joined.result;
+    }
+    const abort = new AbortController();
+    const result = this.run(record, phone, abort).finally(() => this.inFlight.delete(record.idInstance));
+    this.inFlight.set(record.idInstance, { result, abort });
+    return result;
+  }
+
+  private async run(record: InstanceRecord, phone: string, abort: AbortController): Promise<IssuedCode | undefined> {
+    const name = displayName(record);
+    const client = this.clients.for(record);
+    const masked = maskPhoneNumber(phone);
+    let outcome: Outcome;
+    try {
+      outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `GREEN-API: ${name}`, cancellable: true },
+        async (progress, cancellation) => {
+          const onCancel = cancellation.onCancellationRequested(() => abort.abort());
+          try {
+            progress.report({ message: 'checking the instance state…' });
+            this.states.checking(record.idInstance);
+            const { stateInstance } = await client.getStateInstance({ signal: abort.signal });
+            this.states.learned(record.idInstance, stateInstance);
+            if (stateInstance !== 'notAuthorized') return { type: 'notReady', state: stateInstance } as const;
+            progress.report({ message: `requesting an authorization code for ${masked}. This can take up to 30 s.` });
+            return { type: 'issued', answer: await client.getAuthorizationCode(phone, { signal: abort.signal }) } as const;
+          } finally {
+            onCancel.dispose();
+          }
+        },
+      );
+    } catch (error) {
+      if (this.states.get(record.idInstance).checking) {
+        this.states.failed(record.idInstance, error instanceof Error ? error.message : String(error));
+      }
+      showFailure(error, name, {
+        tryAgain: () => this.request(record, phone),
+        updateToken: () => this.actions.edit(record.idInstance),
+        editInstance: () => this.actions.edit(record.idInstance),
+        checkState: () => vscode.commands.executeCommand('greenApi.refreshState', { idInstance: record.idInstance }),
+      }, this.log);
+      return undefined;
+    }
+
+    if (outcome.type === 'notReady') {
+      this.explainNotReady(record, phone, outcome.state);
+      return undefined;
+    }
+    if (!outcome.answer.status) {
+      this.log.warn(`${name}: GREEN-API answered status false: no code issued.`);
+      showMessage('error', `GREEN-API could not issue a code for ${name}. Try again; if it keeps failing, reboot the instance first.`, ['tryAgain', 'rebootAndTryAgain', 'checkState'], {
+        tryAgain: () => this.request(record, phone),
+        rebootAndTryAgain: async () => {
+          await this.clients.for(record).reboot();
+          void vscode.window.showInformationMessage(`${name} is rebooting. Ask for a code again once it is back (a few seconds).`);
+        },
+        checkState: () => vscode.commands.executeCommand('greenApi.refreshState', { idInstance: record.idInstance }),
+      }, this.log);
+      return undefined;
+    }
+
+    const validityMs = readSettings().codeValiditySeconds * 1000;
+    const pending = this.pendingCodes.issue(record.idInstance, outcome.answer.code, phone, validityMs);
+    this.log.info(`${name}: code issued for ${masked}, valid until ${new Date(pending.expiresAt).toLocaleTimeString()}.`);
+    void this.registry.save({ ...record, lastPhone: phone }).catch((error: unknown) => this.log.warn(`Could not remember the phone number: ${String(error)}`));
+    this.announce(name, record.idInstance, pending.code, validityMs);
+    return { code: pending.code, expiresAt: pending.expiresAt };
+  }
+
+  private announce(name: string, idInstance: string, code: string, validityMs: number): void {
+    const copy = 'Copy Code';
+    const howTo = 'How to Enter It';
+    void vscode.window
+      .showInformationMessage(`Code ${formatAuthorizationCode(code)} for ${name}: type it in WhatsApp within ${formatRemaining(validityMs)}.`, copy, howTo)
+      .then((chosen) => {
+        if (chosen === copy) void vscode.commands.executeCommand(COPY_CODE_COMMAND, { idInstance });
+        if (chosen === howTo) void vscode.window.showInformationMessage(`Enter ${formatAuthorizationCode(code)} in WhatsApp`, { modal: true, detail: ENTER_CODE_STEPS });
+      });
+  }
+
+  private explainNotReady(record: InstanceRecord, phone: string, state: string): void {
+    const name = displayName(record);
+    const advice = adviseForCode(state, name);
+    if (advice.canRequestCode) return;
+    this.log.info(`${name}: no code requested, the instance is ${state}.`);
+    if (advice.alreadyLinked) {
+      const logoutFirst = 'Log Out and Get a Code';
+      void vscode.window.showWarningMessage(advice.message, logoutFirst).then(async (chosen) => {
+        if (chosen === logoutFirst && (await this.actions.logout(record))) {
+          await this.request(record, phone);
+        }
+      });
+      return;
+    }
+    const retry = state === 'starting' ? ['tryAgain' as const] : [];
+    showMessage('warning', advice.message, [...retry, 'checkState'], {
+      tryAgain: () => this.request(record, phone),
+      checkState: () => vscode.commands.executeCommand('greenApi.refreshState', { idInstance: record.idInstance }),
+    }, this.log);
+  }
+}

@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { IssuedCode } from '../auth/authorizationFlow';
+import { parseGetCodeArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
+import { formatAuthorizationCode } from '../core/countdown';
+import { normalizePhoneNumber } from '../core/phoneNumber';
+import { displayName } from '../core/storedInstance';
+import { Services } from '../services';
+import { pickInstance } from '../ui/pickInstance';
+import { reportArgumentProblem } from './argumentError';
+import { offerToAddInstance } from './instanceCommands';
+
+export async function getAuthorizationCode(services: Services, arg: unknown): Promise<IssuedCode | undefined> {
+  await services.registry.ready();
+  if (arg !== undefined) {
+    const parsed = parseGetCodeArgs(arg);
+    if (!parsed.ok) return reportArgumentProblem('greenApi.getAuthorizationCode', parsed.message, services.log);
+    const record = services.registry.get(parsed.value.idInstance);
+    if (!record) return reportArgumentProblem('greenApi.getAuthorizationCode', `No instance ${parsed.value.idInstance} is stored. Add it first with "GREEN-API: Add Instance".`, services.log);
+    return services.flow.request(record, parsed.value.phoneNumber);
+  }
+  const instances = services.registry.list();
+  if (instances.length === 0) {
+    void offerToAddInstance();
+    return undefined;
+  }
+  const picked = await pickInstance(instances, services.states, 'Which instance should WhatsApp be linked to?');
+  const record = picked && services.registry.get(picked.idInstance);
+  if (!record) return undefined;
+  const phone = await vscode.window.showInputBox({
+    title: `Get Authorization Code: ${displayName(record)}`,
+    prompt: 'The phone number of the WhatsApp account to link, in international format. Spaces, dashes, "+" and a leading 00 are fine.',
+    placeHolder: '441234567890',
+    value: record.lastPhone ?? '',
+    ignoreFocusOut: true,
+    validateInput: (text) => {
+      const parsed = normalizePhoneNumber(text);
+      return parsed.ok ? undefined : parsed.message;
+    },
+  });
+  if (phone === undefined) return undefined;
+  const normalized = normalizePhoneNumber(phone);
+  return normalized.ok ? services.flow.request(record, normalized.value) : undefined;
+}
+
+export async function copyAuthorizationCode(services: Services, arg: unknown): Promise<string | undefined> {
+  let idInstance: string | undefined;
+  if (arg !== undefined) {
+    const parsed = parseOptionalInstanceArgs(arg, 'greenApi.copyAuthorizationCode');
+    if (!parsed.ok) return reportArgumentProblem('greenApi.copyAuthorizationCode', parsed.message, services.log);
+    idInstance = parsed.value.idInstance;
+  }
+  const pending = services.pendingCodes.all();
+  let code = idInstance === undefined ? (pending.length === 1 ? pending[0] : undefined) : services.pendingCodes.get(idInstance);
+  if (!code && idInstance === undefined && pending.length > 1 && arg === undefined) {
+    const picked = await pickInstance(
+      pending.flatMap((p) => services.registry.list().filter((i) => i.idInstance === p.idInstance)),
+      services.states,
+      'Copy the code of which instance?',
+    );
+    code = picked && services.pendingCodes.get(picked.idInstance);
+  }
+  if (!code) {
+    const message = pending.length > 1 ? 'Several codes are pending: say which instance, { "idInstance": "…" }.' : 'No authorization code is pending. Get one with "GREEN-API: Get Authorization Code".';
+    if (arg !== undefined) return reportArgumentProblem('greenApi.copyAuthorizationCode', message, services.log);
+    void vscode.window.showInformationMessage(message);
+    return undefined;
+  }
+  await vscode.env.clipboard.writeText(code.code);
+  vscode.window.setStatusBarMessage(`$(check) Copied ${formatAuthorizationCode(code.code)}: type it in WhatsApp`, 4000);
+  return code.code;
+}

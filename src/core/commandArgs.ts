@@ -1,0 +1,128 @@
+import { Parsed, accept, refuse } from './result';
+import { normalizePhoneNumber } from './phoneNumber';
+import { parseApiToken, parseApiUrl, parseIdInstance } from './validation';
+
+/**
+ * Run-time validation of the argument objects the commands accept from keybindings,
+ * tasks, other extensions, the sidebar and tests. A command receives `unknown`.
+ */
+
+type Fields = Record<string, unknown>;
+
+function asObject(arg: unknown, command: string, example: string): Parsed<Fields> {
+  if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) {
+    return refuse(`${command} expects an object such as ${example}.`);
+  }
+  return accept(arg as Fields);
+}
+
+function field<T>(parsed: Parsed<T>, name: string): Parsed<T> {
+  return parsed.ok ? parsed : refuse(`${name}: ${parsed.message}`);
+}
+
+function optionalName(value: unknown): Parsed<string | undefined> {
+  if (value === undefined) return accept(undefined);
+  if (typeof value !== 'string') return refuse('name: must be text.');
+  return accept(value.trim().slice(0, 200));
+}
+
+function idOf(fields: Fields): Parsed<string> {
+  const raw = fields.idInstance;
+  if (typeof raw !== 'string' && typeof raw !== 'number') {
+    return refuse('idInstance is required, for example { "idInstance": "1101000001" }.');
+  }
+  return field(parseIdInstance(raw), 'idInstance');
+}
+
+export interface AddInstanceArgs {
+  readonly apiUrl: string;
+  readonly idInstance: string;
+  readonly apiTokenInstance: string;
+  readonly name: string | undefined;
+}
+
+export function parseAddInstanceArgs(arg: unknown): Parsed<AddInstanceArgs> {
+  const object = asObject(arg, 'greenApi.addInstance', '{ apiUrl, idInstance, apiTokenInstance, name? }');
+  if (!object.ok) return object;
+  const fields = object.value;
+  const apiUrl = field(parseApiUrl(typeof fields.apiUrl === 'string' ? fields.apiUrl : ''), 'apiUrl');
+  if (!apiUrl.ok) return apiUrl;
+  const id = idOf(fields);
+  if (!id.ok) return id;
+  const token = field(parseApiToken(typeof fields.apiTokenInstance === 'string' ? fields.apiTokenInstance : ''), 'apiTokenInstance');
+  if (!token.ok) return token;
+  const name = optionalName(fields.name);
+  if (!name.ok) return name;
+  return accept({ apiUrl: apiUrl.value, idInstance: id.value, apiTokenInstance: token.value, name: name.value });
+}
+
+export interface EditInstanceArgs {
+  readonly idInstance: string;
+  readonly apiUrl?: string;
+  readonly apiTokenInstance?: string;
+  readonly name?: string;
+}
+
+export function parseEditInstanceArgs(arg: unknown): Parsed<EditInstanceArgs> {
+  const object = asObject(arg, 'greenApi.editInstance', '{ idInstance, apiUrl?, apiTokenInstance?, name? }');
+  if (!object.ok) return object;
+  const fields = object.value;
+  const id = idOf(fields);
+  if (!id.ok) return id;
+  const result: { idInstance: string; apiUrl?: string; apiTokenInstance?: string; name?: string } = { idInstance: id.value };
+  if (fields.apiUrl !== undefined) {
+    const apiUrl = field(parseApiUrl(typeof fields.apiUrl === 'string' ? fields.apiUrl : ''), 'apiUrl');
+    if (!apiUrl.ok) return apiUrl;
+    result.apiUrl = apiUrl.value;
+  }
+  if (fields.apiTokenInstance !== undefined) {
+    const token = field(parseApiToken(typeof fields.apiTokenInstance === 'string' ? fields.apiTokenInstance : ''), 'apiTokenInstance');
+    if (!token.ok) return token;
+    result.apiTokenInstance = token.value;
+  }
+  const name = optionalName(fields.name);
+  if (!name.ok) return name;
+  if (name.value !== undefined) result.name = name.value;
+  return accept(result);
+}
+
+export interface InstanceArgs {
+  readonly idInstance: string;
+  readonly skipConfirmation: boolean;
+}
+
+export function parseInstanceArgs(arg: unknown, command: string): Parsed<InstanceArgs> {
+  const object = asObject(arg, command, '{ idInstance }');
+  if (!object.ok) return object;
+  const id = idOf(object.value);
+  if (!id.ok) return id;
+  return accept({ idInstance: id.value, skipConfirmation: object.value.skipConfirmation === true });
+}
+
+export interface GetCodeArgs {
+  readonly idInstance: string;
+  readonly phoneNumber: string;
+}
+
+export function parseGetCodeArgs(arg: unknown): Parsed<GetCodeArgs> {
+  const object = asObject(arg, 'greenApi.getAuthorizationCode', '{ idInstance, phoneNumber }');
+  if (!object.ok) return object;
+  const id = idOf(object.value);
+  if (!id.ok) return id;
+  const raw = object.value.phoneNumber;
+  if (typeof raw !== 'string' && typeof raw !== 'number') {
+    return refuse('phoneNumber is required, for example { "idInstance": "1101000001", "phoneNumber": "441234567890" }.');
+  }
+  const phone = field(normalizePhoneNumber(raw), 'phoneNumber');
+  if (!phone.ok) return phone;
+  return accept({ idInstance: id.value, phoneNumber: phone.value });
+}
+
+/** copyAuthorizationCode takes an optional idInstance; without one, the only pending code. */
+export function parseOptionalInstanceArgs(arg: unknown, command: string): Parsed<{ idInstance: string | undefined }> {
+  const object = asObject(arg, command, '{ idInstance? }');
+  if (!object.ok) return object;
+  if (object.value.idInstance === undefined) return accept({ idInstance: undefined });
+  const id = idOf(object.value);
+  return id.ok ? accept({ idInstance: id.value }) : id;
+}

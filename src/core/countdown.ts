@@ -1,0 +1,17 @@
+/** "2:29" for 149 s left; rounds up, so "0:01" shows until the very end. */
+export function formatRemaining(remainingMs: number): string {
+  const seconds = Math.max(0, Math.ceil(remainingMs / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** WhatsApp shows the 8-character code as two groups: "ABCD-EFGH". */
+export function formatAuthorizationCode(code: string): string {
+  const plain = code.replace(/[\s-]/g, '').toUpperCase();
+  return plain.length === 8 ? `${plain.slice(0, 4)}-${plain.slice(4)}` : plain;
+}
+
+/** Milliseconds until the next whole second of the countdown, so ticks land on the change. */
+export function delayToNextSecond(remainingMs: number): number {
+  const rest = remainingMs % 1000;
+  return rest <= 0 ? 1000 : rest;
+}

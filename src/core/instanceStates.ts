@@ -1,0 +1,50 @@
+import { Emitter } from './events';
+
+/** What the extension last learned of an instance's authorization state. */
+export interface StateSnapshot {
+  readonly state: string | undefined;
+  /** Epoch ms of the last answer. */
+  readonly checkedAt: number | undefined;
+  readonly checking: boolean;
+  /** A short reason when the last check failed. */
+  readonly error: string | undefined;
+}
+
+const UNKNOWN: StateSnapshot = { state: undefined, checkedAt: undefined, checking: false, error: undefined };
+
+/** The one owner of instance states; the status bar, pickers and sidebar only read it. */
+export class InstanceStates {
+  private readonly snapshots = new Map<string, StateSnapshot>();
+  private readonly changes = new Emitter<string>();
+  /** Fires with the idInstance whose snapshot changed. */
+  readonly onDidChange = this.changes.event;
+
+  get(idInstance: string): StateSnapshot {
+    return this.snapshots.get(idInstance) ?? UNKNOWN;
+  }
+
+  checking(idInstance: string): void {
+    this.update(idInstance, { ...this.get(idInstance), checking: true });
+  }
+
+  learned(idInstance: string, state: string, at: number = Date.now()): void {
+    this.update(idInstance, { state, checkedAt: at, checking: false, error: undefined });
+  }
+
+  failed(idInstance: string, reason: string, at: number = Date.now()): void {
+    this.update(idInstance, { ...this.get(idInstance), checkedAt: at, checking: false, error: reason });
+  }
+
+  forget(idInstance: string): void {
+    if (this.snapshots.delete(idInstance)) this.changes.fire(idInstance);
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+
+  private update(idInstance: string, snapshot: StateSnapshot): void {
+    this.snapshots.set(idInstance, snapshot);
+    this.changes.fire(idInstance);
+  }
+}

@@ -1,0 +1,77 @@
+import { Parsed, accept, refuse } from './result';
+
+/**
+ * Length bounds of a full international number (country code included), in digits.
+ * E.164 caps numbers at 15 digits. It sets no floor; the shortest numbers in use are
+ * 7 digits (Niue, +683 and four digits; Saint Helena, +290 and four digits). The
+ * official GREEN-API SDK demands at least 10 digits, which would refuse those countries,
+ * so we follow E.164 instead.
+ */
+export const MIN_PHONE_DIGITS = 7;
+export const MAX_PHONE_DIGITS = 15;
+
+export const PHONE_EXAMPLE = '441234567890';
+
+/** What people paste around the digits: "+44 (123) 456-7890", "0044.123.456.7890". */
+const SEPARATORS = /[\s\-.()\u00a0]/g;
+
+/**
+ * Turns what a user typed into the digits GREEN-API expects: international format,
+ * no `+` and no leading `00`. Refuses everything else with a message that names
+ * the expected form.
+ */
+export function normalizePhoneNumber(input: string | number): Parsed<string> {
+  if (typeof input === 'number') {
+    if (!Number.isSafeInteger(input) || input <= 0) {
+      return refuse(`The phone number must be a whole positive number such as ${PHONE_EXAMPLE}.`);
+    }
+    return checkDigits(String(input));
+  }
+  const trimmed = input.trim();
+  if (trimmed === '') {
+    return refuse(`Type the phone number in international format, for example ${PHONE_EXAMPLE}.`);
+  }
+  let rest = trimmed.replace(SEPARATORS, '');
+  if (rest.startsWith('+')) {
+    rest = rest.slice(1);
+  } else if (rest.startsWith('00')) {
+    rest = rest.slice(2);
+  }
+  const stray = /[^0-9]/.exec(rest);
+  if (stray) {
+    return refuse(
+      `"${stray[0]}" is not allowed in a phone number. Use digits only, with the country code, for example ${PHONE_EXAMPLE}.`,
+    );
+  }
+  return checkDigits(rest);
+}
+
+function checkDigits(digits: string): Parsed<string> {
+  if (digits.startsWith('0')) {
+    // No country code starts with 0, so this is a national number ("07700 900123").
+    return refuse(
+      `Start with the country code instead of a leading 0, for example ${PHONE_EXAMPLE} for a UK number.`,
+    );
+  }
+  if (digits.length < MIN_PHONE_DIGITS) {
+    return refuse(
+      `That is ${digits.length} digits; a full international number has at least ${MIN_PHONE_DIGITS}. Include the country code, for example ${PHONE_EXAMPLE}.`,
+    );
+  }
+  if (digits.length > MAX_PHONE_DIGITS) {
+    return refuse(
+      `That is ${digits.length} digits; an international number has at most ${MAX_PHONE_DIGITS} (E.164).`,
+    );
+  }
+  return accept(digits);
+}
+
+/** Keeps the country code's first digits and the last two: "4412******90". For logs and tooltips. */
+export function maskPhoneNumber(digits: string): string {
+  if (digits.length <= 4) {
+    return '*'.repeat(digits.length);
+  }
+  const head = digits.slice(0, Math.min(4, digits.length - 4));
+  const tail = digits.slice(-2);
+  return head + '*'.repeat(digits.length - head.length - tail.length) + tail;
+}

@@ -1,0 +1,71 @@
+import { Parsed, accept, refuse } from './result';
+import { parseApiToken, parseApiUrl, parseIdInstance } from './validation';
+
+/** One instance as kept in SecretStorage: the token lives only here. */
+export interface InstanceRecord {
+  readonly idInstance: string;
+  readonly apiUrl: string;
+  readonly apiTokenInstance: string;
+  readonly name: string;
+  /** The phone number last used for a code, digits only, to prefill the next request. */
+  readonly lastPhone?: string;
+}
+
+/** What may leave the registry: everything but the token. */
+export type InstanceSummary = Omit<InstanceRecord, 'apiTokenInstance' | 'lastPhone'>;
+
+export function summarize(record: InstanceRecord): InstanceSummary {
+  return { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name };
+}
+
+export function displayName(record: Pick<InstanceRecord, 'name' | 'idInstance'>): string {
+  return record.name.trim() || record.idInstance;
+}
+
+export function serializeRecord(record: InstanceRecord): string {
+  return JSON.stringify({ version: 1, ...record });
+}
+
+/** Reads a stored record back; stored data is validated like any other input. */
+export function parseStoredRecord(text: string | undefined, expectedId: string): Parsed<InstanceRecord> {
+  if (text === undefined) {
+    return refuse('its data is missing from the secret storage');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return refuse('its stored data is not readable JSON');
+  }
+  if (typeof json !== 'object' || json === null) {
+    return refuse('its stored data is not an object');
+  }
+  const raw = json as Record<string, unknown>;
+  const id = parseIdInstance(typeof raw.idInstance === 'string' ? raw.idInstance : '');
+  const apiUrl = parseApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '');
+  const token = parseApiToken(typeof raw.apiTokenInstance === 'string' ? raw.apiTokenInstance : '');
+  if (!id.ok || id.value !== expectedId) return refuse('its stored idInstance does not match');
+  if (!apiUrl.ok) return refuse(`its stored apiUrl is invalid (${apiUrl.message})`);
+  if (!token.ok) return refuse('its stored token is invalid');
+  const lastPhone = typeof raw.lastPhone === 'string' && /^\d{7,15}$/.test(raw.lastPhone) ? raw.lastPhone : undefined;
+  return accept({
+    idInstance: id.value,
+    apiUrl: apiUrl.value,
+    apiTokenInstance: token.value,
+    name: typeof raw.name === 'string' ? raw.name.slice(0, 200) : '',
+    ...(lastPhone ? { lastPhone } : {}),
+  });
+}
+
+export function parseStoredIndex(text: string | undefined): Parsed<string[]> {
+  if (text === undefined) return accept([]);
+  try {
+    const json: unknown = JSON.parse(text);
+    if (Array.isArray(json) && json.every((id) => typeof id === 'string' && /^\d{6,15}$/.test(id))) {
+      return accept([...new Set(json as string[])]);
+    }
+  } catch {
+    // fall through
+  }
+  return refuse('the list of instances in the secret storage is unreadable');
+}

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { ApiClients } from './apiClients';
+import { AuthorizationFlow } from './auth/authorizationFlow';
+import { CodeStatusBar } from './auth/codeStatusBar';
+import { LinkWatcher } from './auth/linkWatcher';
+import { copyAuthorizationCode, getAuthorizationCode } from './commands/codeCommands';
+import { addInstance, editInstance, editInteractively, listInstances, logout, logoutInstance, refreshState, removeInstance } from './commands/instanceCommands';
+import { InstanceStates } from './core/instanceStates';
+import { PendingCodes } from './core/pendingCodes';
+import { seedDevelopmentInstance } from './devSeed';
+import { InstanceRegistry } from './instances/instanceRegistry';
+import { Log } from './log';
+import { Services } from './services';
+
+/** Builds the services and registers them; all work happens later, in commands and events. */
+export function activate(context: vscode.ExtensionContext): void {
+  const own = <T extends vscode.Disposable>(disposable: T): T => {
+    context.subscriptions.push(disposable);
+    return disposable;
+  };
+  const registry = own(new InstanceRegistry(context.secrets));
+  const log = own(new Log(() => registry.tokens()));
+  const states = own(new InstanceStates());
+  const pendingCodes = own(new PendingCodes());
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
+  const clients = new ApiClients(log, `green-api-link-vscode/${version}`);
+  const services: Services = {
+    registry,
+    states,
+    pendingCodes,
+    clients,
+    log,
+    flow: own(
+      new AuthorizationFlow(registry, pendingCodes, states, clients, log, {
+        logout: (record) => logoutInstance(services, record, true),
+        edit: (idInstance) => editInteractively(services, idInstance),
+      }),
+    ),
+  };
+  own(new CodeStatusBar(pendingCodes, registry));
+  own(new LinkWatcher(pendingCodes, registry, states, clients, log));
+
+  const commands: Record<string, (arg: unknown) => unknown> = {
+    'greenApi.addInstance': (arg) => addInstance(services, arg),
+    'greenApi.editInstance': (arg) => editInstance(services, arg),
+    'greenApi.removeInstance': (arg) => removeInstance(services, arg),
+    'greenApi.getAuthorizationCode': (arg) => getAuthorizationCode(services, arg),
+    'greenApi.copyAuthorizationCode': (arg) => copyAuthorizationCode(services, arg),
+    'greenApi.logout': (arg) => logout(services, arg),
+    'greenApi.refreshState': (arg) => refreshState(services, arg),
+    'greenApi.listInstances': () => listInstances(services),
+    'greenApi.showLog': () => log.show(),
+  };
+  for (const [id, handler] of Object.entries(commands)) {
+    own(vscode.commands.registerCommand(id, handler));
+  }
+
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    void seedDevelopmentInstance(registry, log);
+  }
+  void registry.ready().then(() => reportUnreadableInstances(registry, log));
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; VS Code disposes it.
+}
+
+function reportUnreadableInstances(registry: InstanceRegistry, log: Log): void {
+  const problems = registry.problems();
+  if (problems.length === 0) return;
+  for (const problem of problems) log.error(`Stored instance ${problem.idInstance || '(list)'} is unreadable: ${problem.problem}.`);
+  const ids = problems.map((problem) => problem.idInstance).filter(Boolean);
+  void vscode.window
+    .showWarningMessage(
+      ids.length > 0
+        ? `GREEN-API: the stored data of ${ids.join(', ')} could not be read. The other instances are fine. Remove ${ids.length === 1 ? 'it' : 'them'} and add ${ids.length === 1 ? 'it' : 'them'} again.`
+        : `GREEN-API: ${problems[0]?.problem ?? 'the instance list could not be read'}`,
+      'Show Log',
+    )
+    .then((chosen) => chosen && log.show());
+}

@@ -1,0 +1,182 @@
+import * as vscode from 'vscode';
+import { InstanceRecord, InstanceSummary, parseStoredIndex, parseStoredRecord, serializeRecord, summarize } from '../core/storedInstance';
+import { Disposable } from '../util/disposable';
+
+const INDEX_KEY = 'greenApi.instances';
+const recordKey = (idInstance: string): string => `greenApi.instance.${idInstance}`;
+
+/** SecretStorage failed; nothing was changed. The message says how to fix it. */
+export class SecretStorageError extends Error {
+  constructor(action: string) {
+    super(
+      `VS Code could not ${action} its secret storage, so nothing was changed. ` +
+        'On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet); ' +
+        'without one, start VS Code with --password-store=basic. See README, "Troubleshooting".',
+    );
+  }
+}
+
+/** An instance whose stored data could not be read. It is kept, not dropped, until the user removes it. */
+export interface UnreadableInstance {
+  readonly idInstance: string;
+  readonly problem: string;
+}
+
+/**
+ * The one owner of the instance list. Everything, token included, lives in
+ * SecretStorage: an index of ids plus one entry per instance. Other windows change
+ * the same storage; `secrets.onDidChange` brings their changes in.
+ */
+export class InstanceRegistry extends Disposable {
+  private records = new Map<string, InstanceRecord>();
+  private unreadable: UnreadableInstance[] = [];
+  private loading: Promise<void> | undefined;
+  /** Mutations run one at a time, so two saves cannot race on the index. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly changes = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changes.event;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    super();
+    this.register(
+      secrets.onDidChange((event) => {
+        if (event.key === INDEX_KEY || event.key.startsWith('greenApi.instance.')) {
+          this.loading = undefined;
+          void this.ready().then(() => this.changes.fire());
+        }
+      }),
+    );
+  }
+
+  /** Resolves once the stored instances have been read. */
+  ready(): Promise<void> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  list(): InstanceSummary[] {
+    return [...this.records.values()].map(summarize).sort((a, b) => a.name.localeCompare(b.name) || a.idInstance.localeCompare(b.idInstance));
+  }
+
+  get(idInstance: string): InstanceRecord | undefined {
+    return this.records.get(idInstance);
+  }
+
+  problems(): readonly UnreadableInstance[] {
+    return this.unreadable;
+  }
+
+  /** Every token known, for redaction of anything shown or logged. */
+  tokens(): string[] {
+    return [...this.records.values()].map((record) => record.apiTokenInstance);
+  }
+
+  /** Adds or replaces an instance. On failure nothing is left half-written. */
+  save(record: InstanceRecord): Promise<void> {
+    return this.mutate(async () => {
+      const ids = await this.readIndexForWrite();
+      const previous = await this.secrets.get(recordKey(record.idInstance));
+      try {
+        await this.secrets.store(recordKey(record.idInstance), serializeRecord(record));
+      } catch {
+        throw new SecretStorageError('write to');
+      }
+      if (!ids.includes(record.idInstance)) {
+        try {
+          await this.secrets.store(INDEX_KEY, JSON.stringify([...ids, record.idInstance]));
+        } catch {
+          await this.restore(record.idInstance, previous);
+          throw new SecretStorageError('write to');
+        }
+      }
+      this.records.set(record.idInstance, record);
+      this.unreadable = this.unreadable.filter((entry) => entry.idInstance !== record.idInstance);
+    });
+  }
+
+  /** Removes the instance and deletes its token. Also removes an unreadable entry. */
+  remove(idInstance: string): Promise<boolean> {
+    return this.mutate(async () => {
+      const ids = await this.readIndexForWrite();
+      if (!ids.includes(idInstance)) return false;
+      try {
+        await this.secrets.store(INDEX_KEY, JSON.stringify(ids.filter((id) => id !== idInstance)));
+        await this.secrets.delete(recordKey(idInstance));
+      } catch {
+        throw new SecretStorageError('remove the instance from');
+      }
+      this.records.delete(idInstance);
+      this.unreadable = this.unreadable.filter((entry) => entry.idInstance !== idInstance);
+      return true;
+    });
+  }
+
+  private mutate<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => {
+      await this.ready();
+      const result = await change();
+      this.changes.fire();
+      return result;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async readIndexForWrite(): Promise<string[]> {
+    let text: string | undefined;
+    try {
+      text = await this.secrets.get(INDEX_KEY);
+    } catch {
+      throw new SecretStorageError('read from');
+    }
+    const index = parseStoredIndex(text);
+    if (!index.ok) {
+      // Rewriting an unreadable index would silently drop instances; refuse instead.
+      throw new Error(`${index.message}. Nothing was changed; see the GREEN-API log.`);
+    }
+    return index.value;
+  }
+
+  private async restore(idInstance: string, previous: string | undefined): Promise<void> {
+    try {
+      if (previous === undefined) await this.secrets.delete(recordKey(idInstance));
+      else await this.secrets.store(recordKey(idInstance), previous);
+    } catch {
+      // The storage is failing as a whole; there is nothing better to do than report it.
+    }
+  }
+
+  private async load(): Promise<void> {
+    const records = new Map<string, InstanceRecord>();
+    const unreadable: UnreadableInstance[] = [];
+    let indexText: string | undefined;
+    try {
+      indexText = await this.secrets.get(INDEX_KEY);
+    } catch {
+      this.unreadable = [{ idInstance: '', problem: new SecretStorageError('read from').message }];
+      return;
+    }
+    const index = parseStoredIndex(indexText);
+    if (!index.ok) {
+      this.records = records;
+      this.unreadable = [{ idInstance: '', problem: index.message }];
+      return;
+    }
+    await Promise.all(
+      index.value.map(async (idInstance) => {
+        let text: string | undefined;
+        try {
+          text = await this.secrets.get(recordKey(idInstance));
+        } catch {
+          unreadable.push({ idInstance, problem: 'the secret storage could not be read' });
+          return;
+        }
+        const record = parseStoredRecord(text, idInstance);
+        if (record.ok) records.set(idInstance, record.value);
+        else unreadable.push({ idInstance, problem: record.message });
+      }),
+    );
+    this.records = records;
+    this.unreadable = unreadable;
+  }
+}

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { isGreenApiError } from '../api/errors';
+import { WayOut, explainFailure } from '../core/explain';
+import { Log } from '../log';
+
+/** What each way out does, supplied by whoever knows the instance. */
+export type WayOutHandlers = Partial<Record<WayOut, () => unknown>>;
+
+const LABELS: Record<WayOut, string> = {
+  tryAgain: 'Try Again',
+  updateToken: 'Update Token',
+  editInstance: 'Edit Instance',
+  checkState: 'Check State',
+  rebootAndTryAgain: 'Reboot and Try Again',
+  openSettings: 'Open Settings',
+  showLog: 'Show Log',
+};
+
+/**
+ * Shows a failure as a non-modal error with its ways out as buttons. Returns at once:
+ * a command never waits for the user to read its error.
+ */
+export function showFailure(error: unknown, subject: string, handlers: WayOutHandlers, log: Log): void {
+  if (isGreenApiError(error) && error.kind === 'cancelled') {
+    log.info(`${subject}: cancelled.`);
+    return;
+  }
+  const explanation = isGreenApiError(error)
+    ? explainFailure(error, subject)
+    : { message: error instanceof Error ? error.message : String(error), waysOut: ['showLog'] as WayOut[] };
+  log.error(`${subject}: ${error instanceof Error ? error.message : String(error)}`);
+  showMessage('error', explanation.message, explanation.waysOut, handlers, log);
+}
+
+/** A message with ways out; only those with a handler (and the log) become buttons. */
+export function showMessage(
+  severity: 'error' | 'warning' | 'info',
+  message: string,
+  waysOut: readonly WayOut[],
+  handlers: WayOutHandlers,
+  log: Log,
+): void {
+  const all: WayOutHandlers = {
+    showLog: () => log.show(),
+    openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', 'greenApi'),
+    ...handlers,
+  };
+  const offered = waysOut.filter((wayOut) => all[wayOut] !== undefined);
+  const show =
+    severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(message, ...offered.map((wayOut) => LABELS[wayOut])).then((chosen) => {
+    const wayOut = offered.find((candidate) => LABELS[candidate] === chosen);
+    if (wayOut) void Promise.resolve(all[wayOut]?.()).catch((error: unknown) => log.error(String(error)));
+  });
+}

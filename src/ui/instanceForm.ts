@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import { Parsed } from '../core/result';
+import { parseApiToken, parseApiUrl, parseIdInstance } from '../core/validation';
+
+export interface InstanceFields {
+  readonly apiUrl: string;
+  readonly idInstance: string;
+  readonly apiTokenInstance: string;
+  readonly name: string;
+}
+
+const validator = <T>(parse: (text: string) => Parsed<T>) => (text: string): string | undefined => {
+  const parsed = parse(text);
+  return parsed.ok ? undefined : parsed.message;
+};
+
+/**
+ * The guided input of an instance's fields, one box per step, each validated as the
+ * user types. `initial` prefills an edit; the token box is a password box and is
+ * never prefilled. Resolves to undefined if the user presses Escape at any step.
+ */
+export async function askInstanceFields(
+  title: string,
+  defaultApiUrl: string,
+  initial: Partial<InstanceFields> & { readonly keepToken?: boolean } = {},
+): Promise<(Omit<InstanceFields, 'apiTokenInstance'> & { apiTokenInstance: string | undefined }) | undefined> {
+  const steps = 4;
+  const apiUrl = await vscode.window.showInputBox({
+    title: `${title} (1/${steps}): apiUrl`,
+    prompt: 'The apiUrl of the instance, from the GREEN-API console. Each instance may have its own host, such as https://1103.api.greenapi.com.',
+    value: initial.apiUrl ?? defaultApiUrl,
+    ignoreFocusOut: true,
+    validateInput: validator(parseApiUrl),
+  });
+  if (apiUrl === undefined) return undefined;
+
+  const idInstance =
+    initial.idInstance ??
+    (await vscode.window.showInputBox({
+      title: `${title} (2/${steps}): idInstance`,
+      prompt: 'The idInstance, from the GREEN-API console.',
+      placeHolder: '1101000001',
+      ignoreFocusOut: true,
+      validateInput: validator(parseIdInstance),
+    }));
+  if (idInstance === undefined) return undefined;
+
+  const token = await vscode.window.showInputBox({
+    title: `${title} (3/${steps}): apiTokenInstance`,
+    prompt: initial.keepToken
+      ? 'A new apiTokenInstance, or leave empty to keep the stored one. It is kept in VS Code\'s secret storage only.'
+      : 'The apiTokenInstance, from the GREEN-API console. It is kept in VS Code\'s secret storage only.',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (text) => (initial.keepToken && text.trim() === '' ? undefined : validator(parseApiToken)(text)),
+  });
+  if (token === undefined) return undefined;
+
+  const name = await vscode.window.showInputBox({
+    title: `${title} (4/${steps}): name (optional)`,
+    prompt: 'A name to tell this instance apart, such as "Sales". Leave empty to use the idInstance.',
+    value: initial.name ?? '',
+    ignoreFocusOut: true,
+  });
+  if (name === undefined) return undefined;
+
+  const parsedUrl = parseApiUrl(apiUrl);
+  const parsedId = parseIdInstance(idInstance);
+  if (!parsedUrl.ok || !parsedId.ok) return undefined;
+  const parsedToken = token.trim() === '' ? undefined : parseApiToken(token);
+  return {
+    apiUrl: parsedUrl.value,
+    idInstance: parsedId.value,
+    apiTokenInstance: parsedToken?.ok ? parsedToken.value : undefined,
+    name: name.trim(),
+  };
+}

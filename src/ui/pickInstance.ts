@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { InstanceStates } from '../core/instanceStates';
+import { InstanceSummary } from '../core/storedInstance';
+
+/** A quick pick of instances that shows what is known of each state. Skipped when there is only one. */
+export async function pickInstance(instances: readonly InstanceSummary[], states: InstanceStates, placeHolder: string): Promise<InstanceSummary | undefined> {
+  if (instances.length <= 1) return instances[0];
+  const items = instances.map((instance) => {
+    const state = states.get(instance.idInstance).state;
+    return {
+      label: `$(${state === 'authorized' ? 'pass-filled' : 'circle-large-outline'}) ${instance.name || instance.idInstance}`,
+      description: instance.idInstance,
+      detail: `${new URL(instance.apiUrl).host} · ${state ?? 'state not checked yet'}`,
+      instance,
+    };
+  });
+  const chosen = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  return chosen?.instance;
+}

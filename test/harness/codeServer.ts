@@ -1,0 +1,160 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * code-server is VS Code's own server build: the real workbench in a browser and the
+ * real Node extension host. It is what lets the suites run with no internet; see
+ * README, "How the tests get a real VS Code".
+ */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export interface CodeServer {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  readonly port: number;
+  readonly userDataDir: string;
+  /** Everything code-server printed, for a failure report. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface CodeServerOptions {
+  readonly workspace: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Keep the user-data folder after stop (to look into it). */
+  readonly keepUserData?: boolean;
+}
+
+/** Installs code-server into the cache once (a minute or so) and returns its folder. */
+export function ensureCodeServer(): string {
+  const output = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-code-server.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const folder = output.trim().split('\n').pop() ?? '';
+  if (!fs.existsSync(path.join(folder, 'out', 'node', 'entry.js'))) {
+    throw new Error(`code-server is not where the installer said: ${folder}`);
+  }
+  return folder;
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const folder = ensureCodeServer();
+  const port = await freePort();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-vscode-'));
+  const userDataDir = path.join(scratch, 'user-data');
+  const extensionsDir = path.join(scratch, 'extensions');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  // Quiet, predictable workbench for tests: no welcome page, no trust prompt, no tips.
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'security.workspace.trust.enabled': false,
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'window.commandCenter': false,
+      'workbench.colorTheme': 'Default Dark Modern',
+    }),
+  );
+  let output = '';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      path.join(folder, 'out', 'node', 'entry.js'),
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      options.workspace,
+    ],
+    {
+      // Its own config folder, so code-server writes nothing into the user's home.
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'data'), ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (true) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${output}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`code-server did not start within 60 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    port,
+    userDataDir,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (!options.keepUserData) fs.rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, started the way this machine's closed network needs. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+  const found = candidates.find((candidate) => fs.existsSync(candidate));
+  if (!found) throw new Error('Chromium is missing: install Debian\'s "chromium" package (or set CHROMIUM_PATH).');
+  return found;
+}
+
+/** The workbench URL that runs an extension in development mode, and optionally a test suite, in the remote extension host. */
+export function developmentUrl(server: CodeServer, workspace: string, extensionTestsPath?: string): string {
+  const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload: [string, string][] = [
+    ['extensionDevelopmentPath', remote(REPO_ROOT)],
+    ['skipWelcome', 'true'],
+  ];
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  return `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}

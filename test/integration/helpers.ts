@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EmulatedInstance } from '../../emulator/instances';
+import { RunningEmulator, startEmulator } from '../../emulator/server';
+
+export const EXTENSION_ID = 'green-api-link.green-api-link';
+
+export async function activateExtension(): Promise<vscode.Extension<unknown>> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  await extension.activate();
+  return extension;
+}
+
+/** Runs one of our commands the way the sidebar, a keybinding or another extension would. */
+export function run<T>(command: string, arg?: unknown): Thenable<T> {
+  return arg === undefined ? vscode.commands.executeCommand<T>(command) : vscode.commands.executeCommand<T>(command, arg);
+}
+
+export interface Listed {
+  idInstance: string;
+  name: string;
+  apiUrl: string;
+  state?: string;
+  codeExpiresAt?: number;
+}
+
+/** Starts an emulator inside the extension host for one suite and cleans the stored instances after each test. */
+export function useEmulator(options: Parameters<typeof startEmulator>[0] = {}): { readonly emulator: RunningEmulator; add(spec?: Parameters<RunningEmulator['store']['add']>[0]): Promise<EmulatedInstance> } {
+  let emulator: RunningEmulator | undefined;
+  suiteSetupOrBefore(async () => {
+    await activateExtension();
+    emulator = await startEmulator({ rebootSeconds: 0.2, ...options });
+  });
+  afterEach(async () => {
+    for (const listed of await run<Listed[]>('greenApi.listInstances')) {
+      await run('greenApi.removeInstance', { idInstance: listed.idInstance, skipConfirmation: true });
+    }
+  });
+  after(() => emulator?.close());
+  return {
+    get emulator() {
+      assert.ok(emulator, 'emulator not started');
+      return emulator;
+    },
+    async add(spec) {
+      assert.ok(emulator, 'emulator not started');
+      const instance = emulator.store.add(spec);
+      const id = await run<string | undefined>('greenApi.addInstance', {
+        apiUrl: emulator.url,
+        idInstance: instance.idInstance,
+        apiTokenInstance: instance.apiTokenInstance,
+        name: instance.name,
+      });
+      assert.equal(id, instance.idInstance);
+      return instance;
+    },
+  };
+}
+
+function suiteSetupOrBefore(fn: () => Promise<void>): void {
+  before(fn);
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

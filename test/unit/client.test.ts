@@ -1,0 +1,260 @@
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import { GreenApiClient, InstanceAddress, RequestRecord } from '../../src/api/client';
+import { AnyGreenApiError, GreenApiErrorKind, isGreenApiError } from '../../src/api/errors';
+import { EmulatedInstance, FaultRule } from '../../emulator/instances';
+import { RunningEmulator, startEmulator } from '../../emulator/server';
+
+describe('GreenApiClient against the emulator (loopback HTTP)', () => {
+  let emulator: RunningEmulator;
+  let instance: EmulatedInstance;
+  let records: RequestRecord[];
+
+  const address = (overrides: Partial<InstanceAddress> = {}): InstanceAddress => ({
+    apiUrl: emulator.url,
+    idInstance: instance.idInstance,
+    apiTokenInstance: instance.apiTokenInstance,
+    ...overrides,
+  });
+  const client = (overrides: Partial<InstanceAddress> = {}, timeoutMs = 2_000): GreenApiClient =>
+    new GreenApiClient(address(overrides), { timeoutMs, authorizationCodeTimeoutMs: timeoutMs, onRequest: (r) => records.push(r) });
+  const inject = (...faults: FaultRule[]): void => {
+    instance.faults = faults;
+  };
+
+  /** Runs `call`, expects it to fail with `kind`, and checks that no trace of the token escaped. */
+  async function failure<K extends GreenApiErrorKind>(
+    call: Promise<unknown>,
+    kind: K,
+  ): Promise<Extract<AnyGreenApiError, { kind: K }>> {
+    let caught: unknown;
+    try {
+      await call;
+    } catch (error) {
+      caught = error;
+    }
+    assert.ok(isGreenApiError(caught), `expected a GreenApiError, got ${String(caught)}`);
+    assert.equal(caught.kind, kind, `expected ${kind}, got ${caught.kind}: ${caught.message}`);
+    const everything = [caught.message, caught.stack ?? '', caught.redactedUrl, JSON.stringify(caught), JSON.stringify(records)].join('\n');
+    assert.ok(!everything.includes(instance.apiTokenInstance), 'the token leaked into the error or the request log');
+    return caught as Extract<AnyGreenApiError, { kind: K }>;
+  }
+
+  before(async () => {
+    emulator = await startEmulator({ codeValiditySeconds: 150, rebootSeconds: 0.2, seed: 7 });
+  });
+  after(() => emulator.close());
+  beforeEach(() => {
+    instance = emulator.store.add();
+    records = [];
+  });
+
+  describe('answers', () => {
+    it('getAuthorizationCode posts the number and returns the code', async () => {
+      const answer = await client().getAuthorizationCode('441234567890');
+      assert.equal(answer.status, true);
+      assert.match(answer.code, /^[A-Z2-9]{8}$/);
+      assert.equal(instance.pendingCode?.code, answer.code);
+      assert.deepEqual(instance.codeRequests, ['441234567890']);
+    });
+
+    it('getAuthorizationCode on an authorized instance answers status false (emulator choice, see README)', async () => {
+      emulator.store.setState(instance.idInstance, 'authorized');
+      assert.deepEqual(await client().getAuthorizationCode('441234567890'), { status: false, code: '' });
+    });
+
+    it('refuses an un-normalized phone number before sending anything', async () => {
+      await assert.rejects(client().getAuthorizationCode('+44 1234'), TypeError);
+      assert.equal(instance.calls.getAuthorizationCode, undefined);
+    });
+
+    it('getStateInstance follows the emulated state machine through link and logout', async () => {
+      const api = client();
+      assert.equal((await api.getStateInstance()).stateInstance, 'notAuthorized');
+      const { code } = await api.getAuthorizationCode('441234567890');
+      assert.ok(emulator.store.link(instance.idInstance, code).ok);
+      assert.equal((await api.getStateInstance()).stateInstance, 'authorized');
+      const settings = await api.getWaSettings();
+      assert.equal(settings.phone, '441234567890');
+      assert.equal(settings.stateInstance, 'authorized');
+      assert.deepEqual(await api.logout(), { isLogout: true });
+      assert.equal((await api.getStateInstance()).stateInstance, 'notAuthorized');
+    });
+
+    it('keeps states it does not know, such as suspended, as they are', async () => {
+      emulator.store.setState(instance.idInstance, 'suspended');
+      assert.equal((await client().getStateInstance()).stateInstance, 'suspended');
+    });
+
+    it('reboot passes through starting and back', async () => {
+      emulator.store.setState(instance.idInstance, 'authorized');
+      assert.deepEqual(await client().reboot(), { isReboot: true });
+      assert.equal((await client().getStateInstance()).stateInstance, 'starting');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal((await client().getStateInstance()).stateInstance, 'authorized');
+    });
+
+    it('qr gives an image while unauthorized and alreadyLogged after', async () => {
+      const qr = await client().qr();
+      assert.equal(qr.type, 'qrCode');
+      emulator.store.setState(instance.idInstance, 'authorized');
+      assert.deepEqual(await client().qr(), { type: 'alreadyLogged', message: 'instance account already authorized' });
+    });
+
+    it('reports every request to the observer with a redacted URL, status and duration', async () => {
+      await client().getStateInstance();
+      assert.equal(records.length, 1);
+      const [record] = records;
+      assert.equal(record?.redactedUrl, `${emulator.url}/waInstance${instance.idInstance}/getStateInstance/<token>`);
+      assert.equal(record?.status, 200);
+      assert.equal(record?.outcome, 'ok');
+      assert.ok((record?.durationMs ?? -1) >= 0);
+    });
+  });
+
+  describe('errors, one kind each', () => {
+    it('401 on a wrong token: invalidCredentials, suspect apiTokenInstance', async () => {
+      const error = await failure(client({ apiTokenInstance: 'wrong-token-0123456789' }).getStateInstance(), 'invalidCredentials');
+      assert.equal(error.status, 401);
+      assert.equal(error.suspect, 'apiTokenInstance');
+    });
+
+    it('403 on an unknown idInstance: invalidCredentials, suspect idInstance', async () => {
+      const error = await failure(client({ idInstance: '9999999999' }).getStateInstance(), 'invalidCredentials');
+      assert.equal(error.status, 403);
+      assert.equal(error.suspect, 'idInstance');
+    });
+
+    it('429 with Retry-After in seconds carries the wait', async () => {
+      inject({ status: 429, retryAfter: '7', times: 1 });
+      const error = await failure(client().getStateInstance(), 'rateLimited');
+      assert.equal(error.retryAfterMs, 7000);
+      assert.match(error.message, /wait 7 s/);
+    });
+
+    it('429 without Retry-After leaves the wait to the caller', async () => {
+      inject({ status: 429, times: 1 });
+      assert.equal((await failure(client().getStateInstance(), 'rateLimited')).retryAfterMs, undefined);
+    });
+
+    it('466 carries the quota description', async () => {
+      inject({ status: 466 });
+      const error = await failure(client().getAuthorizationCode('441234567890'), 'quotaExceeded');
+      assert.equal(error.description, 'Monthly quota exceeded (emulated)');
+    });
+
+    it('400 starting, not authorized and bad request data are told apart', async () => {
+      emulator.store.setState(instance.idInstance, 'starting');
+      assert.equal((await failure(client().getAuthorizationCode('441234567890'), 'requestRejected')).reason, 'instanceStarting');
+      inject({ status: 400, body: { raw: 'instance account not authorized' }, times: 1 });
+      assert.equal((await failure(client().getWaSettings(), 'requestRejected')).reason, 'notAuthorized');
+      inject({ status: 400, body: { raw: '{"message":"bad request data"}' }, times: 1 });
+      assert.equal((await failure(client().getWaSettings(), 'requestRejected')).reason, 'badRequestData');
+    });
+
+    for (const status of [500, 502, 503]) {
+      it(`${status} with an HTML body: serverError`, async () => {
+        inject({ status, body: 'html' });
+        assert.equal((await failure(client().getStateInstance(), 'serverError')).status, status);
+      });
+    }
+
+    it('an unexpected status such as 404 or 499: unexpectedStatus', async () => {
+      inject({ status: 499, times: 1 });
+      assert.equal((await failure(client().getStateInstance(), 'unexpectedStatus')).status, 499);
+      assert.equal((await failure(client({ apiUrl: `${emulator.url}/api` }).getStateInstance(), 'unexpectedStatus')).status, 404);
+    });
+
+    it('malformed JSON, an HTML page, an empty body and wrong fields: badResponse', async () => {
+      inject({ body: 'malformed', times: 1 });
+      assert.match((await failure(client().getStateInstance(), 'badResponse')).problem, /not JSON/);
+      inject({ body: 'html', status: 200, times: 1 });
+      assert.match((await failure(client().getStateInstance(), 'badResponse')).problem, /HTML page/);
+      inject({ body: 'empty', times: 1 });
+      assert.match((await failure(client().getStateInstance(), 'badResponse')).problem, /empty body/);
+      inject({ body: { raw: '{"stateInstance": 3}' }, times: 1 });
+      assert.match((await failure(client().getStateInstance(), 'badResponse')).problem, /"stateInstance" should be a string, got a number/);
+      inject({ body: { raw: '{"status": true, "code": ""}' }, times: 1 });
+      assert.match((await failure(client().getAuthorizationCode('441234567890'), 'badResponse')).problem, /"code" is empty/);
+      inject({ body: { raw: '[]' }, times: 1 });
+      assert.match((await failure(client().logout(), 'badResponse')).problem, /JSON object, got an array/);
+    });
+
+    it('a redirect is not followed, so the token never reaches another host', async () => {
+      let reachedElsewhere = false;
+      const elsewhere = net.createServer((socket) => {
+        reachedElsewhere = true;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+      const port = (elsewhere.address() as net.AddressInfo).port;
+      try {
+        inject({ status: 302, body: { raw: '' }, times: 1 });
+        instance.faults = [{ status: 302, body: { raw: '' }, times: 1 }];
+        const error = await failure(client().getStateInstance(), 'badResponse');
+        assert.match(error.problem, /redirect/);
+        assert.equal(reachedElsewhere, false, `port ${port} was contacted`);
+      } finally {
+        elsewhere.close();
+      }
+    });
+
+    it('no answer within the timeout: timeout', async () => {
+      inject({ stall: 'headers', times: 1 });
+      const started = Date.now();
+      const error = await failure(client({}, 300).getStateInstance(), 'timeout');
+      assert.equal(error.timeoutMs, 300);
+      assert.ok(Date.now() - started < 2_000);
+    });
+
+    it('a body that stalls half way: timeout, not a hang', async () => {
+      inject({ stall: 'body', times: 1 });
+      await failure(client({}, 300).getStateInstance(), 'timeout');
+    });
+
+    it('a delay longer than the timeout: timeout', async () => {
+      inject({ delayMs: 600, times: 1 });
+      await failure(client({}, 200).getStateInstance(), 'timeout');
+    });
+
+    it('connection reset: network with the code', async () => {
+      inject({ reset: true, times: 1 });
+      const error = await failure(client().getStateInstance(), 'network');
+      assert.match(error.code, /ECONNRESET|socket hang up|connection failed/);
+    });
+
+    it('connection refused: network ECONNREFUSED with advice', async () => {
+      const closed = net.createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as net.AddressInfo).port;
+      await new Promise<void>((resolve) => closed.close(() => resolve()));
+      const error = await failure(client({ apiUrl: `http://127.0.0.1:${port}` }).getStateInstance(), 'network');
+      assert.equal(error.code, 'ECONNREFUSED');
+      assert.match(error.message, /connection refused: is the apiUrl right\?/);
+    });
+
+    it('cancel while the request is under way: cancelled, and the request stops', async () => {
+      inject({ stall: 'headers', times: 1 });
+      const controller = new AbortController();
+      const call = client({}, 5_000).getAuthorizationCode('441234567890', { signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      const started = Date.now();
+      await failure(call, 'cancelled');
+      assert.ok(Date.now() - started < 1_000);
+    });
+
+    it('an already cancelled signal sends nothing', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      await failure(client().getStateInstance({ signal: controller.signal }), 'cancelled');
+      assert.equal(instance.calls.getStateInstance, undefined);
+    });
+
+    it('records the failed outcome for the log', async () => {
+      inject({ status: 503, times: 1 });
+      await failure(client().getStateInstance(), 'serverError');
+      assert.equal(records[0]?.outcome, 'serverError');
+      assert.equal(records[0]?.status, 503);
+    });
+  });
+});

@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { Parsed } from '../../src/core/result';
+import { parseApiToken, parseApiUrl, parseIdInstance } from '../../src/core/validation';
+import { redactSecrets, redactedMethodUrl } from '../../src/core/redact';
+
+const value = <T>(result: Parsed<T>): T => {
+  assert.ok(result.ok, result.ok ? '' : result.message);
+  return result.value;
+};
+const message = <T>(result: Parsed<T>): string => {
+  assert.ok(!result.ok, 'expected a refusal');
+  return result.message;
+};
+
+describe('parseApiUrl', () => {
+  it('accepts https hosts and drops the trailing slash', () => {
+    assert.equal(value(parseApiUrl(' https://1103.api.greenapi.com/ ')), 'https://1103.api.greenapi.com');
+    assert.equal(value(parseApiUrl('https://api.green-api.com')), 'https://api.green-api.com');
+  });
+  it('allows plain http only for loopback', () => {
+    assert.equal(value(parseApiUrl('http://127.0.0.1:6001')), 'http://127.0.0.1:6001');
+    assert.equal(value(parseApiUrl('http://localhost:6001/')), 'http://localhost:6001');
+    assert.equal(value(parseApiUrl('http://[::1]:6001')), 'http://[::1]:6001');
+    assert.match(message(parseApiUrl('http://api.green-api.com')), /Use https:\/\/.*token travels in the URL/);
+    assert.match(message(parseApiUrl('http://127.example.com')), /Use https:\/\//);
+  });
+  it('refuses other schemes, user info, query and fragment', () => {
+    assert.match(message(parseApiUrl('ftp://api.green-api.com')), /must start with https/);
+    assert.match(message(parseApiUrl('https://user:pw@api.green-api.com')), /user name and password/);
+    assert.match(message(parseApiUrl('https://api.green-api.com/?x=1')), /after "\?" or "#"/);
+    assert.match(message(parseApiUrl('https://api.green-api.com/#top')), /after "\?" or "#"/);
+    assert.match(message(parseApiUrl('https://api.green-api.com/?')), /after "\?" or "#"/);
+  });
+  it('explains what to paste when the text is not a URL', () => {
+    assert.match(message(parseApiUrl('1103.api.greenapi.com')), /not a URL.*https:\/\/1103/);
+    assert.match(message(parseApiUrl('')), /Paste the apiUrl/);
+  });
+});
+
+describe('parseIdInstance', () => {
+  it('accepts digits, given as text or number', () => {
+    assert.equal(value(parseIdInstance(' 1101000001 ')), '1101000001');
+    assert.equal(value(parseIdInstance(1101000001)), '1101000001');
+    assert.equal(value(parseIdInstance('11010001')), '11010001');
+  });
+  it('refuses anything else with an example', () => {
+    assert.match(message(parseIdInstance('waInstance1101000001')), /6 to 15 digits.*1101000001/);
+    assert.match(message(parseIdInstance('12345')), /6 to 15 digits/);
+    assert.match(message(parseIdInstance('')), /Type the idInstance/);
+  });
+});
+
+describe('parseApiToken', () => {
+  it('accepts URL-path-safe tokens', () => {
+    const token = 'd75b3a66374942c5b3c019c698abc2067e151558acbd412345';
+    assert.equal(value(parseApiToken(` ${token}\n`)), token);
+  });
+  it('refuses spaces, slashes and short text', () => {
+    assert.match(message(parseApiToken('abc def 0123456789abcdef')), /no spaces/);
+    assert.match(message(parseApiToken('abc/def0123456789abcdef')), /letters, digits/);
+    assert.match(message(parseApiToken('short')), /16 to 256/);
+    assert.match(message(parseApiToken('')), /Paste the apiTokenInstance/);
+  });
+});
+
+describe('redaction', () => {
+  it('replaces every occurrence of each secret', () => {
+    assert.equal(redactSecrets('a SECRET b SECRET c', ['SECRET']), 'a <token> b <token> c');
+    assert.equal(redactSecrets('nothing here', ['', 'x-y']), 'nothing here');
+  });
+  it('builds the shown URL of a call without the token', () => {
+    assert.equal(
+      redactedMethodUrl('https://1103.api.greenapi.com', '1103000001', 'getStateInstance'),
+      'https://1103.api.greenapi.com/waInstance1103000001/getStateInstance/<token>',
+    );
+  });
+});
