@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// `npm run demo`: build, start the bundled GREEN-API emulator with a demo instance,
+// and open VS Code with this extension in development mode and that instance added,
+// so a newcomer can get an authorization code without a GREEN-API account.
+// Which VS Code: a local `code` on PATH; else desktop VS Code through
+// @vscode/test-electron (needs the internet); else the cached code-server, whose URL
+// is printed. GREEN_API_DEMO_VSCODE=code|electron|code-server picks one.
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const run = (cmd, args) => {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+
+async function main() {
+  if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) run('npm', ['ci']);
+  run('npm', ['run', '--silent', 'build']);
+  const { startEmulator } = require('../out/emulator/server');
+  const { DEMO_INSTANCE } = require('../out/emulator/cli');
+  const emulator = await startEmulator({ port: Number(process.env.GREEN_API_EMULATOR_PORT ?? 6001) });
+  emulator.store.add(DEMO_INSTANCE);
+  const env = { ...process.env, GREEN_API_DEMO_INSTANCE: `${emulator.url} ${DEMO_INSTANCE.idInstance} ${DEMO_INSTANCE.apiTokenInstance}` };
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-demo-'));
+  console.log(`\nGREEN-API emulator on ${emulator.url}  (demo instance ${DEMO_INSTANCE.idInstance})`);
+  console.log(`Play the phone at ${emulator.url}/ : type the code VS Code shows to link it.\n`);
+
+  const choice = process.env.GREEN_API_DEMO_VSCODE ?? (onPath('code') ? 'code' : 'electron');
+  let stop = async () => {};
+  if (choice === 'code') {
+    spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace], { env, stdio: 'inherit' });
+    console.log('Opened VS Code. In it: Command Palette → "GREEN-API: Get Authorization Code".');
+  } else if (choice === 'electron' && (await openDesktopVsCode(env, workspace))) {
+    console.log('Opened VS Code. In it: Command Palette → "GREEN-API: Get Authorization Code".');
+  } else {
+    const { startCodeServer, developmentUrl } = require('../out/test/harness/codeServer');
+    const server = await startCodeServer({ workspace, env });
+    stop = () => server.stop();
+    console.log(`VS Code (code-server) with the extension: open this in a browser:\n\n  ${developmentUrl(server, workspace)}\n`);
+    console.log('Then: Command Palette → "GREEN-API: Get Authorization Code".');
+  }
+  console.log('Ctrl+C stops the demo.');
+  const shutdown = async () => {
+    await stop();
+    await emulator.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+/** Desktop VS Code via @vscode/test-electron; false when it cannot be downloaded (offline). */
+async function openDesktopVsCode(env, workspace) {
+  try {
+    const { downloadAndUnzipVSCode } = require('@vscode/test-electron');
+    const executable = await downloadAndUnzipVSCode({ version: 'stable', timeout: 15_000 });
+    spawn(executable, [`--extensionDevelopmentPath=${root}`, '--password-store=basic', '--new-window', workspace], { env, stdio: 'ignore', detached: true }).unref();
+    return true;
+  } catch (error) {
+    console.log(`Desktop VS Code is not available (${error instanceof Error ? error.message.split('\n')[0] : error}); using code-server instead.`);
+    return false;
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
