@@ -3,7 +3,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const Mocha = require('mocha');
+const { Mocha } = require('mocha');
 
 const root = path.resolve(__dirname, '..');
 const mocha = new Mocha({ timeout: 10_000, reporter: 'spec' });
