@@ -10,8 +10,10 @@ const MAX_BYTES = 300 * 1024;
 const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().split('\n');
 const size = fs.statSync(vsix).size;
 const problems = [];
-const must = ['extension/dist/extension.js', 'extension/package.json', 'extension/README.md', 'extension/LICENSE.txt'];
-for (const file of must) if (!files.includes(file)) problems.push(`missing ${file}`);
+// vsce lower-cases readme.md and changelog.md.
+const must = ['extension/dist/extension.js', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt'];
+const present = new Set(files.map((f) => f.toLowerCase()));
+for (const file of must) if (!present.has(file.toLowerCase())) problems.push(`missing ${file}`);
 if (!files.some((f) => f.startsWith('extension/media/'))) problems.push('missing extension/media/');
 const forbidden = [/^extension\/src\//, /^extension\/test\//, /^extension\/node_modules\//, /^extension\/emulator\//, /^extension\/\.ci\//, /^extension\/out\//, /^extension\/bench\//, /^extension\/scripts\//, /\.map$/, /\.ts$/];
 for (const file of files) for (const pattern of forbidden) if (pattern.test(file)) problems.push(`should not carry ${file}`);
