@@ -13,7 +13,14 @@ import { Log } from './log';
 import { Services } from './services';
 
 /** Builds the services and registers them; all work happens later, in commands and events. */
-export function activate(context: vscode.ExtensionContext): void {
+/** Exported only when VS Code runs the extension's tests: lets them see that a secret is gone, never read one. */
+export interface TestProbe {
+  hasStoredSecret(key: string): Promise<boolean>;
+  readonly linkWatcher: { readonly activeCount: number };
+  readonly codeStatusBar: { readonly isTicking: boolean };
+}
+
+export function activate(context: vscode.ExtensionContext): TestProbe | undefined {
   const own = <T extends vscode.Disposable>(disposable: T): T => {
     context.subscriptions.push(disposable);
     return disposable;
@@ -37,8 +44,8 @@ export function activate(context: vscode.ExtensionContext): void {
       }),
     ),
   };
-  own(new CodeStatusBar(pendingCodes, registry));
-  own(new LinkWatcher(pendingCodes, registry, states, clients, log));
+  const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
+  const linkWatcher = own(new LinkWatcher(pendingCodes, registry, states, clients, log));
 
   const commands: Record<string, (arg: unknown) => unknown> = {
     'greenApi.addInstance': (arg) => addInstance(services, arg),
@@ -59,6 +66,13 @@ export function activate(context: vscode.ExtensionContext): void {
     void seedDevelopmentInstance(registry, log);
   }
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
+
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  return {
+    hasStoredSecret: async (key) => (await context.secrets.get(key)) !== undefined,
+    linkWatcher,
+    codeStatusBar,
+  };
 }
 
 export function deactivate(): void {
