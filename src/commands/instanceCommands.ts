@@ -69,7 +69,22 @@ async function addInteractively(services: Services, initial: Partial<InstanceRec
   const verdict = await checkCredentials(services, record);
   if (verdict === 'retry') return addInteractively(services, { apiUrl: record.apiUrl, idInstance: record.idInstance, name: record.name });
   if (verdict === 'cancel') return undefined;
-  return save(services, record);
+  const saved = await save(services, record);
+  if (saved) void confirmAdded(services, record);
+  return saved;
+}
+
+/** After an interactive add, say where things stand and offer the obvious next step. */
+async function confirmAdded(services: Services, record: InstanceRecord): Promise<void> {
+  const state = services.states.get(record.idInstance).state;
+  const name = displayName(record);
+  if (state === 'notAuthorized') {
+    const getCode = 'Get Authorization Code';
+    const chosen = await vscode.window.showInformationMessage(`${name} is saved. It is not linked to WhatsApp yet.`, getCode);
+    if (chosen === getCode) await vscode.commands.executeCommand('greenApi.getAuthorizationCode');
+  } else {
+    void vscode.window.showInformationMessage(state ? `${name} is saved (state: ${state}).` : `${name} is saved.`);
+  }
 }
 
 /** Asks GREEN-API for the state before saving, so a typo is caught while the console is still open. */

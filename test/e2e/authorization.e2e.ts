@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import { EmulatedInstance } from '../../emulator/instances';
+import { Workbench, openWorkbench } from './workbench';
+
+const CODE_ITEM = /[A-Z0-9]{4}-[A-Z0-9]{4} \d:\d\d/;
+
+describe('linking WhatsApp by phone number, as a person does it in the workbench', function () {
+  this.timeout(120_000);
+  let bench: Workbench;
+  let instance: EmulatedInstance;
+
+  before(async () => {
+    bench = await openWorkbench();
+    instance = bench.emulator.store.add({ name: 'Sales' });
+  });
+  after(() => bench?.close());
+
+  it('adds an instance from the palette, typing each field', async () => {
+    await bench.runCommand('GREEN-API: Add Instance');
+    await bench.answer(bench.emulator.url);
+    await bench.answer(instance.idInstance);
+    await bench.screenshot('add-instance-token');
+    await bench.answer(instance.apiTokenInstance);
+    await bench.answer('Sales');
+    // The credentials are checked against the server before anything is saved.
+    const deadline = Date.now() + 10_000;
+    while (!instance.calls.getStateInstance && Date.now() < deadline) await bench.page.waitForTimeout(100);
+    assert.equal(instance.calls.getStateInstance, 1, 'the credentials were not checked');
+    await bench.notification(/Sales is saved. It is not linked to WhatsApp yet/).waitFor();
+  });
+
+  it('refuses a bad phone number inline, saying what to type', async () => {
+    await bench.runCommand('GREEN-API: Get Authorization Code');
+    const input = bench.page.locator('.quick-input-widget:visible input');
+    await input.fill('+44 12AB');
+    const message = bench.page.locator('.quick-input-message', { hasText: /"A" is not allowed/ });
+    await message.waitFor();
+    assert.match((await message.textContent()) ?? '', /441234567890/);
+    await bench.screenshot('phone-refused');
+    await bench.page.keyboard.press('Escape');
+  });
+
+  it('cancels a slow request from the progress notification', async () => {
+    instance.faults = [{ method: 'getAuthorizationCode', stall: 'headers', times: 1 }];
+    await bench.runCommand('GREEN-API: Get Authorization Code');
+    await bench.answer('+44 1234 567890');
+    const progress = bench.notification(/can take up to 30 s/);
+    await progress.waitFor();
+    await bench.screenshot('progress');
+    await progress.hover();
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await progress.waitFor({ state: 'detached' });
+    assert.equal(instance.calls.getAuthorizationCode, 1);
+    assert.equal(await bench.statusBarItem(CODE_ITEM).count(), 0, 'a cancelled request must not show a code');
+  });
+
+  it('gets a code: progress, then the code counting down in the status bar', async () => {
+    instance.faults = [{ method: 'getAuthorizationCode', delayMs: 1500, times: 1 }];
+    await bench.runCommand('GREEN-API: Get Authorization Code');
+    const input = bench.page.locator('.quick-input-widget:visible input');
+    await input.waitFor();
+    assert.equal(await input.inputValue(), '', 'a cancelled request does not remember the number');
+    await bench.answer('+44 1234 567890');
+    await bench.notification(/requesting an authorization code for 4412\*{6}90/).waitFor();
+    const item = bench.statusBarItem(CODE_ITEM);
+    await item.waitFor({ timeout: 10_000 });
+    const code = instance.pendingCode?.code;
+    assert.ok(code, 'the emulator issued no code');
+    const first = (await item.textContent()) ?? '';
+    assert.ok(first.includes(`${code.slice(0, 4)}-${code.slice(4)}`), `status bar shows "${first}", not the code ${code}`);
+    await bench.notification(/type it in WhatsApp within 2:30/).waitFor();
+    await bench.screenshot('code-in-status-bar');
+    await bench.page.waitForTimeout(2_100);
+    const second = (await item.textContent()) ?? '';
+    const seconds = (text: string): number => {
+      const [, m, s] = /(\d):(\d\d)/.exec(text) ?? [];
+      return Number(m) * 60 + Number(s);
+    };
+    assert.ok(seconds(second) <= seconds(first) - 2 && seconds(second) >= seconds(first) - 3, `countdown went from "${first}" to "${second}"`);
+  });
+
+  it('a click on the status-bar code copies it', async () => {
+    await bench.page.evaluate("navigator.clipboard.writeText('nothing yet')");
+    await bench.statusBarItem(CODE_ITEM).click();
+    await bench.page.waitForTimeout(300);
+    assert.equal(await bench.page.evaluate('navigator.clipboard.readText()'), instance.pendingCode?.code);
+    await bench.page.locator('.statusbar-item', { hasText: /Copied/ }).waitFor();
+  });
+
+  it('when the phone links, the code goes away and the instance is announced as authorized', async () => {
+    const code = instance.pendingCode?.code;
+    assert.ok(code);
+    assert.ok(bench.emulator.store.link(instance.idInstance, code).ok);
+    await bench.notification(/Sales is now authorized/).waitFor({ timeout: 10_000 });
+    await bench.statusBarItem(CODE_ITEM).waitFor({ state: 'detached' });
+    await bench.screenshot('linked');
+  });
+});

@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Browser, BrowserContext, Frame, Page, chromium } from 'playwright-core';
+import { RunningEmulator, startEmulator } from '../../emulator/server';
+import { CHROMIUM_ARGS, CodeServer, REPO_ROOT, chromiumPath, developmentUrl, startCodeServer } from '../harness/codeServer';
+
+export const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
+
+/** A real VS Code workbench in Chromium with this extension in development mode, and an emulator beside it. */
+export interface Workbench {
+  readonly page: Page;
+  readonly emulator: RunningEmulator;
+  readonly server: CodeServer;
+  screenshot(name: string): Promise<string>;
+  runCommand(title: string): Promise<void>;
+  /** Types into the quick input that is open, replacing what it holds, and presses Enter. */
+  answer(text: string): Promise<void>;
+  notification(text: RegExp): ReturnType<Page['locator']>;
+  statusBarItem(text: RegExp): ReturnType<Page['locator']>;
+  webviewFrame(marker: string): Promise<Frame>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(options: { theme?: string } = {}): Promise<Workbench> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const emulator = await startEmulator({ rebootSeconds: 0.5 });
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-e2e-'));
+  const server = await startCodeServer({ workspace });
+  if (options.theme) {
+    const settingsFile = path.join(server.userDataDir, 'User', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': options.theme }));
+  }
+  const browser: Browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await context.newPage();
+  await page.goto(developmentUrl(server, workspace));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.statusbar').waitFor();
+  // Let the workbench settle (extension host up, welcome views drawn) before typing into it.
+  await page.waitForTimeout(1500);
+
+  const workbench: Workbench = {
+    page,
+    emulator,
+    server,
+    async screenshot(name) {
+      const file = path.join(SCREENSHOTS, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async runCommand(title) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+      await page.keyboard.press('Enter');
+    },
+    async answer(text) {
+      const input = page.locator('.quick-input-widget:visible input');
+      await input.waitFor();
+      await input.fill(text);
+      await page.waitForTimeout(150); // the box validates as the user types
+      await page.keyboard.press('Enter');
+    },
+    notification(text) {
+      return page.locator('.notification-toast', { hasText: text });
+    },
+    statusBarItem(text) {
+      return page.locator('.statusbar-item', { hasText: text });
+    },
+    async webviewFrame(marker) {
+      for (let i = 0; i < 100; i++) {
+        for (const frame of page.frames()) {
+          if (await frame.locator(marker).count().catch(() => 0)) return frame;
+        }
+        await page.waitForTimeout(100);
+      }
+      throw new Error(`no webview frame holds ${marker}`);
+    },
+    async close() {
+      await browser.close();
+      await server.stop();
+      await emulator.close();
+      fs.rmSync(workspace, { recursive: true, force: true });
+    },
+  };
+  return workbench;
+}
