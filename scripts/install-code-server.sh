@@ -21,7 +21,9 @@ for tool in rg; do
 done
 
 log() { echo "install-code-server: $*" >&2; }
-work="$(mktemp -d "$cache_root.partial.XXXXXX" 2>/dev/null || { mkdir -p "$cache_root"; mktemp -d "$cache_root.partial.XXXXXX"; })"
+mkdir -p "$cache_root"
+# Built beside its final place and moved in at the end, so an interrupted install leaves no half cache.
+work="$(mktemp -d "$cache_root/.partial.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
 log "fetching code-server@$version from the npm registry"
