@@ -1,4 +1,5 @@
 // Bundles the extension into dist/extension.js: one file, so the .vsix carries no node_modules.
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -21,8 +22,32 @@ const problemMatcherLog = {
   },
 };
 
+/** The webview's own files: its stylesheet and the codicons font (the .vsix carries no node_modules). */
+function copyWebviewAssets() {
+  const target = path.join(__dirname, 'dist', 'webview');
+  fs.mkdirSync(path.join(target, 'codicons'), { recursive: true });
+  fs.copyFileSync(path.join(__dirname, 'media', 'sidebar.css'), path.join(target, 'sidebar.css'));
+  const codicons = path.join(path.dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, file), path.join(target, 'codicons', file));
+}
+
 async function main() {
-  const context = await esbuild.context({
+  copyWebviewAssets();
+  const webview = await esbuild.context({
+    entryPoints: ['src/webview/main.ts'],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    outfile: 'dist/webview/sidebar.js',
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+    plugins: [problemMatcherLog],
+  });
+  const extension = await esbuild.context({
     entryPoints: ['src/extension.ts'],
     bundle: true,
     format: 'cjs',
@@ -39,11 +64,13 @@ async function main() {
     logLevel: 'silent',
     plugins: [problemMatcherLog],
   });
-  if (watch) {
-    await context.watch();
-  } else {
-    await context.rebuild();
-    await context.dispose();
+  for (const context of [extension, webview]) {
+    if (watch) {
+      await context.watch();
+    } else {
+      await context.rebuild();
+      await context.dispose();
+    }
   }
 }
 

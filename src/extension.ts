@@ -3,14 +3,17 @@ import { ApiClients } from './apiClients';
 import { AuthorizationFlow } from './auth/authorizationFlow';
 import { CodeStatusBar } from './auth/codeStatusBar';
 import { LinkWatcher } from './auth/linkWatcher';
-import { copyAuthorizationCode, getAuthorizationCode } from './commands/codeCommands';
+import { askPhoneNumber, copyAuthorizationCode, getAuthorizationCode } from './commands/codeCommands';
 import { addInstance, editInstance, editInteractively, listInstances, logout, logoutInstance, refreshState, removeInstance } from './commands/instanceCommands';
 import { InstanceStates } from './core/instanceStates';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstance } from './devSeed';
 import { InstanceRegistry } from './instances/instanceRegistry';
 import { Log } from './log';
+import { RowAction } from './protocol';
 import { Services } from './services';
+import { INSTANCES_VIEW_ID, InstancesViewProvider } from './sidebar/instancesView';
+import { StateRefresher } from './sidebar/stateRefresher';
 
 /** Builds the services and registers them; all work happens later, in commands and events. */
 /** Exported only when VS Code runs the extension's tests: lets them see that a secret is gone, never read one. */
@@ -18,6 +21,7 @@ export interface TestProbe {
   hasStoredSecret(key: string): Promise<boolean>;
   readonly linkWatcher: { readonly activeCount: number };
   readonly codeStatusBar: { readonly isTicking: boolean };
+  readonly instancesView: { readonly posted: readonly unknown[]; readonly isAutoRefreshArmed: boolean };
 }
 
 export function activate(context: vscode.ExtensionContext): TestProbe | undefined {
@@ -47,7 +51,35 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkWatcher = own(new LinkWatcher(pendingCodes, registry, states, clients, log));
 
+  const refresher = own(new StateRefresher(registry, states, clients, log));
+  const runRowAction = async (action: RowAction, idInstance: string): Promise<unknown> => {
+    const record = registry.get(idInstance);
+    if (!record) return undefined;
+    switch (action) {
+      case 'getCode': {
+        // A click is interactive: the view asks for the number, then runs the command with its argument.
+        const phoneNumber = await askPhoneNumber(record);
+        return phoneNumber && vscode.commands.executeCommand('greenApi.getAuthorizationCode', { idInstance, phoneNumber });
+      }
+      case 'copyCode':
+        return vscode.commands.executeCommand('greenApi.copyAuthorizationCode', { idInstance });
+      case 'refresh':
+        return vscode.commands.executeCommand('greenApi.refreshState', { idInstance });
+      case 'logout':
+        return vscode.commands.executeCommand('greenApi.logout', { idInstance });
+      case 'edit':
+        return editInteractively(services, idInstance);
+      case 'remove':
+        return vscode.commands.executeCommand('greenApi.removeInstance', { idInstance });
+    }
+  };
+  const instancesView = own(
+    new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, refresher, runRowAction, log, context.extensionMode === vscode.ExtensionMode.Test),
+  );
+  own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
+
   const commands: Record<string, (arg: unknown) => unknown> = {
+    'greenApi.refreshAll': () => refresher.refreshAll(),
     'greenApi.addInstance': (arg) => addInstance(services, arg),
     'greenApi.editInstance': (arg) => editInstance(services, arg),
     'greenApi.removeInstance': (arg) => removeInstance(services, arg),
@@ -72,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
     hasStoredSecret: async (key) => (await context.secrets.get(key)) !== undefined,
     linkWatcher,
     codeStatusBar,
+    instancesView,
   };
 }
 

@@ -66,10 +66,14 @@ export class LinkWatcher extends Disposable {
     }
     let nextDelay = readSettings().statePollIntervalSeconds * 1000;
     try {
-      const { stateInstance } = await this.clients.for(record).getStateInstance({ signal: poll.abort.signal });
+      const client = this.clients.for(record);
+      const { stateInstance } = await client.getStateInstance({ signal: poll.abort.signal });
       this.states.learned(idInstance, stateInstance);
       if (stateInstance === 'authorized' || stateInstance === 'yellowCard') {
         this.pendingCodes.markLinked(idInstance);
+        // Which phone it is linked to, for the view; a failure here changes nothing.
+        const settings = await client.getWaSettings().catch(() => undefined);
+        if (settings) this.states.learnedPhone(idInstance, settings.phone);
         return;
       }
     } catch (error) {

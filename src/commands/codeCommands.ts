@@ -3,7 +3,7 @@ import { IssuedCode } from '../auth/authorizationFlow';
 import { parseGetCodeArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
 import { formatAuthorizationCode } from '../core/countdown';
 import { normalizePhoneNumber } from '../core/phoneNumber';
-import { displayName } from '../core/storedInstance';
+import { InstanceRecord, displayName } from '../core/storedInstance';
 import { Services } from '../services';
 import { pickInstance } from '../ui/pickInstance';
 import { reportArgumentProblem } from './argumentError';
@@ -26,6 +26,12 @@ export async function getAuthorizationCode(services: Services, arg: unknown): Pr
   const picked = await pickInstance(instances, services.states, 'Which instance should WhatsApp be linked to?');
   const record = picked && services.registry.get(picked.idInstance);
   if (!record) return undefined;
+  const phone = await askPhoneNumber(record);
+  return phone === undefined ? undefined : services.flow.request(record, phone);
+}
+
+/** The phone-number box: prefilled with the last number used for this instance, validated as the user types. */
+export async function askPhoneNumber(record: InstanceRecord): Promise<string | undefined> {
   const phone = await vscode.window.showInputBox({
     title: `Get Authorization Code: ${displayName(record)}`,
     prompt: 'The phone number of the WhatsApp account to link, in international format. Spaces, dashes, "+" and a leading 00 are fine.',
@@ -39,7 +45,7 @@ export async function getAuthorizationCode(services: Services, arg: unknown): Pr
   });
   if (phone === undefined) return undefined;
   const normalized = normalizePhoneNumber(phone);
-  return normalized.ok ? services.flow.request(record, normalized.value) : undefined;
+  return normalized.ok ? normalized.value : undefined;
 }
 
 export async function copyAuthorizationCode(services: Services, arg: unknown): Promise<string | undefined> {

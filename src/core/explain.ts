@@ -75,3 +75,29 @@ export function adviseForCode(state: string, subject: string): StateAdvice {
       return { canRequestCode: false, alreadyLinked: false, message: `${subject} is in a state this extension does not know: "${state}". Check it in the GREEN-API console.` };
   }
 }
+
+/** A few words for a badge: "token refused (401)", "rate limited", "timed out". */
+export function shortReason(error: AnyGreenApiError): string {
+  switch (error.kind) {
+    case 'invalidCredentials':
+      return error.status === 401 ? 'token refused (401)' : 'unknown instance (403)';
+    case 'rateLimited':
+      return 'rate limited (429)';
+    case 'quotaExceeded':
+      return 'plan quota used up (466)';
+    case 'requestRejected':
+      return error.reason === 'instanceStarting' ? 'starting' : `rejected: ${error.serverText.slice(0, 60) || '400'}`;
+    case 'unexpectedStatus':
+      return error.status === 404 ? 'not found (404): check the apiUrl' : `HTTP ${error.status}`;
+    case 'serverError':
+      return `server error (${error.status})`;
+    case 'timeout':
+      return 'timed out';
+    case 'network':
+      return `unreachable (${error.code})`;
+    case 'badResponse':
+      return 'unreadable answer';
+    case 'cancelled':
+      return 'cancelled';
+  }
+}

@@ -8,9 +8,12 @@ export interface StateSnapshot {
   readonly checking: boolean;
   /** A short reason when the last check failed. */
   readonly error: string | undefined;
+  /** The linked phone (digits, from getWaSettings), while linked. */
+  readonly phone?: string | undefined;
 }
 
 const UNKNOWN: StateSnapshot = { state: undefined, checkedAt: undefined, checking: false, error: undefined };
+const LINKED = new Set(['authorized', 'yellowCard']);
 
 /** The one owner of instance states; the status bar, pickers and sidebar only read it. */
 export class InstanceStates {
@@ -28,7 +31,14 @@ export class InstanceStates {
   }
 
   learned(idInstance: string, state: string, at: number = Date.now()): void {
-    this.update(idInstance, { state, checkedAt: at, checking: false, error: undefined });
+    // The phone stays known while the account stays linked.
+    const phone = LINKED.has(state) ? this.get(idInstance).phone : undefined;
+    this.update(idInstance, { state, checkedAt: at, checking: false, error: undefined, phone });
+  }
+
+  learnedPhone(idInstance: string, phone: string): void {
+    const current = this.get(idInstance);
+    if (current.phone !== phone) this.update(idInstance, { ...current, phone: phone || undefined });
   }
 
   failed(idInstance: string, reason: string, at: number = Date.now()): void {

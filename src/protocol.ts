@@ -1,0 +1,81 @@
+/**
+ * The messages between the Instances view's host and its webview. Both sides import
+ * this file; the host validates every incoming message with `parseWebviewMessage`,
+ * because the webview is a separate, less trusted context. Nothing here ever carries
+ * a token.
+ */
+
+/** What a row says about the instance's state. */
+export type RowStatus =
+  | { readonly kind: 'unchecked' }
+  | { readonly kind: 'checking'; readonly previous: string | undefined }
+  | { readonly kind: 'state'; readonly state: string }
+  | { readonly kind: 'error'; readonly reason: string; readonly previous: string | undefined };
+
+export interface InstanceRow {
+  readonly idInstance: string;
+  readonly name: string;
+  /** The apiUrl's host, such as 1103.api.greenapi.com. */
+  readonly host: string;
+  readonly status: RowStatus;
+  /** The linked phone, already masked, when authorized. */
+  readonly phoneMasked: string | undefined;
+  /** Epoch ms of the last answer, host clock. */
+  readonly checkedAt: number | undefined;
+  /** The pending code and its deadline (host clock), the same the status bar counts down to. */
+  readonly code: { readonly value: string; readonly expiresAt: number } | undefined;
+}
+
+export type HostMessage =
+  /** Everything, after the webview said it is ready (and after it was shown again). */
+  | { readonly type: 'init'; readonly rows: readonly InstanceRow[]; readonly hostNow: number; readonly problems: readonly string[] }
+  /** Rows added or changed since the last message; the webview re-renders only those. */
+  | { readonly type: 'rows'; readonly rows: readonly InstanceRow[]; readonly hostNow: number }
+  | { readonly type: 'removeRow'; readonly idInstance: string };
+
+export const ROW_ACTIONS = ['getCode', 'copyCode', 'refresh', 'logout', 'edit', 'remove'] as const;
+export type RowAction = (typeof ROW_ACTIONS)[number];
+
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'addInstance' }
+  | { readonly type: 'refreshAll' }
+  | { readonly type: 'rowAction'; readonly action: RowAction; readonly idInstance: string };
+
+/** The largest message the host reads; anything bigger is not ours. */
+export const MAX_MESSAGE_CHARS = 1024;
+
+/**
+ * Accepts exactly the messages above, with no extra keys, and nothing else: unknown
+ * types, wrong field types, prototype tricks and oversized payloads give undefined.
+ */
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  const keys = Object.keys(value);
+  let size = 0;
+  for (const key of keys) {
+    const field = (value as Record<string, unknown>)[key];
+    if (typeof field !== 'string') return undefined;
+    size += key.length + field.length;
+  }
+  if (size > MAX_MESSAGE_CHARS) return undefined;
+  const message = value as Record<string, string>;
+  const only = (...allowed: string[]): boolean => keys.length === allowed.length && keys.every((key) => allowed.includes(key));
+  switch (message.type) {
+    case 'ready':
+    case 'addInstance':
+    case 'refreshAll':
+      return only('type') ? { type: message.type } : undefined;
+    case 'rowAction': {
+      const action = message.action as RowAction;
+      const idInstance = message.idInstance ?? '';
+      if (!only('type', 'action', 'idInstance') || !(ROW_ACTIONS as readonly string[]).includes(action) || !/^\d{6,15}$/.test(idInstance)) {
+        return undefined;
+      }
+      return { type: 'rowAction', action, idInstance };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { InstanceStates } from '../core/instanceStates';
+import { PendingCodes } from '../core/pendingCodes';
+import { InstanceRegistry } from '../instances/instanceRegistry';
+import { Log } from '../log';
+import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from '../protocol';
+import { Disposable } from '../util/disposable';
+import { buildRow } from './rowModel';
+import { StateRefresher } from './stateRefresher';
+
+export const INSTANCES_VIEW_ID = 'greenApi.instances';
+/** Changes are gathered this long and posted together, so a refresh of 1,000 instances is a few dozen messages. */
+const FLUSH_DELAY_MS = 50;
+
+export interface RowActionHandler {
+  (action: RowAction, idInstance: string): unknown;
+}
+
+/**
+ * The Instances view, host side. It only reads the registry, the states and the
+ * pending codes and follows their events; actions go back out as commands.
+ */
+export class InstancesViewProvider extends Disposable implements vscode.WebviewViewProvider {
+  private view: vscode.WebviewView | undefined;
+  private viewDisposables: vscode.Disposable[] = [];
+  private webviewReady = false;
+  /** What the webview was last sent per row, to post only rows that changed. */
+  private sent = new Map<string, string>();
+  private dirty = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private autoRefreshTimer: NodeJS.Timeout | undefined;
+  private refreshedOnce = false;
+  /** Every message posted, for the tests that check what reaches the webview. */
+  readonly posted: HostMessage[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly registry: InstanceRegistry,
+    private readonly states: InstanceStates,
+    private readonly pendingCodes: PendingCodes,
+    private readonly refresher: StateRefresher,
+    private readonly onRowAction: RowActionHandler,
+    private readonly log: Log,
+    private readonly recordPosts: boolean,
+  ) {
+    super();
+    this.register(registry.onDidChange(() => this.markAll()));
+    this.register(states.onDidChange((idInstance) => this.mark(idInstance)));
+    this.register(pendingCodes.onDidChange((event) => this.mark(event.code.idInstance)));
+    this.register(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('greenApi.autoRefreshSeconds')) this.scheduleAutoRefresh();
+    }));
+    this.register(new vscode.Disposable(() => {
+      clearTimeout(this.flushTimer);
+      clearTimeout(this.autoRefreshTimer);
+      this.disposeView();
+    }));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.disposeView();
+    this.view = view;
+    this.webviewReady = false;
+    const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    view.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
+    view.webview.html = this.renderHtml(view.webview, webviewRoot);
+    this.viewDisposables.push(
+      view.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      view.onDidChangeVisibility(() => {
+        // A hidden webview loses its DOM (no retainContextWhenHidden); it asks again with 'ready'.
+        this.webviewReady = false;
+        this.scheduleAutoRefresh();
+      }),
+      view.onDidDispose(() => this.disposeView()),
+    );
+  }
+
+  /** The HTML, with a fresh nonce: only our own bundled script runs, styles and fonts only from the extension. */
+  renderHtml(webview: vscode.Webview, webviewRoot: vscode.Uri): string {
+    const nonce = randomBytes(16).toString('base64');
+    const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, name)).toString();
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${asset('codicons/codicon.css')}" rel="stylesheet">
+<link href="${asset('sidebar.css')}" rel="stylesheet">
+<title>GREEN-API instances</title>
+</head>
+<body>
+<main id="app" aria-live="polite"></main>
+<script nonce="${nonce}" src="${asset('sidebar.js')}"></script>
+</body>
+</html>`;
+  }
+
+  private receive(raw: unknown): void {
+    const message: WebviewMessage | undefined = parseWebviewMessage(raw);
+    if (!message) {
+      this.log.warn(`Instances view: ignored a message that is not in the protocol (${describe(raw)}).`);
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.webviewReady = true;
+        void this.sendInit();
+        if (!this.refreshedOnce) {
+          this.refreshedOnce = true;
+          void this.refresher.refreshAll();
+        }
+        this.scheduleAutoRefresh();
+        return;
+      case 'addInstance':
+        void vscode.commands.executeCommand('greenApi.addInstance');
+        return;
+      case 'refreshAll':
+        void this.refresher.refreshAll();
+        return;
+      case 'rowAction':
+        if (!this.registry.get(message.idInstance)) {
+          this.log.warn(`Instances view: ignored ${message.action} for unknown instance ${message.idInstance}.`);
+          return;
+        }
+        void Promise.resolve(this.onRowAction(message.action, message.idInstance)).catch((error: unknown) => this.log.error(String(error)));
+        return;
+    }
+  }
+
+  private async sendInit(): Promise<void> {
+    await this.registry.ready();
+    const rows = this.registry.list().map((instance) => this.rowFor(instance.idInstance)).filter((row): row is InstanceRow => row !== undefined);
+    this.sent = new Map(rows.map((row) => [row.idInstance, JSON.stringify(row)]));
+    this.dirty.clear();
+    const problems = this.registry.problems().map((problem) => (problem.idInstance ? `${problem.idInstance}: ${problem.problem}` : problem.problem));
+    this.post({ type: 'init', rows, hostNow: Date.now(), problems });
+  }
+
+  private rowFor(idInstance: string): InstanceRow | undefined {
+    const instance = this.registry.get(idInstance);
+    if (!instance) return undefined;
+    return buildRow(instance, this.states.get(idInstance), this.pendingCodes.get(idInstance));
+  }
+
+  private mark(idInstance: string): void {
+    this.dirty.add(idInstance);
+    this.flushSoon();
+  }
+
+  private markAll(): void {
+    for (const id of this.sent.keys()) this.dirty.add(id);
+    for (const instance of this.registry.list()) this.dirty.add(instance.idInstance);
+    this.flushSoon();
+  }
+
+  private flushSoon(): void {
+    if (this.flushTimer || !this.webviewReady) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, FLUSH_DELAY_MS);
+  }
+
+  private flush(): void {
+    if (!this.webviewReady) return;
+    const changed: InstanceRow[] = [];
+    for (const idInstance of this.dirty) {
+      const row = this.rowFor(idInstance);
+      if (!row) {
+        if (this.sent.delete(idInstance)) this.post({ type: 'removeRow', idInstance });
+        continue;
+      }
+      const text = JSON.stringify(row);
+      if (this.sent.get(idInstance) !== text) {
+        this.sent.set(idInstance, text);
+        changed.push(row);
+      }
+    }
+    this.dirty.clear();
+    if (changed.length > 0) this.post({ type: 'rows', rows: changed, hostNow: Date.now() });
+  }
+
+  private post(message: HostMessage): void {
+    if (this.recordPosts) this.posted.push(message);
+    void this.view?.webview.postMessage(message);
+  }
+
+  /** Auto-refresh runs only while the view is visible, and is re-armed when the setting changes. */
+  private scheduleAutoRefresh(): void {
+    clearTimeout(this.autoRefreshTimer);
+    this.autoRefreshTimer = undefined;
+    const seconds = vscode.workspace.getConfiguration('greenApi').get<number>('autoRefreshSeconds', 60);
+    if (!this.view?.visible || !(seconds > 0)) return;
+    this.autoRefreshTimer = setTimeout(() => {
+      void this.refresher.refreshAll().finally(() => this.scheduleAutoRefresh());
+    }, Math.max(5, seconds) * 1000);
+  }
+
+  /** Whether an auto-refresh timer is armed; for the tests. */
+  get isAutoRefreshArmed(): boolean {
+    return this.autoRefreshTimer !== undefined;
+  }
+
+  private disposeView(): void {
+    this.viewDisposables.splice(0).forEach((disposable) => disposable.dispose());
+    this.view = undefined;
+    this.webviewReady = false;
+    clearTimeout(this.autoRefreshTimer);
+    this.autoRefreshTimer = undefined;
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return typeof value;
+  const type = (value as { type?: unknown }).type;
+  return typeof type === 'string' ? `type "${type.slice(0, 40)}"` : 'no type';
+}

@@ -1,0 +1,237 @@
+import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../protocol';
+import { badgeFor, isLinked } from './badges';
+
+/** The Instances view, inside the webview. It renders what the host sends and posts actions back; it holds no secret. */
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface SavedState {
+  filter: string;
+}
+
+const FILTER_THRESHOLD = 7;
+const vscode = acquireVsCodeApi();
+const saved = (vscode.getState() as SavedState | undefined) ?? { filter: '' };
+
+const rows = new Map<string, InstanceRow>();
+const elements = new Map<string, HTMLElement>();
+/** Host clock minus ours: countdowns use the host's deadline, as the status bar does. */
+let clockOffset = 0;
+let ticker: number | undefined;
+
+const app = document.getElementById('app') as HTMLElement;
+app.innerHTML = `
+  <div class="problems" hidden></div>
+  <div class="filter" hidden>
+    <input type="search" placeholder="Filter by name, idInstance or host" aria-label="Filter instances">
+  </div>
+  <div class="empty" hidden>
+    <p>An <strong>instance</strong> is one WhatsApp account slot on GREEN-API. Add one with its apiUrl, idInstance and
+    apiTokenInstance from the GREEN-API console, then link a phone to it with an authorization code.</p>
+    <button class="primary" data-global="addInstance"><span class="codicon codicon-add"></span> Add instance</button>
+  </div>
+  <ul class="rows" role="list" aria-label="GREEN-API instances"></ul>`;
+const list = app.querySelector('.rows') as HTMLUListElement;
+const filterBox = app.querySelector('.filter') as HTMLElement;
+const filterInput = filterBox.querySelector('input') as HTMLInputElement;
+const empty = app.querySelector('.empty') as HTMLElement;
+const problems = app.querySelector('.problems') as HTMLElement;
+filterInput.value = saved.filter;
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      clockOffset = message.hostNow - Date.now();
+      rows.clear();
+      elements.forEach((element) => element.remove());
+      elements.clear();
+      message.rows.forEach(upsert);
+      showProblems(message.problems);
+      break;
+    case 'rows':
+      clockOffset = message.hostNow - Date.now();
+      message.rows.forEach(upsert);
+      break;
+    case 'removeRow':
+      rows.delete(message.idInstance);
+      elements.get(message.idInstance)?.remove();
+      elements.delete(message.idInstance);
+      break;
+  }
+  refreshChrome();
+});
+
+app.addEventListener('click', (event) => {
+  const button = (event.target as HTMLElement).closest('button');
+  if (!button) return;
+  const global = button.dataset.global;
+  if (global === 'addInstance' || global === 'refreshAll') {
+    vscode.postMessage({ type: global });
+    return;
+  }
+  const action = button.dataset.action as RowAction | undefined;
+  const idInstance = button.closest<HTMLElement>('[data-id]')?.dataset.id;
+  if (action && idInstance) vscode.postMessage({ type: 'rowAction', action, idInstance });
+});
+
+filterInput.addEventListener('input', () => {
+  saved.filter = filterInput.value;
+  vscode.setState(saved);
+  applyFilter();
+});
+
+// Up and down move between rows, keeping the column of the focused control.
+list.addEventListener('keydown', (event) => {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const current = (event.target as HTMLElement).closest<HTMLElement>('li[data-id]');
+  if (!current) return;
+  let next = current;
+  do {
+    next = (event.key === 'ArrowDown' ? next.nextElementSibling : next.previousElementSibling) as HTMLElement;
+  } while (next && next.hidden);
+  if (!next) return;
+  const action = (event.target as HTMLElement).dataset.action;
+  const target = (action && next.querySelector<HTMLElement>(`[data-action="${action}"]`)) || next.querySelector<HTMLElement>('button, [tabindex="0"]');
+  target?.focus();
+  event.preventDefault();
+});
+
+function upsert(row: InstanceRow): void {
+  rows.set(row.idInstance, row);
+  let element = elements.get(row.idInstance);
+  if (!element) {
+    element = document.createElement('li');
+    element.dataset.id = row.idInstance;
+    elements.set(row.idInstance, element);
+    insertSorted(element, row);
+  } else if (element.dataset.name !== row.name) {
+    element.remove();
+    insertSorted(element, row);
+  }
+  element.dataset.name = row.name;
+  renderRow(element, row);
+  element.hidden = !matchesFilter(row);
+}
+
+function insertSorted(element: HTMLElement, row: InstanceRow): void {
+  const key = `${row.name}\u0000${row.idInstance}`;
+  for (const other of list.children as HTMLCollectionOf<HTMLElement>) {
+    const otherRow = rows.get(other.dataset.id ?? '');
+    if (otherRow && `${otherRow.name}\u0000${otherRow.idInstance}`.localeCompare(key) > 0) {
+      list.insertBefore(element, other);
+      return;
+    }
+  }
+  list.appendChild(element);
+}
+
+function renderRow(element: HTMLElement, row: InstanceRow): void {
+  const badge = badgeFor(row.status);
+  const linked = isLinked(row.status);
+  const canGetCode = !linked && (row.status.kind !== 'state' || row.status.state === 'notAuthorized');
+  const details = [row.idInstance, row.host, row.phoneMasked ? `phone ${row.phoneMasked}` : ''].filter(Boolean).join(' · ');
+  const checked = row.checkedAt ? `checked ${new Date(row.checkedAt).toLocaleTimeString()}` : '';
+  element.className = `row tone-${badge.tone}`;
+  element.setAttribute('aria-label', `${row.name}, ${badge.label}${row.code ? ', code pending' : ''}`);
+  element.innerHTML = `
+    <div class="line">
+      <span class="badge" title="${escapeHtml(badge.meaning)}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
+      <span class="name" tabindex="0">${escapeHtml(row.name)}</span>
+    </div>
+    <div class="details">${escapeHtml(details)}</div>
+    ${row.status.kind === 'error' ? `<div class="reason" role="status">${escapeHtml(row.status.reason)}</div>` : ''}
+    ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
+    ${row.code ? codeBlock(row.code.value) : ''}
+    <div class="actions" role="toolbar" aria-label="Actions for ${escapeHtml(row.name)}">
+      ${canGetCode && !row.code ? actionButton('getCode', 'key', 'Get code', 'Get an authorization code', true) : ''}
+      ${row.code ? actionButton('copyCode', 'copy', 'Copy code', 'Copy the authorization code', true) : ''}
+      ${actionButton('refresh', 'refresh', '', 'Check the state now')}
+      ${linked ? actionButton('logout', 'sign-out', '', 'Log out (unlink the phone)') : ''}
+      ${actionButton('edit', 'edit', '', 'Edit apiUrl, token or name')}
+      ${actionButton('remove', 'trash', '', 'Remove from VS Code')}
+    </div>`;
+  updateCountdown(element, row);
+  ensureTicker();
+}
+
+function codeBlock(code: string): string {
+  const grouped = code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+  return `<div class="code"><span class="codicon codicon-key" aria-hidden="true"></span>
+    <span class="code-value" aria-label="Authorization code ${escapeHtml(grouped.split('').join(' '))}">${escapeHtml(grouped)}</span>
+    <span class="countdown" aria-label="time left"></span></div>`;
+}
+
+function actionButton(action: RowAction, icon: string, label: string, title: string, primary = false): string {
+  return `<button class="${primary ? 'primary' : 'icon'}" data-action="${action}" title="${escapeHtml(title)}" aria-label="${escapeHtml(title)}">
+    <span class="codicon codicon-${icon}" aria-hidden="true"></span>${label ? ` ${escapeHtml(label)}` : ''}</button>`;
+}
+
+/** The same "m:ss" the status bar shows, from the same deadline. */
+function updateCountdown(element: HTMLElement, row: InstanceRow): void {
+  const countdown = element.querySelector('.countdown');
+  if (!countdown || !row.code) return;
+  const remaining = Math.max(0, Math.ceil((row.code.expiresAt - (Date.now() + clockOffset)) / 1000));
+  countdown.textContent = `${Math.floor(remaining / 60)}:${String(remaining % 60).padStart(2, '0')}`;
+  element.classList.toggle('expiring', remaining <= 30);
+}
+
+/** One timer while any code is pending, none otherwise; only rows with a code are touched. */
+function ensureTicker(): void {
+  const pending = [...rows.values()].filter((row) => row.code);
+  if (pending.length === 0) {
+    if (ticker !== undefined) window.clearInterval(ticker);
+    ticker = undefined;
+    return;
+  }
+  if (ticker !== undefined) return;
+  ticker = window.setInterval(() => {
+    let any = false;
+    for (const row of rows.values()) {
+      if (!row.code) continue;
+      any = true;
+      const element = elements.get(row.idInstance);
+      if (element) updateCountdown(element, row);
+    }
+    if (!any) ensureTicker();
+  }, 1000);
+}
+
+function matchesFilter(row: InstanceRow): boolean {
+  const text = filterInput.value.trim().toLowerCase();
+  if (!text || rows.size <= FILTER_THRESHOLD) return true;
+  return `${row.name} ${row.idInstance} ${row.host}`.toLowerCase().includes(text);
+}
+
+function applyFilter(): void {
+  for (const [id, element] of elements) {
+    const row = rows.get(id);
+    if (row) element.hidden = !matchesFilter(row);
+  }
+}
+
+function refreshChrome(): void {
+  empty.hidden = rows.size > 0;
+  list.hidden = rows.size === 0;
+  const wasHidden = filterBox.hidden;
+  filterBox.hidden = rows.size <= FILTER_THRESHOLD;
+  if (wasHidden !== filterBox.hidden) applyFilter();
+  ensureTicker();
+}
+
+function showProblems(messages: readonly string[]): void {
+  problems.hidden = messages.length === 0;
+  problems.innerHTML = messages.map((message) => `<p><span class="codicon codicon-warning" aria-hidden="true"></span> ${escapeHtml(message)}</p>`).join('');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+refreshChrome();
+vscode.postMessage({ type: 'ready' });
