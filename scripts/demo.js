@@ -25,7 +25,7 @@ async function main() {
   const { DEMO_INSTANCE } = require('../out/emulator/cli');
   const emulator = await startEmulator({ port: Number(process.env.GREEN_API_EMULATOR_PORT ?? 6001) });
   emulator.store.add(DEMO_INSTANCE);
-  const env = { ...process.env, GREEN_API_DEMO_INSTANCE: `${emulator.url} ${DEMO_INSTANCE.idInstance} ${DEMO_INSTANCE.apiTokenInstance}` };
+  const env = { ...process.env, GREEN_API_DEMO_INSTANCES: `${emulator.url} ${DEMO_INSTANCE.idInstance} ${DEMO_INSTANCE.apiTokenInstance} ${DEMO_INSTANCE.name}` };
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-demo-'));
   console.log(`\nGREEN-API emulator on ${emulator.url}  (demo instance ${DEMO_INSTANCE.idInstance})`);
   console.log(`Play the phone at ${emulator.url}/ : type the code VS Code shows to link it.\n`);

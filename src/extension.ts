@@ -7,7 +7,7 @@ import { askPhoneNumber, copyAuthorizationCode, getAuthorizationCode } from './c
 import { addInstance, editInstance, editInteractively, listInstances, logout, logoutInstance, refreshState, removeInstance } from './commands/instanceCommands';
 import { InstanceStates } from './core/instanceStates';
 import { PendingCodes } from './core/pendingCodes';
-import { seedDevelopmentInstance } from './devSeed';
+import { seedDevelopmentInstances } from './devSeed';
 import { InstanceRegistry } from './instances/instanceRegistry';
 import { Log } from './log';
 import { RowAction } from './protocol';
@@ -95,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   }
 
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
-    void seedDevelopmentInstance(registry, log);
+    void seedDevelopmentInstances(registry, log);
   }
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
 

@@ -3,7 +3,7 @@ import { AuthorizationCodeAnswer } from '../api/responses';
 import { ApiClients } from '../apiClients';
 import { readSettings } from '../config';
 import { formatAuthorizationCode, formatRemaining } from '../core/countdown';
-import { adviseForCode } from '../core/explain';
+import { adviseForCode, failureReason } from '../core/explain';
 import { InstanceStates } from '../core/instanceStates';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCodes } from '../core/pendingCodes';
@@ -109,7 +109,7 @@ export class AuthorizationFlow extends Disposable {
       );
     } catch (error) {
       if (this.states.get(record.idInstance).checking) {
-        this.states.failed(record.idInstance, error instanceof Error ? error.message : String(error));
+        this.states.failed(record.idInstance, failureReason(error));
       }
       showFailure(error, name, {
         tryAgain: () => this.request(record, phone),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isGreenApiError } from '../api/errors';
 import { readSettings } from '../config';
 import { parseAddInstanceArgs, parseEditInstanceArgs, parseInstanceArgs } from '../core/commandArgs';
-import { adviseForCode } from '../core/explain';
+import { adviseForCode, failureReason } from '../core/explain';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { Services } from '../services';
 import { showFailure } from '../ui/failures';
@@ -209,7 +209,7 @@ export async function refreshState(services: Services, arg: unknown): Promise<st
     }
     return stateInstance;
   } catch (error) {
-    services.states.failed(record.idInstance, error instanceof Error ? error.message : String(error));
+    services.states.failed(record.idInstance, failureReason(error));
     showFailure(error, name, {
       tryAgain: () => refreshState(services, { idInstance: record.idInstance }),
       updateToken: () => editInteractively(services, record.idInstance),

@@ -1,4 +1,4 @@
-import { AnyGreenApiError } from '../api/errors';
+import { AnyGreenApiError, isGreenApiError } from '../api/errors';
 
 /** Ways out the UI can offer; the adapter turns each into a button and a command. */
 export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'checkState' | 'rebootAndTryAgain' | 'openSettings' | 'showLog';
@@ -100,4 +100,10 @@ export function shortReason(error: AnyGreenApiError): string {
     case 'cancelled':
       return 'cancelled';
   }
+}
+
+/** The reason a state check failed, as the states holder keeps it for badges. */
+export function failureReason(error: unknown): string {
+  if (isGreenApiError(error)) return shortReason(error);
+  return error instanceof Error ? error.message : String(error);
 }

@@ -160,6 +160,18 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     for (const id of this.sent.keys()) this.dirty.add(id);
     for (const instance of this.registry.list()) this.dirty.add(instance.idInstance);
     this.flushSoon();
+    this.checkNeverChecked();
+  }
+
+  /** An instance added while the view is open (another window, a keybinding) is checked at once, not at the next auto-refresh. */
+  private checkNeverChecked(): void {
+    if (!this.view?.visible || !this.refreshedOnce) return;
+    for (const instance of this.registry.list()) {
+      const snapshot = this.states.get(instance.idInstance);
+      if (snapshot.state === undefined && !snapshot.checking && snapshot.error === undefined) {
+        void this.refresher.refresh(instance.idInstance);
+      }
+    }
   }
 
   private flushSoon(): void {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isGreenApiError } from '../api/errors';
 import { ApiClients } from '../apiClients';
-import { shortReason } from '../core/explain';
+import { failureReason } from '../core/explain';
 import { InstanceStates } from '../core/instanceStates';
 import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
 import { InstanceRegistry } from '../instances/instanceRegistry';
@@ -55,7 +55,7 @@ export class StateRefresher implements vscode.Disposable {
         if (settings) this.states.learnedPhone(idInstance, settings.phone);
       }
     } catch (error) {
-      this.states.failed(idInstance, isGreenApiError(error) ? shortReason(error) : String(error));
+      this.states.failed(idInstance, failureReason(error));
       throw error;
     }
   }

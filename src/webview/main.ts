@@ -132,10 +132,13 @@ function insertSorted(element: HTMLElement, row: InstanceRow): void {
 }
 
 function renderRow(element: HTMLElement, row: InstanceRow): void {
+  // A refresh must not pull the keyboard focus out of the row the user is in.
+  const focused = element.contains(document.activeElement) ? (document.activeElement as HTMLElement) : undefined;
+  const focusKey = focused ? (focused.dataset.action ?? (focused.classList.contains('name') ? 'name' : '')) : undefined;
   const badge = badgeFor(row.status);
   const linked = isLinked(row.status);
   const canGetCode = !linked && (row.status.kind !== 'state' || row.status.state === 'notAuthorized');
-  const details = [row.idInstance, row.host, row.phoneMasked ? `phone ${row.phoneMasked}` : ''].filter(Boolean).join(' · ');
+  const details = `${row.idInstance} · ${row.host}`;
   const checked = row.checkedAt ? `checked ${new Date(row.checkedAt).toLocaleTimeString()}` : '';
   element.className = `row tone-${badge.tone}`;
   element.setAttribute('aria-label', `${row.name}, ${badge.label}${row.code ? ', code pending' : ''}`);
@@ -145,6 +148,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
       <span class="name" tabindex="0">${escapeHtml(row.name)}</span>
     </div>
     <div class="details">${escapeHtml(details)}</div>
+    ${row.phoneMasked ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> linked to ${escapeHtml(row.phoneMasked)}</div>` : ''}
     ${row.status.kind === 'error' ? `<div class="reason" role="status">${escapeHtml(row.status.reason)}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
     ${row.code ? codeBlock(row.code.value) : ''}
@@ -158,6 +162,10 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
     </div>`;
   updateCountdown(element, row);
   ensureTicker();
+  if (focusKey !== undefined) {
+    const again = focusKey === 'name' ? element.querySelector<HTMLElement>('.name') : element.querySelector<HTMLElement>(`[data-action="${focusKey}"]`);
+    (again ?? element.querySelector<HTMLElement>('.name'))?.focus();
+  }
 }
 
 function codeBlock(code: string): string {

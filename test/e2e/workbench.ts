@@ -22,11 +22,19 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(options: { theme?: string } = {}): Promise<Workbench> {
+export interface WorkbenchOptions {
+  readonly theme?: string;
+  /** Emulated instances to create and to have in the extension from the start (through its development seed). */
+  readonly instances?: readonly Parameters<RunningEmulator['store']['add']>[0][];
+}
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const emulator = await startEmulator({ rebootSeconds: 0.5 });
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-e2e-'));
-  const server = await startCodeServer({ workspace });
+  const seeded = (options.instances ?? []).map((spec) => emulator.store.add(spec));
+  const seeds = seeded.map((instance) => `${emulator.url} ${instance.idInstance} ${instance.apiTokenInstance} ${instance.name}`).join(';');
+  const server = await startCodeServer({ workspace, env: seeds ? { GREEN_API_DEMO_INSTANCES: seeds } : {} });
   if (options.theme) {
     const settingsFile = path.join(server.userDataDir, 'User', 'settings.json');
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;

@@ -1,0 +1,119 @@
+import * as assert from 'node:assert/strict';
+import { Frame } from 'playwright-core';
+import { EmulatedInstance } from '../../emulator/instances';
+import { Workbench, openWorkbench } from './workbench';
+
+const INSTANCES = [
+  { idInstance: '1101000011', name: 'Sales' },
+  { idInstance: '1101000012', name: 'Support', state: 'authorized', phone: '441234567890' },
+  { idInstance: '1101000013', name: 'Marketing', state: 'sleepMode' },
+  { idInstance: '1101000014', name: 'Legacy', state: 'suspended' },
+  { idInstance: '1101000015', name: 'Warehouse', state: 'yellowCard', phone: '79123456789' },
+  { idInstance: '1101000016', name: 'Broken token' },
+];
+
+async function openSidebar(bench: Workbench): Promise<Frame> {
+  await bench.page.locator('.activitybar .action-item a[aria-label^="GREEN-API"]').click();
+  const frame = await bench.webviewFrame('ul.rows');
+  return frame;
+}
+
+function row(frame: Frame, name: string) {
+  return frame.locator('li.row', { has: frame.locator('.name', { hasText: new RegExp(`^${name}$`) }) });
+}
+
+for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast']) {
+  const slug = theme.toLowerCase().replace(/^default /, '').replace(/ /g, '-');
+
+  describe(`Instances sidebar in the ${theme} theme, as a person uses it`, function () {
+    this.timeout(120_000);
+    let bench: Workbench;
+    let frame: Frame;
+    const emulated = (id: string): EmulatedInstance => bench.emulator.store.get(id) as EmulatedInstance;
+
+    before(async () => {
+      bench = await openWorkbench({ theme, instances: INSTANCES });
+      emulated('1101000016').faults = [{ method: 'getStateInstance', status: 401 }];
+      frame = await openSidebar(bench);
+    });
+    after(() => bench?.close());
+
+    it('lists every instance with its state badge, checked on first show', async () => {
+      const expected: Record<string, RegExp> = {
+        Sales: /Not linked/,
+        Support: /Authorized/,
+        Marketing: /Phone offline/,
+        Legacy: /Unknown: suspended/,
+        Warehouse: /Restricted/,
+        'Broken token': /Error/,
+      };
+      for (const [name, badge] of Object.entries(expected)) {
+        await row(frame, name).locator('.badge', { hasText: badge }).waitFor({ timeout: 15_000 });
+      }
+      await row(frame, 'Broken token').locator('.reason', { hasText: 'token refused (401)' }).waitFor();
+      await row(frame, 'Support').locator('.phone', { hasText: 'linked to 4412******90' }).waitFor();
+      assert.equal(await frame.locator('li.row').count(), INSTANCES.length);
+      await bench.screenshot(`sidebar-${slug}`);
+    });
+
+    if (slug !== 'light-modern') return;
+
+    it('gets a code from a row: the same code and countdown in the row and the status bar', async () => {
+      await row(frame, 'Sales').getByRole('button', { name: 'Get an authorization code' }).click();
+      await bench.answer('+44 1234 567890');
+      const codeRow = row(frame, 'Sales').locator('.code');
+      await codeRow.waitFor({ timeout: 10_000 });
+      const code = emulated('1101000011').pendingCode?.code ?? '';
+      const grouped = `${code.slice(0, 4)}-${code.slice(4)}`;
+      assert.equal(await codeRow.locator('.code-value').textContent(), grouped);
+      const statusItem = bench.statusBarItem(new RegExp(grouped));
+      await statusItem.waitFor();
+      const rowTime = (await codeRow.locator('.countdown').textContent()) ?? '';
+      const barTime = /\d:\d\d/.exec((await statusItem.textContent()) ?? '')?.[0] ?? '';
+      assert.match(rowTime, /^2:(2\d|30)$/);
+      const seconds = (t: string): number => Number(t.split(':')[0]) * 60 + Number(t.split(':')[1]);
+      assert.ok(Math.abs(seconds(rowTime) - seconds(barTime)) <= 1, `row says ${rowTime}, status bar ${barTime}`);
+      await bench.screenshot('sidebar-code');
+    });
+
+    it('copies the code from the row', async () => {
+      await bench.page.evaluate("navigator.clipboard.writeText('')");
+      await row(frame, 'Sales').getByRole('button', { name: 'Copy the authorization code' }).click();
+      await bench.page.waitForTimeout(300);
+      assert.equal(await bench.page.evaluate('navigator.clipboard.readText()'), emulated('1101000011').pendingCode?.code);
+    });
+
+    it('logs out from a row after confirming', async () => {
+      await row(frame, 'Support').getByRole('button', { name: 'Log out (unlink the phone)' }).click();
+      const dialog = bench.page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match((await dialog.textContent()) ?? '', /Log out Support/);
+      await dialog.getByRole('button', { name: 'Log Out' }).click();
+      await row(frame, 'Support').locator('.badge', { hasText: 'Not linked' }).waitFor({ timeout: 10_000 });
+      assert.equal(emulated('1101000012').state, 'notAuthorized');
+    });
+
+    it('removes an instance from a row after confirming', async () => {
+      await row(frame, 'Legacy').getByRole('button', { name: 'Remove from VS Code' }).click();
+      const dialog = bench.page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Remove' }).click();
+      await row(frame, 'Legacy').waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(await frame.locator('li.row').count(), INSTANCES.length - 1);
+    });
+
+    it('is keyboard navigable: arrows move between rows in the same column, and a refresh keeps the focus', async () => {
+      const first = frame.locator('li.row').first().locator('button[data-action="refresh"]');
+      await first.focus();
+      const action = await first.getAttribute('data-action');
+      await first.press('Enter');
+      await bench.page.waitForTimeout(500);
+      assert.equal(await frame.evaluate('document.activeElement.dataset.action'), 'refresh', 'the re-rendered row lost the focus');
+      await bench.page.keyboard.press('ArrowDown');
+      const focused = await frame.evaluate('document.activeElement && document.activeElement.closest("li") && document.activeElement.closest("li").dataset.id');
+      const second = await frame.locator('li.row').nth(1).getAttribute('data-id');
+      assert.equal(focused, second);
+      assert.equal(await frame.evaluate('document.activeElement.dataset.action'), action);
+    });
+  });
+}

@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestProbe } from '../../src/extension';
+import type { HostMessage, InstanceRow } from '../../src/protocol';
+import { EXTENSION_ID, run, useEmulator, waitFor } from './helpers';
+
+describe('Instances view', () => {
+  const env = useEmulator();
+  const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
+  const posted = (): HostMessage[] => probe().instancesView.posted as HostMessage[];
+  const tokens: string[] = [];
+
+  /** The latest row the view was sent for this instance, from init or rows messages. */
+  function latestRow(idInstance: string): InstanceRow | undefined {
+    for (const message of [...posted()].reverse()) {
+      if (message.type === 'removeRow' && message.idInstance === idInstance) return undefined;
+      if (message.type === 'init' || message.type === 'rows') {
+        const row = message.rows.find((candidate) => candidate.idInstance === idInstance);
+        if (row) return row;
+        if (message.type === 'init') return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  before(async () => {
+    await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('greenApi.instances.focus');
+    await waitFor('the webview to say it is ready', () => posted().some((message) => message.type === 'init'), 20_000);
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    const everything = JSON.stringify(posted());
+    for (const token of tokens) assert.ok(!everything.includes(token), 'a token reached the webview');
+  });
+
+  it('gets a row when an instance is added, and its state after a refresh', async () => {
+    const instance = await env.add({ name: 'Support' });
+    tokens.push(instance.apiTokenInstance);
+    await waitFor('the new row', () => latestRow(instance.idInstance));
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    const row = await waitFor('the checked state', () => {
+      const candidate = latestRow(instance.idInstance);
+      return candidate?.status.kind === 'state' ? candidate : undefined;
+    });
+    assert.deepEqual(row.status, { kind: 'state', state: 'notAuthorized' });
+    assert.equal(row.name, 'Support');
+    assert.equal(row.host, new URL(env.emulator.url).host);
+    assert.ok(row.checkedAt && Math.abs(row.checkedAt - Date.now()) < 10_000);
+  });
+
+  it('shows the pending code with the status bar deadline, then the linked phone', async () => {
+    const instance = await env.add({ name: 'Billing' });
+    tokens.push(instance.apiTokenInstance);
+    const issued = await run<{ code: string; expiresAt: number }>('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '+44 1234 567890' });
+    const withCode = await waitFor('the code in the row', () => latestRow(instance.idInstance)?.code);
+    assert.deepEqual(withCode, { value: issued.code, expiresAt: issued.expiresAt });
+    assert.ok(env.emulator.store.link(instance.idInstance, issued.code).ok);
+    const linked = await waitFor('the linked row', () => {
+      const row = latestRow(instance.idInstance);
+      return row?.status.kind === 'state' && row.status.state === 'authorized' && row.phoneMasked ? row : undefined;
+    });
+    assert.equal(linked.code, undefined);
+    assert.equal(linked.phoneMasked, '4412******90');
+  });
+
+  it('shows a failed check as an error with a short reason', async () => {
+    const instance = await env.add({ name: 'Broken' });
+    tokens.push(instance.apiTokenInstance);
+    instance.faults = [{ method: 'getStateInstance', status: 503, body: 'html' }];
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    const row = await waitFor('the error row', () => {
+      const candidate = latestRow(instance.idInstance);
+      return candidate?.status.kind === 'error' ? candidate : undefined;
+    });
+    assert.deepEqual(row.status, { kind: 'error', reason: 'server error (503)', previous: undefined });
+  });
+
+  it('refreshes every instance from the view, each once', async () => {
+    const a = await env.add({ name: 'A' });
+    const b = await env.add({ name: 'B', state: 'sleepMode' });
+    tokens.push(a.apiTokenInstance, b.apiTokenInstance);
+    // Added while the view is open: each is checked at once, without waiting for auto-refresh.
+    const row = await waitFor('B as sleepMode', () => {
+      const candidate = latestRow(b.idInstance);
+      return candidate?.status.kind === 'state' ? candidate : undefined;
+    });
+    assert.deepEqual(row.status, { kind: 'state', state: 'sleepMode' });
+    await waitFor('A checked', () => latestRow(a.idInstance)?.status.kind === 'state' || undefined);
+    assert.deepEqual([a.calls.getStateInstance, b.calls.getStateInstance], [1, 1]);
+    await run('greenApi.refreshAll');
+    assert.deepEqual([a.calls.getStateInstance, b.calls.getStateInstance], [2, 2]);
+  });
+
+  it('drops the row when the instance is removed', async () => {
+    const instance = await env.add({ name: 'Temporary' });
+    tokens.push(instance.apiTokenInstance);
+    await waitFor('the row', () => latestRow(instance.idInstance));
+    await run('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true });
+    await waitFor('the removeRow message', () => posted().some((message) => message.type === 'removeRow' && message.idInstance === instance.idInstance) || undefined);
+  });
+
+  it('arms auto-refresh only while the view is visible', async () => {
+    await vscode.commands.executeCommand('greenApi.instances.focus');
+    await waitFor('auto-refresh armed', () => probe().instancesView.isAutoRefreshArmed || undefined);
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('auto-refresh paused', () => !probe().instancesView.isAutoRefreshArmed || undefined);
+  });
+});
