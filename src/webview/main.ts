@@ -30,7 +30,7 @@ app.innerHTML = `
   <div class="filter" hidden>
     <input type="search" placeholder="Filter by name, idInstance or host" aria-label="Filter instances">
   </div>
-  <div class="empty" hidden>
+  <div class="empty-state" hidden>
     <p>An <strong>instance</strong> is one WhatsApp account slot on GREEN-API. Add one with its apiUrl, idInstance and
     apiTokenInstance from the GREEN-API console, then link a phone to it with an authorization code.</p>
     <button class="primary" data-global="addInstance"><span class="codicon codicon-add"></span> Add instance</button>
@@ -39,7 +39,7 @@ app.innerHTML = `
 const list = app.querySelector('.rows') as HTMLUListElement;
 const filterBox = app.querySelector('.filter') as HTMLElement;
 const filterInput = filterBox.querySelector('input') as HTMLInputElement;
-const empty = app.querySelector('.empty') as HTMLElement;
+const empty = app.querySelector(".empty-state") as HTMLElement;
 const problems = app.querySelector('.problems') as HTMLElement;
 filterInput.value = saved.filter;
 

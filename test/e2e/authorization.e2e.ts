@@ -15,6 +15,16 @@ describe('linking WhatsApp by phone number, as a person does it in the workbench
   });
   after(() => bench?.close());
 
+  it('shows an empty Instances view that says what an instance is, with an Add button', async () => {
+    await bench.page.locator('.activitybar .action-item a[aria-label^="GREEN-API"]').click();
+    const frame = await bench.webviewFrame('#app .empty-state');
+    await frame.locator('#app .empty-state', { hasText: 'one WhatsApp account slot on GREEN-API' }).waitFor();
+    await frame.getByRole('button', { name: 'Add instance' }).click();
+    await bench.page.locator('.quick-input-widget:visible', { hasText: 'apiUrl' }).waitFor();
+    await bench.screenshot('sidebar-empty');
+    await bench.page.keyboard.press('Escape');
+  });
+
   it('adds an instance from the palette, typing each field', async () => {
     await bench.runCommand('GREEN-API: Add Instance');
     await bench.answer(bench.emulator.url);

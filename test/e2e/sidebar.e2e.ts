@@ -14,7 +14,7 @@ const INSTANCES = [
 
 async function openSidebar(bench: Workbench): Promise<Frame> {
   await bench.page.locator('.activitybar .action-item a[aria-label^="GREEN-API"]').click();
-  const frame = await bench.webviewFrame('ul.rows');
+  const frame = await bench.webviewFrame('#app ul.rows');
   return frame;
 }
 
