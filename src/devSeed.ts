@@ -1,5 +1,5 @@
 import { parseApiToken, parseApiUrl, parseIdInstance } from './core/validation';
-import { InstanceRegistry } from './instances/instanceRegistry';
+import { InstanceRegistry } from './core/instanceRegistry';
 import { Log } from './log';
 
 /**

@@ -8,7 +8,7 @@ import { addInstance, editInstance, editInteractively, listInstances, logout, lo
 import { InstanceStates } from './core/instanceStates';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './devSeed';
-import { InstanceRegistry } from './instances/instanceRegistry';
+import { InstanceRegistry } from './core/instanceRegistry';
 import { Log } from './log';
 import { RowAction } from './protocol';
 import { Services } from './services';

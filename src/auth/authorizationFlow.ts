@@ -8,7 +8,7 @@ import { InstanceStates } from '../core/instanceStates';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceRecord, displayName } from '../core/storedInstance';
-import { InstanceRegistry } from '../instances/instanceRegistry';
+import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
 import { showFailure, showMessage } from '../ui/failures';
 import { Disposable } from '../util/disposable';

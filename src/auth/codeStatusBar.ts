@@ -3,7 +3,7 @@ import { formatAuthorizationCode, formatRemaining } from '../core/countdown';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { displayName } from '../core/storedInstance';
-import { InstanceRegistry } from '../instances/instanceRegistry';
+import { InstanceRegistry } from '../core/instanceRegistry';
 import { Disposable } from '../util/disposable';
 
 /** The last seconds get the warning background, so an expiring code catches the eye. */

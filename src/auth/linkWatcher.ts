@@ -4,7 +4,7 @@ import { ApiClients } from '../apiClients';
 import { readSettings } from '../config';
 import { InstanceStates } from '../core/instanceStates';
 import { PendingCodes } from '../core/pendingCodes';
-import { InstanceRegistry } from '../instances/instanceRegistry';
+import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
 import { Disposable } from '../util/disposable';
 

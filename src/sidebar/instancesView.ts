@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { InstanceStates } from '../core/instanceStates';
 import { PendingCodes } from '../core/pendingCodes';
-import { InstanceRegistry } from '../instances/instanceRegistry';
+import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
 import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from '../protocol';
 import { Disposable } from '../util/disposable';

@@ -4,7 +4,7 @@ import { ApiClients } from '../apiClients';
 import { failureReason } from '../core/explain';
 import { InstanceStates } from '../core/instanceStates';
 import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
-import { InstanceRegistry } from '../instances/instanceRegistry';
+import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
 
 /** Keeps the states of all instances fresh for the Instances view, within GREEN-API's rate limits. */

@@ -1,6 +1,13 @@
-import * as vscode from 'vscode';
-import { InstanceRecord, InstanceSummary, parseStoredIndex, parseStoredRecord, serializeRecord, summarize } from '../core/storedInstance';
-import { Disposable } from '../util/disposable';
+import { Emitter, Event, Subscription } from './events';
+import { InstanceRecord, InstanceSummary, parseStoredIndex, parseStoredRecord, serializeRecord, summarize } from './storedInstance';
+
+/** The part of VS Code's SecretStorage the registry needs; tests give it a Map. */
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+  readonly onDidChange: (listener: (event: { readonly key: string }) => unknown) => Subscription;
+}
 
 const INDEX_KEY = 'greenApi.instances';
 const recordKey = (idInstance: string): string => `greenApi.instance.${idInstance}`;
@@ -27,25 +34,29 @@ export interface UnreadableInstance {
  * SecretStorage: an index of ids plus one entry per instance. Other windows change
  * the same storage; `secrets.onDidChange` brings their changes in.
  */
-export class InstanceRegistry extends Disposable {
+export class InstanceRegistry {
   private records = new Map<string, InstanceRecord>();
   private unreadable: UnreadableInstance[] = [];
   private loading: Promise<void> | undefined;
   /** Mutations run one at a time, so two saves cannot race on the index. */
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly changes = this.register(new vscode.EventEmitter<void>());
-  readonly onDidChange = this.changes.event;
+  private readonly changes = new Emitter<void>();
+  readonly onDidChange: Event<void> = this.changes.event;
+  private readonly secretsSubscription: Subscription;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    super();
-    this.register(
-      secrets.onDidChange((event) => {
-        if (event.key === INDEX_KEY || event.key.startsWith('greenApi.instance.')) {
-          this.loading = undefined;
-          void this.ready().then(() => this.changes.fire());
-        }
-      }),
-    );
+  constructor(private readonly secrets: SecretStore) {
+    // Other windows write the same storage: reload on any change to our keys.
+    this.secretsSubscription = secrets.onDidChange((event) => {
+      if (event.key === INDEX_KEY || event.key.startsWith('greenApi.instance.')) {
+        this.loading = undefined;
+        void this.ready().then(() => this.changes.fire());
+      }
+    });
+  }
+
+  dispose(): void {
+    this.secretsSubscription.dispose();
+    this.changes.dispose();
   }
 
   /** Resolves once the stored instances have been read. */
