@@ -194,7 +194,8 @@ export class GreenApiClient {
   }
 }
 
-function interpretAnswer<T>(
+/** Turns an HTTP answer into a result or a typed error; exported for the fuzz tests. */
+export function interpretAnswer<T>(
   method: string,
   shownUrl: string,
   status: number,
