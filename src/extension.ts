@@ -21,7 +21,16 @@ export interface TestProbe {
   hasStoredSecret(key: string): Promise<boolean>;
   readonly linkWatcher: { readonly activeCount: number };
   readonly codeStatusBar: { readonly isTicking: boolean };
-  readonly instancesView: { readonly posted: readonly unknown[]; readonly isAutoRefreshArmed: boolean };
+  readonly pendingCodes: { readonly timerCount: number };
+  readonly refresher: { readonly activeCount: number };
+  readonly instancesView: {
+    readonly posted: readonly unknown[];
+    readonly isAutoRefreshArmed: boolean;
+    handleMessage(message: unknown): void;
+    renderHtml(webview: vscode.Webview, root: vscode.Uri): string;
+  };
+  /** What VS Code does at deactivate: dispose everything the extension registered. */
+  disposeAll(): void;
 }
 
 export function activate(context: vscode.ExtensionContext): TestProbe | undefined {
@@ -104,7 +113,12 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
     hasStoredSecret: async (key) => (await context.secrets.get(key)) !== undefined,
     linkWatcher,
     codeStatusBar,
+    pendingCodes,
+    refresher,
     instancesView,
+    disposeAll: () => {
+      for (const disposable of context.subscriptions.splice(0).reverse()) disposable.dispose();
+    },
   };
 }
 

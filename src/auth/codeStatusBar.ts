@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatAuthorizationCode, formatRemaining } from '../core/countdown';
+import { delayToNextSecond, formatAuthorizationCode, formatRemaining } from '../core/countdown';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { displayName } from '../core/storedInstance';
@@ -81,8 +81,7 @@ export class CodeStatusBar extends Disposable {
     let delay = 1000;
     for (const { item, code } of this.items.values()) {
       this.render(item, code);
-      const rest = (code.expiresAt - now) % 1000;
-      delay = Math.min(delay, rest > 0 ? rest : 1000);
+      delay = Math.min(delay, delayToNextSecond(code.expiresAt - now));
     }
     this.ticker = setTimeout(() => this.tick(), Math.max(20, delay));
   }

@@ -49,6 +49,11 @@ export class PendingCodes {
     return pending;
   }
 
+  /** How many expiry timers are armed; for the tests that nothing is left after deactivate. */
+  get timerCount(): number {
+    return this.codes.size;
+  }
+
   get(idInstance: string): PendingCode | undefined {
     const entry = this.codes.get(idInstance);
     // A timer may fire late after the machine slept: the deadline decides, not the timer.

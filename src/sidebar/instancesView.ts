@@ -66,7 +66,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     view.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
     view.webview.html = this.renderHtml(view.webview, webviewRoot);
     this.viewDisposables.push(
-      view.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      view.webview.onDidReceiveMessage((message: unknown) => this.handleMessage(message)),
       view.onDidChangeVisibility(() => {
         // A hidden webview loses its DOM (no retainContextWhenHidden); it asks again with 'ready'.
         this.webviewReady = false;
@@ -104,7 +104,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
 </html>`;
   }
 
-  private receive(raw: unknown): void {
+  /** Every message from the webview comes through here, validated before anything is done. */
+  handleMessage(raw: unknown): void {
     const message: WebviewMessage | undefined = parseWebviewMessage(raw);
     if (!message) {
       this.log.warn(`Instances view: ignored a message that is not in the protocol (${describe(raw)}).`);

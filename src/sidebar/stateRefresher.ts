@@ -33,6 +33,11 @@ export class StateRefresher implements vscode.Disposable {
     return report;
   }
 
+  /** Checks under way; for the tests that nothing is left after deactivate. */
+  get activeCount(): number {
+    return this.queue.activeCount;
+  }
+
   refresh(idInstance: string): Promise<RefreshReport> {
     return this.queue.refresh([idInstance]);
   }

@@ -16,6 +16,8 @@ export interface CodeServer {
   readonly url: string;
   readonly port: number;
   readonly userDataDir: string;
+  /** Everything code-server writes: user data, extensions, its config and data folders. */
+  readonly scratchDir: string;
   /** Everything code-server printed, for a failure report. */
   output(): string;
   stop(): Promise<void>;
@@ -115,6 +117,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     url,
     port,
     userDataDir,
+    scratchDir: scratch,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) {

@@ -33,6 +33,8 @@ export function useEmulator(options: Parameters<typeof startEmulator>[0] = {}): 
     emulator = await startEmulator({ rebootSeconds: 0.2, ...options });
   });
   afterEach(async () => {
+    // After the deactivate test the commands are gone, and so is everything they would clean.
+    if (!(await vscode.commands.getCommands(true)).includes('greenApi.listInstances')) return;
     for (const listed of await run<Listed[]>('greenApi.listInstances')) {
       await run('greenApi.removeInstance', { idInstance: listed.idInstance, skipConfirmation: true });
     }
