@@ -149,15 +149,10 @@ export class GreenApiClient {
       finish(error.kind);
       throw error;
     }
-    // One controller carries both the caller's cancel and our timeout, for the
-    // connection and the body alike; `timedOut` tells the two apart afterwards.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const forwardCancel = (): void => controller.abort();
+    // The deadline is node-fetch's own `timeout` (headers and body alike, no signal needed);
+    // a controller is made only when the caller can cancel, which keeps the common call lean.
+    const controller = call.signal ? new AbortController() : undefined;
+    const forwardCancel = (): void => controller?.abort();
     call.signal?.addEventListener('abort', forwardCancel, { once: true });
 
     try {
@@ -173,7 +168,8 @@ export class GreenApiClient {
         redirect: 'manual',
         size: MAX_BODY_BYTES,
         agent: pickAgent,
-        signal: controller.signal,
+        timeout: timeoutMs,
+        ...(controller ? { signal: controller.signal } : {}),
       });
       status = response.status;
       const text = await response.text();
@@ -184,11 +180,10 @@ export class GreenApiClient {
       const failure =
         error instanceof Error && 'kind' in error && 'redactedUrl' in error
           ? (error as AnyGreenApiError)
-          : translateTransportError(error, method, shownUrl, timedOut, timeoutMs, status);
+          : translateTransportError(error, method, shownUrl, timeoutMs, status);
       finish(failure.kind);
       throw failure;
     } finally {
-      clearTimeout(timer);
       call.signal?.removeEventListener('abort', forwardCancel);
     }
   }
@@ -289,7 +284,6 @@ function translateTransportError(
   error: unknown,
   method: string,
   shownUrl: string,
-  timedOut: boolean,
   timeoutMs: number,
   status: number | undefined,
 ): AnyGreenApiError {
@@ -299,7 +293,10 @@ function translateTransportError(
     throw error;
   }
   if (name === 'AbortError' || type === 'aborted') {
-    return timedOut ? new TimeoutError(method, shownUrl, timeoutMs) : new CancelledError(method, shownUrl);
+    return new CancelledError(method, shownUrl);
+  }
+  if (type === 'request-timeout' || type === 'body-timeout') {
+    return new TimeoutError(method, shownUrl, timeoutMs);
   }
   if (type === 'max-size') {
     return new BadResponseError(method, shownUrl, `an answer larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`, status ?? 0);

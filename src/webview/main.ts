@@ -49,9 +49,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'init':
       clockOffset = message.hostNow - Date.now();
       rows.clear();
-      elements.forEach((element) => element.remove());
       elements.clear();
-      message.rows.forEach(upsert);
+      list.replaceChildren(renderAll(message.rows));
       showProblems(message.problems);
       break;
     case 'rows':
@@ -102,6 +101,28 @@ list.addEventListener('keydown', (event) => {
   event.preventDefault();
 });
 
+/** Order of the list: by name, then idInstance. One collator, since localeCompare builds one per call. */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+function compareRows(a: InstanceRow, b: InstanceRow): number {
+  return collator.compare(a.name, b.name) || collator.compare(a.idInstance, b.idInstance);
+}
+
+/** A whole list at once: sorted once and built off-document, so 1,000 rows cost one layout. */
+function renderAll(all: readonly InstanceRow[]): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const row of [...all].sort(compareRows)) {
+    rows.set(row.idInstance, row);
+    const element = document.createElement('li');
+    element.dataset.id = row.idInstance;
+    element.dataset.name = row.name;
+    elements.set(row.idInstance, element);
+    renderRow(element, row);
+    element.hidden = !matchesFilter(row);
+    fragment.appendChild(element);
+  }
+  return fragment;
+}
+
 function upsert(row: InstanceRow): void {
   rows.set(row.idInstance, row);
   let element = elements.get(row.idInstance);
@@ -119,16 +140,21 @@ function upsert(row: InstanceRow): void {
   element.hidden = !matchesFilter(row);
 }
 
+/** toLocaleTimeString builds a formatter per call; a row render needs one shared. */
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+/** Binary search over the rendered rows, which are kept in order. */
 function insertSorted(element: HTMLElement, row: InstanceRow): void {
-  const key = `${row.name}\u0000${row.idInstance}`;
-  for (const other of list.children as HTMLCollectionOf<HTMLElement>) {
-    const otherRow = rows.get(other.dataset.id ?? '');
-    if (otherRow && `${otherRow.name}\u0000${otherRow.idInstance}`.localeCompare(key) > 0) {
-      list.insertBefore(element, other);
-      return;
-    }
+  const children = list.children as HTMLCollectionOf<HTMLElement>;
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const other = rows.get(children[middle]?.dataset.id ?? '');
+    if (other && compareRows(other, row) <= 0) low = middle + 1;
+    else high = middle;
   }
-  list.appendChild(element);
+  list.insertBefore(element, children[low] ?? null);
 }
 
 function renderRow(element: HTMLElement, row: InstanceRow): void {
@@ -139,7 +165,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   const linked = isLinked(row.status);
   const canGetCode = !linked && (row.status.kind !== 'state' || row.status.state === 'notAuthorized');
   const details = `${row.idInstance} · ${row.host}`;
-  const checked = row.checkedAt ? `checked ${new Date(row.checkedAt).toLocaleTimeString()}` : '';
+  const checked = row.checkedAt ? `checked ${timeFormat.format(row.checkedAt)}` : '';
   element.className = `row tone-${badge.tone}`;
   element.setAttribute('aria-label', `${row.name}, ${badge.label}${row.code ? ', code pending' : ''}`);
   element.innerHTML = `
@@ -161,7 +187,6 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
       ${actionButton('remove', 'trash', '', 'Remove from VS Code')}
     </div>`;
   updateCountdown(element, row);
-  ensureTicker();
   if (focusKey !== undefined) {
     const again = focusKey === 'name' ? element.querySelector<HTMLElement>('.name') : element.querySelector<HTMLElement>(`[data-action="${focusKey}"]`);
     (again ?? element.querySelector<HTMLElement>('.name'))?.focus();

@@ -1,67 +1,32 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { format } from 'node:util';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, REPO_ROOT, chromiumPath, developmentUrl, startCodeServer } from './codeServer';
+import { REPO_ROOT } from './codeServer';
+import { runHostSuite } from './hostSuite';
 import { CANARY_PHONE, CANARY_TOKEN, CANARY_WRONG_TOKEN } from './leakCanary';
 import { scanForSecrets } from './leakScan';
 import { RESULT_MARKER, SuiteResult } from './suiteResult';
 
 /**
  * Runs test/integration inside the real VS Code extension host of code-server, the
- * same suite `npm run test:desktop` runs through @vscode/test-electron.
+ * same suite `npm run test:desktop` runs through @vscode/test-electron; then scans what
+ * code-server left on disk for the leak test's secrets.
  */
-const SUITE_TIMEOUT_MS = 10 * 60_000;
-/** The workbench's own chatter, and its failed calls to the offline extension gallery; kept in the log file only. */
-const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo|Failed to load resource|\s+at )/;
-
 async function main(): Promise<number> {
-  const logFile = path.join(REPO_ROOT, 'test-output', 'integration.log');
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  fs.writeFileSync(logFile, '');
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-workspace-'));
-  const server = await startCodeServer({ workspace, keepUserData: true });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  let result: SuiteResult | undefined;
-  try {
-    const page = await browser.newPage();
-    const exit = new Promise<number>((resolve, reject) => {
-      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
-      setTimeout(() => reject(new Error(`the integration suite did not finish within ${SUITE_TIMEOUT_MS / 60_000} min`)), SUITE_TIMEOUT_MS).unref();
-    });
-    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
-      const parts: unknown[] = Array.isArray(args) ? args : [args];
-      const text = typeof parts[0] === 'string' ? format(parts[0], ...parts.slice(1)) : parts.map(String).join(' ');
-      fs.appendFileSync(logFile, `${text}\n`);
-      if (text.startsWith(RESULT_MARKER)) {
-        result = JSON.parse(text.slice(RESULT_MARKER.length)) as SuiteResult;
-      } else if (!WORKBENCH_NOISE.test(text)) {
-        process.stdout.write(`${text}\n`);
-      }
-    });
-    await page.goto(developmentUrl(server, workspace, path.join(__dirname, '..', 'integration')));
-    const code = await exit;
-    if (process.env.GREEN_API_TEST_RESULTS && result) {
-      fs.writeFileSync(process.env.GREEN_API_TEST_RESULTS, JSON.stringify(result));
-    }
-    if (!result) {
-      process.stderr.write(`The suite reported no result. code-server said:\n${server.output()}\n`);
-      return 1;
-    }
-    return code;
-  } finally {
-    await browser.close();
-    await server.stop();
-    fs.writeFileSync(path.join(path.dirname(logFile), 'code-server.log'), server.output());
-    if (!scanLeftovers(server.scratchDir, workspace, path.dirname(logFile)) && result) {
-      result = { ...result, failures: result.failures + 1 };
-      if (process.env.GREEN_API_TEST_RESULTS) fs.writeFileSync(process.env.GREEN_API_TEST_RESULTS, JSON.stringify(result));
-      process.exitCode = 1;
-    }
-    fs.rmSync(server.scratchDir, { recursive: true, force: true });
-    fs.rmSync(workspace, { recursive: true, force: true });
+  const outputDir = path.join(REPO_ROOT, 'test-output');
+  const run = await runHostSuite(path.join(__dirname, '..', 'integration'), path.join(outputDir, 'integration.log'), RESULT_MARKER, 10 * 60_000);
+  fs.writeFileSync(path.join(outputDir, 'code-server.log'), run.serverOutput);
+  const clean = scanLeftovers(run.scratchDir, run.workspace, outputDir);
+  fs.rmSync(run.scratchDir, { recursive: true, force: true });
+  fs.rmSync(run.workspace, { recursive: true, force: true });
+  const reported = run.marked[0];
+  if (!reported) {
+    process.stderr.write(`The suite reported no result. code-server said:\n${run.serverOutput}\n`);
+    return 1;
   }
+  let result = JSON.parse(reported) as SuiteResult;
+  if (!clean) result = { ...result, failures: result.failures + 1 };
+  if (process.env.GREEN_API_TEST_RESULTS) fs.writeFileSync(process.env.GREEN_API_TEST_RESULTS, JSON.stringify(result));
+  return run.exitCode !== 0 || !clean ? 1 : 0;
 }
 
 /**
@@ -81,8 +46,7 @@ function scanLeftovers(scratchDir: string, workspace: string, outputDir: string)
 }
 
 main().then(
-  // The leak scan runs after the suite and may turn a green run red.
-  (code) => process.exit(code || Number(process.exitCode ?? 0)),
+  (code) => process.exit(code),
   (error: unknown) => {
     console.error(error);
     process.exit(1);

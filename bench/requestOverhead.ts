@@ -1,0 +1,89 @@
+import * as http from 'node:http';
+import fetch from 'node-fetch';
+import { GreenApiClient } from '../src/api/client';
+import { startEmulatorProcess } from './emulatorProcess';
+import { BenchRow, median } from './report';
+
+/** The SDK's shape, as much as this benchmark uses of it. */
+interface SdkClient {
+  client: { defaults: { baseURL?: string } };
+  getStateInstance(): Promise<{ stateInstance: string }>;
+}
+
+const CALLS = 500;
+const ROUNDS = 15;
+
+/** A bare http.request on a keep-alive agent: the floor any client sits on. */
+function bareGetState(url: string, agent: http.Agent): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve((JSON.parse(Buffer.concat(chunks).toString()) as { stateInstance: string }).stateInstance));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+async function timeSequential(call: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < CALLS; i++) await call();
+  return performance.now() - started;
+}
+
+/**
+ * 500 sequential getStateInstance calls per client, in interleaved rounds (ours, bare,
+ * SDK, ours, …) so that drift in the machine hits all three alike; medians of the rounds.
+ * The emulator runs in its own process.
+ */
+export async function measureRequestOverhead(): Promise<BenchRow[]> {
+  const emulator = await startEmulatorProcess();
+  try {
+    const instance = await emulator.add({});
+    const ours = new GreenApiClient({ apiUrl: emulator.url, ...instance });
+    const agent = new http.Agent({ keepAlive: true });
+    const bareUrl = `${emulator.url}/waInstance${instance.idInstance}/getStateInstance/${instance.apiTokenInstance}`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { GreenApiClient: Sdk } = require('@green-api/whatsapp-api-client-js-v2') as { GreenApiClient: new (i: object) => SdkClient };
+    const sdk = new Sdk({ idInstance: Number(instance.idInstance), apiTokenInstance: instance.apiTokenInstance });
+    // The SDK hard-wires https://api.green-api.com; point its axios instance at the emulator.
+    sdk.client.defaults.baseURL = `${emulator.url}/waInstance${instance.idInstance}`;
+
+    const contestants: Record<string, () => Promise<unknown>> = {
+      ours: () => ours.getStateInstance(),
+      bare: () => bareGetState(bareUrl, agent),
+      nodeFetch: async () => JSON.parse(await (await fetch(bareUrl, { agent })).text()) as unknown,
+      sdk: () => sdk.getStateInstance(),
+    };
+    const times: Record<string, number[]> = { ours: [], bare: [], nodeFetch: [], sdk: [] };
+    // The SDK logs every request through console.log; silence it, or this measures printing.
+    const log = console.log;
+    console.log = () => undefined;
+    try {
+      for (const call of Object.values(contestants)) for (let i = 0; i < 50; i++) await call(); // warm-up
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [name, call] of Object.entries(contestants)) times[name]!.push(await timeSequential(call));
+      }
+    } finally {
+      console.log = log;
+    }
+    agent.destroy();
+    const perCall = (name: string): number => (median(times[name]!) / CALLS) * 1000;
+    // Each round ran the three back to back, so a ratio within a round cancels the machine's drift.
+    const pairedRatio = (a: string, b: string): number => median(times[a]!.map((value, round) => value / times[b]![round]!));
+    return [
+      { group: 'requests', name: 'ours, per getStateInstance', value: perCall('ours'), unit: 'µs', max: undefined, note: `median of ${ROUNDS} interleaved rounds of ${CALLS}` },
+      { group: 'requests', name: 'bare http.request, per call', value: perCall('bare'), unit: 'µs', max: undefined },
+      { group: 'requests', name: 'official SDK, per call', value: perCall('sdk'), unit: 'µs', max: undefined, note: 'its console logger silenced' },
+      { group: 'requests', name: 'node-fetch alone (same agent), per call', value: perCall('nodeFetch'), unit: 'µs', max: undefined, note: 'what the design card\'s HTTP library costs by itself' },
+      { group: 'requests', name: 'ours / bare', value: pairedRatio('ours', 'bare'), unit: '×', max: 1.15, note: 'median of per-round ratios' },
+      { group: 'requests', name: 'node-fetch alone / bare', value: pairedRatio('nodeFetch', 'bare'), unit: '×', max: undefined },
+      { group: 'requests', name: 'ours / node-fetch alone (our own wrapper)', value: pairedRatio('ours', 'nodeFetch'), unit: '×', max: undefined },
+      { group: 'requests', name: 'ours / SDK', value: pairedRatio('ours', 'sdk'), unit: '×', max: 1.0 },
+    ];
+  } finally {
+    await emulator.stop();
+  }
+}

@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, REPO_ROOT, chromiumPath } from '../test/harness/codeServer';
+import { InstanceRow } from '../src/protocol';
+import { BenchRow, median } from './report';
+
+const ROWS = 1000;
+const UPDATES = 50;
+const FIRST_RENDERS = 7;
+
+/** The page the webview would get, with a stand-in for acquireVsCodeApi; served from loopback. */
+const PAGE = `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<link href="codicons/codicon.css" rel="stylesheet"><link href="sidebar.css" rel="stylesheet"></head>
+<body style="width:300px"><main id="app"></main>
+<script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => undefined });</script>
+<script src="sidebar.js"></script></body></html>`;
+
+function makeRows(now: number): InstanceRow[] {
+  const states = ['authorized', 'notAuthorized', 'sleepMode', 'starting', 'yellowCard', 'blocked'];
+  return Array.from({ length: ROWS }, (_, i) => ({
+    idInstance: String(1101000000 + i),
+    name: `Instance ${String(i).padStart(4, '0')}`,
+    host: `${1100 + (i % 9)}.api.greenapi.com`,
+    status: i % 17 === 0 ? { kind: 'error', reason: 'timed out', previous: undefined } : { kind: 'state', state: states[i % states.length] ?? 'authorized' },
+    phoneMasked: i % 6 === 0 ? '4412******90' : undefined,
+    checkedAt: now,
+    code: i % 50 === 1 ? { value: 'ABCDEFGH', expiresAt: now + 150_000 } : undefined,
+  }));
+}
+
+export async function measureSidebar(): Promise<BenchRow[]> {
+  const root = path.join(REPO_ROOT, 'dist', 'webview');
+  const server = http.createServer((request, response) => {
+    const name = (request.url ?? '/').split('?')[0] ?? '/';
+    if (name === '/') {
+      response.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE);
+      return;
+    }
+    const file = path.join(root, path.normalize(name));
+    if (!file.startsWith(root) || !fs.existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'font/ttf';
+    response.writeHead(200, { 'Content-Type': type }).end(fs.readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const rows = makeRows(Date.now());
+    // Host → webview: a message event, as VS Code delivers it, timed until layout is done; each time on a fresh page.
+    const firstRenders: number[] = [];
+    for (let i = 0; i < FIRST_RENDERS; i++) {
+      await page.goto(url);
+      await page.waitForFunction('window.posted.length > 0');
+      firstRenders.push((await page.evaluate(`(() => {
+        const rows = ${JSON.stringify(rows)};
+        const started = performance.now();
+        window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows, hostNow: Date.now(), problems: [] } }));
+        document.body.offsetHeight;
+        return performance.now() - started;
+      })()`)) as number);
+    }
+    const rendered = await page.locator('li.row').count();
+    if (rendered !== ROWS) throw new Error(`rendered ${rendered} rows, not ${ROWS}`);
+    const updates = (await page.evaluate(`(async () => {
+      const rows = ${JSON.stringify(rows.slice(0, UPDATES))};
+      const times = [];
+      for (let i = 0; i < rows.length; i++) {
+        const row = { ...rows[i], status: { kind: 'state', state: i % 2 ? 'authorized' : 'notAuthorized' }, checkedAt: Date.now() + i };
+        const started = performance.now();
+        window.dispatchEvent(new MessageEvent('message', { data: { type: 'rows', rows: [row], hostNow: Date.now() } }));
+        document.body.offsetHeight;
+        times.push(performance.now() - started);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      return times;
+    })()`)) as number[];
+    // Scrolling the whole list: frames that took longer than a 60 Hz frame.
+    const slowFrames = (await page.evaluate(`(async () => {
+      let slow = 0, last = performance.now();
+      for (let y = 0; y < document.body.scrollHeight; y += 400) {
+        window.scrollTo(0, y);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const now = performance.now();
+        if (now - last > 50) slow++;
+        last = now;
+      }
+      return slow;
+    })()`)) as number;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return [
+      { group: 'sidebar', name: '1,000 rows: first render (script + layout)', value: median(firstRenders), unit: 'ms', max: 100, note: `median of ${FIRST_RENDERS} fresh pages, headless Chromium, real webview bundle` },
+      { group: 'sidebar', name: 'one-row update (median of 50)', value: median(updates), unit: 'ms', max: 5 },
+      { group: 'sidebar', name: 'scrolling 1,000 rows: frames over 50 ms', value: slowFrames, unit: '', max: 0 },
+      { group: 'sidebar', name: 'webview JS heap with 1,000 rows', value: heap.usedSize / 1024 / 1024, unit: 'MB', max: 30 },
+    ];
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}

@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath, developmentUrl, startCodeServer } from './codeServer';
+
+/** The workbench's own chatter, and its failed calls to the offline extension gallery; kept in the log file only. */
+const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo|Failed to load resource|OverlayWebview has been disposed|\s+at )/;
+
+export interface HostSuiteRun {
+  /** What the suite's run() settled with: 0 resolved, else rejected. */
+  readonly exitCode: number;
+  /** Lines the extension host printed that start with `marker`, without it. */
+  readonly marked: string[];
+  /** code-server's folder of everything it wrote, kept for the caller to inspect and remove. */
+  readonly scratchDir: string;
+  readonly workspace: string;
+  readonly serverOutput: string;
+}
+
+/**
+ * Runs a mocha-style suite (a module exporting run()) inside code-server's real extension
+ * host, with this extension in development mode. Output goes to `logFile` and, less the
+ * workbench's noise, to stdout.
+ */
+export async function runHostSuite(extensionTestsPath: string, logFile: string, marker: string, timeoutMs: number): Promise<HostSuiteRun> {
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  fs.writeFileSync(logFile, '');
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-workspace-'));
+  const server = await startCodeServer({ workspace, keepUserData: true });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const marked: string[] = [];
+  try {
+    const page = await browser.newPage();
+    const exit = new Promise<number>((resolve, reject) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+      setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs / 60_000} min`)), timeoutMs).unref();
+    });
+    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
+      const parts: unknown[] = Array.isArray(args) ? args : [args];
+      const text = typeof parts[0] === 'string' ? format(parts[0], ...parts.slice(1)) : parts.map(String).join(' ');
+      fs.appendFileSync(logFile, `${text}\n`);
+      if (text.startsWith(marker)) marked.push(text.slice(marker.length));
+      else if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text}\n`);
+    });
+    await page.goto(developmentUrl(server, workspace, extensionTestsPath));
+    const exitCode = await exit;
+    return { exitCode, marked, scratchDir: server.scratchDir, workspace, serverOutput: server.output() };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
