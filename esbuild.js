@@ -26,7 +26,7 @@ const problemMatcherLog = {
 function copyWebviewAssets() {
   const target = path.join(__dirname, 'dist', 'webview');
   fs.mkdirSync(path.join(target, 'codicons'), { recursive: true });
-  fs.copyFileSync(path.join(__dirname, 'media', 'sidebar.css'), path.join(target, 'sidebar.css'));
+  for (const css of ['sidebar.css', 'qr.css']) fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
   const codicons = path.join(path.dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, file), path.join(target, 'codicons', file));
 }
@@ -34,12 +34,12 @@ function copyWebviewAssets() {
 async function main() {
   copyWebviewAssets();
   const webview = await esbuild.context({
-    entryPoints: ['src/webview/main.ts'],
+    entryPoints: { sidebar: 'src/webview/main.ts', qr: 'src/webview/qr.ts' },
     bundle: true,
     format: 'iife',
     platform: 'browser',
     target: 'es2020',
-    outfile: 'dist/webview/sidebar.js',
+    outdir: 'dist/webview',
     minify: production,
     sourcemap: !production,
     sourcesContent: false,

@@ -74,7 +74,7 @@ export interface NewInstance {
 
 export type LinkResult =
   | { readonly ok: true; readonly instance: EmulatedInstance }
-  | { readonly ok: false; readonly reason: 'unknownInstance' | 'noPendingCode' | 'codeExpired' | 'wrongCode' };
+  | { readonly ok: false; readonly reason: 'unknownInstance' | 'noPendingCode' | 'codeExpired' | 'wrongCode' | 'noQrShown' };
 
 /** WhatsApp's pairing codes are 8 letters and digits; leave out the ones people misread. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -82,6 +82,8 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export interface InstanceStoreOptions {
   readonly codeValiditySeconds?: number;
   readonly rebootSeconds?: number;
+  /** How often the `qr` image changes; GREEN-API rotates it every 20 s. */
+  readonly qrRotationSeconds?: number;
   readonly now?: () => number;
   /** Seed for the fault `probability` draws, so a run can be repeated. */
   readonly seed?: number;
@@ -91,6 +93,7 @@ export class InstanceStore {
   private readonly instances = new Map<string, EmulatedInstance>();
   private readonly codeValidityMs: number;
   private readonly rebootMs: number;
+  private readonly qrRotationMs: number;
   private readonly now: () => number;
   private randomState: number;
   private nextId = 1101000001;
@@ -99,6 +102,7 @@ export class InstanceStore {
   constructor(options: InstanceStoreOptions = {}) {
     this.codeValidityMs = (options.codeValiditySeconds ?? 150) * 1000;
     this.rebootMs = (options.rebootSeconds ?? 2) * 1000;
+    this.qrRotationMs = (options.qrRotationSeconds ?? 20) * 1000;
     this.now = options.now ?? Date.now;
     this.randomState = options.seed ?? 0x9e3779b9;
   }
@@ -173,12 +177,28 @@ export class InstanceStore {
     return { ok: true, instance };
   }
 
+  /** What happens when the phone scans the QR: only an unlinked instance shows one. */
+  scanQr(idInstance: string, phone = '79001234567'): LinkResult {
+    const instance = this.instances.get(idInstance);
+    if (!instance) return { ok: false, reason: 'unknownInstance' };
+    if (instance.state !== 'notAuthorized') return { ok: false, reason: 'noQrShown' };
+    instance.state = 'authorized';
+    instance.phone = phone;
+    instance.pendingCode = undefined;
+    return { ok: true, instance };
+  }
+
   logout(instance: EmulatedInstance): boolean {
     const hadAccount = instance.state === 'authorized' || instance.state === 'yellowCard' || instance.state === 'sleepMode';
     instance.state = 'notAuthorized';
     instance.phone = undefined;
     instance.pendingCode = undefined;
     return hadAccount;
+  }
+
+  /** Which QR picture is current: it changes every rotation, as GREEN-API's does. */
+  qrSeed(instance: EmulatedInstance): string {
+    return `${instance.idInstance}:${Math.floor(this.now() / this.qrRotationMs)}`;
   }
 
   reboot(instance: EmulatedInstance): void {

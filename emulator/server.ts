@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { EmulatedInstance, FaultRule, InstanceStore, InstanceStoreOptions, NewInstance } from './instances';
 import { renderHomePage } from './page';
+import { qrLikePng } from './qrImage';
 
 export interface EmulatorOptions extends InstanceStoreOptions {
   /** 0 picks a free port. */
@@ -20,9 +21,6 @@ export interface RunningEmulator {
 
 const GREEN_API_PATH = /^\/waInstance(\d+)\/([A-Za-z]+)\/([^/?#]*)\/?$/;
 const CONTROL_PREFIX = '/emulator/';
-/** A 1×1 PNG: the emulator has no real QR to show, and the extension only needs an image. */
-const PLACEHOLDER_PNG_BASE64 =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const store = new InstanceStore(options);
@@ -194,7 +192,7 @@ function answerMethod(
       if (instance.state === 'authorized' || instance.state === 'yellowCard') {
         sendJson(response, 200, { type: 'alreadyLogged', message: 'instance account already authorized' });
       } else if (instance.state === 'notAuthorized') {
-        sendJson(response, 200, { type: 'qrCode', message: PLACEHOLDER_PNG_BASE64 });
+        sendJson(response, 200, { type: 'qrCode', message: qrLikePng(store.qrSeed(instance)) });
       } else {
         sendJson(response, 200, { type: 'error', message: `instance is ${instance.state}` });
       }
@@ -254,6 +252,11 @@ function handleControl(store: InstanceStore, verb: string, path: string, body: s
       return;
     case 'POST link': {
       const result = store.link(idInstance, typeof json.code === 'string' ? json.code : undefined);
+      sendJson(response, result.ok ? 200 : 409, result.ok ? describeInstance(result.instance) : { error: result.reason });
+      return;
+    }
+    case 'POST scan-qr': {
+      const result = store.scanQr(idInstance, typeof json.phone === 'string' ? json.phone : undefined);
       sendJson(response, result.ok ? 200 : 409, result.ok ? describeInstance(result.instance) : { error: result.reason });
       return;
     }

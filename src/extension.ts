@@ -4,18 +4,18 @@ import { AuthorizationFlow } from './auth/authorizationFlow';
 import { CodeStatusBar } from './auth/codeStatusBar';
 import { LinkWatcher } from './auth/linkWatcher';
 import { askPhoneNumber, copyAuthorizationCode, getAuthorizationCode } from './commands/codeCommands';
-import { addInstance, editInstance, editInteractively, listInstances, logout, logoutInstance, refreshState, removeInstance } from './commands/instanceCommands';
+import { addInstance, editInstance, editInteractively, listInstances, logout, logoutInstance, openInConsole, reboot, rebootInstance, refreshState, removeInstance, showQrCode } from './commands/instanceCommands';
 import { InstanceStates } from './core/instanceStates';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './devSeed';
 import { InstanceRegistry } from './core/instanceRegistry';
 import { Log } from './log';
-import { RowAction } from './protocol';
+import { QrView, RowAction } from './protocol';
+import { QrPanels } from './qr/qrPanels';
 import { Services } from './services';
 import { INSTANCES_VIEW_ID, InstancesViewProvider } from './sidebar/instancesView';
 import { StateRefresher } from './sidebar/stateRefresher';
 
-/** Builds the services and registers them; all work happens later, in commands and events. */
 /** Exported only when VS Code runs the extension's tests: lets them see that a secret is gone, never read one. */
 export interface TestProbe {
   hasStoredSecret(key: string): Promise<boolean>;
@@ -29,12 +29,16 @@ export interface TestProbe {
     handleMessage(message: unknown): void;
     renderHtml(webview: vscode.Webview, root: vscode.Uri): string;
   };
+  readonly qrPanels: {
+    get(idInstance: string): { readonly html: string; readonly currentView: QrView; readonly posted: readonly unknown[]; handleMessage(message: unknown): void; dispose(): void } | undefined;
+  };
   /** How long activate() took, in ms; for the benchmark. */
   readonly activationMs: number;
   /** What VS Code does at deactivate: dispose everything the extension registered. */
   disposeAll(): void;
 }
 
+/** Builds the services and registers them; all work happens later, in commands and events. */
 export function activate(context: vscode.ExtensionContext): TestProbe | undefined {
   const activationStarted = performance.now();
   const own = <T extends vscode.Disposable>(disposable: T): T => {
@@ -83,8 +87,21 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
         return editInteractively(services, idInstance);
       case 'remove':
         return vscode.commands.executeCommand('greenApi.removeInstance', { idInstance });
+      case 'showQr':
+        return vscode.commands.executeCommand('greenApi.showQrCode', { idInstance });
+      case 'reboot':
+        // A click is interactive, so it confirms like the palette does.
+        return rebootInstance(services, record, false);
+      case 'openConsole':
+        return vscode.commands.executeCommand('greenApi.openConsole', { idInstance });
     }
   };
+  const qrPanels = own(
+    new QrPanels(context.extensionUri, registry, states, clients, log, {
+      logout: (record) => logoutInstance(services, record, false),
+      getCode: (idInstance) => runRowAction('getCode', idInstance),
+    }),
+  );
   const instancesView = own(
     new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, refresher, runRowAction, log, context.extensionMode === vscode.ExtensionMode.Test),
   );
@@ -99,6 +116,9 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
     'greenApi.copyAuthorizationCode': (arg) => copyAuthorizationCode(services, arg),
     'greenApi.logout': (arg) => logout(services, arg),
     'greenApi.refreshState': (arg) => refreshState(services, arg),
+    'greenApi.reboot': (arg) => reboot(services, arg),
+    'greenApi.showQrCode': (arg) => showQrCode(services, qrPanels, arg),
+    'greenApi.openConsole': (arg) => openInConsole(services, arg),
     'greenApi.listInstances': () => listInstances(services),
     'greenApi.showLog': () => log.show(),
   };
@@ -121,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
     pendingCodes,
     refresher,
     instancesView,
+    qrPanels,
     disposeAll: () => {
       for (const disposable of context.subscriptions.splice(0).reverse()) disposable.dispose();
     },

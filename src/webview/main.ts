@@ -180,9 +180,12 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
     ${row.code ? codeBlock(row.code.value) : ''}
     <div class="actions" role="toolbar" aria-label="Actions for ${escapeHtml(row.name)}">
       ${canGetCode && !row.code ? actionButton('getCode', 'key', 'Get code', 'Get an authorization code', true) : ''}
+      ${canGetCode && !row.code ? actionButton('showQr', 'device-camera', '', 'Link with a QR code instead') : ''}
       ${row.code ? actionButton('copyCode', 'copy', 'Copy code', 'Copy the authorization code', true) : ''}
       ${actionButton('refresh', 'refresh', '', 'Check the state now')}
       ${linked ? actionButton('logout', 'sign-out', '', 'Log out (unlink the phone)') : ''}
+      ${actionButton('reboot', 'debug-restart', '', 'Reboot the instance')}
+      ${actionButton('openConsole', 'link-external', '', 'Open in the GREEN-API console')}
       ${actionButton('edit', 'edit', '', 'Edit apiUrl, token or name')}
       ${actionButton('remove', 'trash', '', 'Remove from VS Code')}
     </div>`;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_MESSAGE_CHARS, ROW_ACTIONS, parseWebviewMessage } from '../../src/protocol';
+import { MAX_MESSAGE_CHARS, ROW_ACTIONS, parseWebviewMessage, parseQrWebviewMessage } from '../../src/protocol';
 
 describe('webview message validation', () => {
   it('accepts each message of the protocol', () => {
@@ -34,5 +34,27 @@ describe('webview message validation', () => {
 
   it('refuses oversized payloads', () => {
     assert.equal(parseWebviewMessage({ type: 'rowAction', action: 'refresh', idInstance: '1'.repeat(MAX_MESSAGE_CHARS) }), undefined);
+  });
+});
+
+describe('QR panel message validation', () => {
+  it('accepts ready and each action', () => {
+    assert.deepEqual(parseQrWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    for (const action of ['logout', 'retry', 'useCode']) assert.deepEqual(parseQrWebviewMessage({ type: 'qrAction', action }), { type: 'qrAction', action });
+  });
+  it('refuses unknown actions, extra keys, non-objects and prototype tricks', () => {
+    for (const forged of [
+      { type: 'qrAction', action: 'reboot' },
+      { type: 'qrAction', action: 'logout', idInstance: '1101000001' },
+      { type: 'ready', extra: 1 },
+      { type: 'rowAction', action: 'remove', idInstance: '1101000001' },
+      JSON.parse('{"type":"ready","__proto__":{"polluted":true}}') as unknown,
+      Object.create({ type: 'ready' }) as unknown,
+      ['ready'],
+      'ready',
+      null,
+    ]) {
+      assert.equal(parseQrWebviewMessage(forged), undefined, JSON.stringify(forged));
+    }
   });
 });

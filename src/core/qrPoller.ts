@@ -1,0 +1,102 @@
+import { isGreenApiError } from '../api/errors';
+import { QrAnswer } from '../api/responses';
+
+/** What the QR panel learns from one `qr` answer, or from a failed call. */
+export type QrUpdate =
+  | { readonly kind: 'image'; readonly pngBase64: string }
+  /** The account is linked: at the start, "log out first"; after an image, "linked". */
+  | { readonly kind: 'alreadyLogged' }
+  /** GREEN-API answered `type: "error"`, such as stale auth data ("make log out"). */
+  | { readonly kind: 'serverMessage'; readonly message: string }
+  /** The call failed; `retryInMs` is undefined when polling stopped for good (a wrong token, say). */
+  | { readonly kind: 'failed'; readonly error: unknown; readonly retryInMs: number | undefined };
+
+export interface QrPollerOptions {
+  readonly fetchQr: (signal: AbortSignal) => Promise<QrAnswer>;
+  readonly onUpdate: (update: QrUpdate) => void;
+  /** Pause between answers; GREEN-API recommends 1 s (the image rotates every 20 s). */
+  readonly intervalMs?: number;
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** Failures after which asking again cannot help until the user changes something. */
+const FINAL_FAILURES = new Set(['invalidCredentials', 'quotaExceeded', 'cancelled']);
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Asks for the QR image again and again while someone looks at it, as GREEN-API
+ * recommends. Stops by itself once the account is linked, or on a failure that a
+ * retry cannot fix; backs off on the others and honours Retry-After.
+ */
+export class QrPoller {
+  private readonly controller = new AbortController();
+  private running: Promise<void> | undefined;
+  private lastImage: string | undefined;
+
+  constructor(private readonly options: QrPollerOptions) {}
+
+  get stopped(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /** Starts polling; the promise settles when polling ends. Calling it again joins the same run. */
+  start(): Promise<void> {
+    this.running ??= this.loop();
+    return this.running;
+  }
+
+  stop(): void {
+    this.controller.abort();
+  }
+
+  private async loop(): Promise<void> {
+    const { signal } = this.controller;
+    const interval = this.options.intervalMs ?? 1000;
+    let failures = 0;
+    while (!signal.aborted) {
+      let waitMs = interval;
+      try {
+        const answer = await this.options.fetchQr(signal);
+        if (signal.aborted) return;
+        failures = 0;
+        if (answer.type === 'alreadyLogged') {
+          this.options.onUpdate({ kind: 'alreadyLogged' });
+          return;
+        }
+        if (answer.type === 'qrCode') {
+          // The same image again is not news; the view keeps what it shows.
+          if (answer.pngBase64 !== this.lastImage) this.options.onUpdate({ kind: 'image', pngBase64: answer.pngBase64 });
+          this.lastImage = answer.pngBase64;
+        } else {
+          this.lastImage = undefined;
+          this.options.onUpdate({ kind: 'serverMessage', message: answer.message });
+          waitMs = Math.max(interval, 5000);
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        if (isGreenApiError(error) && FINAL_FAILURES.has(error.kind)) {
+          this.options.onUpdate({ kind: 'failed', error, retryInMs: undefined });
+          return;
+        }
+        failures++;
+        const retryAfter = isGreenApiError(error) && error.kind === 'rateLimited' ? error.retryAfterMs : undefined;
+        waitMs = retryAfter ?? Math.min(MAX_BACKOFF_MS, interval * 2 ** failures);
+        this.lastImage = undefined;
+        this.options.onUpdate({ kind: 'failed', error, retryInMs: waitMs });
+      }
+      await (this.options.sleep ?? abortableSleep)(waitMs, signal);
+    }
+  }
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { isGreenApiError } from '../api/errors';
+import { ApiClients } from '../apiClients';
+import { explainFailure } from '../core/explain';
+import { InstanceRegistry } from '../core/instanceRegistry';
+import { InstanceStates } from '../core/instanceStates';
+import { QrPoller, QrUpdate } from '../core/qrPoller';
+import { InstanceRecord, displayName } from '../core/storedInstance';
+import { Log } from '../log';
+import { QrHostMessage, QrView, parseQrWebviewMessage } from '../protocol';
+import { Disposable } from '../util/disposable';
+
+export const QR_PANEL_VIEW_TYPE = 'greenApi.qr';
+
+export interface QrPanelActions {
+  /** Logs the instance out (with its confirmation); true when it is unlinked. */
+  logout(record: InstanceRecord): Promise<boolean>;
+  /** Switches to the phone-number flow for this instance. */
+  getCode(idInstance: string): unknown;
+}
+
+/** One QR panel per instance; opening it again reveals the one already open. */
+export class QrPanels extends Disposable {
+  private readonly panels = new Map<string, QrPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    registry: InstanceRegistry,
+    private readonly states: InstanceStates,
+    private readonly clients: ApiClients,
+    private readonly log: Log,
+    private readonly actions: QrPanelActions,
+  ) {
+    super();
+    // A removed instance takes its panel with it.
+    this.register(registry.onDidChange(() => {
+      for (const [idInstance, panel] of this.panels) if (!registry.get(idInstance)) panel.dispose();
+    }));
+    this.register(new vscode.Disposable(() => {
+      for (const panel of [...this.panels.values()]) panel.dispose();
+    }));
+  }
+
+  show(record: InstanceRecord): QrPanel {
+    const open = this.panels.get(record.idInstance);
+    if (open) {
+      open.reveal();
+      return open;
+    }
+    const panel = new QrPanel(this.extensionUri, record, this.states, this.clients, this.log, this.actions, () => this.panels.delete(record.idInstance));
+    this.panels.set(record.idInstance, panel);
+    return panel;
+  }
+
+  /** For the tests: the panel open for this instance. */
+  get(idInstance: string): QrPanel | undefined {
+    return this.panels.get(idInstance);
+  }
+}
+
+export class QrPanel {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private poller: QrPoller | undefined;
+  private sawImage = false;
+  private view: QrView = { kind: 'waiting' };
+  private disposed = false;
+  /** Every message posted, for the tests that check what reaches the webview. */
+  readonly posted: QrHostMessage[] = [];
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly record: InstanceRecord,
+    private readonly states: InstanceStates,
+    private readonly clients: ApiClients,
+    private readonly log: Log,
+    private readonly actions: QrPanelActions,
+    private readonly onDispose: () => void,
+  ) {
+    const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    this.panel = vscode.window.createWebviewPanel(
+      QR_PANEL_VIEW_TYPE,
+      `QR: ${displayName(record)}`,
+      vscode.ViewColumn.Active,
+      { enableScripts: true, localResourceRoots: [webviewRoot] },
+    );
+    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot);
+    this.disposables.push(
+      this.panel.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
+      this.panel.onDidDispose(() => this.dispose()),
+    );
+    this.startPolling();
+  }
+
+  get html(): string {
+    return this.panel.webview.html;
+  }
+
+  get currentView(): QrView {
+    return this.view;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+    if (this.poller?.stopped) this.startPolling();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.poller?.stop();
+    this.onDispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.panel.dispose();
+  }
+
+  private startPolling(): void {
+    this.poller?.stop();
+    this.sawImage = false;
+    this.setView({ kind: 'waiting' });
+    const client = this.clients.for(this.record);
+    const poller = new QrPoller({ fetchQr: (signal) => client.qr({ signal }), onUpdate: (update) => this.onUpdate(update) });
+    this.poller = poller;
+    void poller.start();
+  }
+
+  private onUpdate(update: QrUpdate): void {
+    if (this.disposed) return;
+    const name = displayName(this.record);
+    switch (update.kind) {
+      case 'image':
+        this.sawImage = true;
+        this.setView({ kind: 'image', pngBase64: update.pngBase64 });
+        return;
+      case 'alreadyLogged':
+        this.states.learned(this.record.idInstance, 'authorized');
+        if (this.sawImage) {
+          this.log.info(`${name}: linked by QR code.`);
+          void vscode.window.showInformationMessage(`${name} is now authorized: the phone scanned the QR code.`);
+          this.dispose();
+        } else {
+          this.setView({ kind: 'alreadyLinked' });
+        }
+        return;
+      case 'serverMessage': {
+        // GREEN-API's "Instance has auth. You need to make log out" means stale login data on its side.
+        const staleAuth = /log ?out/i.test(update.message);
+        this.setView({
+          kind: 'problem',
+          text: staleAuth ? `GREEN-API still holds old login data for ${name}: log out, and a fresh QR code appears.` : `GREEN-API has no QR code for ${name} yet: "${update.message.slice(0, 200)}".`,
+          retryInSeconds: 5,
+        });
+        return;
+      }
+      case 'failed': {
+        const text = isGreenApiError(update.error) ? explainFailure(update.error, name).message : String(update.error);
+        this.log.warn(`${name}: qr failed: ${text}`);
+        this.setView({ kind: 'problem', text, retryInSeconds: update.retryInMs === undefined ? undefined : Math.ceil(update.retryInMs / 1000) });
+        return;
+      }
+    }
+  }
+
+  private setView(view: QrView): void {
+    this.view = view;
+    this.post();
+  }
+
+  private post(): void {
+    const message: QrHostMessage = { type: 'qrView', view: this.view };
+    this.posted.push(message);
+    if (this.posted.length > 50) this.posted.splice(0, this.posted.length - 50);
+    void this.panel.webview.postMessage(message);
+  }
+
+  handleMessage(raw: unknown): void {
+    const message = parseQrWebviewMessage(raw);
+    if (!message) {
+      this.log.warn(`QR panel: ignored a malformed message (${typeof raw}).`);
+      return;
+    }
+    if (message.type === 'ready') {
+      this.post();
+      return;
+    }
+    switch (message.action) {
+      case 'retry':
+        this.startPolling();
+        return;
+      case 'useCode':
+        void this.actions.getCode(this.record.idInstance);
+        return;
+      case 'logout':
+        void this.actions.logout(this.record).then((loggedOut) => {
+          if (loggedOut && !this.disposed) this.startPolling();
+        });
+        return;
+    }
+  }
+
+  private renderHtml(webview: vscode.Webview, webviewRoot: vscode.Uri): string {
+    const nonce = randomBytes(16).toString('base64');
+    const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, name)).toString();
+    // The QR arrives as a data: URL; nothing else may load but our own files.
+    const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `img-src data:`, `script-src 'nonce-${nonce}'`].join('; ');
+    const name = escapeHtml(displayName(this.record));
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="${asset('qr.css')}" rel="stylesheet">
+<title>QR code for ${name}</title>
+</head>
+<body>
+<h1>Link ${name} with a QR code</h1>
+<ol>
+<li>On the phone, open WhatsApp → Settings → Linked devices → Link a device.</li>
+<li>Point the camera at this code. It changes every 20 seconds; this panel follows it.</li>
+</ol>
+<div id="frame" hidden><img id="qr" alt="WhatsApp QR code for ${name}"></div>
+<p id="status" class="status" role="status" aria-live="polite"
+  data-waiting="Asking GREEN-API for a QR code… (the first one can take a while)"
+  data-image="Waiting for the phone to scan the code. This panel closes by itself once it is linked."
+  data-linked="${name} is already linked to a phone. To link another phone, log out first."
+  data-retry="Trying again in {0} s."></p>
+<div id="actions">
+<button data-action="logout" data-for="alreadyLinked problem" hidden>Log Out</button>
+<button data-action="retry" data-for="problem" class="secondary" hidden>Try Again Now</button>
+<button data-action="useCode" data-for="image problem" class="secondary" hidden>Use a Phone-Number Code Instead</button>
+</div>
+<script nonce="${nonce}" src="${asset('qr.js')}"></script>
+</body>
+</html>`;
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
