@@ -7,14 +7,18 @@ export const DEMO_INSTANCE = {
   name: 'Demo instance',
 } as const;
 
+/** What "Import Instances from Partner Account" accepts here. */
+export const DEMO_PARTNER_TOKEN = 'demo0partner0token0for0the0emulator';
+
 async function main(): Promise<void> {
   const port = Number(process.env.GREEN_API_EMULATOR_PORT ?? 6001);
-  const emulator = await startEmulator({ port });
+  const emulator = await startEmulator({ port, partnerToken: DEMO_PARTNER_TOKEN });
   emulator.store.add(DEMO_INSTANCE);
   console.log(`GREEN-API emulator listening on ${emulator.url}`);
   console.log(`  apiUrl            ${emulator.url}`);
   console.log(`  idInstance        ${DEMO_INSTANCE.idInstance}`);
   console.log(`  apiTokenInstance  ${DEMO_INSTANCE.apiTokenInstance}`);
+  console.log(`  partnerToken      ${DEMO_PARTNER_TOKEN}  (partnerApiUrl ${emulator.url})`);
   console.log(`Open ${emulator.url}/ to play the phone: type the code there to link. Ctrl+C stops.`);
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));

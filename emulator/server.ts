@@ -9,7 +9,11 @@ export interface EmulatorOptions extends InstanceStoreOptions {
   readonly port?: number;
   /** Loopback only, always: the emulator is for this machine. */
   readonly host?: '127.0.0.1' | 'localhost' | '::1';
+  /** The token its Partner API (`/partner/getInstances/{token}`) accepts; without it, every partner call is refused. */
+  readonly partnerToken?: string;
 }
+
+const PARTNER_PATH = /^\/partner\/getInstances\/([^/?#]*)\/?$/;
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT`, the apiUrl to give the extension. */
@@ -26,7 +30,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new InstanceStore(options);
   const stalled = new Set<http.ServerResponse>();
   const server = http.createServer((request, response) => {
-    handle(store, stalled, request, response).catch((error: unknown) => {
+    handle(store, options.partnerToken, stalled, request, response).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, { error: String(error) });
       else response.destroy();
     });
@@ -54,8 +58,41 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
+/**
+ * The Partner API's getInstances: every instance of the emulator. A wrong token is
+ * answered HTTP 200 with a {code, description} body, the shape GREEN-API's partner
+ * errors may take (its docs do not say which status a wrong partner token gets).
+ */
+function answerPartner(store: InstanceStore, expected: string | undefined, token: string, response: http.ServerResponse): void {
+  if (expected === undefined || token !== expected) {
+    sendJson(response, 200, { code: 401, description: 'Unauthorized: check the partnerToken' });
+    return;
+  }
+  sendJson(
+    response,
+    200,
+    store.list().map((instance) => ({
+      idInstance: Number(instance.idInstance),
+      name: instance.name,
+      typeInstance: 'whatsapp',
+      typeAccount: '',
+      partnerUserUiid: '',
+      timeCreated: '2026-01-01T00:00:00',
+      timeDeleted: '0001-01-01T00:00:00',
+      apiTokenInstance: instance.apiTokenInstance,
+      deleted: false,
+      tariff: 'DEVELOPER',
+      isFree: true,
+      isPartner: false,
+      expirationDate: '2027-01-01T00:00:00',
+      isExpired: false,
+    })),
+  );
+}
+
 async function handle(
   store: InstanceStore,
+  partnerToken: string | undefined,
   stalled: Set<http.ServerResponse>,
   request: http.IncomingMessage,
   response: http.ServerResponse,
@@ -69,6 +106,11 @@ async function handle(
   }
   if (url.pathname.startsWith(CONTROL_PREFIX)) {
     handleControl(store, request.method ?? 'GET', url.pathname.slice(CONTROL_PREFIX.length), body, response);
+    return;
+  }
+  const partner = PARTNER_PATH.exec(url.pathname);
+  if (partner) {
+    answerPartner(store, partnerToken, partner[1] ?? '', response);
     return;
   }
   const match = GREEN_API_PATH.exec(url.pathname);

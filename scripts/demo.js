@@ -22,13 +22,14 @@ async function main() {
   if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) run('npm', ['ci']);
   run('npm', ['run', '--silent', 'build']);
   const { startEmulator } = require('../out/emulator/server');
-  const { DEMO_INSTANCE } = require('../out/emulator/cli');
-  const emulator = await startEmulator({ port: Number(process.env.GREEN_API_EMULATOR_PORT ?? 6001) });
+  const { DEMO_INSTANCE, DEMO_PARTNER_TOKEN } = require('../out/emulator/cli');
+  const emulator = await startEmulator({ port: Number(process.env.GREEN_API_EMULATOR_PORT ?? 6001), partnerToken: DEMO_PARTNER_TOKEN });
   emulator.store.add(DEMO_INSTANCE);
   const env = { ...process.env, GREEN_API_DEMO_INSTANCES: `${emulator.url} ${DEMO_INSTANCE.idInstance} ${DEMO_INSTANCE.apiTokenInstance} ${DEMO_INSTANCE.name}` };
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-demo-'));
   console.log(`\nGREEN-API emulator on ${emulator.url}  (demo instance ${DEMO_INSTANCE.idInstance})`);
-  console.log(`Play the phone at ${emulator.url}/ : type the code VS Code shows to link it.\n`);
+  console.log(`Play the phone at ${emulator.url}/ : type the code VS Code shows to link it.`);
+  console.log(`Partner import: partnerApiUrl ${emulator.url}, partnerToken ${DEMO_PARTNER_TOKEN}\n`);
 
   const choice = process.env.GREEN_API_DEMO_VSCODE ?? (onPath('code') ? 'code' : 'electron');
   let stop = async () => {};

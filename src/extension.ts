@@ -4,6 +4,7 @@ import { AuthorizationFlow } from './auth/authorizationFlow';
 import { CodeStatusBar } from './auth/codeStatusBar';
 import { LinkWatcher } from './auth/linkWatcher';
 import { askPhoneNumber, copyAuthorizationCode, getAuthorizationCode } from './commands/codeCommands';
+import { importFromEnv, importFromPartner } from './commands/importCommands';
 import { addInstance, editInstance, editInteractively, listInstances, logout, logoutInstance, openInConsole, reboot, rebootInstance, refreshState, removeInstance, showQrCode } from './commands/instanceCommands';
 import { InstanceStates } from './core/instanceStates';
 import { PendingCodes } from './core/pendingCodes';
@@ -119,6 +120,8 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
     'greenApi.reboot': (arg) => reboot(services, arg),
     'greenApi.showQrCode': (arg) => showQrCode(services, qrPanels, arg),
     'greenApi.openConsole': (arg) => openInConsole(services, arg),
+    'greenApi.importFromEnv': (arg) => importFromEnv(services, arg),
+    'greenApi.importFromPartner': (arg) => importFromPartner(services, arg),
     'greenApi.listInstances': () => listInstances(services),
     'greenApi.showLog': () => log.show(),
   };

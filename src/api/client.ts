@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch from 'node-fetch';
-import { redactedMethodUrl } from '../core/redact';
+import { REDACTED, redactedMethodUrl } from '../core/redact';
 import {
   AnyGreenApiError,
   BadResponseError,
@@ -30,6 +30,8 @@ import {
   parseRebootAnswer,
   parseStateAnswer,
   parseWaSettingsAnswer,
+  PartnerInstance,
+  parsePartnerInstances,
 } from './responses';
 import { parseRetryAfter } from './retryAfter';
 
@@ -122,7 +124,7 @@ export class GreenApiClient {
     return this.request('getWaSettings', 'GET', undefined, parseWaSettingsAnswer, call);
   }
 
-  private async request<T>(
+  private request<T>(
     method: string,
     httpMethod: 'GET' | 'POST',
     body: string | undefined,
@@ -130,62 +132,100 @@ export class GreenApiClient {
     call: CallOptions,
   ): Promise<T> {
     const { apiUrl, idInstance, apiTokenInstance } = this.instance;
-    const shownUrl = redactedMethodUrl(apiUrl, idInstance, method);
-    const timeoutMs = call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const started = performance.now();
-    let status: number | undefined;
-    const finish = (outcome: RequestRecord['outcome']): void =>
-      this.options.onRequest?.({
-        method,
-        httpMethod,
-        redactedUrl: shownUrl,
-        status,
-        durationMs: performance.now() - started,
-        outcome,
-      });
+    return send(
+      { url: `${apiUrl}/waInstance${idInstance}/${method}/${apiTokenInstance}`, shownUrl: redactedMethodUrl(apiUrl, idInstance, method), method, httpMethod, body, parse },
+      call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      call.signal,
+      this.options,
+    );
+  }
+}
 
-    if (call.signal?.aborted) {
-      const error = new CancelledError(method, shownUrl);
-      finish(error.kind);
-      throw error;
-    }
-    // The deadline is node-fetch's own `timeout` (headers and body alike, no signal needed);
-    // a controller is made only when the caller can cancel, which keeps the common call lean.
-    const controller = call.signal ? new AbortController() : undefined;
-    const forwardCancel = (): void => controller?.abort();
-    call.signal?.addEventListener('abort', forwardCancel, { once: true });
+interface Exchange<T> {
+  /** Carries the secret; never shown, logged or put in an error. */
+  readonly url: string;
+  readonly shownUrl: string;
+  readonly method: string;
+  readonly httpMethod: 'GET' | 'POST';
+  readonly body: string | undefined;
+  readonly parse: (json: unknown) => T;
+}
 
-    try {
-      const response = await fetch(`${apiUrl}/waInstance${idInstance}/${method}/${apiTokenInstance}`, {
-        method: httpMethod,
-        headers: {
-          Accept: 'application/json',
-          'User-Agent': this.options.userAgent ?? 'green-api-link',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body,
-        // A redirect would carry the token in the path to wherever it points.
-        redirect: 'manual',
-        size: MAX_BODY_BYTES,
-        agent: pickAgent,
-        timeout: timeoutMs,
-        ...(controller ? { signal: controller.signal } : {}),
-      });
-      status = response.status;
-      const text = await response.text();
-      const result = interpretAnswer(method, shownUrl, response.status, response.headers.get('retry-after'), text, parse);
-      finish('ok');
-      return result;
-    } catch (error) {
-      const failure =
-        error instanceof Error && 'kind' in error && 'redactedUrl' in error
-          ? (error as AnyGreenApiError)
-          : translateTransportError(error, method, shownUrl, timeoutMs, status);
-      finish(failure.kind);
-      throw failure;
-    } finally {
-      call.signal?.removeEventListener('abort', forwardCancel);
-    }
+/** One HTTP exchange with GREEN-API: its deadline, cancellation, answer checks and typed errors. */
+async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSignal | undefined, options: ClientOptions): Promise<T> {
+  const { method, httpMethod, body, parse, shownUrl } = exchange;
+  const started = performance.now();
+  let status: number | undefined;
+  const finish = (outcome: RequestRecord['outcome']): void =>
+    options.onRequest?.({
+      method,
+      httpMethod,
+      redactedUrl: shownUrl,
+      status,
+      durationMs: performance.now() - started,
+      outcome,
+    });
+
+  if (signal?.aborted) {
+    const error = new CancelledError(method, shownUrl);
+    finish(error.kind);
+    throw error;
+  }
+  // The deadline is node-fetch's own `timeout` (headers and body alike, no signal needed);
+  // a controller is made only when the caller can cancel, which keeps the common call lean.
+  const controller = signal ? new AbortController() : undefined;
+  const forwardCancel = (): void => controller?.abort();
+  signal?.addEventListener('abort', forwardCancel, { once: true });
+
+  try {
+    const response = await fetch(exchange.url, {
+      method: httpMethod,
+      headers: {
+        Accept: 'application/json',
+        'User-Agent': options.userAgent ?? 'green-api-link',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body,
+      // A redirect would carry the token in the path to wherever it points.
+      redirect: 'manual',
+      size: MAX_BODY_BYTES,
+      agent: pickAgent,
+      timeout: timeoutMs,
+      ...(controller ? { signal: controller.signal } : {}),
+    });
+    status = response.status;
+    const text = await response.text();
+    const result = interpretAnswer(method, shownUrl, response.status, response.headers.get('retry-after'), text, parse);
+    finish('ok');
+    return result;
+  } catch (error) {
+    const failure =
+      error instanceof Error && 'kind' in error && 'redactedUrl' in error
+        ? (error as AnyGreenApiError)
+        : translateTransportError(error, method, shownUrl, timeoutMs, status);
+    finish(failure.kind);
+    throw failure;
+  } finally {
+    signal?.removeEventListener('abort', forwardCancel);
+  }
+}
+
+/** The Partner API: lists the instances of a partner account. The partner token is as secret as an instance token. */
+export class PartnerClient {
+  constructor(
+    private readonly partnerApiUrl: string,
+    private readonly partnerToken: string,
+    private readonly options: ClientOptions = {},
+  ) {}
+
+  getInstances(call: CallOptions = {}): Promise<PartnerInstance[]> {
+    const base = this.partnerApiUrl.replace(/\/+$/, '');
+    return send(
+      { url: `${base}/partner/getInstances/${this.partnerToken}`, shownUrl: `${base}/partner/getInstances/${REDACTED}`, method: 'getInstances', httpMethod: 'GET', body: undefined, parse: parsePartnerInstances },
+      call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      call.signal,
+      this.options,
+    );
   }
 }
 

@@ -149,3 +149,36 @@ export function parseWaSettingsAnswer(body: unknown): WaSettingsAnswer {
     logoutProcess: readOptional(object, 'logoutProcess', readBoolean),
   };
 }
+
+/** One instance of a partner account, as the Partner API's getInstances lists it (only what an import needs). */
+export interface PartnerInstance {
+  readonly idInstance: string;
+  readonly name: string;
+  readonly apiTokenInstance: string;
+  readonly typeInstance: string;
+  readonly deleted: boolean;
+  readonly isExpired: boolean;
+}
+
+export function parsePartnerInstances(body: unknown): PartnerInstance[] {
+  if (!Array.isArray(body)) {
+    // A partner error may come as HTTP 200 with {code, description} instead of the list.
+    const description = typeof body === 'object' && body !== null ? (body as Json).description : undefined;
+    throw new ShapeError(typeof description === 'string' ? `GREEN-API says: ${description.slice(0, 200)}` : `expected a list of instances, got ${describe(body)}`);
+  }
+  return body.map((item: unknown, index) => {
+    const object = readObject(item);
+    const id = object.idInstance;
+    if (!(typeof id === 'number' && Number.isSafeInteger(id) && id > 0) && !(typeof id === 'string' && /^\d{1,19}$/.test(id))) {
+      throw new ShapeError(`instance ${index + 1}: "idInstance" should be a positive integer, got ${describe(id)}`);
+    }
+    return {
+      idInstance: String(id),
+      name: readOptional(object, 'name', readString) ?? '',
+      apiTokenInstance: readString(object, 'apiTokenInstance'),
+      typeInstance: readOptional(object, 'typeInstance', readString) ?? '',
+      deleted: readOptional(object, 'deleted', readBoolean) ?? false,
+      isExpired: readOptional(object, 'isExpired', readBoolean) ?? false,
+    };
+  });
+}

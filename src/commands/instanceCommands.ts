@@ -89,7 +89,7 @@ async function confirmAdded(services: Services, record: InstanceRecord): Promise
 }
 
 /** Asks GREEN-API for the state before saving, so a typo is caught while the console is still open. */
-async function checkCredentials(services: Services, record: InstanceRecord): Promise<'save' | 'retry' | 'cancel'> {
+export async function checkCredentials(services: Services, record: InstanceRecord): Promise<'save' | 'retry' | 'cancel'> {
   try {
     const { stateInstance } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `GREEN-API: checking ${displayName(record)}…`, cancellable: true },

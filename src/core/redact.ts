@@ -1,4 +1,4 @@
-const REDACTED = '<token>';
+export const REDACTED = '<token>';
 
 /**
  * Replaces every occurrence of each secret in `text`. Used on anything that leaves the

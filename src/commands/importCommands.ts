@@ -1,0 +1,243 @@
+import * as vscode from 'vscode';
+import { isGreenApiError } from '../api/errors';
+import { PartnerInstance } from '../api/responses';
+import { readSettings } from '../config';
+import { parseImportEnvArgs, parseImportPartnerArgs } from '../core/commandArgs';
+import { EnvInstance, instanceFromEnv, parseEnvFile } from '../core/envImport';
+import { InstanceRecord, displayName } from '../core/storedInstance';
+import { parseApiToken, parseApiUrl } from '../core/validation';
+import { Services } from '../services';
+import { showFailure } from '../ui/failures';
+import { reportArgumentProblem } from './argumentError';
+import { checkCredentials } from './instanceCommands';
+
+const ENV_GLOB = '**/{.env,.env.*,*.env}';
+
+/**
+ * Imports the instance a `.env` file describes into SecretStorage. The file is only
+ * read; the user is told that the token still sits in it.
+ */
+export async function importFromEnv(services: Services, arg: unknown): Promise<string | undefined> {
+  await services.registry.ready();
+  const interactive = arg === undefined;
+  let uri: vscode.Uri | undefined;
+  if (interactive) {
+    uri = await pickEnvFile();
+    if (!uri) return undefined;
+  } else {
+    const parsed = parseImportEnvArgs(arg);
+    if (!parsed.ok) return reportArgumentProblem('greenApi.importFromEnv', parsed.message, services.log);
+    uri = parsed.value.file.startsWith('file:') ? vscode.Uri.parse(parsed.value.file) : vscode.Uri.file(parsed.value.file);
+  }
+  const shown = vscode.workspace.asRelativePath(uri);
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return reportArgumentProblem('greenApi.importFromEnv', `Could not read ${shown}. Check that the file exists and can be read.`, services.log);
+  }
+  const found = instanceFromEnv(parseEnvFile(text), readSettings().defaultApiUrl);
+  if (!found.ok) {
+    services.log.warn(`importFromEnv: ${shown}: ${found.message}`);
+    void vscode.window.showErrorMessage(`GREEN-API: nothing imported from ${shown}. ${found.message}`);
+    return undefined;
+  }
+  const previous = services.registry.get(found.value.idInstance);
+  const record: InstanceRecord = {
+    apiUrl: found.value.apiUrl,
+    idInstance: found.value.idInstance,
+    apiTokenInstance: found.value.apiTokenInstance,
+    name: previous?.name ?? '',
+    ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}),
+  };
+  if (interactive) {
+    if (previous) {
+      const replace = 'Replace';
+      const answer = await vscode.window.showWarningMessage(`Instance ${record.idInstance} (${displayName(previous)}) is already stored. Replace its apiUrl and token with those in ${shown}?`, { modal: true }, replace);
+      if (answer !== replace) return undefined;
+    }
+    if ((await checkCredentials(services, record)) !== 'save') return undefined;
+  }
+  try {
+    await services.registry.save(record);
+  } catch (error) {
+    showFailure(error, displayName(record), {}, services.log);
+    return undefined;
+  }
+  services.log.info(`Imported instance ${record.idInstance} from ${shown} (${found.value.variables.join(', ')}).`);
+  void tellImportedFromEnv(record, found.value, uri, shown);
+  return record.idInstance;
+}
+
+async function tellImportedFromEnv(record: InstanceRecord, found: EnvInstance, uri: vscode.Uri, shown: string): Promise<void> {
+  const open = 'Open File';
+  const apiUrlNote = found.defaultedApiUrl ? ` The file has no API_URL, so ${record.apiUrl} (greenApi.defaultApiUrl) is used; edit the instance if the console shows another host.` : '';
+  const chosen = await vscode.window.showInformationMessage(
+    `Imported ${displayName(record)} from ${shown} into VS Code's secret storage. The token still sits in that file: remove it there if it should live only in VS Code.${apiUrlNote}`,
+    open,
+  );
+  if (chosen === open) await vscode.window.showTextDocument(uri);
+}
+
+async function pickEnvFile(): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles(ENV_GLOB, '**/node_modules/**', 50);
+  if (files.length === 0) {
+    const add = 'Add Instance';
+    const chosen = await vscode.window.showInformationMessage(
+      'There is no .env file in this workspace. Import expects one with ID_INSTANCE and API_TOKEN_INSTANCE (and optionally API_URL), as GREEN-API\'s SDK examples use.',
+      add,
+    );
+    if (chosen === add) void vscode.commands.executeCommand('greenApi.addInstance');
+    return undefined;
+  }
+  if (files.length === 1) return files[0];
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'Import a GREEN-API Instance from .env', placeHolder: 'Which file holds ID_INSTANCE and API_TOKEN_INSTANCE?' },
+  );
+  return picked?.uri;
+}
+
+/**
+ * Imports instances of a partner account: lists them with the Partner API, lets the
+ * user choose, and stores each with its token. The partner token is used for that one
+ * call and kept nowhere.
+ */
+export async function importFromPartner(services: Services, arg: unknown): Promise<string[] | undefined> {
+  await services.registry.ready();
+  const interactive = arg === undefined;
+  let partnerApiUrl: string;
+  let partnerToken: string;
+  let apiUrl: string | undefined;
+  let wanted: readonly string[] | undefined;
+  if (interactive) {
+    const asked = await askPartnerAccess();
+    if (!asked) return undefined;
+    ({ partnerApiUrl, partnerToken } = asked);
+  } else {
+    const parsed = parseImportPartnerArgs(arg);
+    if (!parsed.ok) return reportArgumentProblem('greenApi.importFromPartner', parsed.message, services.log);
+    ({ partnerApiUrl, partnerToken, apiUrl, idInstances: wanted } = parsed.value);
+  }
+
+  let listed: PartnerInstance[];
+  try {
+    listed = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'GREEN-API: listing the partner account\'s instances…', cancellable: true },
+      (_progress, cancellation) => {
+        const abort = new AbortController();
+        cancellation.onCancellationRequested(() => abort.abort());
+        return services.clients.partner(partnerApiUrl, partnerToken).getInstances({ signal: abort.signal });
+      },
+    );
+  } catch (error) {
+    if (isGreenApiError(error) && error.kind === 'invalidCredentials') {
+      services.log.error('importFromPartner: the partner token was refused.');
+      void vscode.window.showErrorMessage('GREEN-API refused this partner token. Copy it again from the console\'s Profile section (partnerToken), then retry.');
+    } else {
+      showFailure(error, 'The partner account', { tryAgain: () => importFromPartner(services, arg) }, services.log);
+    }
+    return undefined;
+  }
+  // Deleted and non-WhatsApp instances (Telegram, MAX) cannot be linked here.
+  const importable = listed.filter((instance) => !instance.deleted && (instance.typeInstance === '' || instance.typeInstance === 'whatsapp'));
+  const skipped = listed.length - importable.length;
+
+  let chosen: PartnerInstance[];
+  if (interactive) {
+    if (importable.length === 0) {
+      void vscode.window.showInformationMessage(`The partner account has no active WhatsApp instance to import${skipped ? ` (${skipped} deleted or for another messenger)` : ''}.`);
+      return [];
+    }
+    const picks = await vscode.window.showQuickPick(
+      importable.map((instance) => ({
+        label: instance.name || instance.idInstance,
+        description: instance.idInstance,
+        detail: [services.registry.get(instance.idInstance) ? 'already in VS Code: its token will be updated' : '', instance.isExpired ? 'payment overdue' : ''].filter(Boolean).join(' · ') || undefined,
+        picked: !services.registry.get(instance.idInstance),
+        instance,
+      })),
+      { title: 'Import GREEN-API Instances', placeHolder: `Choose the instances to add (${importable.length} active${skipped ? `, ${skipped} deleted or for another messenger not shown` : ''})`, canPickMany: true, ignoreFocusOut: true },
+    );
+    if (!picks || picks.length === 0) return undefined;
+    chosen = picks.map((pick) => pick.instance);
+    const answered = await vscode.window.showInputBox({
+      title: 'Import GREEN-API Instances: apiUrl',
+      prompt: 'The partner list carries no apiUrl. Paste the host the console shows for these instances, for example https://1103.api.greenapi.com.',
+      value: readSettings().defaultApiUrl,
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        const parsed = parseApiUrl(value);
+        return parsed.ok ? undefined : parsed.message;
+      },
+    });
+    const parsedUrl = parseApiUrl(answered ?? '');
+    if (answered === undefined || !parsedUrl.ok) return undefined;
+    apiUrl = parsedUrl.value;
+  } else {
+    const unknown = (wanted ?? []).filter((id) => !importable.some((instance) => instance.idInstance === id));
+    if (unknown.length > 0) return reportArgumentProblem('greenApi.importFromPartner', `The partner account has no active WhatsApp instance ${unknown.join(', ')}.`, services.log);
+    chosen = wanted ? importable.filter((instance) => wanted.includes(instance.idInstance)) : importable;
+  }
+
+  const targetUrl = apiUrl ?? readSettings().defaultApiUrl;
+  const imported: string[] = [];
+  const refused: string[] = [];
+  for (const instance of chosen) {
+    const token = parseApiToken(instance.apiTokenInstance);
+    if (!token.ok) {
+      refused.push(instance.idInstance);
+      continue;
+    }
+    const previous = services.registry.get(instance.idInstance);
+    try {
+      await services.registry.save({
+        apiUrl: targetUrl,
+        idInstance: instance.idInstance,
+        apiTokenInstance: token.value,
+        name: instance.name || previous?.name || '',
+        ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}),
+      });
+      imported.push(instance.idInstance);
+    } catch (error) {
+      // Nothing is half-saved: the ones before stay, this one and the rest are reported.
+      showFailure(error, `Instance ${instance.idInstance}`, {}, services.log);
+      break;
+    }
+  }
+  services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} had an unusable token` : ''}.`);
+  if (interactive || imported.length > 0) {
+    const summary = `Imported ${imported.length} GREEN-API instance${imported.length === 1 ? '' : 's'} into VS Code's secret storage.`;
+    const problems = refused.length ? ` ${refused.join(', ')}: the partner list gave no usable token.` : '';
+    void (refused.length ? vscode.window.showWarningMessage(summary + problems) : vscode.window.showInformationMessage(summary));
+  }
+  if (imported.length > 0) void vscode.commands.executeCommand('greenApi.refreshAll');
+  return imported;
+}
+
+async function askPartnerAccess(): Promise<{ partnerApiUrl: string; partnerToken: string } | undefined> {
+  const partnerApiUrl = await vscode.window.showInputBox({
+    title: 'Import from a GREEN-API Partner Account (1/2)',
+    prompt: 'partnerApiUrl, from the Profile section of the GREEN-API console',
+    value: 'https://api.green-api.com',
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const parsed = parseApiUrl(value);
+      return parsed.ok ? undefined : parsed.message;
+    },
+  });
+  if (partnerApiUrl === undefined) return undefined;
+  const partnerToken = await vscode.window.showInputBox({
+    title: 'Import from a GREEN-API Partner Account (2/2)',
+    prompt: 'partnerToken, from the same Profile section. It is used for this one request and stored nowhere.',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const parsed = parseApiToken(value);
+      return parsed.ok ? undefined : parsed.message.replace(/apiTokenInstance/g, 'partnerToken');
+    },
+  });
+  if (partnerToken === undefined) return undefined;
+  const url = parseApiUrl(partnerApiUrl);
+  return url.ok ? { partnerApiUrl: url.value, partnerToken: partnerToken.trim() } : undefined;
+}

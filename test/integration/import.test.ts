@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Listed, run, useEmulator } from './helpers';
+
+const PARTNER_TOKEN = 'partner0token0for0the0emulator0only';
+
+describe('Importing instances', () => {
+  const env = useEmulator({ partnerToken: PARTNER_TOKEN });
+  let folder: string;
+  before(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-env-'));
+  });
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+  const listed = async (): Promise<Listed[]> => run<Listed[]>('greenApi.listInstances');
+
+  it('imports the instance a .env describes, with the SDK examples\' variable names', async () => {
+    const instance = env.emulator.store.add({ name: 'From env' });
+    const file = path.join(folder, '.env');
+    fs.writeFileSync(file, `# bot settings\nexport ID_INSTANCE=${instance.idInstance}\nAPI_TOKEN_INSTANCE="${instance.apiTokenInstance}"\nAPI_URL=${env.emulator.url}\nCHAT_ID=79001234567\n`);
+    assert.equal(await run('greenApi.importFromEnv', { file }), instance.idInstance);
+    const stored = (await listed()).find((item) => item.idInstance === instance.idInstance);
+    assert.equal(stored?.apiUrl, env.emulator.url);
+    assert.ok(!JSON.stringify(await listed()).includes(instance.apiTokenInstance));
+    // The stored token works: the state can be checked with it.
+    assert.equal(await run('greenApi.refreshState', { idInstance: instance.idInstance }), 'notAuthorized');
+    // The file is left as it was.
+    assert.match(fs.readFileSync(file, 'utf8'), new RegExp(instance.apiTokenInstance));
+  });
+
+  it('refuses a .env without the variables, a missing file and a bad argument, saving nothing', async () => {
+    const before = (await listed()).length;
+    const file = path.join(folder, 'other.env');
+    fs.writeFileSync(file, 'CHAT_ID=79001234567\n');
+    assert.equal(await run('greenApi.importFromEnv', { file }), undefined);
+    assert.equal(await run('greenApi.importFromEnv', { file: path.join(folder, 'missing.env') }), undefined);
+    assert.equal(await run('greenApi.importFromEnv', { path: file }), undefined);
+    assert.equal((await listed()).length, before);
+  });
+
+  it('imports the chosen instances of a partner account, and only those', async () => {
+    const first = env.emulator.store.add({ name: 'Partner one' });
+    const second = env.emulator.store.add({ name: 'Partner two' });
+    const ids = await run<string[]>('greenApi.importFromPartner', {
+      partnerApiUrl: env.emulator.url,
+      partnerToken: PARTNER_TOKEN,
+      apiUrl: env.emulator.url,
+      idInstances: [first.idInstance],
+    });
+    assert.deepEqual(ids, [first.idInstance]);
+    const names = (await listed()).map((item) => item.name);
+    assert.ok(names.includes('Partner one'));
+    assert.ok(!names.includes('Partner two'));
+    assert.equal(await run('greenApi.refreshState', { idInstance: first.idInstance }), 'notAuthorized');
+    const all = await run<string[]>('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url });
+    assert.ok(all.includes(second.idInstance));
+  });
+
+  it('refuses a wrong partner token and unknown instances, saving nothing', async () => {
+    const before = (await listed()).length;
+    env.emulator.store.add({ name: 'Not imported' });
+    assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: `${PARTNER_TOKEN}x`, apiUrl: env.emulator.url }), undefined);
+    assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url, idInstances: ['999999999'] }), undefined);
+    assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: 'http://example.com', partnerToken: PARTNER_TOKEN }), undefined);
+    assert.equal((await listed()).length, before);
+  });
+});

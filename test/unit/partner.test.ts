@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { PartnerClient, RequestRecord } from '../../src/api/client';
+import { isGreenApiError } from '../../src/api/errors';
+import { parsePartnerInstances, ShapeError } from '../../src/api/responses';
+import { RunningEmulator, startEmulator } from '../../emulator/server';
+
+const PARTNER_TOKEN = 'partner0token0for0the0emulator0only';
+
+describe('Partner API getInstances against the emulator (loopback HTTP)', () => {
+  let emulator: RunningEmulator;
+  before(async () => {
+    emulator = await startEmulator({ partnerToken: PARTNER_TOKEN });
+  });
+  after(() => emulator.close());
+
+  it('lists the instances with their tokens, ids as text', async () => {
+    const added = emulator.store.add({ name: 'Listed' });
+    const records: RequestRecord[] = [];
+    const instances = await new PartnerClient(emulator.url, PARTNER_TOKEN, { onRequest: (record) => records.push(record) }).getInstances();
+    const found = instances.find((instance) => instance.idInstance === added.idInstance);
+    assert.deepEqual(found, { idInstance: added.idInstance, name: 'Listed', apiTokenInstance: added.apiTokenInstance, typeInstance: 'whatsapp', deleted: false, isExpired: false });
+    assert.ok(!JSON.stringify(records).includes(PARTNER_TOKEN), 'the partner token reached the request log');
+  });
+
+  it('turns a wrong token, answered 200 with {code, description}, into a bad response that quotes the server and hides the token', async () => {
+    let caught: unknown;
+    try {
+      await new PartnerClient(emulator.url, `${PARTNER_TOKEN}x`).getInstances();
+    } catch (error) {
+      caught = error;
+    }
+    assert.ok(isGreenApiError(caught) && caught.kind === 'badResponse');
+    assert.match(caught.message, /GREEN-API says: Unauthorized/);
+    assert.ok(![caught.message, caught.stack, caught.redactedUrl].join('').includes(PARTNER_TOKEN));
+  });
+
+  it('parses any JSON into a list or a ShapeError, 10,000 cases', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (json) => {
+        try {
+          const instances = parsePartnerInstances(json);
+          for (const instance of instances) assert.match(instance.idInstance, /^\d+$/);
+        } catch (error) {
+          assert.ok(error instanceof ShapeError, String(error));
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
