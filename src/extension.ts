@@ -129,6 +129,14 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
     own(vscode.commands.registerCommand(id, handler));
   }
 
+  // The walkthrough's last step completes when some instance is seen linked.
+  let anyAuthorized = false;
+  own(states.onDidChange((idInstance) => {
+    if (anyAuthorized || states.get(idInstance).state !== 'authorized') return;
+    anyAuthorized = true;
+    void vscode.commands.executeCommand('setContext', 'greenApi.anyAuthorized', true);
+  }));
+
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     void seedDevelopmentInstances(registry, log);
   }
