@@ -11,7 +11,7 @@ import { Log } from './log';
 export async function seedDevelopmentInstances(registry: InstanceRegistry, log: Log): Promise<void> {
   const spec = process.env.GREEN_API_DEMO_INSTANCES;
   if (!spec) return;
-  await registry.ready();
+  await registry.whenLoaded();
   for (const entry of spec.split(';').map((part) => part.trim()).filter(Boolean)) {
     const [url = '', id = '', token = '', ...name] = entry.split(/\s+/);
     const apiUrl = parseApiUrl(url);

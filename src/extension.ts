@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setTranslator, t } from './core/l10n';
 import { ApiClients } from './apiClients';
 import { AuthorizationFlow } from './auth/authorizationFlow';
 import { CodeStatusBar } from './auth/codeStatusBar';
@@ -42,6 +43,7 @@ export interface TestProbe {
 /** Builds the services and registers them; all work happens later, in commands and events. */
 export function activate(context: vscode.ExtensionContext): TestProbe | undefined {
   const activationStarted = performance.now();
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const own = <T extends vscode.Disposable>(disposable: T): T => {
     context.subscriptions.push(disposable);
     return disposable;
@@ -138,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   }));
 
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
-    void seedDevelopmentInstances(registry, log);
+    registry.holdReadyUntil(seedDevelopmentInstances(registry, log));
   }
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
@@ -171,9 +173,9 @@ function reportUnreadableInstances(registry: InstanceRegistry, log: Log): void {
   void vscode.window
     .showWarningMessage(
       ids.length > 0
-        ? `GREEN-API: the stored data of ${ids.join(', ')} could not be read. The other instances are fine. Remove ${ids.length === 1 ? 'it' : 'them'} and add ${ids.length === 1 ? 'it' : 'them'} again.`
-        : `GREEN-API: ${problems[0]?.problem ?? 'the instance list could not be read'}`,
-      'Show Log',
+        ? t('GREEN-API: the stored data of {0} could not be read. The other instances are fine. Remove and add again what could not be read.', ids.join(', '))
+        : `GREEN-API: ${problems[0]?.problem ?? t('the instance list could not be read')}`,
+      t('Show Log'),
     )
     .then((chosen) => chosen && log.show());
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../core/l10n';
 import { AuthorizationCodeAnswer } from '../api/responses';
 import { ApiClients } from '../apiClients';
 import { readSettings } from '../config';
@@ -20,7 +21,9 @@ export interface IssuedCode {
   readonly expiresAt: number;
 }
 
-export const ENTER_CODE_STEPS = 'On the phone, open WhatsApp → Settings → Linked devices → Link a device → Link with phone number instead, then type the code.';
+function enterCodeSteps(): string {
+  return t('On the phone, open WhatsApp → Settings → Linked devices → Link a device → Link with phone number instead, then type the code.');
+}
 
 type Outcome =
   | { readonly type: 'issued'; readonly answer: AuthorizationCodeAnswer }
@@ -53,9 +56,9 @@ export class AuthorizationFlow extends Disposable {
       const name = record ? displayName(record) : event.code.idInstance;
       if (event.type === 'linked') {
         this.log.info(`${name} (${event.code.idInstance}) is now authorized.`);
-        void vscode.window.showInformationMessage(`${name} is now authorized: WhatsApp is linked.`);
+        void vscode.window.showInformationMessage(t('{0} is now authorized: WhatsApp is linked.', name));
       } else if (event.type === 'expired' && record) {
-        showMessage('warning', `The code for ${name} expired before it was typed in WhatsApp.`, ['tryAgain'], {
+        showMessage('warning', t('The code for {0} expired before it was typed in WhatsApp.', name), ['tryAgain'], {
           tryAgain: () => this.request(record, event.code.phone),
         }, this.log);
       }
@@ -95,12 +98,12 @@ export class AuthorizationFlow extends Disposable {
         async (progress, cancellation) => {
           const onCancel = cancellation.onCancellationRequested(() => abort.abort());
           try {
-            progress.report({ message: 'checking the instance state…' });
+            progress.report({ message: t('checking the instance state…') });
             this.states.checking(record.idInstance);
             const { stateInstance } = await client.getStateInstance({ signal: abort.signal });
             this.states.learned(record.idInstance, stateInstance);
             if (stateInstance !== 'notAuthorized') return { type: 'notReady', state: stateInstance } as const;
-            progress.report({ message: `requesting an authorization code for ${masked}. This can take up to 30 s.` });
+            progress.report({ message: t('requesting an authorization code for {0}. This can take up to 30 s.', masked) });
             return { type: 'issued', answer: await client.getAuthorizationCode(phone, { signal: abort.signal }) } as const;
           } finally {
             onCancel.dispose();
@@ -126,11 +129,11 @@ export class AuthorizationFlow extends Disposable {
     }
     if (!outcome.answer.status) {
       this.log.warn(`${name}: GREEN-API answered status false: no code issued.`);
-      showMessage('error', `GREEN-API could not issue a code for ${name}. Try again; if it keeps failing, reboot the instance first.`, ['tryAgain', 'rebootAndTryAgain', 'checkState'], {
+      showMessage('error', t('GREEN-API could not issue a code for {0}. Try again; if it keeps failing, reboot the instance first.', name), ['tryAgain', 'rebootAndTryAgain', 'checkState'], {
         tryAgain: () => this.request(record, phone),
         rebootAndTryAgain: async () => {
           await this.clients.for(record).reboot();
-          void vscode.window.showInformationMessage(`${name} is rebooting. Ask for a code again once it is back (a few seconds).`);
+          void vscode.window.showInformationMessage(t('{0} is rebooting. Ask for a code again once it is back (a few seconds).', name));
         },
         checkState: () => vscode.commands.executeCommand('greenApi.refreshState', { idInstance: record.idInstance }),
       }, this.log);
@@ -146,13 +149,13 @@ export class AuthorizationFlow extends Disposable {
   }
 
   private announce(name: string, idInstance: string, code: string, validityMs: number): void {
-    const copy = 'Copy Code';
-    const howTo = 'How to Enter It';
+    const copy = t('Copy Code');
+    const howTo = t('How to Enter It');
     void vscode.window
-      .showInformationMessage(`Code ${formatAuthorizationCode(code)} for ${name}: type it in WhatsApp within ${formatRemaining(validityMs)}.`, copy, howTo)
+      .showInformationMessage(t('Code {0} for {1}: type it in WhatsApp within {2}.', formatAuthorizationCode(code), name, formatRemaining(validityMs)), copy, howTo)
       .then((chosen) => {
         if (chosen === copy) void vscode.commands.executeCommand(COPY_CODE_COMMAND, { idInstance });
-        if (chosen === howTo) void vscode.window.showInformationMessage(`Enter ${formatAuthorizationCode(code)} in WhatsApp`, { modal: true, detail: ENTER_CODE_STEPS });
+        if (chosen === howTo) void vscode.window.showInformationMessage(t('Enter {0} in WhatsApp', formatAuthorizationCode(code)), { modal: true, detail: enterCodeSteps() });
       });
   }
 
@@ -162,7 +165,7 @@ export class AuthorizationFlow extends Disposable {
     if (advice.canRequestCode) return;
     this.log.info(`${name}: no code requested, the instance is ${state}.`);
     if (advice.alreadyLinked) {
-      const logoutFirst = 'Log Out and Get a Code';
+      const logoutFirst = t('Log Out and Get a Code');
       void vscode.window.showWarningMessage(advice.message, logoutFirst).then(async (chosen) => {
         if (chosen === logoutFirst && (await this.actions.logout(record))) {
           await this.request(record, phone);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../core/l10n';
 import { delayToNextSecond, formatAuthorizationCode, formatRemaining } from '../core/countdown';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
@@ -49,8 +50,8 @@ export class CodeStatusBar extends Disposable {
   private show(code: PendingCode): void {
     this.hide(code.idInstance);
     const item = vscode.window.createStatusBarItem(`greenApi.code.${code.idInstance}`, vscode.StatusBarAlignment.Left, 100);
-    item.name = 'GREEN-API authorization code';
-    item.command = { title: 'Copy authorization code', command: COPY_CODE_COMMAND, arguments: [{ idInstance: code.idInstance }] };
+    item.name = t('GREEN-API authorization code');
+    item.command = { title: t('Copy authorization code'), command: COPY_CODE_COMMAND, arguments: [{ idInstance: code.idInstance }] };
     this.items.set(code.idInstance, { item, code });
     this.render(item, code);
     item.show();
@@ -65,7 +66,7 @@ export class CodeStatusBar extends Disposable {
     const name = record ? displayName(record) : code.idInstance;
     item.text = `$(key) ${grouped} ${remaining}`;
     item.accessibilityInformation = {
-      label: `GREEN-API authorization code for ${name}: ${grouped.split('').join(' ')}, expires in ${remaining}. Activate to copy.`,
+      label: t('GREEN-API authorization code for {0}: {1}, expires in {2}. Activate to copy.', name, grouped.split('').join(' '), remaining),
       role: 'button',
     };
     item.backgroundColor = remainingMs <= WARNING_SECONDS * 1000 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
@@ -89,12 +90,12 @@ export class CodeStatusBar extends Disposable {
   private showExpired(code: PendingCode): void {
     this.hide(code.idInstance);
     const item = vscode.window.createStatusBarItem(`greenApi.code.${code.idInstance}`, vscode.StatusBarAlignment.Left, 100);
-    item.name = 'GREEN-API authorization code';
-    item.text = '$(key) Code expired: get a new one';
-    item.tooltip = 'The authorization code expired before it was typed in WhatsApp. Click to ask for a new one.';
+    item.name = t('GREEN-API authorization code');
+    item.text = `$(key) ${t('Code expired: get a new one')}`;
+    item.tooltip = t('The authorization code expired before it was typed in WhatsApp. Click to ask for a new one.');
     item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     item.command = {
-      title: 'Get a new authorization code',
+      title: t('Get a new authorization code'),
       command: GET_CODE_COMMAND,
       arguments: [{ idInstance: code.idInstance, phoneNumber: code.phone }],
     };
@@ -124,11 +125,11 @@ export class CodeStatusBar extends Disposable {
 
 function codeTooltip(name: string, code: PendingCode, grouped: string): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**GREEN-API authorization code** for ${escapeMarkdown(name)} (${code.idInstance})\n\n`);
-  tooltip.appendMarkdown(`$(device-mobile) Phone: ${maskPhoneNumber(code.phone)}  \n`);
-  tooltip.appendMarkdown(`$(watch) Expires at ${new Date(code.expiresAt).toLocaleTimeString()}\n\n`);
-  tooltip.appendMarkdown(`On the phone, in WhatsApp: **Settings → Linked devices → Link a device → Link with phone number instead**, then type \`${grouped}\`.\n\n`);
-  tooltip.appendMarkdown('Click to copy the code.');
+  tooltip.appendMarkdown(`${t('**GREEN-API authorization code** for {0} ({1})', escapeMarkdown(name), code.idInstance)}\n\n`);
+  tooltip.appendMarkdown(`$(device-mobile) ${t('Phone: {0}', maskPhoneNumber(code.phone))}  \n`);
+  tooltip.appendMarkdown(`$(watch) ${t('Expires at {0}', new Date(code.expiresAt).toLocaleTimeString())}\n\n`);
+  tooltip.appendMarkdown(`${t('On the phone, in WhatsApp: **Settings → Linked devices → Link a device → Link with phone number instead**, then type {0}.', `\`${grouped}\``)}\n\n`);
+  tooltip.appendMarkdown(t('Click to copy the code.'));
   return tooltip;
 }
 

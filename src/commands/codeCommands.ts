@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../core/l10n';
 import { IssuedCode } from '../auth/authorizationFlow';
 import { parseGetCodeArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
 import { formatAuthorizationCode } from '../core/countdown';
@@ -15,7 +16,7 @@ export async function getAuthorizationCode(services: Services, arg: unknown): Pr
     const parsed = parseGetCodeArgs(arg);
     if (!parsed.ok) return reportArgumentProblem('greenApi.getAuthorizationCode', parsed.message, services.log);
     const record = services.registry.get(parsed.value.idInstance);
-    if (!record) return reportArgumentProblem('greenApi.getAuthorizationCode', `No instance ${parsed.value.idInstance} is stored. Add it first with "GREEN-API: Add Instance".`, services.log);
+    if (!record) return reportArgumentProblem('greenApi.getAuthorizationCode', t('No instance {0} is stored. Add it first with "GREEN-API: Add Instance".', parsed.value.idInstance), services.log);
     return services.flow.request(record, parsed.value.phoneNumber);
   }
   const instances = services.registry.list();
@@ -23,7 +24,7 @@ export async function getAuthorizationCode(services: Services, arg: unknown): Pr
     void offerToAddInstance();
     return undefined;
   }
-  const picked = await pickInstance(instances, services.states, 'Which instance should WhatsApp be linked to?');
+  const picked = await pickInstance(instances, services.states, t('Which instance should WhatsApp be linked to?'));
   const record = picked && services.registry.get(picked.idInstance);
   if (!record) return undefined;
   const phone = await askPhoneNumber(record);
@@ -33,8 +34,8 @@ export async function getAuthorizationCode(services: Services, arg: unknown): Pr
 /** The phone-number box: prefilled with the last number used for this instance, validated as the user types. */
 export async function askPhoneNumber(record: InstanceRecord): Promise<string | undefined> {
   const phone = await vscode.window.showInputBox({
-    title: `Get Authorization Code: ${displayName(record)}`,
-    prompt: 'The phone number of the WhatsApp account to link, in international format. Spaces, dashes, "+" and a leading 00 are fine.',
+    title: t('Get Authorization Code: {0}', displayName(record)),
+    prompt: t('The phone number of the WhatsApp account to link, in international format. Spaces, dashes, "+" and a leading 00 are fine.'),
     placeHolder: '441234567890',
     value: record.lastPhone ?? '',
     ignoreFocusOut: true,
@@ -61,17 +62,17 @@ export async function copyAuthorizationCode(services: Services, arg: unknown): P
     const picked = await pickInstance(
       pending.flatMap((p) => services.registry.list().filter((i) => i.idInstance === p.idInstance)),
       services.states,
-      'Copy the code of which instance?',
+      t('Copy the code of which instance?'),
     );
     code = picked && services.pendingCodes.get(picked.idInstance);
   }
   if (!code) {
-    const message = pending.length > 1 ? 'Several codes are pending: say which instance, { "idInstance": "…" }.' : 'No authorization code is pending. Get one with "GREEN-API: Get Authorization Code".';
+    const message = pending.length > 1 ? t('Several codes are pending: say which instance, {0}.', '{ "idInstance": "…" }') : t('No authorization code is pending. Get one with "GREEN-API: Get Authorization Code".');
     if (arg !== undefined) return reportArgumentProblem('greenApi.copyAuthorizationCode', message, services.log);
     void vscode.window.showInformationMessage(message);
     return undefined;
   }
   await vscode.env.clipboard.writeText(code.code);
-  vscode.window.setStatusBarMessage(`$(check) Copied ${formatAuthorizationCode(code.code)}: type it in WhatsApp`, 4000);
+  vscode.window.setStatusBarMessage(`$(check) ${t('Copied {0}: type it in WhatsApp', formatAuthorizationCode(code.code))}`, 4000);
   return code.code;
 }

@@ -5,6 +5,7 @@ import { readSettings } from '../config';
 import { parseImportEnvArgs, parseImportPartnerArgs } from '../core/commandArgs';
 import { EnvInstance, instanceFromEnv, parseEnvFile } from '../core/envImport';
 import { InstanceRecord, displayName } from '../core/storedInstance';
+import { t } from '../core/l10n';
 import { parseApiToken, parseApiUrl } from '../core/validation';
 import { Services } from '../services';
 import { showFailure } from '../ui/failures';
@@ -34,12 +35,12 @@ export async function importFromEnv(services: Services, arg: unknown): Promise<s
   try {
     text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {
-    return reportArgumentProblem('greenApi.importFromEnv', `Could not read ${shown}. Check that the file exists and can be read.`, services.log);
+    return reportArgumentProblem('greenApi.importFromEnv', t('Could not read {0}. Check that the file exists and can be read.', shown), services.log);
   }
   const found = instanceFromEnv(parseEnvFile(text), readSettings().defaultApiUrl);
   if (!found.ok) {
     services.log.warn(`importFromEnv: ${shown}: ${found.message}`);
-    void vscode.window.showErrorMessage(`GREEN-API: nothing imported from ${shown}. ${found.message}`);
+    void vscode.window.showErrorMessage(t('GREEN-API: nothing imported from {0}. {1}', shown, found.message));
     return undefined;
   }
   const previous = services.registry.get(found.value.idInstance);
@@ -52,8 +53,8 @@ export async function importFromEnv(services: Services, arg: unknown): Promise<s
   };
   if (interactive) {
     if (previous) {
-      const replace = 'Replace';
-      const answer = await vscode.window.showWarningMessage(`Instance ${record.idInstance} (${displayName(previous)}) is already stored. Replace its apiUrl and token with those in ${shown}?`, { modal: true }, replace);
+      const replace = t('Replace');
+      const answer = await vscode.window.showWarningMessage(t('Instance {0} ({1}) is already stored. Replace its apiUrl and token with those in {2}?', record.idInstance, displayName(previous), shown), { modal: true }, replace);
       if (answer !== replace) return undefined;
     }
     if ((await checkCredentials(services, record)) !== 'save') return undefined;
@@ -70,10 +71,10 @@ export async function importFromEnv(services: Services, arg: unknown): Promise<s
 }
 
 async function tellImportedFromEnv(record: InstanceRecord, found: EnvInstance, uri: vscode.Uri, shown: string): Promise<void> {
-  const open = 'Open File';
-  const apiUrlNote = found.defaultedApiUrl ? ` The file has no API_URL, so ${record.apiUrl} (greenApi.defaultApiUrl) is used; edit the instance if the console shows another host.` : '';
+  const open = t('Open File');
+  const apiUrlNote = found.defaultedApiUrl ? ` ${t('The file has no API_URL, so {0} (greenApi.defaultApiUrl) is used; edit the instance if the console shows another host.', record.apiUrl)}` : '';
   const chosen = await vscode.window.showInformationMessage(
-    `Imported ${displayName(record)} from ${shown} into VS Code's secret storage. The token still sits in that file: remove it there if it should live only in VS Code.${apiUrlNote}`,
+    t('Imported {0} from {1} into VS Code\'s secret storage. The token still sits in that file: remove it there if it should live only in VS Code.', displayName(record), shown) + apiUrlNote,
     open,
   );
   if (chosen === open) await vscode.window.showTextDocument(uri);
@@ -82,9 +83,9 @@ async function tellImportedFromEnv(record: InstanceRecord, found: EnvInstance, u
 async function pickEnvFile(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles(ENV_GLOB, '**/node_modules/**', 50);
   if (files.length === 0) {
-    const add = 'Add Instance';
+    const add = t('Add Instance');
     const chosen = await vscode.window.showInformationMessage(
-      'There is no .env file in this workspace. Import expects one with ID_INSTANCE and API_TOKEN_INSTANCE (and optionally API_URL), as GREEN-API\'s SDK examples use.',
+      t('There is no .env file in this workspace. Import expects one with ID_INSTANCE and API_TOKEN_INSTANCE (and optionally API_URL), as GREEN-API\'s SDK examples use.'),
       add,
     );
     if (chosen === add) void vscode.commands.executeCommand('greenApi.addInstance');
@@ -93,7 +94,7 @@ async function pickEnvFile(): Promise<vscode.Uri | undefined> {
   if (files.length === 1) return files[0];
   const picked = await vscode.window.showQuickPick(
     files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: 'Import a GREEN-API Instance from .env', placeHolder: 'Which file holds ID_INSTANCE and API_TOKEN_INSTANCE?' },
+    { title: t('Import a GREEN-API Instance from .env'), placeHolder: t('Which file holds ID_INSTANCE and API_TOKEN_INSTANCE?') },
   );
   return picked?.uri;
 }
@@ -123,7 +124,7 @@ export async function importFromPartner(services: Services, arg: unknown): Promi
   let listed: PartnerInstance[];
   try {
     listed = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'GREEN-API: listing the partner account\'s instances…', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: listing the partner account\'s instances…'), cancellable: true },
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
@@ -133,9 +134,9 @@ export async function importFromPartner(services: Services, arg: unknown): Promi
   } catch (error) {
     if (isGreenApiError(error) && error.kind === 'invalidCredentials') {
       services.log.error('importFromPartner: the partner token was refused.');
-      void vscode.window.showErrorMessage('GREEN-API refused this partner token. Copy it again from the console\'s Profile section (partnerToken), then retry.');
+      void vscode.window.showErrorMessage(t('GREEN-API refused this partner token. Copy it again from the console\'s Profile section (partnerToken), then retry.'));
     } else {
-      showFailure(error, 'The partner account', { tryAgain: () => importFromPartner(services, arg) }, services.log);
+      showFailure(error, t('The partner account'), { tryAgain: () => importFromPartner(services, arg) }, services.log);
     }
     return undefined;
   }
@@ -146,24 +147,31 @@ export async function importFromPartner(services: Services, arg: unknown): Promi
   let chosen: PartnerInstance[];
   if (interactive) {
     if (importable.length === 0) {
-      void vscode.window.showInformationMessage(`The partner account has no active WhatsApp instance to import${skipped ? ` (${skipped} deleted or for another messenger)` : ''}.`);
+      void vscode.window.showInformationMessage(skipped ? t('The partner account has no active WhatsApp instance to import ({0} deleted or for another messenger).', skipped) : t('The partner account has no active WhatsApp instance to import.'));
       return [];
     }
     const picks = await vscode.window.showQuickPick(
       importable.map((instance) => ({
         label: instance.name || instance.idInstance,
         description: instance.idInstance,
-        detail: [services.registry.get(instance.idInstance) ? 'already in VS Code: its token will be updated' : '', instance.isExpired ? 'payment overdue' : ''].filter(Boolean).join(' · ') || undefined,
+        detail: [services.registry.get(instance.idInstance) ? t('already in VS Code: its token will be updated') : '', instance.isExpired ? t('payment overdue') : ''].filter(Boolean).join(' · ') || undefined,
         picked: !services.registry.get(instance.idInstance),
         instance,
       })),
-      { title: 'Import GREEN-API Instances', placeHolder: `Choose the instances to add (${importable.length} active${skipped ? `, ${skipped} deleted or for another messenger not shown` : ''})`, canPickMany: true, ignoreFocusOut: true },
+      {
+        title: t('Import GREEN-API Instances'),
+        placeHolder: skipped
+          ? t('Choose the instances to add ({0} active; {1} deleted or for another messenger not shown)', importable.length, skipped)
+          : t('Choose the instances to add ({0} active)', importable.length),
+        canPickMany: true,
+        ignoreFocusOut: true,
+      },
     );
     if (!picks || picks.length === 0) return undefined;
     chosen = picks.map((pick) => pick.instance);
     const answered = await vscode.window.showInputBox({
-      title: 'Import GREEN-API Instances: apiUrl',
-      prompt: 'The partner list carries no apiUrl. Paste the host the console shows for these instances, for example https://1103.api.greenapi.com.',
+      title: t('Import GREEN-API Instances: apiUrl'),
+      prompt: t('The partner list carries no apiUrl. Paste the host the console shows for these instances, for example https://1103.api.greenapi.com.'),
       value: readSettings().defaultApiUrl,
       ignoreFocusOut: true,
       validateInput: (value) => {
@@ -176,7 +184,7 @@ export async function importFromPartner(services: Services, arg: unknown): Promi
     apiUrl = parsedUrl.value;
   } else {
     const unknown = (wanted ?? []).filter((id) => !importable.some((instance) => instance.idInstance === id));
-    if (unknown.length > 0) return reportArgumentProblem('greenApi.importFromPartner', `The partner account has no active WhatsApp instance ${unknown.join(', ')}.`, services.log);
+    if (unknown.length > 0) return reportArgumentProblem('greenApi.importFromPartner', t('The partner account has no active WhatsApp instance {0}.', unknown.join(', ')), services.log);
     chosen = wanted ? importable.filter((instance) => wanted.includes(instance.idInstance)) : importable;
   }
 
@@ -207,8 +215,8 @@ export async function importFromPartner(services: Services, arg: unknown): Promi
   }
   services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} had an unusable token` : ''}.`);
   if (interactive || imported.length > 0) {
-    const summary = `Imported ${imported.length} GREEN-API instance${imported.length === 1 ? '' : 's'} into VS Code's secret storage.`;
-    const problems = refused.length ? ` ${refused.join(', ')}: the partner list gave no usable token.` : '';
+    const summary = t('GREEN-API instances imported into VS Code\'s secret storage: {0}.', imported.length);
+    const problems = refused.length ? ` ${t('{0}: the partner list gave no usable token.', refused.join(', '))}` : '';
     void (refused.length ? vscode.window.showWarningMessage(summary + problems) : vscode.window.showInformationMessage(summary));
   }
   if (imported.length > 0) void vscode.commands.executeCommand('greenApi.refreshAll');
@@ -217,8 +225,8 @@ export async function importFromPartner(services: Services, arg: unknown): Promi
 
 async function askPartnerAccess(): Promise<{ partnerApiUrl: string; partnerToken: string } | undefined> {
   const partnerApiUrl = await vscode.window.showInputBox({
-    title: 'Import from a GREEN-API Partner Account (1/2)',
-    prompt: 'partnerApiUrl, from the Profile section of the GREEN-API console',
+    title: t('Import from a GREEN-API Partner Account (1/2)'),
+    prompt: t('partnerApiUrl, from the Profile section of the GREEN-API console'),
     value: 'https://api.green-api.com',
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -228,8 +236,8 @@ async function askPartnerAccess(): Promise<{ partnerApiUrl: string; partnerToken
   });
   if (partnerApiUrl === undefined) return undefined;
   const partnerToken = await vscode.window.showInputBox({
-    title: 'Import from a GREEN-API Partner Account (2/2)',
-    prompt: 'partnerToken, from the same Profile section. It is used for this one request and stored nowhere.',
+    title: t('Import from a GREEN-API Partner Account (2/2)'),
+    prompt: t('partnerToken, from the same Profile section. It is used for this one request and stored nowhere.'),
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { isGreenApiError } from '../api/errors';
 import { readSettings } from '../config';
 import { parseAddInstanceArgs, parseEditInstanceArgs, parseInstanceArgs } from '../core/commandArgs';
-import { adviseForCode, failureReason } from '../core/explain';
+import { adviseForCode, explainFailure, failureReason } from '../core/explain';
+import { t } from '../core/l10n';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { QrPanels } from '../qr/qrPanels';
 import { Services } from '../services';
@@ -34,13 +35,13 @@ async function resolveInstance(services: Services, command: string, arg: unknown
   const parsed = parseInstanceArgs(arg, command);
   if (!parsed.ok) return reportArgumentProblem(command, parsed.message, services.log);
   const record = services.registry.get(parsed.value.idInstance);
-  if (!record) return reportArgumentProblem(command, `No instance ${parsed.value.idInstance} is stored. Add it first with "GREEN-API: Add Instance".`, services.log);
+  if (!record) return reportArgumentProblem(command, t('No instance {0} is stored. Add it first with "GREEN-API: Add Instance".', parsed.value.idInstance), services.log);
   return { record, skipConfirmation: parsed.value.skipConfirmation };
 }
 
 export async function offerToAddInstance(): Promise<void> {
-  const add = 'Add Instance';
-  if ((await vscode.window.showInformationMessage('There is no GREEN-API instance yet. Add one with its apiUrl, idInstance and apiTokenInstance from the GREEN-API console.', add)) === add) {
+  const add = t('Add Instance');
+  if ((await vscode.window.showInformationMessage(t('There is no GREEN-API instance yet. Add one with its apiUrl, idInstance and apiTokenInstance from the GREEN-API console.'), add)) === add) {
     await vscode.commands.executeCommand('greenApi.addInstance');
   }
 }
@@ -58,12 +59,12 @@ export async function addInstance(services: Services, arg: unknown): Promise<str
 }
 
 async function addInteractively(services: Services, initial: Partial<InstanceRecord>): Promise<string | undefined> {
-  const fields = await askInstanceFields('Add GREEN-API Instance', readSettings().defaultApiUrl, initial);
+  const fields = await askInstanceFields(t('Add GREEN-API Instance'), readSettings().defaultApiUrl, initial);
   if (!fields?.apiTokenInstance) return undefined;
   const existing = services.registry.get(fields.idInstance);
   if (existing) {
     const replace = 'Replace';
-    const answer = await vscode.window.showWarningMessage(`Instance ${fields.idInstance} (${displayName(existing)}) is already stored. Replace its apiUrl, token and name?`, { modal: true }, replace);
+    const answer = await vscode.window.showWarningMessage(t('Instance {0} ({1}) is already stored. Replace its apiUrl, token and name?', fields.idInstance, displayName(existing)), { modal: true }, replace);
     if (answer !== replace) return undefined;
   }
   const record: InstanceRecord = { ...fields, apiTokenInstance: fields.apiTokenInstance };
@@ -80,8 +81,8 @@ async function confirmAdded(services: Services, record: InstanceRecord): Promise
   const state = services.states.get(record.idInstance).state;
   const name = displayName(record);
   if (state === 'notAuthorized') {
-    const getCode = 'Get Authorization Code';
-    const chosen = await vscode.window.showInformationMessage(`${name} is saved. It is not linked to WhatsApp yet.`, getCode);
+    const getCode = t('Get Authorization Code');
+    const chosen = await vscode.window.showInformationMessage(t('{0} is saved. It is not linked to WhatsApp yet.', name), getCode);
     if (chosen === getCode) await vscode.commands.executeCommand('greenApi.getAuthorizationCode');
   } else {
     void vscode.window.showInformationMessage(state ? `${name} is saved (state: ${state}).` : `${name} is saved.`);
@@ -92,7 +93,7 @@ async function confirmAdded(services: Services, record: InstanceRecord): Promise
 export async function checkCredentials(services: Services, record: InstanceRecord): Promise<'save' | 'retry' | 'cancel'> {
   try {
     const { stateInstance } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `GREEN-API: checking ${displayName(record)}…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: checking {0}…', displayName(record)), cancellable: true },
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
@@ -104,16 +105,18 @@ export async function checkCredentials(services: Services, record: InstanceRecor
   } catch (error) {
     if (!isGreenApiError(error) || error.kind === 'cancelled') return 'cancel';
     if (error.kind === 'invalidCredentials') {
-      const retry = 'Enter Again';
+      const retry = t('Enter Again');
       const answer = await vscode.window.showErrorMessage(
-        `${error.suspect === 'apiTokenInstance' ? 'GREEN-API refused this apiTokenInstance.' : 'GREEN-API does not know this idInstance (or it was deleted or has expired).'} Nothing was saved.`,
+        error.suspect === 'apiTokenInstance'
+          ? t('GREEN-API refused this apiTokenInstance. Nothing was saved.')
+          : t('GREEN-API does not know this idInstance (or it was deleted or has expired). Nothing was saved.'),
         retry,
       );
       return answer === retry ? 'retry' : 'cancel';
     }
-    const saveAnyway = 'Save Anyway';
-    const retry = 'Edit';
-    const answer = await vscode.window.showWarningMessage(`Could not check the instance: ${error.message} Save it anyway?`, saveAnyway, retry);
+    const saveAnyway = t('Save Anyway');
+    const retry = t('Edit');
+    const answer = await vscode.window.showWarningMessage(t('Could not check the instance: {0} Save it anyway?', explainFailure(error, displayName(record)).message), saveAnyway, retry);
     return answer === saveAnyway ? 'save' : answer === retry ? 'retry' : 'cancel';
   }
 }
@@ -132,13 +135,13 @@ async function save(services: Services, record: InstanceRecord): Promise<string 
 export async function editInstance(services: Services, arg: unknown): Promise<string | undefined> {
   await services.registry.ready();
   if (arg === undefined) {
-    const target = await resolveInstance(services, 'greenApi.editInstance', undefined, 'Which instance do you want to edit?');
+    const target = await resolveInstance(services, 'greenApi.editInstance', undefined, t('Which instance do you want to edit?'));
     return target ? editInteractively(services, target.record.idInstance) : undefined;
   }
   const parsed = parseEditInstanceArgs(arg);
   if (!parsed.ok) return reportArgumentProblem('greenApi.editInstance', parsed.message, services.log);
   const record = services.registry.get(parsed.value.idInstance);
-  if (!record) return reportArgumentProblem('greenApi.editInstance', `No instance ${parsed.value.idInstance} is stored.`, services.log);
+  if (!record) return reportArgumentProblem('greenApi.editInstance', t('No instance {0} is stored. Add it first with "GREEN-API: Add Instance".', parsed.value.idInstance), services.log);
   return save(services, { ...record, ...parsed.value });
 }
 
@@ -155,14 +158,14 @@ export async function editInteractively(services: Services, idInstance: string):
 }
 
 export async function removeInstance(services: Services, arg: unknown): Promise<boolean | undefined> {
-  const target = await resolveInstance(services, 'greenApi.removeInstance', arg, 'Which instance do you want to remove?');
+  const target = await resolveInstance(services, 'greenApi.removeInstance', arg, t('Which instance do you want to remove?'));
   if (!target) return undefined;
   const { record } = target;
   if (!target.skipConfirmation) {
-    const remove = 'Remove';
+    const remove = t('Remove');
     const answer = await vscode.window.showWarningMessage(
-      `Remove ${displayName(record)} (${record.idInstance}) from VS Code?`,
-      { modal: true, detail: 'Its token is deleted from VS Code\'s secret storage. The instance itself stays as it is on GREEN-API, and the phone stays linked.' },
+      t('Remove {0} ({1}) from VS Code?', displayName(record), record.idInstance),
+      { modal: true, detail: t('Its token is deleted from VS Code\'s secret storage. The instance itself stays as it is on GREEN-API, and the phone stays linked.') },
       remove,
     );
     if (answer !== remove) return false;
@@ -196,7 +199,7 @@ export async function listInstances(services: Services): Promise<ListedInstance[
 }
 
 export async function refreshState(services: Services, arg: unknown): Promise<string | undefined> {
-  const target = await resolveInstance(services, 'greenApi.refreshState', arg, 'Which instance do you want to check?');
+  const target = await resolveInstance(services, 'greenApi.refreshState', arg, t('Which instance do you want to check?'));
   if (!target) return undefined;
   const { record } = target;
   const name = displayName(record);
@@ -206,7 +209,7 @@ export async function refreshState(services: Services, arg: unknown): Promise<st
     services.states.learned(record.idInstance, stateInstance);
     if (arg === undefined) {
       const advice = adviseForCode(stateInstance, name);
-      void vscode.window.showInformationMessage(advice.canRequestCode ? `${name} is not linked yet: get an authorization code to link a phone.` : advice.message);
+      void vscode.window.showInformationMessage(advice.canRequestCode ? t('{0} is not linked yet: get an authorization code to link a phone.', name) : advice.message);
     }
     return stateInstance;
   } catch (error) {
@@ -221,7 +224,7 @@ export async function refreshState(services: Services, arg: unknown): Promise<st
 }
 
 export async function logout(services: Services, arg: unknown): Promise<boolean | undefined> {
-  const target = await resolveInstance(services, 'greenApi.logout', arg, 'Which instance do you want to log out?');
+  const target = await resolveInstance(services, 'greenApi.logout', arg, t('Which instance do you want to log out?'));
   if (!target) return undefined;
   return logoutInstance(services, target.record, target.skipConfirmation);
 }
@@ -230,17 +233,17 @@ export async function logout(services: Services, arg: unknown): Promise<boolean 
 export async function logoutInstance(services: Services, record: InstanceRecord, skipConfirmation: boolean): Promise<boolean> {
   const name = displayName(record);
   if (!skipConfirmation) {
-    const logOut = 'Log Out';
+    const logOut = t('Log Out');
     const answer = await vscode.window.showWarningMessage(
-      `Log out ${name} (${record.idInstance})?`,
-      { modal: true, detail: 'WhatsApp unlinks this instance from the phone. Sending stops until it is linked again with a new code or QR.' },
+      t('Log out {0} ({1})?', name, record.idInstance),
+      { modal: true, detail: t('WhatsApp unlinks this instance from the phone. Sending stops until it is linked again with a new code or QR.') },
       logOut,
     );
     if (answer !== logOut) return false;
   }
   try {
     const { isLogout } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `GREEN-API: logging out ${name}…` },
+      { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: logging out {0}…', name) },
       () => services.clients.for(record).logout(),
     );
     services.log.info(`${name}: logout answered isLogout=${isLogout}.`);
@@ -254,7 +257,7 @@ export async function logoutInstance(services: Services, record: InstanceRecord,
 }
 
 export async function reboot(services: Services, arg: unknown): Promise<boolean | undefined> {
-  const target = await resolveInstance(services, 'greenApi.reboot', arg, 'Which instance do you want to reboot?');
+  const target = await resolveInstance(services, 'greenApi.reboot', arg, t('Which instance do you want to reboot?'));
   if (!target) return undefined;
   return rebootInstance(services, target.record, target.skipConfirmation);
 }
@@ -263,17 +266,17 @@ export async function reboot(services: Services, arg: unknown): Promise<boolean 
 export async function rebootInstance(services: Services, record: InstanceRecord, skipConfirmation: boolean): Promise<boolean> {
   const name = displayName(record);
   if (!skipConfirmation) {
-    const rebootLabel = 'Reboot';
+    const rebootLabel = t('Reboot');
     const answer = await vscode.window.showWarningMessage(
-      `Reboot ${name} (${record.idInstance})?`,
-      { modal: true, detail: 'The instance restarts and is "starting" for a short while; a linked phone stays linked.' },
+      t('Reboot {0} ({1})?', name, record.idInstance),
+      { modal: true, detail: t('The instance restarts and is "starting" for a short while; a linked phone stays linked.') },
       rebootLabel,
     );
     if (answer !== rebootLabel) return false;
   }
   try {
     const { isReboot } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `GREEN-API: rebooting ${name}…` },
+      { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: rebooting {0}…', name) },
       () => services.clients.for(record).reboot(),
     );
     services.log.info(`${name}: reboot answered isReboot=${isReboot}.`);
@@ -287,7 +290,7 @@ export async function rebootInstance(services: Services, record: InstanceRecord,
 
 /** Opens (or reveals) the QR panel: the other way to link a phone. */
 export async function showQrCode(services: Services, panels: QrPanels, arg: unknown): Promise<boolean | undefined> {
-  const target = await resolveInstance(services, 'greenApi.showQrCode', arg, 'Which instance do you want to link with a QR code?');
+  const target = await resolveInstance(services, 'greenApi.showQrCode', arg, t('Which instance do you want to link with a QR code?'));
   if (!target) return undefined;
   panels.show(target.record);
   return true;
@@ -297,10 +300,10 @@ export async function showQrCode(services: Services, panels: QrPanels, arg: unkn
 export const CONSOLE_URL = 'https://console.green-api.com/';
 
 export async function openInConsole(services: Services, arg: unknown): Promise<boolean | undefined> {
-  const target = await resolveInstance(services, 'greenApi.openConsole', arg, 'Which instance do you want to open in the GREEN-API console?');
+  const target = await resolveInstance(services, 'greenApi.openConsole', arg, t('Which instance do you want to open in the GREEN-API console?'));
   if (!target) return undefined;
   await vscode.env.clipboard.writeText(target.record.idInstance);
   const opened = await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_URL));
-  if (opened) void vscode.window.setStatusBarMessage(`$(link-external) GREEN-API console opened; ${target.record.idInstance} copied for its search`, 5000);
+  if (opened) void vscode.window.setStatusBarMessage(`$(link-external) ${t('GREEN-API console opened; {0} copied for its search', target.record.idInstance)}`, 5000);
   return opened;
 }

@@ -1,3 +1,4 @@
+import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';
 import { normalizePhoneNumber } from './phoneNumber';
 import { parseApiToken, parseApiUrl, parseIdInstance } from './validation';
@@ -11,7 +12,7 @@ type Fields = Record<string, unknown>;
 
 function asObject(arg: unknown, command: string, example: string): Parsed<Fields> {
   if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) {
-    return refuse(`${command} expects an object such as ${example}.`);
+    return refuse(t('{0} expects an object such as {1}.', command, example));
   }
   return accept(arg as Fields);
 }
@@ -22,14 +23,14 @@ function field<T>(parsed: Parsed<T>, name: string): Parsed<T> {
 
 function optionalName(value: unknown): Parsed<string | undefined> {
   if (value === undefined) return accept(undefined);
-  if (typeof value !== 'string') return refuse('name: must be text.');
+  if (typeof value !== 'string') return refuse(t('name: must be text.'));
   return accept(value.trim().slice(0, 200));
 }
 
 function idOf(fields: Fields): Parsed<string> {
   const raw = fields.idInstance;
   if (typeof raw !== 'string' && typeof raw !== 'number') {
-    return refuse('idInstance is required, for example { "idInstance": "1101000001" }.');
+    return refuse(t('idInstance is required, for example { "idInstance": "1101000001" }.'));
   }
   return field(parseIdInstance(raw), 'idInstance');
 }
@@ -111,7 +112,7 @@ export function parseGetCodeArgs(arg: unknown): Parsed<GetCodeArgs> {
   if (!id.ok) return id;
   const raw = object.value.phoneNumber;
   if (typeof raw !== 'string' && typeof raw !== 'number') {
-    return refuse('phoneNumber is required, for example { "idInstance": "1101000001", "phoneNumber": "441234567890" }.');
+    return refuse(t('phoneNumber is required, for example { "idInstance": "1101000001", "phoneNumber": "441234567890" }.'));
   }
   const phone = field(normalizePhoneNumber(raw), 'phoneNumber');
   if (!phone.ok) return phone;
@@ -136,7 +137,7 @@ export function parseImportEnvArgs(arg: unknown): Parsed<ImportEnvArgs> {
   const object = asObject(arg, 'greenApi.importFromEnv', '{ file: "/path/to/.env" }');
   if (!object.ok) return object;
   const file = object.value.file;
-  if (typeof file !== 'string' || file.trim() === '') return refuse('file is required: the path of a .env file, for example { "file": "/work/bot/.env" }.');
+  if (typeof file !== 'string' || file.trim() === '') return refuse(t('file is required: the path of a .env file, for example { "file": "/work/bot/.env" }.'));
   return accept({ file: file.trim() });
 }
 
@@ -165,7 +166,7 @@ export function parseImportPartnerArgs(arg: unknown): Parsed<ImportPartnerArgs> 
   }
   let ids: string[] | undefined;
   if (idInstances !== undefined) {
-    if (!Array.isArray(idInstances)) return refuse('idInstances: must be a list, for example ["1101000001"].');
+    if (!Array.isArray(idInstances)) return refuse(t('idInstances: must be a list, for example ["1101000001"].'));
     ids = [];
     for (const raw of idInstances as unknown[]) {
       const id = field(parseIdInstance(typeof raw === 'number' || typeof raw === 'string' ? raw : ''), 'idInstances');

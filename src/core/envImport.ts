@@ -1,3 +1,4 @@
+import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';
 import { parseApiToken, parseApiUrl, parseIdInstance } from './validation';
 
@@ -58,8 +59,8 @@ export function instanceFromEnv(variables: ReadonlyMap<string, string>, defaultA
   const id = find(ENV_NAMES.idInstance);
   const token = find(ENV_NAMES.apiTokenInstance);
   if (!id || !token) {
-    const missing = [!id ? ENV_NAMES.idInstance[0] : undefined, !token ? ENV_NAMES.apiTokenInstance[0] : undefined].filter(Boolean).join(' and ');
-    return refuse(`The file has no ${missing}. It needs ID_INSTANCE and API_TOKEN_INSTANCE (API_URL is optional; GREEN_API_ prefixed names work too).`);
+    const missing = [!id ? ENV_NAMES.idInstance[0] : undefined, !token ? ENV_NAMES.apiTokenInstance[0] : undefined].filter(Boolean).join(', ');
+    return refuse(t('The file has no {0}. It needs ID_INSTANCE and API_TOKEN_INSTANCE (API_URL is optional; GREEN_API_ prefixed names work too).', missing));
   }
   const url = find(ENV_NAMES.apiUrl);
   const idInstance = parseIdInstance(id[1]);

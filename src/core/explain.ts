@@ -1,4 +1,5 @@
 import { AnyGreenApiError, isGreenApiError } from '../api/errors';
+import { t } from './l10n';
 
 /** Ways out the UI can offer; the adapter turns each into a button and a command. */
 export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'checkState' | 'rebootAndTryAgain' | 'openSettings' | 'showLog';
@@ -16,39 +17,44 @@ export function explainFailure(error: AnyGreenApiError, subject: string): Explan
   switch (error.kind) {
     case 'invalidCredentials':
       return error.suspect === 'apiTokenInstance'
-        ? { message: `GREEN-API refused the token of ${subject}. Copy the apiTokenInstance again from the GREEN-API console.`, waysOut: ['updateToken', 'showLog'] }
-        : { message: `GREEN-API does not know ${subject}: the idInstance is wrong, or the instance was deleted or has expired. Check it in the GREEN-API console.`, waysOut: ['editInstance', 'showLog'] };
+        ? { message: t('GREEN-API refused the token of {0}. Copy the apiTokenInstance again from the GREEN-API console.', subject), waysOut: ['updateToken', 'showLog'] }
+        : { message: t('GREEN-API does not know {0}: the idInstance is wrong, or the instance was deleted or has expired. Check it in the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] };
     case 'rateLimited': {
-      const wait = error.retryAfterMs === undefined ? 'a few seconds' : `${Math.max(1, Math.ceil(error.retryAfterMs / 1000))} s`;
-      return { message: `GREEN-API is limiting requests to ${subject}. Wait ${wait}, then try again.`, waysOut: ['tryAgain', 'showLog'] };
+      const message =
+        error.retryAfterMs === undefined
+          ? t('GREEN-API is limiting requests to {0}. Wait a few seconds, then try again.', subject)
+          : t('GREEN-API is limiting requests to {0}. Wait {1} s, then try again.', subject, Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+      return { message, waysOut: ['tryAgain', 'showLog'] };
     }
     case 'quotaExceeded':
-      return { message: `The GREEN-API plan of ${subject} has used up its quota${error.description ? `: ${error.description}` : ''}. Upgrade the plan or wait for the next period.`, waysOut: ['showLog'] };
+      return { message: error.description
+          ? t('The GREEN-API plan of {0} has used up its quota: {1}. Upgrade the plan or wait for the next period.', subject, error.description)
+          : t('The GREEN-API plan of {0} has used up its quota. Upgrade the plan or wait for the next period.', subject), waysOut: ['showLog'] };
     case 'requestRejected':
       switch (error.reason) {
         case 'instanceStarting':
-          return { message: `${subject} is starting. Try again in a few seconds.`, waysOut: ['tryAgain', 'checkState'] };
+          return { message: t('{0} is starting. Try again in a few seconds.', subject), waysOut: ['tryAgain', 'checkState'] };
         case 'notAuthorized':
-          return { message: `${subject} is not linked to a phone, and this needs a linked account.`, waysOut: ['checkState'] };
+          return { message: t('{0} is not linked to a phone, and this needs a linked account.', subject), waysOut: ['checkState'] };
         case 'badRequestData':
-          return { message: `GREEN-API did not accept the request for ${subject} (bad request data). Check the phone number: country code and number, digits only.`, waysOut: ['tryAgain', 'showLog'] };
+          return { message: t('GREEN-API did not accept the request for {0} (bad request data). Check the phone number: country code and number, digits only.', subject), waysOut: ['tryAgain', 'showLog'] };
         default:
-          return { message: `GREEN-API refused the request for ${subject}: ${error.serverText || 'no reason given'}.`, waysOut: ['tryAgain', 'showLog'] };
+          return { message: error.serverText ? t('GREEN-API refused the request for {0}: {1}.', subject, error.serverText) : t('GREEN-API refused the request for {0} without giving a reason.', subject), waysOut: ['tryAgain', 'showLog'] };
       }
     case 'unexpectedStatus':
       return error.status === 404
-        ? { message: `GREEN-API answered "not found" for ${subject}. The apiUrl is probably wrong: copy it again from the GREEN-API console.`, waysOut: ['editInstance', 'showLog'] }
-        : { message: `GREEN-API answered HTTP ${error.status} for ${subject}. Try again in a moment.`, waysOut: ['tryAgain', 'showLog'] };
+        ? { message: t('GREEN-API answered "not found" for {0}. The apiUrl is probably wrong: copy it again from the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] }
+        : { message: t('GREEN-API answered HTTP {0} for {1}. Try again in a moment.', error.status, subject), waysOut: ['tryAgain', 'showLog'] };
     case 'serverError':
-      return { message: `GREEN-API had a server error (HTTP ${error.status}) for ${subject}. Try again in a moment.`, waysOut: ['tryAgain', 'showLog'] };
+      return { message: t('GREEN-API had a server error (HTTP {0}) for {1}. Try again in a moment.', error.status, subject), waysOut: ['tryAgain', 'showLog'] };
     case 'timeout':
-      return { message: `GREEN-API did not answer within ${Math.round(error.timeoutMs / 1000)} s for ${subject}. Try again, or allow more time in the settings.`, waysOut: ['tryAgain', 'openSettings', 'showLog'] };
+      return { message: t('GREEN-API did not answer within {0} s for {1}. Try again, or allow more time in the settings.', Math.round(error.timeoutMs / 1000), subject), waysOut: ['tryAgain', 'openSettings', 'showLog'] };
     case 'network':
-      return { message: `${error.message} Check the apiUrl of ${subject}, your connection and any proxy.`, waysOut: ['tryAgain', 'editInstance', 'showLog'] };
+      return { message: t('Could not reach GREEN-API for {0}: {1}. Check its apiUrl, your connection and any proxy.', subject, networkProblem(error.code)), waysOut: ['tryAgain', 'editInstance', 'showLog'] };
     case 'badResponse':
-      return { message: `GREEN-API sent an answer for ${subject} that this extension cannot read (${error.problem}). Try again; if it persists, see the log.`, waysOut: ['tryAgain', 'showLog'] };
+      return { message: t('GREEN-API sent an answer for {0} that this extension cannot read ({1}). Try again; if it persists, see the log.', subject, error.problem), waysOut: ['tryAgain', 'showLog'] };
     case 'cancelled':
-      return { message: 'Cancelled.', waysOut: [] };
+      return { message: t('Cancelled.'), waysOut: [] };
   }
 }
 
@@ -62,17 +68,39 @@ export function adviseForCode(state: string, subject: string): StateAdvice {
     case 'notAuthorized':
       return { canRequestCode: true };
     case 'authorized':
-      return { canRequestCode: false, alreadyLinked: true, message: `${subject} is already linked to a phone. Log out first to link another one.` };
+      return { canRequestCode: false, alreadyLinked: true, message: t('{0} is already linked to a phone. Log out first to link another one.', subject) };
     case 'yellowCard':
-      return { canRequestCode: false, alreadyLinked: true, message: `${subject} is linked, though sending is restricted for now (suspected spam). Log out first to link another phone.` };
+      return { canRequestCode: false, alreadyLinked: true, message: t('{0} is linked, though sending is restricted for now (suspected spam). Log out first to link another phone.', subject) };
     case 'blocked':
-      return { canRequestCode: false, alreadyLinked: false, message: `The WhatsApp account of ${subject} is banned. Contact WhatsApp support, or use another number on another instance.` };
+      return { canRequestCode: false, alreadyLinked: false, message: t('The WhatsApp account of {0} is banned. Contact WhatsApp support, or use another number on another instance.', subject) };
     case 'sleepMode':
-      return { canRequestCode: false, alreadyLinked: false, message: `The phone linked to ${subject} is off or offline. Switch it on; it can take up to 5 minutes to return to authorized.` };
+      return { canRequestCode: false, alreadyLinked: false, message: t('The phone linked to {0} is off or offline. Switch it on; it can take up to 5 minutes to return to authorized.', subject) };
     case 'starting':
-      return { canRequestCode: false, alreadyLinked: false, message: `${subject} is starting. Try again in a few seconds.` };
+      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is starting. Try again in a few seconds.', subject) };
     default:
-      return { canRequestCode: false, alreadyLinked: false, message: `${subject} is in a state this extension does not know: "${state}". Check it in the GREEN-API console.` };
+      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is in a state this extension does not know: "{1}". Check it in the GREEN-API console.', subject, state) };
+  }
+}
+
+function networkProblem(code: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return t('connection refused');
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return t('host name not found');
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return t('the connection was reset');
+    case 'ETIMEDOUT':
+      return t('the connection timed out');
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return t('the TLS certificate was not accepted');
+    default:
+      return code;
   }
 }
 
@@ -80,25 +108,25 @@ export function adviseForCode(state: string, subject: string): StateAdvice {
 export function shortReason(error: AnyGreenApiError): string {
   switch (error.kind) {
     case 'invalidCredentials':
-      return error.status === 401 ? 'token refused (401)' : 'unknown instance (403)';
+      return error.status === 401 ? t('token refused (401)') : t('unknown instance (403)');
     case 'rateLimited':
-      return 'rate limited (429)';
+      return t('rate limited (429)');
     case 'quotaExceeded':
-      return 'plan quota used up (466)';
+      return t('plan quota used up (466)');
     case 'requestRejected':
-      return error.reason === 'instanceStarting' ? 'starting' : `rejected: ${error.serverText.slice(0, 60) || '400'}`;
+      return error.reason === 'instanceStarting' ? t('starting') : t('rejected: {0}', error.serverText.slice(0, 60) || '400');
     case 'unexpectedStatus':
-      return error.status === 404 ? 'not found (404): check the apiUrl' : `HTTP ${error.status}`;
+      return error.status === 404 ? t('not found (404): check the apiUrl') : `HTTP ${error.status}`;
     case 'serverError':
-      return `server error (${error.status})`;
+      return t('server error ({0})', error.status);
     case 'timeout':
-      return 'timed out';
+      return t('timed out');
     case 'network':
-      return `unreachable (${error.code})`;
+      return t('unreachable ({0})', error.code);
     case 'badResponse':
-      return 'unreadable answer';
+      return t('unreadable answer');
     case 'cancelled':
-      return 'cancelled';
+      return t('cancelled');
   }
 }
 

@@ -1,4 +1,5 @@
 import { Emitter, Event, Subscription } from './events';
+import { t } from './l10n';
 import { InstanceRecord, InstanceSummary, parseStoredIndex, parseStoredRecord, serializeRecord, summarize } from './storedInstance';
 
 /** The part of VS Code's SecretStorage the registry needs; tests give it a Map. */
@@ -14,11 +15,15 @@ const recordKey = (idInstance: string): string => `greenApi.instance.${idInstanc
 
 /** SecretStorage failed; nothing was changed. The message says how to fix it. */
 export class SecretStorageError extends Error {
-  constructor(action: string) {
+  constructor(action: 'read' | 'write' | 'remove') {
     super(
-      `VS Code could not ${action} its secret storage, so nothing was changed. ` +
-        'On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet); ' +
-        'without one, start VS Code with --password-store=basic. See README, "Troubleshooting".',
+      (action === 'read'
+        ? t('VS Code could not read its secret storage, so nothing was changed.')
+        : action === 'remove'
+          ? t('VS Code could not remove the instance from its secret storage, so nothing was changed.')
+          : t('VS Code could not write to its secret storage, so nothing was changed.')) +
+        ' ' +
+        t('On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet); without one, start VS Code with --password-store=basic. See README, "Troubleshooting".'),
     );
   }
 }
@@ -37,6 +42,7 @@ export interface UnreadableInstance {
 export class InstanceRegistry {
   private records = new Map<string, InstanceRecord>();
   private unreadable: UnreadableInstance[] = [];
+  private holding: Promise<void> = Promise.resolve();
   private loading: Promise<void> | undefined;
   /** Mutations run one at a time, so two saves cannot race on the index. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -47,10 +53,7 @@ export class InstanceRegistry {
   constructor(private readonly secrets: SecretStore) {
     // Other windows write the same storage: reload on any change to our keys.
     this.secretsSubscription = secrets.onDidChange((event) => {
-      if (event.key === INDEX_KEY || event.key.startsWith('greenApi.instance.')) {
-        this.loading = undefined;
-        void this.ready().then(() => this.changes.fire());
-      }
+      if (event.key === INDEX_KEY || event.key.startsWith('greenApi.instance.')) this.reloadAfterPendingChanges();
     });
   }
 
@@ -60,9 +63,23 @@ export class InstanceRegistry {
   }
 
   /** Resolves once the stored instances have been read. */
+  /** Resolves once the stored instances are read (and any work given to holdReadyUntil is done). */
   ready(): Promise<void> {
+    return this.whenLoaded().then(() => this.holding);
+  }
+
+  /** Resolves once the stored instances are read. */
+  whenLoaded(): Promise<void> {
     this.loading ??= this.load();
     return this.loading;
+  }
+
+  /**
+   * Makes ready() wait for `work` too, such as the development seed, so that a command
+   * run at start-up sees the instances that are being added.
+   */
+  holdReadyUntil(work: Promise<unknown>): void {
+    this.holding = Promise.all([this.holding, work.catch(() => undefined)]).then(() => undefined);
   }
 
   list(): InstanceSummary[] {
@@ -90,14 +107,14 @@ export class InstanceRegistry {
       try {
         await this.secrets.store(recordKey(record.idInstance), serializeRecord(record));
       } catch {
-        throw new SecretStorageError('write to');
+        throw new SecretStorageError('write');
       }
       if (!ids.includes(record.idInstance)) {
         try {
           await this.secrets.store(INDEX_KEY, JSON.stringify([...ids, record.idInstance]));
         } catch {
           await this.restore(record.idInstance, previous);
-          throw new SecretStorageError('write to');
+          throw new SecretStorageError('write');
         }
       }
       this.records.set(record.idInstance, record);
@@ -114,7 +131,7 @@ export class InstanceRegistry {
         await this.secrets.store(INDEX_KEY, JSON.stringify(ids.filter((id) => id !== idInstance)));
         await this.secrets.delete(recordKey(idInstance));
       } catch {
-        throw new SecretStorageError('remove the instance from');
+        throw new SecretStorageError('remove');
       }
       this.records.delete(idInstance);
       this.unreadable = this.unreadable.filter((entry) => entry.idInstance !== idInstance);
@@ -122,9 +139,22 @@ export class InstanceRegistry {
     });
   }
 
+  /**
+   * Reads the storage again, queued behind our own writes: a change event arrives after
+   * each single key is written, and reading in between would see a half-made change.
+   */
+  private reloadAfterPendingChanges(): void {
+    const run = this.queue.then(async () => {
+      this.loading = this.load();
+      await this.loading;
+      this.changes.fire();
+    });
+    this.queue = run.catch(() => undefined);
+  }
+
   private mutate<T>(change: () => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
-      await this.ready();
+      await this.whenLoaded();
       const result = await change();
       this.changes.fire();
       return result;
@@ -138,12 +168,12 @@ export class InstanceRegistry {
     try {
       text = await this.secrets.get(INDEX_KEY);
     } catch {
-      throw new SecretStorageError('read from');
+      throw new SecretStorageError('read');
     }
     const index = parseStoredIndex(text);
     if (!index.ok) {
       // Rewriting an unreadable index would silently drop instances; refuse instead.
-      throw new Error(`${index.message}. Nothing was changed; see the GREEN-API log.`);
+      throw new Error(t('{0}. Nothing was changed; see the GREEN-API log.', index.message));
     }
     return index.value;
   }
@@ -164,7 +194,7 @@ export class InstanceRegistry {
     try {
       indexText = await this.secrets.get(INDEX_KEY);
     } catch {
-      this.unreadable = [{ idInstance: '', problem: new SecretStorageError('read from').message }];
+      this.unreadable = [{ idInstance: '', problem: new SecretStorageError('read').message }];
       return;
     }
     const index = parseStoredIndex(indexText);

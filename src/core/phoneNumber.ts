@@ -1,4 +1,5 @@
 import { Parsed, accept, refuse } from './result';
+import { t } from './l10n';
 
 /**
  * Length bounds of a full international number (country code included), in digits.
@@ -23,13 +24,13 @@ const SEPARATORS = /[\s\-.()\u00a0]/g;
 export function normalizePhoneNumber(input: string | number): Parsed<string> {
   if (typeof input === 'number') {
     if (!Number.isSafeInteger(input) || input <= 0) {
-      return refuse(`The phone number must be a whole positive number such as ${PHONE_EXAMPLE}.`);
+      return refuse(t('The phone number must be a whole positive number such as {0}.', PHONE_EXAMPLE));
     }
     return checkDigits(String(input));
   }
   const trimmed = input.trim();
   if (trimmed === '') {
-    return refuse(`Type the phone number in international format, for example ${PHONE_EXAMPLE}.`);
+    return refuse(t('Type the phone number in international format, for example {0}.', PHONE_EXAMPLE));
   }
   let rest = trimmed.replace(SEPARATORS, '');
   if (rest.startsWith('+')) {
@@ -40,7 +41,7 @@ export function normalizePhoneNumber(input: string | number): Parsed<string> {
   const stray = /[^0-9]/.exec(rest);
   if (stray) {
     return refuse(
-      `"${stray[0]}" is not allowed in a phone number. Use digits only, with the country code, for example ${PHONE_EXAMPLE}.`,
+      t('"{0}" is not allowed in a phone number. Use digits only, with the country code, for example {1}.', stray[0], PHONE_EXAMPLE),
     );
   }
   return checkDigits(rest);
@@ -50,17 +51,17 @@ function checkDigits(digits: string): Parsed<string> {
   if (digits.startsWith('0')) {
     // No country code starts with 0, so this is a national number ("07700 900123").
     return refuse(
-      `Start with the country code instead of a leading 0, for example ${PHONE_EXAMPLE} for a UK number.`,
+      t('Start with the country code instead of a leading 0, for example {0} for a UK number.', PHONE_EXAMPLE),
     );
   }
   if (digits.length < MIN_PHONE_DIGITS) {
     return refuse(
-      `That is ${digits.length} digits; a full international number has at least ${MIN_PHONE_DIGITS}. Include the country code, for example ${PHONE_EXAMPLE}.`,
+      t('That is {0} digits; a full international number has at least {1}. Include the country code, for example {2}.', digits.length, MIN_PHONE_DIGITS, PHONE_EXAMPLE),
     );
   }
   if (digits.length > MAX_PHONE_DIGITS) {
     return refuse(
-      `That is ${digits.length} digits; an international number has at most ${MAX_PHONE_DIGITS} (E.164).`,
+      t('That is {0} digits; an international number has at most {1} (E.164).', digits.length, MAX_PHONE_DIGITS),
     );
   }
   return accept(digits);

@@ -1,4 +1,5 @@
 import { Parsed, accept, refuse } from './result';
+import { t } from './l10n';
 import { parseApiToken, parseApiUrl, parseIdInstance } from './validation';
 
 /** One instance as kept in SecretStorage: the token lives only here. */
@@ -29,24 +30,24 @@ export function serializeRecord(record: InstanceRecord): string {
 /** Reads a stored record back; stored data is validated like any other input. */
 export function parseStoredRecord(text: string | undefined, expectedId: string): Parsed<InstanceRecord> {
   if (text === undefined) {
-    return refuse('its data is missing from the secret storage');
+    return refuse(t('its data is missing from the secret storage'));
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return refuse('its stored data is not readable JSON');
+    return refuse(t('its stored data is not readable JSON'));
   }
   if (typeof json !== 'object' || json === null) {
-    return refuse('its stored data is not an object');
+    return refuse(t('its stored data is not an object'));
   }
   const raw = json as Record<string, unknown>;
   const id = parseIdInstance(typeof raw.idInstance === 'string' ? raw.idInstance : '');
   const apiUrl = parseApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '');
   const token = parseApiToken(typeof raw.apiTokenInstance === 'string' ? raw.apiTokenInstance : '');
-  if (!id.ok || id.value !== expectedId) return refuse('its stored idInstance does not match');
-  if (!apiUrl.ok) return refuse(`its stored apiUrl is invalid (${apiUrl.message})`);
-  if (!token.ok) return refuse('its stored token is invalid');
+  if (!id.ok || id.value !== expectedId) return refuse(t('its stored idInstance does not match'));
+  if (!apiUrl.ok) return refuse(t('its stored apiUrl is invalid ({0})', apiUrl.message));
+  if (!token.ok) return refuse(t('its stored token is invalid'));
   const lastPhone = typeof raw.lastPhone === 'string' && /^\d{7,15}$/.test(raw.lastPhone) ? raw.lastPhone : undefined;
   return accept({
     idInstance: id.value,
@@ -67,5 +68,5 @@ export function parseStoredIndex(text: string | undefined): Parsed<string[]> {
   } catch {
     // fall through
   }
-  return refuse('the list of instances in the secret storage is unreadable');
+  return refuse(t('the list of instances in the secret storage is unreadable'));
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { isGreenApiError } from '../api/errors';
 import { ApiClients } from '../apiClients';
 import { explainFailure } from '../core/explain';
+import { t } from '../core/l10n';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { QrPoller, QrUpdate } from '../core/qrPoller';
@@ -81,7 +82,7 @@ export class QrPanel {
     const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     this.panel = vscode.window.createWebviewPanel(
       QR_PANEL_VIEW_TYPE,
-      `QR: ${displayName(record)}`,
+      t('QR: {0}', displayName(record)),
       vscode.ViewColumn.Active,
       { enableScripts: true, localResourceRoots: [webviewRoot] },
     );
@@ -138,7 +139,7 @@ export class QrPanel {
         this.states.learned(this.record.idInstance, 'authorized');
         if (this.sawImage) {
           this.log.info(`${name}: linked by QR code.`);
-          void vscode.window.showInformationMessage(`${name} is now authorized: the phone scanned the QR code.`);
+          void vscode.window.showInformationMessage(t('{0} is now authorized: the phone scanned the QR code.', name));
           this.dispose();
         } else {
           this.setView({ kind: 'alreadyLinked' });
@@ -149,7 +150,9 @@ export class QrPanel {
         const staleAuth = /log ?out/i.test(update.message);
         this.setView({
           kind: 'problem',
-          text: staleAuth ? `GREEN-API still holds old login data for ${name}: log out, and a fresh QR code appears.` : `GREEN-API has no QR code for ${name} yet: "${update.message.slice(0, 200)}".`,
+          text: staleAuth
+            ? t('GREEN-API still holds old login data for {0}: log out, and a fresh QR code appears.', name)
+            : t('GREEN-API has no QR code for {0} yet: "{1}".', name, update.message.slice(0, 200)),
           retryInSeconds: 5,
         });
         return;
@@ -205,32 +208,32 @@ export class QrPanel {
     const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, name)).toString();
     // The QR arrives as a data: URL; nothing else may load but our own files.
     const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `img-src data:`, `script-src 'nonce-${nonce}'`].join('; ');
-    const name = escapeHtml(displayName(this.record));
+    const name = displayName(this.record);
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="${asset('qr.css')}" rel="stylesheet">
-<title>QR code for ${name}</title>
+<title>${escapeHtml(t('QR code for {0}', name))}</title>
 </head>
 <body>
-<h1>Link ${name} with a QR code</h1>
+<h1>${escapeHtml(t('Link {0} with a QR code', name))}</h1>
 <ol>
-<li>On the phone, open WhatsApp → Settings → Linked devices → Link a device.</li>
-<li>Point the camera at this code. It changes every 20 seconds; this panel follows it.</li>
+<li>${escapeHtml(t('On the phone, open WhatsApp → Settings → Linked devices → Link a device.'))}</li>
+<li>${escapeHtml(t('Point the camera at this code. It changes every 20 seconds; this panel follows it.'))}</li>
 </ol>
-<div id="frame" hidden><img id="qr" alt="WhatsApp QR code for ${name}"></div>
+<div id="frame" hidden><img id="qr" alt="${escapeHtml(t('WhatsApp QR code for {0}', name))}"></div>
 <p id="status" class="status" role="status" aria-live="polite"
-  data-waiting="Asking GREEN-API for a QR code… (the first one can take a while)"
-  data-image="Waiting for the phone to scan the code. This panel closes by itself once it is linked."
-  data-linked="${name} is already linked to a phone. To link another phone, log out first."
-  data-retry="Trying again in {0} s."></p>
+  data-waiting="${escapeHtml(t('Asking GREEN-API for a QR code… (the first one can take a while)'))}"
+  data-image="${escapeHtml(t('Waiting for the phone to scan the code. This panel closes by itself once it is linked.'))}"
+  data-linked="${escapeHtml(t('{0} is already linked to a phone. To link another phone, log out first.', name))}"
+  data-retry="${escapeHtml(t('Trying again in {0} s.', '{0}'))}"></p>
 <div id="actions">
-<button data-action="logout" data-for="alreadyLinked problem" hidden>Log Out</button>
-<button data-action="retry" data-for="problem" class="secondary" hidden>Try Again Now</button>
-<button data-action="useCode" data-for="image problem" class="secondary" hidden>Use a Phone-Number Code Instead</button>
+<button data-action="logout" data-for="alreadyLinked problem" hidden>${escapeHtml(t('Log Out'))}</button>
+<button data-action="retry" data-for="problem" class="secondary" hidden>${escapeHtml(t('Try Again Now'))}</button>
+<button data-action="useCode" data-for="image problem" class="secondary" hidden>${escapeHtml(t('Use a Phone-Number Code Instead'))}</button>
 </div>
 <script nonce="${nonce}" src="${asset('qr.js')}"></script>
 </body>

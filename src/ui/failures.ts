@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../core/l10n';
 import { isGreenApiError } from '../api/errors';
 import { WayOut, explainFailure } from '../core/explain';
 import { Log } from '../log';
@@ -6,15 +7,25 @@ import { Log } from '../log';
 /** What each way out does, supplied by whoever knows the instance. */
 export type WayOutHandlers = Partial<Record<WayOut, () => unknown>>;
 
-const LABELS: Record<WayOut, string> = {
-  tryAgain: 'Try Again',
-  updateToken: 'Update Token',
-  editInstance: 'Edit Instance',
-  checkState: 'Check State',
-  rebootAndTryAgain: 'Reboot and Try Again',
-  openSettings: 'Open Settings',
-  showLog: 'Show Log',
-};
+/** Button labels; a function, since the translator is plugged in at activation. */
+function label(wayOut: WayOut): string {
+  switch (wayOut) {
+    case 'tryAgain':
+      return t('Try Again');
+    case 'updateToken':
+      return t('Update Token');
+    case 'editInstance':
+      return t('Edit Instance');
+    case 'checkState':
+      return t('Check State');
+    case 'rebootAndTryAgain':
+      return t('Reboot and Try Again');
+    case 'openSettings':
+      return t('Open Settings');
+    case 'showLog':
+      return t('Show Log');
+  }
+}
 
 /**
  * Shows a failure as a non-modal error with its ways out as buttons. Returns at once:
@@ -48,8 +59,8 @@ export function showMessage(
   const offered = waysOut.filter((wayOut) => all[wayOut] !== undefined);
   const show =
     severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(message, ...offered.map((wayOut) => LABELS[wayOut])).then((chosen) => {
-    const wayOut = offered.find((candidate) => LABELS[candidate] === chosen);
+  void show(message, ...offered.map(label)).then((chosen) => {
+    const wayOut = offered.find((candidate) => label(candidate) === chosen);
     if (wayOut) void Promise.resolve(all[wayOut]?.()).catch((error: unknown) => log.error(String(error)));
   });
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../core/l10n';
 import { Parsed } from '../core/result';
 import { parseApiToken, parseApiUrl, parseIdInstance } from '../core/validation';
 
@@ -27,7 +28,7 @@ export async function askInstanceFields(
   const steps = 4;
   const apiUrl = await vscode.window.showInputBox({
     title: `${title} (1/${steps}): apiUrl`,
-    prompt: 'The apiUrl of the instance, from the GREEN-API console. Each instance may have its own host, such as https://1103.api.greenapi.com.',
+    prompt: t('The apiUrl of the instance, from the GREEN-API console. Each instance may have its own host, such as https://1103.api.greenapi.com.'),
     value: initial.apiUrl ?? defaultApiUrl,
     ignoreFocusOut: true,
     validateInput: validator(parseApiUrl),
@@ -38,7 +39,7 @@ export async function askInstanceFields(
     initial.idInstance ??
     (await vscode.window.showInputBox({
       title: `${title} (2/${steps}): idInstance`,
-      prompt: 'The idInstance, from the GREEN-API console.',
+      prompt: t('The idInstance, from the GREEN-API console.'),
       placeHolder: '1101000001',
       ignoreFocusOut: true,
       validateInput: validator(parseIdInstance),
@@ -48,8 +49,8 @@ export async function askInstanceFields(
   const token = await vscode.window.showInputBox({
     title: `${title} (3/${steps}): apiTokenInstance`,
     prompt: initial.keepToken
-      ? 'A new apiTokenInstance, or leave empty to keep the stored one. It is kept in VS Code\'s secret storage only.'
-      : 'The apiTokenInstance, from the GREEN-API console. It is kept in VS Code\'s secret storage only.',
+      ? t('A new apiTokenInstance, or leave empty to keep the stored one. It is kept in VS Code\'s secret storage only.')
+      : t('The apiTokenInstance, from the GREEN-API console. It is kept in VS Code\'s secret storage only.'),
     password: true,
     ignoreFocusOut: true,
     validateInput: (text) => (initial.keepToken && text.trim() === '' ? undefined : validator(parseApiToken)(text)),
@@ -57,8 +58,8 @@ export async function askInstanceFields(
   if (token === undefined) return undefined;
 
   const name = await vscode.window.showInputBox({
-    title: `${title} (4/${steps}): name (optional)`,
-    prompt: 'A name to tell this instance apart, such as "Sales". Leave empty to use the idInstance.',
+    title: `${title} (4/${steps}): ${t('name (optional)')}`,
+    prompt: t('A name to tell this instance apart, such as "Sales". Leave empty to use the idInstance.'),
     value: initial.name ?? '',
     ignoreFocusOut: true,
   });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../core/l10n';
 import { InstanceStates } from '../core/instanceStates';
 import { InstanceSummary } from '../core/storedInstance';
 
@@ -10,7 +11,7 @@ export async function pickInstance(instances: readonly InstanceSummary[], states
     return {
       label: `$(${state === 'authorized' ? 'pass-filled' : 'circle-large-outline'}) ${instance.name || instance.idInstance}`,
       description: instance.idInstance,
-      detail: `${new URL(instance.apiUrl).host} · ${state ?? 'state not checked yet'}`,
+      detail: `${new URL(instance.apiUrl).host} · ${state ?? t('state not checked yet')}`,
       instance,
     };
   });

@@ -1,4 +1,5 @@
 import { RowStatus } from '../protocol';
+import { t } from './l10n';
 
 export interface Badge {
   readonly label: string;
@@ -9,26 +10,43 @@ export interface Badge {
   readonly meaning: string;
 }
 
-const STATES: Record<string, Badge> = {
-  authorized: { label: 'Authorized', icon: 'pass-filled', tone: 'ok', meaning: 'Linked to a phone and working.' },
-  notAuthorized: { label: 'Not linked', icon: 'circle-large-outline', tone: 'neutral', meaning: 'Not linked yet: get a code or scan a QR.' },
-  blocked: { label: 'Blocked', icon: 'error', tone: 'error', meaning: 'The WhatsApp account is banned.' },
-  sleepMode: { label: 'Phone offline', icon: 'debug-pause', tone: 'warning', meaning: 'The phone is off; it can take 5 minutes to return after it is switched on.' },
-  starting: { label: 'Starting', icon: 'sync', tone: 'busy', meaning: 'The instance is starting; try again in a few seconds.' },
-  yellowCard: { label: 'Restricted', icon: 'warning', tone: 'warning', meaning: 'Linked, but sending is restricted for now (suspected spam).' },
-};
+function stateBadge(state: string): Badge | undefined {
+  switch (state) {
+    case 'authorized':
+      return { label: t('Authorized'), icon: 'pass-filled', tone: 'ok', meaning: t('Linked to a phone and working.') };
+    case 'notAuthorized':
+      return { label: t('Not linked'), icon: 'circle-large-outline', tone: 'neutral', meaning: t('Not linked yet: get a code or scan a QR.') };
+    case 'blocked':
+      return { label: t('Blocked'), icon: 'error', tone: 'error', meaning: t('The WhatsApp account is banned.') };
+    case 'sleepMode':
+      return { label: t('Phone offline'), icon: 'debug-pause', tone: 'warning', meaning: t('The phone is off; it can take 5 minutes to return after it is switched on.') };
+    case 'starting':
+      return { label: t('Starting'), icon: 'sync', tone: 'busy', meaning: t('The instance is starting; try again in a few seconds.') };
+    case 'yellowCard':
+      return { label: t('Restricted'), icon: 'warning', tone: 'warning', meaning: t('Linked, but sending is restricted for now (suspected spam).') };
+    default:
+      return undefined;
+  }
+}
 
 /** The badge of every state GREEN-API documents, plus checking, error and any state it does not. */
 export function badgeFor(status: RowStatus): Badge {
   switch (status.kind) {
     case 'unchecked':
-      return { label: 'Not checked', icon: 'question', tone: 'neutral', meaning: 'The state has not been checked yet.' };
+      return { label: t('Not checked'), icon: 'question', tone: 'neutral', meaning: t('The state has not been checked yet.') };
     case 'checking':
-      return { label: 'Checking…', icon: 'loading', tone: 'busy', meaning: 'Asking GREEN-API for the state.' };
+      return { label: t('Checking…'), icon: 'loading', tone: 'busy', meaning: t('Asking GREEN-API for the state.') };
     case 'error':
-      return { label: 'Error', icon: 'error', tone: 'error', meaning: status.reason };
+      return { label: t('Error'), icon: 'error', tone: 'error', meaning: status.reason };
     case 'state':
-      return STATES[status.state] ?? { label: `Unknown: ${status.state}`, icon: 'question', tone: 'warning', meaning: `GREEN-API reports a state this extension does not know: "${status.state}".` };
+      return (
+        stateBadge(status.state) ?? {
+          label: t('Unknown: {0}', status.state),
+          icon: 'question',
+          tone: 'warning',
+          meaning: t('GREEN-API reports a state this extension does not know: "{0}".', status.state),
+        }
+      );
   }
 }
 

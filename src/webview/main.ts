@@ -1,5 +1,6 @@
 import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../protocol';
 import { badgeFor, isLinked } from './badges';
+import { t } from './l10n';
 
 /** The Instances view, inside the webview. It renders what the host sends and posts actions back; it holds no secret. */
 
@@ -28,14 +29,13 @@ const app = document.getElementById('app') as HTMLElement;
 app.innerHTML = `
   <div class="problems" hidden></div>
   <div class="filter" hidden>
-    <input type="search" placeholder="Filter by name, idInstance or host" aria-label="Filter instances">
+    <input type="search" placeholder="${escapeHtml(t('Filter by name, idInstance or host'))}" aria-label="${escapeHtml(t('Filter instances'))}">
   </div>
   <div class="empty-state" hidden>
-    <p>An <strong>instance</strong> is one WhatsApp account slot on GREEN-API. Add one with its apiUrl, idInstance and
-    apiTokenInstance from the GREEN-API console, then link a phone to it with an authorization code.</p>
-    <button class="primary" data-global="addInstance"><span class="codicon codicon-add"></span> Add instance</button>
+    <p>${escapeHtml(t('An instance is one WhatsApp account slot on GREEN-API. Add one with its apiUrl, idInstance and apiTokenInstance from the GREEN-API console, then link a phone to it with an authorization code.'))}</p>
+    <button class="primary" data-global="addInstance"><span class="codicon codicon-add"></span> ${escapeHtml(t('Add instance'))}</button>
   </div>
-  <ul class="rows" role="list" aria-label="GREEN-API instances"></ul>`;
+  <ul class="rows" role="list" aria-label="${escapeHtml(t('GREEN-API instances'))}"></ul>`;
 const list = app.querySelector('.rows') as HTMLUListElement;
 const filterBox = app.querySelector('.filter') as HTMLElement;
 const filterInput = filterBox.querySelector('input') as HTMLInputElement;
@@ -165,29 +165,29 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   const linked = isLinked(row.status);
   const canGetCode = !linked && (row.status.kind !== 'state' || row.status.state === 'notAuthorized');
   const details = `${row.idInstance} · ${row.host}`;
-  const checked = row.checkedAt ? `checked ${timeFormat.format(row.checkedAt)}` : '';
+  const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
   element.className = `row tone-${badge.tone}`;
-  element.setAttribute('aria-label', `${row.name}, ${badge.label}${row.code ? ', code pending' : ''}`);
+  element.setAttribute('aria-label', row.code ? t('{0}, {1}, code pending', row.name, badge.label) : `${row.name}, ${badge.label}`);
   element.innerHTML = `
     <div class="line">
       <span class="badge" title="${escapeHtml(badge.meaning)}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
       <span class="name" tabindex="0">${escapeHtml(row.name)}</span>
     </div>
     <div class="details">${escapeHtml(details)}</div>
-    ${row.phoneMasked ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> linked to ${escapeHtml(row.phoneMasked)}</div>` : ''}
+    ${row.phoneMasked ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${escapeHtml(t('linked to {0}', row.phoneMasked))}</div>` : ''}
     ${row.status.kind === 'error' ? `<div class="reason" role="status">${escapeHtml(row.status.reason)}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
     ${row.code ? codeBlock(row.code.value) : ''}
-    <div class="actions" role="toolbar" aria-label="Actions for ${escapeHtml(row.name)}">
-      ${canGetCode && !row.code ? actionButton('getCode', 'key', 'Get code', 'Get an authorization code', true) : ''}
-      ${canGetCode && !row.code ? actionButton('showQr', 'device-camera', '', 'Link with a QR code instead') : ''}
-      ${row.code ? actionButton('copyCode', 'copy', 'Copy code', 'Copy the authorization code', true) : ''}
-      ${actionButton('refresh', 'refresh', '', 'Check the state now')}
-      ${linked ? actionButton('logout', 'sign-out', '', 'Log out (unlink the phone)') : ''}
-      ${actionButton('reboot', 'debug-restart', '', 'Reboot the instance')}
-      ${actionButton('openConsole', 'link-external', '', 'Open in the GREEN-API console')}
-      ${actionButton('edit', 'edit', '', 'Edit apiUrl, token or name')}
-      ${actionButton('remove', 'trash', '', 'Remove from VS Code')}
+    <div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
+      ${canGetCode && !row.code ? actionButton('getCode', 'key', t('Get code'), t('Get an authorization code'), true) : ''}
+      ${canGetCode && !row.code ? actionButton('showQr', 'device-camera', '', t('Link with a QR code instead')) : ''}
+      ${row.code ? actionButton('copyCode', 'copy', t('Copy code'), t('Copy the authorization code'), true) : ''}
+      ${actionButton('refresh', 'refresh', '', t('Check the state now'))}
+      ${linked ? actionButton('logout', 'sign-out', '', t('Log out (unlink the phone)')) : ''}
+      ${actionButton('reboot', 'debug-restart', '', t('Reboot the instance'))}
+      ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
+      ${actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
+      ${actionButton('remove', 'trash', '', t('Remove from VS Code'))}
     </div>`;
   updateCountdown(element, row);
   if (focusKey !== undefined) {
@@ -199,8 +199,8 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
 function codeBlock(code: string): string {
   const grouped = code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
   return `<div class="code"><span class="codicon codicon-key" aria-hidden="true"></span>
-    <span class="code-value" aria-label="Authorization code ${escapeHtml(grouped.split('').join(' '))}">${escapeHtml(grouped)}</span>
-    <span class="countdown" aria-label="time left"></span></div>`;
+    <span class="code-value" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
+    <span class="countdown" aria-label="${escapeHtml(t('time left'))}"></span></div>`;
 }
 
 function actionButton(action: RowAction, icon: string, label: string, title: string, primary = false): string {

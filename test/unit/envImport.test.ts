@@ -47,7 +47,7 @@ describe('.env import', () => {
 
   it('says what is missing or wrong, naming the variable', () => {
     const missing = instanceFromEnv(parseEnvFile('CHAT_ID=1'), 'https://api.green-api.com');
-    assert.ok(!missing.ok && /ID_INSTANCE and API_TOKEN_INSTANCE/.test(missing.message));
+    assert.ok(!missing.ok && /no ID_INSTANCE, API_TOKEN_INSTANCE/.test(missing.message));
     const badId = instanceFromEnv(parseEnvFile(`ID_INSTANCE=abc\nAPI_TOKEN_INSTANCE=${TOKEN}`), 'https://api.green-api.com');
     assert.ok(!badId.ok && badId.message.startsWith('ID_INSTANCE:'));
     const plainHttp = instanceFromEnv(parseEnvFile(`ID_INSTANCE=1101000001\nAPI_TOKEN_INSTANCE=${TOKEN}\nAPI_URL=http://api.green-api.com`), 'https://api.green-api.com');

@@ -146,3 +146,29 @@ describe('InstanceRegistry on a secret store', () => {
     assert.equal(again.list().length, 20);
   });
 });
+
+describe('InstanceRegistry start-up and its own change events', () => {
+  it('never loses a just-saved instance to the change events its own writes raise', async () => {
+    const store = new FakeSecretStore();
+    const registry = new InstanceRegistry(store);
+    await registry.ready();
+    const seen: number[] = [];
+    registry.onDidChange(() => seen.push(registry.list().length));
+    await registry.save(record('1101000001'));
+    assert.equal(registry.list().length, 1);
+    // Let the reloads the two writes triggered run; none may show a list without it.
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    await registry.ready();
+    assert.ok(seen.length >= 1 && seen.every((count) => count === 1), `lists seen: ${seen.join(', ')}`);
+  });
+
+  it('holds ready() until start-up work such as the development seed is done', async () => {
+    const registry = new InstanceRegistry(new FakeSecretStore());
+    registry.holdReadyUntil((async () => {
+      await registry.whenLoaded();
+      await registry.save(record('1101000009', 'Seeded'));
+    })());
+    await registry.ready();
+    assert.deepEqual(registry.list().map((instance) => instance.name), ['Seeded']);
+  });
+});

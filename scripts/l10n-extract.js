@@ -1,0 +1,86 @@
+// Finds every user-facing message: the first argument of each t(...) or l10n.t(...) call
+// in src/. Used by `npm run l10n` (writes the English bundle) and by the l10n unit test.
+const fs = require('node:fs');
+const path = require('node:path');
+const ts = require('typescript');
+
+const ROOT = path.join(__dirname, '..');
+
+function sourceFiles(dir = path.join(ROOT, 'src')) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+const isT = (expression) =>
+  (ts.isIdentifier(expression) && expression.text === 't') ||
+  (ts.isPropertyAccessExpression(expression) && expression.name.text === 't' && expression.expression.getText().endsWith('l10n'));
+
+/** True for literal text with words in it; codicons such as $(check) and the name GREEN-API are not words. */
+function hasOwnWords(node) {
+  const words = (text) => /[A-Za-z]/.test(text.replace(/\$\([a-z-]+\)/g, '').replace(/GREEN-API/g, ''));
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return words(node.text);
+  if (ts.isTemplateExpression(node)) return words(node.head.text) || node.templateSpans.some((span) => words(span.literal.text));
+  return false;
+}
+
+/** { messages: Map<message, [file:line]>, problems: string[] } */
+function extractMessages() {
+  const messages = new Map();
+  const problems = [];
+  for (const file of sourceFiles()) {
+    const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const where = (node) => `${path.relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+    const visit = (node) => {
+      if (ts.isCallExpression(node)) {
+        if (isT(node.expression) && !ts.isFunctionDeclaration(node.parent)) {
+          const [first] = node.arguments;
+          if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
+            messages.set(first.text, [...(messages.get(first.text) ?? []), where(node)]);
+          } else if (!(first && ts.isIdentifier(first) && first.text === 'message')) {
+            problems.push(`${where(node)}: t() needs a literal message, so it can be translated`);
+          }
+        }
+        // Messages shown to the user must go through t().
+        const callee = node.expression;
+        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+        const shown = /^show(Information|Warning|Error)Message$|^setStatusBarMessage$|^reportArgumentProblem$/.test(name);
+        const argument = name === 'reportArgumentProblem' ? node.arguments[1] : node.arguments[0];
+        if (shown && argument && hasOwnWords(argument)) {
+          problems.push(`${where(node)}: ${name} is given text that does not go through t()`);
+        }
+      }
+      if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && ['prompt', 'detail', 'tooltip', 'meaning'].includes(node.name.text)) {
+        const value = node.initializer;
+        if ((ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) && / [a-z]/.test(value.text)) {
+          problems.push(`${where(node)}: ${node.name.text} text does not go through t()`);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return { messages, problems };
+}
+
+/** The {0}-style placeholders of a message, sorted. */
+function placeholders(message) {
+  return [...message.matchAll(/\{(\d+)\}/g)].map((match) => match[0]).sort();
+}
+
+module.exports = { extractMessages, placeholders, ROOT };
+
+if (require.main === module) {
+  const { messages, problems } = extractMessages();
+  for (const problem of problems) console.error(problem);
+  const english = Object.fromEntries([...messages.keys()].sort().map((message) => [message, message]));
+  fs.writeFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), `${JSON.stringify(english, null, 2)}\n`);
+  const russianFile = path.join(ROOT, 'l10n', 'bundle.l10n.ru.json');
+  const russian = fs.existsSync(russianFile) ? JSON.parse(fs.readFileSync(russianFile, 'utf8')) : {};
+  const missing = [...messages.keys()].filter((message) => !(message in russian));
+  console.log(`${messages.size} messages; l10n/bundle.l10n.json written; ${missing.length} without a Russian translation.`);
+  for (const message of missing) console.log(`  missing ru: ${JSON.stringify(message)}`);
+  process.exitCode = problems.length > 0 ? 1 : 0;
+}

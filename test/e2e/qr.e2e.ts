@@ -1,0 +1,37 @@
+import * as assert from 'node:assert/strict';
+import { EmulatedInstance } from '../../emulator/instances';
+import { Workbench, openWorkbench } from './workbench';
+
+describe('the QR panel, as a person uses it', function () {
+  this.timeout(120_000);
+  let bench: Workbench;
+  let instance: EmulatedInstance;
+
+  before(async () => {
+    bench = await openWorkbench({ instances: [{ name: 'Kiosk' }] });
+    instance = bench.emulator.store.list()[0] as EmulatedInstance;
+  });
+  after(() => bench?.close());
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
+  it('shows the QR image from the palette, and closes with a notice once the phone scanned it', async () => {
+    await bench.runCommand('GREEN-API: Show QR Code');
+    const frame = await bench.webviewFrame('#qr[src^="data:image/png;base64,"]');
+    const image = frame.locator('#qr');
+    await image.waitFor({ state: 'visible' });
+    const size = await image.evaluate((element) => {
+      const picture = element as unknown as { naturalWidth: number; naturalHeight: number };
+      return [picture.naturalWidth, picture.naturalHeight];
+    });
+    assert.ok((size[0] ?? 0) > 100 && size[0] === size[1], `the QR image is ${size.join('×')}`);
+    await frame.locator('#status', { hasText: 'Waiting for the phone to scan the code' }).waitFor();
+    await bench.page.locator('.tab', { hasText: 'QR: Kiosk' }).waitFor();
+    await bench.screenshot('qr-panel');
+
+    assert.ok(bench.emulator.store.scanQr(instance.idInstance).ok);
+    await bench.notification(/Kiosk is now authorized: the phone scanned the QR code/).waitFor({ timeout: 15_000 });
+    await bench.page.locator('.tab', { hasText: 'QR: Kiosk' }).waitFor({ state: 'detached' });
+  });
+});

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+interface Manifest {
+  contributes: {
+    commands: { command: string; title: string; category: string; icon: string }[];
+    configuration: { properties: Record<string, { markdownDescription?: string; description?: string; scope?: string; default?: unknown }> };
+    views: Record<string, { id: string }[]>;
+    walkthroughs: { steps: { id: string; description: string; media: { image: string; altText: string }; completionEvents: string[] }[] }[];
+  };
+}
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+/** A manifest string, or the English text its %key% stands for. */
+const text = (value: string | undefined): string => (value && /^%.+%$/.test(value) ? (nls[value.slice(1, -1)] ?? '') : (value ?? ''));
+
+describe('the manifest', () => {
+  const commands = new Set(manifest.contributes.commands.map((command) => command.command));
+  const views = new Set(Object.values(manifest.contributes.views).flat().map((view) => `${view.id}.focus`));
+
+  it('gives every command a title, the GREEN-API category and a codicon', () => {
+    for (const command of manifest.contributes.commands) {
+      assert.ok(text(command.title).length > 3, command.command);
+      assert.equal(text(command.category), 'GREEN-API', command.command);
+      assert.match(command.icon, /^\$\([a-z-]+\)$/, command.command);
+    }
+  });
+
+  it('describes every setting, with a default and a scope', () => {
+    const properties = Object.entries(manifest.contributes.configuration.properties);
+    assert.ok(properties.length >= 6);
+    for (const [key, property] of properties) {
+      assert.ok(text(property.markdownDescription ?? property.description).length > 20, key);
+      assert.notEqual(property.default, undefined, key);
+      assert.ok(property.scope, key);
+    }
+  });
+
+  it('has a walkthrough whose images exist and whose links run real commands', () => {
+    const steps = manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps);
+    assert.ok(steps.length >= 4);
+    for (const step of steps) {
+      const image = path.join(ROOT, step.media.image);
+      assert.ok(fs.existsSync(image), `${step.id}: ${step.media.image} is missing`);
+      assert.ok(fs.statSync(image).size < 60 * 1024, `${step.id}: keep walkthrough images small for the .vsix`);
+      assert.ok(text(step.media.altText).length > 10, `${step.id}: alt text`);
+      for (const [, command] of text(step.description).matchAll(/\(command:([\w.]+)\)/g)) {
+        assert.ok(commands.has(command ?? '') || views.has(command ?? ''), `${step.id} links to unknown command ${command}`);
+      }
+      for (const event of step.completionEvents) {
+        const [kind, name] = event.split(':');
+        if (kind === 'onCommand') assert.ok(commands.has(name ?? ''), `${step.id}: ${event}`);
+      }
+    }
+  });
+});
