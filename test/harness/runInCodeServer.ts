@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './codeServer';
 import { runHostSuite } from './hostSuite';
-import { CANARY_PHONE, CANARY_TOKEN, CANARY_WRONG_TOKEN } from './leakCanary';
+import { CANARY_PARTNER_TOKEN, CANARY_PHONE, CANARY_TOKEN, CANARY_WRONG_TOKEN } from './leakCanary';
 import { scanForSecrets } from './leakScan';
 import { RESULT_MARKER, SuiteResult } from './suiteResult';
 
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
  * in what the extension host and code-server printed. False when something leaked.
  */
 function scanLeftovers(scratchDir: string, workspace: string, outputDir: string): boolean {
-  const report = scanForSecrets([scratchDir, workspace, outputDir], [CANARY_TOKEN, CANARY_WRONG_TOKEN, CANARY_PHONE]);
+  const report = scanForSecrets([scratchDir, workspace, outputDir], [CANARY_TOKEN, CANARY_WRONG_TOKEN, CANARY_PARTNER_TOKEN, CANARY_PHONE]);
   const secretStore = report.findings.filter((finding) => /secret/i.test(finding.file));
   const leaks = report.findings.filter((finding) => !secretStore.includes(finding));
   console.log(`leak scan (on disk): ${report.files} files, ${(report.bytes / 1024 / 1024).toFixed(1)} MB, ${leaks.length === 0 ? '0 occurrences of the token or the full phone number' : 'LEAKS FOUND'}`);

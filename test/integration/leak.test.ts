@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestProbe } from '../../src/extension';
-import { CANARY_PHONE, CANARY_TOKEN, CANARY_WRONG_TOKEN } from '../harness/leakCanary';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { QrHostMessage } from '../../src/protocol';
+import { CANARY_PARTNER_TOKEN, CANARY_PHONE, CANARY_TOKEN, CANARY_WRONG_TOKEN } from '../harness/leakCanary';
 import { EXTENSION_ID, run, useEmulator, waitFor } from './helpers';
 
 /**
@@ -11,7 +15,7 @@ import { EXTENSION_ID, run, useEmulator, waitFor } from './helpers';
  */
 describe('no secret leaks (every command, every error path)', function () {
   this.timeout(120_000);
-  const env = useEmulator();
+  const env = useEmulator({ partnerToken: CANARY_PARTNER_TOKEN });
   const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
   const shown: string[] = [];
   const restore: (() => void)[] = [];
@@ -67,6 +71,24 @@ describe('no secret leaks (every command, every error path)', function () {
     await getCode(); // already authorized
     assert.equal(await run('greenApi.logout', { idInstance: id, skipConfirmation: true }), true);
 
+    // The QR panel: its HTML and every message it was sent.
+    assert.equal(await run('greenApi.showQrCode', { idInstance: id }), true);
+    const qrPanel = await waitFor('the QR panel', () => probe().qrPanels.get(id));
+    await waitFor('a QR image', () => (qrPanel.posted as QrHostMessage[]).some((message) => message.view.kind === 'image'));
+    const qrTexts = [qrPanel.html, JSON.stringify(qrPanel.posted)].join('\n');
+    qrPanel.dispose();
+
+    // Imports: from a .env holding the token, and from a partner account (right and wrong partner token).
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-leak-'));
+    const envFile = path.join(folder, '.env');
+    fs.writeFileSync(envFile, `ID_INSTANCE=${id}\nAPI_TOKEN_INSTANCE=${CANARY_TOKEN}\nAPI_URL=${env.emulator.url}\n`);
+    assert.equal(await run('greenApi.importFromEnv', { file: envFile }), id);
+    fs.rmSync(folder, { recursive: true, force: true });
+    assert.ok(await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: CANARY_PARTNER_TOKEN, apiUrl: env.emulator.url, idInstances: [id] }));
+    await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: `${CANARY_PARTNER_TOKEN}x`, apiUrl: env.emulator.url });
+    await run('greenApi.reboot', { idInstance: id, skipConfirmation: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
     // Every failure kind on getAuthorizationCode, then on the state check.
     const faults = [
       { body: { raw: '{"status":false,"code":""}' } },
@@ -115,8 +137,8 @@ describe('no secret leaks (every command, every error path)', function () {
 
     assert.ok(shown.length >= 30, `only ${shown.length} texts were captured: is the capture working?`);
     const webview = JSON.stringify(probe().instancesView.posted);
-    for (const [where, text] of [['notifications', shown.join('\n')], ['webview messages', webview]] as const) {
-      for (const secret of [CANARY_TOKEN, CANARY_WRONG_TOKEN, CANARY_PHONE]) {
+    for (const [where, text] of [['notifications', shown.join('\n')], ['webview messages', webview], ['the QR panel', qrTexts]] as const) {
+      for (const secret of [CANARY_TOKEN, CANARY_WRONG_TOKEN, CANARY_PARTNER_TOKEN, CANARY_PHONE]) {
         assert.equal(text.split(secret).length - 1, 0, `${secret.slice(0, 14)}… found in ${where}`);
       }
     }

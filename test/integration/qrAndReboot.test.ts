@@ -35,7 +35,7 @@ describe('QR panel, reboot and console', () => {
     assert.ok(env.emulator.store.scanQr(instance.idInstance).ok);
     await waitFor('the panel to close', () => probe().qrPanels.get(instance.idInstance) === undefined);
     assert.equal(await stateOf(instance.idInstance), 'authorized');
-    assert.ok(!vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.label === 'QR: Scanner')));
+    await waitFor('the QR tab to close', () => !vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.label === 'QR: Scanner')));
   });
 
   it('says when the account is already linked, and ignores forged messages', async () => {
