@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../core/html';
 import * as vscode from 'vscode';
 import { isGreenApiError } from '../api/errors';
 import { ApiClients } from '../apiClients';
@@ -241,6 +242,3 @@ export class QrPanel {
   }
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../core/html';
 import * as vscode from 'vscode';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
@@ -89,16 +90,16 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     return `<!DOCTYPE html>
-<html lang="${escapeAttribute(vscode.env.language)}">
+<html lang="${escapeHtml(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="${asset('codicons/codicon.css')}" rel="stylesheet">
 <link href="${asset('sidebar.css')}" rel="stylesheet">
-<title>${escapeAttribute(t('GREEN-API instances'))}</title>
+<title>${escapeHtml(t('GREEN-API instances'))}</title>
 </head>
-<body data-l10n="${escapeAttribute(JSON.stringify(vscode.l10n.bundle ?? {}))}">
+<body data-l10n="${escapeHtml(JSON.stringify(vscode.l10n.bundle ?? {}))}">
 <main id="app" aria-live="polite"></main>
 <script nonce="${nonce}" src="${asset('sidebar.js')}"></script>
 </body>
@@ -239,7 +240,3 @@ function describe(value: unknown): string {
   return typeof type === 'string' ? `type "${type.slice(0, 40)}"` : 'no type';
 }
 
-/** For text inside an HTML attribute or element of the generated page. */
-function escapeAttribute(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}

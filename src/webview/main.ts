@@ -1,4 +1,5 @@
 import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../protocol';
+import { escapeHtml } from '../core/html';
 import { badgeFor, isLinked } from './badges';
 import { t } from './l10n';
 
@@ -265,9 +266,6 @@ function showProblems(messages: readonly string[]): void {
   problems.innerHTML = messages.map((message) => `<p><span class="codicon codicon-warning" aria-hidden="true"></span> ${escapeHtml(message)}</p>`).join('');
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
 
 refreshChrome();
 vscode.postMessage({ type: 'ready' });
