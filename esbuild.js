@@ -47,13 +47,14 @@ async function main() {
     logLevel: 'silent',
     plugins: [problemMatcherLog],
   });
+  // Two CommonJS bundles: the extension, and the rarely used features it loads on first use (src/extras.ts).
   const extension = await esbuild.context({
-    entryPoints: ['src/extension.ts'],
+    entryPoints: { extension: 'src/extension.ts', extras: 'src/extras.ts' },
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node18',
-    outfile: 'dist/extension.js',
+    outdir: 'dist',
     external: ['vscode'],
     // See src/shims/whatwg-url.ts: node-fetch only needs Node's own URL.
     alias: { 'whatwg-url': path.resolve(__dirname, 'src/shims/whatwg-url.ts') },

@@ -1,4 +1,4 @@
-import { GreenApiClient, InstanceAddress, PartnerClient } from './api/client';
+import { GreenApiClient, InstanceAddress } from './api/client';
 import { readSettings } from './config';
 import { Log } from './log';
 
@@ -14,14 +14,6 @@ export class ApiClients {
     return new GreenApiClient(instance, {
       timeoutMs: settings.requestTimeoutSeconds * 1000,
       authorizationCodeTimeoutMs: settings.authorizationCodeTimeoutSeconds * 1000,
-      onRequest: (record) => this.log.request(record),
-      userAgent: this.userAgent,
-    });
-  }
-
-  partner(partnerApiUrl: string, partnerToken: string): PartnerClient {
-    return new PartnerClient(partnerApiUrl, partnerToken, {
-      timeoutMs: readSettings().requestTimeoutSeconds * 1000,
       onRequest: (record) => this.log.request(record),
       userAgent: this.userAgent,
     });

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { setTranslator, t } from './core/l10n';
 import { ApiClients } from './apiClients';
@@ -5,15 +6,14 @@ import { AuthorizationFlow } from './auth/authorizationFlow';
 import { CodeStatusBar } from './auth/codeStatusBar';
 import { LinkWatcher } from './auth/linkWatcher';
 import { askPhoneNumber, copyAuthorizationCode, getAuthorizationCode } from './commands/codeCommands';
-import { importFromEnv, importFromPartner } from './commands/importCommands';
-import { addInstance, editInstance, editInteractively, listInstances, logout, logoutInstance, openInConsole, reboot, rebootInstance, refreshState, removeInstance, showQrCode } from './commands/instanceCommands';
+import { addInstance, checkCredentials, editInstance, editInteractively, listInstances, logout, logoutInstance, onInstance, refreshState, removeInstance } from './commands/instanceCommands';
 import { InstanceStates } from './core/instanceStates';
 import { PendingCodes } from './core/pendingCodes';
-import { seedDevelopmentInstances } from './devSeed';
+import type { Extras } from './extras';
 import { InstanceRegistry } from './core/instanceRegistry';
 import { Log } from './log';
-import { QrView, RowAction } from './protocol';
-import { QrPanels } from './qr/qrPanels';
+import { RowAction } from './protocol';
+import type { QrView } from './qrProtocol';
 import { Services } from './services';
 import { INSTANCES_VIEW_ID, InstancesViewProvider } from './sidebar/instancesView';
 import { StateRefresher } from './sidebar/stateRefresher';
@@ -53,7 +53,8 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const states = own(new InstanceStates());
   const pendingCodes = own(new PendingCodes());
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
-  const clients = new ApiClients(log, `green-api-link-vscode/${version}`);
+  const userAgent = `green-api-link-vscode/${version}`;
+  const clients = new ApiClients(log, userAgent);
   const services: Services = {
     registry,
     states,
@@ -94,17 +95,27 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
         return vscode.commands.executeCommand('greenApi.showQrCode', { idInstance });
       case 'reboot':
         // A click is interactive, so it confirms like the palette does.
-        return rebootInstance(services, record, false);
+        return useExtras().rebootInstance(record, false);
       case 'openConsole':
         return vscode.commands.executeCommand('greenApi.openConsole', { idInstance });
     }
   };
-  const qrPanels = own(
-    new QrPanels(context.extensionUri, registry, states, clients, log, {
-      logout: (record) => logoutInstance(services, record, false),
-      getCode: (idInstance) => runRowAction('getCode', idInstance),
-    }),
-  );
+  // QR panel and importers: a second bundle, loaded on first use (see src/extras.ts).
+  let extras: Extras | undefined;
+  const useExtras = (): Extras => {
+    if (!extras) {
+      // A computed path, so esbuild leaves this require alone and extras.js stays a file of its own.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const load = require(path.join(__dirname, 'extras.js')) as typeof import('./extras');
+      extras = own(
+        load.loadExtras(context.extensionUri, { ...services, userAgent, checkCredentials: (record) => checkCredentials(services, record) }, {
+          logout: (record) => logoutInstance(services, record, false),
+          getCode: (idInstance) => runRowAction('getCode', idInstance),
+        }),
+      );
+    }
+    return extras;
+  };
   const instancesView = own(
     new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, refresher, runRowAction, log, context.extensionMode === vscode.ExtensionMode.Test),
   );
@@ -119,11 +130,12 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
     'greenApi.copyAuthorizationCode': (arg) => copyAuthorizationCode(services, arg),
     'greenApi.logout': (arg) => logout(services, arg),
     'greenApi.refreshState': (arg) => refreshState(services, arg),
-    'greenApi.reboot': (arg) => reboot(services, arg),
-    'greenApi.showQrCode': (arg) => showQrCode(services, qrPanels, arg),
-    'greenApi.openConsole': (arg) => openInConsole(services, arg),
-    'greenApi.importFromEnv': (arg) => importFromEnv(services, arg),
-    'greenApi.importFromPartner': (arg) => importFromPartner(services, arg),
+    'greenApi.reboot': (arg) => onInstance(services, 'greenApi.reboot', arg, t('Which instance do you want to reboot?'), (record, skip) => useExtras().rebootInstance(record, skip)),
+    'greenApi.showQrCode': (arg) =>
+      onInstance(services, 'greenApi.showQrCode', arg, t('Which instance do you want to link with a QR code?'), (record) => (useExtras().qrPanels.show(record), true)),
+    'greenApi.openConsole': (arg) => onInstance(services, 'greenApi.openConsole', arg, t('Which instance do you want to open in the GREEN-API console?'), (record) => useExtras().openInConsole(record)),
+    'greenApi.importFromEnv': (arg) => useExtras().importFromEnv(arg),
+    'greenApi.importFromPartner': (arg) => useExtras().importFromPartner(arg),
     'greenApi.listInstances': () => listInstances(services),
     'greenApi.showLog': () => log.show(),
   };
@@ -140,7 +152,8 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   }));
 
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
-    registry.holdReadyUntil(seedDevelopmentInstances(registry, log));
+    // Only development runs (npm run demo, the tests) seed instances; the code for it lives in the extras bundle.
+    if (process.env.GREEN_API_DEMO_INSTANCES) registry.holdReadyUntil(useExtras().seedDevelopmentInstances());
   }
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
@@ -154,7 +167,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
     pendingCodes,
     refresher,
     instancesView,
-    qrPanels,
+    qrPanels: { get: (idInstance) => extras?.qrPanels.get(idInstance) },
     disposeAll: () => {
       for (const disposable of context.subscriptions.splice(0).reverse()) disposable.dispose();
     },

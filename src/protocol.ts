@@ -79,33 +79,3 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return undefined;
   }
 }
-
-/* ---- The QR panel: one per instance, the same rules (validated on the host, no token). ---- */
-
-/** What the QR panel shows; the host sends the whole of it each time it changes. */
-export type QrView =
-  | { readonly kind: 'waiting' }
-  | { readonly kind: 'image'; readonly pngBase64: string }
-  | { readonly kind: 'alreadyLinked' }
-  | { readonly kind: 'problem'; readonly text: string; readonly retryInSeconds: number | undefined };
-
-export interface QrHostMessage {
-  readonly type: 'qrView';
-  readonly view: QrView;
-}
-
-export const QR_ACTIONS = ['logout', 'retry', 'useCode'] as const;
-export type QrAction = (typeof QR_ACTIONS)[number];
-
-export type QrWebviewMessage = { readonly type: 'ready' } | { readonly type: 'qrAction'; readonly action: QrAction };
-
-export function parseQrWebviewMessage(value: unknown): QrWebviewMessage | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
-  const keys = Object.keys(value);
-  const message = value as Record<string, unknown>;
-  if (message.type === 'ready' && keys.length === 1) return { type: 'ready' };
-  if (message.type === 'qrAction' && keys.length === 2 && typeof message.action === 'string' && (QR_ACTIONS as readonly string[]).includes(message.action)) {
-    return { type: 'qrAction', action: message.action as QrAction };
-  }
-  return undefined;
-}

@@ -175,8 +175,25 @@ export type AnyGreenApiError =
   | BadResponseError
   | CancelledError;
 
+const KINDS: ReadonlySet<string> = new Set<GreenApiErrorKind>([
+  'invalidCredentials',
+  'rateLimited',
+  'quotaExceeded',
+  'requestRejected',
+  'unexpectedStatus',
+  'serverError',
+  'timeout',
+  'network',
+  'badResponse',
+  'cancelled',
+]);
+
 export function isGreenApiError(value: unknown): value is AnyGreenApiError {
-  return value instanceof GreenApiError;
+  if (value instanceof GreenApiError) return true;
+  // The lazily loaded second bundle (dist/extras.js) has its own copy of these classes,
+  // so an error made by the other copy is recognised by its shape.
+  const { kind, redactedUrl } = (value ?? {}) as { kind?: unknown; redactedUrl?: unknown };
+  return value instanceof Error && typeof kind === 'string' && KINDS.has(kind) && typeof redactedUrl === 'string';
 }
 
 function describeNetworkCode(code: string): string {

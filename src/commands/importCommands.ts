@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
+import { PartnerClient } from '../api/client';
 import { isGreenApiError } from '../api/errors';
 import { PartnerInstance } from '../api/responses';
 import { readSettings } from '../config';
-import { parseImportEnvArgs, parseImportPartnerArgs } from '../core/commandArgs';
+import { parseImportEnvArgs, parseImportPartnerArgs } from '../core/importArgs';
 import { EnvInstance, instanceFromEnv, parseEnvFile } from '../core/envImport';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { t } from '../core/l10n';
 import { parseApiToken, parseApiUrl } from '../core/validation';
-import { Services } from '../services';
+import { ExtrasServices } from '../extras';
 import { showFailure } from '../ui/failures';
 import { reportArgumentProblem } from './argumentError';
-import { checkCredentials } from './instanceCommands';
 
 const ENV_GLOB = '**/{.env,.env.*,*.env}';
 
@@ -18,7 +18,7 @@ const ENV_GLOB = '**/{.env,.env.*,*.env}';
  * Imports the instance a `.env` file describes into SecretStorage. The file is only
  * read; the user is told that the token still sits in it.
  */
-export async function importFromEnv(services: Services, arg: unknown): Promise<string | undefined> {
+export async function importFromEnv(services: ExtrasServices, arg: unknown): Promise<string | undefined> {
   await services.registry.ready();
   const interactive = arg === undefined;
   let uri: vscode.Uri | undefined;
@@ -57,7 +57,7 @@ export async function importFromEnv(services: Services, arg: unknown): Promise<s
       const answer = await vscode.window.showWarningMessage(t('Instance {0} ({1}) is already stored. Replace its apiUrl and token with those in {2}?', record.idInstance, displayName(previous), shown), { modal: true }, replace);
       if (answer !== replace) return undefined;
     }
-    if ((await checkCredentials(services, record)) !== 'save') return undefined;
+    if ((await services.checkCredentials(record)) !== 'save') return undefined;
   }
   try {
     await services.registry.save(record);
@@ -104,7 +104,7 @@ async function pickEnvFile(): Promise<vscode.Uri | undefined> {
  * user choose, and stores each with its token. The partner token is used for that one
  * call and kept nowhere.
  */
-export async function importFromPartner(services: Services, arg: unknown): Promise<string[] | undefined> {
+export async function importFromPartner(services: ExtrasServices, arg: unknown): Promise<string[] | undefined> {
   await services.registry.ready();
   const interactive = arg === undefined;
   let partnerApiUrl: string;
@@ -128,7 +128,12 @@ export async function importFromPartner(services: Services, arg: unknown): Promi
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
-        return services.clients.partner(partnerApiUrl, partnerToken).getInstances({ signal: abort.signal });
+        const client = new PartnerClient(partnerApiUrl, partnerToken, {
+          timeoutMs: readSettings().requestTimeoutSeconds * 1000,
+          onRequest: (record) => services.log.request(record),
+          userAgent: services.userAgent,
+        });
+        return client.getInstances({ signal: abort.signal });
       },
     );
   } catch (error) {

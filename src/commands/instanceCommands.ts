@@ -5,7 +5,6 @@ import { parseAddInstanceArgs, parseEditInstanceArgs, parseInstanceArgs } from '
 import { adviseForCode, explainFailure, failureReason } from '../core/explain';
 import { t } from '../core/l10n';
 import { InstanceRecord, displayName } from '../core/storedInstance';
-import { QrPanels } from '../qr/qrPanels';
 import { Services } from '../services';
 import { showFailure } from '../ui/failures';
 import { askInstanceFields } from '../ui/instanceForm';
@@ -256,54 +255,17 @@ export async function logoutInstance(services: Services, record: InstanceRecord,
   }
 }
 
-export async function reboot(services: Services, arg: unknown): Promise<boolean | undefined> {
-  const target = await resolveInstance(services, 'greenApi.reboot', arg, t('Which instance do you want to reboot?'));
-  if (!target) return undefined;
-  return rebootInstance(services, target.record, target.skipConfirmation);
-}
-
-/** Restarts the instance (the documented way out of a stuck `starting` or a code that keeps failing); the phone stays linked. */
-export async function rebootInstance(services: Services, record: InstanceRecord, skipConfirmation: boolean): Promise<boolean> {
-  const name = displayName(record);
-  if (!skipConfirmation) {
-    const rebootLabel = t('Reboot');
-    const answer = await vscode.window.showWarningMessage(
-      t('Reboot {0} ({1})?', name, record.idInstance),
-      { modal: true, detail: t('The instance restarts and is "starting" for a short while; a linked phone stays linked.') },
-      rebootLabel,
-    );
-    if (answer !== rebootLabel) return false;
-  }
-  try {
-    const { isReboot } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: rebooting {0}…', name) },
-      () => services.clients.for(record).reboot(),
-    );
-    services.log.info(`${name}: reboot answered isReboot=${isReboot}.`);
-    if (isReboot) services.states.learned(record.idInstance, 'starting');
-    return isReboot;
-  } catch (error) {
-    showFailure(error, name, { tryAgain: () => rebootInstance(services, record, true) }, services.log);
-    return false;
-  }
-}
-
-/** Opens (or reveals) the QR panel: the other way to link a phone. */
-export async function showQrCode(services: Services, panels: QrPanels, arg: unknown): Promise<boolean | undefined> {
-  const target = await resolveInstance(services, 'greenApi.showQrCode', arg, t('Which instance do you want to link with a QR code?'));
-  if (!target) return undefined;
-  panels.show(target.record);
-  return true;
-}
-
-/** GREEN-API's console. No per-instance address is documented, so the console opens at its start and the idInstance goes to the clipboard for its search box. */
-export const CONSOLE_URL = 'https://console.green-api.com/';
-
-export async function openInConsole(services: Services, arg: unknown): Promise<boolean | undefined> {
-  const target = await resolveInstance(services, 'greenApi.openConsole', arg, t('Which instance do you want to open in the GREEN-API console?'));
-  if (!target) return undefined;
-  await vscode.env.clipboard.writeText(target.record.idInstance);
-  const opened = await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_URL));
-  if (opened) void vscode.window.setStatusBarMessage(`$(link-external) ${t('GREEN-API console opened; {0} copied for its search', target.record.idInstance)}`, 5000);
-  return opened;
+/**
+ * Resolves the instance a command is about (its argument, or a pick) and runs `act` on
+ * it; for the commands whose work lives in the lazily loaded extras bundle.
+ */
+export async function onInstance<T>(
+  services: Services,
+  command: string,
+  arg: unknown,
+  placeHolder: string,
+  act: (record: InstanceRecord, skipConfirmation: boolean) => T | Promise<T>,
+): Promise<T | undefined> {
+  const target = await resolveInstance(services, command, arg, placeHolder);
+  return target ? act(target.record, target.skipConfirmation) : undefined;
 }

@@ -10,7 +10,7 @@ import { InstanceStates } from '../core/instanceStates';
 import { QrPoller, QrUpdate } from '../core/qrPoller';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { Log } from '../log';
-import { QrHostMessage, QrView, parseQrWebviewMessage } from '../protocol';
+import { QrHostMessage, QrView, parseQrWebviewMessage } from '../qrProtocol';
 import { Disposable } from '../util/disposable';
 
 export const QR_PANEL_VIEW_TYPE = 'greenApi.qr';

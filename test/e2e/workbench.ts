@@ -68,11 +68,26 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       await page.keyboard.press('Enter');
     },
     async answer(text) {
-      const input = page.locator('.quick-input-widget:visible input');
+      const widget = page.locator('.quick-input-widget:visible');
+      const input = widget.locator('input');
       await input.waitFor();
+      const step = (await widget.locator('.quick-input-title').textContent().catch(() => null)) ?? '';
       await input.fill(text);
       await page.waitForTimeout(150); // the box validates as the user types
       await page.keyboard.press('Enter');
+      // Wait for this step to go (the next one has another title, or the box closes), so the
+      // next answer cannot land in this box while it is being replaced. A refused answer stays.
+      await page
+        .waitForFunction(
+          `(() => {
+            const box = document.querySelector('.quick-input-widget');
+            if (!box || box.style.display === 'none' || box.offsetParent === null) return true;
+            return (box.querySelector('.quick-input-title')?.textContent ?? '') !== ${JSON.stringify(step)};
+          })()`,
+          undefined,
+          { timeout: 5_000 },
+        )
+        .catch(() => undefined);
     },
     notification(text) {
       return page.locator('.notification-toast', { hasText: text });

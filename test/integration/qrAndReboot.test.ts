@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestProbe } from '../../src/extension';
-import type { QrHostMessage } from '../../src/protocol';
+import type { QrHostMessage } from '../../src/qrProtocol';
 import { EXTENSION_ID, Listed, run, useEmulator, waitFor } from './helpers';
 
 describe('QR panel, reboot and console', () => {

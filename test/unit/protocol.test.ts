@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MAX_MESSAGE_CHARS, ROW_ACTIONS, parseWebviewMessage, parseQrWebviewMessage } from '../../src/protocol';
+import { MAX_MESSAGE_CHARS, ROW_ACTIONS, parseWebviewMessage } from '../../src/protocol';
+import { parseQrWebviewMessage } from '../../src/qrProtocol';
 
 describe('webview message validation', () => {
   it('accepts each message of the protocol', () => {
