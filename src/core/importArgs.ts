@@ -14,7 +14,7 @@ export function parseImportEnvArgs(arg: unknown): Parsed<ImportEnvArgs> {
   const object = asObject(arg, 'greenApi.importFromEnv', '{ file: "/path/to/.env" }');
   if (!object.ok) return object;
   const file = object.value.file;
-  if (typeof file !== 'string' || file.trim() === '') return refuse(t('file is required: the path of a .env file, for example { "file": "/work/bot/.env" }.'));
+  if (typeof file !== 'string' || file.trim() === '') return refuse(t('file is required: the path of a .env file, for example { "file": "/home/me/bot/.env" }.'));
   return accept({ file: file.trim() });
 }
 
