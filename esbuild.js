@@ -33,24 +33,28 @@ function copyWebviewAssets() {
 
 async function main() {
   copyWebviewAssets();
-  const webview = await esbuild.context({
-    entryPoints: { sidebar: 'src/webview/main.ts', qr: 'src/webview/qr.ts' },
+  // What every bundle shares: minified for release, source maps for development, quiet (the matcher plugin reports).
+  const shared = {
     bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    outdir: 'dist/webview',
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
     legalComments: 'none',
     logLevel: 'silent',
     plugins: [problemMatcherLog],
+  };
+  const webview = await esbuild.context({
+    ...shared,
+    entryPoints: { sidebar: 'src/webview/main.ts', qr: 'src/webview/qr.ts' },
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    outdir: 'dist/webview',
   });
   // Two CommonJS bundles: the extension, and the rarely used features it loads on first use (src/extras.ts).
   const extension = await esbuild.context({
+    ...shared,
     entryPoints: { extension: 'src/extension.ts', extras: 'src/extras.ts' },
-    bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node18',
@@ -58,12 +62,6 @@ async function main() {
     external: ['vscode'],
     // See src/shims/whatwg-url.ts: node-fetch only needs Node's own URL.
     alias: { 'whatwg-url': path.resolve(__dirname, 'src/shims/whatwg-url.ts') },
-    minify: production,
-    sourcemap: !production,
-    sourcesContent: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-    plugins: [problemMatcherLog],
   });
   for (const context of [extension, webview]) {
     if (watch) {

@@ -1,4 +1,4 @@
-import { GreenApiClient, InstanceAddress } from './api/client';
+import { ClientOptions, GreenApiClient, InstanceAddress } from './api/client';
 import { readSettings } from './config';
 import { Log } from './log';
 
@@ -10,12 +10,17 @@ export class ApiClients {
   ) {}
 
   for(instance: InstanceAddress): GreenApiClient {
+    return new GreenApiClient(instance, this.options());
+  }
+
+  /** Timeouts from the current settings, request logging, the user agent: for any client, the partner one too. */
+  options(): ClientOptions {
     const settings = readSettings();
-    return new GreenApiClient(instance, {
+    return {
       timeoutMs: settings.requestTimeoutSeconds * 1000,
       authorizationCodeTimeoutMs: settings.authorizationCodeTimeoutSeconds * 1000,
       onRequest: (record) => this.log.request(record),
       userAgent: this.userAgent,
-    });
+    };
   }
 }

@@ -53,8 +53,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const states = own(new InstanceStates());
   const pendingCodes = own(new PendingCodes());
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
-  const userAgent = `green-api-link-vscode/${version}`;
-  const clients = new ApiClients(log, userAgent);
+  const clients = new ApiClients(log, `green-api-link-vscode/${version}`);
   const services: Services = {
     registry,
     states,
@@ -108,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const load = require(path.join(__dirname, 'extras.js')) as typeof import('./extras');
       extras = own(
-        load.loadExtras(context.extensionUri, { ...services, userAgent, checkCredentials: (record) => checkCredentials(services, record) }, {
+        load.loadExtras(context.extensionUri, { ...services, checkCredentials: (record) => checkCredentials(services, record) }, {
           logout: (record) => logoutInstance(services, record, false),
           getCode: (idInstance) => runRowAction('getCode', idInstance),
         }),

@@ -16,7 +16,6 @@ import { Services } from './services';
  */
 export interface ExtrasServices extends Services {
   checkCredentials(record: InstanceRecord): Promise<'save' | 'retry' | 'cancel'>;
-  readonly userAgent: string;
 }
 
 export interface Extras extends vscode.Disposable {

@@ -128,11 +128,7 @@ export async function importFromPartner(services: ExtrasServices, arg: unknown):
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
-        const client = new PartnerClient(partnerApiUrl, partnerToken, {
-          timeoutMs: readSettings().requestTimeoutSeconds * 1000,
-          onRequest: (record) => services.log.request(record),
-          userAgent: services.userAgent,
-        });
+        const client = new PartnerClient(partnerApiUrl, partnerToken, services.clients.options());
         return client.getInstances({ signal: abort.signal });
       },
     );

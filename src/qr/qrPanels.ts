@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { escapeHtml } from '../core/html';
 import * as vscode from 'vscode';
 import { isGreenApiError } from '../api/errors';
 import { ApiClients } from '../apiClients';
 import { explainFailure } from '../core/explain';
+import { escapeHtml } from '../core/html';
 import { t } from '../core/l10n';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
@@ -12,6 +11,7 @@ import { InstanceRecord, displayName } from '../core/storedInstance';
 import { Log } from '../log';
 import { QrHostMessage, QrView, parseQrWebviewMessage } from '../qrProtocol';
 import { Disposable } from '../util/disposable';
+import { renderWebviewPage } from '../webviewPage';
 
 export const QR_PANEL_VIEW_TYPE = 'greenApi.qr';
 
@@ -205,22 +205,14 @@ export class QrPanel {
   }
 
   private renderHtml(webview: vscode.Webview, webviewRoot: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, name)).toString();
-    // The QR arrives as a data: URL; nothing else may load but our own files.
-    const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `img-src data:`, `script-src 'nonce-${nonce}'`].join('; ');
     const name = displayName(this.record);
-    return `<!DOCTYPE html>
-<html lang="${escapeHtml(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${asset('qr.css')}" rel="stylesheet">
-<title>${escapeHtml(t('QR code for {0}', name))}</title>
-</head>
-<body>
-<h1>${escapeHtml(t('Link {0} with a QR code', name))}</h1>
+    // The QR arrives as a data: URL; nothing else may load but our own files.
+    return renderWebviewPage(webview, webviewRoot, {
+      title: t('QR code for {0}', name),
+      stylesheets: ['qr.css'],
+      script: 'qr.js',
+      allow: { 'img-src': 'data:' },
+      body: `<h1>${escapeHtml(t('Link {0} with a QR code', name))}</h1>
 <ol>
 <li>${escapeHtml(t('On the phone, open WhatsApp → Settings → Linked devices → Link a device.'))}</li>
 <li>${escapeHtml(t('Point the camera at this code. It changes every 20 seconds; this panel follows it.'))}</li>
@@ -235,10 +227,8 @@ export class QrPanel {
 <button data-action="logout" data-for="alreadyLinked problem" hidden>${escapeHtml(t('Log Out'))}</button>
 <button data-action="retry" data-for="problem" class="secondary" hidden>${escapeHtml(t('Try Again Now'))}</button>
 <button data-action="useCode" data-for="image problem" class="secondary" hidden>${escapeHtml(t('Use a Phone-Number Code Instead'))}</button>
-</div>
-<script nonce="${nonce}" src="${asset('qr.js')}"></script>
-</body>
-</html>`;
+</div>`,
+    });
   }
 }
 

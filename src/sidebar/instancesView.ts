@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { escapeHtml } from '../core/html';
 import * as vscode from 'vscode';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
@@ -8,6 +6,7 @@ import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
 import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from '../protocol';
 import { Disposable } from '../util/disposable';
+import { renderWebviewPage } from '../webviewPage';
 import { buildRow } from './rowModel';
 import { StateRefresher } from './stateRefresher';
 
@@ -78,32 +77,17 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     );
   }
 
-  /** The HTML, with a fresh nonce: only our own bundled script runs, styles and fonts only from the extension. */
+  /** The HTML: only our own bundled script runs, styles and fonts only from the extension. */
   renderHtml(webview: vscode.Webview, webviewRoot: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, name)).toString();
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${escapeHtml(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${asset('codicons/codicon.css')}" rel="stylesheet">
-<link href="${asset('sidebar.css')}" rel="stylesheet">
-<title>${escapeHtml(t('GREEN-API instances'))}</title>
-</head>
-<body data-l10n="${escapeHtml(JSON.stringify(vscode.l10n.bundle ?? {}))}">
-<main id="app" aria-live="polite"></main>
-<script nonce="${nonce}" src="${asset('sidebar.js')}"></script>
-</body>
-</html>`;
+    return renderWebviewPage(webview, webviewRoot, {
+      title: t('GREEN-API instances'),
+      stylesheets: ['codicons/codicon.css', 'sidebar.css'],
+      script: 'sidebar.js',
+      allow: { 'font-src': true, 'img-src': true },
+      // The translations the webview's own t() reads (none for English).
+      bodyAttributes: { 'data-l10n': JSON.stringify(vscode.l10n.bundle ?? {}) },
+      body: '<main id="app" aria-live="polite"></main>',
+    });
   }
 
   /** Every message from the webview comes through here, validated before anything is done. */
