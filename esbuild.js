@@ -51,10 +51,10 @@ async function main() {
     target: 'es2020',
     outdir: 'dist/webview',
   });
-  // Two CommonJS bundles: the extension, and the rarely used features it loads on first use (src/extras.ts).
+  // One CommonJS bundle for the extension host: one copy of every module, one socket pool.
   const extension = await esbuild.context({
     ...shared,
-    entryPoints: { extension: 'src/extension.ts', extras: 'src/extras.ts' },
+    entryPoints: { extension: 'src/extension.ts' },
     format: 'cjs',
     platform: 'node',
     target: 'node18',

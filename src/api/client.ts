@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch from 'node-fetch';
-import { REDACTED, redactedMethodUrl } from '../core/redact';
+import { REDACTED, redactedMethodUrl } from '../shared/redact';
 import {
   AnyGreenApiError,
   BadResponseError,

@@ -2,6 +2,9 @@
  * The answers of the GREEN-API methods this extension uses, and their run-time
  * validation: a response is read field by field, never cast.
  */
+import type { QrAnswer } from '../shared/qrAnswer';
+
+export type { QrAnswer };
 
 export const KNOWN_INSTANCE_STATES = [
   'notAuthorized',
@@ -18,10 +21,6 @@ export type KnownInstanceState = (typeof KNOWN_INSTANCE_STATES)[number];
  * `pendingCode`); those are kept as they are, so that the UI can show them.
  */
 export type InstanceState = KnownInstanceState | (string & { readonly unknownState?: never });
-
-export function isKnownInstanceState(state: string): state is KnownInstanceState {
-  return (KNOWN_INSTANCE_STATES as readonly string[]).includes(state);
-}
 
 export interface AuthorizationCodeAnswer {
   /** false: the server could not issue a code; the user may try again. */
@@ -40,11 +39,6 @@ export interface LogoutAnswer {
 export interface RebootAnswer {
   readonly isReboot: boolean;
 }
-
-export type QrAnswer =
-  | { readonly type: 'qrCode'; readonly pngBase64: string }
-  | { readonly type: 'alreadyLogged'; readonly message: string }
-  | { readonly type: 'error'; readonly message: string };
 
 export interface WaSettingsAnswer {
   readonly phone: string;

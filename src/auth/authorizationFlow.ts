@@ -1,19 +1,17 @@
 import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { AuthorizationCodeAnswer } from '../api/responses';
-import { ApiClients } from '../apiClients';
 import { readSettings } from '../config';
 import { formatAuthorizationCode, formatRemaining } from '../core/countdown';
-import { adviseForCode, failureReason } from '../core/explain';
-import { InstanceStates } from '../core/instanceStates';
+import { adviseForCode } from '../failures/explain';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceRecord, displayName } from '../core/storedInstance';
+import { StateChecks } from '../services/stateChecks';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
-import { showFailure, showMessage } from '../ui/failures';
+import { showFailure, showMessage } from '../failures/showFailure';
 import { Disposable } from '../util/disposable';
-import { COPY_CODE_COMMAND } from './codeStatusBar';
 
 export interface IssuedCode {
   readonly code: string;
@@ -23,6 +21,18 @@ export interface IssuedCode {
 
 function enterCodeSteps(): string {
   return t('On the phone, open WhatsApp → Settings → Linked devices → Link a device → Link with phone number instead, then type the code.');
+}
+
+/** The actions the flow's buttons lead to; the typed actions supply them. */
+export interface FlowWaysOut {
+  /** Logs out after the user's own click on "Log Out and Get a Code", so no second confirmation; resolves true when unlinked. */
+  readonly logout: (idInstance: string) => Promise<boolean | undefined>;
+  /** The interactive edit form, for "Update Token" and "Edit Instance". */
+  readonly edit: (idInstance: string) => Promise<unknown>;
+  /** Checks the state now and says what it means. */
+  readonly checkState: (idInstance: string) => Promise<unknown>;
+  /** Copies the instance's pending code. */
+  readonly copyCode: (idInstance: string) => Promise<unknown>;
 }
 
 type Outcome =
@@ -40,15 +50,9 @@ export class AuthorizationFlow extends Disposable {
   constructor(
     private readonly registry: InstanceRegistry,
     private readonly pendingCodes: PendingCodes,
-    private readonly states: InstanceStates,
-    private readonly clients: ApiClients,
+    private readonly stateChecks: StateChecks,
     private readonly log: Log,
-    private readonly actions: {
-      /** Logs out after the user's own click, so no second confirmation. */
-      readonly logout: (record: InstanceRecord) => Promise<boolean>;
-      /** The interactive edit form, for "Update Token" and "Edit Instance". */
-      readonly edit: (idInstance: string) => Promise<unknown>;
-    },
+    private readonly waysOut: FlowWaysOut,
   ) {
     super();
     this.register(pendingCodes.onDidChange((event) => {
@@ -89,7 +93,6 @@ export class AuthorizationFlow extends Disposable {
 
   private async run(record: InstanceRecord, phone: string, abort: AbortController): Promise<IssuedCode | undefined> {
     const name = displayName(record);
-    const client = this.clients.for(record);
     const masked = maskPhoneNumber(phone);
     let outcome: Outcome;
     try {
@@ -99,26 +102,21 @@ export class AuthorizationFlow extends Disposable {
           const onCancel = cancellation.onCancellationRequested(() => abort.abort());
           try {
             progress.report({ message: t('checking the instance state…') });
-            this.states.checking(record.idInstance);
-            const { stateInstance } = await client.getStateInstance({ signal: abort.signal });
-            this.states.learned(record.idInstance, stateInstance);
+            const stateInstance = await this.stateChecks.check(record, { signal: abort.signal });
             if (stateInstance !== 'notAuthorized') return { type: 'notReady', state: stateInstance } as const;
             progress.report({ message: t('requesting an authorization code for {0}. This can take up to 30 s.', masked) });
-            return { type: 'issued', answer: await client.getAuthorizationCode(phone, { signal: abort.signal }) } as const;
+            return { type: 'issued', answer: await this.stateChecks.requestAuthorizationCode(record, phone, { signal: abort.signal }) } as const;
           } finally {
             onCancel.dispose();
           }
         },
       );
     } catch (error) {
-      if (this.states.get(record.idInstance).checking) {
-        this.states.failed(record.idInstance, failureReason(error));
-      }
       showFailure(error, name, {
         tryAgain: () => this.request(record, phone),
-        updateToken: () => this.actions.edit(record.idInstance),
-        editInstance: () => this.actions.edit(record.idInstance),
-        checkState: () => vscode.commands.executeCommand('greenApi.refreshState', { idInstance: record.idInstance }),
+        updateToken: () => this.waysOut.edit(record.idInstance),
+        editInstance: () => this.waysOut.edit(record.idInstance),
+        checkState: () => this.waysOut.checkState(record.idInstance),
       }, this.log);
       return undefined;
     }
@@ -132,10 +130,10 @@ export class AuthorizationFlow extends Disposable {
       showMessage('error', t('GREEN-API could not issue a code for {0}. Try again; if it keeps failing, reboot the instance first.', name), ['tryAgain', 'rebootAndTryAgain', 'checkState'], {
         tryAgain: () => this.request(record, phone),
         rebootAndTryAgain: async () => {
-          await this.clients.for(record).reboot();
+          await this.stateChecks.reboot(record);
           void vscode.window.showInformationMessage(t('{0} is rebooting. Ask for a code again once it is back (a few seconds).', name));
         },
-        checkState: () => vscode.commands.executeCommand('greenApi.refreshState', { idInstance: record.idInstance }),
+        checkState: () => this.waysOut.checkState(record.idInstance),
       }, this.log);
       return undefined;
     }
@@ -154,7 +152,7 @@ export class AuthorizationFlow extends Disposable {
     void vscode.window
       .showInformationMessage(t('Code {0} for {1}: type it in WhatsApp within {2}.', formatAuthorizationCode(code), name, formatRemaining(validityMs)), copy, howTo)
       .then((chosen) => {
-        if (chosen === copy) void vscode.commands.executeCommand(COPY_CODE_COMMAND, { idInstance });
+        if (chosen === copy) void this.waysOut.copyCode(idInstance);
         if (chosen === howTo) void vscode.window.showInformationMessage(t('Enter {0} in WhatsApp', formatAuthorizationCode(code)), { modal: true, detail: enterCodeSteps() });
       });
   }
@@ -167,7 +165,7 @@ export class AuthorizationFlow extends Disposable {
     if (advice.alreadyLinked) {
       const logoutFirst = t('Log Out and Get a Code');
       void vscode.window.showWarningMessage(advice.message, logoutFirst).then(async (chosen) => {
-        if (chosen === logoutFirst && (await this.actions.logout(record))) {
+        if (chosen === logoutFirst && (await this.waysOut.logout(record.idInstance))) {
           await this.request(record, phone);
         }
       });
@@ -176,7 +174,7 @@ export class AuthorizationFlow extends Disposable {
     const retry = state === 'starting' ? ['tryAgain' as const] : [];
     showMessage('warning', advice.message, [...retry, 'checkState'], {
       tryAgain: () => this.request(record, phone),
-      checkState: () => vscode.commands.executeCommand('greenApi.refreshState', { idInstance: record.idInstance }),
+      checkState: () => this.waysOut.checkState(record.idInstance),
     }, this.log);
   }
 }

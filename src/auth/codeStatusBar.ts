@@ -1,19 +1,17 @@
 import * as vscode from 'vscode';
+import { COMMAND } from '../core/commandIds';
 import { t } from '../core/l10n';
-import { delayToNextSecond, formatAuthorizationCode, formatRemaining } from '../core/countdown';
+import { EXPIRING_SOON_MS, delayToNextSecond, formatAuthorizationCode, formatRemaining } from '../core/countdown';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { displayName } from '../core/storedInstance';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { Disposable } from '../util/disposable';
+import { TEST_SEAM } from '../shared/testSeam';
 
-/** The last seconds get the warning background, so an expiring code catches the eye. */
-const WARNING_SECONDS = 30;
 /** How long an expired code's item lingers to offer a new one before it goes away. */
 const EXPIRED_LINGER_MS = 15_000;
 
-export const COPY_CODE_COMMAND = 'greenApi.copyAuthorizationCode';
-export const GET_CODE_COMMAND = 'greenApi.getAuthorizationCode';
 
 /**
  * One status-bar item per pending code: `$(key) ABCD-EFGH 2:29`, counting down from the
@@ -42,16 +40,16 @@ export class CodeStatusBar extends Disposable {
     }));
   }
 
-  /** Whether a countdown timer is running; for the tests of "nothing ticks after". */
-  get isTicking(): boolean {
-    return this.ticker !== undefined;
+  /** Whether a countdown timer is running, for the tests of "nothing ticks after". */
+  [TEST_SEAM](): { readonly isTicking: boolean } {
+    return { isTicking: this.ticker !== undefined };
   }
 
   private show(code: PendingCode): void {
     this.hide(code.idInstance);
     const item = vscode.window.createStatusBarItem(`greenApi.code.${code.idInstance}`, vscode.StatusBarAlignment.Left, 100);
     item.name = t('GREEN-API authorization code');
-    item.command = { title: t('Copy authorization code'), command: COPY_CODE_COMMAND, arguments: [{ idInstance: code.idInstance }] };
+    item.command = { title: t('Copy authorization code'), command: COMMAND.copyAuthorizationCode, arguments: [{ idInstance: code.idInstance }] };
     this.items.set(code.idInstance, { item, code });
     this.render(item, code);
     item.show();
@@ -69,7 +67,7 @@ export class CodeStatusBar extends Disposable {
       label: t('GREEN-API authorization code for {0}: {1}, expires in {2}. Activate to copy.', name, grouped.split('').join(' '), remaining),
       role: 'button',
     };
-    item.backgroundColor = remainingMs <= WARNING_SECONDS * 1000 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.backgroundColor = remainingMs <= EXPIRING_SOON_MS ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.tooltip = codeTooltip(name, code, grouped);
   }
 
@@ -96,7 +94,7 @@ export class CodeStatusBar extends Disposable {
     item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     item.command = {
       title: t('Get a new authorization code'),
-      command: GET_CODE_COMMAND,
+      command: COMMAND.getAuthorizationCode,
       arguments: [{ idInstance: code.idInstance, phoneNumber: code.phone }],
     };
     item.show();

@@ -1,4 +1,5 @@
 import { Emitter } from './events';
+import { isLinked } from './linkState';
 
 /** What the extension last learned of an instance's authorization state. */
 export interface StateSnapshot {
@@ -13,7 +14,6 @@ export interface StateSnapshot {
 }
 
 const UNKNOWN: StateSnapshot = { state: undefined, checkedAt: undefined, checking: false, error: undefined };
-const LINKED = new Set(['authorized', 'yellowCard']);
 
 /** The one owner of instance states; the status bar, pickers and sidebar only read it. */
 export class InstanceStates {
@@ -32,7 +32,7 @@ export class InstanceStates {
 
   learned(idInstance: string, state: string, at: number = Date.now()): void {
     // The phone stays known while the account stays linked.
-    const phone = LINKED.has(state) ? this.get(idInstance).phone : undefined;
+    const phone = isLinked(state) ? this.get(idInstance).phone : undefined;
     this.update(idInstance, { state, checkedAt: at, checking: false, error: undefined, phone });
   }
 

@@ -1,4 +1,5 @@
 import { Emitter } from './events';
+import { TEST_SEAM } from '../shared/testSeam';
 
 export interface PendingCode {
   readonly idInstance: string;
@@ -49,9 +50,9 @@ export class PendingCodes {
     return pending;
   }
 
-  /** How many expiry timers are armed; for the tests that nothing is left after deactivate. */
-  get timerCount(): number {
-    return this.codes.size;
+  /** How many expiry timers are armed, for the tests that nothing is left after deactivate. */
+  [TEST_SEAM](): { readonly timerCount: number } {
+    return { timerCount: this.codes.size };
   }
 
   get(idInstance: string): PendingCode | undefined {

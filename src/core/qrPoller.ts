@@ -1,5 +1,12 @@
-import { isGreenApiError } from '../api/errors';
-import { QrAnswer } from '../api/responses';
+import { QrAnswer } from '../shared/qrAnswer';
+
+/** What a failed call means for polling: stop for good, or go on after a wait the server may have named. */
+export interface FailureVerdict {
+  /** True when asking again cannot help until the user changes something (a wrong token, say). */
+  readonly final: boolean;
+  /** The server's Retry-After, in ms, when it gave one. */
+  readonly retryAfterMs?: number | undefined;
+}
 
 /** What the QR panel learns from one `qr` answer, or from a failed call. */
 export type QrUpdate =
@@ -14,13 +21,13 @@ export type QrUpdate =
 export interface QrPollerOptions {
   readonly fetchQr: (signal: AbortSignal) => Promise<QrAnswer>;
   readonly onUpdate: (update: QrUpdate) => void;
+  /** Tells a final failure from a passing one; the poller knows nothing of the API's errors. */
+  readonly classifyFailure: (error: unknown) => FailureVerdict;
   /** Pause between answers; GREEN-API recommends 1 s (the image rotates every 20 s). */
   readonly intervalMs?: number;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-/** Failures after which asking again cannot help until the user changes something. */
-const FINAL_FAILURES = new Set(['invalidCredentials', 'quotaExceeded', 'cancelled']);
 const MAX_BACKOFF_MS = 30_000;
 
 /**
@@ -74,13 +81,13 @@ export class QrPoller {
         }
       } catch (error) {
         if (signal.aborted) return;
-        if (isGreenApiError(error) && FINAL_FAILURES.has(error.kind)) {
+        const verdict = this.options.classifyFailure(error);
+        if (verdict.final) {
           this.options.onUpdate({ kind: 'failed', error, retryInMs: undefined });
           return;
         }
         failures++;
-        const retryAfter = isGreenApiError(error) && error.kind === 'rateLimited' ? error.retryAfterMs : undefined;
-        waitMs = retryAfter ?? Math.min(MAX_BACKOFF_MS, interval * 2 ** failures);
+        waitMs = verdict.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, interval * 2 ** failures);
         this.lastImage = undefined;
         this.options.onUpdate({ kind: 'failed', error, retryInMs: waitMs });
       }

@@ -7,20 +7,42 @@ import { Log } from '../log';
 import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from '../protocol';
 import { Disposable } from '../util/disposable';
 import { renderWebviewPage } from '../webviewPage';
+import { Actions } from '../actions/actions';
 import { buildRow } from './rowModel';
-import { StateRefresher } from './stateRefresher';
+import { TEST_SEAM } from '../shared/testSeam';
 
 export const INSTANCES_VIEW_ID = 'greenApi.instances';
 /** Changes are gathered this long and posted together, so a refresh of 1,000 instances is a few dozen messages. */
 const FLUSH_DELAY_MS = 50;
 
-export interface RowActionHandler {
-  (action: RowAction, idInstance: string): unknown;
+/** A row's button, as the typed action it stands for: a click is the user's own, so destructive ones confirm. */
+export function runRowAction(actions: Actions, action: RowAction, idInstance: string): Promise<unknown> {
+  switch (action) {
+    case 'getCode':
+      return actions.getCode(idInstance, undefined, {});
+    case 'copyCode':
+      return actions.copyCode(idInstance, {});
+    case 'refresh':
+      // The row shows the answer; a failure still gets its notification with the ways out.
+      return actions.refresh(idInstance, {});
+    case 'logout':
+      return actions.logout(idInstance, {});
+    case 'edit':
+      return actions.edit(idInstance);
+    case 'remove':
+      return actions.remove(idInstance, {});
+    case 'showQr':
+      return actions.showQr(idInstance, {});
+    case 'reboot':
+      return actions.reboot(idInstance, {});
+    case 'openConsole':
+      return actions.openConsole(idInstance, {});
+  }
 }
 
 /**
  * The Instances view, host side. It only reads the registry, the states and the
- * pending codes and follows their events; actions go back out as commands.
+ * pending codes and follows their events; clicks go straight to the typed actions.
  */
 export class InstancesViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
@@ -32,16 +54,15 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   private flushTimer: NodeJS.Timeout | undefined;
   private autoRefreshTimer: NodeJS.Timeout | undefined;
   private refreshedOnce = false;
-  /** Every message posted, for the tests that check what reaches the webview. */
-  readonly posted: HostMessage[] = [];
+  /** Every message posted, kept only when `recordPosts` (tests); read through the test seam. */
+  private readonly posted: HostMessage[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly registry: InstanceRegistry,
     private readonly states: InstanceStates,
     private readonly pendingCodes: PendingCodes,
-    private readonly refresher: StateRefresher,
-    private readonly onRowAction: RowActionHandler,
+    private readonly actions: Actions,
     private readonly log: Log,
     private readonly recordPosts: boolean,
   ) {
@@ -103,22 +124,19 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
         void this.sendInit();
         if (!this.refreshedOnce) {
           this.refreshedOnce = true;
-          void this.refresher.refreshAll();
+          void this.actions.refreshAll();
         }
         this.scheduleAutoRefresh();
         return;
       case 'addInstance':
-        void vscode.commands.executeCommand('greenApi.addInstance');
+        void this.actions.add(undefined);
         return;
       case 'refreshAll':
-        void this.refresher.refreshAll();
+        void this.actions.refreshAll();
         return;
       case 'rowAction':
-        if (!this.registry.get(message.idInstance)) {
-          this.log.warn(`Instances view: ignored ${message.action} for unknown instance ${message.idInstance}.`);
-          return;
-        }
-        void Promise.resolve(this.onRowAction(message.action, message.idInstance)).catch((error: unknown) => this.log.error(String(error)));
+        // The action looks the instance up once and ignores (and logs) one that has gone.
+        void runRowAction(this.actions, message.action, message.idInstance).catch((error: unknown) => this.log.error(String(error)));
         return;
     }
   }
@@ -156,7 +174,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     for (const instance of this.registry.list()) {
       const snapshot = this.states.get(instance.idInstance);
       if (snapshot.state === undefined && !snapshot.checking && snapshot.error === undefined) {
-        void this.refresher.refresh(instance.idInstance);
+        void this.actions.refreshQuietly(instance.idInstance);
       }
     }
   }
@@ -200,13 +218,13 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     const seconds = vscode.workspace.getConfiguration('greenApi').get<number>('autoRefreshSeconds', 60);
     if (!this.view?.visible || !(seconds > 0)) return;
     this.autoRefreshTimer = setTimeout(() => {
-      void this.refresher.refreshAll().finally(() => this.scheduleAutoRefresh());
+      void this.actions.refreshAll().finally(() => this.scheduleAutoRefresh());
     }, Math.max(5, seconds) * 1000);
   }
 
-  /** Whether an auto-refresh timer is armed; for the tests. */
-  get isAutoRefreshArmed(): boolean {
-    return this.autoRefreshTimer !== undefined;
+  /** What the tests check: every message posted (when recording), and whether auto-refresh is armed. */
+  [TEST_SEAM](): { readonly posted: readonly HostMessage[]; readonly isAutoRefreshArmed: boolean } {
+    return { posted: this.posted, isAutoRefreshArmed: this.autoRefreshTimer !== undefined };
   }
 
   private disposeView(): void {

@@ -1,4 +1,5 @@
 import { StateSnapshot } from '../core/instanceStates';
+import { isLinked } from '../core/linkState';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode } from '../core/pendingCodes';
 import { InstanceSummary } from '../core/storedInstance';
@@ -22,10 +23,6 @@ function statusOf(snapshot: StateSnapshot): RowStatus {
   if (snapshot.error !== undefined) return { kind: 'error', reason: shorten(snapshot.error), previous: snapshot.state };
   if (snapshot.state !== undefined) return { kind: 'state', state: snapshot.state };
   return { kind: 'unchecked' };
-}
-
-function isLinked(state: string | undefined): boolean {
-  return state === 'authorized' || state === 'yellowCard';
 }
 
 function hostOf(apiUrl: string): string {

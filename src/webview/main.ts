@@ -1,6 +1,7 @@
 import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../protocol';
 import { escapeHtml } from '../core/html';
-import { badgeFor, isLinked } from './badges';
+import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../core/countdown';
+import { badgeFor, rowHoldsAccount } from './badges';
 import { t } from './l10n';
 
 /** The Instances view, inside the webview. It renders what the host sends and posts actions back; it holds no secret. */
@@ -163,7 +164,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   const focused = element.contains(document.activeElement) ? (document.activeElement as HTMLElement) : undefined;
   const focusKey = focused ? (focused.dataset.action ?? (focused.classList.contains('name') ? 'name' : '')) : undefined;
   const badge = badgeFor(row.status);
-  const linked = isLinked(row.status);
+  const linked = rowHoldsAccount(row.status);
   const canGetCode = !linked && (row.status.kind !== 'state' || row.status.state === 'notAuthorized');
   const details = `${row.idInstance} · ${row.host}`;
   const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
@@ -198,7 +199,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
 }
 
 function codeBlock(code: string): string {
-  const grouped = code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+  const grouped = formatAuthorizationCode(code);
   return `<div class="code"><span class="codicon codicon-key" aria-hidden="true"></span>
     <span class="code-value" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
     <span class="countdown" aria-label="${escapeHtml(t('time left'))}"></span></div>`;
@@ -213,9 +214,9 @@ function actionButton(action: RowAction, icon: string, label: string, title: str
 function updateCountdown(element: HTMLElement, row: InstanceRow): void {
   const countdown = element.querySelector('.countdown');
   if (!countdown || !row.code) return;
-  const remaining = Math.max(0, Math.ceil((row.code.expiresAt - (Date.now() + clockOffset)) / 1000));
-  countdown.textContent = `${Math.floor(remaining / 60)}:${String(remaining % 60).padStart(2, '0')}`;
-  element.classList.toggle('expiring', remaining <= 30);
+  const remainingMs = row.code.expiresAt - (Date.now() + clockOffset);
+  countdown.textContent = formatRemaining(remainingMs);
+  element.classList.toggle('expiring', remainingMs <= EXPIRING_SOON_MS);
 }
 
 /** One timer while any code is pending, none otherwise; only rows with a code are touched. */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { delayToNextSecond, formatAuthorizationCode, formatRemaining } from '../../src/core/countdown';
 import { Clock, PendingCodeEvent, PendingCodes } from '../../src/core/pendingCodes';
+import { TEST_SEAM } from '../../src/shared/testSeam';
 
 /** A clock whose timers fire only when told, so a test can play a machine that slept through them. */
 class FakeClock implements Clock {
@@ -88,7 +89,7 @@ describe('PendingCodes', () => {
     codes.issue('2', 'BBBBBBBB', '441234567890', 150_000);
     codes.dispose();
     assert.equal(clock.armed, 0);
-    assert.equal(codes.timerCount, 0);
+    assert.equal(codes[TEST_SEAM]().timerCount, 0);
   });
 });
 

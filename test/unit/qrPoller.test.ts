@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { GreenApiClient } from '../../src/api/client';
+import { failureVerdict } from '../../src/api/errors';
 import { QrPoller, QrUpdate } from '../../src/core/qrPoller';
 import { EmulatedInstance } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
@@ -26,6 +27,7 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
     const poller = new QrPoller({
       fetchQr: (signal) => client.qr({ signal }),
       onUpdate: (update) => updates.push(update),
+      classifyFailure: failureVerdict,
       intervalMs: 1000,
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -89,7 +91,7 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
 
   it('stop() ends a run that is waiting, and a stopped poller asks nothing more', async () => {
     const client = new GreenApiClient({ apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance }, { timeoutMs: 2000 });
-    const poller = new QrPoller({ fetchQr: (signal) => client.qr({ signal }), onUpdate: () => undefined, intervalMs: 60_000 });
+    const poller = new QrPoller({ fetchQr: (signal) => client.qr({ signal }), onUpdate: () => undefined, classifyFailure: failureVerdict, intervalMs: 60_000 });
     const done = poller.start();
     await new Promise((resolve) => setTimeout(resolve, 100));
     const calls = instance.calls.qr;

@@ -1,5 +1,5 @@
 import { AnyGreenApiError, isGreenApiError } from '../api/errors';
-import { t } from './l10n';
+import { t } from '../core/l10n';
 
 /** Ways out the UI can offer; the adapter turns each into a button and a command. */
 export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'checkState' | 'rebootAndTryAgain' | 'openSettings' | 'showLog';
@@ -128,6 +128,15 @@ export function shortReason(error: AnyGreenApiError): string {
     case 'cancelled':
       return t('cancelled');
   }
+}
+
+/**
+ * The message for any failure: {@link explainFailure}'s words for a GreenApiError, the
+ * error's own message otherwise. `subject` names the instance.
+ */
+export function describeFailure(error: unknown, subject: string): string {
+  if (isGreenApiError(error)) return explainFailure(error, subject).message;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The reason a state check failed, as the states holder keeps it for badges. */

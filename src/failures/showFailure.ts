@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { isGreenApiError } from '../api/errors';
-import { WayOut, explainFailure } from '../core/explain';
+import { WayOut, explainFailure } from './explain';
 import { Log } from '../log';
 
 /** What each way out does, supplied by whoever knows the instance. */
