@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch from 'node-fetch';
+import { MAX_SERVER_MESSAGE_LENGTH, neutralizeServerText } from '../core/neutralize';
 import { REDACTED, redactedMethodUrl } from '../core/redact';
 import {
   AnyGreenApiError,
@@ -306,7 +307,8 @@ function plainText(text: string): string {
   } catch {
     // Not JSON: the body is the sentence itself.
   }
-  return candidate.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  // The server's words reach notifications: tags stripped, then no markup of any kind.
+  return neutralizeServerText(candidate.slice(0, 4096).replace(/<[^>]*>/g, ' '), MAX_SERVER_MESSAGE_LENGTH);
 }
 
 function quotaDescription(text: string): string | undefined {
@@ -314,7 +316,8 @@ function quotaDescription(text: string): string | undefined {
     const json: unknown = JSON.parse(text);
     const invokeStatus = (json as { invokeStatus?: unknown } | null)?.invokeStatus;
     const description = (invokeStatus as { description?: unknown } | undefined)?.description;
-    return typeof description === 'string' ? description.slice(0, 300) : undefined;
+    const neutral = typeof description === 'string' ? neutralizeServerText(description, MAX_SERVER_MESSAGE_LENGTH) : '';
+    return neutral === '' ? undefined : neutral;
   } catch {
     return undefined;
   }
