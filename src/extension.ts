@@ -12,6 +12,7 @@ import { PendingCodes } from './core/pendingCodes';
 import type { Extras } from './extras';
 import { InstanceRegistry } from './core/instanceRegistry';
 import { Log } from './log';
+import { reportSettingProblemsTo } from './config';
 import { RowAction } from './protocol';
 import type { QrView } from './qrProtocol';
 import { Services } from './services';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   };
   const registry = own(new InstanceRegistry(context.secrets));
   const log = own(new Log(() => registry.tokens()));
+  reportSettingProblemsTo((message) => log.warn(message));
   const states = own(new InstanceStates());
   const pendingCodes = own(new PendingCodes());
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');

@@ -1,5 +1,6 @@
 import { isGreenApiError } from '../api/errors';
 import { QrAnswer } from '../api/responses';
+import { boundedTimerMs, clampWaitMs } from './delays';
 
 /** What the QR panel learns from one `qr` answer, or from a failed call. */
 export type QrUpdate =
@@ -51,7 +52,8 @@ export class QrPoller {
 
   private async loop(): Promise<void> {
     const { signal } = this.controller;
-    const interval = this.options.intervalMs ?? 1000;
+    // Every pause within [1 s, 10 min]: a Retry-After of 0 or a tiny interval once asked 100–240 times a second.
+    const interval = clampWaitMs(this.options.intervalMs ?? 1000);
     let failures = 0;
     while (!signal.aborted) {
       let waitMs = interval;
@@ -80,7 +82,7 @@ export class QrPoller {
         }
         failures++;
         const retryAfter = isGreenApiError(error) && error.kind === 'rateLimited' ? error.retryAfterMs : undefined;
-        waitMs = retryAfter ?? Math.min(MAX_BACKOFF_MS, interval * 2 ** failures);
+        waitMs = clampWaitMs(retryAfter ?? Math.min(MAX_BACKOFF_MS, interval * 2 ** Math.min(failures, 16)));
         this.lastImage = undefined;
         this.options.onUpdate({ kind: 'failed', error, retryInMs: waitMs });
       }
@@ -91,7 +93,7 @@ export class QrPoller {
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, boundedTimerMs(ms));
     function done(): void {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);

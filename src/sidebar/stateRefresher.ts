@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isGreenApiError } from '../api/errors';
 import { ApiClients } from '../apiClients';
+import { readSettings } from '../config';
 import { failureReason } from '../core/explain';
 import { InstanceStates } from '../core/instanceStates';
 import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
@@ -18,8 +19,10 @@ export class StateRefresher implements vscode.Disposable {
     private readonly log: Log,
   ) {
     this.queue = new RefreshQueue({
-      concurrency: () => vscode.workspace.getConfiguration('greenApi').get<number>('refreshConcurrency', 4),
+      concurrency: () => readSettings().refreshConcurrency,
       check: (idInstance) => this.check(idInstance),
+      // A 429 pauses the host that sent it, not the others.
+      hostOf: (idInstance) => hostOf(this.registry.get(idInstance)?.apiUrl) ?? idInstance,
       rateLimit: (error) => (isGreenApiError(error) && error.kind === 'rateLimited' ? { retryAfterMs: error.retryAfterMs } : undefined),
     });
   }
@@ -63,5 +66,13 @@ export class StateRefresher implements vscode.Disposable {
       this.states.failed(idInstance, failureReason(error));
       throw error;
     }
+  }
+}
+
+function hostOf(apiUrl: string | undefined): string | undefined {
+  try {
+    return apiUrl === undefined ? undefined : new URL(apiUrl).host;
+  } catch {
+    return undefined;
   }
 }
