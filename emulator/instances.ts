@@ -42,8 +42,11 @@ export interface FaultRule {
   readonly contentType?: string;
   /** Destroy the connection without answering. */
   readonly reset?: boolean;
-  /** Never answer (`headers`), or send headers and half a body and then hang (`body`). */
-  readonly stall?: 'headers' | 'body';
+  /**
+   * Never answer (`headers`), send headers and half a body and then hang (`body`), or
+   * send 3 MB of a promised 4 MB body and then hang (`oversized`).
+   */
+  readonly stall?: 'headers' | 'body' | 'oversized';
 }
 
 export interface EmulatedInstance {

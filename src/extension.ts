@@ -11,6 +11,7 @@ import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './devSeed';
 import { checkCredentials } from './flows/instanceEditing';
 import { Log } from './log';
+import { reportSettingProblemsTo } from './config';
 import { StateChecks } from './services/stateChecks';
 import { INSTANCES_VIEW_ID, InstancesViewProvider } from './sidebar/instancesView';
 import { TestProbe, buildTestProbe } from './testProbe';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
 
   const registry = own(new InstanceRegistry(context.secrets));
   const log = own(new Log(() => registry.tokens()));
+  reportSettingProblemsTo((message) => log.warn(message));
   const states = own(new InstanceStates());
   const pendingCodes = own(new PendingCodes());
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch from 'node-fetch';
+import { MAX_SERVER_MESSAGE_LENGTH, neutralizeServerText } from '../shared/neutralize';
 import { REDACTED, redactedMethodUrl } from '../shared/redact';
 import {
   AnyGreenApiError,
@@ -33,6 +34,7 @@ import {
   PartnerInstance,
   parsePartnerInstances,
 } from './responses';
+import { boundedTimerMs } from '../shared/delays';
 import { parseRetryAfter } from './retryAfter';
 
 /** Where one instance lives and the secret that opens it. */
@@ -171,10 +173,19 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish(error.kind);
     throw error;
   }
-  // The deadline is node-fetch's own `timeout` (headers and body alike, no signal needed);
-  // a controller is made only when the caller can cancel, which keeps the common call lean.
-  const controller = signal ? new AbortController() : undefined;
-  const forwardCancel = (): void => controller?.abort();
+  // One controller per call, and it cannot be spared: node-fetch 2 frees a socket only
+  // through its signal (req.abort() destroys it). Its own `timeout` starts only once a
+  // socket is assigned, so a request queued behind a full pool waits for ever, and its
+  // body timeout and size limit reject without releasing the socket, which then stays
+  // checked out of the keep-alive pool. Our deadline covers the wait for a socket, the
+  // headers and the body; every failure aborts, so the socket is destroyed, not reused.
+  const controller = new AbortController();
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, boundedTimerMs(timeoutMs));
+  const forwardCancel = (): void => controller.abort();
   signal?.addEventListener('abort', forwardCancel, { once: true });
 
   try {
@@ -190,8 +201,7 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
       redirect: 'manual',
       size: MAX_BODY_BYTES,
       agent: pickAgent,
-      timeout: timeoutMs,
-      ...(controller ? { signal: controller.signal } : {}),
+      signal: controller.signal,
     });
     status = response.status;
     const text = await response.text();
@@ -199,13 +209,19 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish('ok');
     return result;
   } catch (error) {
+    // A body left half-read (too large, stalled, cancelled) must not go back to the pool;
+    // after a complete body node-fetch has already let go of the signal and this is a no-op.
+    controller.abort();
     const failure =
       error instanceof Error && 'kind' in error && 'redactedUrl' in error
         ? (error as AnyGreenApiError)
-        : translateTransportError(error, method, shownUrl, timeoutMs, status);
+        : timedOut
+          ? new TimeoutError(method, shownUrl, timeoutMs)
+          : translateTransportError(error, method, shownUrl, timeoutMs, status);
     finish(failure.kind);
     throw failure;
   } finally {
+    clearTimeout(deadline);
     signal?.removeEventListener('abort', forwardCancel);
   }
 }
@@ -306,7 +322,8 @@ function plainText(text: string): string {
   } catch {
     // Not JSON: the body is the sentence itself.
   }
-  return candidate.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  // The server's words reach notifications: tags stripped, then no markup of any kind.
+  return neutralizeServerText(candidate.slice(0, 4096).replace(/<[^>]*>/g, ' '), MAX_SERVER_MESSAGE_LENGTH);
 }
 
 function quotaDescription(text: string): string | undefined {
@@ -314,7 +331,8 @@ function quotaDescription(text: string): string | undefined {
     const json: unknown = JSON.parse(text);
     const invokeStatus = (json as { invokeStatus?: unknown } | null)?.invokeStatus;
     const description = (invokeStatus as { description?: unknown } | undefined)?.description;
-    return typeof description === 'string' ? description.slice(0, 300) : undefined;
+    const neutral = typeof description === 'string' ? neutralizeServerText(description, MAX_SERVER_MESSAGE_LENGTH) : '';
+    return neutral === '' ? undefined : neutral;
   } catch {
     return undefined;
   }

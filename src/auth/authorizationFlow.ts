@@ -5,6 +5,7 @@ import { readSettings } from '../config';
 import { formatAuthorizationCode, formatRemaining } from '../core/countdown';
 import { adviseForCode } from '../failures/explain';
 import { maskPhoneNumber } from '../core/phoneNumber';
+import { CodeRequestsInFlight } from '../core/codeRequests';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { StateChecks } from '../services/stateChecks';
@@ -45,7 +46,7 @@ type Outcome =
  * getAuthorizationCode again by itself: a repeat is the user's choice (see README).
  */
 export class AuthorizationFlow extends Disposable {
-  private readonly inFlight = new Map<string, { result: Promise<IssuedCode | undefined>; abort: AbortController }>();
+  private readonly inFlight = new CodeRequestsInFlight<IssuedCode | undefined>();
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -67,28 +68,30 @@ export class AuthorizationFlow extends Disposable {
         }, this.log);
       }
     }));
-    this.register(new vscode.Disposable(() => this.inFlight.forEach(({ abort }) => abort.abort())));
+    this.register(new vscode.Disposable(() => this.inFlight.cancelAll()));
   }
 
   /** Aborts a request under way for this instance, for example because it was removed. */
   cancel(idInstance: string): void {
-    this.inFlight.get(idInstance)?.abort.abort();
+    this.inFlight.cancel(idInstance);
   }
 
   /**
-   * Asks for a code. A second call for the same instance while one is under way joins
-   * it: one request, one result (even if the phone number differs).
+   * Asks for a code. A second call for the same instance and number while one is under
+   * way joins it: one request, one result. One for another number is refused with a
+   * message (it would otherwise get the first number's code).
    */
   request(record: InstanceRecord, phone: string): Promise<IssuedCode | undefined> {
-    const joined = this.inFlight.get(record.idInstance);
-    if (joined) {
-      this.log.info(`${record.idInstance}: a code request is already under way; joining it.`);
-      return joined.result;
+    const start = this.inFlight.request(record.idInstance, phone, (abort) => this.run(record, phone, abort));
+    if (start.kind === 'refused') {
+      this.log.warn(`${record.idInstance}: a code for ${maskPhoneNumber(start.phoneInFlight)} is under way; refused one for ${maskPhoneNumber(phone)}.`);
+      void vscode.window.showWarningMessage(
+        t('A code for {0} is already being requested for {1}. Wait for it or cancel it, then ask again for {2}.', displayName(record), maskPhoneNumber(start.phoneInFlight), maskPhoneNumber(phone)),
+      );
+      return Promise.resolve(undefined);
     }
-    const abort = new AbortController();
-    const result = this.run(record, phone, abort).finally(() => this.inFlight.delete(record.idInstance));
-    this.inFlight.set(record.idInstance, { result, abort });
-    return result;
+    if (start.kind === 'joined') this.log.info(`${record.idInstance}: a code request for this number is already under way; joining it.`);
+    return start.result;
   }
 
   private async run(record: InstanceRecord, phone: string, abort: AbortController): Promise<IssuedCode | undefined> {

@@ -23,7 +23,7 @@ export class CodeStatusBar extends Disposable {
   private ticker: NodeJS.Timeout | undefined;
 
   constructor(
-    pendingCodes: PendingCodes,
+    private readonly pendingCodes: PendingCodes,
     private readonly registry: InstanceRegistry,
   ) {
     super();
@@ -57,7 +57,8 @@ export class CodeStatusBar extends Disposable {
   }
 
   private render(item: vscode.StatusBarItem, code: PendingCode): void {
-    const remainingMs = code.expiresAt - Date.now();
+    // Monotonic: a wall-clock step must not change what is left.
+    const remainingMs = this.pendingCodes.remainingMs(code);
     const grouped = formatAuthorizationCode(code.code);
     const remaining = formatRemaining(remainingMs);
     const record = this.registry.get(code.idInstance);
@@ -76,11 +77,10 @@ export class CodeStatusBar extends Disposable {
     clearTimeout(this.ticker);
     this.ticker = undefined;
     if (this.items.size === 0) return;
-    const now = Date.now();
     let delay = 1000;
     for (const { item, code } of this.items.values()) {
       this.render(item, code);
-      delay = Math.min(delay, delayToNextSecond(code.expiresAt - now));
+      delay = Math.min(delay, delayToNextSecond(this.pendingCodes.remainingMs(code)));
     }
     this.ticker = setTimeout(() => this.tick(), Math.max(20, delay));
   }

@@ -1,5 +1,9 @@
 import { AnyGreenApiError, isGreenApiError } from '../api/errors';
 import { t } from '../core/l10n';
+import { MAX_SERVER_MESSAGE_LENGTH, MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../shared/neutralize';
+
+/** The client neutralizes server text as it parses; this second pass guards errors made elsewhere. */
+const serverWords = (text: string, max: number = MAX_SERVER_MESSAGE_LENGTH): string => neutralizeServerText(text, max);
 
 /** Ways out the UI can offer; the adapter turns each into a button and a command. */
 export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'checkState' | 'rebootAndTryAgain' | 'openSettings' | 'showLog';
@@ -28,7 +32,7 @@ export function explainFailure(error: AnyGreenApiError, subject: string): Explan
     }
     case 'quotaExceeded':
       return { message: error.description
-          ? t('The GREEN-API plan of {0} has used up its quota: {1}. Upgrade the plan or wait for the next period.', subject, error.description)
+          ? t('The GREEN-API plan of {0} has used up its quota: {1}. Upgrade the plan or wait for the next period.', subject, serverWords(error.description))
           : t('The GREEN-API plan of {0} has used up its quota. Upgrade the plan or wait for the next period.', subject), waysOut: ['showLog'] };
     case 'requestRejected':
       switch (error.reason) {
@@ -39,7 +43,7 @@ export function explainFailure(error: AnyGreenApiError, subject: string): Explan
         case 'badRequestData':
           return { message: t('GREEN-API did not accept the request for {0} (bad request data). Check the phone number: country code and number, digits only.', subject), waysOut: ['tryAgain', 'showLog'] };
         default:
-          return { message: error.serverText ? t('GREEN-API refused the request for {0}: {1}.', subject, error.serverText) : t('GREEN-API refused the request for {0} without giving a reason.', subject), waysOut: ['tryAgain', 'showLog'] };
+          return { message: error.serverText ? t('GREEN-API refused the request for {0}: {1}.', subject, serverWords(error.serverText)) : t('GREEN-API refused the request for {0} without giving a reason.', subject), waysOut: ['tryAgain', 'showLog'] };
       }
     case 'unexpectedStatus':
       return error.status === 404
@@ -52,7 +56,7 @@ export function explainFailure(error: AnyGreenApiError, subject: string): Explan
     case 'network':
       return { message: t('Could not reach GREEN-API for {0}: {1}. Check its apiUrl, your connection and any proxy.', subject, networkProblem(error.code)), waysOut: ['tryAgain', 'editInstance', 'showLog'] };
     case 'badResponse':
-      return { message: t('GREEN-API sent an answer for {0} that this extension cannot read ({1}). Try again; if it persists, see the log.', subject, error.problem), waysOut: ['tryAgain', 'showLog'] };
+      return { message: t('GREEN-API sent an answer for {0} that this extension cannot read ({1}). Try again; if it persists, see the log.', subject, serverWords(error.problem)), waysOut: ['tryAgain', 'showLog'] };
     case 'cancelled':
       return { message: t('Cancelled.'), waysOut: [] };
   }
@@ -78,7 +82,7 @@ export function adviseForCode(state: string, subject: string): StateAdvice {
     case 'starting':
       return { canRequestCode: false, alreadyLinked: false, message: t('{0} is starting. Try again in a few seconds.', subject) };
     default:
-      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is in a state this extension does not know: "{1}". Check it in the GREEN-API console.', subject, state) };
+      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is in a state this extension does not know: "{1}". Check it in the GREEN-API console.', subject, serverWords(state, MAX_SERVER_NAME_LENGTH)) };
   }
 }
 
@@ -114,7 +118,7 @@ export function shortReason(error: AnyGreenApiError): string {
     case 'quotaExceeded':
       return t('plan quota used up (466)');
     case 'requestRejected':
-      return error.reason === 'instanceStarting' ? t('starting') : t('rejected: {0}', error.serverText.slice(0, 60) || '400');
+      return error.reason === 'instanceStarting' ? t('starting') : t('rejected: {0}', serverWords(error.serverText, 60) || '400');
     case 'unexpectedStatus':
       return error.status === 404 ? t('not found (404): check the apiUrl') : `HTTP ${error.status}`;
     case 'serverError':

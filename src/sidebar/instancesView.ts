@@ -4,6 +4,7 @@ import { t } from '../core/l10n';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
+import { readSettings } from '../config';
 import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from '../protocol';
 import { Disposable } from '../util/disposable';
 import { renderWebviewPage } from '../webviewPage';
@@ -215,7 +216,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   private scheduleAutoRefresh(): void {
     clearTimeout(this.autoRefreshTimer);
     this.autoRefreshTimer = undefined;
-    const seconds = vscode.workspace.getConfiguration('greenApi').get<number>('autoRefreshSeconds', 60);
+    const seconds = readSettings().autoRefreshSeconds;
     if (!this.view?.visible || !(seconds > 0)) return;
     this.autoRefreshTimer = setTimeout(() => {
       void this.actions.refreshAll().finally(() => this.scheduleAutoRefresh());

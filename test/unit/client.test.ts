@@ -113,6 +113,37 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     });
   });
 
+  describe('the authorization code is validated before anything stores or shows it', () => {
+    for (const code of ['ABCD1234', 'ABCD-1234', 'abcd-efgh', '  WXYZ2345 ']) {
+      it(`accepts "${code}"`, async () => {
+        inject({ method: 'getAuthorizationCode', times: 1, body: { raw: JSON.stringify({ status: true, code }) } });
+        assert.equal((await client().getAuthorizationCode('441234567890')).code, code.trim());
+      });
+    }
+    const MALFORMED = [
+      'ABC',
+      'ABCDEFGHI',
+      'ABCD--EFGH',
+      'ABCD EFGH',
+      'AB-CDEFGH',
+      'ABCDEFG!',
+      'ABCD\u2010EFGH',
+      '١٢٣٤٥٦٧٨',
+      '[x](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D)',
+      '$(alert)ABCD',
+      'ABCD\u202eEFGH',
+    ];
+    for (const code of MALFORMED) {
+      it(`refuses ${JSON.stringify(code)} as a malformed answer, and does not ask again`, async () => {
+        inject({ method: 'getAuthorizationCode', body: { raw: JSON.stringify({ status: true, code }) } });
+        const error = await failure(client().getAuthorizationCode('441234567890'), 'badResponse');
+        assert.match(error.problem, /not 8 letters or digits/);
+        assert.ok(!error.message.includes(code), 'the malformed code must not be quoted back');
+        assert.equal(instance.calls.getAuthorizationCode, 1, 'a malformed answer must not be re-sent');
+      });
+    }
+  });
+
   describe('errors, one kind each', () => {
     it('401 on a wrong token: invalidCredentials, suspect apiTokenInstance', async () => {
       const error = await failure(client({ apiTokenInstance: 'wrong-token-0123456789' }).getStateInstance(), 'invalidCredentials');
