@@ -199,6 +199,33 @@ export class InstanceStore {
     return hadAccount;
   }
 
+  /**
+   * Plays a dropped link: the phone unlinked the instance (WhatsApp → Linked devices →
+   * Log out), so it is `notAuthorized` again. False when it held no account.
+   */
+  unlink(idInstance: string): boolean {
+    const instance = this.instances.get(idInstance);
+    return instance ? this.logout(instance) : false;
+  }
+
+  /**
+   * Plays an instance stuck in `starting` for `seconds` (GREEN-API's reported restarts),
+   * after which it returns to the state it had. False for an unknown instance.
+   */
+  startFor(idInstance: string, seconds: number): boolean {
+    const instance = this.instances.get(idInstance);
+    if (!instance) return false;
+    const before = instance.state === 'starting' ? 'notAuthorized' : instance.state;
+    instance.state = 'starting';
+    const timer = setTimeout(() => {
+      this.rebootTimers.delete(timer);
+      if (instance.state === 'starting') instance.state = before;
+    }, Math.max(0, Math.min(seconds, 3600)) * 1000);
+    timer.unref();
+    this.rebootTimers.add(timer);
+    return true;
+  }
+
   /** Which QR picture is current: it changes every rotation, as GREEN-API's does. */
   qrSeed(instance: EmulatedInstance): string {
     return `${instance.idInstance}:${Math.floor(this.now() / this.qrRotationMs)}`;

@@ -361,6 +361,22 @@ function handleControl(store: InstanceStore, verb: string, path: string, body: s
       sendJson(response, result.ok ? 200 : 409, result.ok ? describeInstance(result.instance) : { error: result.reason });
       return;
     }
+    case 'POST unlink':
+      store.unlink(idInstance);
+      sendJson(response, 200, describeInstance(instance));
+      return;
+    case 'POST starting': {
+      const seconds = typeof json.seconds === 'number' && Number.isFinite(json.seconds) ? json.seconds : 60;
+      store.startFor(idInstance, seconds);
+      sendJson(response, 200, describeInstance(instance));
+      return;
+    }
+    case 'POST unlink-form':
+      // The demo page's button: the phone drops the link.
+      store.unlink(idInstance);
+      response.writeHead(303, { Location: '/' });
+      response.end();
+      return;
     case 'POST link-form': {
       // The demo page's plain HTML form: no script needed to "type the code in WhatsApp".
       const code = new URLSearchParams(body).get('code') ?? undefined;

@@ -13,7 +13,12 @@ export interface Settings {
   /** 0 turns auto-refresh off. */
   readonly autoRefreshSeconds: number;
   readonly refreshConcurrency: number;
+  /** The background watch's interval; 0 turns it off, anything else is at least {@link MIN_WATCH_INTERVAL_SECONDS}. */
+  readonly watchIntervalSeconds: number;
 }
+
+/** The shortest interval of the background watch: GREEN-API allows 1 getStateInstance a second, and a watch need not come near. */
+export const MIN_WATCH_INTERVAL_SECONDS = 10;
 
 let warn: (message: string) => void = () => undefined;
 const warned = new OnceEach();
@@ -39,5 +44,6 @@ export function readSettings(): Settings {
     authorizationCodeTimeoutSeconds: number('authorizationCodeTimeoutSeconds'),
     autoRefreshSeconds: number('autoRefreshSeconds'),
     refreshConcurrency: number('refreshConcurrency'),
+    watchIntervalSeconds: ((seconds) => (seconds === 0 ? 0 : Math.max(MIN_WATCH_INTERVAL_SECONDS, seconds)))(number('watchIntervalSeconds')),
   };
 }

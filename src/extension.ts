@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Actions } from './actions/actions';
+import { watchFixes } from './actions/watchFixes';
 import { ApiClients } from './apiClients';
 import { CodeStatusBar } from './auth/codeStatusBar';
 import { LinkWatcher } from './auth/linkWatcher';
@@ -12,6 +13,8 @@ import { seedDevelopmentInstances } from './devSeed';
 import { checkCredentials } from './flows/instanceEditing';
 import { Log } from './log';
 import { reportSettingProblemsTo } from './config';
+import { StateHistory } from './core/stateHistory';
+import { InstanceWatch } from './services/instanceWatch';
 import { StateChecks } from './services/stateChecks';
 import { INSTANCES_VIEW_ID, InstancesViewProvider } from './sidebar/instancesView';
 import { TestProbe, buildTestProbe } from './testProbe';
@@ -39,11 +42,13 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
   const clients = new ApiClients(log, `green-api-link-vscode/${version}`);
   const stateChecks = own(new StateChecks(registry, states, clients, log));
-  const actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri));
+  // The watch's buttons lead to actions, and the actions dismiss the watch's drops.
+  const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, new StateHistory(context.globalState), watchFixes(() => actions), log));
+  const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkWatcher = own(new LinkWatcher(pendingCodes, registry, stateChecks, log));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, log, testMode));
+  const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, testMode));
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
 
   const editing = { registry, states, stateChecks, log, getCode: (idInstance: string) => actions.getCode(idInstance, undefined, {}) };

@@ -6,6 +6,7 @@ import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
+import { StateChange } from '../core/stateHistory';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { adviseForCode } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
@@ -65,6 +66,8 @@ export class Actions extends Disposable {
     private readonly stateChecks: StateChecks,
     private readonly log: Log,
     extensionUri: vscode.Uri,
+    /** The background watch: its state history, and dismissing a drop. */
+    private readonly watch: { dismiss(idInstance?: string): void; historyOf(idInstance: string): StateChange[] },
   ) {
     super();
     this.flow = this.register(
@@ -225,6 +228,29 @@ export class Actions extends Disposable {
     this.states.forget(idInstance);
     this.log.info(`Removed instance ${idInstance}; its token was deleted.`);
     return true;
+  }
+
+  /**
+   * The instance's state changes, newest first, as `[{state, at}]` (epoch ms); from the
+   * palette also shown in a quick pick with local times.
+   */
+  async stateHistory(idInstance: string, invocation: Invocation): Promise<StateChange[] | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    const changes = this.watch.historyOf(idInstance);
+    if (!invocation.command) {
+      const items = changes.map((change) => ({ label: change.state, description: new Date(change.at).toLocaleString() }));
+      void vscode.window.showQuickPick(items.length > 0 ? items : [{ label: t('No state seen yet'), description: '' }], {
+        title: t('State history of {0}', displayName(record)),
+        placeHolder: t('Newest first; kept across reloads, at most 50 changes'),
+      });
+    }
+    return changes;
+  }
+
+  /** The user dismissed a dropped link in the Instances view: its badge no longer counts it. */
+  async dismissDrop(idInstance: string): Promise<void> {
+    this.watch.dismiss(idInstance);
   }
 
   /** Opens (or reveals) the instance's QR panel. Resolves true when it is open. */

@@ -20,6 +20,8 @@ export const NUMBER_SETTINGS = {
   authorizationCodeTimeoutSeconds: { default: 60, min: 35, max: 300 },
   autoRefreshSeconds: { default: 60, min: 0, max: 3600 },
   refreshConcurrency: { default: 4, min: 1, max: 32 },
+  /** 0 = off; 1–9 are read as 10 (see readSettings), the shortest interval the watch allows. */
+  watchIntervalSeconds: { default: 120, min: 0, max: 86400 },
 } as const satisfies Record<string, NumberSettingSpec>;
 
 export type NumberSettingKey = keyof typeof NUMBER_SETTINGS;

@@ -151,7 +151,8 @@ export class StateChecks implements vscode.Disposable {
       }
       return stateInstance;
     } catch (error) {
-      this.states.failed(instance.idInstance, failureReason(error));
+      const tokenRefused = isGreenApiError(error) && error.kind === 'invalidCredentials' && error.suspect === 'apiTokenInstance';
+      this.states.failed(instance.idInstance, failureReason(error), Date.now(), tokenRefused);
       throw error;
     }
   }

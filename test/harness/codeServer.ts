@@ -72,6 +72,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       'update.mode': 'none',
       'window.commandCenter': false,
       'workbench.colorTheme': 'Default Dark Modern',
+      // The background watch checks every instance on its own schedule; suites that count
+      // requests need it off, and the watch's own tests turn it on (the setting applies at once).
+      'greenApi.watchIntervalSeconds': 0,
     }),
   );
   let output = '';

@@ -7,7 +7,7 @@ const instance = { idInstance: '1101000001', name: 'Sales', apiUrl: 'https://110
 describe('Instances view row model', () => {
   it('starts unchecked, with the apiUrl host', () => {
     const row = buildRow(instance, new InstanceStates().get('1101000001'), undefined);
-    assert.deepEqual(row, { idInstance: '1101000001', name: 'Sales', host: '1103.api.greenapi.com', status: { kind: 'unchecked' }, phoneMasked: undefined, checkedAt: undefined, code: undefined });
+    assert.deepEqual(row, { idInstance: '1101000001', name: 'Sales', host: '1103.api.greenapi.com', status: { kind: 'unchecked' }, phoneMasked: undefined, checkedAt: undefined, code: undefined, dropped: false, history: [] });
   });
 
   it('follows checking, state and error, keeping the previous state visible', () => {
