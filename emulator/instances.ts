@@ -9,7 +9,7 @@ import { randomBytes, randomInt } from 'node:crypto';
  *   any --reboot--> starting (for `rebootSeconds`) --> the state it had
  *   starting, sleepMode, blocked, yellowCard and any other string: set by the control API
  *
- * Where GREEN-API's documentation is silent, these are our choices (see README, "The emulator"):
+ * Where GREEN-API's documentation is silent, these are our choices (see CONTRIBUTING.md, "The emulator"):
  * - getAuthorizationCode on an instance that is not `notAuthorized` (authorized,
  *   yellowCard, blocked, sleepMode) answers 200 `{"status": false, "code": ""}`, the
  *   documented "could not issue a code" answer; `starting` answers the documented

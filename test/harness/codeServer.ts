@@ -7,7 +7,7 @@ import * as path from 'node:path';
 /**
  * code-server is VS Code's own server build: the real workbench in a browser and the
  * real Node extension host. It is what lets the suites run with no internet; see
- * README, "How the tests get a real VS Code".
+ * CONTRIBUTING.md, "How the tests get a real VS Code".
  */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -30,7 +30,11 @@ export interface CodeServerOptions {
   readonly keepUserData?: boolean;
 }
 
-/** Installs code-server into the cache once (a minute or so) and returns its folder. */
+/**
+ * Installs code-server into the cache once (a minute or two) and returns its folder. The
+ * version is CODE_SERVER_VERSION, else the newest in scripts/code-server-versions.json
+ * (scripts/install-code-server.sh reads both).
+ */
 export function ensureCodeServer(): string {
   const output = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-code-server.sh')], {
     encoding: 'utf8',
