@@ -43,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const clients = new ApiClients(log, `green-api-link-vscode/${version}`);
   const stateChecks = own(new StateChecks(registry, states, clients, log));
   // The watch's buttons lead to actions, and the actions dismiss the watch's drops.
-  const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, new StateHistory(context.globalState), watchFixes(() => actions), log));
+  const history = new StateHistory(context.globalState);
+  const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, history, watchFixes(() => actions), log));
   const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkWatcher = own(new LinkWatcher(pendingCodes, registry, stateChecks, log));
@@ -63,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
   if (!testMode) return undefined;
-  return buildTestProbe({ context, linkWatcher, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, activationMs });
+  return buildTestProbe({ context, linkWatcher, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs });
 }
 
 /** Nothing to wait for: everything is in `context.subscriptions`, which VS Code disposes. */

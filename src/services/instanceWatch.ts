@@ -96,9 +96,9 @@ export class InstanceWatch extends Disposable {
     this.dropCount.fire(this.drops.dropped().size);
   }
 
-  /** For the tests: whether the heartbeat runs, and how many drops wait to be announced. */
-  [TEST_SEAM](): { readonly isWatching: boolean; readonly announcing: number } {
-    return { isWatching: this.heartbeat !== undefined, announcing: this.toAnnounce.length };
+  /** For the tests: whether the heartbeat runs, and how many instances count as dropped. */
+  [TEST_SEAM](): { readonly isWatching: boolean; readonly dropCount: number } {
+    return { isWatching: this.heartbeat !== undefined, dropCount: this.drops.dropped().size };
   }
 
   private tick(): void {

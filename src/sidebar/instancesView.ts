@@ -257,8 +257,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   }
 
   /** What the tests check: every message posted (when recording), and whether auto-refresh is armed. */
-  [TEST_SEAM](): { readonly posted: readonly HostMessage[]; readonly isAutoRefreshArmed: boolean } {
-    return { posted: this.posted, isAutoRefreshArmed: this.autoRefreshTimer !== undefined };
+  [TEST_SEAM](): { readonly posted: readonly HostMessage[]; readonly isAutoRefreshArmed: boolean; readonly badge: number | undefined } {
+    return { posted: this.posted, isAutoRefreshArmed: this.autoRefreshTimer !== undefined, badge: this.view?.badge?.value };
   }
 
   private disposeView(): void {
