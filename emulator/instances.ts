@@ -62,6 +62,8 @@ export interface EmulatedInstance {
   faults: FaultRule[];
   /** Requests seen per GREEN-API method, faults included. */
   readonly calls: Record<string, number>;
+  /** When the last request of each GREEN-API method arrived (epoch ms). */
+  readonly lastCallAt: Record<string, number>;
   /** Phone numbers getAuthorizationCode was asked for, in order. */
   readonly codeRequests: string[];
 }
@@ -125,6 +127,7 @@ export class InstanceStore {
       latencyMs: spec.latencyMs ?? 0,
       faults: [],
       calls: {},
+      lastCallAt: {},
       codeRequests: [],
     };
     this.instances.set(idInstance, instance);

@@ -179,6 +179,7 @@ async function handle(
     return;
   }
   instance.calls[method] = (instance.calls[method] ?? 0) + 1;
+  instance.lastCallAt[method] = Date.now();
   const fault = store.takeFault(instance, method);
   const delay = instance.latencyMs + (fault?.delayMs ?? 0);
   if (delay > 0) await sleep(delay);
