@@ -48,7 +48,8 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
     context.subscriptions.push(disposable);
     return disposable;
   };
-  const registry = own(new InstanceRegistry(context.secrets));
+  // The log is made next (it needs the registry's tokens); the registry logs only once it loads.
+  const registry = own(new InstanceRegistry(context.secrets, { log: (line) => log.info(line) }));
   const log = own(new Log(() => registry.tokens()));
   const states = own(new InstanceStates());
   const pendingCodes = own(new PendingCodes());
