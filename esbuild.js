@@ -51,10 +51,12 @@ async function main() {
     target: 'es2020',
     outdir: 'dist/webview',
   });
-  // Two CommonJS bundles: the extension, and the rarely used features it loads on first use (src/extras.ts).
+  // Three CommonJS bundles: the extension, the rarely used features it loads on first use
+  // (src/extras.ts), and the phone-number library with its metadata, loaded on the first
+  // number read (src/core/phoneNumber.ts requires dist/phoneLibrary.js by a computed path).
   const extension = await esbuild.context({
     ...shared,
-    entryPoints: { extension: 'src/extension.ts', extras: 'src/extras.ts' },
+    entryPoints: { extension: 'src/extension.ts', extras: 'src/extras.ts', phoneLibrary: 'src/core/phoneLibrary.ts' },
     format: 'cjs',
     platform: 'node',
     target: 'node18',

@@ -7,6 +7,7 @@ import {
   BadResponseError,
   CancelledError,
   InvalidCredentialsError,
+  InvalidRequestError,
   NetworkError,
   QuotaExceededError,
   RateLimitedError,
@@ -94,7 +95,8 @@ export class GreenApiClient {
   /** `phoneDigits`: international format, digits only (see core/phoneNumber). */
   getAuthorizationCode(phoneDigits: string, call: CallOptions = {}): Promise<AuthorizationCodeAnswer> {
     if (!/^[1-9]\d{0,14}$/.test(phoneDigits)) {
-      return Promise.reject(new TypeError('getAuthorizationCode needs a normalized phone number (digits only, no leading 0).'));
+      const { apiUrl, idInstance } = this.instance;
+      return Promise.reject(new InvalidRequestError('getAuthorizationCode', redactedMethodUrl(apiUrl, idInstance, 'getAuthorizationCode'), 'phoneNumber'));
     }
     // Written by hand so the number keeps every digit, whatever its size.
     const body = `{"phoneNumber":${phoneDigits}}`;
@@ -171,6 +173,13 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish(error.kind);
     throw error;
   }
+  if (!isUsableUrl(exchange.url)) {
+    // A stored apiUrl older than its validation, or a caller's mistake: say so in our terms
+    // instead of letting node-fetch throw a bare TypeError.
+    const error = new InvalidRequestError(method, shownUrl, 'apiUrl');
+    finish(error.kind);
+    throw error;
+  }
   // The deadline is node-fetch's own `timeout` (headers and body alike, no signal needed);
   // a controller is made only when the caller can cancel, which keeps the common call lean.
   const controller = signal ? new AbortController() : undefined;
@@ -207,6 +216,17 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     throw failure;
   } finally {
     signal?.removeEventListener('abort', forwardCancel);
+  }
+}
+
+/** An absolute http(s) URL with a host the URL parser accepts and no `{`/`}` left from a template. */
+function isUsableUrl(text: string): boolean {
+  if (/[{}\s]/.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
   }
 }
 
@@ -288,6 +308,7 @@ function throwRejection(method: string, shownUrl: string, text: string): never {
   const lower = serverText.toLowerCase();
   let reason: RejectionReason = 'other';
   if (lower.includes('starting')) reason = 'instanceStarting';
+  else if (/\bdeleted\b/.test(lower)) reason = 'instanceDeleted';
   else if (lower.includes('not authorized')) reason = 'notAuthorized';
   else if (lower.includes('bad request data')) reason = 'badRequestData';
   throw new RequestRejectedError(method, shownUrl, reason, serverText);
@@ -306,18 +327,29 @@ function plainText(text: string): string {
   } catch {
     // Not JSON: the body is the sentence itself.
   }
-  return candidate.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  // Bounded here, neutralized and shortened on a word where shown (core/serverText).
+  return candidate.replace(/\s+/g, ' ').trim().slice(0, 1000);
 }
 
+/**
+ * GREEN-API's own description of a 466, from whichever status object carries one: the 466
+ * body has `invokeStatus` (the method quota) and `correspondentsStatus` (the quota of chats),
+ * and either may hold the `description`. Kept raw but bounded; neutralized where shown.
+ */
 function quotaDescription(text: string): string | undefined {
+  let json: unknown;
   try {
-    const json: unknown = JSON.parse(text);
-    const invokeStatus = (json as { invokeStatus?: unknown } | null)?.invokeStatus;
-    const description = (invokeStatus as { description?: unknown } | undefined)?.description;
-    return typeof description === 'string' ? description.slice(0, 300) : undefined;
+    json = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (typeof json !== 'object' || json === null) return undefined;
+  for (const key of ['invokeStatus', 'correspondentsStatus']) {
+    const status = (json as Record<string, unknown>)[key];
+    const description = typeof status === 'object' && status !== null ? (status as { description?: unknown }).description : undefined;
+    if (typeof description === 'string' && description.trim() !== '') return description.slice(0, 1000);
+  }
+  return undefined;
 }
 
 function translateTransportError(
@@ -329,8 +361,13 @@ function translateTransportError(
 ): AnyGreenApiError {
   const { name, code, type } = (error ?? {}) as { name?: unknown; code?: unknown; type?: unknown };
   if (name !== 'AbortError' && name !== 'FetchError') {
-    // Not a transport failure but a bug of ours: let it surface as it is.
-    throw error;
+    // Not a transport failure: before an answer, node-fetch could not build the request
+    // (its TypeErrors are about the URL); after one, we could not read it. Either way the
+    // user gets a typed error with a way out, never a bare TypeError; its own message may
+    // hold the URL, so it is not kept.
+    return status === undefined
+      ? new InvalidRequestError(method, shownUrl, 'apiUrl')
+      : new BadResponseError(method, shownUrl, 'an answer this extension failed to read', status);
   }
   if (name === 'AbortError' || type === 'aborted') {
     return new CancelledError(method, shownUrl);

@@ -3,7 +3,7 @@ import { t } from '../core/l10n';
 import { AuthorizationCodeAnswer } from '../api/responses';
 import { ApiClients } from '../apiClients';
 import { readSettings } from '../config';
-import { formatAuthorizationCode, formatRemaining } from '../core/countdown';
+import { formatAuthorizationCode, formatRemaining, isolateLeftToRight } from '../core/countdown';
 import { adviseForCode, failureReason } from '../core/explain';
 import { InstanceStates } from '../core/instanceStates';
 import { maskPhoneNumber } from '../core/phoneNumber';
@@ -152,10 +152,10 @@ export class AuthorizationFlow extends Disposable {
     const copy = t('Copy Code');
     const howTo = t('How to Enter It');
     void vscode.window
-      .showInformationMessage(t('Code {0} for {1}: type it in WhatsApp within {2}.', formatAuthorizationCode(code), name, formatRemaining(validityMs)), copy, howTo)
+      .showInformationMessage(t('Code {0} for {1}: type it in WhatsApp within {2}.', isolateLeftToRight(formatAuthorizationCode(code)), name, formatRemaining(validityMs)), copy, howTo)
       .then((chosen) => {
         if (chosen === copy) void vscode.commands.executeCommand(COPY_CODE_COMMAND, { idInstance });
-        if (chosen === howTo) void vscode.window.showInformationMessage(t('Enter {0} in WhatsApp', formatAuthorizationCode(code)), { modal: true, detail: enterCodeSteps() });
+        if (chosen === howTo) void vscode.window.showInformationMessage(t('Enter {0} in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code))), { modal: true, detail: enterCodeSteps() });
       });
   }
 

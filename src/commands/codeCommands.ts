@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { IssuedCode } from '../auth/authorizationFlow';
 import { parseGetCodeArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
-import { formatAuthorizationCode } from '../core/countdown';
+import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
 import { normalizePhoneNumber } from '../core/phoneNumber';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { Services } from '../services';
@@ -73,6 +73,6 @@ export async function copyAuthorizationCode(services: Services, arg: unknown): P
     return undefined;
   }
   await vscode.env.clipboard.writeText(code.code);
-  vscode.window.setStatusBarMessage(`$(check) ${t('Copied {0}: type it in WhatsApp', formatAuthorizationCode(code.code))}`, 4000);
+  vscode.window.setStatusBarMessage(`$(check) ${t('Copied {0}: type it in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code.code)))}`, 4000);
   return code.code;
 }

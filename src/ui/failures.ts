@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { t } from '../core/l10n';
-import { isGreenApiError } from '../api/errors';
+import { idInstanceOf, isGreenApiError } from '../api/errors';
 import { WayOut, explainFailure } from '../core/explain';
 import { Log } from '../log';
 
@@ -16,6 +16,10 @@ function label(wayOut: WayOut): string {
       return t('Update Token');
     case 'editInstance':
       return t('Edit Instance');
+    case 'removeInstance':
+      return t('Remove Instance');
+    case 'openConsole':
+      return t('Open Console');
     case 'checkState':
       return t('Check State');
     case 'rebootAndTryAgain':
@@ -40,7 +44,16 @@ export function showFailure(error: unknown, subject: string, handlers: WayOutHan
     ? explainFailure(error, subject)
     : { message: error instanceof Error ? error.message : String(error), waysOut: ['showLog'] as WayOut[] };
   log.error(`${subject}: ${error instanceof Error ? error.message : String(error)}`);
-  showMessage('error', explanation.message, explanation.waysOut, handlers, log);
+  // Ways out that only need the instance's id, for callers that do not supply their own.
+  const idInstance = isGreenApiError(error) ? idInstanceOf(error) : undefined;
+  const defaults: WayOutHandlers = idInstance
+    ? {
+        removeInstance: () => vscode.commands.executeCommand('greenApi.removeInstance', { idInstance }),
+        openConsole: () => vscode.commands.executeCommand('greenApi.openConsole', { idInstance }),
+        editInstance: () => vscode.commands.executeCommand('greenApi.editInstance'),
+      }
+    : {};
+  showMessage('error', explanation.message, explanation.waysOut, { ...defaults, ...handlers }, log);
 }
 
 /** A message with ways out; only those with a handler (and the log) become buttons. */

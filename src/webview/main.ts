@@ -200,7 +200,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
 function codeBlock(code: string): string {
   const grouped = code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
   return `<div class="code"><span class="codicon codicon-key" aria-hidden="true"></span>
-    <span class="code-value" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
+    <span class="code-value" dir="ltr" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
     <span class="countdown" aria-label="${escapeHtml(t('time left'))}"></span></div>`;
 }
 
