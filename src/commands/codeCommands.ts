@@ -3,9 +3,10 @@ import { t } from '../core/l10n';
 import { IssuedCode } from '../auth/authorizationFlow';
 import { parseGetCodeArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
 import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
-import { normalizePhoneNumber } from '../core/phoneNumber';
+import { phoneHints } from '../core/phoneNumber';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { Services } from '../services';
+import { askPhoneNumberInteractively } from '../ui/phoneInput';
 import { pickInstance } from '../ui/pickInstance';
 import { reportArgumentProblem } from './argumentError';
 import { offerToAddInstance } from './instanceCommands';
@@ -31,22 +32,10 @@ export async function getAuthorizationCode(services: Services, arg: unknown): Pr
   return phone === undefined ? undefined : services.flow.request(record, phone);
 }
 
-/** The phone-number box: prefilled with the last number used for this instance, validated as the user types. */
-export async function askPhoneNumber(record: InstanceRecord): Promise<string | undefined> {
-  const phone = await vscode.window.showInputBox({
-    title: t('Get Authorization Code: {0}', displayName(record)),
-    prompt: t('The phone number of the WhatsApp account to link, in international format. Spaces, dashes, "+" and a leading 00 are fine.'),
-    placeHolder: '441234567890',
-    value: record.lastPhone ?? '',
-    ignoreFocusOut: true,
-    validateInput: (text) => {
-      const parsed = normalizePhoneNumber(text);
-      return parsed.ok ? undefined : parsed.message;
-    },
-  });
-  if (phone === undefined) return undefined;
-  const normalized = normalizePhoneNumber(phone);
-  return normalized.ok ? normalized.value : undefined;
+/** The phone-number box: prefilled with the last number used for this instance, which also hints a suggestion. */
+export function askPhoneNumber(record: InstanceRecord): Promise<string | undefined> {
+  const hints = phoneHints({ lastPhone: record.lastPhone, displayLanguage: vscode.env.language });
+  return askPhoneNumberInteractively(t('Get Authorization Code: {0}', displayName(record)), record.lastPhone ? `+${record.lastPhone}` : '', hints);
 }
 
 export async function copyAuthorizationCode(services: Services, arg: unknown): Promise<string | undefined> {
