@@ -25,7 +25,7 @@ export const PHONE_EXAMPLE_SHOWN = '+44 1234 567890';
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 /** What people put between the digits: spaces of every kind, dashes, dots, slashes, brackets. */
-const SEPARATORS = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000\-\u2010-\u2015\u2212.\/()[\]]/g;
+const SEPARATORS = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000\-\u2010-\u2015\u2212./()[\]]/g;
 
 /** Removes the invisible format characters listed above; `text` is returned otherwise unchanged. */
 export function stripInvisible(text: string): string {
