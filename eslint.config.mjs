@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const VSCODE = { name: 'vscode', message: 'Only the adapters import vscode; keep core/, api/ and shared/ free of it.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', '.scratch/**'] },
   js.configs.recommended,
@@ -13,14 +15,33 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       curly: ['error', 'multi-line'],
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only the adapters import vscode; keep core/ and api/ free of it.' }] }],
+      'no-restricted-imports': ['error', { paths: [VSCODE] }],
     },
   },
   {
     // The adapters and what runs inside the extension host (tests, the host benchmark) may import vscode.
     files: ['src/**/*.ts', 'test/integration/**/*.ts', 'test/e2e/**/*.ts', 'bench/host/**/*.ts'],
-    ignores: ['src/core/**', 'src/api/**'],
+    ignores: ['src/core/**', 'src/api/**', 'src/shared/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The layers, bottom up: shared ← api, core (neither knows the other's insides, nor
+    // vscode) ← services, flows, actions ← views (sidebar, qr, webview), which reach
+    // GREEN-API only through actions and the state-check service, never a client.
+    files: ['src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [VSCODE], patterns: [{ group: ['**/api/*', '**/apiClients'], message: 'core/ does not import the API layer: classify its errors through callbacks or src/shared.' }] }] },
+  },
+  {
+    files: ['src/api/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [VSCODE], patterns: [{ group: ['**/core/*'], message: 'api/ does not import core/: put what both need in src/shared.' }] }] },
+  },
+  {
+    files: ['src/sidebar/**/*.ts', 'src/qr/**/*.ts', 'src/webview/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/*', '**/apiClients'], message: 'Views never hold a client: call an action or the state-check service.' }] }] },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

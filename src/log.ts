@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { RequestRecord } from './api/client';
-import { redactSecrets } from './core/redact';
+import { redactSecrets } from './shared/redact';
 
 /**
  * The "GREEN-API" log. Everything written goes through redaction of every token the

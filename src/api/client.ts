@@ -1,7 +1,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch from 'node-fetch';
-import { REDACTED, redactedMethodUrl } from '../core/redact';
+import { MAX_SERVER_MESSAGE_LENGTH, neutralizeServerText } from '../shared/neutralize';
+import { REDACTED, redactedMethodUrl } from '../shared/redact';
 import {
   AnyGreenApiError,
   BadResponseError,
@@ -34,6 +35,7 @@ import {
   PartnerInstance,
   parsePartnerInstances,
 } from './responses';
+import { boundedTimerMs } from '../shared/delays';
 import { parseRetryAfter } from './retryAfter';
 
 /** Where one instance lives and the secret that opens it. */
@@ -180,10 +182,19 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish(error.kind);
     throw error;
   }
-  // The deadline is node-fetch's own `timeout` (headers and body alike, no signal needed);
-  // a controller is made only when the caller can cancel, which keeps the common call lean.
-  const controller = signal ? new AbortController() : undefined;
-  const forwardCancel = (): void => controller?.abort();
+  // One controller per call, and it cannot be spared: node-fetch 2 frees a socket only
+  // through its signal (req.abort() destroys it). Its own `timeout` starts only once a
+  // socket is assigned, so a request queued behind a full pool waits for ever, and its
+  // body timeout and size limit reject without releasing the socket, which then stays
+  // checked out of the keep-alive pool. Our deadline covers the wait for a socket, the
+  // headers and the body; every failure aborts, so the socket is destroyed, not reused.
+  const controller = new AbortController();
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, boundedTimerMs(timeoutMs));
+  const forwardCancel = (): void => controller.abort();
   signal?.addEventListener('abort', forwardCancel, { once: true });
 
   try {
@@ -199,8 +210,7 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
       redirect: 'manual',
       size: MAX_BODY_BYTES,
       agent: pickAgent,
-      timeout: timeoutMs,
-      ...(controller ? { signal: controller.signal } : {}),
+      signal: controller.signal,
     });
     status = response.status;
     const text = await response.text();
@@ -208,13 +218,19 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish('ok');
     return result;
   } catch (error) {
+    // A body left half-read (too large, stalled, cancelled) must not go back to the pool;
+    // after a complete body node-fetch has already let go of the signal and this is a no-op.
+    controller.abort();
     const failure =
       error instanceof Error && 'kind' in error && 'redactedUrl' in error
         ? (error as AnyGreenApiError)
-        : translateTransportError(error, method, shownUrl, timeoutMs, status);
+        : timedOut
+          ? new TimeoutError(method, shownUrl, timeoutMs)
+          : translateTransportError(error, method, shownUrl, timeoutMs, status);
     finish(failure.kind);
     throw failure;
   } finally {
+    clearTimeout(deadline);
     signal?.removeEventListener('abort', forwardCancel);
   }
 }
@@ -327,14 +343,14 @@ function plainText(text: string): string {
   } catch {
     // Not JSON: the body is the sentence itself.
   }
-  // Bounded here, neutralized and shortened on a word where shown (core/serverText).
-  return candidate.replace(/\s+/g, ' ').trim().slice(0, 1000);
+  // The server's words reach notifications: tags stripped, then no markup of any kind.
+  return neutralizeServerText(candidate.slice(0, 4096).replace(/<[^>]*>/g, ' '), MAX_SERVER_MESSAGE_LENGTH);
 }
 
 /**
  * GREEN-API's own description of a 466, from whichever status object carries one: the 466
  * body has `invokeStatus` (the method quota) and `correspondentsStatus` (the quota of chats),
- * and either may hold the `description`. Kept raw but bounded; neutralized where shown.
+ * and either may hold the `description`. Neutralized here, like every server text.
  */
 function quotaDescription(text: string): string | undefined {
   let json: unknown;
@@ -347,7 +363,8 @@ function quotaDescription(text: string): string | undefined {
   for (const key of ['invokeStatus', 'correspondentsStatus']) {
     const status = (json as Record<string, unknown>)[key];
     const description = typeof status === 'object' && status !== null ? (status as { description?: unknown }).description : undefined;
-    if (typeof description === 'string' && description.trim() !== '') return description.slice(0, 1000);
+    const neutral = typeof description === 'string' ? neutralizeServerText(description, MAX_SERVER_MESSAGE_LENGTH) : '';
+    if (neutral !== '') return neutral;
   }
   return undefined;
 }

@@ -140,7 +140,8 @@ export class NetworkError extends GreenApiError {
     redactedUrl: string,
     readonly code: string,
   ) {
-    super(`Could not reach GREEN-API (${describeNetworkCode(code)}).`, method, redactedUrl);
+    // The log gets Node's code; the words for people are src/failures/explain.ts's.
+    super(`Could not reach GREEN-API (${code}).`, method, redactedUrl);
   }
 }
 
@@ -201,26 +202,9 @@ export type AnyGreenApiError =
   | InvalidRequestError
   | CancelledError;
 
-const KINDS: ReadonlySet<string> = new Set<GreenApiErrorKind>([
-  'invalidCredentials',
-  'rateLimited',
-  'quotaExceeded',
-  'requestRejected',
-  'unexpectedStatus',
-  'serverError',
-  'timeout',
-  'network',
-  'badResponse',
-  'invalidRequest',
-  'cancelled',
-]);
-
+/** True for every error this client throws (one bundle, so one copy of each class). */
 export function isGreenApiError(value: unknown): value is AnyGreenApiError {
-  if (value instanceof GreenApiError) return true;
-  // The lazily loaded second bundle (dist/extras.js) has its own copy of these classes,
-  // so an error made by the other copy is recognised by its shape.
-  const { kind, redactedUrl } = (value ?? {}) as { kind?: unknown; redactedUrl?: unknown };
-  return value instanceof Error && typeof kind === 'string' && KINDS.has(kind) && typeof redactedUrl === 'string';
+  return value instanceof GreenApiError;
 }
 
 /**
@@ -231,24 +215,16 @@ export function idInstanceOf(error: Pick<GreenApiError, 'redactedUrl'>): string 
   return /\/waInstance(\d{6,15})\//.exec(error.redactedUrl)?.[1];
 }
 
-function describeNetworkCode(code: string): string {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused: is the apiUrl right?';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host name not found: check the apiUrl and your connection';
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return 'the connection was reset';
-    case 'ETIMEDOUT':
-      return 'the connection timed out';
-    case 'CERT_HAS_EXPIRED':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      return 'the TLS certificate was not accepted';
-    default:
-      return code;
-  }
+/** Failures after which asking again cannot help until the user changes something. */
+const FINAL_KINDS: ReadonlySet<GreenApiErrorKind> = new Set<GreenApiErrorKind>(['invalidCredentials', 'quotaExceeded', 'cancelled']);
+
+/**
+ * What a failure means for a loop that asks again (the QR poller, the refresh queue):
+ * `final` for a wrong token, a used-up quota or a cancel; otherwise the server's
+ * Retry-After in ms for a 429, when it gave one. Anything that is not a GreenApiError is
+ * passing (the loop backs off).
+ */
+export function failureVerdict(error: unknown): { readonly final: boolean; readonly retryAfterMs: number | undefined } {
+  if (!isGreenApiError(error)) return { final: false, retryAfterMs: undefined };
+  return { final: FINAL_KINDS.has(error.kind), retryAfterMs: error.kind === 'rateLimited' ? error.retryAfterMs : undefined };
 }

@@ -1,19 +1,18 @@
 import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { AuthorizationCodeAnswer } from '../api/responses';
-import { ApiClients } from '../apiClients';
 import { readSettings } from '../config';
 import { formatAuthorizationCode, formatRemaining, isolateLeftToRight } from '../core/countdown';
-import { adviseForCode, failureReason } from '../core/explain';
-import { InstanceStates } from '../core/instanceStates';
+import { adviseForCode } from '../failures/explain';
 import { maskPhoneNumber } from '../core/phoneNumber';
+import { CodeRequestsInFlight } from '../core/codeRequests';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceRecord, displayName } from '../core/storedInstance';
+import { StateChecks } from '../services/stateChecks';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
-import { showFailure, showMessage } from '../ui/failures';
+import { showFailure, showMessage } from '../failures/showFailure';
 import { Disposable } from '../util/disposable';
-import { COPY_CODE_COMMAND } from './codeStatusBar';
 
 export interface IssuedCode {
   readonly code: string;
@@ -23,6 +22,18 @@ export interface IssuedCode {
 
 function enterCodeSteps(): string {
   return t('On the phone, open WhatsApp → Settings → Linked devices → Link a device → Link with phone number instead, then type the code.');
+}
+
+/** The actions the flow's buttons lead to; the typed actions supply them. */
+export interface FlowWaysOut {
+  /** Logs out after the user's own click on "Log Out and Get a Code", so no second confirmation; resolves true when unlinked. */
+  readonly logout: (idInstance: string) => Promise<boolean | undefined>;
+  /** The interactive edit form, for "Update Token" and "Edit Instance". */
+  readonly edit: (idInstance: string) => Promise<unknown>;
+  /** Checks the state now and says what it means. */
+  readonly checkState: (idInstance: string) => Promise<unknown>;
+  /** Copies the instance's pending code. */
+  readonly copyCode: (idInstance: string) => Promise<unknown>;
 }
 
 type Outcome =
@@ -35,20 +46,14 @@ type Outcome =
  * getAuthorizationCode again by itself: a repeat is the user's choice (see README).
  */
 export class AuthorizationFlow extends Disposable {
-  private readonly inFlight = new Map<string, { result: Promise<IssuedCode | undefined>; abort: AbortController }>();
+  private readonly inFlight = new CodeRequestsInFlight<IssuedCode | undefined>();
 
   constructor(
     private readonly registry: InstanceRegistry,
     private readonly pendingCodes: PendingCodes,
-    private readonly states: InstanceStates,
-    private readonly clients: ApiClients,
+    private readonly stateChecks: StateChecks,
     private readonly log: Log,
-    private readonly actions: {
-      /** Logs out after the user's own click, so no second confirmation. */
-      readonly logout: (record: InstanceRecord) => Promise<boolean>;
-      /** The interactive edit form, for "Update Token" and "Edit Instance". */
-      readonly edit: (idInstance: string) => Promise<unknown>;
-    },
+    private readonly waysOut: FlowWaysOut,
   ) {
     super();
     this.register(pendingCodes.onDidChange((event) => {
@@ -63,33 +68,34 @@ export class AuthorizationFlow extends Disposable {
         }, this.log);
       }
     }));
-    this.register(new vscode.Disposable(() => this.inFlight.forEach(({ abort }) => abort.abort())));
+    this.register(new vscode.Disposable(() => this.inFlight.cancelAll()));
   }
 
   /** Aborts a request under way for this instance, for example because it was removed. */
   cancel(idInstance: string): void {
-    this.inFlight.get(idInstance)?.abort.abort();
+    this.inFlight.cancel(idInstance);
   }
 
   /**
-   * Asks for a code. A second call for the same instance while one is under way joins
-   * it: one request, one result (even if the phone number differs).
+   * Asks for a code. A second call for the same instance and number while one is under
+   * way joins it: one request, one result. One for another number is refused with a
+   * message (it would otherwise get the first number's code).
    */
   request(record: InstanceRecord, phone: string): Promise<IssuedCode | undefined> {
-    const joined = this.inFlight.get(record.idInstance);
-    if (joined) {
-      this.log.info(`${record.idInstance}: a code request is already under way; joining it.`);
-      return joined.result;
+    const start = this.inFlight.request(record.idInstance, phone, (abort) => this.run(record, phone, abort));
+    if (start.kind === 'refused') {
+      this.log.warn(`${record.idInstance}: a code for ${maskPhoneNumber(start.phoneInFlight)} is under way; refused one for ${maskPhoneNumber(phone)}.`);
+      void vscode.window.showWarningMessage(
+        t('A code for {0} is already being requested for {1}. Wait for it or cancel it, then ask again for {2}.', displayName(record), maskPhoneNumber(start.phoneInFlight), maskPhoneNumber(phone)),
+      );
+      return Promise.resolve(undefined);
     }
-    const abort = new AbortController();
-    const result = this.run(record, phone, abort).finally(() => this.inFlight.delete(record.idInstance));
-    this.inFlight.set(record.idInstance, { result, abort });
-    return result;
+    if (start.kind === 'joined') this.log.info(`${record.idInstance}: a code request for this number is already under way; joining it.`);
+    return start.result;
   }
 
   private async run(record: InstanceRecord, phone: string, abort: AbortController): Promise<IssuedCode | undefined> {
     const name = displayName(record);
-    const client = this.clients.for(record);
     const masked = maskPhoneNumber(phone);
     let outcome: Outcome;
     try {
@@ -99,26 +105,21 @@ export class AuthorizationFlow extends Disposable {
           const onCancel = cancellation.onCancellationRequested(() => abort.abort());
           try {
             progress.report({ message: t('checking the instance state…') });
-            this.states.checking(record.idInstance);
-            const { stateInstance } = await client.getStateInstance({ signal: abort.signal });
-            this.states.learned(record.idInstance, stateInstance);
+            const stateInstance = await this.stateChecks.check(record, { signal: abort.signal });
             if (stateInstance !== 'notAuthorized') return { type: 'notReady', state: stateInstance } as const;
             progress.report({ message: t('requesting an authorization code for {0}. This can take up to 30 s.', masked) });
-            return { type: 'issued', answer: await client.getAuthorizationCode(phone, { signal: abort.signal }) } as const;
+            return { type: 'issued', answer: await this.stateChecks.requestAuthorizationCode(record, phone, { signal: abort.signal }) } as const;
           } finally {
             onCancel.dispose();
           }
         },
       );
     } catch (error) {
-      if (this.states.get(record.idInstance).checking) {
-        this.states.failed(record.idInstance, failureReason(error));
-      }
       showFailure(error, name, {
         tryAgain: () => this.request(record, phone),
-        updateToken: () => this.actions.edit(record.idInstance),
-        editInstance: () => this.actions.edit(record.idInstance),
-        checkState: () => vscode.commands.executeCommand('greenApi.refreshState', { idInstance: record.idInstance }),
+        updateToken: () => this.waysOut.edit(record.idInstance),
+        editInstance: () => this.waysOut.edit(record.idInstance),
+        checkState: () => this.waysOut.checkState(record.idInstance),
       }, this.log);
       return undefined;
     }
@@ -132,10 +133,10 @@ export class AuthorizationFlow extends Disposable {
       showMessage('error', t('GREEN-API could not issue a code for {0}. Try again; if it keeps failing, reboot the instance first.', name), ['tryAgain', 'rebootAndTryAgain', 'checkState'], {
         tryAgain: () => this.request(record, phone),
         rebootAndTryAgain: async () => {
-          await this.clients.for(record).reboot();
+          await this.stateChecks.reboot(record);
           void vscode.window.showInformationMessage(t('{0} is rebooting. Ask for a code again once it is back (a few seconds).', name));
         },
-        checkState: () => vscode.commands.executeCommand('greenApi.refreshState', { idInstance: record.idInstance }),
+        checkState: () => this.waysOut.checkState(record.idInstance),
       }, this.log);
       return undefined;
     }
@@ -154,7 +155,7 @@ export class AuthorizationFlow extends Disposable {
     void vscode.window
       .showInformationMessage(t('Code {0} for {1}: type it in WhatsApp within {2}.', isolateLeftToRight(formatAuthorizationCode(code)), name, formatRemaining(validityMs)), copy, howTo)
       .then((chosen) => {
-        if (chosen === copy) void vscode.commands.executeCommand(COPY_CODE_COMMAND, { idInstance });
+        if (chosen === copy) void this.waysOut.copyCode(idInstance);
         if (chosen === howTo) void vscode.window.showInformationMessage(t('Enter {0} in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code))), { modal: true, detail: enterCodeSteps() });
       });
   }
@@ -167,7 +168,7 @@ export class AuthorizationFlow extends Disposable {
     if (advice.alreadyLinked) {
       const logoutFirst = t('Log Out and Get a Code');
       void vscode.window.showWarningMessage(advice.message, logoutFirst).then(async (chosen) => {
-        if (chosen === logoutFirst && (await this.actions.logout(record))) {
+        if (chosen === logoutFirst && (await this.waysOut.logout(record.idInstance))) {
           await this.request(record, phone);
         }
       });
@@ -176,7 +177,7 @@ export class AuthorizationFlow extends Disposable {
     const retry = state === 'starting' ? ['tryAgain' as const] : [];
     showMessage('warning', advice.message, [...retry, 'checkState'], {
       tryAgain: () => this.request(record, phone),
-      checkState: () => vscode.commands.executeCommand('greenApi.refreshState', { idInstance: record.idInstance }),
+      checkState: () => this.waysOut.checkState(record.idInstance),
     }, this.log);
   }
 }

@@ -1,19 +1,17 @@
 import * as vscode from 'vscode';
+import { COMMAND } from '../core/commandIds';
 import { t } from '../core/l10n';
-import { delayToNextSecond, formatAuthorizationCode, formatRemaining, isolateLeftToRight } from '../core/countdown';
+import { EXPIRING_SOON_MS, delayToNextSecond, formatAuthorizationCode, formatRemaining, isolateLeftToRight } from '../core/countdown';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { displayName } from '../core/storedInstance';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { Disposable } from '../util/disposable';
+import { TEST_SEAM } from '../shared/testSeam';
 
-/** The last seconds get the warning background, so an expiring code catches the eye. */
-const WARNING_SECONDS = 30;
 /** How long an expired code's item lingers to offer a new one before it goes away. */
 const EXPIRED_LINGER_MS = 15_000;
 
-export const COPY_CODE_COMMAND = 'greenApi.copyAuthorizationCode';
-export const GET_CODE_COMMAND = 'greenApi.getAuthorizationCode';
 
 /**
  * One status-bar item per pending code: `$(key) ABCD-EFGH 2:29`, counting down from the
@@ -25,7 +23,7 @@ export class CodeStatusBar extends Disposable {
   private ticker: NodeJS.Timeout | undefined;
 
   constructor(
-    pendingCodes: PendingCodes,
+    private readonly pendingCodes: PendingCodes,
     private readonly registry: InstanceRegistry,
   ) {
     super();
@@ -42,16 +40,16 @@ export class CodeStatusBar extends Disposable {
     }));
   }
 
-  /** Whether a countdown timer is running; for the tests of "nothing ticks after". */
-  get isTicking(): boolean {
-    return this.ticker !== undefined;
+  /** Whether a countdown timer is running, for the tests of "nothing ticks after". */
+  [TEST_SEAM](): { readonly isTicking: boolean } {
+    return { isTicking: this.ticker !== undefined };
   }
 
   private show(code: PendingCode): void {
     this.hide(code.idInstance);
     const item = vscode.window.createStatusBarItem(`greenApi.code.${code.idInstance}`, vscode.StatusBarAlignment.Left, 100);
     item.name = t('GREEN-API authorization code');
-    item.command = { title: t('Copy authorization code'), command: COPY_CODE_COMMAND, arguments: [{ idInstance: code.idInstance }] };
+    item.command = { title: t('Copy authorization code'), command: COMMAND.copyAuthorizationCode, arguments: [{ idInstance: code.idInstance }] };
     this.items.set(code.idInstance, { item, code });
     this.render(item, code);
     item.show();
@@ -59,7 +57,8 @@ export class CodeStatusBar extends Disposable {
   }
 
   private render(item: vscode.StatusBarItem, code: PendingCode): void {
-    const remainingMs = code.expiresAt - Date.now();
+    // Monotonic: a wall-clock step must not change what is left.
+    const remainingMs = this.pendingCodes.remainingMs(code);
     const grouped = formatAuthorizationCode(code.code);
     const remaining = formatRemaining(remainingMs);
     const record = this.registry.get(code.idInstance);
@@ -69,7 +68,7 @@ export class CodeStatusBar extends Disposable {
       label: t('GREEN-API authorization code for {0}: {1}, expires in {2}. Activate to copy.', name, grouped.split('').join(' '), remaining),
       role: 'button',
     };
-    item.backgroundColor = remainingMs <= WARNING_SECONDS * 1000 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.backgroundColor = remainingMs <= EXPIRING_SOON_MS ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.tooltip = codeTooltip(name, code, grouped);
   }
 
@@ -78,11 +77,10 @@ export class CodeStatusBar extends Disposable {
     clearTimeout(this.ticker);
     this.ticker = undefined;
     if (this.items.size === 0) return;
-    const now = Date.now();
     let delay = 1000;
     for (const { item, code } of this.items.values()) {
       this.render(item, code);
-      delay = Math.min(delay, delayToNextSecond(code.expiresAt - now));
+      delay = Math.min(delay, delayToNextSecond(this.pendingCodes.remainingMs(code)));
     }
     this.ticker = setTimeout(() => this.tick(), Math.max(20, delay));
   }
@@ -96,7 +94,7 @@ export class CodeStatusBar extends Disposable {
     item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     item.command = {
       title: t('Get a new authorization code'),
-      command: GET_CODE_COMMAND,
+      command: COMMAND.getAuthorizationCode,
       arguments: [{ idInstance: code.idInstance, phoneNumber: code.phone }],
     };
     item.show();

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { isGreenApiError } from '../api/errors';
-import { ApiClients } from '../apiClients';
 import { readSettings } from '../config';
-import { InstanceStates } from '../core/instanceStates';
+import { isLinked } from '../core/linkState';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
+import { StateChecks } from '../services/stateChecks';
 import { Disposable } from '../util/disposable';
+import { TEST_SEAM } from '../shared/testSeam';
 
 /**
  * While a code waits to be typed, asks GREEN-API for the instance's state every few
@@ -20,8 +21,7 @@ export class LinkWatcher extends Disposable {
   constructor(
     private readonly pendingCodes: PendingCodes,
     private readonly registry: InstanceRegistry,
-    private readonly states: InstanceStates,
-    private readonly clients: ApiClients,
+    private readonly stateChecks: StateChecks,
     private readonly log: Log,
   ) {
     super();
@@ -34,9 +34,9 @@ export class LinkWatcher extends Disposable {
     this.register(new vscode.Disposable(() => [...this.polls.keys()].forEach((id) => this.stop(id))));
   }
 
-  /** How many instances are being watched; for tests of the no-timer-left promise. */
-  get activeCount(): number {
-    return this.polls.size;
+  /** How many instances are being watched, for the tests of the no-timer-left promise. */
+  [TEST_SEAM](): { readonly activeCount: number } {
+    return { activeCount: this.polls.size };
   }
 
   private start(idInstance: string): void {
@@ -66,14 +66,10 @@ export class LinkWatcher extends Disposable {
     }
     let nextDelay = readSettings().statePollIntervalSeconds * 1000;
     try {
-      const client = this.clients.for(record);
-      const { stateInstance } = await client.getStateInstance({ signal: poll.abort.signal });
-      this.states.learned(idInstance, stateInstance);
-      if (stateInstance === 'authorized' || stateInstance === 'yellowCard') {
+      // The check also learns the linked phone, for the view.
+      const stateInstance = await this.stateChecks.check(record, { signal: poll.abort.signal });
+      if (isLinked(stateInstance)) {
         this.pendingCodes.markLinked(idInstance);
-        // Which phone it is linked to, for the view; a failure here changes nothing.
-        const settings = await client.getWaSettings().catch(() => undefined);
-        if (settings) this.states.learnedPhone(idInstance, settings.phone);
         return;
       }
     } catch (error) {

@@ -8,9 +8,27 @@ import { EnvInstance, instanceFromEnv, readEnvFile } from '../core/envImport';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { t } from '../core/l10n';
 import { parseApiToken, parseApiUrl } from '../core/validation';
-import { ExtrasServices } from '../extras';
-import { showFailure } from '../ui/failures';
-import { reportArgumentProblem } from './argumentError';
+import { ApiClients } from '../apiClients';
+import { reportArgumentProblem } from '../actions/argumentProblem';
+import { COMMAND } from '../core/commandIds';
+import { InstanceRegistry } from '../core/instanceRegistry';
+import { showFailure } from '../failures/showFailure';
+import { CredentialVerdict } from '../flows/instanceEditing';
+import { Log } from '../log';
+
+/** What the two importers work with. */
+export interface ImportContext {
+  readonly registry: InstanceRegistry;
+  readonly log: Log;
+  /** For the partner client's timeouts, logging and user agent (the partner API is not an instance's). */
+  readonly clients: ApiClients;
+  /** The interactive credential check of the add form. */
+  readonly checkCredentials: (record: InstanceRecord) => Promise<CredentialVerdict>;
+  /** Checks every instance's state after an import. */
+  readonly refreshAll: () => unknown;
+  /** The add form, offered when there is nothing to import. */
+  readonly addInstance: () => unknown;
+}
 
 const ENV_GLOB = '**/{.env,.env.*,*.env}';
 
@@ -18,16 +36,16 @@ const ENV_GLOB = '**/{.env,.env.*,*.env}';
  * Imports the instance a `.env` file describes into SecretStorage. The file is only
  * read; the user is told that the token still sits in it.
  */
-export async function importFromEnv(services: ExtrasServices, arg: unknown): Promise<string | undefined> {
+export async function importFromEnv(services: ImportContext, arg: unknown): Promise<string | undefined> {
   await services.registry.ready();
   const interactive = arg === undefined;
   let uri: vscode.Uri | undefined;
   if (interactive) {
-    uri = await pickEnvFile();
+    uri = await pickEnvFile(services);
     if (!uri) return undefined;
   } else {
     const parsed = parseImportEnvArgs(arg);
-    if (!parsed.ok) return reportArgumentProblem('greenApi.importFromEnv', parsed.message, services.log);
+    if (!parsed.ok) return reportArgumentProblem(COMMAND.importFromEnv, parsed.message, services.log);
     uri = parsed.value.file.startsWith('file:') ? vscode.Uri.parse(parsed.value.file) : vscode.Uri.file(parsed.value.file);
   }
   const shown = vscode.workspace.asRelativePath(uri);
@@ -35,7 +53,7 @@ export async function importFromEnv(services: ExtrasServices, arg: unknown): Pro
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch {
-    return reportArgumentProblem('greenApi.importFromEnv', t('Could not read {0}. Check that the file exists and can be read.', shown), services.log);
+    return reportArgumentProblem(COMMAND.importFromEnv, t('Could not read {0}. Check that the file exists and can be read.', shown), services.log);
   }
   const variables = readEnvFile(bytes);
   const found = variables.ok ? instanceFromEnv(variables.value, readSettings().defaultApiUrl) : variables;
@@ -81,7 +99,7 @@ async function tellImportedFromEnv(record: InstanceRecord, found: EnvInstance, u
   if (chosen === open) await vscode.window.showTextDocument(uri);
 }
 
-async function pickEnvFile(): Promise<vscode.Uri | undefined> {
+async function pickEnvFile(services: ImportContext): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles(ENV_GLOB, '**/node_modules/**', 50);
   if (files.length === 0) {
     const add = t('Add Instance');
@@ -89,7 +107,7 @@ async function pickEnvFile(): Promise<vscode.Uri | undefined> {
       t('There is no .env file in this workspace. Import expects one with ID_INSTANCE and API_TOKEN_INSTANCE (and optionally API_URL), as GREEN-API\'s SDK examples use.'),
       add,
     );
-    if (chosen === add) void vscode.commands.executeCommand('greenApi.addInstance');
+    if (chosen === add) void services.addInstance();
     return undefined;
   }
   if (files.length === 1) return files[0];
@@ -100,36 +118,62 @@ async function pickEnvFile(): Promise<vscode.Uri | undefined> {
   return picked?.uri;
 }
 
+/** Where a partner import stands once the user (or the argument) said what to import from. */
+interface PartnerRequest {
+  readonly partnerApiUrl: string;
+  readonly partnerToken: string;
+  /** The apiUrl for every imported instance; asked after the pick when interactive. */
+  readonly apiUrl: string | undefined;
+  /** The idInstances an argument asked for; all active ones when undefined. */
+  readonly wanted: readonly string[] | undefined;
+}
+
 /**
- * Imports instances of a partner account: lists them with the Partner API, lets the
- * user choose, and stores each with its token. The partner token is used for that one
- * call and kept nowhere.
+ * Imports instances of a partner account: asks for the access (or reads the argument),
+ * lists the instances with one Partner API `getInstances` call, lets the user choose,
+ * and stores each with its token. The partner token is used for that one call and kept
+ * nowhere. Resolves to the idInstances imported, or undefined when nothing was done.
  */
-export async function importFromPartner(services: ExtrasServices, arg: unknown): Promise<string[] | undefined> {
+export async function importFromPartner(services: ImportContext, arg: unknown): Promise<string[] | undefined> {
   await services.registry.ready();
   const interactive = arg === undefined;
-  let partnerApiUrl: string;
-  let partnerToken: string;
-  let apiUrl: string | undefined;
-  let wanted: readonly string[] | undefined;
-  if (interactive) {
-    const asked = await askPartnerAccess();
-    if (!asked) return undefined;
-    ({ partnerApiUrl, partnerToken } = asked);
-  } else {
-    const parsed = parseImportPartnerArgs(arg);
-    if (!parsed.ok) return reportArgumentProblem('greenApi.importFromPartner', parsed.message, services.log);
-    ({ partnerApiUrl, partnerToken, apiUrl, idInstances: wanted } = parsed.value);
-  }
+  const request = await askPartnerRequest(services, arg);
+  if (!request) return undefined;
+  const listed = await listPartnerInstances(services, request, arg);
+  if (!listed) return undefined;
+  // Deleted and non-WhatsApp instances (Telegram, MAX) cannot be linked here.
+  const importable = listed.filter((instance) => !instance.deleted && (instance.typeInstance === '' || instance.typeInstance === 'whatsapp'));
+  const skipped = listed.length - importable.length;
+  const chosen = interactive ? await choosePartnerInstances(services, importable, skipped) : chooseByArgument(services, importable, request.wanted);
+  if (!chosen) return chosen === null ? [] : undefined;
+  const apiUrl = request.apiUrl ?? (interactive ? await askSharedApiUrl() : readSettings().defaultApiUrl);
+  if (apiUrl === undefined) return undefined;
+  const imported = await savePartnerInstances(services, chosen.instances, apiUrl, interactive);
+  if (imported.length > 0) void services.refreshAll();
+  return imported;
+}
 
-  let listed: PartnerInstance[];
+/** The partner access: the argument's, or asked in two boxes. Undefined after a reported problem or Escape. */
+async function askPartnerRequest(services: ImportContext, arg: unknown): Promise<PartnerRequest | undefined> {
+  if (arg === undefined) {
+    const asked = await askPartnerAccess();
+    return asked && { ...asked, apiUrl: undefined, wanted: undefined };
+  }
+  const parsed = parseImportPartnerArgs(arg);
+  if (!parsed.ok) return reportArgumentProblem(COMMAND.importFromPartner, parsed.message, services.log);
+  const { partnerApiUrl, partnerToken, apiUrl, idInstances } = parsed.value;
+  return { partnerApiUrl, partnerToken, apiUrl, wanted: idInstances };
+}
+
+/** One `getInstances` call under a cancellable progress; undefined after showing why it failed. */
+async function listPartnerInstances(services: ImportContext, request: PartnerRequest, arg: unknown): Promise<PartnerInstance[] | undefined> {
   try {
-    listed = await vscode.window.withProgress(
+    return await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: listing the partner account\'s instances…'), cancellable: true },
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
-        const client = new PartnerClient(partnerApiUrl, partnerToken, services.clients.options());
+        const client = new PartnerClient(request.partnerApiUrl, request.partnerToken, services.clients.options());
         return client.getInstances({ signal: abort.signal });
       },
     );
@@ -142,55 +186,65 @@ export async function importFromPartner(services: ExtrasServices, arg: unknown):
     }
     return undefined;
   }
-  // Deleted and non-WhatsApp instances (Telegram, MAX) cannot be linked here.
-  const importable = listed.filter((instance) => !instance.deleted && (instance.typeInstance === '' || instance.typeInstance === 'whatsapp'));
-  const skipped = listed.length - importable.length;
+}
 
-  let chosen: PartnerInstance[];
-  if (interactive) {
-    if (importable.length === 0) {
-      void vscode.window.showInformationMessage(skipped ? t('The partner account has no active WhatsApp instance to import ({0} deleted or for another messenger).', skipped) : t('The partner account has no active WhatsApp instance to import.'));
-      return [];
-    }
-    const picks = await vscode.window.showQuickPick(
-      importable.map((instance) => ({
-        label: instance.name || instance.idInstance,
-        description: instance.idInstance,
-        detail: [services.registry.get(instance.idInstance) ? t('already in VS Code: its token will be updated') : '', instance.isExpired ? t('payment overdue') : ''].filter(Boolean).join(' · ') || undefined,
-        picked: !services.registry.get(instance.idInstance),
-        instance,
-      })),
-      {
-        title: t('Import GREEN-API Instances'),
-        placeHolder: skipped
-          ? t('Choose the instances to add ({0} active; {1} deleted or for another messenger not shown)', importable.length, skipped)
-          : t('Choose the instances to add ({0} active)', importable.length),
-        canPickMany: true,
-        ignoreFocusOut: true,
-      },
+/** The user's multi-select of the active instances; null when there is nothing to choose, undefined on Escape. */
+async function choosePartnerInstances(services: ImportContext, importable: readonly PartnerInstance[], skipped: number): Promise<{ instances: PartnerInstance[] } | null | undefined> {
+  if (importable.length === 0) {
+    void vscode.window.showInformationMessage(
+      skipped
+        ? t('The partner account has no active WhatsApp instance to import ({0} deleted or for another messenger).', skipped)
+        : t('The partner account has no active WhatsApp instance to import.'),
     );
-    if (!picks || picks.length === 0) return undefined;
-    chosen = picks.map((pick) => pick.instance);
-    const answered = await vscode.window.showInputBox({
-      title: t('Import GREEN-API Instances: apiUrl'),
-      prompt: t('The partner list carries no apiUrl. Paste the host the console shows for these instances, for example https://1103.api.greenapi.com.'),
-      value: readSettings().defaultApiUrl,
-      ignoreFocusOut: true,
-      validateInput: (value) => {
-        const parsed = parseApiUrl(value);
-        return parsed.ok ? undefined : parsed.message;
-      },
-    });
-    const parsedUrl = parseApiUrl(answered ?? '');
-    if (answered === undefined || !parsedUrl.ok) return undefined;
-    apiUrl = parsedUrl.value;
-  } else {
-    const unknown = (wanted ?? []).filter((id) => !importable.some((instance) => instance.idInstance === id));
-    if (unknown.length > 0) return reportArgumentProblem('greenApi.importFromPartner', t('The partner account has no active WhatsApp instance {0}.', unknown.join(', ')), services.log);
-    chosen = wanted ? importable.filter((instance) => wanted.includes(instance.idInstance)) : importable;
+    return null;
   }
+  const picks = await vscode.window.showQuickPick(
+    importable.map((instance) => ({
+      label: instance.name || instance.idInstance,
+      description: instance.idInstance,
+      detail:
+        [services.registry.get(instance.idInstance) ? t('already in VS Code: its token will be updated') : '', instance.isExpired ? t('payment overdue') : ''].filter(Boolean).join(' · ') ||
+        undefined,
+      picked: !services.registry.get(instance.idInstance),
+      instance,
+    })),
+    {
+      title: t('Import GREEN-API Instances'),
+      placeHolder: skipped
+        ? t('Choose the instances to add ({0} active; {1} deleted or for another messenger not shown)', importable.length, skipped)
+        : t('Choose the instances to add ({0} active)', importable.length),
+      canPickMany: true,
+      ignoreFocusOut: true,
+    },
+  );
+  return picks && picks.length > 0 ? { instances: picks.map((pick) => pick.instance) } : undefined;
+}
 
-  const targetUrl = apiUrl ?? readSettings().defaultApiUrl;
+/** The instances an argument named (all active ones without a list); undefined after reporting an unknown one. */
+function chooseByArgument(services: ImportContext, importable: readonly PartnerInstance[], wanted: readonly string[] | undefined): { instances: PartnerInstance[] } | undefined {
+  const unknown = (wanted ?? []).filter((id) => !importable.some((instance) => instance.idInstance === id));
+  if (unknown.length > 0) return reportArgumentProblem(COMMAND.importFromPartner, t('The partner account has no active WhatsApp instance {0}.', unknown.join(', ')), services.log);
+  return { instances: wanted ? importable.filter((instance) => wanted.includes(instance.idInstance)) : [...importable] };
+}
+
+/** The partner list carries no apiUrl: one box asks for the host of the chosen instances. */
+async function askSharedApiUrl(): Promise<string | undefined> {
+  const answered = await vscode.window.showInputBox({
+    title: t('Import GREEN-API Instances: apiUrl'),
+    prompt: t('The partner list carries no apiUrl. Paste the host the console shows for these instances, for example https://1103.api.greenapi.com.'),
+    value: readSettings().defaultApiUrl,
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const parsed = parseApiUrl(value);
+      return parsed.ok ? undefined : parsed.message;
+    },
+  });
+  const parsedUrl = parseApiUrl(answered ?? '');
+  return answered !== undefined && parsedUrl.ok ? parsedUrl.value : undefined;
+}
+
+/** Stores each chosen instance with its token, stopping at the first storage failure; says how it went. */
+async function savePartnerInstances(services: ImportContext, chosen: readonly PartnerInstance[], apiUrl: string, interactive: boolean): Promise<string[]> {
   const imported: string[] = [];
   const refused: string[] = [];
   for (const instance of chosen) {
@@ -202,7 +256,7 @@ export async function importFromPartner(services: ExtrasServices, arg: unknown):
     const previous = services.registry.get(instance.idInstance);
     try {
       await services.registry.save({
-        apiUrl: targetUrl,
+        apiUrl,
         idInstance: instance.idInstance,
         apiTokenInstance: token.value,
         name: instance.name || previous?.name || '',
@@ -221,7 +275,6 @@ export async function importFromPartner(services: ExtrasServices, arg: unknown):
     const problems = refused.length ? ` ${t('{0}: the partner list gave no usable token.', refused.join(', '))}` : '';
     void (refused.length ? vscode.window.showWarningMessage(summary + problems) : vscode.window.showInformationMessage(summary));
   }
-  if (imported.length > 0) void vscode.commands.executeCommand('greenApi.refreshAll');
   return imported;
 }
 

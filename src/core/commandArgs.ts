@@ -1,3 +1,4 @@
+import { COMMAND } from './commandIds';
 import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';
 import { normalizePhoneNumber } from './phoneNumber';
@@ -43,7 +44,7 @@ export interface AddInstanceArgs {
 }
 
 export function parseAddInstanceArgs(arg: unknown): Parsed<AddInstanceArgs> {
-  const object = asObject(arg, 'greenApi.addInstance', '{ apiUrl, idInstance, apiTokenInstance, name? }');
+  const object = asObject(arg, COMMAND.addInstance, '{ apiUrl, idInstance, apiTokenInstance, name? }');
   if (!object.ok) return object;
   const fields = object.value;
   const apiUrl = field(parseApiUrl(typeof fields.apiUrl === 'string' ? fields.apiUrl : ''), 'apiUrl');
@@ -65,7 +66,7 @@ export interface EditInstanceArgs {
 }
 
 export function parseEditInstanceArgs(arg: unknown): Parsed<EditInstanceArgs> {
-  const object = asObject(arg, 'greenApi.editInstance', '{ idInstance, apiUrl?, apiTokenInstance?, name? }');
+  const object = asObject(arg, COMMAND.editInstance, '{ idInstance, apiUrl?, apiTokenInstance?, name? }');
   if (!object.ok) return object;
   const fields = object.value;
   const id = idOf(fields);
@@ -106,7 +107,7 @@ export interface GetCodeArgs {
 }
 
 export function parseGetCodeArgs(arg: unknown): Parsed<GetCodeArgs> {
-  const object = asObject(arg, 'greenApi.getAuthorizationCode', '{ idInstance, phoneNumber }');
+  const object = asObject(arg, COMMAND.getAuthorizationCode, '{ idInstance, phoneNumber }');
   if (!object.ok) return object;
   const id = idOf(object.value);
   if (!id.ok) return id;

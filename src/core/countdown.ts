@@ -1,3 +1,6 @@
+/** From this many ms left, a pending code is shown as expiring (the status bar's warning background, the row's tone). */
+export const EXPIRING_SOON_MS = 30_000;
+
 /** "2:29" for 149 s left; rounds up, so "0:01" shows until the very end. */
 export function formatRemaining(remainingMs: number): string {
   const seconds = Math.max(0, Math.ceil(remainingMs / 1000));

@@ -1,3 +1,4 @@
+import { COMMAND } from './commandIds';
 import { asObject, field } from './commandArgs';
 import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';
@@ -11,7 +12,7 @@ export interface ImportEnvArgs {
 }
 
 export function parseImportEnvArgs(arg: unknown): Parsed<ImportEnvArgs> {
-  const object = asObject(arg, 'greenApi.importFromEnv', '{ file: "/path/to/.env" }');
+  const object = asObject(arg, COMMAND.importFromEnv, '{ file: "/path/to/.env" }');
   if (!object.ok) return object;
   const file = object.value.file;
   if (typeof file !== 'string' || file.trim() === '') return refuse(t('file is required: the path of a .env file, for example { "file": "/home/me/bot/.env" }.'));
@@ -28,7 +29,7 @@ export interface ImportPartnerArgs {
 }
 
 export function parseImportPartnerArgs(arg: unknown): Parsed<ImportPartnerArgs> {
-  const object = asObject(arg, 'greenApi.importFromPartner', '{ partnerApiUrl, partnerToken, apiUrl?, idInstances? }');
+  const object = asObject(arg, COMMAND.importFromPartner, '{ partnerApiUrl, partnerToken, apiUrl?, idInstances? }');
   if (!object.ok) return object;
   const { partnerApiUrl, partnerToken, apiUrl, idInstances } = object.value;
   const partnerUrl = field(parseApiUrl(typeof partnerApiUrl === 'string' ? partnerApiUrl : ''), 'partnerApiUrl');

@@ -1,4 +1,5 @@
 import { Emitter } from './events';
+import { isLinked } from './linkState';
 
 /** What the extension last learned of an instance's authorization state. */
 export interface StateSnapshot {
@@ -10,10 +11,11 @@ export interface StateSnapshot {
   readonly error: string | undefined;
   /** The linked phone (digits, from getWaSettings), while linked. */
   readonly phone?: string | undefined;
+  /** True when the last check failed because GREEN-API refused the apiTokenInstance (401). */
+  readonly tokenRefused?: boolean;
 }
 
 const UNKNOWN: StateSnapshot = { state: undefined, checkedAt: undefined, checking: false, error: undefined };
-const LINKED = new Set(['authorized', 'yellowCard']);
 
 /** The one owner of instance states; the status bar, pickers and sidebar only read it. */
 export class InstanceStates {
@@ -32,8 +34,8 @@ export class InstanceStates {
 
   learned(idInstance: string, state: string, at: number = Date.now()): void {
     // The phone stays known while the account stays linked.
-    const phone = LINKED.has(state) ? this.get(idInstance).phone : undefined;
-    this.update(idInstance, { state, checkedAt: at, checking: false, error: undefined, phone });
+    const phone = isLinked(state) ? this.get(idInstance).phone : undefined;
+    this.update(idInstance, { state, checkedAt: at, checking: false, error: undefined, phone, tokenRefused: false });
   }
 
   learnedPhone(idInstance: string, phone: string): void {
@@ -41,8 +43,9 @@ export class InstanceStates {
     if (current.phone !== phone) this.update(idInstance, { ...current, phone: phone || undefined });
   }
 
-  failed(idInstance: string, reason: string, at: number = Date.now()): void {
-    this.update(idInstance, { ...this.get(idInstance), checkedAt: at, checking: false, error: reason });
+  /** A failed check: the last known state stays, with a short reason (and whether the token was refused). */
+  failed(idInstance: string, reason: string, at: number = Date.now(), tokenRefused = false): void {
+    this.update(idInstance, { ...this.get(idInstance), checkedAt: at, checking: false, error: reason, tokenRefused });
   }
 
   forget(idInstance: string): void {

@@ -218,12 +218,5 @@ function describeCharacter(character: string): string {
   return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(character) ? character : `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** Keeps the country code's first digits and the last two: "4412******90". For logs and tooltips. */
-export function maskPhoneNumber(digits: string): string {
-  if (digits.length <= 4) {
-    return '*'.repeat(digits.length);
-  }
-  const head = digits.slice(0, Math.min(4, digits.length - 4));
-  const tail = digits.slice(-2);
-  return head + '*'.repeat(digits.length - head.length - tail.length) + tail;
-}
+// Masking lives with the other redaction (shared/redact); re-exported for the callers that import it from here.
+export { maskPhoneNumber } from '../shared/redact';

@@ -1,5 +1,13 @@
-import { isGreenApiError } from '../api/errors';
-import { QrAnswer } from '../api/responses';
+import { boundedTimerMs, clampWaitMs } from '../shared/delays';
+import { QrAnswer } from '../shared/qrAnswer';
+
+/** What a failed call means for polling: stop for good, or go on after a wait the server may have named. */
+export interface FailureVerdict {
+  /** True when asking again cannot help until the user changes something (a wrong token, say). */
+  readonly final: boolean;
+  /** The server's Retry-After, in ms, when it gave one. */
+  readonly retryAfterMs?: number | undefined;
+}
 
 /** What the QR panel learns from one `qr` answer, or from a failed call. */
 export type QrUpdate =
@@ -14,13 +22,13 @@ export type QrUpdate =
 export interface QrPollerOptions {
   readonly fetchQr: (signal: AbortSignal) => Promise<QrAnswer>;
   readonly onUpdate: (update: QrUpdate) => void;
+  /** Tells a final failure from a passing one; the poller knows nothing of the API's errors. */
+  readonly classifyFailure: (error: unknown) => FailureVerdict;
   /** Pause between answers; GREEN-API recommends 1 s (the image rotates every 20 s). */
   readonly intervalMs?: number;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-/** Failures after which asking again cannot help until the user changes something. */
-const FINAL_FAILURES = new Set(['invalidCredentials', 'quotaExceeded', 'cancelled']);
 const MAX_BACKOFF_MS = 30_000;
 
 /**
@@ -51,7 +59,8 @@ export class QrPoller {
 
   private async loop(): Promise<void> {
     const { signal } = this.controller;
-    const interval = this.options.intervalMs ?? 1000;
+    // Every pause within [1 s, 10 min]: a Retry-After of 0 or a tiny interval once asked 100–240 times a second.
+    const interval = clampWaitMs(this.options.intervalMs ?? 1000);
     let failures = 0;
     while (!signal.aborted) {
       let waitMs = interval;
@@ -74,13 +83,13 @@ export class QrPoller {
         }
       } catch (error) {
         if (signal.aborted) return;
-        if (isGreenApiError(error) && FINAL_FAILURES.has(error.kind)) {
+        const verdict = this.options.classifyFailure(error);
+        if (verdict.final) {
           this.options.onUpdate({ kind: 'failed', error, retryInMs: undefined });
           return;
         }
         failures++;
-        const retryAfter = isGreenApiError(error) && error.kind === 'rateLimited' ? error.retryAfterMs : undefined;
-        waitMs = retryAfter ?? Math.min(MAX_BACKOFF_MS, interval * 2 ** failures);
+        waitMs = clampWaitMs(verdict.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, interval * 2 ** Math.min(failures, 16)));
         this.lastImage = undefined;
         this.options.onUpdate({ kind: 'failed', error, retryInMs: waitMs });
       }
@@ -91,7 +100,7 @@ export class QrPoller {
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, boundedTimerMs(ms));
     function done(): void {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);

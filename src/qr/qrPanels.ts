@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { isGreenApiError } from '../api/errors';
-import { ApiClients } from '../apiClients';
-import { explainFailure } from '../core/explain';
+import { describeFailure } from '../failures/explain';
 import { escapeHtml } from '../core/html';
 import { t } from '../core/l10n';
 import { InstanceRegistry } from '../core/instanceRegistry';
@@ -10,14 +8,16 @@ import { QrPoller, QrUpdate } from '../core/qrPoller';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { Log } from '../log';
 import { QrHostMessage, QrView, parseQrWebviewMessage } from '../qrProtocol';
+import { StateChecks } from '../services/stateChecks';
 import { Disposable } from '../util/disposable';
 import { renderWebviewPage } from '../webviewPage';
+import { TEST_SEAM } from '../shared/testSeam';
 
 export const QR_PANEL_VIEW_TYPE = 'greenApi.qr';
 
 export interface QrPanelActions {
   /** Logs the instance out (with its confirmation); true when it is unlinked. */
-  logout(record: InstanceRecord): Promise<boolean>;
+  logout(idInstance: string): Promise<boolean | undefined>;
   /** Switches to the phone-number flow for this instance. */
   getCode(idInstance: string): unknown;
 }
@@ -30,7 +30,7 @@ export class QrPanels extends Disposable {
     private readonly extensionUri: vscode.Uri,
     registry: InstanceRegistry,
     private readonly states: InstanceStates,
-    private readonly clients: ApiClients,
+    private readonly stateChecks: StateChecks,
     private readonly log: Log,
     private readonly actions: QrPanelActions,
   ) {
@@ -50,14 +50,14 @@ export class QrPanels extends Disposable {
       open.reveal();
       return open;
     }
-    const panel = new QrPanel(this.extensionUri, record, this.states, this.clients, this.log, this.actions, () => this.panels.delete(record.idInstance));
+    const panel = new QrPanel(this.extensionUri, record, this.states, this.stateChecks, this.log, this.actions, () => this.panels.delete(record.idInstance));
     this.panels.set(record.idInstance, panel);
     return panel;
   }
 
-  /** For the tests: the panel open for this instance. */
-  get(idInstance: string): QrPanel | undefined {
-    return this.panels.get(idInstance);
+  /** The panel open for an instance, for the tests. */
+  [TEST_SEAM](): { panel(idInstance: string): QrPanel | undefined } {
+    return { panel: (idInstance) => this.panels.get(idInstance) };
   }
 }
 
@@ -68,14 +68,14 @@ export class QrPanel {
   private sawImage = false;
   private view: QrView = { kind: 'waiting' };
   private disposed = false;
-  /** Every message posted, for the tests that check what reaches the webview. */
-  readonly posted: QrHostMessage[] = [];
+  /** The last messages posted, for the tests (through the test seam). */
+  private readonly posted: QrHostMessage[] = [];
 
   constructor(
     extensionUri: vscode.Uri,
     private readonly record: InstanceRecord,
     private readonly states: InstanceStates,
-    private readonly clients: ApiClients,
+    private readonly stateChecks: StateChecks,
     private readonly log: Log,
     private readonly actions: QrPanelActions,
     private readonly onDispose: () => void,
@@ -96,12 +96,9 @@ export class QrPanel {
     this.startPolling();
   }
 
-  get html(): string {
-    return this.panel.webview.html;
-  }
-
-  get currentView(): QrView {
-    return this.view;
+  /** What the tests check: the page, the view shown, and the last 50 messages posted. */
+  [TEST_SEAM](): { readonly html: string; readonly currentView: QrView; readonly posted: readonly QrHostMessage[] } {
+    return { html: this.panel.webview.html, currentView: this.view, posted: this.posted };
   }
 
   reveal(): void {
@@ -122,8 +119,11 @@ export class QrPanel {
     this.poller?.stop();
     this.sawImage = false;
     this.setView({ kind: 'waiting' });
-    const client = this.clients.for(this.record);
-    const poller = new QrPoller({ fetchQr: (signal) => client.qr({ signal }), onUpdate: (update) => this.onUpdate(update) });
+    const poller = new QrPoller({
+      fetchQr: (signal) => this.stateChecks.fetchQr(this.record, { signal }),
+      onUpdate: (update) => this.onUpdate(update),
+      classifyFailure: (error) => this.stateChecks.verdictOf(error),
+    });
     this.poller = poller;
     void poller.start();
   }
@@ -159,7 +159,7 @@ export class QrPanel {
         return;
       }
       case 'failed': {
-        const text = isGreenApiError(update.error) ? explainFailure(update.error, name).message : String(update.error);
+        const text = describeFailure(update.error, name);
         this.log.warn(`${name}: qr failed: ${text}`);
         this.setView({ kind: 'problem', text, retryInSeconds: update.retryInMs === undefined ? undefined : Math.ceil(update.retryInMs / 1000) });
         return;
@@ -197,7 +197,7 @@ export class QrPanel {
         void this.actions.getCode(this.record.idInstance);
         return;
       case 'logout':
-        void this.actions.logout(this.record).then((loggedOut) => {
+        void this.actions.logout(this.record.idInstance).then((loggedOut) => {
           if (loggedOut && !this.disposed) this.startPolling();
         });
         return;

@@ -4,23 +4,58 @@ import { t } from '../core/l10n';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
+import { readSettings } from '../config';
 import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from '../protocol';
 import { Disposable } from '../util/disposable';
 import { renderWebviewPage } from '../webviewPage';
+import { Actions } from '../actions/actions';
+import { StateChange } from '../core/stateHistory';
 import { buildRow } from './rowModel';
-import { StateRefresher } from './stateRefresher';
+import { TEST_SEAM } from '../shared/testSeam';
 
 export const INSTANCES_VIEW_ID = 'greenApi.instances';
+/** The activity-bar container that holds the view (package.json `viewsContainers`). */
+export const VIEW_CONTAINER_ID = 'greenApi';
 /** Changes are gathered this long and posted together, so a refresh of 1,000 instances is a few dozen messages. */
 const FLUSH_DELAY_MS = 50;
 
-export interface RowActionHandler {
-  (action: RowAction, idInstance: string): unknown;
+/** A row's button, as the typed action it stands for: a click is the user's own, so destructive ones confirm. */
+export function runRowAction(actions: Actions, action: RowAction, idInstance: string): Promise<unknown> {
+  switch (action) {
+    case 'getCode':
+      return actions.getCode(idInstance, undefined, {});
+    case 'copyCode':
+      return actions.copyCode(idInstance, {});
+    case 'refresh':
+      // The row shows the answer; a failure still gets its notification with the ways out.
+      return actions.refresh(idInstance, {});
+    case 'logout':
+      return actions.logout(idInstance, {});
+    case 'edit':
+      return actions.edit(idInstance);
+    case 'remove':
+      return actions.remove(idInstance, {});
+    case 'showQr':
+      return actions.showQr(idInstance, {});
+    case 'reboot':
+      return actions.reboot(idInstance, {});
+    case 'openConsole':
+      return actions.openConsole(idInstance, {});
+    case 'dismissDrop':
+      return actions.dismissDrop(idInstance);
+  }
+}
+
+/** What the view reads of the background watch: drops (for the badge and the rows) and the state history. */
+export interface RowWatch {
+  isDropped(idInstance: string): boolean;
+  historyOf(idInstance: string): readonly StateChange[];
+  readonly onDidChangeDropCount: (listener: (count: number) => void) => { dispose(): void };
 }
 
 /**
  * The Instances view, host side. It only reads the registry, the states and the
- * pending codes and follows their events; actions go back out as commands.
+ * pending codes and follows their events; clicks go straight to the typed actions.
  */
 export class InstancesViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
@@ -32,16 +67,18 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   private flushTimer: NodeJS.Timeout | undefined;
   private autoRefreshTimer: NodeJS.Timeout | undefined;
   private refreshedOnce = false;
-  /** Every message posted, for the tests that check what reaches the webview. */
-  readonly posted: HostMessage[] = [];
+  /** Instances that lost their link and are not linked again: the view's badge. */
+  private dropCount = 0;
+  /** Every message posted, kept only when `recordPosts` (tests); read through the test seam. */
+  private readonly posted: HostMessage[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly registry: InstanceRegistry,
     private readonly states: InstanceStates,
     private readonly pendingCodes: PendingCodes,
-    private readonly refresher: StateRefresher,
-    private readonly onRowAction: RowActionHandler,
+    private readonly actions: Actions,
+    private readonly watch: RowWatch,
     private readonly log: Log,
     private readonly recordPosts: boolean,
   ) {
@@ -49,6 +86,11 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     this.register(registry.onDidChange(() => this.markAll()));
     this.register(states.onDidChange((idInstance) => this.mark(idInstance)));
     this.register(pendingCodes.onDidChange((event) => this.mark(event.code.idInstance)));
+    this.register(watch.onDidChangeDropCount((count) => {
+      this.dropCount = count;
+      this.showBadge();
+      this.markAll();
+    }));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('greenApi.autoRefreshSeconds')) this.scheduleAutoRefresh();
     }));
@@ -66,6 +108,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     view.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
     view.webview.html = this.renderHtml(view.webview, webviewRoot);
+    this.showBadge();
     this.viewDisposables.push(
       view.webview.onDidReceiveMessage((message: unknown) => this.handleMessage(message)),
       view.onDidChangeVisibility(() => {
@@ -103,22 +146,19 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
         void this.sendInit();
         if (!this.refreshedOnce) {
           this.refreshedOnce = true;
-          void this.refresher.refreshAll();
+          void this.actions.refreshAll();
         }
         this.scheduleAutoRefresh();
         return;
       case 'addInstance':
-        void vscode.commands.executeCommand('greenApi.addInstance');
+        void this.actions.add(undefined);
         return;
       case 'refreshAll':
-        void this.refresher.refreshAll();
+        void this.actions.refreshAll();
         return;
       case 'rowAction':
-        if (!this.registry.get(message.idInstance)) {
-          this.log.warn(`Instances view: ignored ${message.action} for unknown instance ${message.idInstance}.`);
-          return;
-        }
-        void Promise.resolve(this.onRowAction(message.action, message.idInstance)).catch((error: unknown) => this.log.error(String(error)));
+        // The action looks the instance up once and ignores (and logs) one that has gone.
+        void runRowAction(this.actions, message.action, message.idInstance).catch((error: unknown) => this.log.error(String(error)));
         return;
     }
   }
@@ -135,7 +175,10 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   private rowFor(idInstance: string): InstanceRow | undefined {
     const instance = this.registry.get(idInstance);
     if (!instance) return undefined;
-    return buildRow(instance, this.states.get(idInstance), this.pendingCodes.get(idInstance));
+    return buildRow(instance, this.states.get(idInstance), this.pendingCodes.get(idInstance), {
+      dropped: this.watch.isDropped(idInstance),
+      history: this.watch.historyOf(idInstance),
+    });
   }
 
   private mark(idInstance: string): void {
@@ -156,7 +199,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     for (const instance of this.registry.list()) {
       const snapshot = this.states.get(instance.idInstance);
       if (snapshot.state === undefined && !snapshot.checking && snapshot.error === undefined) {
-        void this.refresher.refresh(instance.idInstance);
+        void this.actions.refreshQuietly(instance.idInstance);
       }
     }
   }
@@ -193,20 +236,29 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     void this.view?.webview.postMessage(message);
   }
 
+  /** The view container's badge (`WebviewView.badge`): how many instances lost their link; none at 0. */
+  private showBadge(): void {
+    if (!this.view) return;
+    this.view.badge =
+      this.dropCount > 0
+        ? { value: this.dropCount, tooltip: t('{0} GREEN-API instances lost their WhatsApp link', this.dropCount) }
+        : undefined;
+  }
+
   /** Auto-refresh runs only while the view is visible, and is re-armed when the setting changes. */
   private scheduleAutoRefresh(): void {
     clearTimeout(this.autoRefreshTimer);
     this.autoRefreshTimer = undefined;
-    const seconds = vscode.workspace.getConfiguration('greenApi').get<number>('autoRefreshSeconds', 60);
+    const seconds = readSettings().autoRefreshSeconds;
     if (!this.view?.visible || !(seconds > 0)) return;
     this.autoRefreshTimer = setTimeout(() => {
-      void this.refresher.refreshAll().finally(() => this.scheduleAutoRefresh());
+      void this.actions.refreshAll().finally(() => this.scheduleAutoRefresh());
     }, Math.max(5, seconds) * 1000);
   }
 
-  /** Whether an auto-refresh timer is armed; for the tests. */
-  get isAutoRefreshArmed(): boolean {
-    return this.autoRefreshTimer !== undefined;
+  /** What the tests check: every message posted (when recording), and whether auto-refresh is armed. */
+  [TEST_SEAM](): { readonly posted: readonly HostMessage[]; readonly isAutoRefreshArmed: boolean; readonly badge: number | undefined } {
+    return { posted: this.posted, isAutoRefreshArmed: this.autoRefreshTimer !== undefined, badge: this.view?.badge?.value };
   }
 
   private disposeView(): void {

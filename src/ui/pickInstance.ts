@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { InstanceStates } from '../core/instanceStates';
+import { isLinked } from '../core/linkState';
 import { InstanceSummary } from '../core/storedInstance';
 
 /** A quick pick of instances that shows what is known of each state. Skipped when there is only one. */
@@ -9,7 +10,7 @@ export async function pickInstance(instances: readonly InstanceSummary[], states
   const items = instances.map((instance) => {
     const state = states.get(instance.idInstance).state;
     return {
-      label: `$(${state === 'authorized' ? 'pass-filled' : 'circle-large-outline'}) ${instance.name || instance.idInstance}`,
+      label: `$(${isLinked(state) ? 'pass-filled' : 'circle-large-outline'}) ${instance.name || instance.idInstance}`,
       description: instance.idInstance,
       detail: `${new URL(instance.apiUrl).host} · ${state ?? t('state not checked yet')}`,
       instance,

@@ -14,10 +14,6 @@ export abstract class Disposable implements vscode.Disposable {
     return disposable;
   }
 
-  protected get isDisposed(): boolean {
-    return this.disposed;
-  }
-
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -25,10 +21,4 @@ export abstract class Disposable implements vscode.Disposable {
       disposable.dispose();
     }
   }
-}
-
-/** A timer as a Disposable, so it can be registered like anything else. */
-export function disposableTimeout(callback: () => void, ms: number): vscode.Disposable {
-  const handle = setTimeout(callback, ms);
-  return new vscode.Disposable(() => clearTimeout(handle));
 }

@@ -1,3 +1,4 @@
+import { holdsAccount } from '../core/linkState';
 import { RowStatus } from '../protocol';
 import { t } from './l10n';
 
@@ -50,7 +51,10 @@ export function badgeFor(status: RowStatus): Badge {
   }
 }
 
-export function isLinked(status: RowStatus): boolean {
-  const state = status.kind === 'state' ? status.state : status.kind === 'unchecked' ? undefined : status.previous;
-  return state === 'authorized' || state === 'yellowCard' || state === 'sleepMode';
+/**
+ * Whether the row's instance holds a WhatsApp account (linked, or its phone offline), by
+ * its last known state, so "Log out" is offered there. The fact itself is core's.
+ */
+export function rowHoldsAccount(status: RowStatus): boolean {
+  return holdsAccount(status.kind === 'state' ? status.state : status.kind === 'unchecked' ? undefined : status.previous);
 }

@@ -1,6 +1,7 @@
 import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../protocol';
 import { escapeHtml } from '../core/html';
-import { badgeFor, isLinked } from './badges';
+import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../core/countdown';
+import { badgeFor, rowHoldsAccount } from './badges';
 import { t } from './l10n';
 
 /** The Instances view, inside the webview. It renders what the host sends and posts actions back; it holds no secret. */
@@ -141,6 +142,9 @@ function upsert(row: InstanceRow): void {
   element.hidden = !matchesFilter(row);
 }
 
+/** The state history's times: day and time, one shared formatter. */
+const historyFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
 /** toLocaleTimeString builds a formatter per call; a row render needs one shared. */
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
@@ -163,7 +167,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   const focused = element.contains(document.activeElement) ? (document.activeElement as HTMLElement) : undefined;
   const focusKey = focused ? (focused.dataset.action ?? (focused.classList.contains('name') ? 'name' : '')) : undefined;
   const badge = badgeFor(row.status);
-  const linked = isLinked(row.status);
+  const linked = rowHoldsAccount(row.status);
   const canGetCode = !linked && (row.status.kind !== 'state' || row.status.state === 'notAuthorized');
   const details = `${row.idInstance} · ${row.host}`;
   const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
@@ -171,12 +175,13 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   element.setAttribute('aria-label', row.code ? t('{0}, {1}, code pending', row.name, badge.label) : `${row.name}, ${badge.label}`);
   element.innerHTML = `
     <div class="line">
-      <span class="badge" title="${escapeHtml(badge.meaning)}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
+      <span class="badge" title="${escapeHtml(badgeTitle(badge.meaning, row))}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
       <span class="name" tabindex="0">${escapeHtml(row.name)}</span>
     </div>
     <div class="details">${escapeHtml(details)}</div>
     ${row.phoneMasked ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${escapeHtml(t('linked to {0}', row.phoneMasked))}</div>` : ''}
     ${row.status.kind === 'error' ? `<div class="reason" role="status">${escapeHtml(row.status.reason)}</div>` : ''}
+    ${row.dropped ? `<div class="reason dropped"><span class="codicon codicon-debug-disconnect" aria-hidden="true"></span> ${escapeHtml(t('Lost its WhatsApp link'))}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
     ${row.code ? codeBlock(row.code.value) : ''}
     <div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
@@ -189,6 +194,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
       ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
       ${actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
       ${actionButton('remove', 'trash', '', t('Remove from VS Code'))}
+      ${row.dropped ? actionButton('dismissDrop', 'close', '', t('Dismiss the lost-link warning')) : ''}
     </div>`;
   updateCountdown(element, row);
   if (focusKey !== undefined) {
@@ -197,8 +203,15 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   }
 }
 
+/** The badge's tooltip: what the state means, then the last changes, newest first. */
+function badgeTitle(meaning: string, row: InstanceRow): string {
+  if (row.history.length === 0) return meaning;
+  const lines = row.history.map((change) => `${change.state} · ${historyFormat.format(change.at)}`);
+  return `${meaning}\n\n${t('State history (newest first):')}\n${lines.join('\n')}`;
+}
+
 function codeBlock(code: string): string {
-  const grouped = code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+  const grouped = formatAuthorizationCode(code);
   return `<div class="code"><span class="codicon codicon-key" aria-hidden="true"></span>
     <span class="code-value" dir="ltr" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
     <span class="countdown" aria-label="${escapeHtml(t('time left'))}"></span></div>`;
@@ -213,9 +226,9 @@ function actionButton(action: RowAction, icon: string, label: string, title: str
 function updateCountdown(element: HTMLElement, row: InstanceRow): void {
   const countdown = element.querySelector('.countdown');
   if (!countdown || !row.code) return;
-  const remaining = Math.max(0, Math.ceil((row.code.expiresAt - (Date.now() + clockOffset)) / 1000));
-  countdown.textContent = `${Math.floor(remaining / 60)}:${String(remaining % 60).padStart(2, '0')}`;
-  element.classList.toggle('expiring', remaining <= 30);
+  const remainingMs = row.code.expiresAt - (Date.now() + clockOffset);
+  countdown.textContent = formatRemaining(remainingMs);
+  element.classList.toggle('expiring', remainingMs <= EXPIRING_SOON_MS);
 }
 
 /** One timer while any code is pending, none otherwise; only rows with a code are touched. */

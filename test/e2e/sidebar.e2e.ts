@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Frame } from 'playwright-core';
 import { EmulatedInstance } from '../../emulator/instances';
-import { Workbench, openWorkbench } from './workbench';
+import { GREEN_API_ACTIVITY, Workbench, openWorkbench } from './workbench';
 
 const INSTANCES = [
   { idInstance: '1101000011', name: 'Sales' },
@@ -13,7 +13,7 @@ const INSTANCES = [
 ];
 
 async function openSidebar(bench: Workbench): Promise<Frame> {
-  await bench.page.locator('.activitybar .action-item a[aria-label^="GREEN-API"]').click();
+  await bench.page.locator(GREEN_API_ACTIVITY).click();
   const frame = await bench.webviewFrame('#app ul.rows');
   return frame;
 }
@@ -79,7 +79,8 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
     it('copies the code from the row', async () => {
       await bench.page.evaluate("navigator.clipboard.writeText('')");
       await row(frame, 'Sales').getByRole('button', { name: 'Copy the authorization code' }).click();
-      await bench.page.waitForTimeout(300);
+      // The status bar says "Copied" once the extension's clipboard write has returned.
+      await bench.page.locator('.statusbar-item', { hasText: /Copied/ }).waitFor();
       assert.equal(await bench.page.evaluate('navigator.clipboard.readText()'), emulated('1101000011').pendingCode?.code);
     });
 
@@ -103,11 +104,22 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
     });
 
     it('is keyboard navigable: arrows move between rows in the same column, and a refresh keeps the focus', async () => {
-      const first = frame.locator('li.row').first().locator('button[data-action="refresh"]');
+      const firstRow = frame.locator('li.row').first();
+      const first = firstRow.locator('button[data-action="refresh"]');
+      const firstInstance = emulated((await firstRow.getAttribute('data-id')) ?? '');
+      const checked = firstInstance.calls.getStateInstance ?? 0;
+      // A slow answer keeps "Checking…" up long enough that its end is the refresh's end.
+      firstInstance.faults = [{ method: 'getStateInstance', delayMs: 1000, times: 1 }, ...firstInstance.faults];
       await first.focus();
       const action = await first.getAttribute('data-action');
       await first.press('Enter');
-      await bench.page.waitForTimeout(500);
+      // Wait for the refresh to be answered and the row drawn again without "Checking…".
+      const deadline = Date.now() + 30_000;
+      while ((firstInstance.calls.getStateInstance ?? 0) <= checked) {
+        assert.ok(Date.now() < deadline, 'the refresh never reached the emulator');
+        await bench.page.waitForTimeout(50); // poll interval
+      }
+      await firstRow.locator('.badge', { hasText: /Checking/ }).waitFor({ state: 'detached' });
       assert.equal(await frame.evaluate('document.activeElement.dataset.action'), 'refresh', 'the re-rendered row lost the focus');
       await bench.page.keyboard.press('ArrowDown');
       const focused = await frame.evaluate('document.activeElement && document.activeElement.closest("li") && document.activeElement.closest("li").dataset.id');

@@ -7,6 +7,9 @@ import { CHROMIUM_ARGS, CodeServer, REPO_ROOT, chromiumPath, developmentUrl, sta
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
 
+/** The extension's view container in the activity bar: present once its manifest is registered. */
+export const GREEN_API_ACTIVITY = '.activitybar .action-item a[aria-label^="GREEN-API"]';
+
 /** A real VS Code workbench in Chromium with this extension in development mode, and an emulator beside it. */
 export interface Workbench {
   readonly page: Page;
@@ -47,8 +50,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   await page.goto(developmentUrl(server, workspace));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.statusbar').waitFor();
-  // Let the workbench settle (extension host up, welcome views drawn) before typing into it.
-  await page.waitForTimeout(1500);
+  // The palette lists a contributed command only once the extension host has registered the
+  // extension's manifest; the same registration draws our activity-bar entry. Wait for that
+  // entry, not for a fixed time, before anyone opens the palette (a busy machine takes longer).
+  await page.locator(GREEN_API_ACTIVITY).waitFor({ state: 'attached', timeout: 90_000 });
 
   const workbench: Workbench = {
     page,
@@ -73,21 +78,19 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       await input.waitFor();
       const step = (await widget.locator('.quick-input-title').textContent().catch(() => null)) ?? '';
       await input.fill(text);
-      await page.waitForTimeout(150); // the box validates as the user types
+      // No pause for the validation: VS Code validates the value again on Enter before it accepts.
       await page.keyboard.press('Enter');
       // Wait for this step to go (the next one has another title, or the box closes), so the
-      // next answer cannot land in this box while it is being replaced. A refused answer stays.
-      await page
-        .waitForFunction(
-          `(() => {
-            const box = document.querySelector('.quick-input-widget');
-            if (!box || box.style.display === 'none' || box.offsetParent === null) return true;
-            return (box.querySelector('.quick-input-title')?.textContent ?? '') !== ${JSON.stringify(step)};
-          })()`,
-          undefined,
-          { timeout: 5_000 },
-        )
-        .catch(() => undefined);
+      // next answer cannot land in this box while it is being replaced.
+      await page.waitForFunction(
+        `(() => {
+          const box = document.querySelector('.quick-input-widget');
+          if (!box || box.style.display === 'none' || box.offsetParent === null) return true;
+          return (box.querySelector('.quick-input-title')?.textContent ?? '') !== ${JSON.stringify(step)};
+        })()`,
+        undefined,
+        { timeout: 30_000 },
+      );
     },
     notification(text) {
       return page.locator('.notification-toast', { hasText: text });
@@ -96,11 +99,14 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       return page.locator('.statusbar-item', { hasText: text });
     },
     async webviewFrame(marker) {
-      for (let i = 0; i < 100; i++) {
+      // A webview's document sits in nested iframes that come and go while it loads: look
+      // through every frame until one holds the marker, up to a generous outer limit.
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
         for (const frame of page.frames()) {
           if (await frame.locator(marker).count().catch(() => 0)) return frame;
         }
-        await page.waitForTimeout(100);
+        await page.waitForTimeout(100); // poll interval, not a wait for something to be ready
       }
       throw new Error(`no webview frame holds ${marker}`);
     },

@@ -78,7 +78,7 @@ describe('QR panel, reboot and console', () => {
     env.emulator.store.setState(instance.idInstance, 'authorized');
     assert.equal(await run('greenApi.reboot', { idInstance: instance.idInstance, skipConfirmation: true }), true);
     assert.equal(await stateOf(instance.idInstance), 'starting');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await waitFor('the emulated reboot to end', () => env.emulator.store.get(instance.idInstance)?.state === 'authorized');
     assert.equal(await run('greenApi.refreshState', { idInstance: instance.idInstance }), 'authorized');
   });
 

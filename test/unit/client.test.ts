@@ -1,3 +1,4 @@
+import { explainFailure } from '../../src/failures/explain';
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { GreenApiClient, InstanceAddress, RequestRecord } from '../../src/api/client';
@@ -112,6 +113,37 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     });
   });
 
+  describe('the authorization code is validated before anything stores or shows it', () => {
+    for (const code of ['ABCD1234', 'ABCD-1234', 'abcd-efgh', '  WXYZ2345 ']) {
+      it(`accepts "${code}"`, async () => {
+        inject({ method: 'getAuthorizationCode', times: 1, body: { raw: JSON.stringify({ status: true, code }) } });
+        assert.equal((await client().getAuthorizationCode('441234567890')).code, code.trim());
+      });
+    }
+    const MALFORMED = [
+      'ABC',
+      'ABCDEFGHI',
+      'ABCD--EFGH',
+      'ABCD EFGH',
+      'AB-CDEFGH',
+      'ABCDEFG!',
+      'ABCD\u2010EFGH',
+      '١٢٣٤٥٦٧٨',
+      '[x](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D)',
+      '$(alert)ABCD',
+      'ABCD\u202eEFGH',
+    ];
+    for (const code of MALFORMED) {
+      it(`refuses ${JSON.stringify(code)} as a malformed answer, and does not ask again`, async () => {
+        inject({ method: 'getAuthorizationCode', body: { raw: JSON.stringify({ status: true, code }) } });
+        const error = await failure(client().getAuthorizationCode('441234567890'), 'badResponse');
+        assert.match(error.problem, /not 8 letters or digits/);
+        assert.ok(!error.message.includes(code), 'the malformed code must not be quoted back');
+        assert.equal(instance.calls.getAuthorizationCode, 1, 'a malformed answer must not be re-sent');
+      });
+    }
+  });
+
   describe('errors, one kind each', () => {
     it('401 on a wrong token: invalidCredentials, suspect apiTokenInstance', async () => {
       const error = await failure(client({ apiTokenInstance: 'wrong-token-0123456789' }).getStateInstance(), 'invalidCredentials');
@@ -147,7 +179,7 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
       const body = JSON.stringify({ invokeStatus: { method: 'getAuthorizationCode', status: 'OK' }, correspondentsStatus: { status: 'QUOTE_EXCEEDED', description: 'Limit of correspondents reached. Upgrade at [console](https://evil.example)' } });
       inject({ status: 466, body: { raw: body }, times: 1 });
       const error = await failure(client().getAuthorizationCode('441234567890'), 'quotaExceeded');
-      assert.equal(error.description, 'Limit of correspondents reached. Upgrade at [console](https://evil.example)');
+      assert.equal(error.description, 'Limit of correspondents reached. Upgrade at console', 'found, and neutralized as it is parsed');
     });
 
     it('400 "Instance is deleted" is its own reason', async () => {
@@ -251,7 +283,9 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
       await new Promise<void>((resolve) => closed.close(() => resolve()));
       const error = await failure(client({ apiUrl: `http://127.0.0.1:${port}` }).getStateInstance(), 'network');
       assert.equal(error.code, 'ECONNREFUSED');
-      assert.match(error.message, /connection refused: is the apiUrl right\?/);
+      // The log line carries Node's code; the advice for people is the one wording in failures/explain.
+      assert.match(error.message, /ECONNREFUSED/);
+      assert.match(explainFailure(error, 'Sales').message, /connection refused/);
     });
 
     it('cancel while the request is under way: cancelled, and the request stops', async () => {

@@ -88,7 +88,10 @@ describe('.env import', () => {
     assert.ok(edge.ok && edge.value.get('ID_INSTANCE') === '1101000001');
   });
 
-  it('parses in linear time: a 1 MB single line in under 100 ms, whatever it holds', () => {
+  // The 100 ms figure for 1 MB is a benchmark row (npm run bench); here, on a machine that may
+  // be busy, the test asks only what load cannot fake: 16 times the text costs far less than
+  // 256 times the time (what a quadratic parse would take), and no shape takes seconds.
+  it('parses in linear time: a 1 MB single line costs about 16 times a 64 KB one, whatever it holds', () => {
     const MB = 1024 * 1024;
     const lines = {
       letters: 'A'.repeat(MB),
@@ -100,12 +103,17 @@ describe('.env import', () => {
       spaces: `K=${' '.repeat(MB)}x`,
       separators: 'A=B '.repeat(MB / 4),
     };
-    for (const [shape, line] of Object.entries(lines)) {
-      parseEnvFile(line.slice(0, 1000)); // warm the pattern up, so the figure is the parse alone
+    const time = (text: string): number => {
       const started = performance.now();
-      parseEnvFile(line);
-      const elapsed = performance.now() - started;
-      assert.ok(elapsed < 100, `${shape}: ${elapsed.toFixed(1)} ms`);
+      parseEnvFile(text);
+      return performance.now() - started;
+    };
+    for (const [shape, line] of Object.entries(lines)) {
+      time(line.slice(0, 1000)); // warm the pattern up, so the figures are the parse alone
+      const small = Math.min(time(line.slice(0, MB / 16)), time(line.slice(0, MB / 16)));
+      const large = time(line);
+      assert.ok(large < 5_000, `${shape}: ${large.toFixed(1)} ms for 1 MB`);
+      assert.ok(large < 64 * small + 50, `${shape}: 1 MB took ${large.toFixed(1)} ms, 64 KB ${small.toFixed(1)} ms: not linear`);
     }
   });
 

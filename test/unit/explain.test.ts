@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { InvalidRequestError, QuotaExceededError, RequestRejectedError, idInstanceOf } from '../../src/api/errors';
-import { explainFailure, shortReason } from '../../src/core/explain';
-import { neutralizeServerText } from '../../src/core/serverText';
+import { explainFailure, shortReason } from '../../src/failures/explain';
+import { serverSentence as neutralizeServerText } from '../../src/shared/neutralize';
 
 const URL = 'https://1103.api.greenapi.com/waInstance1101000001/getStateInstance/<token>';
 
@@ -28,7 +28,7 @@ describe('explanations with a way out', () => {
     const cut = neutralizeServerText(long);
     assert.ok(cut.endsWith('word…'), cut);
     assert.ok([...cut].length <= 201);
-    assert.equal(neutralizeServerText('<b>x</b>\u202E\u0007 ![img](http://a) [t](http://b)'), 'x t.');
+    assert.equal(neutralizeServerText('<b>x</b>\u202E\u0007 ![img](http://a) [t](http://b)'), 'x img t.');
     assert.equal(neutralizeServerText(' .. '), '');
     const rejected = explainFailure(new RequestRejectedError('m', URL, 'other', 'Something failed.'), 'S').message;
     assert.equal(rejected, 'GREEN-API refused the request for S: Something failed.');

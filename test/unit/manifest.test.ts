@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { COMMAND } from '../../src/core/commandIds';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 interface Manifest {
@@ -19,6 +20,10 @@ const text = (value: string | undefined): string => (value && /^%.+%$/.test(valu
 describe('the manifest', () => {
   const commands = new Set(manifest.contributes.commands.map((command) => command.command));
   const views = new Set(Object.values(manifest.contributes.views).flat().map((view) => `${view.id}.focus`));
+
+  it('contributes exactly the command ids the code names in COMMAND', () => {
+    assert.deepEqual([...commands].sort(), Object.values(COMMAND).sort());
+  });
 
   it('gives every command a title, the GREEN-API category and a codicon', () => {
     for (const command of manifest.contributes.commands) {

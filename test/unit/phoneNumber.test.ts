@@ -102,7 +102,18 @@ describe('phone numbers (libphonenumber-js)', () => {
 describe('maskPhoneNumber', () => {
   it('keeps the first digits and the last two', () => {
     assert.equal(maskPhoneNumber('441234567890'), '4412******90');
-    assert.equal(maskPhoneNumber('6834002'), '683**02');
+  });
+  it('masks short numbers harder', () => {
+    assert.equal(maskPhoneNumber('6834002'), '6****02');
     assert.equal(maskPhoneNumber('1234'), '****');
+  });
+  it('always hides at least half of the digits, for every length from 1 to 20', () => {
+    for (let length = 1; length <= 20; length++) {
+      const digits = '123456789012345678901'.slice(0, length);
+      const masked = maskPhoneNumber(digits);
+      assert.equal(masked.length, length);
+      const hidden = [...masked].filter((char) => char === '*').length;
+      assert.ok(hidden >= Math.ceil(length / 2), `${length} digits: ${masked} hides only ${hidden}`);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { GreenApiClient } from '../../src/api/client';
+import { failureVerdict } from '../../src/api/errors';
 import { QrPoller, QrUpdate } from '../../src/core/qrPoller';
 import { EmulatedInstance } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
@@ -26,6 +27,7 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
     const poller = new QrPoller({
       fetchQr: (signal) => client.qr({ signal }),
       onUpdate: (update) => updates.push(update),
+      classifyFailure: failureVerdict,
       intervalMs: 1000,
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -77,6 +79,19 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
     assert.deepEqual(run.updates.map((update) => update.kind), ['failed', 'failed', 'failed', 'image']);
   });
 
+  for (const retryAfter of ['0', '-5', 'Wed, 21 Oct 2015 07:28:00 GMT', 'garbage', String(30 * 24 * 3600), '9'.repeat(40)]) {
+    it(`keeps every pause within [1 s, 10 min] when Retry-After is ${JSON.stringify(retryAfter.slice(0, 30))}`, async () => {
+      instance.faults = [{ method: 'qr', status: 429, retryAfter }];
+      const run = poll((_, sleeps) => {
+        if (sleeps.length === 3) run.poller.stop();
+      });
+      await run.done;
+      assert.equal(run.sleeps.length, 3);
+      for (const ms of run.sleeps) assert.ok(ms >= 1_000 && ms <= 600_000, `a pause of ${ms} ms`);
+      assert.equal(instance.calls.qr, 3, 'one request per pause, no hot loop');
+    });
+  }
+
   it('waits longer while GREEN-API answers type "error", and shows its message', async () => {
     emulator.store.setState(instance.idInstance, 'starting');
     const run = poll((_, sleeps) => {
@@ -89,7 +104,7 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
 
   it('stop() ends a run that is waiting, and a stopped poller asks nothing more', async () => {
     const client = new GreenApiClient({ apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance }, { timeoutMs: 2000 });
-    const poller = new QrPoller({ fetchQr: (signal) => client.qr({ signal }), onUpdate: () => undefined, intervalMs: 60_000 });
+    const poller = new QrPoller({ fetchQr: (signal) => client.qr({ signal }), onUpdate: () => undefined, classifyFailure: failureVerdict, intervalMs: 60_000 });
     const done = poller.start();
     await new Promise((resolve) => setTimeout(resolve, 100));
     const calls = instance.calls.qr;

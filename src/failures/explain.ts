@@ -1,6 +1,6 @@
 import { AnyGreenApiError, isGreenApiError } from '../api/errors';
-import { t } from './l10n';
-import { neutralizeServerText } from './serverText';
+import { t } from '../core/l10n';
+import { MAX_SERVER_NAME_LENGTH, neutralizeServerText, serverSentence } from '../shared/neutralize';
 
 /** Ways out the UI can offer; the adapter turns each into a button and a command. */
 export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'removeInstance' | 'openConsole' | 'checkState' | 'rebootAndTryAgain' | 'openSettings' | 'showLog';
@@ -29,7 +29,7 @@ export function explainFailure(error: AnyGreenApiError, subject: string): Explan
     }
     case 'quotaExceeded': {
       // GREEN-API's own words say which quota and until when; ours only when it gave none.
-      const description = neutralizeServerText(error.description ?? '');
+      const description = serverSentence(error.description ?? '');
       return { message: description
           ? t('The GREEN-API plan of {0} has used up its quota. GREEN-API says: {1}', subject, description)
           : t('The GREEN-API plan of {0} has used up its quota. Upgrade the plan or wait for the next period.', subject), waysOut: ['openConsole', 'showLog'] };
@@ -45,7 +45,7 @@ export function explainFailure(error: AnyGreenApiError, subject: string): Explan
         case 'badRequestData':
           return { message: t('GREEN-API did not accept the request for {0} (bad request data). Check the phone number: country code and number, digits only.', subject), waysOut: ['tryAgain', 'showLog'] };
         default: {
-          const said = neutralizeServerText(error.serverText);
+          const said = serverSentence(error.serverText);
           return { message: said ? t('GREEN-API refused the request for {0}: {1}', subject, said) : t('GREEN-API refused the request for {0} without giving a reason.', subject), waysOut: ['tryAgain', 'showLog'] };
         }
       }
@@ -60,7 +60,7 @@ export function explainFailure(error: AnyGreenApiError, subject: string): Explan
     case 'network':
       return { message: t('Could not reach GREEN-API for {0}: {1}. Check its apiUrl, your connection and any proxy.', subject, networkProblem(error.code)), waysOut: ['tryAgain', 'editInstance', 'showLog'] };
     case 'badResponse':
-      return { message: t('GREEN-API sent an answer for {0} that this extension cannot read ({1}). Try again; if it persists, see the log.', subject, error.problem), waysOut: ['tryAgain', 'showLog'] };
+      return { message: t('GREEN-API sent an answer for {0} that this extension cannot read ({1}). Try again; if it persists, see the log.', subject, neutralizeServerText(error.problem, MAX_SERVER_NAME_LENGTH)), waysOut: ['tryAgain', 'showLog'] };
     case 'invalidRequest':
       return error.problem === 'apiUrl'
         ? { message: t('Nothing was sent for {0}: its apiUrl does not make a usable URL. Edit the instance and paste the apiUrl from the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] }
@@ -90,7 +90,7 @@ export function adviseForCode(state: string, subject: string): StateAdvice {
     case 'starting':
       return { canRequestCode: false, alreadyLinked: false, message: t('{0} is starting. Try again in a few seconds.', subject) };
     default:
-      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is in a state this extension does not know: "{1}". Check it in the GREEN-API console.', subject, state) };
+      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is in a state this extension does not know: "{1}". Check it in the GREEN-API console.', subject, neutralizeServerText(state, MAX_SERVER_NAME_LENGTH)) };
   }
 }
 
@@ -144,6 +144,15 @@ export function shortReason(error: AnyGreenApiError): string {
     case 'cancelled':
       return t('cancelled');
   }
+}
+
+/**
+ * The message for any failure: {@link explainFailure}'s words for a GreenApiError, the
+ * error's own message otherwise. `subject` names the instance.
+ */
+export function describeFailure(error: unknown, subject: string): string {
+  if (isGreenApiError(error)) return explainFailure(error, subject).message;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The reason a state check failed, as the states holder keeps it for badges. */

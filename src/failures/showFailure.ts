@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { idInstanceOf, isGreenApiError } from '../api/errors';
-import { WayOut, explainFailure } from '../core/explain';
+import { WayOut, explainFailure } from './explain';
 import { Log } from '../log';
 
 /** What each way out does, supplied by whoever knows the instance. */
 export type WayOutHandlers = Partial<Record<WayOut, () => unknown>>;
+
+let instanceWaysOut: (idInstance: string) => WayOutHandlers = () => ({});
+
+/**
+ * The ways out that need only the instance's id (Remove, Open Console, Edit), for failures
+ * whose caller supplies no handler of its own; set once at activation to the typed actions.
+ */
+export function useInstanceWaysOut(provider: (idInstance: string) => WayOutHandlers): void {
+  instanceWaysOut = provider;
+}
 
 /** Button labels; a function, since the translator is plugged in at activation. */
 function label(wayOut: WayOut): string {
@@ -46,13 +56,7 @@ export function showFailure(error: unknown, subject: string, handlers: WayOutHan
   log.error(`${subject}: ${error instanceof Error ? error.message : String(error)}`);
   // Ways out that only need the instance's id, for callers that do not supply their own.
   const idInstance = isGreenApiError(error) ? idInstanceOf(error) : undefined;
-  const defaults: WayOutHandlers = idInstance
-    ? {
-        removeInstance: () => vscode.commands.executeCommand('greenApi.removeInstance', { idInstance }),
-        openConsole: () => vscode.commands.executeCommand('greenApi.openConsole', { idInstance }),
-        editInstance: () => vscode.commands.executeCommand('greenApi.editInstance'),
-      }
-    : {};
+  const defaults: WayOutHandlers = idInstance ? instanceWaysOut(idInstance) : {};
   showMessage('error', explanation.message, explanation.waysOut, { ...defaults, ...handlers }, log);
 }
 

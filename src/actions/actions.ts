@@ -1,0 +1,319 @@
+import * as vscode from 'vscode';
+import { AuthorizationFlow, IssuedCode } from '../auth/authorizationFlow';
+import { CommandId } from '../core/commandIds';
+import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
+import { InstanceRegistry } from '../core/instanceRegistry';
+import { InstanceStates } from '../core/instanceStates';
+import { t } from '../core/l10n';
+import { PendingCode, PendingCodes } from '../core/pendingCodes';
+import { StateChange } from '../core/stateHistory';
+import { InstanceRecord, displayName } from '../core/storedInstance';
+import { adviseForCode } from '../failures/explain';
+import { showFailure } from '../failures/showFailure';
+import { confirmThenCall } from '../flows/confirmThenCall';
+import { EditingContext, addInteractively, editInteractively, saveInstance } from '../flows/instanceEditing';
+import { Log } from '../log';
+import { QrPanel, QrPanels } from '../qr/qrPanels';
+import { StateChecks } from '../services/stateChecks';
+import { askPhoneNumber } from '../ui/askPhoneNumber';
+import { pickInstance } from '../ui/pickInstance';
+import { Disposable } from '../util/disposable';
+import { reportArgumentProblem } from './argumentProblem';
+import { TEST_SEAM } from '../shared/testSeam';
+
+/** How an action was asked for. */
+export interface Invocation {
+  /**
+   * Set when a command was called with an argument (a keybinding, a task, another
+   * extension, a test): the action never prompts, and reports what it cannot do against
+   * this command. Unset for the user's own clicks and picks.
+   */
+  readonly command?: CommandId;
+  /** Skip the confirmation of a destructive action (the argument's skipConfirmation). */
+  readonly skipConfirmation?: boolean;
+}
+
+/** The texts and the call of a destructive action that confirms first. */
+interface DestructiveCall {
+  readonly question: (name: string, idInstance: string) => string;
+  readonly detail: string;
+  readonly button: string;
+  readonly progress: (name: string) => string;
+  readonly call: (record: InstanceRecord) => Promise<boolean>;
+  /** Try Again after a failure: no second confirmation. */
+  readonly again: () => unknown;
+}
+
+/** Where the Console link goes: no per-instance address is documented, so its start page; the idInstance goes to the clipboard for its search box. */
+export const CONSOLE_URL = 'https://console.green-api.com/';
+
+/**
+ * Everything a user can do to an instance, as typed methods: the one place that looks
+ * the instance up and validates it. Command handlers parse their argument and call an
+ * action; the sidebar, the QR panel, the status bar and the flows call actions
+ * directly, never through `executeCommand`. Each resolves to what its command returns
+ * (see README's command table) and never throws: failures are shown with their ways out.
+ */
+export class Actions extends Disposable {
+  /** getAuthorizationCode under a progress, and what follows (owned here so its ways out can call back into actions). */
+  readonly flow: AuthorizationFlow;
+  private readonly qrPanels: QrPanels;
+
+  constructor(
+    private readonly registry: InstanceRegistry,
+    private readonly states: InstanceStates,
+    private readonly pendingCodes: PendingCodes,
+    private readonly stateChecks: StateChecks,
+    private readonly log: Log,
+    extensionUri: vscode.Uri,
+    /** The background watch: its state history, and dismissing a drop. */
+    private readonly watch: { dismiss(idInstance?: string): void; historyOf(idInstance: string): StateChange[] },
+  ) {
+    super();
+    this.flow = this.register(
+      new AuthorizationFlow(registry, pendingCodes, stateChecks, log, {
+        logout: (idInstance) => this.logout(idInstance, { skipConfirmation: true }),
+        edit: (idInstance) => this.edit(idInstance),
+        checkState: (idInstance) => this.refresh(idInstance, {}, true),
+        copyCode: (idInstance) => this.copyCode(idInstance, {}),
+      }),
+    );
+    this.qrPanels = this.register(
+      new QrPanels(extensionUri, registry, states, stateChecks, log, {
+        logout: (idInstance) => this.logout(idInstance, {}),
+        getCode: (idInstance) => this.getCode(idInstance, undefined, {}),
+      }),
+    );
+  }
+
+  /** The add form, or the fields of an argument saved as given (an existing record keeps its name and last phone). */
+  async add(fields: Omit<InstanceRecord, 'name' | 'lastPhone'> & { readonly name?: string } | undefined): Promise<string | undefined> {
+    await this.registry.ready();
+    if (!fields) return addInteractively(this.editing());
+    const { name, ...address } = fields;
+    const previous = this.registry.get(address.idInstance);
+    return saveInstance(this.editing(), { ...address, name: name ?? previous?.name ?? '', ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}) });
+  }
+
+  /** The edit form for one instance; for palette picks, row clicks and "Update Token" buttons. */
+  edit(idInstance: string): Promise<string | undefined> {
+    return editInteractively(this.editing(), idInstance);
+  }
+
+  /** Saves changed fields given by a command argument; the rest of the record stays. */
+  async editWith(idInstance: string, changes: Partial<Omit<InstanceRecord, 'idInstance'>>, invocation: Invocation): Promise<string | undefined> {
+    const record = await this.find(idInstance, invocation);
+    return record && saveInstance(this.editing(), { ...record, ...changes });
+  }
+
+  /**
+   * Asks GREEN-API for a code for `phoneNumber` (digits, already normalized), or asks the
+   * user for the number first when it is undefined (never with an argument).
+   */
+  async getCode(idInstance: string, phoneNumber: string | undefined, invocation: Invocation): Promise<IssuedCode | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    const phone = phoneNumber ?? (invocation.command ? undefined : await askPhoneNumber(record));
+    return phone === undefined ? undefined : this.flow.request(record, phone);
+  }
+
+  /**
+   * Copies the pending code of `idInstance` (or the only pending one) and says so in the
+   * status bar. With several pending and no idInstance, a click picks one; an argument
+   * must name it. Resolves to the code copied.
+   */
+  async copyCode(idInstance: string | undefined, invocation: Invocation): Promise<string | undefined> {
+    const pending = this.pendingCodes.all();
+    let code: PendingCode | undefined = idInstance === undefined ? (pending.length === 1 ? pending[0] : undefined) : this.pendingCodes.get(idInstance);
+    if (!code && idInstance === undefined && pending.length > 1 && !invocation.command) {
+      const withCodes = pending.flatMap((p) => this.registry.list().filter((instance) => instance.idInstance === p.idInstance));
+      const picked = await pickInstance(withCodes, this.states, t('Copy the code of which instance?'));
+      code = picked && this.pendingCodes.get(picked.idInstance);
+    }
+    if (!code) {
+      const message =
+        pending.length > 1
+          ? t('Several codes are pending: say which instance, {0}.', '{ "idInstance": "…" }')
+          : t('No authorization code is pending. Get one with "GREEN-API: Get Authorization Code".');
+      if (invocation.command) return reportArgumentProblem(invocation.command, message, this.log);
+      void vscode.window.showInformationMessage(message);
+      return undefined;
+    }
+    await vscode.env.clipboard.writeText(code.code);
+    vscode.window.setStatusBarMessage(`$(check) ${t('Copied {0}: type it in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code.code)))}`, 4000);
+    return code.code;
+  }
+
+  /**
+   * Checks one instance's state now. `announce` (a palette pick, a Check State button)
+   * also says what the state means; a failure is always shown with its ways out.
+   * Resolves to the `stateInstance`.
+   */
+  async refresh(idInstance: string, invocation: Invocation, announce = false): Promise<string | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    const name = displayName(record);
+    try {
+      const stateInstance = await this.stateChecks.check(record);
+      if (announce) {
+        const advice = adviseForCode(stateInstance, name);
+        void vscode.window.showInformationMessage(advice.canRequestCode ? t('{0} is not linked yet: get an authorization code to link a phone.', name) : advice.message);
+      }
+      return stateInstance;
+    } catch (error) {
+      showFailure(error, name, {
+        tryAgain: () => this.refresh(idInstance, {}, announce),
+        updateToken: () => this.edit(idInstance),
+        editInstance: () => this.edit(idInstance),
+      }, this.log);
+      return undefined;
+    }
+  }
+
+  /** Checks every instance within the rate limits (the queue of StateChecks); resolves with the counts. */
+  refreshAll(): ReturnType<StateChecks['checkAll']> {
+    return this.stateChecks.checkAll();
+  }
+
+  /** Checks one instance through the queue, quietly: for a row that was never checked. */
+  refreshQuietly(idInstance: string): Promise<unknown> {
+    return this.stateChecks.refresh(idInstance);
+  }
+
+  /** Unlinks the phone (GREEN-API `logout`) after a confirmation; resolves true when the instance is unlinked. */
+  logout(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
+    return this.confirmedCall(idInstance, invocation, {
+      question: (name, id) => t('Log out {0} ({1})?', name, id),
+      detail: t('WhatsApp unlinks this instance from the phone. Sending stops until it is linked again with a new code or QR.'),
+      button: t('Log Out'),
+      progress: (name) => t('GREEN-API: logging out {0}…', name),
+      call: (record) => this.stateChecks.logout(record),
+      again: () => this.logout(idInstance, { skipConfirmation: true }),
+    });
+  }
+
+  /** Restarts the instance (GREEN-API `reboot`) after a confirmation; the phone stays linked. Resolves to `isReboot`. */
+  reboot(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
+    return this.confirmedCall(idInstance, invocation, {
+      question: (name, id) => t('Reboot {0} ({1})?', name, id),
+      detail: t('The instance restarts and is "starting" for a short while; a linked phone stays linked.'),
+      button: t('Reboot'),
+      progress: (name) => t('GREEN-API: rebooting {0}…', name),
+      call: (record) => this.stateChecks.reboot(record),
+      again: () => this.reboot(idInstance, { skipConfirmation: true }),
+    });
+  }
+
+  /** Removes the instance and deletes its token, after a confirmation. Resolves true when removed. */
+  async remove(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    if (!invocation.skipConfirmation) {
+      const remove = t('Remove');
+      const answer = await vscode.window.showWarningMessage(
+        t('Remove {0} ({1}) from VS Code?', displayName(record), record.idInstance),
+        { modal: true, detail: t('Its token is deleted from VS Code\'s secret storage. The instance itself stays as it is on GREEN-API, and the phone stays linked.') },
+        remove,
+      );
+      if (answer !== remove) return false;
+    }
+    this.flow.cancel(idInstance);
+    this.pendingCodes.clear(idInstance, 'removed');
+    try {
+      await this.registry.remove(idInstance);
+    } catch (error) {
+      showFailure(error, displayName(record), {}, this.log);
+      return false;
+    }
+    this.states.forget(idInstance);
+    this.log.info(`Removed instance ${idInstance}; its token was deleted.`);
+    return true;
+  }
+
+  /**
+   * The instance's state changes, newest first, as `[{state, at}]` (epoch ms); from the
+   * palette also shown in a quick pick with local times.
+   */
+  async stateHistory(idInstance: string, invocation: Invocation): Promise<StateChange[] | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    const changes = this.watch.historyOf(idInstance);
+    if (!invocation.command) {
+      const items = changes.map((change) => ({ label: change.state, description: new Date(change.at).toLocaleString() }));
+      void vscode.window.showQuickPick(items.length > 0 ? items : [{ label: t('No state seen yet'), description: '' }], {
+        title: t('State history of {0}', displayName(record)),
+        placeHolder: t('Newest first; kept across reloads, at most 50 changes'),
+      });
+    }
+    return changes;
+  }
+
+  /** The user dismissed a dropped link in the Instances view: its badge no longer counts it. */
+  async dismissDrop(idInstance: string): Promise<void> {
+    this.watch.dismiss(idInstance);
+  }
+
+  /** Opens (or reveals) the instance's QR panel. Resolves true when it is open. */
+  async showQr(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    this.qrPanels.show(record);
+    return true;
+  }
+
+  /** Opens GREEN-API's console in the browser and copies the idInstance for its search box. Resolves true when the browser opened. */
+  async openConsole(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    await vscode.env.clipboard.writeText(record.idInstance);
+    const opened = await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_URL));
+    if (opened) void vscode.window.setStatusBarMessage(`$(link-external) ${t('GREEN-API console opened; {0} copied for its search', record.idInstance)}`, 5000);
+    return opened;
+  }
+
+  /** The QR panel open for an instance, for the tests. */
+  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined } {
+    return { qrPanel: (idInstance) => this.qrPanels[TEST_SEAM]().panel(idInstance) };
+  }
+
+  /** Logout and Reboot: the lookup, then {@link confirmThenCall} with the texts for this instance. False when declined or failed. */
+  private async confirmedCall(idInstance: string, invocation: Invocation, spec: DestructiveCall): Promise<boolean | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    const name = displayName(record);
+    const done = await confirmThenCall({
+      confirmation: invocation.skipConfirmation ? undefined : { message: spec.question(name, record.idInstance), detail: spec.detail, button: spec.button },
+      progressTitle: spec.progress(name),
+      subject: name,
+      call: () => spec.call(record),
+      retry: spec.again,
+      log: this.log,
+    });
+    return done ?? false;
+  }
+
+  /**
+   * The one lookup and validation of an action: the stored record, or undefined after
+   * saying so (against the command when there was an argument, in the log for a click
+   * on a row that has just gone).
+   */
+  private async find(idInstance: string, invocation: Invocation): Promise<InstanceRecord | undefined> {
+    await this.registry.ready();
+    const record = this.registry.get(idInstance);
+    if (record) return record;
+    const message = t('No instance {0} is stored. Add it first with "GREEN-API: Add Instance".', idInstance);
+    if (invocation.command) return reportArgumentProblem(invocation.command, message, this.log);
+    this.log.warn(`No instance ${idInstance} is stored; the action was ignored.`);
+    return undefined;
+  }
+
+  private editing(): EditingContext {
+    return {
+      registry: this.registry,
+      states: this.states,
+      stateChecks: this.stateChecks,
+      log: this.log,
+      getCode: (idInstance) => this.getCode(idInstance, undefined, {}),
+    };
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Every command id this extension contributes (package.json `contributes.commands`), the
+ * one place code names them. A unit test checks this list against the manifest.
+ */
+export const COMMAND = {
+  addInstance: 'greenApi.addInstance',
+  editInstance: 'greenApi.editInstance',
+  removeInstance: 'greenApi.removeInstance',
+  getAuthorizationCode: 'greenApi.getAuthorizationCode',
+  copyAuthorizationCode: 'greenApi.copyAuthorizationCode',
+  logout: 'greenApi.logout',
+  refreshState: 'greenApi.refreshState',
+  refreshAll: 'greenApi.refreshAll',
+  showQrCode: 'greenApi.showQrCode',
+  reboot: 'greenApi.reboot',
+  openConsole: 'greenApi.openConsole',
+  importFromEnv: 'greenApi.importFromEnv',
+  importFromPartner: 'greenApi.importFromPartner',
+  stateHistory: 'greenApi.stateHistory',
+  listInstances: 'greenApi.listInstances',
+  showLog: 'greenApi.showLog',
+} as const;
+
+/** One of the ids above. */
+export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];

@@ -1,0 +1,174 @@
+import * as vscode from 'vscode';
+import { InstanceAddress } from '../api/client';
+import { failureVerdict, isGreenApiError } from '../api/errors';
+import { AuthorizationCodeAnswer } from '../api/responses';
+import { ApiClients } from '../apiClients';
+import { readSettings } from '../config';
+import { InstanceRegistry } from '../core/instanceRegistry';
+import { InstanceStates } from '../core/instanceStates';
+import { isLinked } from '../core/linkState';
+import { FailureVerdict } from '../core/qrPoller';
+import { QrAnswer } from '../shared/qrAnswer';
+import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
+import { failureReason } from '../failures/explain';
+import { Log } from '../log';
+import { TEST_SEAM } from '../shared/testSeam';
+
+/** Options of one call: a signal to cancel it (an aborted call fails with a `cancelled` GreenApiError). */
+export interface CheckOptions {
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The one owner of the calls that ask GREEN-API about an instance or change its link:
+ * getStateInstance (with getWaSettings for the linked phone), qr, logout, reboot and
+ * getAuthorizationCode. Each records what it learns in {@link InstanceStates}, which the
+ * status bar, the sidebar and the pickers only read. Checks of many instances go through
+ * a {@link RefreshQueue}: bounded concurrency (`greenApi.refreshConcurrency`), never two
+ * requests for one instance, 429s waited out. Nothing else in the extension holds a
+ * client for an instance.
+ *
+ * Methods follow https://green-api.com/en/docs/api/account/ (GetStateInstance, QR,
+ * Logout, Reboot, GetWaSettings, GetAuthorizationCode) and throw the GreenApiError kinds
+ * of src/api/errors.ts.
+ */
+export class StateChecks implements vscode.Disposable {
+  private readonly queue: RefreshQueue;
+  /** Signal-less checks under way, per idInstance, so a second one joins the first. */
+  private readonly shared = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly registry: InstanceRegistry,
+    private readonly states: InstanceStates,
+    private readonly clients: ApiClients,
+    private readonly log: Log,
+  ) {
+    this.queue = new RefreshQueue({
+      concurrency: () => readSettings().refreshConcurrency,
+      // A 429 pauses the host that sent it, not the others.
+      hostOf: (idInstance) => hostOf(this.registry.get(idInstance)?.apiUrl) ?? idInstance,
+      check: async (idInstance) => {
+        const record = this.registry.get(idInstance);
+        if (record) await this.check(record);
+      },
+      rateLimit: (error) => (isGreenApiError(error) && error.kind === 'rateLimited' ? { retryAfterMs: failureVerdict(error).retryAfterMs } : undefined),
+    });
+  }
+
+  /**
+   * Asks for the `stateInstance` of `instance` (stored, or about to be: the credential
+   * check of Add and Edit), records it, and, when linked, also learns the phone
+   * (getWaSettings; its failure changes nothing). Resolves to the state name. A check
+   * without a signal joins one under way for the same stored instance. Throws the
+   * client's GreenApiError after recording it as the instance's failure.
+   */
+  check(instance: InstanceAddress, options: CheckOptions = {}): Promise<string> {
+    const joinable = options.signal === undefined && this.isStored(instance);
+    const joined = joinable ? this.shared.get(instance.idInstance) : undefined;
+    if (joined) return joined;
+    const run = this.checkNow(instance, options.signal);
+    if (!joinable) return run;
+    const tracked = run.finally(() => this.shared.delete(instance.idInstance));
+    this.shared.set(instance.idInstance, tracked);
+    return tracked;
+  }
+
+  /** Checks every stored instance through the queue; resolves with the counts, never throws. */
+  async checkAll(): Promise<RefreshReport> {
+    await this.registry.ready();
+    const ids = this.registry.list().map((instance) => instance.idInstance);
+    const started = Date.now();
+    const report = await this.queue.refresh(ids);
+    this.log.info(`Checked ${report.checked} of ${ids.length} instances in ${Date.now() - started} ms (${report.failed} failed, ${report.rateLimitWaits} rate-limit waits).`);
+    return report;
+  }
+
+  /** Checks one stored instance through the queue (its 429s waited out); never throws. */
+  refresh(idInstance: string): Promise<RefreshReport> {
+    return this.queue.refresh([idInstance]);
+  }
+
+  /** One `qr` answer for the QR panel's poller. Throws the client's GreenApiError. */
+  fetchQr(instance: InstanceAddress, options: CheckOptions = {}): Promise<QrAnswer> {
+    return this.clients.for(instance).qr(options);
+  }
+
+  /**
+   * Logs the instance out, then checks its state. Resolves true when GREEN-API
+   * answered `isLogout: true` or the instance is now `notAuthorized`; throws the
+   * logout call's GreenApiError.
+   */
+  async logout(instance: InstanceAddress): Promise<boolean> {
+    const { isLogout } = await this.clients.for(instance).logout();
+    this.log.info(`${instance.idInstance}: logout answered isLogout=${isLogout}.`);
+    const state = await this.check(instance).catch(() => undefined);
+    return isLogout || state === 'notAuthorized';
+  }
+
+  /** Reboots the instance; resolves to GREEN-API's `isReboot`, recording `starting` when true. Throws GreenApiError. */
+  async reboot(instance: InstanceAddress): Promise<boolean> {
+    const { isReboot } = await this.clients.for(instance).reboot();
+    this.log.info(`${instance.idInstance}: reboot answered isReboot=${isReboot}.`);
+    if (isReboot) this.states.learned(instance.idInstance, 'starting');
+    return isReboot;
+  }
+
+  /**
+   * getAuthorizationCode for `phoneDigits` (international, digits only). Called only on
+   * the user's request, never repeated here (see README: repeats can push an instance
+   * into `starting`). Throws GreenApiError (a timeout after
+   * `greenApi.authorizationCodeTimeoutSeconds`).
+   */
+  requestAuthorizationCode(instance: InstanceAddress, phoneDigits: string, options: CheckOptions = {}): Promise<AuthorizationCodeAnswer> {
+    return this.clients.for(instance).getAuthorizationCode(phoneDigits, options);
+  }
+
+  /** What a failure of {@link fetchQr} means for the QR poller: final, or retry after the server's Retry-After. */
+  verdictOf(error: unknown): FailureVerdict {
+    return failureVerdict(error);
+  }
+
+  /** Checks under way in the queue, for the tests of the no-work-left promise. */
+  [TEST_SEAM](): { readonly activeCount: number } {
+    return { activeCount: this.queue.activeCount };
+  }
+
+  /** Stops the queue from starting more checks; what is under way ends by its own timeout. */
+  dispose(): void {
+    this.queue.dispose();
+  }
+
+  private async checkNow(instance: InstanceAddress, signal: AbortSignal | undefined): Promise<string> {
+    const client = this.clients.for(instance);
+    this.states.checking(instance.idInstance);
+    try {
+      const { stateInstance } = await client.getStateInstance({ signal });
+      this.states.learned(instance.idInstance, stateInstance);
+      if (isLinked(stateInstance)) {
+        // The linked phone is a nicety for the view: its failure must not fail the check.
+        const settings = await client.getWaSettings({ signal }).catch(() => undefined);
+        if (settings) this.states.learnedPhone(instance.idInstance, settings.phone);
+      }
+      return stateInstance;
+    } catch (error) {
+      const tokenRefused = isGreenApiError(error) && error.kind === 'invalidCredentials' && error.suspect === 'apiTokenInstance';
+      this.states.failed(instance.idInstance, failureReason(error), Date.now(), tokenRefused);
+      throw error;
+    }
+  }
+
+  /** True when `instance` is exactly what the registry holds (a credential check of new values is not). */
+  private isStored(instance: InstanceAddress): boolean {
+    const stored = this.registry.get(instance.idInstance);
+    return stored !== undefined && stored.apiUrl === instance.apiUrl && stored.apiTokenInstance === instance.apiTokenInstance;
+  }
+}
+
+/** The host of an apiUrl, such as 1103.api.greenapi.com; undefined when it is not a URL. */
+function hostOf(apiUrl: string | undefined): string | undefined {
+  try {
+    return apiUrl === undefined ? undefined : new URL(apiUrl).host;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The one seam through which the test probe (src/testProbe.ts, built only in
+ * `ExtensionMode.Test`) looks inside running parts: a part with something only tests
+ * need to see (timers left, messages posted) offers it under this key. No production
+ * code reads it, so the parts' own members stay what the product needs.
+ */
+export const TEST_SEAM: unique symbol = Symbol('greenApi.testSeam');
+
+/** A part that shows `T` to the test probe, and only to it. */
+export interface Inspectable<T> {
+  [TEST_SEAM](): T;
+}

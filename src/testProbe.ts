@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import { Actions } from './actions/actions';
+import { CodeStatusBar } from './auth/codeStatusBar';
+import { LinkWatcher } from './auth/linkWatcher';
+import { PendingCodes } from './core/pendingCodes';
+import type { QrPanel } from './qr/qrPanels';
+import type { QrView } from './qrProtocol';
+import { TEST_SEAM } from './shared/testSeam';
+import { StateChange, StateHistory } from './core/stateHistory';
+import { InstanceWatch } from './services/instanceWatch';
+import { StateChecks } from './services/stateChecks';
+import { InstancesViewProvider } from './sidebar/instancesView';
+
+/**
+ * What `activate()` returns when VS Code runs the extension's tests
+ * (`ExtensionMode.Test`), and nothing otherwise: lets the integration tests and the
+ * host benchmark see that a secret is gone (never read one), that no timer or request
+ * is left, and what reached a webview.
+ */
+export interface TestProbe {
+  hasStoredSecret(key: string): Promise<boolean>;
+  readonly linkWatcher: { readonly activeCount: number };
+  readonly codeStatusBar: { readonly isTicking: boolean };
+  readonly pendingCodes: { readonly timerCount: number };
+  readonly refresher: { readonly activeCount: number };
+  readonly instancesView: {
+    readonly posted: readonly unknown[];
+    readonly isAutoRefreshArmed: boolean;
+    /** The badge on the view (and its activity-bar container), if any. */
+    readonly badge: number | undefined;
+    handleMessage(message: unknown): void;
+    renderHtml(webview: vscode.Webview, root: vscode.Uri): string;
+  };
+  readonly qrPanels: {
+    get(idInstance: string): { readonly html: string; readonly currentView: QrView; readonly posted: readonly unknown[]; handleMessage(message: unknown): void; dispose(): void } | undefined;
+  };
+  readonly watch: {
+    /** Instances that dropped and are not linked again. */
+    readonly dropCount: number;
+    /** What a window reload would read back: a fresh history over the same globalState, after the pending write. */
+    historyAfterReload(idInstance: string): Promise<readonly StateChange[]>;
+  };
+  /** How long activate() took, in ms; for the benchmark. */
+  readonly activationMs: number;
+  /** What VS Code does at deactivate: dispose everything the extension registered. */
+  disposeAll(): void;
+}
+
+/** The parts of a running extension the probe looks into. */
+export interface ProbedParts {
+  readonly context: vscode.ExtensionContext;
+  readonly linkWatcher: LinkWatcher;
+  readonly codeStatusBar: CodeStatusBar;
+  readonly pendingCodes: PendingCodes;
+  readonly stateChecks: StateChecks;
+  readonly instancesView: InstancesViewProvider;
+  readonly actions: Actions;
+  readonly watch: InstanceWatch;
+  readonly history: StateHistory;
+  readonly activationMs: number;
+}
+
+/** Builds the probe over the running parts, reading each through the test seam; called by `activate()` in test mode only. */
+export function buildTestProbe(parts: ProbedParts): TestProbe {
+  const { context, instancesView } = parts;
+  // One view per panel, so a test can tell "the same panel again" by identity.
+  const panelViews = new WeakMap<QrPanel, ReturnType<TestProbe['qrPanels']['get']>>();
+  return {
+    hasStoredSecret: async (key) => (await context.secrets.get(key)) !== undefined,
+    activationMs: parts.activationMs,
+    linkWatcher: { get activeCount() { return parts.linkWatcher[TEST_SEAM]().activeCount; } },
+    codeStatusBar: { get isTicking() { return parts.codeStatusBar[TEST_SEAM]().isTicking; } },
+    pendingCodes: { get timerCount() { return parts.pendingCodes[TEST_SEAM]().timerCount; } },
+    refresher: { get activeCount() { return parts.stateChecks[TEST_SEAM]().activeCount; } },
+    instancesView: {
+      get posted() { return instancesView[TEST_SEAM]().posted; },
+      get isAutoRefreshArmed() { return instancesView[TEST_SEAM]().isAutoRefreshArmed; },
+      get badge() { return instancesView[TEST_SEAM]().badge; },
+      handleMessage: (message) => instancesView.handleMessage(message),
+      renderHtml: (webview, root) => instancesView.renderHtml(webview, root),
+    },
+    qrPanels: {
+      get: (idInstance) => {
+        const panel = parts.actions[TEST_SEAM]().qrPanel(idInstance);
+        if (!panel) return undefined;
+        if (!panelViews.has(panel)) {panelViews.set(panel, {
+          get html() { return panel[TEST_SEAM]().html; },
+          get currentView() { return panel[TEST_SEAM]().currentView; },
+          get posted() { return panel[TEST_SEAM]().posted; },
+          handleMessage: (message) => panel.handleMessage(message),
+          dispose: () => panel.dispose(),
+        });}
+        return panelViews.get(panel);
+      },
+    },
+    watch: {
+      get dropCount() { return parts.watch[TEST_SEAM]().dropCount; },
+      historyAfterReload: async (idInstance) => {
+        await parts.history.flush();
+        return new StateHistory(context.globalState).list(idInstance);
+      },
+    },
+    disposeAll: () => {
+      for (const disposable of context.subscriptions.splice(0).reverse()) disposable.dispose();
+    },
+  };
+}
