@@ -61,10 +61,12 @@ async function main() {
     target: 'es2020',
     outdir: 'dist/webview',
   });
-  // One CommonJS bundle for the extension host: one copy of every module, one socket pool.
+  // Two CommonJS bundles for the extension host: the extension (one copy of every module, one
+  // socket pool), and the phone-number library with its metadata, loaded on the first number
+  // read (src/core/phoneNumber.ts requires dist/phoneLibrary.js by a computed path).
   const extension = await esbuild.context({
     ...shared,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { extension: 'src/extension.ts', phoneLibrary: 'src/core/phoneLibrary.ts' },
     format: 'cjs',
     platform: 'node',
     target: 'node18',

@@ -10,6 +10,7 @@ import { InstanceStates } from './core/instanceStates';
 import { setTranslator } from './core/l10n';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './devSeed';
+import { useInstanceWaysOut } from './failures/showFailure';
 import { checkCredentials } from './flows/instanceEditing';
 import { Log } from './log';
 import { reportSettingProblemsTo } from './config';
@@ -34,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const own = <T extends vscode.Disposable>(disposable: T): T => (context.subscriptions.push(disposable), disposable);
 
-  const registry = own(new InstanceRegistry(context.secrets));
+  // The log is made next (it needs the registry's tokens); the registry logs only once it loads.
+  const registry: InstanceRegistry = own(new InstanceRegistry(context.secrets, { log: (line) => log.info(line) }));
   const log = own(new Log(() => registry.tokens()));
   reportSettingProblemsTo((message) => log.warn(message));
   const states = own(new InstanceStates());
@@ -54,6 +56,11 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
 
   const editing = { registry, states, stateChecks, log, getCode: (idInstance: string) => actions.getCode(idInstance, undefined, {}) };
   const imports = { registry, log, clients, checkCredentials: checkCredentials.bind(undefined, editing), refreshAll: () => actions.refreshAll(), addInstance: () => actions.add(undefined) };
+  useInstanceWaysOut((idInstance) => ({
+    removeInstance: () => actions.remove(idInstance, {}),
+    openConsole: () => actions.openConsole(idInstance, {}),
+    editInstance: () => actions.edit(idInstance),
+  }));
   registerCommands({ actions, registry, states, pendingCodes, log, imports }).forEach(own);
   own(watchForFirstLink(states));
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AuthorizationFlow, IssuedCode } from '../auth/authorizationFlow';
 import { CommandId } from '../core/commandIds';
-import { formatAuthorizationCode } from '../core/countdown';
+import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
@@ -140,7 +140,7 @@ export class Actions extends Disposable {
       return undefined;
     }
     await vscode.env.clipboard.writeText(code.code);
-    vscode.window.setStatusBarMessage(`$(check) ${t('Copied {0}: type it in WhatsApp', formatAuthorizationCode(code.code))}`, 4000);
+    vscode.window.setStatusBarMessage(`$(check) ${t('Copied {0}: type it in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code.code)))}`, 4000);
     return code.code;
   }
 

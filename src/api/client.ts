@@ -8,6 +8,7 @@ import {
   BadResponseError,
   CancelledError,
   InvalidCredentialsError,
+  InvalidRequestError,
   NetworkError,
   QuotaExceededError,
   RateLimitedError,
@@ -96,7 +97,8 @@ export class GreenApiClient {
   /** `phoneDigits`: international format, digits only (see core/phoneNumber). */
   getAuthorizationCode(phoneDigits: string, call: CallOptions = {}): Promise<AuthorizationCodeAnswer> {
     if (!/^[1-9]\d{0,14}$/.test(phoneDigits)) {
-      return Promise.reject(new TypeError('getAuthorizationCode needs a normalized phone number (digits only, no leading 0).'));
+      const { apiUrl, idInstance } = this.instance;
+      return Promise.reject(new InvalidRequestError('getAuthorizationCode', redactedMethodUrl(apiUrl, idInstance, 'getAuthorizationCode'), 'phoneNumber'));
     }
     // Written by hand so the number keeps every digit, whatever its size.
     const body = `{"phoneNumber":${phoneDigits}}`;
@@ -173,6 +175,13 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish(error.kind);
     throw error;
   }
+  if (!isUsableUrl(exchange.url)) {
+    // A stored apiUrl older than its validation, or a caller's mistake: say so in our terms
+    // instead of letting node-fetch throw a bare TypeError.
+    const error = new InvalidRequestError(method, shownUrl, 'apiUrl');
+    finish(error.kind);
+    throw error;
+  }
   // One controller per call, and it cannot be spared: node-fetch 2 frees a socket only
   // through its signal (req.abort() destroys it). Its own `timeout` starts only once a
   // socket is assigned, so a request queued behind a full pool waits for ever, and its
@@ -223,6 +232,17 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
   } finally {
     clearTimeout(deadline);
     signal?.removeEventListener('abort', forwardCancel);
+  }
+}
+
+/** An absolute http(s) URL with a host the URL parser accepts and no `{`/`}` left from a template. */
+function isUsableUrl(text: string): boolean {
+  if (/[{}\s]/.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
   }
 }
 
@@ -304,6 +324,7 @@ function throwRejection(method: string, shownUrl: string, text: string): never {
   const lower = serverText.toLowerCase();
   let reason: RejectionReason = 'other';
   if (lower.includes('starting')) reason = 'instanceStarting';
+  else if (/\bdeleted\b/.test(lower)) reason = 'instanceDeleted';
   else if (lower.includes('not authorized')) reason = 'notAuthorized';
   else if (lower.includes('bad request data')) reason = 'badRequestData';
   throw new RequestRejectedError(method, shownUrl, reason, serverText);
@@ -326,16 +347,26 @@ function plainText(text: string): string {
   return neutralizeServerText(candidate.slice(0, 4096).replace(/<[^>]*>/g, ' '), MAX_SERVER_MESSAGE_LENGTH);
 }
 
+/**
+ * GREEN-API's own description of a 466, from whichever status object carries one: the 466
+ * body has `invokeStatus` (the method quota) and `correspondentsStatus` (the quota of chats),
+ * and either may hold the `description`. Neutralized here, like every server text.
+ */
 function quotaDescription(text: string): string | undefined {
+  let json: unknown;
   try {
-    const json: unknown = JSON.parse(text);
-    const invokeStatus = (json as { invokeStatus?: unknown } | null)?.invokeStatus;
-    const description = (invokeStatus as { description?: unknown } | undefined)?.description;
-    const neutral = typeof description === 'string' ? neutralizeServerText(description, MAX_SERVER_MESSAGE_LENGTH) : '';
-    return neutral === '' ? undefined : neutral;
+    json = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (typeof json !== 'object' || json === null) return undefined;
+  for (const key of ['invokeStatus', 'correspondentsStatus']) {
+    const status = (json as Record<string, unknown>)[key];
+    const description = typeof status === 'object' && status !== null ? (status as { description?: unknown }).description : undefined;
+    const neutral = typeof description === 'string' ? neutralizeServerText(description, MAX_SERVER_MESSAGE_LENGTH) : '';
+    if (neutral !== '') return neutral;
+  }
+  return undefined;
 }
 
 function translateTransportError(
@@ -347,8 +378,13 @@ function translateTransportError(
 ): AnyGreenApiError {
   const { name, code, type } = (error ?? {}) as { name?: unknown; code?: unknown; type?: unknown };
   if (name !== 'AbortError' && name !== 'FetchError') {
-    // Not a transport failure but a bug of ours: let it surface as it is.
-    throw error;
+    // Not a transport failure: before an answer, node-fetch could not build the request
+    // (its TypeErrors are about the URL); after one, we could not read it. Either way the
+    // user gets a typed error with a way out, never a bare TypeError; its own message may
+    // hold the URL, so it is not kept.
+    return status === undefined
+      ? new InvalidRequestError(method, shownUrl, 'apiUrl')
+      : new BadResponseError(method, shownUrl, 'an answer this extension failed to read', status);
   }
   if (name === 'AbortError' || type === 'aborted') {
     return new CancelledError(method, shownUrl);

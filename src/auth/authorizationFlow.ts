@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { AuthorizationCodeAnswer } from '../api/responses';
 import { readSettings } from '../config';
-import { formatAuthorizationCode, formatRemaining } from '../core/countdown';
+import { formatAuthorizationCode, formatRemaining, isolateLeftToRight } from '../core/countdown';
 import { adviseForCode } from '../failures/explain';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { CodeRequestsInFlight } from '../core/codeRequests';
@@ -153,10 +153,10 @@ export class AuthorizationFlow extends Disposable {
     const copy = t('Copy Code');
     const howTo = t('How to Enter It');
     void vscode.window
-      .showInformationMessage(t('Code {0} for {1}: type it in WhatsApp within {2}.', formatAuthorizationCode(code), name, formatRemaining(validityMs)), copy, howTo)
+      .showInformationMessage(t('Code {0} for {1}: type it in WhatsApp within {2}.', isolateLeftToRight(formatAuthorizationCode(code)), name, formatRemaining(validityMs)), copy, howTo)
       .then((chosen) => {
         if (chosen === copy) void this.waysOut.copyCode(idInstance);
-        if (chosen === howTo) void vscode.window.showInformationMessage(t('Enter {0} in WhatsApp', formatAuthorizationCode(code)), { modal: true, detail: enterCodeSteps() });
+        if (chosen === howTo) void vscode.window.showInformationMessage(t('Enter {0} in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code))), { modal: true, detail: enterCodeSteps() });
       });
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND } from '../core/commandIds';
 import { t } from '../core/l10n';
-import { EXPIRING_SOON_MS, delayToNextSecond, formatAuthorizationCode, formatRemaining } from '../core/countdown';
+import { EXPIRING_SOON_MS, delayToNextSecond, formatAuthorizationCode, formatRemaining, isolateLeftToRight } from '../core/countdown';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { displayName } from '../core/storedInstance';
@@ -63,7 +63,7 @@ export class CodeStatusBar extends Disposable {
     const remaining = formatRemaining(remainingMs);
     const record = this.registry.get(code.idInstance);
     const name = record ? displayName(record) : code.idInstance;
-    item.text = `$(key) ${grouped} ${remaining}`;
+    item.text = `$(key) ${isolateLeftToRight(grouped)} ${remaining}`;
     item.accessibilityInformation = {
       label: t('GREEN-API authorization code for {0}: {1}, expires in {2}. Activate to copy.', name, grouped.split('').join(' '), remaining),
       role: 'button',
@@ -126,7 +126,7 @@ function codeTooltip(name: string, code: PendingCode, grouped: string): vscode.M
   tooltip.appendMarkdown(`${t('**GREEN-API authorization code** for {0} ({1})', escapeMarkdown(name), code.idInstance)}\n\n`);
   tooltip.appendMarkdown(`$(device-mobile) ${t('Phone: {0}', maskPhoneNumber(code.phone))}  \n`);
   tooltip.appendMarkdown(`$(watch) ${t('Expires at {0}', new Date(code.expiresAt).toLocaleTimeString())}\n\n`);
-  tooltip.appendMarkdown(`${t('On the phone, in WhatsApp: **Settings → Linked devices → Link a device → Link with phone number instead**, then type {0}.', `\`${grouped}\``)}\n\n`);
+  tooltip.appendMarkdown(`${t('On the phone, in WhatsApp: **Settings → Linked devices → Link a device → Link with phone number instead**, then type {0}.', isolateLeftToRight(`\`${grouped}\``))}\n\n`);
   tooltip.appendMarkdown(t('Click to copy the code.'));
   return tooltip;
 }

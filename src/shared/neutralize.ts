@@ -45,9 +45,13 @@ const CODICON = /\$\(([^()\s]*)\)/g;
 export function neutralizeServerText(text: string, maxLength: number): string {
   if (typeof text !== 'string') return '';
   // Work on a bounded prefix: a 2 MB description must not cost 2 MB of regex work.
-  // Work on a bounded prefix: a 2 MB description must not cost 2 MB of regex work.
-  // Code-span backticks go first, so that nothing removed later can join new syntax.
-  let result = text.slice(0, Math.max(maxLength * 4, 1024)).replace(INVISIBLE, ' ').replace(/`+/g, '');
+  // Code-span backticks, then HTML tags (a proxy's error page) go first, so that nothing
+  // removed later can join new syntax (a tag's removal leaves a space).
+  let result = text
+    .slice(0, Math.max(maxLength * 4, 1024))
+    .replace(INVISIBLE, ' ')
+    .replace(/`+/g, '')
+    .replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi, ' ');
   // Nested syntax unwraps one level per pass; the length bound keeps the passes few.
   for (let pass = 0; pass < 8; pass++) {
     const before = result;
@@ -79,4 +83,16 @@ function capLength(text: string, max: number): string {
   // A single long word is cut where it must; otherwise the cut lands between words.
   const cut = lastSpace >= kept.length / 2 ? kept.slice(0, lastSpace) : kept;
   return `${cut.replace(/[\s.,;:!?-]+$/, '')}…`;
+}
+
+/**
+ * Server text to end one of our sentences: neutralized ({@link neutralizeServerText}), then
+ * its own closing stops dropped so the sentence ends with exactly one full stop (or its own
+ * "?" or "!"); a shortened text keeps its ellipsis. '' when nothing is left.
+ * @param maxLength characters kept before the cut, {@link MAX_SERVER_MESSAGE_LENGTH} by default.
+ */
+export function serverSentence(text: string, maxLength: number = MAX_SERVER_MESSAGE_LENGTH): string {
+  const plain = neutralizeServerText(text, maxLength).replace(/[\s.:;,。]+$/u, '');
+  if (plain === '' || plain.endsWith('…') || /[?!]$/.test(plain)) return plain;
+  return `${plain}.`;
 }

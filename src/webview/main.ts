@@ -213,7 +213,7 @@ function badgeTitle(meaning: string, row: InstanceRow): string {
 function codeBlock(code: string): string {
   const grouped = formatAuthorizationCode(code);
   return `<div class="code"><span class="codicon codicon-key" aria-hidden="true"></span>
-    <span class="code-value" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
+    <span class="code-value" dir="ltr" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
     <span class="countdown" aria-label="${escapeHtml(t('time left'))}"></span></div>`;
 }
 

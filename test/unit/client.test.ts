@@ -65,7 +65,7 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     });
 
     it('refuses an un-normalized phone number before sending anything', async () => {
-      await assert.rejects(client().getAuthorizationCode('+44 1234'), TypeError);
+      await assert.rejects(client().getAuthorizationCode('+44 1234'), (error: unknown) => isGreenApiError(error) && error.kind === 'invalidRequest');
       assert.equal(instance.calls.getAuthorizationCode, undefined);
     });
 
@@ -173,6 +173,27 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
       inject({ status: 466 });
       const error = await failure(client().getAuthorizationCode('441234567890'), 'quotaExceeded');
       assert.equal(error.description, 'Monthly quota exceeded (emulated)');
+    });
+
+    it('466 with the description only in correspondentsStatus carries it too', async () => {
+      const body = JSON.stringify({ invokeStatus: { method: 'getAuthorizationCode', status: 'OK' }, correspondentsStatus: { status: 'QUOTE_EXCEEDED', description: 'Limit of correspondents reached. Upgrade at [console](https://evil.example)' } });
+      inject({ status: 466, body: { raw: body }, times: 1 });
+      const error = await failure(client().getAuthorizationCode('441234567890'), 'quotaExceeded');
+      assert.equal(error.description, 'Limit of correspondents reached. Upgrade at console', 'found, and neutralized as it is parsed');
+    });
+
+    it('400 "Instance is deleted" is its own reason', async () => {
+      inject({ status: 400, body: { raw: '{"message":"Instance is deleted"}' }, times: 1 });
+      assert.equal((await failure(client().getStateInstance(), 'requestRejected')).reason, 'instanceDeleted');
+    });
+
+    it('an apiUrl that makes no usable URL, or digits that are not a number, fail typed before sending; never a raw TypeError', async () => {
+      for (const apiUrl of ['https://{{host}}', 'not a url', '']) {
+        const error = await failure(client({ apiUrl }).getStateInstance(), 'invalidRequest');
+        assert.equal(error.problem, 'apiUrl');
+      }
+      assert.equal((await failure(client().getAuthorizationCode('089001234567'), 'invalidRequest')).problem, 'phoneNumber');
+      assert.equal(instance.calls.getAuthorizationCode ?? 0, 0);
     });
 
     it('400 starting, not authorized and bad request data are told apart', async () => {
