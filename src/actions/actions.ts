@@ -8,6 +8,7 @@ import { t } from '../core/l10n';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { StateChange } from '../core/stateHistory';
 import { InstanceRecord, displayName } from '../core/storedInstance';
+import { originOf } from '../core/validation';
 import { adviseForCode } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
 import { confirmThenCall } from '../flows/confirmThenCall';
@@ -103,7 +104,17 @@ export class Actions extends Disposable {
   /** Saves changed fields given by a command argument; the rest of the record stays. */
   async editWith(idInstance: string, changes: Partial<Omit<InstanceRecord, 'idInstance'>>, invocation: Invocation): Promise<string | undefined> {
     const record = await this.find(idInstance, invocation);
-    return record && saveInstance(this.editing(), { ...record, ...changes });
+    if (!record) return undefined;
+    // Any installed extension can run this command: a stored token never follows an apiUrl to
+    // a new host unless the same argument brings the token too (see SECURITY.md).
+    if (changes.apiUrl !== undefined && originOf(changes.apiUrl) !== originOf(record.apiUrl) && changes.apiTokenInstance === undefined && invocation.command) {
+      return reportArgumentProblem(
+        invocation.command,
+        t('Moving {0} to another host needs its apiTokenInstance in the same argument: the stored token is never sent to a new host. Nothing was changed.', idInstance),
+        this.log,
+      );
+    }
+    return saveInstance(this.editing(), { ...record, ...changes });
   }
 
   /**

@@ -144,9 +144,19 @@ export class AuthorizationFlow extends Disposable {
     const validityMs = readSettings().codeValiditySeconds * 1000;
     const pending = this.pendingCodes.issue(record.idInstance, outcome.answer.code, phone, validityMs);
     this.log.info(`${name}: code issued for ${masked}, valid until ${new Date(pending.expiresAt).toLocaleTimeString()}.`);
-    void this.registry.save({ ...record, lastPhone: phone }).catch((error: unknown) => this.log.warn(`Could not remember the phone number: ${String(error)}`));
+    this.rememberPhone(record.idInstance, phone);
     this.announce(name, record.idInstance, pending.code, validityMs);
     return { code: pending.code, expiresAt: pending.expiresAt };
+  }
+
+  /**
+   * Remembers the number for the next code, on the record as it is now: an Edit made while
+   * the code was on its way stays, and an instance removed meanwhile is not brought back.
+   */
+  private rememberPhone(idInstance: string, phone: string): void {
+    const current = this.registry.get(idInstance);
+    if (!current || current.lastPhone === phone) return;
+    void this.registry.save({ ...current, lastPhone: phone }).catch((error: unknown) => this.log.warn(`Could not remember the phone number: ${String(error)}`));
   }
 
   private announce(name: string, idInstance: string, code: string, validityMs: number): void {

@@ -10,6 +10,7 @@ import { showFailure } from '../failures/showFailure';
 import { Log } from '../log';
 import { StateChecks } from '../services/stateChecks';
 import { askInstanceFields } from '../ui/instanceForm';
+import { originOf } from '../core/validation';
 
 /** What the add and edit flows work with. */
 export interface EditingContext {
@@ -76,10 +77,18 @@ export async function editInteractively(context: EditingContext, idInstance: str
   if (!record) return undefined;
   const fields = await askInstanceFields(t('Edit {0}', displayName(record)), readSettings().defaultApiUrl, { ...record, keepToken: true });
   if (!fields) return undefined;
+  if (!fields.apiTokenInstance && !(await confirmTokenToNewHost(record.apiUrl, fields.apiUrl))) return undefined;
   const updated: InstanceRecord = { ...record, ...fields, apiTokenInstance: fields.apiTokenInstance ?? record.apiTokenInstance };
   const verdict = await checkCredentials(context, updated);
   if (verdict === 'retry') return editInteractively(context, idInstance);
-  return verdict === 'save' ? saveInstance(context, updated) : undefined;
+  if (verdict !== 'save') return undefined;
+  // The form took a while: save onto the record as it is now, and never bring back one removed meanwhile.
+  const current = context.registry.get(idInstance);
+  if (!current) {
+    void vscode.window.showWarningMessage(t('{0} was removed while it was being edited. Nothing was saved.', displayName(record)));
+    return undefined;
+  }
+  return saveInstance(context, { ...current, ...fields, apiTokenInstance: fields.apiTokenInstance ?? current.apiTokenInstance });
 }
 
 /**
@@ -115,6 +124,24 @@ export async function checkCredentials(context: EditingContext, record: Instance
     const answer = await vscode.window.showWarningMessage(t('Could not check the instance: {0} Save it anyway?', explainFailure(error, displayName(record)).message), saveAnyway, retry);
     return answer === saveAnyway ? 'save' : answer === retry ? 'retry' : 'cancel';
   }
+}
+
+/**
+ * The stored token goes to a new host only with the user's yes: an Edit that changes the
+ * apiUrl's origin and keeps the token asks first (modal). True when the origin stays, or
+ * the user agreed.
+ */
+async function confirmTokenToNewHost(oldApiUrl: string, newApiUrl: string): Promise<boolean> {
+  const before = originOf(oldApiUrl);
+  const after = originOf(newApiUrl);
+  if (before === after) return true;
+  const send = t('Use the Stored Token There');
+  const answer = await vscode.window.showWarningMessage(
+    t('Send the stored apiTokenInstance to {0}?', after),
+    { modal: true, detail: t('The instance was saved with {0}. Its token opens the WhatsApp account, so it goes to a new host only if you say so. To be safe, paste the token again instead.', before) },
+    send,
+  );
+  return answer === send;
 }
 
 /** After an interactive add, say where things stand and offer the obvious next step. */

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { EmulatedInstance } from '../../emulator/instances';
 import { GREEN_API_ACTIVITY, Workbench, openWorkbench } from './workbench';
 
-const CODE_ITEM = /[A-Z0-9]{4}-[A-Z0-9]{4} \d:\d\d/;
+// The code is isolated left to right (U+2066 … U+2069) so a right-to-left language never swaps its halves.
+const CODE_ITEM = /[A-Z0-9]{4}-[A-Z0-9]{4}[\u2066-\u2069]* \d:\d\d/;
 
 describe('linking WhatsApp by phone number, as a person does it in the workbench', function () {
   this.timeout(120_000);
