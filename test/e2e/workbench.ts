@@ -29,6 +29,8 @@ export interface WorkbenchOptions {
   readonly theme?: string;
   /** Emulated instances to create and to have in the extension from the start (through its development seed). */
   readonly instances?: readonly Parameters<RunningEmulator['store']['add']>[0][];
+  /** User settings to add before the workbench opens, such as `greenApi.watchIntervalSeconds`. */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -38,10 +40,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const seeded = (options.instances ?? []).map((spec) => emulator.store.add(spec));
   const seeds = seeded.map((instance) => `${emulator.url} ${instance.idInstance} ${instance.apiTokenInstance} ${instance.name}`).join(';');
   const server = await startCodeServer({ workspace, env: seeds ? { GREEN_API_DEMO_INSTANCES: seeds } : {} });
-  if (options.theme) {
+  if (options.theme || options.settings) {
     const settingsFile = path.join(server.userDataDir, 'User', 'settings.json');
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': options.theme }));
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, ...(options.theme ? { 'workbench.colorTheme': options.theme } : {}), ...options.settings }));
   }
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
