@@ -30,7 +30,7 @@ describe('the background watch, as a person sees it', function () {
     await notice.getByRole('button', { name: 'Get Code' }).waitFor();
     await notice.getByRole('button', { name: 'Show QR' }).waitFor();
 
-    const badge = bench.page.locator('.activitybar .action-item', { has: bench.page.locator(GREEN_API_ACTIVITY) }).locator('.badge-content');
+    const badge = bench.page.locator('.activitybar .action-item', { has: bench.page.locator('a[aria-label^="GREEN-API"]') }).locator('.badge-content');
     await badge.waitFor({ timeout: 30_000 });
     assert.equal((await badge.textContent())?.trim(), '1');
     await bench.screenshot('watch-drop');
