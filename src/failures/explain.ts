@@ -2,7 +2,7 @@ import { AnyGreenApiError, isGreenApiError } from '../api/errors';
 import { t } from '../core/l10n';
 
 /** Ways out the UI can offer; the adapter turns each into a button and a command. */
-export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'checkState' | 'rebootAndTryAgain' | 'openSettings' | 'showLog';
+export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'checkState' | 'rebootAndTryAgain' | 'useQr' | 'openSettings' | 'showLog';
 
 export interface Explanation {
   readonly message: string;
@@ -143,4 +143,11 @@ export function describeFailure(error: unknown, subject: string): string {
 export function failureReason(error: unknown): string {
   if (isGreenApiError(error)) return shortReason(error);
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What fixes a failed check: the edit form when a field is at fault (token 401, idInstance 403, apiUrl 404 or unreachable), else another check. */
+export function failureFix(error: unknown): 'edit' | 'refresh' {
+  if (!isGreenApiError(error)) return 'refresh';
+  if (error.kind === 'invalidCredentials' || error.kind === 'network') return 'edit';
+  return error.kind === 'unexpectedStatus' && error.status === 404 ? 'edit' : 'refresh';
 }

@@ -9,7 +9,7 @@ import { isLinked } from '../core/linkState';
 import { FailureVerdict } from '../core/qrPoller';
 import { QrAnswer } from '../shared/qrAnswer';
 import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
-import { failureReason } from '../failures/explain';
+import { failureFix, failureReason } from '../failures/explain';
 import { Log } from '../log';
 import { TEST_SEAM } from '../shared/testSeam';
 
@@ -148,7 +148,7 @@ export class StateChecks implements vscode.Disposable {
       }
       return stateInstance;
     } catch (error) {
-      this.states.failed(instance.idInstance, failureReason(error));
+      this.states.failed(instance.idInstance, failureReason(error), Date.now(), failureFix(error));
       throw error;
     }
   }
