@@ -45,7 +45,8 @@ form.addEventListener('submit', (event) => {
 
 document.body.addEventListener('click', (event) => {
   const button = (event.target as HTMLElement).closest('button');
-  if (!button || button.type === 'submit') return;
+  // Get Code belongs to the form, whose submit handler sends the field.
+  if (!button || button.form) return;
   const local = button.dataset.local;
   if (local === 'confirmNew' || local === 'keep') {
     confirm.hidden = local === 'keep';
