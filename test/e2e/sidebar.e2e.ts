@@ -65,10 +65,10 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       const rebootIcon = row(frame, 'Sales').locator('button[data-action="reboot"] .codicon');
       assert.notEqual(await refreshIcon.getAttribute('class'), await rebootIcon.getAttribute('class'));
       // Icon buttons have no box: no border, and a transparent background until hovered.
-      const style = await rebootIcon.evaluate(`(icon) => {
-        const computed = getComputedStyle(icon.parentElement);
+      const style = await frame.evaluate(`(() => {
+        const computed = getComputedStyle(document.querySelector('li.row[data-id="1101000011"] button[data-action="reboot"]'));
         return { border: computed.borderStyle, background: computed.backgroundColor };
-      }`);
+      })()`);
       assert.deepEqual(style, { border: 'none', background: 'rgba(0, 0, 0, 0)' });
       assert.equal(await frame.locator('[aria-live]').count(), 1, 'only the announcer is a live region');
       assert.equal(await frame.locator('[aria-live] .countdown, #app[aria-live]').count(), 0);
