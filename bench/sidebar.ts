@@ -28,6 +28,8 @@ function makeRows(now: number): InstanceRow[] {
     phoneMasked: i % 6 === 0 ? '4412******90' : undefined,
     checkedAt: now,
     code: i % 50 === 1 ? { value: 'ABCDEFGH', expiresAt: now + 150_000 } : undefined,
+    dropped: i % 97 === 0,
+    history: [{ state: states[i % states.length] ?? 'authorized', at: now - 60_000 }, { state: 'notAuthorized', at: now - 3_600_000 }],
   }));
 }
 

@@ -7,6 +7,8 @@ import type { QrPanel } from './qr/qrPanels';
 import type { QrView } from './qrProtocol';
 import type { LinkView } from './linkProtocol';
 import { TEST_SEAM } from './shared/testSeam';
+import { StateChange, StateHistory } from './core/stateHistory';
+import { InstanceWatch } from './services/instanceWatch';
 import { StateChecks } from './services/stateChecks';
 import { InstancesViewProvider } from './sidebar/instancesView';
 
@@ -25,6 +27,8 @@ export interface TestProbe {
   readonly instancesView: {
     readonly posted: readonly unknown[];
     readonly isAutoRefreshArmed: boolean;
+    /** The badge on the view (and its activity-bar container), if any. */
+    readonly badge: number | undefined;
     handleMessage(message: unknown): void;
     renderHtml(webview: vscode.Webview, root: vscode.Uri): string;
   };
@@ -33,6 +37,12 @@ export interface TestProbe {
   };
   readonly linkPanels: {
     get(idInstance: string): { readonly html: string; readonly currentView: LinkView; readonly posted: readonly unknown[]; readonly visible: boolean; handleMessage(message: unknown): Promise<void>; dispose(): void } | undefined;
+  };
+  readonly watch: {
+    /** Instances that dropped and are not linked again. */
+    readonly dropCount: number;
+    /** What a window reload would read back: a fresh history over the same globalState, after the pending write. */
+    historyAfterReload(idInstance: string): Promise<readonly StateChange[]>;
   };
   /** How long activate() took, in ms; for the benchmark. */
   readonly activationMs: number;
@@ -49,6 +59,8 @@ export interface ProbedParts {
   readonly stateChecks: StateChecks;
   readonly instancesView: InstancesViewProvider;
   readonly actions: Actions;
+  readonly watch: InstanceWatch;
+  readonly history: StateHistory;
   readonly activationMs: number;
 }
 
@@ -70,6 +82,7 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     instancesView: {
       get posted() { return instancesView[TEST_SEAM]().posted; },
       get isAutoRefreshArmed() { return instancesView[TEST_SEAM]().isAutoRefreshArmed; },
+      get badge() { return instancesView[TEST_SEAM]().badge; },
       handleMessage: (message) => instancesView.handleMessage(message),
       renderHtml: (webview, root) => instancesView.renderHtml(webview, root),
     },
@@ -98,6 +111,13 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
           handleMessage: (message) => panel.handleMessage(message),
           dispose: () => panel.dispose(),
         };
+      },
+    },
+    watch: {
+      get dropCount() { return parts.watch[TEST_SEAM]().dropCount; },
+      historyAfterReload: async (idInstance) => {
+        await parts.history.flush();
+        return new StateHistory(context.globalState).list(idInstance);
       },
     },
     disposeAll: () => {

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { AuthorizationFlow, CodeOutcome, IssuedCode } from '../auth/authorizationFlow';
 import { CommandId } from '../core/commandIds';
-import { formatAuthorizationCode } from '../core/countdown';
+import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
+import { StateChange } from '../core/stateHistory';
 import { InstanceRecord, displayName } from '../core/storedInstance';
+import { originOf } from '../core/validation';
 import { adviseForCode } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
 import { confirmThenCall } from '../flows/confirmThenCall';
@@ -69,6 +71,8 @@ export class Actions extends Disposable {
     private readonly stateChecks: StateChecks,
     private readonly log: Log,
     extensionUri: vscode.Uri,
+    /** The background watch: its state history, and dismissing a drop. */
+    private readonly watch: { dismiss(idInstance?: string): void; historyOf(idInstance: string): StateChange[] },
   ) {
     super();
     this.flow = this.register(
@@ -105,7 +109,17 @@ export class Actions extends Disposable {
   /** Saves changed fields given by a command argument; the rest of the record stays. */
   async editWith(idInstance: string, changes: Partial<Omit<InstanceRecord, 'idInstance'>>, invocation: Invocation): Promise<string | undefined> {
     const record = await this.find(idInstance, invocation);
-    return record && saveInstance(this.editing(), { ...record, ...changes });
+    if (!record) return undefined;
+    // Any installed extension can run this command: a stored token never follows an apiUrl to
+    // a new host unless the same argument brings the token too (see SECURITY.md).
+    if (changes.apiUrl !== undefined && originOf(changes.apiUrl) !== originOf(record.apiUrl) && changes.apiTokenInstance === undefined && invocation.command) {
+      return reportArgumentProblem(
+        invocation.command,
+        t('Moving {0} to another host needs its apiTokenInstance in the same argument: the stored token is never sent to a new host. Nothing was changed.', idInstance),
+        this.log,
+      );
+    }
+    return saveInstance(this.editing(), { ...record, ...changes });
   }
 
   /**
@@ -175,7 +189,7 @@ export class Actions extends Disposable {
       return undefined;
     }
     await vscode.env.clipboard.writeText(code.code);
-    vscode.window.setStatusBarMessage(`$(check) ${t('Copied {0}: type it in WhatsApp', formatAuthorizationCode(code.code))}`, 4000);
+    vscode.window.setStatusBarMessage(`$(check) ${t('Copied {0}: type it in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code.code)))}`, 4000);
     return code.code;
   }
 
@@ -264,6 +278,29 @@ export class Actions extends Disposable {
     this.states.forget(idInstance);
     this.log.info(`Removed instance ${idInstance}; its token was deleted.`);
     return true;
+  }
+
+  /**
+   * The instance's state changes, newest first, as `[{state, at}]` (epoch ms); from the
+   * palette also shown in a quick pick with local times.
+   */
+  async stateHistory(idInstance: string, invocation: Invocation): Promise<StateChange[] | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    const changes = this.watch.historyOf(idInstance);
+    if (!invocation.command) {
+      const items = changes.map((change) => ({ label: change.state, description: new Date(change.at).toLocaleString() }));
+      void vscode.window.showQuickPick(items.length > 0 ? items : [{ label: t('No state seen yet'), description: '' }], {
+        title: t('State history of {0}', displayName(record)),
+        placeHolder: t('Newest first; kept across reloads, at most 50 changes'),
+      });
+    }
+    return changes;
+  }
+
+  /** The user dismissed a dropped link in the Instances view: its badge no longer counts it. */
+  async dismissDrop(idInstance: string): Promise<void> {
+    this.watch.dismiss(idInstance);
   }
 
   /** Opens (or reveals) the instance's QR panel. Resolves true when it is open. */

@@ -12,6 +12,7 @@ import { Log } from '../log';
 import { showFailure, showMessage } from '../failures/showFailure';
 import { Disposable } from '../util/disposable';
 import { isGreenApiError } from '../api/errors';
+import { CodeRequestsInFlight } from '../core/codeRequests';
 
 export interface IssuedCode {
   readonly code: string;
@@ -40,6 +41,8 @@ export type CodeOutcome =
   | { readonly type: 'refused' }
   | { readonly type: 'notReady'; readonly state: string }
   | { readonly type: 'failed'; readonly error: unknown }
+  /** Refused here: a request for another number (`phoneInFlight`, digits) is under way. */
+  | { readonly type: 'busy'; readonly phoneInFlight: string }
   | { readonly type: 'cancelled' };
 
 /**
@@ -58,7 +61,7 @@ type Answer = { readonly type: 'answer'; readonly answer: AuthorizationCodeAnswe
  * itself: a repeat is the user's choice (see README).
  */
 export class AuthorizationFlow extends Disposable {
-  private readonly inFlight = new Map<string, { result: Promise<CodeOutcome>; abort: AbortController }>();
+  private readonly inFlight = new CodeRequestsInFlight<CodeOutcome>();
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -82,7 +85,7 @@ export class AuthorizationFlow extends Disposable {
         });
       }
     }));
-    this.register(new vscode.Disposable(() => this.inFlight.forEach(({ abort }) => abort.abort())));
+    this.register(new vscode.Disposable(() => this.inFlight.cancelAll()));
   }
 
   /** Whether a request for this instance is under way (the panel shows it as busy). */
@@ -92,25 +95,30 @@ export class AuthorizationFlow extends Disposable {
 
   /** Aborts a request under way for this instance (removed, or the panel's Cancel). */
   cancel(idInstance: string): void {
-    this.inFlight.get(idInstance)?.abort.abort();
+    this.inFlight.cancel(idInstance);
   }
 
   /**
    * Asks for a code for `phone` (international digits). A second call for the same
-   * instance while one is under way joins it: one request, one result (even if the phone
-   * number differs). Never throws: the outcome says how it ended, and on the
-   * `notification` surface a failure has already been shown with its ways out.
+   * instance and number while one is under way joins it: one request, one result. One for
+   * another number is refused (`busy`, said in a warning on the notification surface): it
+   * would otherwise get the first number's code. Never throws: the outcome says how it
+   * ended, and on the `notification` surface a failure has already been shown with its
+   * ways out.
    */
   request(record: InstanceRecord, phone: string, surface: CodeSurface): Promise<CodeOutcome> {
-    const joined = this.inFlight.get(record.idInstance);
-    if (joined) {
-      this.log.info(`${record.idInstance}: a code request is already under way; joining it.`);
-      return joined.result;
+    const start = this.inFlight.request(record.idInstance, phone, (abort) => this.run(record, phone, surface, abort));
+    if (start.kind === 'refused') {
+      this.log.warn(`${record.idInstance}: a code for ${maskPhoneNumber(start.phoneInFlight)} is under way; refused one for ${maskPhoneNumber(phone)}.`);
+      if (surface === 'notification') {
+        void vscode.window.showWarningMessage(
+          t('A code for {0} is already being requested for {1}. Wait for it or cancel it, then ask again for {2}.', displayName(record), maskPhoneNumber(start.phoneInFlight), maskPhoneNumber(phone)),
+        );
+      }
+      return Promise.resolve({ type: 'busy', phoneInFlight: start.phoneInFlight });
     }
-    const abort = new AbortController();
-    const result = this.run(record, phone, surface, abort).finally(() => this.inFlight.delete(record.idInstance));
-    this.inFlight.set(record.idInstance, { result, abort });
-    return result;
+    if (start.kind === 'joined') this.log.info(`${record.idInstance}: a code request for this number is already under way; joining it.`);
+    return start.result;
   }
 
   private async run(record: InstanceRecord, phone: string, surface: CodeSurface, abort: AbortController): Promise<CodeOutcome> {

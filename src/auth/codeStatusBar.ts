@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND } from '../core/commandIds';
 import { t } from '../core/l10n';
-import { EXPIRING_SOON_MS, delayToNextSecond, formatAuthorizationCode, formatRemaining } from '../core/countdown';
+import { EXPIRING_SOON_MS, delayToNextSecond, formatAuthorizationCode, formatRemaining, isolateLeftToRight } from '../core/countdown';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { displayName } from '../core/storedInstance';
@@ -53,7 +53,8 @@ export class CodeStatusBar extends Disposable {
       this.item.hide();
       return;
     }
-    const remainingMs = first.expiresAt - Date.now();
+    // Monotonic: a wall-clock step must not change what is left.
+    const remainingMs = this.pendingCodes.remainingMs(first);
     this.render(first, pending.length - 1, remainingMs);
     this.item.show();
     this.ticker = setTimeout(() => this.tick(), Math.max(20, delayToNextSecond(remainingMs)));
@@ -64,7 +65,7 @@ export class CodeStatusBar extends Disposable {
     const remaining = formatRemaining(remainingMs);
     const record = this.registry.get(code.idInstance);
     const name = record ? displayName(record) : code.idInstance;
-    this.item.text = `$(key) ${name} ${grouped} ${remaining}${more > 0 ? ` +${more}` : ''}`;
+    this.item.text = `$(key) ${name} ${isolateLeftToRight(grouped)} ${remaining}${more > 0 ? ` +${more}` : ''}`;
     this.item.accessibilityInformation = {
       label: more > 0
         ? t('GREEN-API authorization code for {0}: {1}, expires in {2}; {3} more pending. Activate to pick one to copy.', name, grouped.split('').join(' '), remaining, more)
@@ -81,7 +82,7 @@ function codeTooltip(name: string, code: PendingCode, grouped: string, more: num
   tooltip.appendMarkdown(`${t('**GREEN-API authorization code** for {0} ({1})', escapeMarkdown(name), code.idInstance)}\n\n`);
   tooltip.appendMarkdown(`$(device-mobile) ${t('Phone: {0}', maskPhoneNumber(code.phone))}  \n`);
   tooltip.appendMarkdown(`$(watch) ${t('Expires at {0}', new Date(code.expiresAt).toLocaleTimeString())}\n\n`);
-  tooltip.appendMarkdown(`${t('On the phone, in WhatsApp: **Settings → Linked devices → Link a device → Link with phone number instead**, then type {0}.', `\`${grouped}\``)}\n\n`);
+  tooltip.appendMarkdown(`${t('On the phone, in WhatsApp: **Settings → Linked devices → Link a device → Link with phone number instead**, then type {0}.', isolateLeftToRight(`\`${grouped}\``))}\n\n`);
   tooltip.appendMarkdown(more > 0 ? t('{0} more codes are pending. Click to pick the one to copy.', more) : t('Click to copy the code.'));
   return tooltip;
 }

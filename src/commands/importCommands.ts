@@ -4,7 +4,7 @@ import { isGreenApiError } from '../api/errors';
 import { PartnerInstance } from '../api/responses';
 import { readSettings } from '../config';
 import { parseImportEnvArgs, parseImportPartnerArgs } from '../core/importArgs';
-import { EnvInstance, instanceFromEnv, parseEnvFile } from '../core/envImport';
+import { EnvInstance, instanceFromEnv, readEnvFile } from '../core/envImport';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { t } from '../core/l10n';
 import { parseApiToken, parseApiUrl } from '../core/validation';
@@ -49,13 +49,14 @@ export async function importFromEnv(services: ImportContext, arg: unknown): Prom
     uri = parsed.value.file.startsWith('file:') ? vscode.Uri.parse(parsed.value.file) : vscode.Uri.file(parsed.value.file);
   }
   const shown = vscode.workspace.asRelativePath(uri);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    bytes = await vscode.workspace.fs.readFile(uri);
   } catch {
     return reportArgumentProblem(COMMAND.importFromEnv, t('Could not read {0}. Check that the file exists and can be read.', shown), services.log);
   }
-  const found = instanceFromEnv(parseEnvFile(text), readSettings().defaultApiUrl);
+  const variables = readEnvFile(bytes);
+  const found = variables.ok ? instanceFromEnv(variables.value, readSettings().defaultApiUrl) : variables;
   if (!found.ok) {
     services.log.warn(`importFromEnv: ${shown}: ${found.message}`);
     void vscode.window.showErrorMessage(t('GREEN-API: nothing imported from {0}. {1}', shown, found.message));

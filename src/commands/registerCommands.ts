@@ -57,6 +57,8 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     [COMMAND.reboot]: (arg) => onInstance(context, COMMAND.reboot, arg, t('Which instance do you want to reboot?'), (id, how) => actions.reboot(id, how)),
     [COMMAND.openConsole]: (arg) =>
       onInstance(context, COMMAND.openConsole, arg, t('Which instance do you want to open in the GREEN-API console?'), (id, how) => actions.openConsole(id, how)),
+    [COMMAND.stateHistory]: (arg) =>
+      onInstance(context, COMMAND.stateHistory, arg, t('Whose state history do you want to see?'), (id, how) => actions.stateHistory(id, how)),
     [COMMAND.importFromEnv]: (arg) => importFromEnv(context.imports, arg),
     [COMMAND.importFromPartner]: (arg) => importFromPartner(context.imports, arg),
     [COMMAND.listInstances]: () => listInstances(context),

@@ -17,6 +17,7 @@ export const COMMAND = {
   openConsole: 'greenApi.openConsole',
   importFromEnv: 'greenApi.importFromEnv',
   importFromPartner: 'greenApi.importFromPartner',
+  stateHistory: 'greenApi.stateHistory',
   listInstances: 'greenApi.listInstances',
   showLog: 'greenApi.showLog',
 } as const;

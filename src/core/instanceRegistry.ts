@@ -1,6 +1,6 @@
 import { Emitter, Event, Subscription } from './events';
 import { t } from './l10n';
-import { InstanceRecord, InstanceSummary, parseStoredIndex, parseStoredRecord, serializeRecord, summarize } from './storedInstance';
+import { InstanceRecord, InstanceSummary, parseStoredIndex, readStoredRecord, serializeRecord, summarize } from './storedInstance';
 
 /** The part of VS Code's SecretStorage the registry needs; tests give it a Map. */
 export interface SecretStore {
@@ -50,7 +50,14 @@ export class InstanceRegistry {
   readonly onDidChange: Event<void> = this.changes.event;
   private readonly secretsSubscription: Subscription;
 
-  constructor(private readonly secrets: SecretStore) {
+  /**
+   * `secrets`: VS Code's SecretStorage or a test double. `options.log` receives one English
+   * line per stored record repaired on load (never the old apiUrl, which may hold a token).
+   */
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly options: { readonly log?: (line: string) => void } = {},
+  ) {
     // Other windows write the same storage: reload on any change to our keys.
     this.secretsSubscription = secrets.onDidChange((event) => {
       if (event.key === INDEX_KEY || event.key.startsWith('greenApi.instance.')) this.reloadAfterPendingChanges();
@@ -187,6 +194,19 @@ export class InstanceRegistry {
     }
   }
 
+  /**
+   * Writes back a record repaired on load, so the old apiUrl (which may hold the token) leaves
+   * the storage too. A failed write only means the repair is made again on the next load.
+   */
+  private async storeRepaired(record: InstanceRecord): Promise<void> {
+    try {
+      await this.secrets.store(recordKey(record.idInstance), serializeRecord(record));
+      this.options.log?.(`Instance ${record.idInstance}: its stored apiUrl held a GREEN-API request path; cut to ${record.apiUrl} and saved.`);
+    } catch {
+      this.options.log?.(`Instance ${record.idInstance}: its stored apiUrl held a GREEN-API request path; cut to ${record.apiUrl} for this session (saving the repair failed).`);
+    }
+  }
+
   private async load(): Promise<void> {
     const records = new Map<string, InstanceRecord>();
     const unreadable: UnreadableInstance[] = [];
@@ -212,9 +232,13 @@ export class InstanceRegistry {
           unreadable.push({ idInstance, problem: 'the secret storage could not be read' });
           return;
         }
-        const record = parseStoredRecord(text, idInstance);
-        if (record.ok) records.set(idInstance, record.value);
-        else unreadable.push({ idInstance, problem: record.message });
+        const read = readStoredRecord(text, idInstance);
+        if (!read.ok) {
+          unreadable.push({ idInstance, problem: read.message });
+          return;
+        }
+        records.set(idInstance, read.value.record);
+        if (read.value.repairs.length > 0) await this.storeRepaired(read.value.record);
       }),
     );
     this.records = records;

@@ -10,6 +10,7 @@ import { showFailure } from '../failures/showFailure';
 import { Log } from '../log';
 import { StateChecks } from '../services/stateChecks';
 import { FormField, FormStart, askInstanceFields } from '../ui/instanceForm';
+import { originOf } from '../core/validation';
 
 /** What the add and edit flows work with. */
 export interface EditingContext {
@@ -92,11 +93,18 @@ export async function editInteractively(context: EditingContext, idInstance: str
   for (;;) {
     const fields = await askInstanceFields(t('Edit {0}', displayName(first)), readSettings().defaultApiUrl, start);
     const current = context.registry.get(idInstance);
-    if (!fields || !current) return undefined;
+    if (!fields) return undefined;
+    if (!current) return removedMeanwhile(first);
+    if (!fields.apiTokenInstance && !(await confirmTokenToNewHost(current.apiUrl, fields.apiUrl))) return undefined;
     const updated: InstanceRecord = { ...current, ...fields, idInstance, apiTokenInstance: fields.apiTokenInstance ?? current.apiTokenInstance };
     const verdict = await diagnoseCredentials(context, updated);
     if (verdict === 'cancel') return undefined;
-    if (verdict === 'save') return saveInstance(context, updated);
+    if (verdict === 'save') {
+      // The check took a while: save onto the record as it is now, and never bring back one removed meanwhile.
+      const latest = context.registry.get(idInstance);
+      if (!latest) return removedMeanwhile(first);
+      return saveInstance(context, { ...latest, ...fields, idInstance, apiTokenInstance: fields.apiTokenInstance ?? latest.apiTokenInstance });
+    }
     start = { ...fields, apiTokenInstance: fields.apiTokenInstance, keepToken: true, lockIdInstance: true, field: verdict.field === 'idInstance' ? 'apiUrl' : verdict.field, problem: verdict.problem };
   }
 }
@@ -143,6 +151,30 @@ export async function checkCredentials(context: EditingContext, record: Instance
   if (verdict === 'save' || verdict === 'cancel') return verdict;
   const retry = t('Enter Again');
   return (await vscode.window.showErrorMessage(verdict.problem, retry)) === retry ? 'retry' : 'cancel';
+}
+
+/**
+ * The stored token goes to a new host only with the user's yes: an Edit that changes the
+ * apiUrl's origin and keeps the token asks first (modal). True when the origin stays, or
+ * the user agreed.
+ */
+async function confirmTokenToNewHost(oldApiUrl: string, newApiUrl: string): Promise<boolean> {
+  const before = originOf(oldApiUrl);
+  const after = originOf(newApiUrl);
+  if (before === after) return true;
+  const send = t('Use the Stored Token There');
+  const answer = await vscode.window.showWarningMessage(
+    t('Send the stored apiTokenInstance to {0}?', after),
+    { modal: true, detail: t('The instance was saved with {0}. Its token opens the WhatsApp account, so it goes to a new host only if you say so. To be safe, paste the token again instead.', before) },
+    send,
+  );
+  return answer === send;
+}
+
+/** Says that the instance went while its form was open; nothing is saved. */
+function removedMeanwhile(record: InstanceRecord): undefined {
+  void vscode.window.showWarningMessage(t('{0} was removed while it was being edited. Nothing was saved.', displayName(record)));
+  return undefined;
 }
 
 /** After an interactive add: the Link panel when the phone is still to be linked, else one notice of where things stand. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { maskPhoneNumber } from '../core/phoneNumber';
 import { CodeBlocker, blockerForError, blockerForState } from '../actions/codeBlocker';
 import { CodeOutcome } from '../auth/authorizationFlow';
 import { escapeHtml } from '../core/html';
@@ -249,6 +250,13 @@ export class LinkPanel {
         const blocker = blockerForError(outcome.error, name);
         return blocker.fix === 'checkState' ? { kind: 'refused', text: blocker.text, phone: this.phone, offerReboot: false } : blocked(blocker);
       }
+      case 'busy':
+        return {
+          kind: 'refused',
+          text: t('A code for {0} is already being requested for {1}. Wait for it or cancel it, then ask again for {2}.', name, maskPhoneNumber(outcome.phoneInFlight), maskPhoneNumber(this.phone)),
+          phone: this.phone,
+          offerReboot: false,
+        };
     }
   }
 

@@ -153,6 +153,9 @@ function upsert(row: InstanceRow): void {
   element.hidden = !matchesFilter(row);
 }
 
+/** The state history's times: day and time, one shared formatter. */
+const historyFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
 /** toLocaleTimeString builds a formatter per call; a row render needs one shared. */
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
@@ -183,12 +186,13 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   element.setAttribute('aria-label', row.code ? t('{0}, {1}, code pending', row.name, badge.label) : `${row.name}, ${badge.label}`);
   element.innerHTML = `
     <div class="line">
-      <span class="badge" title="${escapeHtml(badge.meaning)}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
+      <span class="badge" title="${escapeHtml(badgeTitle(badge.meaning, row))}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
       <span class="name" tabindex="0" title="${escapeHtml(row.name)}">${escapeHtml(row.name)}</span>
     </div>
     <div class="details" title="${escapeHtml(details)}">${escapeHtml(details)}</div>
     ${row.phoneMasked ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${escapeHtml(t('linked to {0}', row.phoneMasked))}</div>` : ''}
     ${row.status.kind === 'error' ? `<div class="reason">${escapeHtml(row.status.reason)}</div>` : ''}
+    ${row.dropped ? `<div class="reason dropped"><span class="codicon codicon-debug-disconnect" aria-hidden="true"></span> ${escapeHtml(t('Lost its WhatsApp link'))}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
     ${row.code ? codeBlock(row.code.value) : ''}
     <div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
@@ -202,6 +206,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
       ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
       ${row.status.kind === 'error' && row.status.fix === 'edit' ? '' : actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
       ${actionButton('remove', 'trash', '', t('Remove from VS Code'))}
+      ${row.dropped ? actionButton('dismissDrop', 'bell-slash', '', t('Dismiss the lost-link warning')) : ''}
     </div>`;
   updateCountdown(element, row);
   if (focusKey !== undefined) {
@@ -225,10 +230,17 @@ function mainAction(row: InstanceRow, canGetCode: boolean): string {
   return canGetCode ? actionButton('link', 'device-mobile', t('Link phone'), t('Link with a phone number'), true) : '';
 }
 
+/** The badge's tooltip: what the state means, then the last changes, newest first. */
+function badgeTitle(meaning: string, row: InstanceRow): string {
+  if (row.history.length === 0) return meaning;
+  const lines = row.history.map((change) => `${change.state} · ${historyFormat.format(change.at)}`);
+  return `${meaning}\n\n${t('State history (newest first):')}\n${lines.join('\n')}`;
+}
+
 function codeBlock(code: string): string {
   const grouped = formatAuthorizationCode(code);
   return `<div class="code"><span class="codicon codicon-key" aria-hidden="true"></span>
-    <span class="code-value" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
+    <span class="code-value" dir="ltr" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
     <span class="countdown" aria-label="${escapeHtml(t('time left'))}"></span></div>`;
 }
 

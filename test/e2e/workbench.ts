@@ -33,7 +33,7 @@ export interface WorkbenchOptions {
   readonly theme?: string;
   /** Emulated instances to create and to have in the extension from the start (through its development seed). */
   readonly instances?: readonly Parameters<RunningEmulator['store']['add']>[0][];
-  /** User settings to start with, such as a short `greenApi.codeValiditySeconds`. */
+  /** User settings to add before the workbench opens, such as `greenApi.watchIntervalSeconds` or a short `greenApi.codeValiditySeconds`. */
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 

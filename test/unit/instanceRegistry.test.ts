@@ -171,4 +171,21 @@ describe('InstanceRegistry start-up and its own change events', () => {
     await registry.ready();
     assert.deepEqual(registry.list().map((instance) => instance.name), ['Seeded']);
   });
+
+  it('repairs a stored apiUrl that holds a GREEN-API request path on load, and logs it without the token', async () => {
+    const store = new FakeSecretStore();
+    const token = 'd75b3a66374942c5b3c019c698abc2067e151558acbd412345';
+    store.data.set('greenApi.instances', JSON.stringify(['7107000001']));
+    store.data.set('greenApi.instance.7107000001', JSON.stringify({ version: 1, idInstance: '7107000001', apiUrl: `https://7107.api.greenapi.com/waInstance7107000001/sendMessage/${token}`, apiTokenInstance: token, name: 'Old' }));
+    const lines: string[] = [];
+    const registry = new InstanceRegistry(store, { log: (line) => lines.push(line) });
+    await registry.ready();
+    assert.equal(registry.get('7107000001')?.apiUrl, 'https://7107.api.greenapi.com');
+    assert.deepEqual(registry.list().map((instance) => instance.apiUrl), ['https://7107.api.greenapi.com']);
+    const stored = JSON.parse(store.data.get('greenApi.instance.7107000001') ?? '{}') as { apiUrl?: string };
+    assert.equal(stored.apiUrl, 'https://7107.api.greenapi.com');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0] ?? '', /7107000001: its stored apiUrl held a GREEN-API request path; cut to https:\/\/7107\.api\.greenapi\.com/);
+    assert.ok(!lines.join('\n').includes(token));
+  });
 });

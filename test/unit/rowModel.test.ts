@@ -7,7 +7,7 @@ const instance = { idInstance: '1101000001', name: 'Sales', apiUrl: 'https://110
 describe('Instances view row model', () => {
   it('starts unchecked, with the apiUrl host', () => {
     const row = buildRow(instance, new InstanceStates().get('1101000001'), undefined);
-    assert.deepEqual(row, { idInstance: '1101000001', name: 'Sales', host: '1103.api.greenapi.com', status: { kind: 'unchecked' }, phoneMasked: undefined, checkedAt: undefined, code: undefined });
+    assert.deepEqual(row, { idInstance: '1101000001', name: 'Sales', host: '1103.api.greenapi.com', status: { kind: 'unchecked' }, phoneMasked: undefined, checkedAt: undefined, code: undefined, dropped: false, history: [] });
   });
 
   it('follows checking, state and error, keeping the previous state visible', () => {
@@ -34,7 +34,7 @@ describe('Instances view row model', () => {
   });
 
   it('carries the pending code with the same deadline as the status bar', () => {
-    const code = { idInstance: '1101000001', code: 'ABCDEFGH', phone: '441234567890', issuedAt: 1, expiresAt: 150_001 };
+    const code = { idInstance: '1101000001', code: 'ABCDEFGH', phone: '441234567890', issuedAt: 1, expiresAt: 150_001, deadline: 150_001 };
     assert.deepEqual(buildRow(instance, new InstanceStates().get('1101000001'), code).code, { value: 'ABCDEFGH', expiresAt: 150_001 });
   });
 
