@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, testMode));
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
 
-  const editing = { registry, states, stateChecks, log, getCode: (idInstance: string) => actions.getCode(idInstance, undefined, {}) };
+  const editing = { registry, states, stateChecks, log, openLinkPanel: (idInstance: string) => actions.linkWithPhoneNumber(idInstance, undefined, {}) };
   const imports = { registry, log, clients, checkCredentials: checkCredentials.bind(undefined, editing), refreshAll: () => actions.refreshAll(), addInstance: () => actions.add(undefined) };
   useInstanceWaysOut((idInstance) => ({
     removeInstance: () => actions.remove(idInstance, {}),

@@ -10,7 +10,7 @@ export type RowStatus =
   | { readonly kind: 'unchecked' }
   | { readonly kind: 'checking'; readonly previous: string | undefined }
   | { readonly kind: 'state'; readonly state: string }
-  | { readonly kind: 'error'; readonly reason: string; readonly previous: string | undefined };
+  | { readonly kind: 'error'; readonly reason: string; readonly previous: string | undefined; readonly fix: 'edit' | 'refresh' };
 
 export interface InstanceRow {
   readonly idInstance: string;
@@ -37,7 +37,7 @@ export type HostMessage =
   | { readonly type: 'rows'; readonly rows: readonly InstanceRow[]; readonly hostNow: number }
   | { readonly type: 'removeRow'; readonly idInstance: string };
 
-export const ROW_ACTIONS = ['getCode', 'showQr', 'copyCode', 'refresh', 'reboot', 'logout', 'openConsole', 'edit', 'remove', 'dismissDrop'] as const;
+export const ROW_ACTIONS = ['link', 'showQr', 'copyCode', 'cancelCode', 'refresh', 'reboot', 'logout', 'openConsole', 'edit', 'remove', 'dismissDrop'] as const;
 export type RowAction = (typeof ROW_ACTIONS)[number];
 
 export type WebviewMessage =

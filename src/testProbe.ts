@@ -5,6 +5,7 @@ import { LinkWatcher } from './auth/linkWatcher';
 import { PendingCodes } from './core/pendingCodes';
 import type { QrPanel } from './qr/qrPanels';
 import type { QrView } from './qrProtocol';
+import type { LinkView } from './linkProtocol';
 import { TEST_SEAM } from './shared/testSeam';
 import { StateChange, StateHistory } from './core/stateHistory';
 import { InstanceWatch } from './services/instanceWatch';
@@ -20,7 +21,7 @@ import { InstancesViewProvider } from './sidebar/instancesView';
 export interface TestProbe {
   hasStoredSecret(key: string): Promise<boolean>;
   readonly linkWatcher: { readonly activeCount: number };
-  readonly codeStatusBar: { readonly isTicking: boolean };
+  readonly codeStatusBar: { readonly isTicking: boolean; readonly shownCount: number };
   readonly pendingCodes: { readonly timerCount: number };
   readonly refresher: { readonly activeCount: number };
   readonly instancesView: {
@@ -33,6 +34,9 @@ export interface TestProbe {
   };
   readonly qrPanels: {
     get(idInstance: string): { readonly html: string; readonly currentView: QrView; readonly posted: readonly unknown[]; handleMessage(message: unknown): void; dispose(): void } | undefined;
+  };
+  readonly linkPanels: {
+    get(idInstance: string): { readonly html: string; readonly currentView: LinkView; readonly posted: readonly unknown[]; readonly visible: boolean; handleMessage(message: unknown): Promise<void>; dispose(): void } | undefined;
   };
   readonly watch: {
     /** Instances that dropped and are not linked again. */
@@ -69,7 +73,10 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     hasStoredSecret: async (key) => (await context.secrets.get(key)) !== undefined,
     activationMs: parts.activationMs,
     linkWatcher: { get activeCount() { return parts.linkWatcher[TEST_SEAM]().activeCount; } },
-    codeStatusBar: { get isTicking() { return parts.codeStatusBar[TEST_SEAM]().isTicking; } },
+    codeStatusBar: {
+      get isTicking() { return parts.codeStatusBar[TEST_SEAM]().isTicking; },
+      get shownCount() { return parts.codeStatusBar[TEST_SEAM]().shownCount; },
+    },
     pendingCodes: { get timerCount() { return parts.pendingCodes[TEST_SEAM]().timerCount; } },
     refresher: { get activeCount() { return parts.stateChecks[TEST_SEAM]().activeCount; } },
     instancesView: {
@@ -91,6 +98,19 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
           dispose: () => panel.dispose(),
         });}
         return panelViews.get(panel);
+      },
+    },
+    linkPanels: {
+      get: (idInstance) => {
+        const panel = parts.actions[TEST_SEAM]().linkPanel(idInstance);
+        return panel && {
+          get html() { return panel[TEST_SEAM]().html; },
+          get currentView() { return panel[TEST_SEAM]().currentView; },
+          get posted() { return panel[TEST_SEAM]().posted; },
+          get visible() { return panel[TEST_SEAM]().visible; },
+          handleMessage: (message) => panel.handleMessage(message),
+          dispose: () => panel.dispose(),
+        };
       },
     },
     watch: {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AuthorizationFlow, IssuedCode } from '../auth/authorizationFlow';
+import { AuthorizationFlow, CodeOutcome, IssuedCode } from '../auth/authorizationFlow';
 import { CommandId } from '../core/commandIds';
 import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
 import { InstanceRegistry } from '../core/instanceRegistry';
@@ -14,6 +14,8 @@ import { showFailure } from '../failures/showFailure';
 import { confirmThenCall } from '../flows/confirmThenCall';
 import { EditingContext, addInteractively, editInteractively, saveInstance } from '../flows/instanceEditing';
 import { Log } from '../log';
+import { LinkPanel, LinkPanels } from '../link/linkPanels';
+import { LinkBlockFix } from '../linkProtocol';
 import { QrPanel, QrPanels } from '../qr/qrPanels';
 import { StateChecks } from '../services/stateChecks';
 import { askPhoneNumber } from '../ui/askPhoneNumber';
@@ -21,6 +23,7 @@ import { pickInstance } from '../ui/pickInstance';
 import { Disposable } from '../util/disposable';
 import { reportArgumentProblem } from './argumentProblem';
 import { TEST_SEAM } from '../shared/testSeam';
+import { CodeBlocker, findCodeBlocker } from './codeBlocker';
 
 /** How an action was asked for. */
 export interface Invocation {
@@ -59,6 +62,7 @@ export class Actions extends Disposable {
   /** getAuthorizationCode under a progress, and what follows (owned here so its ways out can call back into actions). */
   readonly flow: AuthorizationFlow;
   private readonly qrPanels: QrPanels;
+  private readonly linkPanels: LinkPanels;
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -76,15 +80,16 @@ export class Actions extends Disposable {
         logout: (idInstance) => this.logout(idInstance, { skipConfirmation: true }),
         edit: (idInstance) => this.edit(idInstance),
         checkState: (idInstance) => this.refresh(idInstance, {}, true),
-        copyCode: (idInstance) => this.copyCode(idInstance, {}),
+        showQr: (idInstance) => this.showQr(idInstance, {}),
       }),
     );
     this.qrPanels = this.register(
       new QrPanels(extensionUri, registry, states, stateChecks, log, {
         logout: (idInstance) => this.logout(idInstance, {}),
-        getCode: (idInstance) => this.getCode(idInstance, undefined, {}),
+        getCode: (idInstance) => this.linkWithPhoneNumber(idInstance, undefined, {}),
       }),
     );
+    this.linkPanels = this.register(new LinkPanels(extensionUri, registry, pendingCodes, log, this.linkPanelActions()));
   }
 
   /** The add form, or the fields of an argument saved as given (an existing record keeps its name and last phone). */
@@ -118,14 +123,47 @@ export class Actions extends Disposable {
   }
 
   /**
-   * Asks GREEN-API for a code for `phoneNumber` (digits, already normalized), or asks the
-   * user for the number first when it is undefined (never with an argument).
+   * Asks GREEN-API for a code for `phoneNumber` (digits, already normalized). Without a
+   * number (never with an argument) it first checks that a code can be had at all, and
+   * says what blocks it with its fix instead of asking for a number that cannot be used;
+   * then it asks for the number. The code shows in the Link panel, which opens beside the
+   * editor without taking the focus; no notification holds it.
    */
   async getCode(idInstance: string, phoneNumber: string | undefined, invocation: Invocation): Promise<IssuedCode | undefined> {
     const record = await this.find(idInstance, invocation);
     if (!record) return undefined;
-    const phone = phoneNumber ?? (invocation.command ? undefined : await askPhoneNumber(record));
-    return phone === undefined ? undefined : this.flow.request(record, phone);
+    let phone = phoneNumber;
+    if (phone === undefined) {
+      if (invocation.command) return undefined;
+      const blocker = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('GREEN-API: checking {0}…', displayName(record)) }, () => findCodeBlocker(this.stateChecks, record));
+      if (blocker === 'cancelled') return undefined;
+      if (blocker) {
+        this.offerFix(record, blocker, () => this.getCode(idInstance, undefined, {}));
+        return undefined;
+      }
+      phone = await askPhoneNumber(record);
+      if (phone === undefined) return undefined;
+    }
+    const outcome = await this.flow.request(record, phone, 'notification');
+    return outcome.type === 'issued' ? outcome.issued : undefined;
+  }
+
+  /**
+   * Opens the instance's "Link with Phone Number" panel, focused, with `phoneNumber`
+   * (as typed) in its field; it asks for nothing by itself. Resolves true when it is open.
+   */
+  async linkWithPhoneNumber(idInstance: string, phoneNumber: string | undefined, invocation: Invocation): Promise<boolean | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    this.linkPanels.show(record, phoneNumber === undefined ? { focus: true } : { focus: true, phone: phoneNumber });
+    return true;
+  }
+
+  /** Drops the instance's pending code, or stops its request under way. Resolves true when there was one. */
+  cancelCode(idInstance: string): boolean {
+    const requesting = this.flow.isRequesting(idInstance);
+    this.flow.cancel(idInstance);
+    return this.pendingCodes.clear(idInstance, 'cancelled') !== undefined || requesting;
   }
 
   /**
@@ -174,7 +212,8 @@ export class Actions extends Disposable {
     } catch (error) {
       showFailure(error, name, {
         tryAgain: () => this.refresh(idInstance, {}, announce),
-        updateToken: () => this.edit(idInstance),
+        // Update Token resumes what failed: the check runs again with the saved token.
+        updateToken: async () => (await this.edit(idInstance)) && this.refresh(idInstance, {}, announce),
         editInstance: () => this.edit(idInstance),
       }, this.log);
       return undefined;
@@ -283,8 +322,58 @@ export class Actions extends Disposable {
   }
 
   /** The QR panel open for an instance, for the tests. */
-  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined } {
-    return { qrPanel: (idInstance) => this.qrPanels[TEST_SEAM]().panel(idInstance) };
+  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined; linkPanel(idInstance: string): LinkPanel | undefined } {
+    return {
+      qrPanel: (idInstance) => this.qrPanels[TEST_SEAM]().panel(idInstance),
+      linkPanel: (idInstance) => this.linkPanels[TEST_SEAM]().panel(idInstance),
+    };
+  }
+
+  /**
+   * Says why no code can be had, with its fix as the one button; after the fix (a log
+   * out, a saved edit) `resume` carries on with what was asked.
+   */
+  private offerFix(record: InstanceRecord, blocker: CodeBlocker, resume: () => unknown): void {
+    const labels: Record<LinkBlockFix, string> = { logout: t('Log Out'), updateToken: t('Update Token'), editInstance: t('Edit Instance'), checkState: t('Check State') };
+    const label = labels[blocker.fix];
+    void vscode.window.showWarningMessage(blocker.text, label).then(async (chosen) => {
+      if (chosen !== label) return;
+      const done = await this.runFix(record.idInstance, blocker.fix);
+      if (done && blocker.fix !== 'checkState') await resume();
+    });
+  }
+
+  /** A blocker's fix: Log Out (with its confirmation), the edit form, or a state check said in words. Resolves truthy when done. */
+  private runFix(idInstance: string, fix: LinkBlockFix): Promise<unknown> {
+    switch (fix) {
+      case 'logout':
+        return this.logout(idInstance, {});
+      case 'updateToken':
+      case 'editInstance':
+        return this.edit(idInstance);
+      case 'checkState':
+        return this.refresh(idInstance, {}, true);
+    }
+  }
+
+  /** What the Link panels' buttons do: the same actions, with the panel as the surface of the outcome. */
+  private linkPanelActions(): ConstructorParameters<typeof LinkPanels>[4] {
+    const withRecord = async (idInstance: string, run: (record: InstanceRecord) => Promise<CodeOutcome>): Promise<CodeOutcome | undefined> => {
+      const record = await this.find(idInstance, {});
+      return record && run(record);
+    };
+    return {
+      requestCode: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.request(record, phone, 'panel')),
+      rebootAndRetry: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.rebootAndRetry(record, phone, 'panel')),
+      findBlocker: async (idInstance) => {
+        const record = await this.find(idInstance, {});
+        return record ? findCodeBlocker(this.stateChecks, record) : 'cancelled';
+      },
+      fix: (idInstance, fix) => this.runFix(idInstance, fix),
+      copyCode: (idInstance) => this.copyCode(idInstance, {}),
+      showQr: (idInstance) => this.showQr(idInstance, {}),
+      cancelCode: (idInstance) => void this.cancelCode(idInstance),
+    };
   }
 
   /** Logout and Reboot: the lookup, then {@link confirmThenCall} with the texts for this instance. False when declined or failed. */
@@ -324,7 +413,7 @@ export class Actions extends Disposable {
       states: this.states,
       stateChecks: this.stateChecks,
       log: this.log,
-      getCode: (idInstance) => this.getCode(idInstance, undefined, {}),
+      openLinkPanel: (idInstance) => this.linkWithPhoneNumber(idInstance, undefined, {}),
     };
   }
 }

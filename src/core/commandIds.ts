@@ -8,6 +8,7 @@ export const COMMAND = {
   removeInstance: 'greenApi.removeInstance',
   getAuthorizationCode: 'greenApi.getAuthorizationCode',
   copyAuthorizationCode: 'greenApi.copyAuthorizationCode',
+  linkWithPhoneNumber: 'greenApi.linkWithPhoneNumber',
   logout: 'greenApi.logout',
   refreshState: 'greenApi.refreshState',
   refreshAll: 'greenApi.refreshAll',

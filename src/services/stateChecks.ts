@@ -10,7 +10,7 @@ import { isLinked } from '../core/linkState';
 import { FailureVerdict } from '../core/qrPoller';
 import { QrAnswer } from '../shared/qrAnswer';
 import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
-import { failureReason } from '../failures/explain';
+import { failureFix, failureReason } from '../failures/explain';
 import { Log } from '../log';
 import { TEST_SEAM } from '../shared/testSeam';
 
@@ -152,7 +152,7 @@ export class StateChecks implements vscode.Disposable {
       return stateInstance;
     } catch (error) {
       const tokenRefused = isGreenApiError(error) && error.kind === 'invalidCredentials' && error.suspect === 'apiTokenInstance';
-      this.states.failed(instance.idInstance, failureReason(error), Date.now(), tokenRefused);
+      this.states.failed(instance.idInstance, failureReason(error), Date.now(), failureFix(error), tokenRefused);
       throw error;
     }
   }

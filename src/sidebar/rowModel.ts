@@ -34,7 +34,7 @@ export function buildRow(
 
 function statusOf(snapshot: StateSnapshot): RowStatus {
   if (snapshot.checking) return { kind: 'checking', previous: snapshot.state };
-  if (snapshot.error !== undefined) return { kind: 'error', reason: shorten(snapshot.error), previous: snapshot.state };
+  if (snapshot.error !== undefined) return { kind: 'error', reason: shorten(snapshot.error), previous: snapshot.state, fix: snapshot.errorFix ?? 'refresh' };
   if (snapshot.state !== undefined) return { kind: 'state', state: snapshot.state };
   return { kind: 'unchecked' };
 }

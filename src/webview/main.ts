@@ -28,6 +28,14 @@ let clockOffset = 0;
 let ticker: number | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
+/** The only live region: a code's arrival, one minute left, its expiry and a link are said; the countdown's seconds are not. */
+const announcer = document.createElement('div');
+announcer.className = 'visually-hidden';
+announcer.setAttribute('role', 'status');
+announcer.setAttribute('aria-live', 'polite');
+document.body.appendChild(announcer);
+/** Per instance: the code last seen and whether its last minute was announced. */
+const heard = new Map<string, { code: string | undefined; minute: boolean }>();
 app.innerHTML = `
   <div class="problems" hidden></div>
   <div class="filter" hidden>
@@ -114,6 +122,8 @@ function renderAll(all: readonly InstanceRow[]): DocumentFragment {
   const fragment = document.createDocumentFragment();
   for (const row of [...all].sort(compareRows)) {
     rows.set(row.idInstance, row);
+    // A code already pending when the view opens is not news; its last minute still is.
+    if (row.code && heard.get(row.idInstance)?.code !== row.code.value) heard.set(row.idInstance, { code: row.code.value, minute: false });
     const element = document.createElement('li');
     element.dataset.id = row.idInstance;
     element.dataset.name = row.name;
@@ -126,6 +136,7 @@ function renderAll(all: readonly InstanceRow[]): DocumentFragment {
 }
 
 function upsert(row: InstanceRow): void {
+  announceChange(rows.get(row.idInstance), row);
   rows.set(row.idInstance, row);
   let element = elements.get(row.idInstance);
   if (!element) {
@@ -168,7 +179,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   const focusKey = focused ? (focused.dataset.action ?? (focused.classList.contains('name') ? 'name' : '')) : undefined;
   const badge = badgeFor(row.status);
   const linked = rowHoldsAccount(row.status);
-  const canGetCode = !linked && (row.status.kind !== 'state' || row.status.state === 'notAuthorized');
+  const canGetCode = !linked && row.status.kind === 'state' && row.status.state === 'notAuthorized';
   const details = `${row.idInstance} · ${row.host}`;
   const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
   element.className = `row tone-${badge.tone}`;
@@ -176,31 +187,47 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   element.innerHTML = `
     <div class="line">
       <span class="badge" title="${escapeHtml(badgeTitle(badge.meaning, row))}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
-      <span class="name" tabindex="0">${escapeHtml(row.name)}</span>
+      <span class="name" tabindex="0" title="${escapeHtml(row.name)}">${escapeHtml(row.name)}</span>
     </div>
-    <div class="details">${escapeHtml(details)}</div>
+    <div class="details" title="${escapeHtml(details)}">${escapeHtml(details)}</div>
     ${row.phoneMasked ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${escapeHtml(t('linked to {0}', row.phoneMasked))}</div>` : ''}
-    ${row.status.kind === 'error' ? `<div class="reason" role="status">${escapeHtml(row.status.reason)}</div>` : ''}
+    ${row.status.kind === 'error' ? `<div class="reason">${escapeHtml(row.status.reason)}</div>` : ''}
     ${row.dropped ? `<div class="reason dropped"><span class="codicon codicon-debug-disconnect" aria-hidden="true"></span> ${escapeHtml(t('Lost its WhatsApp link'))}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
     ${row.code ? codeBlock(row.code.value) : ''}
     <div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
-      ${canGetCode && !row.code ? actionButton('getCode', 'key', t('Get code'), t('Get an authorization code'), true) : ''}
+      ${mainAction(row, canGetCode)}
       ${canGetCode && !row.code ? actionButton('showQr', 'device-camera', '', t('Link with a QR code instead')) : ''}
-      ${row.code ? actionButton('copyCode', 'copy', t('Copy code'), t('Copy the authorization code'), true) : ''}
-      ${actionButton('refresh', 'refresh', '', t('Check the state now'))}
+      ${row.code ? actionButton('link', 'window', '', t('Open the Link panel')) : ''}
+      ${row.code ? actionButton('cancelCode', 'close', '', t('Cancel the code')) : ''}
+      ${row.status.kind === 'error' && row.status.fix === 'refresh' ? '' : actionButton('refresh', 'refresh', '', t('Check the state now'))}
       ${linked ? actionButton('logout', 'sign-out', '', t('Log out (unlink the phone)')) : ''}
-      ${actionButton('reboot', 'debug-restart', '', t('Reboot the instance'))}
+      ${actionButton('reboot', 'debug-rerun', '', t('Reboot the instance'))}
       ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
-      ${actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
+      ${row.status.kind === 'error' && row.status.fix === 'edit' ? '' : actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
       ${actionButton('remove', 'trash', '', t('Remove from VS Code'))}
-      ${row.dropped ? actionButton('dismissDrop', 'close', '', t('Dismiss the lost-link warning')) : ''}
+      ${row.dropped ? actionButton('dismissDrop', 'bell-slash', '', t('Dismiss the lost-link warning')) : ''}
     </div>`;
   updateCountdown(element, row);
   if (focusKey !== undefined) {
     const again = focusKey === 'name' ? element.querySelector<HTMLElement>('.name') : element.querySelector<HTMLElement>(`[data-action="${focusKey}"]`);
     (again ?? element.querySelector<HTMLElement>('.name'))?.focus();
   }
+}
+
+/**
+ * The one labelled action of a row, the one its state calls for: Copy while a code is
+ * pending, Link while the phone can be linked, and for a failed check its fix (Edit when
+ * a field is at fault, Check Again otherwise). None for a healthy linked row.
+ */
+function mainAction(row: InstanceRow, canGetCode: boolean): string {
+  if (row.code) return actionButton('copyCode', 'copy', t('Copy code'), t('Copy the authorization code'), true);
+  if (row.status.kind === 'error') {
+    return row.status.fix === 'edit'
+      ? actionButton('edit', 'edit', t('Fix: edit'), t('Edit apiUrl, token or name'), true)
+      : actionButton('refresh', 'refresh', t('Check again'), t('Check the state now'), true);
+  }
+  return canGetCode ? actionButton('link', 'device-mobile', t('Link phone'), t('Link with a phone number'), true) : '';
 }
 
 /** The badge's tooltip: what the state means, then the last changes, newest first. */
@@ -218,8 +245,23 @@ function codeBlock(code: string): string {
 }
 
 function actionButton(action: RowAction, icon: string, label: string, title: string, primary = false): string {
-  return `<button class="${primary ? 'primary' : 'icon'}" data-action="${action}" title="${escapeHtml(title)}" aria-label="${escapeHtml(title)}">
+  return `<button class="${primary ? 'main' : 'icon'}" data-action="${action}" title="${escapeHtml(title)}" aria-label="${escapeHtml(title)}">
     <span class="codicon codicon-${icon}" aria-hidden="true"></span>${label ? ` ${escapeHtml(label)}` : ''}</button>`;
+}
+
+/** Says what changed for a row that a listener needs to know: a code came, it expired, the phone linked. */
+function announceChange(previous: InstanceRow | undefined, row: InstanceRow): void {
+  if (row.code && row.code.value !== previous?.code?.value) {
+    heard.set(row.idInstance, { code: row.code.value, minute: false });
+    announce(t('Code for {0} arrived: {1}', row.name, formatAuthorizationCode(row.code.value).split('').join(' ')));
+  } else if (previous?.code && !row.code) {
+    if (rowHoldsAccount(row.status)) announce(t('{0} is linked.', row.name));
+    else if (previous.code.expiresAt <= Date.now() + clockOffset + 1000) announce(t('The code for {0} expired.', row.name));
+  }
+}
+
+function announce(text: string): void {
+  announcer.textContent = text;
 }
 
 /** The same "m:ss" the status bar shows, from the same deadline. */
@@ -227,6 +269,11 @@ function updateCountdown(element: HTMLElement, row: InstanceRow): void {
   const countdown = element.querySelector('.countdown');
   if (!countdown || !row.code) return;
   const remainingMs = row.code.expiresAt - (Date.now() + clockOffset);
+  const state = heard.get(row.idInstance);
+  if (state && !state.minute && remainingMs <= 60_000 && remainingMs > 0) {
+    state.minute = true;
+    announce(t('One minute left for the code of {0}.', row.name));
+  }
   countdown.textContent = formatRemaining(remainingMs);
   element.classList.toggle('expiring', remainingMs <= EXPIRING_SOON_MS);
 }

@@ -22,6 +22,10 @@ export interface Workbench {
   notification(text: RegExp): ReturnType<Page['locator']>;
   statusBarItem(text: RegExp): ReturnType<Page['locator']>;
   webviewFrame(marker: string): Promise<Frame>;
+  /** Starts recording every notification toast and dialog the workbench shows from now on. */
+  recordNotifications(): Promise<void>;
+  /** What was recorded: each toast's text (the longest seen while it lived) and each dialog's. */
+  recorded(): Promise<{ toasts: string[]; dialogs: string[] }>;
   close(): Promise<void>;
 }
 
@@ -29,7 +33,7 @@ export interface WorkbenchOptions {
   readonly theme?: string;
   /** Emulated instances to create and to have in the extension from the start (through its development seed). */
   readonly instances?: readonly Parameters<RunningEmulator['store']['add']>[0][];
-  /** User settings to add before the workbench opens, such as `greenApi.watchIntervalSeconds`. */
+  /** User settings to add before the workbench opens, such as `greenApi.watchIntervalSeconds` or a short `greenApi.codeValiditySeconds`. */
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 
@@ -111,6 +115,29 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         await page.waitForTimeout(100); // poll interval, not a wait for something to be ready
       }
       throw new Error(`no webview frame holds ${marker}`);
+    },
+    async recordNotifications() {
+      // A MutationObserver in the page keeps every toast and dialog, even after it closed,
+      // and the longest text each showed (a progress toast changes its message).
+      await page.evaluate(`(() => {
+        const seen = window.__greenApiSeen = { toasts: new Map(), dialogs: new Map() };
+        const note = (map, element) => {
+          const text = element.textContent || '';
+          if ((map.get(element) || '').length < text.length) map.set(element, text);
+        };
+        const scan = () => {
+          document.querySelectorAll('.notification-toast').forEach((element) => note(seen.toasts, element));
+          document.querySelectorAll('.monaco-dialog-box').forEach((element) => note(seen.dialogs, element));
+        };
+        new MutationObserver(scan).observe(document.body, { childList: true, subtree: true, characterData: true });
+        scan();
+      })()`);
+    },
+    async recorded() {
+      return page.evaluate(`(() => {
+        const seen = window.__greenApiSeen;
+        return { toasts: [...seen.toasts.values()], dialogs: [...seen.dialogs.values()] };
+      })()`) as Promise<{ toasts: string[]; dialogs: string[] }>;
     },
     async close() {
       await browser.close();

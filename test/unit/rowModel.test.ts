@@ -18,8 +18,10 @@ describe('Instances view row model', () => {
     const learned = buildRow(instance, states.get('1101000001'), undefined);
     assert.deepEqual(learned.status, { kind: 'state', state: 'notAuthorized' });
     assert.equal(learned.checkedAt, 1000);
-    states.failed('1101000001', 'token refused (401). More words that do not fit a badge.', 2000);
-    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, { kind: 'error', reason: 'token refused (401).', previous: 'notAuthorized' });
+    states.failed('1101000001', 'token refused (401). More words that do not fit a badge.', 2000, 'edit');
+    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, { kind: 'error', reason: 'token refused (401).', previous: 'notAuthorized', fix: 'edit' });
+    states.failed('1101000001', 'timed out', 3000);
+    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, { kind: 'error', reason: 'timed out', previous: 'notAuthorized', fix: 'refresh' }, 'a failure with no field at fault is fixed by another check');
   });
 
   it('shows the masked phone only while linked', () => {
