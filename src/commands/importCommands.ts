@@ -11,6 +11,7 @@ import { parseApiToken, parseApiUrl } from '../core/validation';
 import { ApiClients } from '../apiClients';
 import { reportArgumentProblem } from '../actions/argumentProblem';
 import { COMMAND } from '../core/commandIds';
+import { describeRefused, sortPartnerEntries } from '../core/partnerEntries';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { showFailure } from '../failures/showFailure';
 import { CredentialVerdict } from '../flows/instanceEditing';
@@ -243,22 +244,21 @@ async function askSharedApiUrl(): Promise<string | undefined> {
   return answered !== undefined && parsedUrl.ok ? parsedUrl.value : undefined;
 }
 
-/** Stores each chosen instance with its token, stopping at the first storage failure; says how it went. */
+/**
+ * Stores each chosen instance with its token, stopping at the first storage failure; an
+ * entry that cannot be stored (a malformed idInstance or token) is left out and named with
+ * its reason, never fatal to the others. Says how it went.
+ */
 async function savePartnerInstances(services: ImportContext, chosen: readonly PartnerInstance[], apiUrl: string, interactive: boolean): Promise<string[]> {
+  const { storable, refused } = sortPartnerEntries(chosen);
   const imported: string[] = [];
-  const refused: string[] = [];
-  for (const instance of chosen) {
-    const token = parseApiToken(instance.apiTokenInstance);
-    if (!token.ok) {
-      refused.push(instance.idInstance);
-      continue;
-    }
+  for (const instance of storable) {
     const previous = services.registry.get(instance.idInstance);
     try {
       await services.registry.save({
         apiUrl,
         idInstance: instance.idInstance,
-        apiTokenInstance: token.value,
+        apiTokenInstance: instance.apiTokenInstance,
         name: instance.name || previous?.name || '',
         ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}),
       });
@@ -269,11 +269,10 @@ async function savePartnerInstances(services: ImportContext, chosen: readonly Pa
       break;
     }
   }
-  services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} had an unusable token` : ''}.`);
-  if (interactive || imported.length > 0) {
+  services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} left out: ${refused.map((entry) => `${entry.idInstance} (${entry.reason})`).join(', ')}` : ''}.`);
+  if (interactive || imported.length > 0 || refused.length > 0) {
     const summary = t('GREEN-API instances imported into VS Code\'s secret storage: {0}.', imported.length);
-    const problems = refused.length ? ` ${t('{0}: the partner list gave no usable token.', refused.join(', '))}` : '';
-    void (refused.length ? vscode.window.showWarningMessage(summary + problems) : vscode.window.showInformationMessage(summary));
+    void (refused.length ? vscode.window.showWarningMessage(`${summary} ${describeRefused(refused)}`) : vscode.window.showInformationMessage(summary));
   }
   return imported;
 }
