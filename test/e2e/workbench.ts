@@ -7,6 +7,11 @@ import { CHROMIUM_ARGS, CodeServer, REPO_ROOT, chromiumPath, developmentUrl, sta
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
 
+/** Text as a person reads it: the code is isolated left to right (U+2066 … U+2069), which nobody sees. */
+export function visibleText(text: string | null | undefined): string {
+  return (text ?? '').replace(/[\u2066-\u2069]/g, '');
+}
+
 /** The extension's view container in the activity bar: present once its manifest is registered. */
 export const GREEN_API_ACTIVITY = '.activitybar .action-item a[aria-label^="GREEN-API"]';
 
