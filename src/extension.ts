@@ -6,6 +6,8 @@ import { LinkWatcher } from './auth/linkWatcher';
 import { registerCommands } from './commands/registerCommands';
 import { InstanceRegistry } from './core/instanceRegistry';
 import { InstanceStates } from './core/instanceStates';
+import { InstanceRecord } from './core/storedInstance';
+import { followInstanceSources } from './instanceSync';
 import { setTranslator } from './core/l10n';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './devSeed';
@@ -30,8 +32,9 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const own = <T extends vscode.Disposable>(disposable: T): T => (context.subscriptions.push(disposable), disposable);
 
-  const registry = own(new InstanceRegistry(context.secrets));
+  const registry = own(new InstanceRegistry(context.secrets, context.globalState));
   const log = own(new Log(() => registry.tokens()));
+  followInstanceSources(context, registry, log).forEach(own);
   const states = own(new InstanceStates());
   const pendingCodes = own(new PendingCodes());
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
@@ -45,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
 
   const editing = { registry, states, stateChecks, log, getCode: (idInstance: string) => actions.getCode(idInstance, undefined, {}) };
-  const imports = { registry, log, clients, checkCredentials: checkCredentials.bind(undefined, editing), refreshAll: () => actions.refreshAll(), addInstance: () => actions.add(undefined) };
+  const imports = { registry, log, clients, checkCredentials: checkCredentials.bind(undefined, editing), verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => stateChecks.verifyAll(instances, signal), refreshAll: () => actions.refreshAll(), addInstance: () => actions.add(undefined) };
   registerCommands({ actions, registry, states, pendingCodes, log, imports }).forEach(own);
   own(watchForFirstLink(states));
 

@@ -17,6 +17,7 @@ export const COMMAND = {
   importFromEnv: 'greenApi.importFromEnv',
   importFromPartner: 'greenApi.importFromPartner',
   listInstances: 'greenApi.listInstances',
+  exportInstances: 'greenApi.exportInstances',
   showLog: 'greenApi.showLog',
 } as const;
 

@@ -341,8 +341,12 @@ export class InstanceRegistry {
     const kept: string[] = [];
     for (const idInstance of legacyIndex.value) {
       const record = parseStoredRecord(await this.secretStore.get(legacyRecordKey(idInstance)), idInstance);
-      if (record.ok) migrated.push(record.value);
-      else (kept.push(idInstance), loaded.problems.push({ idInstance, problem: record.message }));
+      if (record.ok) {
+        migrated.push(record.value);
+      } else {
+        kept.push(idInstance);
+        loaded.problems.push({ idInstance, problem: record.message });
+      }
     }
     if (migrated.length === 0) return;
     try {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isUniversalHost } from '../core/instanceHost';
 import { t } from '../core/l10n';
 import { Parsed } from '../core/result';
 import { parseApiToken, parseApiUrl, parseIdInstance } from '../core/validation';
@@ -15,6 +16,17 @@ const validator = <T>(parse: (text: string) => Parsed<T>) => (text: string): str
   return parsed.ok ? undefined : parsed.message;
 };
 
+/** The apiUrl box's check: refuses what is not an apiUrl, and warns (without refusing) about the universal host. */
+function apiUrlCheck(text: string): string | vscode.InputBoxValidationMessage | undefined {
+  const parsed = parseApiUrl(text);
+  if (!parsed.ok) return parsed.message;
+  if (!isUniversalHost(parsed.value)) return undefined;
+  return {
+    message: t('This is GREEN-API\'s universal host. It works, but GREEN-API asks to use the instance\'s own host, shown on its page in the console (such as https://1103.api.greenapi.com).'),
+    severity: vscode.InputBoxValidationSeverity.Warning,
+  };
+}
+
 /**
  * The guided input of an instance's fields, one box per step, each validated as the
  * user types. `initial` prefills an edit; the token box is a password box and is
@@ -28,10 +40,10 @@ export async function askInstanceFields(
   const steps = 4;
   const apiUrl = await vscode.window.showInputBox({
     title: `${title} (1/${steps}): apiUrl`,
-    prompt: t('The apiUrl of the instance, from the GREEN-API console. Each instance may have its own host, such as https://1103.api.greenapi.com.'),
+    prompt: t('The apiUrl shown on the instance\'s page in the GREEN-API console: each instance has its own host, such as https://1103.api.greenapi.com.'),
     value: initial.apiUrl ?? defaultApiUrl,
     ignoreFocusOut: true,
-    validateInput: validator(parseApiUrl),
+    validateInput: apiUrlCheck,
   });
   if (apiUrl === undefined) return undefined;
 

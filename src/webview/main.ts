@@ -166,7 +166,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   const badge = badgeFor(row.status);
   const linked = rowHoldsAccount(row.status);
   const canGetCode = !linked && (row.status.kind !== 'state' || row.status.state === 'notAuthorized');
-  const details = `${row.idInstance} · ${row.host}`;
+  const details = `${row.idInstance} · ${row.host}${row.shared ? ` · ${t('shared')}` : ''}`;
   const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
   element.className = `row tone-${badge.tone}`;
   element.setAttribute('aria-label', row.code ? t('{0}, {1}, code pending', row.name, badge.label) : `${row.name}, ${badge.label}`);
@@ -180,7 +180,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
     ${row.status.kind === 'error' ? `<div class="reason" role="status">${escapeHtml(row.status.reason)}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
     ${row.code ? codeBlock(row.code.value) : ''}
-    <div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
+    ${row.status.kind === 'tokenNeeded' ? tokenNeededActions(row) : `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
       ${canGetCode && !row.code ? actionButton('getCode', 'key', t('Get code'), t('Get an authorization code'), true) : ''}
       ${canGetCode && !row.code ? actionButton('showQr', 'device-camera', '', t('Link with a QR code instead')) : ''}
       ${row.code ? actionButton('copyCode', 'copy', t('Copy code'), t('Copy the authorization code'), true) : ''}
@@ -190,12 +190,21 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
       ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
       ${actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
       ${actionButton('remove', 'trash', '', t('Remove from VS Code'))}
-    </div>`;
+    </div>`}`;
   updateCountdown(element, row);
   if (focusKey !== undefined) {
     const again = focusKey === 'name' ? element.querySelector<HTMLElement>('.name') : element.querySelector<HTMLElement>(`[data-action="${focusKey}"]`);
     (again ?? element.querySelector<HTMLElement>('.name'))?.focus();
   }
+}
+
+/** A row whose token is not on this computer: one click to paste it; nothing that would send a request. */
+function tokenNeededActions(row: InstanceRow): string {
+  return `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
+      ${actionButton('edit', 'key', t('Paste token'), t('Paste the apiTokenInstance for this computer'), true)}
+      ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
+      ${actionButton('remove', 'trash', '', row.shared ? t('Remove the local token (the row stays while the setting lists it)') : t('Remove from VS Code'))}
+    </div>`;
 }
 
 function codeBlock(code: string): string {
