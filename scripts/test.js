@@ -59,6 +59,8 @@ must('npm', ['run', '--silent', 'build']);
 const suites = [
   runSuite('unit', process.execPath, [path.join(root, 'scripts', 'run-mocha.js')]),
   runSuite('integration', process.execPath, [path.join(root, 'out', 'test', 'harness', 'runInCodeServer.js')]),
+  // Workspace trust on, an untrusted folder, the extension installed from its .vsix.
+  runSuite('restricted mode', process.execPath, [path.join(root, 'out', 'test', 'harness', 'runUntrusted.js')]),
 ];
 if (fs.existsSync(path.join(root, 'out', 'test', 'e2e', 'run.js'))) {
   suites.push(runSuite('e2e', process.execPath, [path.join(root, 'out', 'test', 'e2e', 'run.js')]));

@@ -206,15 +206,26 @@ export class InstanceRegistry {
    */
   remove(idInstance: string): Promise<boolean> {
     return this.mutate(async () => {
-      const index = this.readIndexForWrite();
-      const shards = await this.readShardsForWrite(new Set([shardOf(idInstance)]));
-      const hadToken = shards.get(shardOf(idInstance))?.delete(idInstance) ?? false;
-      const hadRow = index.delete(idInstance);
       const hadLegacy = await this.removeLegacy(idInstance);
-      if (!hadRow && !hadToken) return hadLegacy;
-      await this.write(index, shards, 'remove');
-      return true;
+      return (await this.removeNow([idInstance])) || hadLegacy;
     });
+  }
+
+  /** Removes many instances (rows and tokens) in one batch, like {@link saveMany}; throws SecretStorageError with nothing changed. */
+  removeMany(ids: readonly string[]): Promise<void> {
+    return this.mutate(async () => void (await this.removeNow(ids)));
+  }
+
+  private async removeNow(ids: readonly string[]): Promise<boolean> {
+    const index = this.readIndexForWrite();
+    const shards = await this.readShardsForWrite(new Set(ids.map(shardOf)));
+    let removed = false;
+    for (const id of ids) {
+      const hadToken = shards.get(shardOf(id))?.delete(id) ?? false;
+      removed = index.delete(id) || hadToken || removed;
+    }
+    if (removed) await this.write(index, shards, 'remove');
+    return removed;
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
