@@ -92,7 +92,7 @@ export class Actions extends Disposable {
     if (!fields) return addInteractively(this.editing());
     const { name, ...address } = fields;
     const previous = this.registry.get(address.idInstance);
-    return saveInstance(this.editing(), { ...address, name: name ?? previous?.name ?? '', ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}) });
+    return saveInstance(this.editing(), { ...address, name: name ?? this.registry.entry(address.idInstance)?.name ?? '', ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}) });
   }
 
   /**

@@ -69,7 +69,7 @@ export async function importFromEnv(services: ImportContext, arg: unknown): Prom
     apiUrl: found.value.apiUrl,
     idInstance: found.value.idInstance,
     apiTokenInstance: found.value.apiTokenInstance,
-    name: previous?.name ?? '',
+    name: previous?.name ?? services.registry.entry(found.value.idInstance)?.name ?? '',
     ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}),
   };
   if (interactive) {

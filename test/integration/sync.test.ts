@@ -85,8 +85,10 @@ describe('The instance list follows the user (synced index, local tokens, shared
       assert.ok(exported.includes(instance.idInstance));
       assert.ok(!exported.includes(instance.apiTokenInstance) && !exported.includes(other.apiTokenInstance) && !/token/i.test(exported));
     } finally {
-      await config().update('instances', undefined, vscode.ConfigurationTarget.Workspace);
+      // The local token first: a shared row is removed from the list by its setting only.
       await run('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true });
+      assert.equal((await row(instance.idInstance))?.tokenMissing, true, 'the shared row should stay, without its token');
+      await config().update('instances', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitFor('the shared rows gone with the setting', async () => !(await row(other.idInstance)) || undefined);
   });
