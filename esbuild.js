@@ -6,18 +6,28 @@ const esbuild = require('esbuild');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** Prints what the esbuild problem matcher of VS Code expects, so `npm run watch` can be a background task. */
+/**
+ * Prints what the "watch" task's problem matcher (.vscode/tasks.json) reads, so `npm run watch` can be a
+ * background task: one "build started" / "build finished" pair around the builds of both bundles (a launch
+ * waits for "finished", so it must not come while the other bundle is still building), and each message as
+ * "✘ [ERROR] text" or "▲ [WARNING] text" (esbuild's own marks) with "file:line:column:" under it
+ * (esbuild's columns are 0-based; editors count from 1).
+ */
+let buildsRunning = 0;
 const problemMatcherLog = {
   name: 'problem-matcher-log',
   setup(build) {
     if (!watch) return;
-    build.onStart(() => console.log('[watch] build started'));
+    build.onStart(() => {
+      if (buildsRunning++ === 0) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
-      for (const { text, location } of [...result.errors, ...result.warnings]) {
-        console.error(`✘ [ERROR] ${text}`);
-        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      const messages = [...result.errors.map((m) => ['✘ [ERROR]', m]), ...result.warnings.map((m) => ['▲ [WARNING]', m])];
+      for (const [mark, { text, location }] of messages) {
+        console.error(`${mark} ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column + 1}:`);
       }
-      console.log('[watch] build finished');
+      if (--buildsRunning === 0) console.log('[watch] build finished');
     });
   },
 };
@@ -26,7 +36,7 @@ const problemMatcherLog = {
 function copyWebviewAssets() {
   const target = path.join(__dirname, 'dist', 'webview');
   fs.mkdirSync(path.join(target, 'codicons'), { recursive: true });
-  for (const css of ['sidebar.css', 'qr.css']) fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
+  for (const css of ['sidebar.css', 'qr.css', 'link.css']) fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
   const codicons = path.join(path.dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, file), path.join(target, 'codicons', file));
 }
@@ -45,16 +55,18 @@ async function main() {
   };
   const webview = await esbuild.context({
     ...shared,
-    entryPoints: { sidebar: 'src/webview/main.ts', qr: 'src/webview/qr.ts' },
+    entryPoints: { sidebar: 'src/webview/main.ts', qr: 'src/webview/qr.ts', link: 'src/webview/link.ts' },
     format: 'iife',
     platform: 'browser',
     target: 'es2020',
     outdir: 'dist/webview',
   });
-  // One CommonJS bundle for the extension host: one copy of every module, one socket pool.
+  // Two CommonJS bundles for the extension host: the extension (one copy of every module, one
+  // socket pool), and the phone-number library with its metadata, loaded on the first number
+  // read (src/core/phoneNumber.ts requires dist/phoneLibrary.js by a computed path).
   const extension = await esbuild.context({
     ...shared,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { extension: 'src/extension.ts', phoneLibrary: 'src/core/phoneLibrary.ts' },
     format: 'cjs',
     platform: 'node',
     target: 'node18',

@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { REPO_ROOT } from '../test/harness/codeServer';
 import { runHostSuite } from '../test/harness/hostSuite';
 import { measureFirstRequest } from './firstRequest';
+import { measurePhoneNumbers } from './phoneNumber';
 import { BenchRow, HOST_BENCH_MARKER, markdownTable, passes } from './report';
 import { measureRefreshAll } from './refreshAll';
 import { measureRequestOverhead } from './requestOverhead';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     ['size', async () => sizeRows()],
     ['requests', () => measureRequestOverhead()],
     ['first', async () => measureFirstRequest(await bundleClient())],
+    ['phone', async () => measurePhoneNumbers()],
     ['refresh', () => measureRefreshAll()],
     ['sidebar', () => measureSidebar()],
     ['host', () => hostRows()],

@@ -25,10 +25,12 @@ function makeRows(now: number): InstanceRow[] {
     name: `Instance ${String(i).padStart(4, '0')}`,
     host: `${1100 + (i % 9)}.api.greenapi.com`,
     shared: false,
-    status: i % 17 === 0 ? { kind: 'error', reason: 'timed out', previous: undefined } : { kind: 'state', state: states[i % states.length] ?? 'authorized' },
+    status: i % 17 === 0 ? { kind: 'error', reason: 'timed out', previous: undefined, fix: 'refresh' } : { kind: 'state', state: states[i % states.length] ?? 'authorized' },
     phoneMasked: i % 6 === 0 ? '4412******90' : undefined,
     checkedAt: now,
     code: i % 50 === 1 ? { value: 'ABCDEFGH', expiresAt: now + 150_000 } : undefined,
+    dropped: i % 97 === 0,
+    history: [{ state: states[i % states.length] ?? 'authorized', at: now - 60_000 }, { state: 'notAuthorized', at: now - 3_600_000 }],
   }));
 }
 

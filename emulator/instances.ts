@@ -9,7 +9,7 @@ import { randomBytes, randomInt } from 'node:crypto';
  *   any --reboot--> starting (for `rebootSeconds`) --> the state it had
  *   starting, sleepMode, blocked, yellowCard and any other string: set by the control API
  *
- * Where GREEN-API's documentation is silent, these are our choices (see README, "The emulator"):
+ * Where GREEN-API's documentation is silent, these are our choices (see CONTRIBUTING.md, "The emulator"):
  * - getAuthorizationCode on an instance that is not `notAuthorized` (authorized,
  *   yellowCard, blocked, sleepMode) answers 200 `{"status": false, "code": ""}`, the
  *   documented "could not issue a code" answer; `starting` answers the documented
@@ -42,8 +42,11 @@ export interface FaultRule {
   readonly contentType?: string;
   /** Destroy the connection without answering. */
   readonly reset?: boolean;
-  /** Never answer (`headers`), or send headers and half a body and then hang (`body`). */
-  readonly stall?: 'headers' | 'body';
+  /**
+   * Never answer (`headers`), send headers and half a body and then hang (`body`), or
+   * send 3 MB of a promised 4 MB body and then hang (`oversized`).
+   */
+  readonly stall?: 'headers' | 'body' | 'oversized';
 }
 
 export interface EmulatedInstance {
@@ -59,6 +62,8 @@ export interface EmulatedInstance {
   faults: FaultRule[];
   /** Requests seen per GREEN-API method, faults included. */
   readonly calls: Record<string, number>;
+  /** When the last request of each GREEN-API method arrived (epoch ms). */
+  readonly lastCallAt: Record<string, number>;
   /** Phone numbers getAuthorizationCode was asked for, in order. */
   readonly codeRequests: string[];
 }
@@ -122,6 +127,7 @@ export class InstanceStore {
       latencyMs: spec.latencyMs ?? 0,
       faults: [],
       calls: {},
+      lastCallAt: {},
       codeRequests: [],
     };
     this.instances.set(idInstance, instance);
@@ -194,6 +200,33 @@ export class InstanceStore {
     instance.phone = undefined;
     instance.pendingCode = undefined;
     return hadAccount;
+  }
+
+  /**
+   * Plays a dropped link: the phone unlinked the instance (WhatsApp → Linked devices →
+   * Log out), so it is `notAuthorized` again. False when it held no account.
+   */
+  unlink(idInstance: string): boolean {
+    const instance = this.instances.get(idInstance);
+    return instance ? this.logout(instance) : false;
+  }
+
+  /**
+   * Plays an instance stuck in `starting` for `seconds` (GREEN-API's reported restarts),
+   * after which it returns to the state it had. False for an unknown instance.
+   */
+  startFor(idInstance: string, seconds: number): boolean {
+    const instance = this.instances.get(idInstance);
+    if (!instance) return false;
+    const before = instance.state === 'starting' ? 'notAuthorized' : instance.state;
+    instance.state = 'starting';
+    const timer = setTimeout(() => {
+      this.rebootTimers.delete(timer);
+      if (instance.state === 'starting') instance.state = before;
+    }, Math.max(0, Math.min(seconds, 3600)) * 1000);
+    timer.unref();
+    this.rebootTimers.add(timer);
+    return true;
   }
 
   /** Which QR picture is current: it changes every rotation, as GREEN-API's does. */

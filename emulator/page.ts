@@ -18,7 +18,11 @@ export function renderHomePage(store: InstanceStore): string {
              <label>Code typed in WhatsApp <input name="code" autocomplete="off" placeholder="ABCD-EFGH"></label>
              <button type="submit">Link</button> <small>valid ${secondsLeft} s more</small>
            </form>`
-        : '<small>No pending code. Ask for one in VS Code.</small>';
+        : instance.state === 'authorized' || instance.state === 'yellowCard' || instance.state === 'sleepMode'
+          ? `<form method="post" action="/emulator/instances/${escape(instance.idInstance)}/unlink-form">
+               <button type="submit">Unlink on the phone</button> <small>plays a dropped link: VS Code's watch notices it</small>
+             </form>`
+          : '<small>No pending code. Ask for one in VS Code.</small>';
       return `<tr><td>${escape(instance.name)}</td><td><code>${escape(instance.idInstance)}</code></td>
         <td>${escape(instance.state)}</td><td>${form}</td></tr>`;
     })

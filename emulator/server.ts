@@ -15,12 +15,31 @@ export interface EmulatorOptions extends InstanceStoreOptions {
 
 const PARTNER_PATH = /^\/partner\/getInstances\/([^/?#]*)\/?$/;
 
+/** What the emulator saw of its connections: for the tests that every failed answer frees its socket. */
+export interface SocketCounts {
+  /** TCP connections accepted, and how many of them have closed. */
+  readonly opened: number;
+  readonly closed: number;
+  /** Answers held back by a `stall` fault, and how many of their connections have closed. */
+  readonly stalled: number;
+  readonly stalledClosed: number;
+}
+
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT`, the apiUrl to give the extension. */
   readonly url: string;
   readonly port: number;
   readonly store: InstanceStore;
+  /** The counts as they are now. */
+  sockets(): SocketCounts;
+  /** Resolves once `condition` holds for the counts; checked at once and after every connection event. */
+  untilSockets(condition: (counts: SocketCounts) => boolean): Promise<SocketCounts>;
   close(): Promise<void>;
+}
+
+/** Records the answers a `stall` fault holds back, so that the tests can see their connections close. */
+interface StallWatch {
+  add(response: http.ServerResponse): void;
 }
 
 const GREEN_API_PATH = /^\/waInstance(\d+)\/([A-Za-z]+)\/([^/?#]*)\/?$/;
@@ -29,11 +48,35 @@ const CONTROL_PREFIX = '/emulator/';
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const store = new InstanceStore(options);
   const stalled = new Set<http.ServerResponse>();
+  const counts = { opened: 0, closed: 0, stalled: 0, stalledClosed: 0 };
+  const watchers = new Set<() => void>();
+  const notify = (): void => watchers.forEach((check) => check());
+  const stalledWatch: StallWatch = {
+    add(response) {
+      stalled.add(response);
+      counts.stalled += 1;
+      // A stalled answer never finishes, so its 'close' is its connection closing.
+      response.once('close', () => {
+        stalled.delete(response);
+        counts.stalledClosed += 1;
+        notify();
+      });
+      notify();
+    },
+  };
   const server = http.createServer((request, response) => {
-    handle(store, options.partnerToken, stalled, request, response).catch((error: unknown) => {
+    handle(store, options.partnerToken, stalledWatch, request, response).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, { error: String(error) });
       else response.destroy();
     });
+  });
+  server.on('connection', (socket) => {
+    counts.opened += 1;
+    socket.once('close', () => {
+      counts.closed += 1;
+      notify();
+    });
+    notify();
   });
   // Stalled answers must not keep a test run alive after close().
   server.keepAliveTimeout = 5_000;
@@ -48,6 +91,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: `http://${shownHost}:${port}`,
     port,
     store,
+    sockets: () => ({ ...counts }),
+    untilSockets: (condition) =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (!condition({ ...counts })) return;
+          watchers.delete(check);
+          resolve({ ...counts });
+        };
+        watchers.add(check);
+        check();
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         store.dispose();
@@ -93,7 +147,7 @@ function answerPartner(store: InstanceStore, expected: string | undefined, token
 async function handle(
   store: InstanceStore,
   partnerToken: string | undefined,
-  stalled: Set<http.ServerResponse>,
+  stalled: StallWatch,
   request: http.IncomingMessage,
   response: http.ServerResponse,
 ): Promise<void> {
@@ -125,6 +179,7 @@ async function handle(
     return;
   }
   instance.calls[method] = (instance.calls[method] ?? 0) + 1;
+  instance.lastCallAt[method] = Date.now();
   const fault = store.takeFault(instance, method);
   const delay = instance.latencyMs + (fault?.delayMs ?? 0);
   if (delay > 0) await sleep(delay);
@@ -140,7 +195,7 @@ async function handle(
 function applyFault(
   fault: FaultRule,
   response: http.ServerResponse,
-  stalled: Set<http.ServerResponse>,
+  stalled: StallWatch,
   request: http.IncomingMessage,
 ): boolean {
   if (fault.reset) {
@@ -149,14 +204,19 @@ function applyFault(
   }
   if (fault.stall === 'headers') {
     stalled.add(response);
-    response.on('close', () => stalled.delete(response));
     return true;
   }
   if (fault.stall === 'body') {
     stalled.add(response);
-    response.on('close', () => stalled.delete(response));
     response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '64' });
     response.write('{"stateInstance":"auth');
+    return true;
+  }
+  if (fault.stall === 'oversized') {
+    // 3 MB of a promised 4 MB, then nothing: more than the client reads, and never an end.
+    stalled.add(response);
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(4 * 1024 * 1024) });
+    response.write(`{"stateInstance":"${'a'.repeat(3 * 1024 * 1024)}`);
     return true;
   }
   if (fault.status === undefined && fault.body === undefined) {
@@ -302,6 +362,22 @@ function handleControl(store: InstanceStore, verb: string, path: string, body: s
       sendJson(response, result.ok ? 200 : 409, result.ok ? describeInstance(result.instance) : { error: result.reason });
       return;
     }
+    case 'POST unlink':
+      store.unlink(idInstance);
+      sendJson(response, 200, describeInstance(instance));
+      return;
+    case 'POST starting': {
+      const seconds = typeof json.seconds === 'number' && Number.isFinite(json.seconds) ? json.seconds : 60;
+      store.startFor(idInstance, seconds);
+      sendJson(response, 200, describeInstance(instance));
+      return;
+    }
+    case 'POST unlink-form':
+      // The demo page's button: the phone drops the link.
+      store.unlink(idInstance);
+      response.writeHead(303, { Location: '/' });
+      response.end();
+      return;
     case 'POST link-form': {
       // The demo page's plain HTML form: no script needed to "type the code in WhatsApp".
       const code = new URLSearchParams(body).get('code') ?? undefined;

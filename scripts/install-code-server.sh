@@ -2,11 +2,14 @@
 # Installs code-server (VS Code's own server build) into a version-keyed cache,
 # without any download beyond the npm registry. code-server's normal postinstall
 # cannot run here: it refuses root and downloads ripgrep from GitHub. See
-# README "How the tests get a real VS Code".
+# CONTRIBUTING.md, "How the tests get a real VS Code".
+# Usage: install-code-server.sh [VERSION]
+#   VERSION defaults to $CODE_SERVER_VERSION, else the newest in scripts/code-server-versions.json.
 # Prints the install folder on its last line.
 set -euo pipefail
 
-version="${CODE_SERVER_VERSION:-4.100.3}"
+versions_file="$(dirname "$0")/code-server-versions.json"
+version="${1:-${CODE_SERVER_VERSION:-$(node -p "require(process.argv[1]).newest.codeServer" "$(realpath "$versions_file")")}}"
 cache_root="${GREEN_API_VSCODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/green-api-vscode}"
 target="$cache_root/code-server-$version"
 stamp="$target/.installed"
@@ -31,11 +34,20 @@ log "fetching code-server@$version from the npm registry"
 pkg="$work/package"
 export npm_config_yes=true npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
+# Older releases (4.90.x) declare dev dependencies whose peer ranges conflict; npm resolves
+# the whole tree before --omit=dev drops them, so it refuses. Only then are peer ranges ignored:
+# the dev tools are not installed, and releases that resolve cleanly keep npm's normal checks.
+npm_install() {
+  npm install --omit=dev --ignore-scripts --no-package-lock >&2 && return 0
+  log "npm refused the dependency tree in $PWD; retrying with --legacy-peer-deps"
+  npm install --omit=dev --ignore-scripts --no-package-lock --legacy-peer-deps >&2
+}
+
 log "installing code-server's own dependencies"
-(cd "$pkg" && npm install --omit=dev --ignore-scripts --no-package-lock >&2 && npm rebuild argon2 >&2)
+(cd "$pkg" && npm_install && npm rebuild argon2 >&2)
 
 log "installing VS Code's dependencies (a few minutes)"
-(cd "$pkg/lib/vscode" && npm install --omit=dev --ignore-scripts --no-package-lock >&2)
+(cd "$pkg/lib/vscode" && npm_install)
 # @vscode/ripgrep's postinstall downloads rg from GitHub; it skips when bin/ exists.
 mkdir -p "$pkg/lib/vscode/node_modules/@vscode/ripgrep/bin"
 ln -sf "$(command -v rg)" "$pkg/lib/vscode/node_modules/@vscode/ripgrep/bin/rg"
@@ -43,7 +55,7 @@ ln -sf "$(command -v rg)" "$pkg/lib/vscode/node_modules/@vscode/ripgrep/bin/rg"
 ln -sfn node_modules "$pkg/lib/vscode/node_modules.asar"
 
 log "installing the built-in extensions' dependencies"
-(cd "$pkg/lib/vscode/extensions" && npm install --omit=dev --ignore-scripts --no-package-lock >&2)
+(cd "$pkg/lib/vscode/extensions" && npm_install)
 
 node "$pkg/out/node/entry.js" --version >&2
 rm -rf "$target"

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every suite, from a fresh clone. Installs what is missing (npm packages,
 // and as root the Debian packages the real VS Code needs), builds, runs the unit tests,
-// then the integration and end-to-end suites inside a real VS Code, and prints one
-// closing line: "total: N passed, N failed".
+// then the integration suite inside the oldest VS Code package.json's engines.vscode
+// promises and inside the newest one we test (scripts/code-server-versions.json), then
+// the end-to-end suite in the newest, and prints one closing line: "total: N passed, N failed".
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -39,11 +40,11 @@ function ensureSystemPackages() {
   must('apt-get', ['install', '-y', '-qq', ...missing]);
 }
 
-/** Runs a suite and reads its counts, from a results file or from mocha's summary. */
-function runSuite(label, command, args) {
-  const resultsFile = path.join(os.tmpdir(), `green-api-${label}-${process.pid}.json`);
+/** Runs a suite and reads its counts, from a results file or from mocha's summary. `env` is added to ours. */
+function runSuite(label, command, args, env = {}) {
+  const resultsFile = path.join(os.tmpdir(), `green-api-${label.replace(/[^\w.-]+/g, '-')}-${process.pid}.json`);
   fs.rmSync(resultsFile, { force: true });
-  const status = sh(command, args, { env: { ...process.env, GREEN_API_TEST_RESULTS: resultsFile } });
+  const status = sh(command, args, { env: { ...process.env, ...env, GREEN_API_TEST_RESULTS: resultsFile } });
   let counts = { passes: 0, failures: status === 0 ? 0 : 1, pending: 0 };
   if (fs.existsSync(resultsFile)) counts = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   fs.rmSync(resultsFile, { force: true });
@@ -56,12 +57,16 @@ if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) must(
 ensureSystemPackages();
 must('npm', ['run', '--silent', 'build']);
 
-const suites = [
-  runSuite('unit', process.execPath, [path.join(root, 'scripts', 'run-mocha.js')]),
-  runSuite('integration', process.execPath, [path.join(root, 'out', 'test', 'harness', 'runInCodeServer.js')]),
-  // Workspace trust on, an untrusted folder, the extension installed from its .vsix.
-  runSuite('restricted mode', process.execPath, [path.join(root, 'out', 'test', 'harness', 'runUntrusted.js')]),
-];
+// The integration suite on both ends of the VS Code range we claim; runInCodeServer.js fails
+// the run when the extension host reports another VS Code version than the one asked for.
+const versions = JSON.parse(fs.readFileSync(path.join(root, 'scripts', 'code-server-versions.json'), 'utf8'));
+const suites = [runSuite('unit', process.execPath, [path.join(root, 'scripts', 'run-mocha.js')])];
+for (const which of ['oldest', 'newest']) {
+  const { codeServer, vscode } = versions[which];
+  suites.push(runSuite(`integration, VS Code ${vscode} (${which})`, process.execPath, [path.join(root, 'out', 'test', 'harness', 'runInCodeServer.js')], { CODE_SERVER_VERSION: codeServer, GREEN_API_EXPECT_VSCODE: vscode }));
+}
+// Workspace trust on, an untrusted folder, the extension installed from its .vsix.
+suites.push(runSuite('restricted mode', process.execPath, [path.join(root, 'out', 'test', 'harness', 'runUntrusted.js')]));
 if (fs.existsSync(path.join(root, 'out', 'test', 'e2e', 'run.js'))) {
   suites.push(runSuite('e2e', process.execPath, [path.join(root, 'out', 'test', 'e2e', 'run.js')]));
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { NumberSettingKey, OnceEach, checkNumberSetting } from './core/settingsBounds';
 
 export const SECTION = 'greenApi';
 
@@ -9,19 +10,40 @@ export interface Settings {
   readonly statePollIntervalSeconds: number;
   readonly requestTimeoutSeconds: number;
   readonly authorizationCodeTimeoutSeconds: number;
+  /** 0 turns auto-refresh off. */
+  readonly autoRefreshSeconds: number;
+  readonly refreshConcurrency: number;
+  /** The background watch's interval; 0 turns it off, anything else is at least {@link MIN_WATCH_INTERVAL_SECONDS}. */
+  readonly watchIntervalSeconds: number;
 }
 
+/** The shortest interval of the background watch: GREEN-API allows 1 getStateInstance a second, and a watch need not come near. */
+export const MIN_WATCH_INTERVAL_SECONDS = 10;
+
+let warn: (message: string) => void = () => undefined;
+const warned = new OnceEach();
+
+/** Where a refused setting is reported (the log); set once at activation. */
+export function reportSettingProblemsTo(sink: (message: string) => void): void {
+  warn = sink;
+}
+
+/** Reads the settings; an out-of-range number falls back to its default, with one warning in the log. */
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const number = (key: string, fallback: number, min: number, max: number): number => {
-    const value = config.get<number>(key, fallback);
-    return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+  const number = (key: NumberSettingKey): number => {
+    const { value, problem } = checkNumberSetting(key, config.get<unknown>(key));
+    if (problem !== undefined && warned.first(problem)) warn(problem);
+    return value;
   };
   return {
     defaultApiUrl: config.get<string>('defaultApiUrl', 'https://api.green-api.com') || 'https://api.green-api.com',
-    codeValiditySeconds: number('codeValiditySeconds', 150, 10, 600),
-    statePollIntervalSeconds: number('statePollIntervalSeconds', 5, 1, 60),
-    requestTimeoutSeconds: number('requestTimeoutSeconds', 15, 1, 120),
-    authorizationCodeTimeoutSeconds: number('authorizationCodeTimeoutSeconds', 60, 35, 300),
+    codeValiditySeconds: number('codeValiditySeconds'),
+    statePollIntervalSeconds: number('statePollIntervalSeconds'),
+    requestTimeoutSeconds: number('requestTimeoutSeconds'),
+    authorizationCodeTimeoutSeconds: number('authorizationCodeTimeoutSeconds'),
+    autoRefreshSeconds: number('autoRefreshSeconds'),
+    refreshConcurrency: number('refreshConcurrency'),
+    watchIntervalSeconds: ((seconds) => (seconds === 0 ? 0 : Math.max(MIN_WATCH_INTERVAL_SECONDS, seconds)))(number('watchIntervalSeconds')),
   };
 }

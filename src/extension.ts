@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Actions } from './actions/actions';
+import { watchFixes } from './actions/watchFixes';
 import { ApiClients } from './apiClients';
 import { CodeStatusBar } from './auth/codeStatusBar';
 import { LinkWatcher } from './auth/linkWatcher';
@@ -11,8 +12,12 @@ import { followInstanceSources } from './instanceSync';
 import { setTranslator } from './core/l10n';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './devSeed';
+import { useInstanceWaysOut } from './failures/showFailure';
 import { checkCredentials } from './flows/instanceEditing';
 import { Log } from './log';
+import { reportSettingProblemsTo } from './config';
+import { StateHistory } from './core/stateHistory';
+import { InstanceWatch } from './services/instanceWatch';
 import { StateChecks } from './services/stateChecks';
 import { INSTANCES_VIEW_ID, InstancesViewProvider } from './sidebar/instancesView';
 import { TestProbe, buildTestProbe } from './testProbe';
@@ -32,23 +37,33 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const own = <T extends vscode.Disposable>(disposable: T): T => (context.subscriptions.push(disposable), disposable);
 
-  const registry = own(new InstanceRegistry(context.secrets, context.globalState));
+  // The log is made next (it needs the registry's tokens); the registry logs only once it loads.
+  const registry: InstanceRegistry = own(new InstanceRegistry(context.secrets, context.globalState, { log: (line) => log.info(line) }));
   const log = own(new Log(() => registry.tokens()));
+  reportSettingProblemsTo((message) => log.warn(message));
   followInstanceSources(context, registry, log).forEach(own);
   const states = own(new InstanceStates());
   const pendingCodes = own(new PendingCodes());
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
   const clients = new ApiClients(log, `green-api-link-vscode/${version}`);
   const stateChecks = own(new StateChecks(registry, states, clients, log));
-  const actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri));
+  // The watch's buttons lead to actions, and the actions dismiss the watch's drops.
+  const history = new StateHistory(context.globalState);
+  const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, history, watchFixes(() => actions), log));
+  const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkWatcher = own(new LinkWatcher(pendingCodes, registry, stateChecks, log));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, log, testMode));
+  const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, testMode));
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
 
-  const editing = { registry, states, stateChecks, log, getCode: (idInstance: string) => actions.getCode(idInstance, undefined, {}) };
+  const editing = { registry, states, stateChecks, log, openLinkPanel: (idInstance: string) => actions.linkWithPhoneNumber(idInstance, undefined, {}) };
   const imports = { registry, log, clients, checkCredentials: checkCredentials.bind(undefined, editing), verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => stateChecks.verifyAll(instances, signal), refreshAll: () => actions.refreshAll(), addInstance: () => actions.add(undefined) };
+  useInstanceWaysOut((idInstance) => ({
+    removeInstance: () => actions.remove(idInstance, {}),
+    openConsole: () => actions.openConsole(idInstance, {}),
+    editInstance: () => actions.edit(idInstance),
+  }));
   registerCommands({ actions, registry, states, pendingCodes, log, imports }).forEach(own);
   own(watchForFirstLink(states));
 
@@ -59,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
   if (!testMode) return undefined;
-  return buildTestProbe({ context, linkWatcher, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, activationMs, registry });
+  return buildTestProbe({ context, linkWatcher, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry });
 }
 
 /** Nothing to wait for: everything is in `context.subscriptions`, which VS Code disposes. */

@@ -12,7 +12,7 @@ export type RowStatus =
   | { readonly kind: 'tokenNeeded' }
   | { readonly kind: 'checking'; readonly previous: string | undefined }
   | { readonly kind: 'state'; readonly state: string }
-  | { readonly kind: 'error'; readonly reason: string; readonly previous: string | undefined };
+  | { readonly kind: 'error'; readonly reason: string; readonly previous: string | undefined; readonly fix: 'edit' | 'refresh' };
 
 export interface InstanceRow {
   readonly idInstance: string;
@@ -28,6 +28,10 @@ export interface InstanceRow {
   readonly checkedAt: number | undefined;
   /** The pending code and its deadline (host clock), the same the status bar counts down to. */
   readonly code: { readonly value: string; readonly expiresAt: number } | undefined;
+  /** True when the instance lost its WhatsApp link and is not linked again (the watch's badge counts it). */
+  readonly dropped: boolean;
+  /** The last few state changes, newest first: `at` is epoch ms, host clock. */
+  readonly history: readonly { readonly state: string; readonly at: number }[];
 }
 
 export type HostMessage =
@@ -37,7 +41,7 @@ export type HostMessage =
   | { readonly type: 'rows'; readonly rows: readonly InstanceRow[]; readonly hostNow: number }
   | { readonly type: 'removeRow'; readonly idInstance: string };
 
-export const ROW_ACTIONS = ['getCode', 'showQr', 'copyCode', 'refresh', 'reboot', 'logout', 'openConsole', 'edit', 'remove'] as const;
+export const ROW_ACTIONS = ['link', 'showQr', 'copyCode', 'cancelCode', 'refresh', 'reboot', 'logout', 'openConsole', 'edit', 'remove', 'dismissDrop'] as const;
 export type RowAction = (typeof ROW_ACTIONS)[number];
 
 export type WebviewMessage =

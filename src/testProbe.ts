@@ -6,7 +6,10 @@ import { InstanceRegistry } from './core/instanceRegistry';
 import { PendingCodes } from './core/pendingCodes';
 import type { QrPanel } from './qr/qrPanels';
 import type { QrView } from './qrProtocol';
+import type { LinkView } from './linkProtocol';
 import { TEST_SEAM } from './shared/testSeam';
+import { StateChange, StateHistory } from './core/stateHistory';
+import { InstanceWatch } from './services/instanceWatch';
 import { StateChecks } from './services/stateChecks';
 import { InstancesViewProvider } from './sidebar/instancesView';
 
@@ -27,17 +30,28 @@ export interface TestProbe {
   /** Removes many instances in one batch (the 1,000-instance test's clean-up). */
   removeInstances(ids: readonly string[]): Promise<void>;
   readonly linkWatcher: { readonly activeCount: number };
-  readonly codeStatusBar: { readonly isTicking: boolean };
+  readonly codeStatusBar: { readonly isTicking: boolean; readonly shownCount: number };
   readonly pendingCodes: { readonly timerCount: number };
   readonly refresher: { readonly activeCount: number };
   readonly instancesView: {
     readonly posted: readonly unknown[];
     readonly isAutoRefreshArmed: boolean;
+    /** The badge on the view (and its activity-bar container), if any. */
+    readonly badge: number | undefined;
     handleMessage(message: unknown): void;
     renderHtml(webview: vscode.Webview, root: vscode.Uri): string;
   };
   readonly qrPanels: {
     get(idInstance: string): { readonly html: string; readonly currentView: QrView; readonly posted: readonly unknown[]; handleMessage(message: unknown): void; dispose(): void } | undefined;
+  };
+  readonly linkPanels: {
+    get(idInstance: string): { readonly html: string; readonly currentView: LinkView; readonly posted: readonly unknown[]; readonly visible: boolean; handleMessage(message: unknown): Promise<void>; dispose(): void } | undefined;
+  };
+  readonly watch: {
+    /** Instances that dropped and are not linked again. */
+    readonly dropCount: number;
+    /** What a window reload would read back: a fresh history over the same globalState, after the pending write. */
+    historyAfterReload(idInstance: string): Promise<readonly StateChange[]>;
   };
   /** How long activate() took, in ms; for the benchmark. */
   readonly activationMs: number;
@@ -54,6 +68,8 @@ export interface ProbedParts {
   readonly stateChecks: StateChecks;
   readonly instancesView: InstancesViewProvider;
   readonly actions: Actions;
+  readonly watch: InstanceWatch;
+  readonly history: StateHistory;
   readonly activationMs: number;
   readonly registry: InstanceRegistry;
 }
@@ -71,12 +87,16 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     removeInstances: (ids) => parts.registry.removeMany(ids),
     activationMs: parts.activationMs,
     linkWatcher: { get activeCount() { return parts.linkWatcher[TEST_SEAM]().activeCount; } },
-    codeStatusBar: { get isTicking() { return parts.codeStatusBar[TEST_SEAM]().isTicking; } },
+    codeStatusBar: {
+      get isTicking() { return parts.codeStatusBar[TEST_SEAM]().isTicking; },
+      get shownCount() { return parts.codeStatusBar[TEST_SEAM]().shownCount; },
+    },
     pendingCodes: { get timerCount() { return parts.pendingCodes[TEST_SEAM]().timerCount; } },
     refresher: { get activeCount() { return parts.stateChecks[TEST_SEAM]().activeCount; } },
     instancesView: {
       get posted() { return instancesView[TEST_SEAM]().posted; },
       get isAutoRefreshArmed() { return instancesView[TEST_SEAM]().isAutoRefreshArmed; },
+      get badge() { return instancesView[TEST_SEAM]().badge; },
       handleMessage: (message) => instancesView.handleMessage(message),
       renderHtml: (webview, root) => instancesView.renderHtml(webview, root),
     },
@@ -92,6 +112,26 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
           dispose: () => panel.dispose(),
         });}
         return panelViews.get(panel);
+      },
+    },
+    linkPanels: {
+      get: (idInstance) => {
+        const panel = parts.actions[TEST_SEAM]().linkPanel(idInstance);
+        return panel && {
+          get html() { return panel[TEST_SEAM]().html; },
+          get currentView() { return panel[TEST_SEAM]().currentView; },
+          get posted() { return panel[TEST_SEAM]().posted; },
+          get visible() { return panel[TEST_SEAM]().visible; },
+          handleMessage: (message) => panel.handleMessage(message),
+          dispose: () => panel.dispose(),
+        };
+      },
+    },
+    watch: {
+      get dropCount() { return parts.watch[TEST_SEAM]().dropCount; },
+      historyAfterReload: async (idInstance) => {
+        await parts.history.flush();
+        return new StateHistory(context.globalState).list(idInstance);
       },
     },
     disposeAll: () => {

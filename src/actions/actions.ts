@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { AuthorizationFlow, IssuedCode } from '../auth/authorizationFlow';
+import { AuthorizationFlow, CodeOutcome, IssuedCode } from '../auth/authorizationFlow';
 import { CommandId } from '../core/commandIds';
-import { formatAuthorizationCode } from '../core/countdown';
+import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
+import { StateChange } from '../core/stateHistory';
 import { InstanceRecord, InstanceSummary, displayName } from '../core/storedInstance';
+import { originOf } from '../core/validation';
 import { adviseForCode } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
 import { confirmThenCall } from '../flows/confirmThenCall';
@@ -15,6 +17,8 @@ import { EditingContext, addInteractively, checkCredentials, editInteractively, 
 import { exportInstances } from '../flows/exportInstances';
 import { pasteToken } from '../flows/pasteToken';
 import { Log } from '../log';
+import { LinkPanel, LinkPanels } from '../link/linkPanels';
+import { LinkBlockFix } from '../linkProtocol';
 import { QrPanel, QrPanels } from '../qr/qrPanels';
 import { StateChecks } from '../services/stateChecks';
 import { askPhoneNumber } from '../ui/askPhoneNumber';
@@ -22,6 +26,7 @@ import { pickInstance } from '../ui/pickInstance';
 import { Disposable } from '../util/disposable';
 import { reportArgumentProblem } from './argumentProblem';
 import { TEST_SEAM } from '../shared/testSeam';
+import { CodeBlocker, findCodeBlocker } from './codeBlocker';
 
 /** How an action was asked for. */
 export interface Invocation {
@@ -60,6 +65,7 @@ export class Actions extends Disposable {
   /** getAuthorizationCode under a progress, and what follows (owned here so its ways out can call back into actions). */
   readonly flow: AuthorizationFlow;
   private readonly qrPanels: QrPanels;
+  private readonly linkPanels: LinkPanels;
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -68,6 +74,8 @@ export class Actions extends Disposable {
     private readonly stateChecks: StateChecks,
     private readonly log: Log,
     extensionUri: vscode.Uri,
+    /** The background watch: its state history, and dismissing a drop. */
+    private readonly watch: { dismiss(idInstance?: string): void; historyOf(idInstance: string): StateChange[] },
   ) {
     super();
     this.flow = this.register(
@@ -75,15 +83,16 @@ export class Actions extends Disposable {
         logout: (idInstance) => this.logout(idInstance, { skipConfirmation: true }),
         edit: (idInstance) => this.edit(idInstance),
         checkState: (idInstance) => this.refresh(idInstance, {}, true),
-        copyCode: (idInstance) => this.copyCode(idInstance, {}),
+        showQr: (idInstance) => this.showQr(idInstance, {}),
       }),
     );
     this.qrPanels = this.register(
       new QrPanels(extensionUri, registry, states, stateChecks, log, {
         logout: (idInstance) => this.logout(idInstance, {}),
-        getCode: (idInstance) => this.getCode(idInstance, undefined, {}),
+        getCode: (idInstance) => this.linkWithPhoneNumber(idInstance, undefined, {}),
       }),
     );
+    this.linkPanels = this.register(new LinkPanels(extensionUri, registry, pendingCodes, log, this.linkPanelActions()));
   }
 
   /** The add form, or the fields of an argument saved as given (an existing record keeps its name and last phone). */
@@ -121,6 +130,15 @@ export class Actions extends Disposable {
     if (entry.shared && (changes.apiUrl !== undefined || changes.name !== undefined)) {
       return this.refuse(invocation, t('{0} comes from the greenApi.instances setting: its apiUrl and name are changed there; only its apiTokenInstance is stored here.', idInstance));
     }
+    // Any installed extension can run this command: a stored token never follows an apiUrl to
+    // a new host unless the same argument brings the token too (see SECURITY.md).
+    if (changes.apiUrl !== undefined && originOf(changes.apiUrl) !== originOf(entry.apiUrl) && changes.apiTokenInstance === undefined && invocation.command) {
+      return reportArgumentProblem(
+        invocation.command,
+        t('Moving {0} to another host needs its apiTokenInstance in the same argument: the stored token is never sent to a new host. Nothing was changed.', idInstance),
+        this.log,
+      );
+    }
     const current = this.registry.get(idInstance);
     const apiTokenInstance = changes.apiTokenInstance ?? current?.apiTokenInstance;
     if (apiTokenInstance === undefined) return this.find(idInstance, invocation).then(() => undefined);
@@ -140,14 +158,47 @@ export class Actions extends Disposable {
   }
 
   /**
-   * Asks GREEN-API for a code for `phoneNumber` (digits, already normalized), or asks the
-   * user for the number first when it is undefined (never with an argument).
+   * Asks GREEN-API for a code for `phoneNumber` (digits, already normalized). Without a
+   * number (never with an argument) it first checks that a code can be had at all, and
+   * says what blocks it with its fix instead of asking for a number that cannot be used;
+   * then it asks for the number. The code shows in the Link panel, which opens beside the
+   * editor without taking the focus; no notification holds it.
    */
   async getCode(idInstance: string, phoneNumber: string | undefined, invocation: Invocation): Promise<IssuedCode | undefined> {
     const record = await this.find(idInstance, invocation);
     if (!record) return undefined;
-    const phone = phoneNumber ?? (invocation.command ? undefined : await askPhoneNumber(record));
-    return phone === undefined ? undefined : this.flow.request(record, phone);
+    let phone = phoneNumber;
+    if (phone === undefined) {
+      if (invocation.command) return undefined;
+      const blocker = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('GREEN-API: checking {0}…', displayName(record)) }, () => findCodeBlocker(this.stateChecks, record));
+      if (blocker === 'cancelled') return undefined;
+      if (blocker) {
+        this.offerFix(record, blocker, () => this.getCode(idInstance, undefined, {}));
+        return undefined;
+      }
+      phone = await askPhoneNumber(record);
+      if (phone === undefined) return undefined;
+    }
+    const outcome = await this.flow.request(record, phone, 'notification');
+    return outcome.type === 'issued' ? outcome.issued : undefined;
+  }
+
+  /**
+   * Opens the instance's "Link with Phone Number" panel, focused, with `phoneNumber`
+   * (as typed) in its field; it asks for nothing by itself. Resolves true when it is open.
+   */
+  async linkWithPhoneNumber(idInstance: string, phoneNumber: string | undefined, invocation: Invocation): Promise<boolean | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    this.linkPanels.show(record, phoneNumber === undefined ? { focus: true } : { focus: true, phone: phoneNumber });
+    return true;
+  }
+
+  /** Drops the instance's pending code, or stops its request under way. Resolves true when there was one. */
+  cancelCode(idInstance: string): boolean {
+    const requesting = this.flow.isRequesting(idInstance);
+    this.flow.cancel(idInstance);
+    return this.pendingCodes.clear(idInstance, 'cancelled') !== undefined || requesting;
   }
 
   /**
@@ -173,7 +224,7 @@ export class Actions extends Disposable {
       return undefined;
     }
     await vscode.env.clipboard.writeText(code.code);
-    vscode.window.setStatusBarMessage(`$(check) ${t('Copied {0}: type it in WhatsApp', formatAuthorizationCode(code.code))}`, 4000);
+    vscode.window.setStatusBarMessage(`$(check) ${t('Copied {0}: type it in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code.code)))}`, 4000);
     return code.code;
   }
 
@@ -196,7 +247,8 @@ export class Actions extends Disposable {
     } catch (error) {
       showFailure(error, name, {
         tryAgain: () => this.refresh(idInstance, {}, announce),
-        updateToken: () => this.edit(idInstance),
+        // Update Token resumes what failed: the check runs again with the saved token.
+        updateToken: async () => (await this.edit(idInstance)) && this.refresh(idInstance, {}, announce),
         editInstance: () => this.edit(idInstance),
       }, this.log);
       return undefined;
@@ -264,6 +316,29 @@ export class Actions extends Disposable {
     return true;
   }
 
+  /**
+   * The instance's state changes, newest first, as `[{state, at}]` (epoch ms); from the
+   * palette also shown in a quick pick with local times.
+   */
+  async stateHistory(idInstance: string, invocation: Invocation): Promise<StateChange[] | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    const changes = this.watch.historyOf(idInstance);
+    if (!invocation.command) {
+      const items = changes.map((change) => ({ label: change.state, description: new Date(change.at).toLocaleString() }));
+      void vscode.window.showQuickPick(items.length > 0 ? items : [{ label: t('No state seen yet'), description: '' }], {
+        title: t('State history of {0}', displayName(record)),
+        placeHolder: t('Newest first; kept across reloads, at most 50 changes'),
+      });
+    }
+    return changes;
+  }
+
+  /** The user dismissed a dropped link in the Instances view: its badge no longer counts it. */
+  async dismissDrop(idInstance: string): Promise<void> {
+    this.watch.dismiss(idInstance);
+  }
+
   /** Opens (or reveals) the instance's QR panel. Resolves true when it is open. */
   async showQr(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
     const record = await this.find(idInstance, invocation);
@@ -285,8 +360,58 @@ export class Actions extends Disposable {
   }
 
   /** The QR panel open for an instance, for the tests. */
-  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined } {
-    return { qrPanel: (idInstance) => this.qrPanels[TEST_SEAM]().panel(idInstance) };
+  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined; linkPanel(idInstance: string): LinkPanel | undefined } {
+    return {
+      qrPanel: (idInstance) => this.qrPanels[TEST_SEAM]().panel(idInstance),
+      linkPanel: (idInstance) => this.linkPanels[TEST_SEAM]().panel(idInstance),
+    };
+  }
+
+  /**
+   * Says why no code can be had, with its fix as the one button; after the fix (a log
+   * out, a saved edit) `resume` carries on with what was asked.
+   */
+  private offerFix(record: InstanceRecord, blocker: CodeBlocker, resume: () => unknown): void {
+    const labels: Record<LinkBlockFix, string> = { logout: t('Log Out'), updateToken: t('Update Token'), editInstance: t('Edit Instance'), checkState: t('Check State') };
+    const label = labels[blocker.fix];
+    void vscode.window.showWarningMessage(blocker.text, label).then(async (chosen) => {
+      if (chosen !== label) return;
+      const done = await this.runFix(record.idInstance, blocker.fix);
+      if (done && blocker.fix !== 'checkState') await resume();
+    });
+  }
+
+  /** A blocker's fix: Log Out (with its confirmation), the edit form, or a state check said in words. Resolves truthy when done. */
+  private runFix(idInstance: string, fix: LinkBlockFix): Promise<unknown> {
+    switch (fix) {
+      case 'logout':
+        return this.logout(idInstance, {});
+      case 'updateToken':
+      case 'editInstance':
+        return this.edit(idInstance);
+      case 'checkState':
+        return this.refresh(idInstance, {}, true);
+    }
+  }
+
+  /** What the Link panels' buttons do: the same actions, with the panel as the surface of the outcome. */
+  private linkPanelActions(): ConstructorParameters<typeof LinkPanels>[4] {
+    const withRecord = async (idInstance: string, run: (record: InstanceRecord) => Promise<CodeOutcome>): Promise<CodeOutcome | undefined> => {
+      const record = await this.find(idInstance, {});
+      return record && run(record);
+    };
+    return {
+      requestCode: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.request(record, phone, 'panel')),
+      rebootAndRetry: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.rebootAndRetry(record, phone, 'panel')),
+      findBlocker: async (idInstance) => {
+        const record = await this.find(idInstance, {});
+        return record ? findCodeBlocker(this.stateChecks, record) : 'cancelled';
+      },
+      fix: (idInstance, fix) => this.runFix(idInstance, fix),
+      copyCode: (idInstance) => this.copyCode(idInstance, {}),
+      showQr: (idInstance) => this.showQr(idInstance, {}),
+      cancelCode: (idInstance) => void this.cancelCode(idInstance),
+    };
   }
 
   /** Logout and Reboot: the lookup, then {@link confirmThenCall} with the texts for this instance. False when declined or failed. */
@@ -348,7 +473,7 @@ export class Actions extends Disposable {
       states: this.states,
       stateChecks: this.stateChecks,
       log: this.log,
-      getCode: (idInstance) => this.getCode(idInstance, undefined, {}),
+      openLinkPanel: (idInstance) => this.linkWithPhoneNumber(idInstance, undefined, {}),
     };
   }
 }

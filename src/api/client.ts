@@ -1,12 +1,14 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import fetch from 'node-fetch';
+import { MAX_SERVER_MESSAGE_LENGTH, neutralizeServerText } from '../shared/neutralize';
 import { REDACTED, redactedMethodUrl } from '../shared/redact';
 import {
   AnyGreenApiError,
   BadResponseError,
   CancelledError,
   InvalidCredentialsError,
+  InvalidRequestError,
   NetworkError,
   QuotaExceededError,
   RateLimitedError,
@@ -33,6 +35,7 @@ import {
   PartnerInstance,
   parsePartnerInstances,
 } from './responses';
+import { boundedTimerMs } from '../shared/delays';
 import { parseRetryAfter } from './retryAfter';
 
 /** Where one instance lives and the secret that opens it. */
@@ -94,7 +97,8 @@ export class GreenApiClient {
   /** `phoneDigits`: international format, digits only (see core/phoneNumber). */
   getAuthorizationCode(phoneDigits: string, call: CallOptions = {}): Promise<AuthorizationCodeAnswer> {
     if (!/^[1-9]\d{0,14}$/.test(phoneDigits)) {
-      return Promise.reject(new TypeError('getAuthorizationCode needs a normalized phone number (digits only, no leading 0).'));
+      const { apiUrl, idInstance } = this.instance;
+      return Promise.reject(new InvalidRequestError('getAuthorizationCode', redactedMethodUrl(apiUrl, idInstance, 'getAuthorizationCode'), 'phoneNumber'));
     }
     // Written by hand so the number keeps every digit, whatever its size.
     const body = `{"phoneNumber":${phoneDigits}}`;
@@ -171,10 +175,26 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish(error.kind);
     throw error;
   }
-  // The deadline is node-fetch's own `timeout` (headers and body alike, no signal needed);
-  // a controller is made only when the caller can cancel, which keeps the common call lean.
-  const controller = signal ? new AbortController() : undefined;
-  const forwardCancel = (): void => controller?.abort();
+  if (!isUsableUrl(exchange.url)) {
+    // A stored apiUrl older than its validation, or a caller's mistake: say so in our terms
+    // instead of letting node-fetch throw a bare TypeError.
+    const error = new InvalidRequestError(method, shownUrl, 'apiUrl');
+    finish(error.kind);
+    throw error;
+  }
+  // One controller per call, and it cannot be spared: node-fetch 2 frees a socket only
+  // through its signal (req.abort() destroys it). Its own `timeout` starts only once a
+  // socket is assigned, so a request queued behind a full pool waits for ever, and its
+  // body timeout and size limit reject without releasing the socket, which then stays
+  // checked out of the keep-alive pool. Our deadline covers the wait for a socket, the
+  // headers and the body; every failure aborts, so the socket is destroyed, not reused.
+  const controller = new AbortController();
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, boundedTimerMs(timeoutMs));
+  const forwardCancel = (): void => controller.abort();
   signal?.addEventListener('abort', forwardCancel, { once: true });
 
   try {
@@ -190,8 +210,7 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
       redirect: 'manual',
       size: MAX_BODY_BYTES,
       agent: pickAgent,
-      timeout: timeoutMs,
-      ...(controller ? { signal: controller.signal } : {}),
+      signal: controller.signal,
     });
     status = response.status;
     const text = await response.text();
@@ -199,14 +218,31 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish('ok');
     return result;
   } catch (error) {
+    // A body left half-read (too large, stalled, cancelled) must not go back to the pool;
+    // after a complete body node-fetch has already let go of the signal and this is a no-op.
+    controller.abort();
     const failure =
       error instanceof Error && 'kind' in error && 'redactedUrl' in error
         ? (error as AnyGreenApiError)
-        : translateTransportError(error, method, shownUrl, timeoutMs, status);
+        : timedOut
+          ? new TimeoutError(method, shownUrl, timeoutMs)
+          : translateTransportError(error, method, shownUrl, timeoutMs, status);
     finish(failure.kind);
     throw failure;
   } finally {
+    clearTimeout(deadline);
     signal?.removeEventListener('abort', forwardCancel);
+  }
+}
+
+/** An absolute http(s) URL with a host the URL parser accepts and no `{`/`}` left from a template. */
+function isUsableUrl(text: string): boolean {
+  if (/[{}\s]/.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
   }
 }
 
@@ -288,6 +324,7 @@ function throwRejection(method: string, shownUrl: string, text: string): never {
   const lower = serverText.toLowerCase();
   let reason: RejectionReason = 'other';
   if (lower.includes('starting')) reason = 'instanceStarting';
+  else if (/\bdeleted\b/.test(lower)) reason = 'instanceDeleted';
   else if (lower.includes('not authorized')) reason = 'notAuthorized';
   else if (lower.includes('bad request data')) reason = 'badRequestData';
   throw new RequestRejectedError(method, shownUrl, reason, serverText);
@@ -306,18 +343,30 @@ function plainText(text: string): string {
   } catch {
     // Not JSON: the body is the sentence itself.
   }
-  return candidate.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  // The server's words reach notifications: tags stripped, then no markup of any kind.
+  return neutralizeServerText(candidate.slice(0, 4096).replace(/<[^>]*>/g, ' '), MAX_SERVER_MESSAGE_LENGTH);
 }
 
+/**
+ * GREEN-API's own description of a 466, from whichever status object carries one: the 466
+ * body has `invokeStatus` (the method quota) and `correspondentsStatus` (the quota of chats),
+ * and either may hold the `description`. Neutralized here, like every server text.
+ */
 function quotaDescription(text: string): string | undefined {
+  let json: unknown;
   try {
-    const json: unknown = JSON.parse(text);
-    const invokeStatus = (json as { invokeStatus?: unknown } | null)?.invokeStatus;
-    const description = (invokeStatus as { description?: unknown } | undefined)?.description;
-    return typeof description === 'string' ? description.slice(0, 300) : undefined;
+    json = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (typeof json !== 'object' || json === null) return undefined;
+  for (const key of ['invokeStatus', 'correspondentsStatus']) {
+    const status = (json as Record<string, unknown>)[key];
+    const description = typeof status === 'object' && status !== null ? (status as { description?: unknown }).description : undefined;
+    const neutral = typeof description === 'string' ? neutralizeServerText(description, MAX_SERVER_MESSAGE_LENGTH) : '';
+    if (neutral !== '') return neutral;
+  }
+  return undefined;
 }
 
 function translateTransportError(
@@ -329,8 +378,13 @@ function translateTransportError(
 ): AnyGreenApiError {
   const { name, code, type } = (error ?? {}) as { name?: unknown; code?: unknown; type?: unknown };
   if (name !== 'AbortError' && name !== 'FetchError') {
-    // Not a transport failure but a bug of ours: let it surface as it is.
-    throw error;
+    // Not a transport failure: before an answer, node-fetch could not build the request
+    // (its TypeErrors are about the URL); after one, we could not read it. Either way the
+    // user gets a typed error with a way out, never a bare TypeError; its own message may
+    // hold the URL, so it is not kept.
+    return status === undefined
+      ? new InvalidRequestError(method, shownUrl, 'apiUrl')
+      : new BadResponseError(method, shownUrl, 'an answer this extension failed to read', status);
   }
   if (name === 'AbortError' || type === 'aborted') {
     return new CancelledError(method, shownUrl);

@@ -13,6 +13,7 @@ export type GreenApiErrorKind =
   | 'timeout'
   | 'network'
   | 'badResponse'
+  | 'invalidRequest'
   | 'cancelled';
 
 export abstract class GreenApiError extends Error {
@@ -82,7 +83,7 @@ export class QuotaExceededError extends GreenApiError {
 }
 
 /** Why GREEN-API answered 400, from the documented bodies. */
-export type RejectionReason = 'instanceStarting' | 'notAuthorized' | 'badRequestData' | 'other';
+export type RejectionReason = 'instanceStarting' | 'notAuthorized' | 'instanceDeleted' | 'badRequestData' | 'other';
 
 export class RequestRejectedError extends GreenApiError {
   readonly kind = 'requestRejected';
@@ -157,6 +158,30 @@ export class BadResponseError extends GreenApiError {
   }
 }
 
+/**
+ * The request could not be built or sent, so nothing reached GREEN-API: the apiUrl does not
+ * make a usable URL (`apiUrl`; node-fetch's own `TypeError: Only absolute URLs are supported`
+ * and the like end here), or an argument is not what the method takes (`phoneNumber`: not
+ * the international digits GetAuthorizationCode wants). Never carries the low-level message,
+ * which may hold the URL and so the token.
+ */
+export class InvalidRequestError extends GreenApiError {
+  readonly kind = 'invalidRequest';
+  constructor(
+    method: string,
+    redactedUrl: string,
+    readonly problem: 'apiUrl' | 'phoneNumber',
+  ) {
+    super(
+      problem === 'apiUrl'
+        ? 'The request was not sent: the apiUrl does not make a usable URL.'
+        : 'The request was not sent: the phone number is not international digits (country code first, no leading 0).',
+      method,
+      redactedUrl,
+    );
+  }
+}
+
 export class CancelledError extends GreenApiError {
   readonly kind = 'cancelled';
   constructor(method: string, redactedUrl: string) {
@@ -174,11 +199,20 @@ export type AnyGreenApiError =
   | TimeoutError
   | NetworkError
   | BadResponseError
+  | InvalidRequestError
   | CancelledError;
 
 /** True for every error this client throws (one bundle, so one copy of each class). */
 export function isGreenApiError(value: unknown): value is AnyGreenApiError {
   return value instanceof GreenApiError;
+}
+
+/**
+ * The idInstance an error is about, read from its redacted URL (`…/waInstance{idInstance}/…`,
+ * GREEN-API's addressing); undefined for the Partner API and anything else.
+ */
+export function idInstanceOf(error: Pick<GreenApiError, 'redactedUrl'>): string | undefined {
+  return /\/waInstance(\d{6,15})\//.exec(error.redactedUrl)?.[1];
 }
 
 /** Failures after which asking again cannot help until the user changes something. */

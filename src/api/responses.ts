@@ -1,7 +1,10 @@
 /**
  * The answers of the GREEN-API methods this extension uses, and their run-time
- * validation: a response is read field by field, never cast.
+ * validation: a response is read field by field, never cast. Every string meant to
+ * be shown is neutralized here (shared/neutralize), so that whatever displays it gets
+ * plain words, never markup a hostile server chose.
  */
+import { MAX_SERVER_MESSAGE_LENGTH, MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../shared/neutralize';
 import type { QrAnswer } from '../shared/qrAnswer';
 
 export type { QrAnswer };
@@ -25,8 +28,15 @@ export type InstanceState = KnownInstanceState | (string & { readonly unknownSta
 export interface AuthorizationCodeAnswer {
   /** false: the server could not issue a code; the user may try again. */
   readonly status: boolean;
+  /** With status true: 8 letters or digits, as the server sent them (with or without the dash). */
   readonly code: string;
 }
+
+/**
+ * The form of WhatsApp's "link with phone number" code: 8 letters or digits, shown as
+ * two groups of 4; servers send it with or without the dash between them.
+ */
+const AUTHORIZATION_CODE = /^[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}$/;
 
 export interface StateAnswer {
   readonly stateInstance: InstanceState;
@@ -96,11 +106,16 @@ export function parseAuthorizationCodeAnswer(body: unknown): AuthorizationCodeAn
   if (status && code === '') {
     throw new ShapeError('status is true but "code" is empty');
   }
-  return { status, code };
+  // Anything else would be stored, copied and shown as a code the user types into WhatsApp.
+  if (status && !AUTHORIZATION_CODE.test(code)) {
+    throw new ShapeError('"code" is not 8 letters or digits');
+  }
+  return { status, code: status ? code : '' };
 }
 
 export function parseStateAnswer(body: unknown): StateAnswer {
-  const stateInstance = readString(readObject(body), 'stateInstance');
+  // A state this extension does not know is shown as it came, so it is neutralized first.
+  const stateInstance = neutralizeServerText(readString(readObject(body), 'stateInstance'), MAX_SERVER_NAME_LENGTH);
   if (stateInstance === '') {
     throw new ShapeError('field "stateInstance" is empty');
   }
@@ -127,17 +142,19 @@ export function parseQrAnswer(body: unknown): QrAnswer {
       return { type, pngBase64: message };
     case 'alreadyLogged':
     case 'error':
-      return { type, message };
+      return { type, message: neutralizeServerText(message, MAX_SERVER_MESSAGE_LENGTH) };
     default:
-      throw new ShapeError(`unknown QR answer type "${type.slice(0, 40)}"`);
+      throw new ShapeError(`unknown QR answer type "${neutralizeServerText(type, 40)}"`);
   }
 }
 
 export function parseWaSettingsAnswer(body: unknown): WaSettingsAnswer {
   const object = readObject(body);
+  const stateInstance = readOptional(object, 'stateInstance', readString);
   return {
-    phone: readOptional(object, 'phone', readString) ?? '',
-    stateInstance: readOptional(object, 'stateInstance', readString),
+    // A phone number is digits; whatever else came with it ("@c.us", markup) is not shown.
+    phone: (readOptional(object, 'phone', readString) ?? '').replace(/\D/g, '').slice(0, 20),
+    stateInstance: stateInstance === undefined ? undefined : neutralizeServerText(stateInstance, MAX_SERVER_NAME_LENGTH) || undefined,
     avatar: readOptional(object, 'avatar', readString),
     deviceId: readOptional(object, 'deviceId', readString),
     logoutProcess: readOptional(object, 'logoutProcess', readBoolean),
@@ -158,7 +175,11 @@ export function parsePartnerInstances(body: unknown): PartnerInstance[] {
   if (!Array.isArray(body)) {
     // A partner error may come as HTTP 200 with {code, description} instead of the list.
     const description = typeof body === 'object' && body !== null ? (body as Json).description : undefined;
-    throw new ShapeError(typeof description === 'string' ? `GREEN-API says: ${description.slice(0, 200)}` : `expected a list of instances, got ${describe(body)}`);
+    throw new ShapeError(
+      typeof description === 'string'
+        ? `GREEN-API says: ${neutralizeServerText(description, MAX_SERVER_MESSAGE_LENGTH)}`
+        : `expected a list of instances, got ${describe(body)}`,
+    );
   }
   return body.map((item: unknown, index) => {
     const object = readObject(item);
@@ -168,9 +189,10 @@ export function parsePartnerInstances(body: unknown): PartnerInstance[] {
     }
     return {
       idInstance: String(id),
-      name: readOptional(object, 'name', readString) ?? '',
+      // Stored and then shown in pickers, the sidebar and notifications: plain words only.
+      name: neutralizeServerText(readOptional(object, 'name', readString) ?? '', MAX_SERVER_NAME_LENGTH),
       apiTokenInstance: readString(object, 'apiTokenInstance'),
-      typeInstance: readOptional(object, 'typeInstance', readString) ?? '',
+      typeInstance: neutralizeServerText(readOptional(object, 'typeInstance', readString) ?? '', MAX_SERVER_NAME_LENGTH),
       deleted: readOptional(object, 'deleted', readBoolean) ?? false,
       isExpired: readOptional(object, 'isExpired', readBoolean) ?? false,
     };

@@ -7,6 +7,7 @@ import { parseImportEnvArgs, parseImportPartnerArgs } from '../core/importArgs';
 import { EnvInstance, instanceFromEnv, parseEnvFile } from '../core/envImport';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { t } from '../core/l10n';
+import { RefusedEntry, describeRefused, sortPartnerEntries } from '../core/partnerEntries';
 import { parseApiToken, parseApiUrl } from '../core/validation';
 import { ApiClients } from '../apiClients';
 import { reportArgumentProblem } from '../actions/argumentProblem';
@@ -156,25 +157,23 @@ export async function importFromPartner(services: ImportContext, arg: unknown): 
   return imported;
 }
 
-/** The records to save (a partner entry without a usable token is refused), each on the argument's apiUrl or its suggested host. */
-function usableRecords(services: ImportContext, chosen: readonly PartnerInstance[], apiUrl: string | undefined): { usable: InstanceRecord[]; refused: string[] } {
-  const usable: InstanceRecord[] = [];
-  const refused: string[] = [];
-  for (const instance of chosen) {
-    const token = parseApiToken(instance.apiTokenInstance);
-    if (!token.ok) {
-      refused.push(instance.idInstance);
-      continue;
-    }
+/**
+ * The records to save, each on the argument's apiUrl or its suggested host; an entry that
+ * cannot be stored (a malformed idInstance or token, see sortPartnerEntries) is refused
+ * with its reason before any host is derived from it.
+ */
+function usableRecords(services: ImportContext, chosen: readonly PartnerInstance[], apiUrl: string | undefined): { usable: InstanceRecord[]; refused: RefusedEntry[] } {
+  const { storable, refused } = sortPartnerEntries(chosen);
+  const usable = storable.map((instance): InstanceRecord => {
     const previous = services.registry.get(instance.idInstance);
-    usable.push({
+    return {
       apiUrl: apiUrl ?? suggestedApiUrl(instance.idInstance),
       idInstance: instance.idInstance,
-      apiTokenInstance: token.value,
+      apiTokenInstance: instance.apiTokenInstance,
       name: instance.name || services.registry.entry(instance.idInstance)?.name || '',
       ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}),
-    });
-  }
+    };
+  });
   return { usable, refused };
 }
 
@@ -305,7 +304,7 @@ async function askSharedApiUrl(): Promise<string | undefined> {
 }
 
 /** Stores the records in one batch (one index write, a few secret writes); says how it went. */
-async function savePartnerInstances(services: ImportContext, records: readonly InstanceRecord[], refused: readonly string[], interactive: boolean): Promise<string[]> {
+async function savePartnerInstances(services: ImportContext, records: readonly InstanceRecord[], refused: readonly RefusedEntry[], interactive: boolean): Promise<string[]> {
   let imported: string[] = [];
   try {
     await services.registry.saveMany(records);
@@ -314,11 +313,10 @@ async function savePartnerInstances(services: ImportContext, records: readonly I
     // Nothing is half-saved: the batch is written whole or not at all.
     showFailure(error, t('The partner account'), {}, services.log);
   }
-  services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} had an unusable token` : ''}.`);
-  if (interactive || imported.length > 0) {
+  services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} left out: ${refused.map((entry) => `${entry.idInstance} (${entry.reason})`).join(', ')}` : ''}.`);
+  if (interactive || imported.length > 0 || refused.length > 0) {
     const summary = t('GREEN-API instances imported into VS Code\'s secret storage: {0}.', imported.length);
-    const problems = refused.length ? ` ${t('{0}: the partner list gave no usable token.', refused.join(', '))}` : '';
-    void (refused.length ? vscode.window.showWarningMessage(summary + problems) : vscode.window.showInformationMessage(summary));
+    void (refused.length ? vscode.window.showWarningMessage(`${summary} ${describeRefused(refused)}`) : vscode.window.showInformationMessage(summary));
   }
   return imported;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Actions, Invocation } from '../actions/actions';
 import { reportArgumentProblem } from '../actions/argumentProblem';
-import { parseAddInstanceArgs, parseEditInstanceArgs, parseExportArgs, parseGetCodeArgs, parseInstanceArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
+import { parseAddInstanceArgs, parseEditInstanceArgs, parseExportArgs, parseGetCodeArgs, parseInstanceArgs, parseLinkArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
 import { COMMAND, CommandId } from '../core/commandIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
@@ -50,6 +50,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       onInstance(context, COMMAND.removeInstance, arg, t('Which instance do you want to remove?'), (id, how) => actions.remove(id, how)),
     [COMMAND.getAuthorizationCode]: (arg) => getAuthorizationCode(context, arg),
     [COMMAND.copyAuthorizationCode]: (arg) => copyAuthorizationCode(context, arg),
+    [COMMAND.linkWithPhoneNumber]: (arg) => linkWithPhoneNumber(context, arg),
     [COMMAND.logout]: (arg) => onInstance(context, COMMAND.logout, arg, t('Which instance do you want to log out?'), (id, how) => actions.logout(id, how)),
     // From the palette the answer is said in words; with an argument it is only returned.
     [COMMAND.refreshState]: (arg) =>
@@ -60,6 +61,8 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     [COMMAND.reboot]: (arg) => onInstance(context, COMMAND.reboot, arg, t('Which instance do you want to reboot?'), (id, how) => actions.reboot(id, how)),
     [COMMAND.openConsole]: (arg) =>
       onInstance(context, COMMAND.openConsole, arg, t('Which instance do you want to open in the GREEN-API console?'), (id, how) => actions.openConsole(id, how)),
+    [COMMAND.stateHistory]: (arg) =>
+      onInstance(context, COMMAND.stateHistory, arg, t('Whose state history do you want to see?'), (id, how) => actions.stateHistory(id, how)),
     [COMMAND.importFromEnv]: (arg) => importFromEnv(context.imports, arg),
     [COMMAND.importFromPartner]: (arg) => importFromPartner(context.imports, arg),
     [COMMAND.listInstances]: () => listInstances(context),
@@ -129,6 +132,16 @@ async function getAuthorizationCode(context: CommandContext, arg: unknown): Prom
   const parsed = parseGetCodeArgs(arg);
   if (!parsed.ok) return reportArgumentProblem(COMMAND.getAuthorizationCode, parsed.message, context.log);
   return context.actions.getCode(parsed.value.idInstance, parsed.value.phoneNumber, { command: COMMAND.getAuthorizationCode });
+}
+
+async function linkWithPhoneNumber(context: CommandContext, arg: unknown): Promise<boolean | undefined> {
+  if (arg === undefined) {
+    const idInstance = await pickStored(context, t('Which instance should WhatsApp be linked to?'));
+    return idInstance === undefined ? undefined : context.actions.linkWithPhoneNumber(idInstance, undefined, {});
+  }
+  const parsed = parseLinkArgs(arg);
+  if (!parsed.ok) return reportArgumentProblem(COMMAND.linkWithPhoneNumber, parsed.message, context.log);
+  return context.actions.linkWithPhoneNumber(parsed.value.idInstance, parsed.value.phoneNumber, { command: COMMAND.linkWithPhoneNumber });
 }
 
 async function copyAuthorizationCode(context: CommandContext, arg: unknown): Promise<string | undefined> {

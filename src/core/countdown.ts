@@ -13,6 +13,16 @@ export function formatAuthorizationCode(code: string): string {
   return plain.length === 8 ? `${plain.slice(0, 4)}-${plain.slice(4)}` : plain;
 }
 
+/**
+ * `text` between U+2066 LEFT-TO-RIGHT ISOLATE and U+2069 POP DIRECTIONAL ISOLATE: shown left to
+ * right and kept apart from the text around it, so a right-to-left display language never
+ * swaps the two halves of "ABCD-EFGH" (OpenWA saw exactly that). For plain-text places (status
+ * bar, notifications, Markdown); HTML uses `dir="ltr"` on the element instead.
+ */
+export function isolateLeftToRight(text: string): string {
+  return `\u2066${text}\u2069`;
+}
+
 /** Milliseconds until the next whole second of the countdown, so ticks land on the change. */
 export function delayToNextSecond(remainingMs: number): number {
   const rest = remainingMs % 1000;

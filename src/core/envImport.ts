@@ -1,41 +1,68 @@
+import { parse } from 'dotenv';
 import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';
 import { parseApiToken, parseApiUrl, parseIdInstance } from './validation';
 
 /**
- * Reads a `.env` file the way dotenv does for the cases that matter here: `KEY=value`,
- * an optional `export `, single, double or back quotes, `#` comments, CRLF. Nothing is
- * expanded or evaluated. Later lines win, as in dotenv.
+ * The largest `.env` file read: real ones are a few hundred bytes; anything this large is not
+ * a settings file, and reading it would only cost time.
  */
-export function parseEnvFile(text: string): Map<string, string> {
-  const variables = new Map<string, string>();
-  const line = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|[^\r\n]*)\s*$/;
-  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    const match = line.exec(raw);
-    if (!match) continue;
-    const [, key = '', rawValue = ''] = match;
-    let value = rawValue.trim();
-    const quote = value[0];
-    if ((quote === '"' || quote === "'" || quote === '`') && value.endsWith(quote) && value.length >= 2) {
-      value = value.slice(1, -1);
-      if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1');
-    } else {
-      value = value.replace(/\s+#.*$/, '').trim();
-    }
-    variables.set(key, value);
+export const MAX_ENV_FILE_BYTES = 256 * 1024;
+
+/**
+ * Decodes a `.env` file's bytes (`bytes`: its content, UTF-8) and reads its variables with
+ * {@link parseEnvFile}; refuses, with a message naming the limit, a file over
+ * {@link MAX_ENV_FILE_BYTES} (256 KB) before decoding any of it.
+ */
+export function readEnvFile(bytes: Uint8Array): Parsed<Map<string, string>> {
+  if (bytes.byteLength > MAX_ENV_FILE_BYTES) {
+    return refuse(t('The file is {0} KB; a .env file this extension reads is at most {1} KB. Pick the .env file that holds the instance.', Math.ceil(bytes.byteLength / 1024), MAX_ENV_FILE_BYTES / 1024));
   }
-  return variables;
+  return accept(parseEnvFile(new TextDecoder().decode(bytes)));
 }
 
 /**
- * The variable names GREEN-API's SDK examples read (ID_INSTANCE, API_TOKEN_INSTANCE,
- * API_URL), the same with a GREEN_API_ prefix, and the API's own camelCase names.
+ * Reads a `.env` file's text with `dotenv`'s `parse`, the format's reference implementation
+ * (`KEY=value`, `export `, quotes, `#` comments, CRLF; nothing expanded or evaluated; later
+ * lines win). Its line pattern runs in linear time: a 1 MB single line parses in tens of ms
+ * (see the unit test). A leading byte-order mark is dropped. Never throws.
+ */
+export function parseEnvFile(text: string): Map<string, string> {
+  return new Map(Object.entries(parse(text.replace(/^\uFEFF/, ''))));
+}
+
+/** The ends of the names each field goes by; each family's prefix is put in front of them. */
+const FIELD_NAMES = {
+  idInstance: ['ID_INSTANCE', 'INSTANCE_ID'],
+  apiTokenInstance: ['API_TOKEN_INSTANCE', 'API_TOKEN', 'TOKEN_INSTANCE', 'TOKEN'],
+  apiUrl: ['API_URL', 'URL'],
+} as const;
+
+/** Prefixes real projects put before those names: none (GREEN-API's SDK examples), `GREENAPI_`, `GREEN_API_`. */
+const PREFIXES = ['', 'GREENAPI_', 'GREEN_API_'] as const;
+
+function namesFor(ends: readonly string[], camelCase: string): string[] {
+  // Bare TOKEN and URL are too generic to mean GREEN-API without a prefix.
+  const bare = ends.filter((end) => end !== 'TOKEN' && end !== 'URL' && end !== 'API_TOKEN' && end !== 'TOKEN_INSTANCE');
+  return [...bare, ...PREFIXES.slice(1).flatMap((prefix) => ends.map((end) => prefix + end)), camelCase];
+}
+
+/**
+ * The variable names read for each field, first match wins: the SDK examples' names
+ * (ID_INSTANCE, API_TOKEN_INSTANCE, API_URL), the `GREENAPI_` and `GREEN_API_` families with
+ * ID_INSTANCE, INSTANCE_ID, API_TOKEN_INSTANCE, API_TOKEN, TOKEN, API_URL and URL, and the
+ * API's own camelCase names.
  */
 export const ENV_NAMES = {
-  idInstance: ['ID_INSTANCE', 'GREEN_API_ID_INSTANCE', 'idInstance'],
-  apiTokenInstance: ['API_TOKEN_INSTANCE', 'GREEN_API_API_TOKEN_INSTANCE', 'GREEN_API_TOKEN_INSTANCE', 'apiTokenInstance'],
-  apiUrl: ['API_URL', 'GREEN_API_API_URL', 'GREEN_API_URL', 'apiUrl'],
+  idInstance: namesFor(FIELD_NAMES.idInstance, 'idInstance'),
+  apiTokenInstance: namesFor(FIELD_NAMES.apiTokenInstance, 'apiTokenInstance'),
+  apiUrl: namesFor(FIELD_NAMES.apiUrl, 'apiUrl'),
 } as const;
+
+/** Names that look meant for GREEN-API (a GREEN-API prefix, or INSTANCE in the name), to list when none is recognised. */
+function greenApiLookingNames(variables: ReadonlyMap<string, string>): string[] {
+  return [...variables.keys()].filter((name) => /green_?api|instance/i.test(name)).slice(0, 12);
+}
 
 export interface EnvInstance {
   readonly apiUrl: string;
@@ -59,8 +86,14 @@ export function instanceFromEnv(variables: ReadonlyMap<string, string>, defaultA
   const id = find(ENV_NAMES.idInstance);
   const token = find(ENV_NAMES.apiTokenInstance);
   if (!id || !token) {
-    const missing = [!id ? ENV_NAMES.idInstance[0] : undefined, !token ? ENV_NAMES.apiTokenInstance[0] : undefined].filter(Boolean).join(', ');
-    return refuse(t('The file has no {0}. It needs ID_INSTANCE and API_TOKEN_INSTANCE (API_URL is optional; GREEN_API_ prefixed names work too).', missing));
+    const missing = [!id ? 'idInstance' : undefined, !token ? 'apiTokenInstance' : undefined].filter(Boolean).join(t(' and '));
+    const found = greenApiLookingNames(variables);
+    const accepted = t('For the idInstance: {0}. For the apiTokenInstance: {1}. For the apiUrl (optional): {2}.', ENV_NAMES.idInstance.join(', '), ENV_NAMES.apiTokenInstance.join(', '), ENV_NAMES.apiUrl.join(', '));
+    return refuse(
+      found.length > 0
+        ? t('The file has no {0} under a name this extension reads. GREEN-API-like names found: {1}. Names read: {2}', missing, found.join(', '), accepted)
+        : t('The file has no {0} under a name this extension reads. Names read: {1}', missing, accepted),
+    );
   }
   const url = find(ENV_NAMES.apiUrl);
   const idInstance = parseIdInstance(id[1]);

@@ -15,7 +15,7 @@ import {
   shardOf,
   tokenShardKey,
 } from './instanceStorage';
-import { InstanceRecord, InstanceSummary, parseStoredIndex, parseStoredRecord } from './storedInstance';
+import { InstanceRecord, InstanceSummary, parseStoredIndex, readStoredRecord } from './storedInstance';
 
 /** The part of VS Code's SecretStorage the registry needs; tests give it a Map. */
 export interface SecretStore {
@@ -91,9 +91,15 @@ export class InstanceRegistry {
   readonly onDidChange: Event<void> = this.changes.event;
   private readonly secretsSubscription: Subscription;
 
+  /**
+   * `secretStore`: VS Code's SecretStorage (tokens) and `state`: its globalState (the
+   * index), or test doubles. `options.log` receives one English line per stored record
+   * repaired as it is read (never the old apiUrl, which may hold a token).
+   */
   constructor(
     private readonly secretStore: SecretStore,
     private readonly state: KeyValueStore,
+    private readonly options: { readonly log?: (line: string) => void } = {},
   ) {
     this.secretsSubscription = secretStore.onDidChange((event) => {
       if (isTokenShardKey(event.key) || event.key === LEGACY_INDEX_KEY || event.key.startsWith('greenApi.instance.')) void this.reload();
@@ -351,9 +357,12 @@ export class InstanceRegistry {
     const migrated: InstanceRecord[] = [];
     const kept: string[] = [];
     for (const idInstance of legacyIndex.value) {
-      const record = parseStoredRecord(await this.secretStore.get(legacyRecordKey(idInstance)), idInstance);
+      const record = readStoredRecord(await this.secretStore.get(legacyRecordKey(idInstance)), idInstance);
       if (record.ok) {
-        migrated.push(record.value);
+        migrated.push(record.value.record);
+        // Older versions stored whatever was pasted, a whole request URL with its token too:
+        // the migration keeps only the origin, and the old secret goes with the rest.
+        if (record.value.repairs.includes('apiUrlCut')) this.options.log?.(`Instance ${idInstance}: its stored apiUrl held a GREEN-API request path; cut to ${record.value.record.apiUrl}.`);
       } else {
         kept.push(idInstance);
         loaded.problems.push({ idInstance, problem: record.message });

@@ -1,3 +1,4 @@
+import { boundedTimerMs } from '../shared/delays';
 import { Emitter } from './events';
 import { TEST_SEAM } from '../shared/testSeam';
 
@@ -6,9 +7,16 @@ export interface PendingCode {
   readonly code: string;
   /** Digits only; shown masked. */
   readonly phone: string;
+  /** Epoch ms, for showing the time of day and for the command's result. */
   readonly issuedAt: number;
-  /** Epoch ms; every countdown is computed from this deadline, never from a counter. */
+  /** Epoch ms, for showing "expires at 12:34" and for the command's result; never for deciding or counting down. */
   readonly expiresAt: number;
+  /**
+   * The deadline on the monotonic clock (Clock.monotonicNow, ms): every countdown and the
+   * expiry are computed from it, so that a wall-clock step (NTP, a time-zone or manual
+   * change) neither shows 62:28 nor expires a valid code.
+   */
+  readonly deadline: number;
 }
 
 export type PendingCodeEvent =
@@ -18,14 +26,18 @@ export type PendingCodeEvent =
   | { readonly type: 'cleared'; readonly code: PendingCode; readonly reason: 'replaced' | 'removed' | 'cancelled' };
 
 export interface Clock {
+  /** Wall-clock epoch ms. */
   now(): number;
+  /** Monotonic ms (performance.now): only differences mean anything. */
+  monotonicNow(): number;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  monotonicNow: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, boundedTimerMs(ms)),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
@@ -43,7 +55,8 @@ export class PendingCodes {
   issue(idInstance: string, code: string, phone: string, validityMs: number): PendingCode {
     this.clear(idInstance, 'replaced');
     const issuedAt = this.clock.now();
-    const pending: PendingCode = { idInstance, code, phone, issuedAt, expiresAt: issuedAt + validityMs };
+    const deadline = this.clock.monotonicNow() + validityMs;
+    const pending: PendingCode = { idInstance, code, phone, issuedAt, expiresAt: issuedAt + validityMs, deadline };
     const timer = this.clock.setTimeout(() => this.expire(idInstance, pending), validityMs);
     this.codes.set(idInstance, { code: pending, timer });
     this.changes.fire({ type: 'issued', code: pending });
@@ -58,11 +71,16 @@ export class PendingCodes {
   get(idInstance: string): PendingCode | undefined {
     const entry = this.codes.get(idInstance);
     // A timer may fire late after the machine slept: the deadline decides, not the timer.
-    if (entry && entry.code.expiresAt <= this.clock.now()) {
+    if (entry && entry.code.deadline <= this.clock.monotonicNow()) {
       this.expire(idInstance, entry.code);
       return undefined;
     }
     return entry?.code;
+  }
+
+  /** Milliseconds left of `code`, from the monotonic deadline; negative once it has expired. */
+  remainingMs(code: PendingCode): number {
+    return code.deadline - this.clock.monotonicNow();
   }
 
   all(): PendingCode[] {

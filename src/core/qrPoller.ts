@@ -1,3 +1,4 @@
+import { boundedTimerMs, clampWaitMs } from '../shared/delays';
 import { QrAnswer } from '../shared/qrAnswer';
 
 /** What a failed call means for polling: stop for good, or go on after a wait the server may have named. */
@@ -58,7 +59,8 @@ export class QrPoller {
 
   private async loop(): Promise<void> {
     const { signal } = this.controller;
-    const interval = this.options.intervalMs ?? 1000;
+    // Every pause within [1 s, 10 min]: a Retry-After of 0 or a tiny interval once asked 100–240 times a second.
+    const interval = clampWaitMs(this.options.intervalMs ?? 1000);
     let failures = 0;
     while (!signal.aborted) {
       let waitMs = interval;
@@ -87,7 +89,7 @@ export class QrPoller {
           return;
         }
         failures++;
-        waitMs = verdict.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, interval * 2 ** failures);
+        waitMs = clampWaitMs(verdict.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, interval * 2 ** Math.min(failures, 16)));
         this.lastImage = undefined;
         this.options.onUpdate({ kind: 'failed', error, retryInMs: waitMs });
       }
@@ -98,7 +100,7 @@ export class QrPoller {
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, boundedTimerMs(ms));
     function done(): void {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);

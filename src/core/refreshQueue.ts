@@ -1,8 +1,16 @@
+import { MAX_WAIT_MS, clampWaitMs } from '../shared/delays';
+
 /**
  * Checks many instances with a bounded number of requests in flight, never two for
  * the same instance (a second ask joins the first), and waits out rate limits:
  * an instance answered 429 gives its slot back, waits `Retry-After` (or an
  * exponential backoff), and tries again, up to a limit.
+ *
+ * A 429 delays only the host that sent it: the host is paused until its wait is over,
+ * other hosts go on. A wait longer than `maxInlineWaitMs` is not sat out inside the
+ * pass: the instances of that host are reported failed at once (their last state
+ * shows the rate limit) and the next pass after the pause checks them again, so one
+ * host can never hold back the refresh of the others.
  */
 
 export interface RateLimitSignal {
@@ -18,8 +26,14 @@ export interface RefreshQueueOptions {
   /** Tells a rate-limit failure apart from others. */
   readonly rateLimit: (error: unknown) => RateLimitSignal | undefined;
   readonly maxRateLimitRetries?: number;
-  /** First backoff when the server gave no Retry-After; doubles each time. */
+  /** First backoff when the server gave no Retry-After; doubles each time. Every wait is clamped to [1 s, 10 min]. */
   readonly backoffMs?: number;
+  /** Longest rate-limit wait sat out inside one pass, in ms; 30 s when absent. */
+  readonly maxInlineWaitMs?: number;
+  /** Which host an instance lives on (the apiUrl's host); a 429 pauses that host only. Each instance its own when absent. */
+  readonly hostOf?: (idInstance: string) => string;
+  /** A monotonic clock in ms (performance.now when absent): a wall-clock step must not end or stretch a pause. */
+  readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
@@ -36,6 +50,8 @@ export class RefreshQueue {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly inFlight = new Map<string, Promise<Outcome>>();
+  /** Host → monotonic ms before which it must not be asked again. */
+  private readonly pausedUntil = new Map<string, number>();
   private stopped = false;
 
   constructor(private readonly options: RefreshQueueOptions) {}
@@ -70,13 +86,31 @@ export class RefreshQueue {
 
   private async run(idInstance: string): Promise<Outcome> {
     const maxRetries = this.options.maxRateLimitRetries ?? 5;
+    const maxInlineWaitMs = Math.min(MAX_WAIT_MS, this.options.maxInlineWaitMs ?? 30_000);
+    const now = this.options.now ?? (() => performance.now());
+    const sleep = this.options.sleep ?? defaultSleep;
+    const host = this.options.hostOf?.(idInstance) ?? idInstance;
     let backoff = this.options.backoffMs ?? 1000;
     let waits = 0;
+    /** The end of the last pause this run has sat out, so that it is not sat out twice. */
+    let waitedUntil = -Infinity;
     for (;;) {
       await this.acquire();
       if (this.stopped) {
         this.release();
         return { ok: false, waits };
+      }
+      // Another instance of this host may have been told to wait meanwhile: so must this one,
+      // without holding a slot that another host could use.
+      const until = this.pausedUntil.get(host) ?? -Infinity;
+      if (until > waitedUntil && until > now()) {
+        this.release();
+        const paused = until - now();
+        if (paused > maxInlineWaitMs) return { ok: false, waits };
+        waits += 1;
+        await sleep(clampWaitMs(paused));
+        waitedUntil = until;
+        continue;
       }
       let rateLimited: RateLimitSignal | undefined;
       try {
@@ -88,9 +122,14 @@ export class RefreshQueue {
       } finally {
         this.release();
       }
+      const waitMs = clampWaitMs(rateLimited.retryAfterMs ?? backoff);
+      backoff = Math.min(MAX_WAIT_MS, backoff * 2);
+      const pauseEnd = Math.max(this.pausedUntil.get(host) ?? -Infinity, now() + waitMs);
+      this.pausedUntil.set(host, pauseEnd);
+      if (waitMs > maxInlineWaitMs) return { ok: false, waits };
       waits += 1;
-      await (this.options.sleep ?? defaultSleep)(rateLimited.retryAfterMs ?? backoff);
-      backoff *= 2;
+      await sleep(waitMs);
+      waitedUntil = pauseEnd;
     }
   }
 
@@ -115,4 +154,4 @@ export class RefreshQueue {
   }
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, clampWaitMs(ms)));

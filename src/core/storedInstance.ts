@@ -1,6 +1,6 @@
 import { Parsed, accept, refuse } from './result';
 import { t } from './l10n';
-import { parseApiToken, parseApiUrl, parseIdInstance } from './validation';
+import { parseApiToken, parseIdInstance, readApiUrl } from './validation';
 
 /** One instance with its token: the token lives only in SecretStorage (see instanceStorage.ts). */
 export interface InstanceRecord {
@@ -34,6 +34,23 @@ export function serializeRecord(record: InstanceRecord): string {
 
 /** Reads a record of the storage before the index moved to globalState (one secret per instance) back; stored data is validated like any other input. */
 export function parseStoredRecord(text: string | undefined, expectedId: string): Parsed<InstanceRecord> {
+  const read = readStoredRecord(text, expectedId);
+  return read.ok ? accept(read.value.record) : read;
+}
+
+/** A stored record as read, and what had to be repaired in it to read it. */
+export interface StoredRecordReading {
+  readonly record: InstanceRecord;
+  /**
+   * `apiUrlCut`: the stored apiUrl held a GREEN-API request path, possibly with the token
+   * (older versions stored whatever was pasted); `record.apiUrl` is its origin. The caller
+   * stores the repaired record and logs that it did, without the old value.
+   */
+  readonly repairs: readonly 'apiUrlCut'[];
+}
+
+/** {@link parseStoredRecord}, saying what was repaired. Never throws. */
+export function readStoredRecord(text: string | undefined, expectedId: string): Parsed<StoredRecordReading> {
   if (text === undefined) {
     return refuse(t('its data is missing from the secret storage'));
   }
@@ -48,18 +65,21 @@ export function parseStoredRecord(text: string | undefined, expectedId: string):
   }
   const raw = json as Record<string, unknown>;
   const id = parseIdInstance(typeof raw.idInstance === 'string' ? raw.idInstance : '');
-  const apiUrl = parseApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '');
+  const apiUrl = readApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '');
   const token = parseApiToken(typeof raw.apiTokenInstance === 'string' ? raw.apiTokenInstance : '');
   if (!id.ok || id.value !== expectedId) return refuse(t('its stored idInstance does not match'));
   if (!apiUrl.ok) return refuse(t('its stored apiUrl is invalid ({0})', apiUrl.message));
   if (!token.ok) return refuse(t('its stored token is invalid'));
   const lastPhone = typeof raw.lastPhone === 'string' && /^\d{7,15}$/.test(raw.lastPhone) ? raw.lastPhone : undefined;
   return accept({
-    idInstance: id.value,
-    apiUrl: apiUrl.value,
-    apiTokenInstance: token.value,
-    name: typeof raw.name === 'string' ? raw.name.slice(0, 200) : '',
-    ...(lastPhone ? { lastPhone } : {}),
+    record: {
+      idInstance: id.value,
+      apiUrl: apiUrl.value.apiUrl,
+      apiTokenInstance: token.value,
+      name: typeof raw.name === 'string' ? raw.name.slice(0, 200) : '',
+      ...(lastPhone ? { lastPhone } : {}),
+    },
+    repairs: apiUrl.value.cutPath ? ['apiUrlCut'] : [],
   });
 }
 

@@ -7,15 +7,40 @@ function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/** What {@link readApiUrl} made of a pasted apiUrl. */
+export interface ApiUrlReading {
+  /** Scheme, host and port only, with no trailing slash: `https://1103.api.greenapi.com`. */
+  readonly apiUrl: string;
+  /** True when a GREEN-API request path (`/waInstance…`, maybe with a method and token) was cut off. */
+  readonly cutPath: boolean;
+}
+
+/** `/waInstance1101000001`, with or without `/method` and `/token` after it: a GREEN-API request path. */
+const GREEN_API_PATH = /^\/waInstance[^/]*(?:\/.*)?$/i;
+/** A DNS name as the URL parser leaves it (lower case, IDNs in punycode): letters, digits, hyphens, dots. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/;
+
 /**
- * Validates an instance's apiUrl, as pasted from the GREEN-API console, and returns it
- * without a trailing slash. The console gives each instance its own host, so nothing
- * here assumes one.
+ * Reads an instance's apiUrl as pasted, from the GREEN-API console or from wherever the
+ * user copied it (a Postman request, a log line), and keeps its scheme, host and port only.
+ * - A GREEN-API request path (`{apiUrl}/waInstance{idInstance}/{method}/{apiTokenInstance}`,
+ *   the addressing of every call in GREEN-API's docs) is cut off, so a token pasted with it
+ *   is never stored or shown; any other path is refused.
+ * - A host that is not a host name or address (a Postman `{{…}}` variable left in, spaces) is
+ *   refused with the reason, instead of failing later inside every request.
+ * - https only, except plain http to loopback (the emulator): the token travels in the path.
+ * The messages never quote the input, which may hold a token. Never throws.
  */
-export function parseApiUrl(input: string): Parsed<string> {
-  const trimmed = input.trim();
+export function readApiUrl(input: string): Parsed<ApiUrlReading> {
+  const trimmed = input.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '').trim();
   if (trimmed === '') {
     return refuse(t('Paste the apiUrl from the GREEN-API console, for example https://1103.api.greenapi.com.'));
+  }
+  if (/[{}]|%7B|%7D/i.test(trimmed)) {
+    return refuse(t('A placeholder ({0}) is still in the apiUrl. Paste the apiUrl itself from the GREEN-API console, for example https://1103.api.greenapi.com.', '{{…}}'));
+  }
+  if (/\s/.test(trimmed)) {
+    return refuse(t('The apiUrl has a space in it. Paste it again from the GREEN-API console, for example https://1103.api.greenapi.com.'));
   }
   let url: URL;
   try {
@@ -26,6 +51,9 @@ export function parseApiUrl(input: string): Parsed<string> {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return refuse(t('The apiUrl must start with https://.'));
   }
+  if (!isHost(url.hostname)) {
+    return refuse(t('The host of the apiUrl is not a host name or an address. Paste the apiUrl from the GREEN-API console, for example https://1103.api.greenapi.com.'));
+  }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return refuse(t('Use https:// for this host: the token travels in the URL, and plain http is only allowed for a local emulator (localhost, 127.0.0.1).'));
   }
@@ -35,7 +63,24 @@ export function parseApiUrl(input: string): Parsed<string> {
   if (url.search !== '' || url.hash !== '' || trimmed.includes('?') || trimmed.includes('#')) {
     return refuse(t('Remove everything after "?" or "#": the apiUrl is only the scheme and host, for example https://1103.api.greenapi.com.'));
   }
-  return accept(url.href.replace(/\/+$/, ''));
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path === '') return accept({ apiUrl: url.origin, cutPath: false });
+  if (GREEN_API_PATH.test(path)) return accept({ apiUrl: url.origin, cutPath: true });
+  return refuse(t('The apiUrl is only the scheme and host, with no path, for example https://1103.api.greenapi.com. Paste it from the GREEN-API console.'));
+}
+
+/**
+ * {@link readApiUrl} for callers that only need the result: `https://1103.api.greenapi.com`
+ * (a GREEN-API request path already cut off), or the reason it is refused.
+ */
+export function parseApiUrl(input: string): Parsed<string> {
+  const reading = readApiUrl(input);
+  return reading.ok ? accept(reading.value.apiUrl) : reading;
+}
+
+function isHost(hostname: string): boolean {
+  if (hostname.startsWith('[')) return /^\[[0-9a-f:.]+\]$/i.test(hostname);
+  return HOST_NAME.test(hostname);
 }
 
 /** Current instances have 10 digits, older ones 8; accept a little either side rather than guess the future. */
@@ -64,4 +109,17 @@ export function parseApiToken(input: string): Parsed<string> {
     return refuse(t('The apiTokenInstance is 16 to 256 letters, digits, "-" or "_", with no spaces. Copy it again from the GREEN-API console.'));
   }
   return accept(text);
+}
+
+/**
+ * The origin (scheme, host and port) of an apiUrl, such as `https://1103.api.greenapi.com`:
+ * what decides where a token travels. An unparsable text is its own origin, so it never
+ * equals a real one.
+ */
+export function originOf(apiUrl: string): string {
+  try {
+    return new URL(apiUrl).origin;
+  } catch {
+    return apiUrl;
+  }
 }

@@ -1,8 +1,9 @@
 import { AnyGreenApiError, isGreenApiError } from '../api/errors';
 import { t } from '../core/l10n';
+import { MAX_SERVER_NAME_LENGTH, neutralizeServerText, serverSentence } from '../shared/neutralize';
 
 /** Ways out the UI can offer; the adapter turns each into a button and a command. */
-export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'checkState' | 'rebootAndTryAgain' | 'openSettings' | 'showLog';
+export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'removeInstance' | 'openConsole' | 'checkState' | 'rebootAndTryAgain' | 'useQr' | 'openSettings' | 'showLog';
 
 export interface Explanation {
   readonly message: string;
@@ -26,20 +27,27 @@ export function explainFailure(error: AnyGreenApiError, subject: string): Explan
           : t('GREEN-API is limiting requests to {0}. Wait {1} s, then try again.', subject, Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
       return { message, waysOut: ['tryAgain', 'showLog'] };
     }
-    case 'quotaExceeded':
-      return { message: error.description
-          ? t('The GREEN-API plan of {0} has used up its quota: {1}. Upgrade the plan or wait for the next period.', subject, error.description)
-          : t('The GREEN-API plan of {0} has used up its quota. Upgrade the plan or wait for the next period.', subject), waysOut: ['showLog'] };
+    case 'quotaExceeded': {
+      // GREEN-API's own words say which quota and until when; ours only when it gave none.
+      const description = serverSentence(error.description ?? '');
+      return { message: description
+          ? t('The GREEN-API plan of {0} has used up its quota. GREEN-API says: {1}', subject, description)
+          : t('The GREEN-API plan of {0} has used up its quota. Upgrade the plan or wait for the next period.', subject), waysOut: ['openConsole', 'showLog'] };
+    }
     case 'requestRejected':
       switch (error.reason) {
         case 'instanceStarting':
           return { message: t('{0} is starting. Try again in a few seconds.', subject), waysOut: ['tryAgain', 'checkState'] };
         case 'notAuthorized':
           return { message: t('{0} is not linked to a phone, and this needs a linked account.', subject), waysOut: ['checkState'] };
+        case 'instanceDeleted':
+          return { message: t('GREEN-API says {0} is deleted. Remove it here, or check it in the GREEN-API console.', subject), waysOut: ['removeInstance', 'openConsole', 'showLog'] };
         case 'badRequestData':
           return { message: t('GREEN-API did not accept the request for {0} (bad request data). Check the phone number: country code and number, digits only.', subject), waysOut: ['tryAgain', 'showLog'] };
-        default:
-          return { message: error.serverText ? t('GREEN-API refused the request for {0}: {1}.', subject, error.serverText) : t('GREEN-API refused the request for {0} without giving a reason.', subject), waysOut: ['tryAgain', 'showLog'] };
+        default: {
+          const said = serverSentence(error.serverText);
+          return { message: said ? t('GREEN-API refused the request for {0}: {1}', subject, said) : t('GREEN-API refused the request for {0} without giving a reason.', subject), waysOut: ['tryAgain', 'showLog'] };
+        }
       }
     case 'unexpectedStatus':
       return error.status === 404
@@ -52,7 +60,11 @@ export function explainFailure(error: AnyGreenApiError, subject: string): Explan
     case 'network':
       return { message: t('Could not reach GREEN-API for {0}: {1}. Check its apiUrl, your connection and any proxy.', subject, networkProblem(error.code)), waysOut: ['tryAgain', 'editInstance', 'showLog'] };
     case 'badResponse':
-      return { message: t('GREEN-API sent an answer for {0} that this extension cannot read ({1}). Try again; if it persists, see the log.', subject, error.problem), waysOut: ['tryAgain', 'showLog'] };
+      return { message: t('GREEN-API sent an answer for {0} that this extension cannot read ({1}). Try again; if it persists, see the log.', subject, neutralizeServerText(error.problem, MAX_SERVER_NAME_LENGTH)), waysOut: ['tryAgain', 'showLog'] };
+    case 'invalidRequest':
+      return error.problem === 'apiUrl'
+        ? { message: t('Nothing was sent for {0}: its apiUrl does not make a usable URL. Edit the instance and paste the apiUrl from the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] }
+        : { message: t('Nothing was sent for {0}: the phone number is not in international format. Type it with the country code, for example {1}.', subject, '+44 1234 567890'), waysOut: ['tryAgain', 'showLog'] };
     case 'cancelled':
       return { message: t('Cancelled.'), waysOut: [] };
   }
@@ -78,7 +90,7 @@ export function adviseForCode(state: string, subject: string): StateAdvice {
     case 'starting':
       return { canRequestCode: false, alreadyLinked: false, message: t('{0} is starting. Try again in a few seconds.', subject) };
     default:
-      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is in a state this extension does not know: "{1}". Check it in the GREEN-API console.', subject, state) };
+      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is in a state this extension does not know: "{1}". Check it in the GREEN-API console.', subject, neutralizeServerText(state, MAX_SERVER_NAME_LENGTH)) };
   }
 }
 
@@ -114,7 +126,9 @@ export function shortReason(error: AnyGreenApiError): string {
     case 'quotaExceeded':
       return t('plan quota used up (466)');
     case 'requestRejected':
-      return error.reason === 'instanceStarting' ? t('starting') : t('rejected: {0}', error.serverText.slice(0, 60) || '400');
+      if (error.reason === 'instanceStarting') return t('starting');
+      if (error.reason === 'instanceDeleted') return t('instance deleted (400)');
+      return t('rejected: {0}', neutralizeServerText(error.serverText, 60) || '400');
     case 'unexpectedStatus':
       return error.status === 404 ? t('not found (404): check the apiUrl') : `HTTP ${error.status}`;
     case 'serverError':
@@ -125,6 +139,8 @@ export function shortReason(error: AnyGreenApiError): string {
       return t('unreachable ({0})', error.code);
     case 'badResponse':
       return t('unreadable answer');
+    case 'invalidRequest':
+      return error.problem === 'apiUrl' ? t('apiUrl unusable: edit the instance') : t('phone number not international');
     case 'cancelled':
       return t('cancelled');
   }
@@ -143,4 +159,11 @@ export function describeFailure(error: unknown, subject: string): string {
 export function failureReason(error: unknown): string {
   if (isGreenApiError(error)) return shortReason(error);
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What fixes a failed check: the edit form when a field is at fault (token 401, idInstance 403, apiUrl 404 or unreachable), else another check. */
+export function failureFix(error: unknown): 'edit' | 'refresh' {
+  if (!isGreenApiError(error)) return 'refresh';
+  if (error.kind === 'invalidCredentials' || error.kind === 'network') return 'edit';
+  return error.kind === 'unexpectedStatus' && error.status === 404 ? 'edit' : 'refresh';
 }

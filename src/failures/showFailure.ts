@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
 import { t } from '../core/l10n';
-import { isGreenApiError } from '../api/errors';
+import { idInstanceOf, isGreenApiError } from '../api/errors';
 import { WayOut, explainFailure } from './explain';
 import { Log } from '../log';
 
 /** What each way out does, supplied by whoever knows the instance. */
 export type WayOutHandlers = Partial<Record<WayOut, () => unknown>>;
+
+let instanceWaysOut: (idInstance: string) => WayOutHandlers = () => ({});
+
+/**
+ * The ways out that need only the instance's id (Remove, Open Console, Edit), for failures
+ * whose caller supplies no handler of its own; set once at activation to the typed actions.
+ */
+export function useInstanceWaysOut(provider: (idInstance: string) => WayOutHandlers): void {
+  instanceWaysOut = provider;
+}
 
 /** Button labels; a function, since the translator is plugged in at activation. */
 function label(wayOut: WayOut): string {
@@ -16,10 +26,16 @@ function label(wayOut: WayOut): string {
       return t('Update Token');
     case 'editInstance':
       return t('Edit Instance');
+    case 'removeInstance':
+      return t('Remove Instance');
+    case 'openConsole':
+      return t('Open Console');
     case 'checkState':
       return t('Check State');
     case 'rebootAndTryAgain':
       return t('Reboot and Try Again');
+    case 'useQr':
+      return t('Use QR Instead');
     case 'openSettings':
       return t('Open Settings');
     case 'showLog':
@@ -40,7 +56,10 @@ export function showFailure(error: unknown, subject: string, handlers: WayOutHan
     ? explainFailure(error, subject)
     : { message: error instanceof Error ? error.message : String(error), waysOut: ['showLog'] as WayOut[] };
   log.error(`${subject}: ${error instanceof Error ? error.message : String(error)}`);
-  showMessage('error', explanation.message, explanation.waysOut, handlers, log);
+  // Ways out that only need the instance's id, for callers that do not supply their own.
+  const idInstance = isGreenApiError(error) ? idInstanceOf(error) : undefined;
+  const defaults: WayOutHandlers = idInstance ? instanceWaysOut(idInstance) : {};
+  showMessage('error', explanation.message, explanation.waysOut, { ...defaults, ...handlers }, log);
 }
 
 /** A message with ways out; only those with a handler (and the log) become buttons. */

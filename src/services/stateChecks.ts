@@ -3,13 +3,14 @@ import { InstanceAddress } from '../api/client';
 import { failureVerdict, isGreenApiError } from '../api/errors';
 import { AuthorizationCodeAnswer } from '../api/responses';
 import { ApiClients } from '../apiClients';
+import { readSettings } from '../config';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { isLinked } from '../core/linkState';
 import { FailureVerdict } from '../core/qrPoller';
 import { QrAnswer } from '../shared/qrAnswer';
 import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
-import { failureReason } from '../failures/explain';
+import { failureFix, failureReason } from '../failures/explain';
 import { Log } from '../log';
 import { TEST_SEAM } from '../shared/testSeam';
 
@@ -43,7 +44,9 @@ export class StateChecks implements vscode.Disposable {
     private readonly log: Log,
   ) {
     this.queue = new RefreshQueue({
-      concurrency: () => vscode.workspace.getConfiguration('greenApi').get<number>('refreshConcurrency', 4),
+      concurrency: () => readSettings().refreshConcurrency,
+      // A 429 pauses the host that sent it, not the others.
+      hostOf: (idInstance) => hostOf(this.registry.get(idInstance)?.apiUrl) ?? idInstance,
       check: async (idInstance) => {
         const record = this.registry.get(idInstance);
         if (record) await this.check(record);
@@ -173,7 +176,8 @@ export class StateChecks implements vscode.Disposable {
       }
       return stateInstance;
     } catch (error) {
-      this.states.failed(instance.idInstance, failureReason(error));
+      const tokenRefused = isGreenApiError(error) && error.kind === 'invalidCredentials' && error.suspect === 'apiTokenInstance';
+      this.states.failed(instance.idInstance, failureReason(error), Date.now(), failureFix(error), tokenRefused);
       throw error;
     }
   }
@@ -182,5 +186,14 @@ export class StateChecks implements vscode.Disposable {
   private isStored(instance: InstanceAddress): boolean {
     const stored = this.registry.get(instance.idInstance);
     return stored !== undefined && stored.apiUrl === instance.apiUrl && stored.apiTokenInstance === instance.apiTokenInstance;
+  }
+}
+
+/** The host of an apiUrl, such as 1103.api.greenapi.com; undefined when it is not a URL. */
+function hostOf(apiUrl: string | undefined): string | undefined {
+  try {
+    return apiUrl === undefined ? undefined : new URL(apiUrl).host;
+  } catch {
+    return undefined;
   }
 }

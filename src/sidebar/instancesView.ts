@@ -4,24 +4,31 @@ import { t } from '../core/l10n';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
+import { readSettings } from '../config';
 import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from '../protocol';
 import { Disposable } from '../util/disposable';
 import { renderWebviewPage } from '../webviewPage';
 import { Actions } from '../actions/actions';
+import { StateChange } from '../core/stateHistory';
 import { buildRow } from './rowModel';
 import { TEST_SEAM } from '../shared/testSeam';
 
 export const INSTANCES_VIEW_ID = 'greenApi.instances';
+/** The activity-bar container that holds the view (package.json `viewsContainers`). */
+export const VIEW_CONTAINER_ID = 'greenApi';
 /** Changes are gathered this long and posted together, so a refresh of 1,000 instances is a few dozen messages. */
 const FLUSH_DELAY_MS = 50;
 
 /** A row's button, as the typed action it stands for: a click is the user's own, so destructive ones confirm. */
 export function runRowAction(actions: Actions, action: RowAction, idInstance: string): Promise<unknown> {
   switch (action) {
-    case 'getCode':
-      return actions.getCode(idInstance, undefined, {});
+    case 'link':
+      // The Link panel: the steps, the phone field, and the code once it is issued (or the one pending).
+      return actions.linkWithPhoneNumber(idInstance, undefined, {});
     case 'copyCode':
       return actions.copyCode(idInstance, {});
+    case 'cancelCode':
+      return Promise.resolve(actions.cancelCode(idInstance));
     case 'refresh':
       // The row shows the answer; a failure still gets its notification with the ways out.
       return actions.refresh(idInstance, {});
@@ -37,7 +44,16 @@ export function runRowAction(actions: Actions, action: RowAction, idInstance: st
       return actions.reboot(idInstance, {});
     case 'openConsole':
       return actions.openConsole(idInstance, {});
+    case 'dismissDrop':
+      return actions.dismissDrop(idInstance);
   }
+}
+
+/** What the view reads of the background watch: drops (for the badge and the rows) and the state history. */
+export interface RowWatch {
+  isDropped(idInstance: string): boolean;
+  historyOf(idInstance: string): readonly StateChange[];
+  readonly onDidChangeDropCount: (listener: (count: number) => void) => { dispose(): void };
 }
 
 /**
@@ -54,6 +70,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   private flushTimer: NodeJS.Timeout | undefined;
   private autoRefreshTimer: NodeJS.Timeout | undefined;
   private refreshedOnce = false;
+  /** Instances that lost their link and are not linked again: the view's badge. */
+  private dropCount = 0;
   /** Every message posted, kept only when `recordPosts` (tests); read through the test seam. */
   private readonly posted: HostMessage[] = [];
 
@@ -63,6 +81,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     private readonly states: InstanceStates,
     private readonly pendingCodes: PendingCodes,
     private readonly actions: Actions,
+    private readonly watch: RowWatch,
     private readonly log: Log,
     private readonly recordPosts: boolean,
   ) {
@@ -70,6 +89,11 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     this.register(registry.onDidChange(() => this.markAll()));
     this.register(states.onDidChange((idInstance) => this.mark(idInstance)));
     this.register(pendingCodes.onDidChange((event) => this.mark(event.code.idInstance)));
+    this.register(watch.onDidChangeDropCount((count) => {
+      this.dropCount = count;
+      this.showBadge();
+      this.markAll();
+    }));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('greenApi.autoRefreshSeconds')) this.scheduleAutoRefresh();
     }));
@@ -87,6 +111,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     view.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
     view.webview.html = this.renderHtml(view.webview, webviewRoot);
+    this.showBadge();
     this.viewDisposables.push(
       view.webview.onDidReceiveMessage((message: unknown) => this.handleMessage(message)),
       view.onDidChangeVisibility(() => {
@@ -107,7 +132,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
       allow: { 'font-src': true, 'img-src': true },
       // The translations the webview's own t() reads (none for English).
       bodyAttributes: { 'data-l10n': JSON.stringify(vscode.l10n.bundle ?? {}) },
-      body: '<main id="app" aria-live="polite"></main>',
+      // Not a live region: the webview announces only a code's arrival, one minute left, expiry and linking.
+      body: '<main id="app"></main>',
     });
   }
 
@@ -153,7 +179,10 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   private rowFor(idInstance: string): InstanceRow | undefined {
     const instance = this.registry.entry(idInstance);
     if (!instance) return undefined;
-    return buildRow(instance, this.states.get(idInstance), this.pendingCodes.get(idInstance));
+    return buildRow(instance, this.states.get(idInstance), this.pendingCodes.get(idInstance), {
+      dropped: this.watch.isDropped(idInstance),
+      history: this.watch.historyOf(idInstance),
+    });
   }
 
   private mark(idInstance: string): void {
@@ -211,11 +240,20 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     void this.view?.webview.postMessage(message);
   }
 
+  /** The view container's badge (`WebviewView.badge`): how many instances lost their link; none at 0. */
+  private showBadge(): void {
+    if (!this.view) return;
+    this.view.badge =
+      this.dropCount > 0
+        ? { value: this.dropCount, tooltip: t('{0} GREEN-API instances lost their WhatsApp link', this.dropCount) }
+        : undefined;
+  }
+
   /** Auto-refresh runs only while the view is visible, and is re-armed when the setting changes. */
   private scheduleAutoRefresh(): void {
     clearTimeout(this.autoRefreshTimer);
     this.autoRefreshTimer = undefined;
-    const seconds = vscode.workspace.getConfiguration('greenApi').get<number>('autoRefreshSeconds', 60);
+    const seconds = readSettings().autoRefreshSeconds;
     if (!this.view?.visible || !(seconds > 0)) return;
     this.autoRefreshTimer = setTimeout(() => {
       void this.actions.refreshAll().finally(() => this.scheduleAutoRefresh());
@@ -223,8 +261,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   }
 
   /** What the tests check: every message posted (when recording), and whether auto-refresh is armed. */
-  [TEST_SEAM](): { readonly posted: readonly HostMessage[]; readonly isAutoRefreshArmed: boolean } {
-    return { posted: this.posted, isAutoRefreshArmed: this.autoRefreshTimer !== undefined };
+  [TEST_SEAM](): { readonly posted: readonly HostMessage[]; readonly isAutoRefreshArmed: boolean; readonly badge: number | undefined } {
+    return { posted: this.posted, isAutoRefreshArmed: this.autoRefreshTimer !== undefined, badge: this.view?.badge?.value };
   }
 
   private disposeView(): void {

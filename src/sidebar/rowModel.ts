@@ -1,12 +1,24 @@
 import { StateSnapshot } from '../core/instanceStates';
+import { StateChange } from '../core/stateHistory';
 import { isLinked } from '../core/linkState';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode } from '../core/pendingCodes';
 import { InstanceSummary } from '../core/storedInstance';
 import { InstanceRow, RowStatus } from '../protocol';
 
-/** One row of the Instances view, from what the registry, the states and the pending codes hold. */
-export function buildRow(instance: InstanceSummary, snapshot: StateSnapshot, code: PendingCode | undefined): InstanceRow {
+/** How many state changes a row carries for its tooltip. */
+export const ROW_HISTORY = 5;
+
+/**
+ * One row of the Instances view, from what the registry, the states, the pending codes
+ * and the watch hold. `history` is newest first; the row keeps {@link ROW_HISTORY}.
+ */
+export function buildRow(
+  instance: InstanceSummary,
+  snapshot: StateSnapshot,
+  code: PendingCode | undefined,
+  watch: { readonly dropped: boolean; readonly history: readonly StateChange[] } = { dropped: false, history: [] },
+): InstanceRow {
   return {
     idInstance: instance.idInstance,
     name: instance.name.trim() || instance.idInstance,
@@ -16,12 +28,14 @@ export function buildRow(instance: InstanceSummary, snapshot: StateSnapshot, cod
     phoneMasked: snapshot.phone && isLinked(snapshot.state) ? maskPhoneNumber(snapshot.phone) : undefined,
     checkedAt: snapshot.checkedAt,
     code: code ? { value: code.code, expiresAt: code.expiresAt } : undefined,
+    dropped: watch.dropped,
+    history: watch.history.slice(0, ROW_HISTORY).map(({ state, at }) => ({ state, at })),
   };
 }
 
 function statusOf(snapshot: StateSnapshot): RowStatus {
   if (snapshot.checking) return { kind: 'checking', previous: snapshot.state };
-  if (snapshot.error !== undefined) return { kind: 'error', reason: shorten(snapshot.error), previous: snapshot.state };
+  if (snapshot.error !== undefined) return { kind: 'error', reason: shorten(snapshot.error), previous: snapshot.state, fix: snapshot.errorFix ?? 'refresh' };
   if (snapshot.state !== undefined) return { kind: 'state', state: snapshot.state };
   return { kind: 'unchecked' };
 }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 /**
  * code-server is VS Code's own server build: the real workbench in a browser and the
  * real Node extension host. It is what lets the suites run with no internet; see
- * README, "How the tests get a real VS Code".
+ * CONTRIBUTING.md, "How the tests get a real VS Code".
  */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -38,7 +38,11 @@ export interface CodeServerOptions {
   readonly installVsix?: string;
 }
 
-/** Installs code-server into the cache once (a minute or so) and returns its folder. */
+/**
+ * Installs code-server into the cache once (a minute or two) and returns its folder. The
+ * version is CODE_SERVER_VERSION, else the newest in scripts/code-server-versions.json
+ * (scripts/install-code-server.sh reads both).
+ */
 export function ensureCodeServer(): string {
   const output = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-code-server.sh')], {
     encoding: 'utf8',
@@ -82,6 +86,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       'update.mode': 'none',
       'window.commandCenter': false,
       'workbench.colorTheme': 'Default Dark Modern',
+      // The background watch checks every instance on its own schedule; suites that count
+      // requests need it off, and the watch's own tests turn it on (the setting applies at once).
+      'greenApi.watchIntervalSeconds': 0,
     }),
   );
   const env = { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'data'), ...options.env };

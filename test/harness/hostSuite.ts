@@ -47,7 +47,12 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const marked: string[] = [];
   try {
-    const page = await browser.newPage();
+    // The clipboard permissions a person grants the workbench when it first asks. Without them the
+    // browser refuses navigator.clipboard: VS Code 1.100's web clipboard then keeps what it wrote in memory
+    // while extension tests run, but 1.90's reads back '', so vscode.env.clipboard would not round-trip there.
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await context.newPage();
     const exit = new Promise<number>((resolve, reject) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
       setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs / 60_000} min`)), timeoutMs).unref();

@@ -10,11 +10,15 @@ import { RESULT_MARKER, SuiteResult } from './suiteResult';
  * Runs test/integration inside the real VS Code extension host of code-server, the
  * same suite `npm run test:desktop` runs through @vscode/test-electron; then scans what
  * code-server left on disk for the leak test's secrets.
+ * CODE_SERVER_VERSION picks the code-server release (scripts/code-server-versions.json lists
+ * the ones `npm test` uses); GREEN_API_EXPECT_VSCODE, when set, is the VS Code version the
+ * extension host must report, else the run fails. Logs go to test-output/, one pair per version.
  */
 async function main(): Promise<number> {
   const outputDir = path.join(REPO_ROOT, 'test-output');
-  const run = await runHostSuite(path.join(__dirname, '..', 'integration'), path.join(outputDir, 'integration.log'), RESULT_MARKER, 10 * 60_000);
-  fs.writeFileSync(path.join(outputDir, 'code-server.log'), run.serverOutput);
+  const suffix = process.env.CODE_SERVER_VERSION ? `-${process.env.CODE_SERVER_VERSION}` : '';
+  const run = await runHostSuite(path.join(__dirname, '..', 'integration'), path.join(outputDir, `integration${suffix}.log`), RESULT_MARKER, 10 * 60_000);
+  fs.writeFileSync(path.join(outputDir, `code-server${suffix}.log`), run.serverOutput);
   const clean = scanLeftovers(run.scratchDir, run.workspace, outputDir);
   fs.rmSync(run.scratchDir, { recursive: true, force: true });
   fs.rmSync(run.workspace, { recursive: true, force: true });
@@ -25,8 +29,12 @@ async function main(): Promise<number> {
   }
   let result = JSON.parse(reported) as SuiteResult;
   if (!clean) result = { ...result, failures: result.failures + 1 };
+  const expected = process.env.GREEN_API_EXPECT_VSCODE;
+  console.log(`ran in VS Code ${result.vscodeVersion ?? '(not reported)'}${expected ? `, expected ${expected}` : ''}`);
+  const wrongVersion = !!expected && result.vscodeVersion !== expected;
+  if (wrongVersion) result = { ...result, failures: result.failures + 1 };
   if (process.env.GREEN_API_TEST_RESULTS) fs.writeFileSync(process.env.GREEN_API_TEST_RESULTS, JSON.stringify(result));
-  return run.exitCode !== 0 || !clean ? 1 : 0;
+  return run.exitCode !== 0 || !clean || wrongVersion ? 1 : 0;
 }
 
 /**

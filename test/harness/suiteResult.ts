@@ -5,4 +5,6 @@ export interface SuiteResult {
   readonly passes: number;
   readonly failures: number;
   readonly pending: number;
+  /** vscode.version in the extension host that ran the suite (integration suite only). */
+  readonly vscodeVersion?: string;
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import { RESULT_MARKER } from '../harness/suiteResult';
 
 /** Entry point VS Code calls in the extension host (extensionTestsPath). */
@@ -14,7 +15,7 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures, pending: 0 };
-      console.log(`${RESULT_MARKER}${JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending })}`);
+      console.log(`${RESULT_MARKER}${JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending, vscodeVersion: vscode.version })}`);
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed.`));
       else resolve();
     });

@@ -17,15 +17,28 @@ describe('deactivate', () => {
     await waitFor('everything to be running', () =>
       probe().codeStatusBar.isTicking && probe().linkWatcher.activeCount === 1 && probe().pendingCodes.timerCount === 1 && probe().instancesView.isAutoRefreshArmed && probe().refresher.activeCount === 1 ? true : undefined,
     );
-    const pollsBefore = instance.calls.getStateInstance ?? 0;
+    // The workbench may print "Model is disposed!" with a stack through getLineCount here (in 3 of 6
+    // runs on VS Code 1.90.2, 1 of 5 on 1.100.3). This line provokes it on purpose: deactivating
+    // disposes our log channel right after the calls above wrote to it. Once the Output view has shown the
+    // channel (the leak test runs "GREEN-API: Show Log"), the workbench appends new lines by reading the
+    // channel's log after a 300 ms throttle (its FileOutputChannelModel). Disposing the channel disposes
+    // that model's cancellation source without cancelling it, so a read already under way is not stopped,
+    // and it then calls getLineCount() on the disposed text model. The race is the workbench's own and
+    // harmless (the channel is gone anyway); an extension could only avoid it by never disposing its
+    // channel, which deactivation must do. It fails nothing, and none of our code is in its stack.
     probe().disposeAll();
+    const disposedAt = Date.now();
     assert.equal(probe().codeStatusBar.isTicking, false);
     assert.equal(probe().linkWatcher.activeCount, 0);
     assert.equal(probe().pendingCodes.timerCount, 0);
     assert.equal(probe().instancesView.isAutoRefreshArmed, false);
     // The poll interval is 5 s by default; wait past one to be sure nothing polls any more.
+    // A request sent just before the dispose may reach the emulator (which runs in this same
+    // process) a moment after it; a poll started after it could come only a poll interval
+    // later. So what counts is a request that arrived more than half an interval after.
     await new Promise((resolve) => setTimeout(resolve, 5_500));
-    assert.equal(instance.calls.getStateInstance ?? 0, pollsBefore, 'something polled GREEN-API after deactivate');
+    const lastArrival = instance.lastCallAt.getStateInstance ?? 0;
+    assert.ok(lastArrival < disposedAt + 2_500, `something polled GREEN-API ${lastArrival - disposedAt} ms after deactivate`);
     assert.ok(!(await vscode.commands.getCommands(true)).includes('greenApi.getAuthorizationCode'), 'commands are still registered');
   });
 });

@@ -65,7 +65,7 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     });
 
     it('refuses an un-normalized phone number before sending anything', async () => {
-      await assert.rejects(client().getAuthorizationCode('+44 1234'), TypeError);
+      await assert.rejects(client().getAuthorizationCode('+44 1234'), (error: unknown) => isGreenApiError(error) && error.kind === 'invalidRequest');
       assert.equal(instance.calls.getAuthorizationCode, undefined);
     });
 
@@ -113,6 +113,37 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     });
   });
 
+  describe('the authorization code is validated before anything stores or shows it', () => {
+    for (const code of ['ABCD1234', 'ABCD-1234', 'abcd-efgh', '  WXYZ2345 ']) {
+      it(`accepts "${code}"`, async () => {
+        inject({ method: 'getAuthorizationCode', times: 1, body: { raw: JSON.stringify({ status: true, code }) } });
+        assert.equal((await client().getAuthorizationCode('441234567890')).code, code.trim());
+      });
+    }
+    const MALFORMED = [
+      'ABC',
+      'ABCDEFGHI',
+      'ABCD--EFGH',
+      'ABCD EFGH',
+      'AB-CDEFGH',
+      'ABCDEFG!',
+      'ABCD\u2010EFGH',
+      '١٢٣٤٥٦٧٨',
+      '[x](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D)',
+      '$(alert)ABCD',
+      'ABCD\u202eEFGH',
+    ];
+    for (const code of MALFORMED) {
+      it(`refuses ${JSON.stringify(code)} as a malformed answer, and does not ask again`, async () => {
+        inject({ method: 'getAuthorizationCode', body: { raw: JSON.stringify({ status: true, code }) } });
+        const error = await failure(client().getAuthorizationCode('441234567890'), 'badResponse');
+        assert.match(error.problem, /not 8 letters or digits/);
+        assert.ok(!error.message.includes(code), 'the malformed code must not be quoted back');
+        assert.equal(instance.calls.getAuthorizationCode, 1, 'a malformed answer must not be re-sent');
+      });
+    }
+  });
+
   describe('errors, one kind each', () => {
     it('401 on a wrong token: invalidCredentials, suspect apiTokenInstance', async () => {
       const error = await failure(client({ apiTokenInstance: 'wrong-token-0123456789' }).getStateInstance(), 'invalidCredentials');
@@ -142,6 +173,27 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
       inject({ status: 466 });
       const error = await failure(client().getAuthorizationCode('441234567890'), 'quotaExceeded');
       assert.equal(error.description, 'Monthly quota exceeded (emulated)');
+    });
+
+    it('466 with the description only in correspondentsStatus carries it too', async () => {
+      const body = JSON.stringify({ invokeStatus: { method: 'getAuthorizationCode', status: 'OK' }, correspondentsStatus: { status: 'QUOTE_EXCEEDED', description: 'Limit of correspondents reached. Upgrade at [console](https://evil.example)' } });
+      inject({ status: 466, body: { raw: body }, times: 1 });
+      const error = await failure(client().getAuthorizationCode('441234567890'), 'quotaExceeded');
+      assert.equal(error.description, 'Limit of correspondents reached. Upgrade at console', 'found, and neutralized as it is parsed');
+    });
+
+    it('400 "Instance is deleted" is its own reason', async () => {
+      inject({ status: 400, body: { raw: '{"message":"Instance is deleted"}' }, times: 1 });
+      assert.equal((await failure(client().getStateInstance(), 'requestRejected')).reason, 'instanceDeleted');
+    });
+
+    it('an apiUrl that makes no usable URL, or digits that are not a number, fail typed before sending; never a raw TypeError', async () => {
+      for (const apiUrl of ['https://{{host}}', 'not a url', '']) {
+        const error = await failure(client({ apiUrl }).getStateInstance(), 'invalidRequest');
+        assert.equal(error.problem, 'apiUrl');
+      }
+      assert.equal((await failure(client().getAuthorizationCode('089001234567'), 'invalidRequest')).problem, 'phoneNumber');
+      assert.equal(instance.calls.getAuthorizationCode ?? 0, 0);
     });
 
     it('400 starting, not authorized and bad request data are told apart', async () => {

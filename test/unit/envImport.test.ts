@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { instanceFromEnv, parseEnvFile } from '../../src/core/envImport';
+import { MAX_ENV_FILE_BYTES, instanceFromEnv, parseEnvFile, readEnvFile } from '../../src/core/envImport';
 
 const TOKEN = 'd75b3a66374942c5b3c019c698abc2067e151558acbd412345';
 
@@ -47,11 +47,74 @@ describe('.env import', () => {
 
   it('says what is missing or wrong, naming the variable', () => {
     const missing = instanceFromEnv(parseEnvFile('CHAT_ID=1'), 'https://api.green-api.com');
-    assert.ok(!missing.ok && /no ID_INSTANCE, API_TOKEN_INSTANCE/.test(missing.message));
+    assert.ok(!missing.ok && /no idInstance and apiTokenInstance under a name this extension reads/.test(missing.message));
+    assert.ok(!missing.ok && /For the idInstance: ID_INSTANCE, INSTANCE_ID, GREENAPI_ID_INSTANCE/.test(missing.message));
     const badId = instanceFromEnv(parseEnvFile(`ID_INSTANCE=abc\nAPI_TOKEN_INSTANCE=${TOKEN}`), 'https://api.green-api.com');
     assert.ok(!badId.ok && badId.message.startsWith('ID_INSTANCE:'));
     const plainHttp = instanceFromEnv(parseEnvFile(`ID_INSTANCE=1101000001\nAPI_TOKEN_INSTANCE=${TOKEN}\nAPI_URL=http://api.green-api.com`), 'https://api.green-api.com');
     assert.ok(!plainHttp.ok && plainHttp.message.startsWith('API_URL:'));
+  });
+
+  it('imports the GREENAPI_ family with CRLF (issue 19)', () => {
+    const file = `GREENAPI_ID_INSTANCE=7107000001\r\nGREENAPI_API_TOKEN_INSTANCE=${TOKEN}\r\nGREENAPI_API_URL=https://7107.api.greenapi.com\r\n`;
+    const parsed = instanceFromEnv(parseEnvFile(file), 'https://api.green-api.com');
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.message);
+    assert.deepEqual([parsed.value.idInstance, parsed.value.apiTokenInstance, parsed.value.apiUrl], ['7107000001', TOKEN, 'https://7107.api.greenapi.com']);
+  });
+
+  it('imports GREEN_API_INSTANCE_ID, GREEN_API_TOKEN, GREEN_API_URL (issue 19)', () => {
+    const parsed = instanceFromEnv(parseEnvFile(`GREEN_API_INSTANCE_ID=7107000001\nGREEN_API_TOKEN=${TOKEN}\nGREEN_API_URL=https://7107.api.greenapi.com\n`), 'https://api.green-api.com');
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.message);
+    assert.deepEqual(parsed.value.variables, ['GREEN_API_INSTANCE_ID', 'GREEN_API_TOKEN', 'GREEN_API_URL']);
+    for (const [id, token, url] of [['GREENAPI_INSTANCE_ID', 'GREENAPI_TOKEN', 'GREENAPI_URL'], ['GREEN_API_ID_INSTANCE', 'GREEN_API_API_TOKEN', 'GREEN_API_API_URL']]) {
+      const other = instanceFromEnv(parseEnvFile(`${id}=7107000001\n${token}=${TOKEN}\n${url}=https://7107.api.greenapi.com`), 'https://api.green-api.com');
+      assert.ok(other.ok, `${id} ${token} ${url}`);
+    }
+  });
+
+  it('when nothing matches, lists the GREEN-API-looking names found and the names read', () => {
+    const parsed = instanceFromEnv(parseEnvFile(`GREEN_API_INSTANCE=7107000001\nGREENAPI_SECRET=${TOKEN}\nOTHER=1`), 'https://api.green-api.com');
+    assert.ok(!parsed.ok);
+    assert.match(parsed.message, /GREEN-API-like names found: GREEN_API_INSTANCE, GREENAPI_SECRET\./);
+    assert.match(parsed.message, /For the apiTokenInstance: API_TOKEN_INSTANCE, .*GREEN_API_TOKEN.*apiTokenInstance\./);
+    assert.ok(!parsed.message.includes(TOKEN));
+    assert.ok(!parsed.message.includes('OTHER'));
+  });
+
+  it('refuses a file over 256 KB with the reason, and reads one just under it', () => {
+    const big = readEnvFile(new Uint8Array(MAX_ENV_FILE_BYTES + 1).fill(0x41));
+    assert.ok(!big.ok && /257 KB; a \.env file this extension reads is at most 256 KB/.test(big.message), big.ok ? '' : big.message);
+    const edge = readEnvFile(new TextEncoder().encode(`ID_INSTANCE=1101000001\n#${'x'.repeat(MAX_ENV_FILE_BYTES - 30)}`));
+    assert.ok(edge.ok && edge.value.get('ID_INSTANCE') === '1101000001');
+  });
+
+  // The 100 ms figure for 1 MB is a benchmark row (npm run bench); here, on a machine that may
+  // be busy, the test asks only what load cannot fake: 16 times the text costs far less than
+  // 256 times the time (what a quadratic parse would take), and no shape takes seconds.
+  it('parses in linear time: a 1 MB single line costs about 16 times a 64 KB one, whatever it holds', () => {
+    const MB = 1024 * 1024;
+    const lines = {
+      letters: 'A'.repeat(MB),
+      value: `KEY=${'a'.repeat(MB)}`,
+      unclosedDouble: `KEY="${'\\"'.repeat(MB / 2)}`,
+      unclosedSingle: `KEY='${"\\'".repeat(MB / 2)}`,
+      unclosedBack: `KEY=\`${'\\`'.repeat(MB / 2)}`,
+      equals: '='.repeat(MB),
+      spaces: `K=${' '.repeat(MB)}x`,
+      separators: 'A=B '.repeat(MB / 4),
+    };
+    const time = (text: string): number => {
+      const started = performance.now();
+      parseEnvFile(text);
+      return performance.now() - started;
+    };
+    for (const [shape, line] of Object.entries(lines)) {
+      time(line.slice(0, 1000)); // warm the pattern up, so the figures are the parse alone
+      const small = Math.min(time(line.slice(0, MB / 16)), time(line.slice(0, MB / 16)));
+      const large = time(line);
+      assert.ok(large < 5_000, `${shape}: ${large.toFixed(1)} ms for 1 MB`);
+      assert.ok(large < 64 * small + 50, `${shape}: 1 MB took ${large.toFixed(1)} ms, 64 KB ${small.toFixed(1)} ms: not linear`);
+    }
   });
 
   it('never throws on random text, 10,000 cases', () => {

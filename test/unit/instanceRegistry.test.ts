@@ -200,6 +200,23 @@ describe('InstanceRegistry: index in globalState, tokens in a few secrets', () =
     await registry.ready();
     assert.deepEqual(registry.list().map((instance) => instance.name), ['Seeded']);
   });
+
+  it('repairs a stored apiUrl that holds a GREEN-API request path as it migrates, and logs it without the token', async () => {
+    const s = stores();
+    const token = 'd75b3a66374942c5b3c019c698abc2067e151558acbd412345';
+    s.secrets.data.set('greenApi.instances', JSON.stringify(['7107000001']));
+    s.secrets.data.set('greenApi.instance.7107000001', JSON.stringify({ version: 1, idInstance: '7107000001', apiUrl: `https://7107.api.greenapi.com/waInstance7107000001/sendMessage/${token}`, apiTokenInstance: token, name: 'Old' }));
+    const lines: string[] = [];
+    const registry = new InstanceRegistry(s.secrets, s.state, { log: (line) => lines.push(line) });
+    await registry.ready();
+    assert.equal(registry.get('7107000001')?.apiUrl, 'https://7107.api.greenapi.com');
+    assert.deepEqual(registry.list().map((instance) => instance.apiUrl), ['https://7107.api.greenapi.com']);
+    assert.equal(s.secrets.data.has('greenApi.instance.7107000001'), false, 'the old record, with the token in its apiUrl, is gone');
+    assert.ok(!JSON.stringify([...s.state.data.entries()]).includes(token), 'the synced index never holds the token');
+    assert.equal(lines.length, 1);
+    assert.match(lines[0] ?? '', /7107000001: its stored apiUrl held a GREEN-API request path; cut to https:\/\/7107\.api\.greenapi\.com/);
+    assert.ok(!lines.join('\n').includes(token));
+  });
 });
 
 describe('InstanceRegistry: migration from one secret per instance', () => {

@@ -5,11 +5,21 @@ import { TEST_SEAM } from '../../src/shared/testSeam';
 
 /** A clock whose timers fire only when told, so a test can play a machine that slept through them. */
 class FakeClock implements Clock {
+  /** Monotonic time. */
   time = 1_000_000;
+  /** Wall-clock time: moves with `time`, and alone when stepped. */
+  wall = 1_000_000;
   private timers = new Map<number, { at: number; callback: () => void }>();
   private nextHandle = 1;
   now(): number {
+    return this.wall;
+  }
+  monotonicNow(): number {
     return this.time;
+  }
+  /** The wall clock jumps (NTP, a manual change); monotonic time does not. */
+  stepWallClock(ms: number): void {
+    this.wall += ms;
   }
   setTimeout(callback: () => void, ms: number): unknown {
     const handle = this.nextHandle++;
@@ -25,6 +35,7 @@ class FakeClock implements Clock {
   /** Moves time on and fires what is due, as an awake machine would. */
   advance(ms: number): void {
     this.time += ms;
+    this.wall += ms;
     for (const [handle, timer] of [...this.timers]) {
       if (timer.at <= this.time) {
         this.timers.delete(handle);
@@ -35,6 +46,7 @@ class FakeClock implements Clock {
   /** Moves time on without firing anything, as a machine asleep would. */
   sleep(ms: number): void {
     this.time += ms;
+    this.wall += ms;
   }
 }
 
@@ -80,6 +92,21 @@ describe('PendingCodes', () => {
     codes.clear('2', 'removed');
     assert.deepEqual(events, ['issued', 'cleared:replaced', 'issued', 'linked', 'issued', 'cleared:removed']);
     assert.equal(clock.armed, 0);
+  });
+
+  it('a wall-clock step neither stretches the countdown nor expires a valid code', () => {
+    const clock = new FakeClock();
+    const codes = new PendingCodes(clock);
+    const code = codes.issue('1101000001', 'ABCDEFGH', '441234567890', 150_000);
+    assert.equal(code.expiresAt, clock.wall + 150_000, 'expiresAt stays epoch ms for the command result');
+    clock.advance(2_000);
+    clock.stepWallClock(-60 * 60_000);
+    assert.equal(formatRemaining(codes.remainingMs(code)), '2:28', 'a clock set back an hour once showed 62:28');
+    clock.stepWallClock(2 * 60 * 60_000);
+    assert.equal(codes.get('1101000001')?.code, 'ABCDEFGH', 'a clock set forward must not expire a valid code');
+    assert.equal(formatRemaining(codes.remainingMs(code)), '2:28');
+    clock.advance(148_000);
+    assert.equal(codes.get('1101000001'), undefined);
   });
 
   it('dispose disarms every timer', () => {

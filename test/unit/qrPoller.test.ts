@@ -79,6 +79,19 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
     assert.deepEqual(run.updates.map((update) => update.kind), ['failed', 'failed', 'failed', 'image']);
   });
 
+  for (const retryAfter of ['0', '-5', 'Wed, 21 Oct 2015 07:28:00 GMT', 'garbage', String(30 * 24 * 3600), '9'.repeat(40)]) {
+    it(`keeps every pause within [1 s, 10 min] when Retry-After is ${JSON.stringify(retryAfter.slice(0, 30))}`, async () => {
+      instance.faults = [{ method: 'qr', status: 429, retryAfter }];
+      const run = poll((_, sleeps) => {
+        if (sleeps.length === 3) run.poller.stop();
+      });
+      await run.done;
+      assert.equal(run.sleeps.length, 3);
+      for (const ms of run.sleeps) assert.ok(ms >= 1_000 && ms <= 600_000, `a pause of ${ms} ms`);
+      assert.equal(instance.calls.qr, 3, 'one request per pause, no hot loop');
+    });
+  }
+
   it('waits longer while GREEN-API answers type "error", and shows its message', async () => {
     emulator.store.setState(instance.idInstance, 'starting');
     const run = poll((_, sleeps) => {

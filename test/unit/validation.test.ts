@@ -13,6 +13,23 @@ const message = <T>(result: Parsed<T>): string => {
 };
 
 describe('parseApiUrl', () => {
+  it('cuts a whole GREEN-API request URL to its origin, so the token is never stored (issue 19)', () => {
+    const pasted = 'https://7107.api.greenapi.com/waInstance7107000001/sendMessage/d75b3a66374942c5b3c019c698abc2067e151558acbd412345';
+    assert.equal(value(parseApiUrl(pasted)), 'https://7107.api.greenapi.com');
+    assert.equal(value(parseApiUrl('https://7107.api.greenapi.com/waInstance7107000001')), 'https://7107.api.greenapi.com');
+    assert.equal(value(parseApiUrl('http://127.0.0.1:6001/waInstance1101000001/qr/')), 'http://127.0.0.1:6001');
+  });
+  it('refuses a placeholder, a space and any other path, with the reason and without quoting the input', () => {
+    assert.match(message(parseApiUrl('https://{{host}}')), /placeholder \(\{\{…\}\}\) is still in the apiUrl/);
+    assert.match(message(parseApiUrl('{{apiUrl}}')), /placeholder/);
+    assert.match(message(parseApiUrl('https://api.green-api.com/%7B%7BidInstance%7D%7D')), /placeholder/);
+    assert.match(message(parseApiUrl('https://api. green-api.com')), /space/);
+    assert.match(message(parseApiUrl('https://a_b.example')), /not a host name or an address/);
+    const other = message(parseApiUrl('https://api.green-api.com/partner/getInstances/secret-partner-token-123'));
+    assert.match(other, /only the scheme and host, with no path/);
+    assert.ok(!other.includes('secret-partner-token'));
+  });
+
   it('accepts https hosts and drops the trailing slash', () => {
     assert.equal(value(parseApiUrl(' https://1103.api.greenapi.com/ ')), 'https://1103.api.greenapi.com');
     assert.equal(value(parseApiUrl('https://api.green-api.com')), 'https://api.green-api.com');

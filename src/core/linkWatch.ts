@@ -1,0 +1,187 @@
+import { isLinked } from './linkState';
+
+/**
+ * The vscode-free half of the background watch: when to check (a schedule with a fast
+ * lane after a link and a catch-up after sleep) and what a new answer means (a dropped
+ * link, a relink, an instance stuck in `starting`). GREEN-API's users asked to be told
+ * when an instance loses its link (green-api/issues #369); #763 reports drops 2–3 minutes
+ * after a phone-number link, and #518/#299 instances stuck in `starting`.
+ */
+
+/** Why a linked instance is no longer linked. */
+export type DropCause = { readonly kind: 'state'; readonly state: string } | { readonly kind: 'tokenRefused' };
+
+/** What one new snapshot of an instance means. */
+export type LinkTransition =
+  | { readonly type: 'dropped'; readonly cause: DropCause }
+  /** Newly linked (a code or QR worked), or linked again after a drop (`relinked`). */
+  | { readonly type: 'linked'; readonly state: string; readonly relinked: boolean }
+  | { readonly type: 'stuck'; readonly state: 'starting'; readonly forMs: number };
+
+/** The part of a state snapshot the watch reads. */
+export interface ObservedState {
+  readonly state: string | undefined;
+  readonly checking: boolean;
+  readonly tokenRefused?: boolean;
+}
+
+/** How long `starting` may last before it is called stuck (ms). */
+export const STUCK_AFTER_MS = 60_000;
+
+/**
+ * Turns snapshots into transitions, each reported once: a drop when an instance known
+ * linked is seen in any other state (or its token refused), a link (a relink when a dropped one
+ * is linked again), "stuck" once per episode of `starting` past {@link STUCK_AFTER_MS}.
+ */
+export class LinkDrops {
+  private readonly lastState = new Map<string, string>();
+  private readonly droppedAt = new Map<string, { readonly cause: DropCause; readonly at: number }>();
+  private readonly startingSince = new Map<string, number>();
+  private readonly stuckReported = new Set<string>();
+
+  /** What was last known before this session (the stored history), so a drop while VS Code was closed is noticed too. */
+  seed(idInstance: string, state: string): void {
+    if (!this.lastState.has(idInstance)) this.lastState.set(idInstance, state);
+  }
+
+  /** Reads one snapshot at `nowMs` (a monotonic clock); returns what it means, if anything. */
+  observe(idInstance: string, observed: ObservedState, nowMs: number): LinkTransition | undefined {
+    if (observed.checking) return undefined;
+    const previous = this.lastState.get(idInstance);
+    const wasLinked = isLinked(previous);
+    if (observed.tokenRefused) {
+      this.lastState.delete(idInstance);
+      return wasLinked ? this.drop(idInstance, { kind: 'tokenRefused' }, nowMs) : undefined;
+    }
+    const state = observed.state;
+    if (state === undefined) return undefined;
+    this.lastState.set(idInstance, state);
+    if (isLinked(state)) {
+      this.clearStarting(idInstance);
+      const relinked = this.droppedAt.delete(idInstance);
+      return relinked || (previous !== undefined && !wasLinked) ? { type: 'linked', state, relinked } : undefined;
+    }
+    if (wasLinked) return this.drop(idInstance, { kind: 'state', state }, nowMs);
+    return this.checkStuck(idInstance, state, nowMs);
+  }
+
+  /** The instances that dropped and are not linked again, with why and when (monotonic ms). */
+  dropped(): ReadonlyMap<string, { readonly cause: DropCause; readonly at: number }> {
+    return this.droppedAt;
+  }
+
+  /** The user dismissed the drop of one instance (or of all, without an id). */
+  dismiss(idInstance?: string): void {
+    if (idInstance === undefined) this.droppedAt.clear();
+    else this.droppedAt.delete(idInstance);
+  }
+
+  /** The instance was removed: nothing about it is kept. */
+  forget(idInstance: string): void {
+    this.lastState.delete(idInstance);
+    this.droppedAt.delete(idInstance);
+    this.clearStarting(idInstance);
+  }
+
+  private drop(idInstance: string, cause: DropCause, nowMs: number): LinkTransition {
+    this.droppedAt.set(idInstance, { cause, at: nowMs });
+    if (cause.kind === 'state' && cause.state === 'starting') this.startingSince.set(idInstance, nowMs);
+    return { type: 'dropped', cause };
+  }
+
+  private checkStuck(idInstance: string, state: string, nowMs: number): LinkTransition | undefined {
+    if (state !== 'starting') {
+      this.clearStarting(idInstance);
+      return undefined;
+    }
+    const since = this.startingSince.get(idInstance) ?? nowMs;
+    this.startingSince.set(idInstance, since);
+    if (nowMs - since <= STUCK_AFTER_MS || this.stuckReported.has(idInstance)) return undefined;
+    this.stuckReported.add(idInstance);
+    return { type: 'stuck', state: 'starting', forMs: nowMs - since };
+  }
+
+  private clearStarting(idInstance: string): void {
+    this.startingSince.delete(idInstance);
+    this.stuckReported.delete(idInstance);
+  }
+}
+
+/** What a heartbeat should do now. */
+export interface WatchTick {
+  /** Check every instance (the interval is up, or the machine just woke). */
+  readonly fullRound: boolean;
+  /** Instances linked in the last few minutes whose fast check is due. */
+  readonly fast: readonly string[];
+}
+
+/** The schedule's knobs, all in ms. */
+export interface WatchScheduleOptions {
+  /** The interval of full rounds; 0 turns the watch off. Read on every tick, so a changed setting applies at once. */
+  readonly intervalMs: () => number;
+  /** How often an instance linked recently is checked (15 s). */
+  readonly fastIntervalMs?: number;
+  /** How long after a link the fast lane lasts (5 min). */
+  readonly fastWindowMs?: number;
+  /** The heartbeat the adapter ticks at (5 s); a wall-clock gap well past it means the machine slept. */
+  readonly heartbeatMs?: number;
+}
+
+/** The default heartbeat of the watch, in ms. */
+export const WATCH_HEARTBEAT_MS = 5_000;
+
+/**
+ * When to check. Ticked every {@link WATCH_HEARTBEAT_MS} with a monotonic clock (for
+ * intervals) and the wall clock (a monotonic clock stops while the machine sleeps, the
+ * wall clock does not: a wall gap far beyond the heartbeat is a wake, and gets one
+ * catch-up round).
+ */
+export class WatchSchedule {
+  private readonly linkedAt = new Map<string, number>();
+  private readonly lastFast = new Map<string, number>();
+  private lastRound: number | undefined;
+  private lastWall: number | undefined;
+
+  constructor(private readonly options: WatchScheduleOptions) {}
+
+  /** The instance was just seen linked: check it every fast interval for the fast window. */
+  noteLinked(idInstance: string, nowMs: number): void {
+    this.linkedAt.set(idInstance, nowMs);
+    this.lastFast.set(idInstance, nowMs);
+  }
+
+  /** The instance was removed. */
+  forget(idInstance: string): void {
+    this.linkedAt.delete(idInstance);
+    this.lastFast.delete(idInstance);
+  }
+
+  /** What is due at `nowMs` (monotonic) and `wallMs` (epoch); the caller then does it. */
+  tick(nowMs: number, wallMs: number): WatchTick {
+    const interval = this.options.intervalMs();
+    const heartbeat = this.options.heartbeatMs ?? WATCH_HEARTBEAT_MS;
+    const woke = this.lastWall !== undefined && wallMs - this.lastWall > heartbeat * 3 + 30_000;
+    this.lastWall = wallMs;
+    if (!(interval > 0)) return { fullRound: false, fast: [] };
+    const fullRound = woke || this.lastRound === undefined || nowMs - this.lastRound >= interval;
+    if (fullRound) this.lastRound = nowMs;
+    return { fullRound, fast: fullRound ? [] : this.dueFast(nowMs) };
+  }
+
+  private dueFast(nowMs: number): string[] {
+    const window = this.options.fastWindowMs ?? 5 * 60_000;
+    const every = this.options.fastIntervalMs ?? 15_000;
+    const due: string[] = [];
+    for (const [idInstance, since] of this.linkedAt) {
+      if (nowMs - since > window) {
+        this.forget(idInstance);
+        continue;
+      }
+      if (nowMs - (this.lastFast.get(idInstance) ?? 0) >= every) {
+        this.lastFast.set(idInstance, nowMs);
+        due.push(idInstance);
+      }
+    }
+    return due;
+  }
+}

@@ -1,0 +1,219 @@
+import * as vscode from 'vscode';
+import { readSettings } from '../config';
+import { Emitter } from '../core/events';
+import { InstanceRegistry } from '../core/instanceRegistry';
+import { InstanceStates } from '../core/instanceStates';
+import { t } from '../core/l10n';
+import { DropCause, LinkDrops, LinkTransition, WATCH_HEARTBEAT_MS, WatchSchedule } from '../core/linkWatch';
+import { StateChange, StateHistory } from '../core/stateHistory';
+import { displayName } from '../core/storedInstance';
+import { Log } from '../log';
+import { TEST_SEAM } from '../shared/testSeam';
+import { Disposable } from '../util/disposable';
+import { StateChecks } from './stateChecks';
+
+/** The fixes a drop notification offers; the typed actions supply them. */
+export interface WatchFixes {
+  readonly getCode: (idInstance: string) => unknown;
+  readonly showQr: (idInstance: string) => unknown;
+  readonly reboot: (idInstance: string) => unknown;
+  readonly logout: (idInstance: string) => unknown;
+  readonly editToken: (idInstance: string) => unknown;
+  /** Opens the Instances view. */
+  readonly showInstances: () => unknown;
+}
+
+/** Drops found outside a watch round (a sidebar refresh, a command) are gathered this long (ms) into one notification. */
+const ANNOUNCE_DELAY_MS = 1_500;
+
+/**
+ * The background watch of every stored instance (`greenApi.watchIntervalSeconds`,
+ * default 120 s, 0 = off), visible sidebar or not: full rounds through the same
+ * rate-limited queue as Refresh All (StateChecks), every 15 s for 5 minutes after a
+ * link, one catch-up round after the machine wakes. Whatever checks an instance
+ * (this watch, the sidebar, a command), each answer is recorded in the state history
+ * and read for transitions: a drop is announced once, with the fix that fits, and
+ * counted in the Instances view's badge until the instance is linked again or the user
+ * dismisses it; `starting` for over a minute offers Reboot and Log Out.
+ */
+export class InstanceWatch extends Disposable {
+  private readonly drops = new LinkDrops();
+  private readonly schedule = new WatchSchedule({ intervalMs: () => readSettings().watchIntervalSeconds * 1000 });
+  private readonly dropCount = new Emitter<number>();
+  /** Fires with the number of instances that dropped and are not linked again. */
+  readonly onDidChangeDropCount = this.dropCount.event;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private roundRunning = false;
+  private toAnnounce: { readonly idInstance: string; readonly cause: DropCause }[] = [];
+  private announceTimer: NodeJS.Timeout | undefined;
+  /** Set once the registry has loaded: before that, an empty list says nothing about removals. */
+  private loaded = false;
+  private stopped = false;
+
+  constructor(
+    private readonly registry: InstanceRegistry,
+    private readonly states: InstanceStates,
+    private readonly stateChecks: StateChecks,
+    private readonly history: StateHistory,
+    private readonly fixes: WatchFixes,
+    private readonly log: Log,
+  ) {
+    super();
+    this.register(states.onDidChange((idInstance) => this.read(idInstance)));
+    this.register(registry.onDidChange(() => this.forgetRemoved()));
+    this.register(new vscode.Disposable(() => {
+      this.stopped = true;
+      clearInterval(this.heartbeat);
+      clearTimeout(this.announceTimer);
+      this.heartbeat = undefined;
+      this.history.dispose();
+      this.dropCount.dispose();
+    }));
+    void registry.ready().then(() => {
+      // What was known before this session: a drop while VS Code was closed is noticed at the first check.
+      for (const instance of registry.list()) {
+        const last = history.latest(instance.idInstance);
+        if (last) this.drops.seed(instance.idInstance, last.state);
+      }
+      this.loaded = true;
+      if (!this.stopped) this.heartbeat = setInterval(() => this.tick(), WATCH_HEARTBEAT_MS);
+    });
+  }
+
+  /** The state changes of one instance, newest first (for `greenApi.stateHistory` and the sidebar). */
+  historyOf(idInstance: string): StateChange[] {
+    return this.history.list(idInstance);
+  }
+
+  /** Whether the instance dropped and is not linked again. */
+  isDropped(idInstance: string): boolean {
+    return this.drops.dropped().has(idInstance);
+  }
+
+  /** The user dismissed the drop of one instance (or all): the badge no longer counts it. */
+  dismiss(idInstance?: string): void {
+    this.drops.dismiss(idInstance);
+    this.dropCount.fire(this.drops.dropped().size);
+  }
+
+  /** For the tests: whether the heartbeat runs, and how many instances count as dropped. */
+  [TEST_SEAM](): { readonly isWatching: boolean; readonly dropCount: number } {
+    return { isWatching: this.heartbeat !== undefined, dropCount: this.drops.dropped().size };
+  }
+
+  private tick(): void {
+    const due = this.schedule.tick(performance.now(), Date.now());
+    if (due.fullRound && !this.roundRunning) {
+      this.roundRunning = true;
+      void this.stateChecks.checkAll().finally(() => {
+        this.roundRunning = false;
+        this.announce();
+      });
+    }
+    for (const idInstance of due.fast) void this.stateChecks.refresh(idInstance);
+  }
+
+  private read(idInstance: string): void {
+    const record = this.registry.get(idInstance);
+    if (!record) return;
+    const snapshot = this.states.get(idInstance);
+    if (snapshot.checking) return;
+    if (snapshot.state !== undefined && snapshot.error === undefined) this.history.record(idInstance, snapshot.state, snapshot.checkedAt ?? Date.now());
+    const transition = this.drops.observe(idInstance, snapshot, performance.now());
+    if (transition) this.follow(idInstance, transition);
+  }
+
+  private follow(idInstance: string, transition: LinkTransition): void {
+    switch (transition.type) {
+      case 'dropped':
+        this.log.warn(`${idInstance} lost its WhatsApp link (${transition.cause.kind === 'state' ? transition.cause.state : 'token refused'}).`);
+        this.toAnnounce.push({ idInstance, cause: transition.cause });
+        this.dropCount.fire(this.drops.dropped().size);
+        if (!this.roundRunning) this.announceSoon();
+        return;
+      case 'linked':
+        this.schedule.noteLinked(idInstance, performance.now());
+        if (transition.relinked) {
+          this.log.info(`${idInstance} is linked again (${transition.state}).`);
+          this.dropCount.fire(this.drops.dropped().size);
+        }
+        return;
+      case 'stuck':
+        this.offerUnstick(idInstance, transition.forMs);
+        return;
+    }
+  }
+
+  private announceSoon(): void {
+    this.announceTimer ??= setTimeout(() => {
+      this.announceTimer = undefined;
+      this.announce();
+    }, ANNOUNCE_DELAY_MS);
+  }
+
+  /** One notification for what dropped since the last one: the fix for one, a count and Show for several. */
+  private announce(): void {
+    // Only what is still dropped: an instance linked again meanwhile is not news.
+    const pending = this.toAnnounce.splice(0).filter(({ idInstance }) => this.isDropped(idInstance));
+    if (pending.length === 0) return;
+    if (pending.length > 1) {
+      const names = pending.slice(0, 5).map(({ idInstance }) => this.nameOf(idInstance)).join(', ');
+      const show = t('Show');
+      void vscode.window
+        .showWarningMessage(t('{0} GREEN-API instances lost their WhatsApp link: {1}.', pending.length, pending.length > 5 ? `${names}, …` : names), show)
+        .then((chosen) => chosen === show && this.fixes.showInstances());
+      return;
+    }
+    const [{ idInstance, cause }] = pending as [{ idInstance: string; cause: DropCause }];
+    this.announceOne(idInstance, cause);
+  }
+
+  private announceOne(idInstance: string, cause: DropCause): void {
+    const name = this.nameOf(idInstance);
+    const offer = (message: string, buttons: readonly [string, () => unknown][]): void => {
+      void vscode.window.showWarningMessage(message, ...buttons.map(([label]) => label)).then((chosen) => buttons.find(([label]) => label === chosen)?.[1]());
+    };
+    if (cause.kind === 'tokenRefused') {
+      offer(t('{0} lost its WhatsApp link: GREEN-API refused its apiTokenInstance (401).', name), [[t('Edit Token'), () => this.fixes.editToken(idInstance)]]);
+    } else if (cause.state === 'notAuthorized') {
+      offer(t('{0} lost its WhatsApp link: it is not linked to a phone any more.', name), [
+        [t('Get Code'), () => this.fixes.getCode(idInstance)],
+        [t('Show QR'), () => this.fixes.showQr(idInstance)],
+      ]);
+    } else {
+      offer(t('{0} lost its WhatsApp link: GREEN-API now reports "{1}".', name, cause.state), [[t('Reboot'), () => this.fixes.reboot(idInstance)]]);
+    }
+  }
+
+  private offerUnstick(idInstance: string, forMs: number): void {
+    const name = this.nameOf(idInstance);
+    this.log.warn(`${idInstance} has been starting for ${Math.round(forMs / 1000)} s.`);
+    const reboot = t('Reboot');
+    const logout = t('Log Out');
+    void vscode.window
+      .showWarningMessage(t('{0} has been starting for more than a minute. Reboot it; if that does not help, log out and link it again.', name), reboot, logout)
+      .then((chosen) => (chosen === reboot ? this.fixes.reboot(idInstance) : chosen === logout ? this.fixes.logout(idInstance) : undefined));
+  }
+
+  private forgetRemoved(): void {
+    if (!this.loaded) return;
+    // A row still listed but without its token here (synced, or shared by a setting) keeps its history.
+    const listed = (idInstance: string): boolean => this.registry.entry(idInstance) !== undefined;
+    for (const idInstance of this.drops.dropped().keys()) {
+      if (!listed(idInstance)) this.drops.forget(idInstance);
+    }
+    for (const idInstance of this.history.ids()) {
+      if (!listed(idInstance)) {
+        this.history.forget(idInstance);
+        this.drops.forget(idInstance);
+        this.schedule.forget(idInstance);
+      }
+    }
+    this.dropCount.fire(this.drops.dropped().size);
+  }
+
+  private nameOf(idInstance: string): string {
+    const record = this.registry.get(idInstance);
+    return record ? displayName(record) : idInstance;
+  }
+}

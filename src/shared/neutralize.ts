@@ -1,0 +1,98 @@
+/**
+ * Text that a server (or a file) wrote is data, never markup. VS Code renders
+ * `[label](command:id?args)` in notifications as a link that runs any command with
+ * arguments, `$(name)` in status-bar and quick-pick text as an icon, and Markdown in
+ * tooltips; a hostile or broken GREEN-API-compatible server controls every string it
+ * answers. Everything it says passes through here once, where the answer is parsed,
+ * so that every place that shows it receives plain words.
+ */
+
+/** Cap for a state, an instance name or another one-word value (characters). */
+export const MAX_SERVER_NAME_LENGTH = 80;
+/** Cap for a sentence such as a 400 or 466 description (characters). */
+export const MAX_SERVER_MESSAGE_LENGTH = 200;
+
+/**
+ * C0 and C1 controls (tabs and line breaks among them: shown text is one line), the
+ * invisible formatting marks that reorder or hide text (bidi embeddings, overrides
+ * and isolates, zero-width characters, the soft hyphen, the BOM), and the line and
+ * paragraph separators.
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+/** `![alt](target)` and `[label](target)`, with one level of nested brackets or parentheses. */
+const MARKDOWN_LINK = /!?\[((?:[^[\]]|\[[^[\]]*\])*)\]\s*\((?:[^()]|\([^()]*\))*\)/g;
+/** Reference-style links: `[label][ref]` and `[label]: target` definitions. */
+const MARKDOWN_REFERENCE = /!?\[([^[\]]*)\]\s*\[[^[\]]*\]/g;
+const MARKDOWN_DEFINITION = /\[([^[\]]*)\]:\s*\S+/g;
+/** `<scheme:...>` autolinks. */
+const AUTOLINK = /<([a-z][a-z0-9+.-]*:[^<>\s]*)>/gi;
+/** `$(icon)` and `$(icon~spin)` codicon syntax, as VS Code's label parser reads it. */
+const CODICON = /\$\(([^()\s]*)\)/g;
+
+/**
+ * Turns server- or file-provided `text` into plain words that no VS Code surface reads
+ * as markup: Markdown links and images keep only their label, reference links and
+ * autolinks lose their brackets, code-span backticks and `$(codicon)` syntax go,
+ * control and invisible bidi characters go, runs of blanks become one space, and the
+ * result is at most `maxLength` characters (code points), ending on a whole word and
+ * `…` when it had to be shortened. Idempotent: neutral text passes unchanged.
+ *
+ * @param text any string; a non-string gives ''.
+ * @param maxLength the cap in characters, at least 2 (80 for a state or name, 200 for a message).
+ * @returns the neutral text, possibly '' (the caller decides what an empty answer means).
+ */
+export function neutralizeServerText(text: string, maxLength: number): string {
+  if (typeof text !== 'string') return '';
+  // Work on a bounded prefix: a 2 MB description must not cost 2 MB of regex work.
+  // Code-span backticks, then HTML tags (a proxy's error page) go first, so that nothing
+  // removed later can join new syntax (a tag's removal leaves a space).
+  let result = text
+    .slice(0, Math.max(maxLength * 4, 1024))
+    .replace(INVISIBLE, ' ')
+    .replace(/`+/g, '')
+    .replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi, ' ');
+  // Nested syntax unwraps one level per pass; the length bound keeps the passes few.
+  for (let pass = 0; pass < 8; pass++) {
+    const before = result;
+    result = result
+      .replace(MARKDOWN_LINK, '$1')
+      .replace(MARKDOWN_REFERENCE, '$1')
+      .replace(MARKDOWN_DEFINITION, '$1')
+      .replace(AUTOLINK, '$1')
+      .replace(CODICON, '$1');
+    if (result === before) break;
+  }
+  // Whatever the passes left can no longer form a link, an autolink or an icon: these
+  // only insert a space, so they cannot join new syntax either.
+  result = result
+    .replace(/\](?=[([])/g, '] ')
+    .replace(/<(?=[a-z][a-z0-9+.-]*:)/gi, '< ')
+    .replace(/\$\(/g, '$ (')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return capLength(result, Math.max(2, Math.floor(maxLength)));
+}
+
+/** Shortens to `max` code points, cutting at the last word boundary and adding `…`. */
+function capLength(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const kept = chars.slice(0, max - 1).join('');
+  const lastSpace = kept.lastIndexOf(' ');
+  // A single long word is cut where it must; otherwise the cut lands between words.
+  const cut = lastSpace >= kept.length / 2 ? kept.slice(0, lastSpace) : kept;
+  return `${cut.replace(/[\s.,;:!?-]+$/, '')}…`;
+}
+
+/**
+ * Server text to end one of our sentences: neutralized ({@link neutralizeServerText}), then
+ * its own closing stops dropped so the sentence ends with exactly one full stop (or its own
+ * "?" or "!"); a shortened text keeps its ellipsis. '' when nothing is left.
+ * @param maxLength characters kept before the cut, {@link MAX_SERVER_MESSAGE_LENGTH} by default.
+ */
+export function serverSentence(text: string, maxLength: number = MAX_SERVER_MESSAGE_LENGTH): string {
+  const plain = neutralizeServerText(text, maxLength).replace(/[\s.:;,。]+$/u, '');
+  if (plain === '' || plain.endsWith('…') || /[?!]$/.test(plain)) return plain;
+  return `${plain}.`;
+}

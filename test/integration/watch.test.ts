@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestProbe } from '../../src/extension';
+import { EXTENSION_ID, run, useEmulator, waitFor } from './helpers';
+
+describe('the background watch', function () {
+  this.timeout(120_000);
+  const env = useEmulator();
+  const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
+  const warnings: string[] = [];
+  let restoreWarning: (() => void) | undefined;
+
+  before(async () => {
+    // Count what the extension warns about; the test shares the extension's own `vscode` API object.
+    const window = vscode.window as unknown as { showWarningMessage: (...args: unknown[]) => unknown };
+    const original = window.showWarningMessage;
+    window.showWarningMessage = (...args: unknown[]) => {
+      warnings.push(String(args[0]));
+      return original.apply(vscode.window, args);
+    };
+    restoreWarning = () => (window.showWarningMessage = original);
+    // The Instances view resolved, then hidden behind the Explorer: the badge lives on its container.
+    await vscode.commands.executeCommand('greenApi.instances.focus');
+    await waitFor('the Instances view', () => probe().instancesView.posted.length > 0 || undefined, 30_000);
+    await vscode.commands.executeCommand('workbench.view.explorer');
+  });
+  after(async () => {
+    restoreWarning?.();
+    await vscode.workspace.getConfiguration('greenApi').update('watchIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
+  });
+
+  it('announces a dropped link once, with the view hidden, counts it in the badge, and keeps the history across a reload', async () => {
+    const instance = await env.add({ name: 'Watched', state: 'authorized', phone: '441234567890' });
+    await vscode.workspace.getConfiguration('greenApi').update('watchIntervalSeconds', 10, vscode.ConfigurationTarget.Global);
+    await waitFor('a first watch round', () => (instance.calls.getStateInstance ?? 0) >= 1 || undefined, 30_000);
+    await waitFor('the history to hold "authorized"', async () => (await run<{ state: string }[]>('greenApi.stateHistory', { idInstance: instance.idInstance }))[0]?.state === 'authorized' || undefined);
+
+    env.emulator.store.unlink(instance.idInstance);
+    const dropNotice = (): string[] => warnings.filter((text) => text.includes('Watched lost its WhatsApp link'));
+    await waitFor('the drop to be announced', () => dropNotice().length === 1 || undefined, 40_000);
+    assert.match(dropNotice()[0] ?? '', /not linked to a phone any more/);
+    assert.equal(probe().watch.dropCount, 1);
+    assert.equal(probe().instancesView.badge, 1, 'the Instances view carries a badge of 1');
+
+    const checked = instance.calls.getStateInstance ?? 0;
+    await waitFor('a second round', () => (instance.calls.getStateInstance ?? 0) > checked || undefined, 40_000);
+    await waitFor('the second round to be read', async () => (await run<{ state: string }[]>('greenApi.listInstances'))[0]?.state === 'notAuthorized' || undefined);
+    assert.equal(dropNotice().length, 1, 'a second round does not announce the drop again');
+
+    const history = await run<{ state: string; at: number }[]>('greenApi.stateHistory', { idInstance: instance.idInstance });
+    assert.deepEqual(history.map((change) => change.state), ['notAuthorized', 'authorized']);
+    assert.ok((history[0]?.at ?? 0) >= (history[1]?.at ?? Infinity), 'newest first, in epoch ms');
+    assert.deepEqual((await probe().watch.historyAfterReload(instance.idInstance)).map((change) => change.state), ['notAuthorized', 'authorized']);
+
+    // Linked again: the badge goes.
+    assert.ok(env.emulator.store.scanQr(instance.idInstance).ok);
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    await waitFor('the badge to clear', () => (probe().instancesView.badge === undefined && probe().watch.dropCount === 0) || undefined);
+  });
+
+  it('forgets the history of a removed instance', async () => {
+    const instance = await env.add({ name: 'Short-lived', state: 'notAuthorized' });
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    assert.equal((await run<unknown[]>('greenApi.stateHistory', { idInstance: instance.idInstance })).length, 1);
+    await run('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true });
+    await waitFor('the history to go', async () => (await probe().watch.historyAfterReload(instance.idInstance)).length === 0 || undefined);
+  });
+});

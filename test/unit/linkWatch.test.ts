@@ -1,0 +1,151 @@
+import * as assert from 'node:assert/strict';
+import { LinkDrops, STUCK_AFTER_MS, WATCH_HEARTBEAT_MS, WatchSchedule } from '../../src/core/linkWatch';
+import { HISTORY_KEY, KeyValueStore, MAX_CHANGES, StateHistory } from '../../src/core/stateHistory';
+
+const seen = (state: string | undefined, extra: { tokenRefused?: boolean; checking?: boolean } = {}) => ({ state, checking: false, ...extra });
+
+describe('LinkDrops: what a new state means', () => {
+  it('announces a drop once: linked, then not linked, then still not linked', () => {
+    const drops = new LinkDrops();
+    assert.equal(drops.observe('1101000001', seen('authorized'), 0), undefined, 'the first sight of a linked instance is no news');
+    assert.deepEqual(drops.observe('1101000001', seen('notAuthorized'), 1_000), { type: 'dropped', cause: { kind: 'state', state: 'notAuthorized' } });
+    assert.equal(drops.observe('1101000001', seen('notAuthorized'), 2_000), undefined, 'a second round does not repeat it');
+    assert.deepEqual([...drops.dropped().keys()], ['1101000001']);
+  });
+
+  it('counts yellowCard as linked, and a refused token as a drop', () => {
+    const drops = new LinkDrops();
+    drops.observe('1101000002', seen('yellowCard'), 0);
+    assert.deepEqual(drops.observe('1101000002', seen('yellowCard', { tokenRefused: true }), 1), { type: 'dropped', cause: { kind: 'tokenRefused' } });
+  });
+
+  it('ignores checks under way and failures that say nothing about the link', () => {
+    const drops = new LinkDrops();
+    drops.observe('1101000003', seen('authorized'), 0);
+    assert.equal(drops.observe('1101000003', seen(undefined, { checking: true }), 1), undefined);
+    assert.equal(drops.observe('1101000003', seen('authorized'), 2), undefined);
+  });
+
+  it('clears a drop when the instance is linked again, and says it was a relink', () => {
+    const drops = new LinkDrops();
+    drops.observe('1101000004', seen('authorized'), 0);
+    drops.observe('1101000004', seen('sleepMode'), 1);
+    assert.deepEqual(drops.observe('1101000004', seen('yellowCard'), 2), { type: 'linked', state: 'yellowCard', relinked: true });
+    assert.equal(drops.dropped().size, 0);
+  });
+
+  it('reports a fresh link (not after a drop) so the schedule can watch it closely', () => {
+    const drops = new LinkDrops();
+    drops.observe('1101000005', seen('notAuthorized'), 0);
+    assert.deepEqual(drops.observe('1101000005', seen('authorized'), 1), { type: 'linked', state: 'authorized', relinked: false });
+  });
+
+  it('notices a drop that happened while VS Code was closed, from the seeded history', () => {
+    const drops = new LinkDrops();
+    drops.seed('1101000006', 'authorized');
+    assert.equal(drops.observe('1101000006', seen('notAuthorized'), 0)?.type, 'dropped');
+  });
+
+  it('calls `starting` stuck once, after a minute, and again only in a new episode', () => {
+    const drops = new LinkDrops();
+    drops.observe('1101000007', seen('notAuthorized'), 0);
+    assert.equal(drops.observe('1101000007', seen('starting'), 1_000), undefined);
+    assert.equal(drops.observe('1101000007', seen('starting'), 1_000 + STUCK_AFTER_MS), undefined, 'exactly a minute is not yet stuck');
+    assert.equal(drops.observe('1101000007', seen('starting'), 2_000 + STUCK_AFTER_MS)?.type, 'stuck');
+    assert.equal(drops.observe('1101000007', seen('starting'), 9_000 + STUCK_AFTER_MS), undefined, 'said once per episode');
+    drops.observe('1101000007', seen('notAuthorized'), 10_000 + STUCK_AFTER_MS);
+    drops.observe('1101000007', seen('starting'), 11_000 + STUCK_AFTER_MS);
+    assert.equal(drops.observe('1101000007', seen('starting'), 12_000 + 2 * STUCK_AFTER_MS)?.type, 'stuck');
+  });
+
+  it('dismiss and forget take the instance out of the count', () => {
+    const drops = new LinkDrops();
+    for (const id of ['1101000008', '1101000009']) {
+      drops.observe(id, seen('authorized'), 0);
+      drops.observe(id, seen('notAuthorized'), 1);
+    }
+    drops.dismiss('1101000008');
+    assert.deepEqual([...drops.dropped().keys()], ['1101000009']);
+    drops.forget('1101000009');
+    assert.equal(drops.dropped().size, 0);
+  });
+});
+
+describe('WatchSchedule: when to check', () => {
+  it('runs a full round at once, then every interval, never while off', () => {
+    let interval = 120_000;
+    const schedule = new WatchSchedule({ intervalMs: () => interval });
+    const rounds: number[] = [];
+    for (let now = 0; now <= 250_000; now += WATCH_HEARTBEAT_MS) if (schedule.tick(now, now).fullRound) rounds.push(now);
+    assert.deepEqual(rounds, [0, 120_000, 240_000]);
+    interval = 0;
+    for (let now = 255_000; now <= 600_000; now += WATCH_HEARTBEAT_MS) assert.equal(schedule.tick(now, now).fullRound, false, 'interval 0 turns the watch off');
+  });
+
+  it('checks a freshly linked instance every 15 s for 5 minutes, then only in full rounds', () => {
+    const schedule = new WatchSchedule({ intervalMs: () => 3_600_000 });
+    schedule.tick(0, 0);
+    schedule.noteLinked('1101000010', 1_000);
+    const fastAt: number[] = [];
+    for (let now = 5_000; now <= 400_000; now += WATCH_HEARTBEAT_MS) {
+      if (schedule.tick(now, now).fast.includes('1101000010')) fastAt.push(now);
+    }
+    assert.deepEqual(fastAt.slice(0, 3), [20_000, 35_000, 50_000]);
+    assert.ok(fastAt.every((at) => at <= 301_000), 'no fast check after the 5-minute window');
+    assert.equal(fastAt.length, 19, 'every 15 s from 20 s to 290 s');
+  });
+
+  it('does one catch-up round when the wall clock jumped (the machine slept), though the monotonic clock did not move', () => {
+    const schedule = new WatchSchedule({ intervalMs: () => 120_000 });
+    schedule.tick(0, 0);
+    assert.equal(schedule.tick(5_000, 5_000).fullRound, false);
+    assert.equal(schedule.tick(10_000, 3_600_000).fullRound, true, 'an hour of wall time passed between two heartbeats');
+    assert.equal(schedule.tick(15_000, 3_605_000).fullRound, false, 'one round, not one per heartbeat');
+  });
+});
+
+describe('StateHistory: kept across reloads, states and times only', () => {
+  class MemoryStore implements KeyValueStore {
+    readonly values = new Map<string, unknown>();
+    writes = 0;
+    get<T>(key: string): T | undefined {
+      return this.values.get(key) as T | undefined;
+    }
+    update(key: string, value: unknown): Promise<void> {
+      this.writes++;
+      this.values.set(key, JSON.parse(JSON.stringify(value)));
+      return Promise.resolve();
+    }
+  }
+
+  it('records changes only, newest first, at most 50, and a new instance over the same store reads them back', async () => {
+    const store = new MemoryStore();
+    const history = new StateHistory(store);
+    assert.equal(history.record('1101000011', 'notAuthorized', 1), true);
+    assert.equal(history.record('1101000011', 'notAuthorized', 2), false, 'the same state again is not a change');
+    for (let i = 0; i < 60; i++) history.record('1101000011', i % 2 ? 'authorized' : 'starting', 10 + i);
+    await history.flush();
+    assert.equal(store.writes, 1, 'one write for many changes');
+    const reloaded = new StateHistory(store);
+    const changes = reloaded.list('1101000011');
+    assert.equal(changes.length, MAX_CHANGES);
+    assert.deepEqual(changes[0], { state: 'authorized', at: 69 });
+    assert.ok(changes.every((change, i) => i === 0 || (changes[i - 1]?.at ?? 0) > change.at), 'newest first');
+    assert.deepEqual(Object.keys(changes[0] ?? {}).sort(), ['at', 'state'], 'nothing but the state and the time');
+  });
+
+  it('forgets a removed instance, and sets aside stored entries that are not its shape', async () => {
+    const store = new MemoryStore();
+    store.values.set(HISTORY_KEY, {
+      '1101000012': [{ state: 'authorized', at: 5 }, { state: 7, at: 1 }, { state: 'x'.repeat(500), at: 2 }],
+      'not-an-id': [{ state: 'authorized', at: 1 }],
+      '1101000013': 'garbage',
+    });
+    const history = new StateHistory(store);
+    assert.deepEqual(history.list('1101000012'), [{ state: 'authorized', at: 5 }]);
+    assert.deepEqual(history.ids(), ['1101000012']);
+    history.forget('1101000012');
+    await history.flush();
+    assert.deepEqual(store.values.get(HISTORY_KEY), {});
+  });
+});
