@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // The adapters and what runs inside the extension host (tests, the host benchmark) may import vscode.
-    files: ['src/**/*.ts', 'test/integration/**/*.ts', 'test/e2e/**/*.ts', 'bench/host/**/*.ts'],
+    files: ['src/**/*.ts', 'test/integration/**/*.ts', 'test/untrusted/**/*.ts', 'test/e2e/**/*.ts', 'bench/host/**/*.ts'],
     ignores: ['src/core/**', 'src/api/**', 'src/shared/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -24,6 +24,7 @@ function makeRows(now: number): InstanceRow[] {
     idInstance: String(1101000000 + i),
     name: `Instance ${String(i).padStart(4, '0')}`,
     host: `${1100 + (i % 9)}.api.greenapi.com`,
+    shared: false,
     status: i % 17 === 0 ? { kind: 'error', reason: 'timed out', previous: undefined, fix: 'refresh' } : { kind: 'state', state: states[i % states.length] ?? 'authorized' },
     phoneMasked: i % 6 === 0 ? '4412******90' : undefined,
     checkedAt: now,

@@ -8,6 +8,8 @@
 /** What a row says about the instance's state. */
 export type RowStatus =
   | { readonly kind: 'unchecked' }
+  /** The row came through Settings Sync or the greenApi.instances setting; its token is not on this machine. Nothing is sent for it. */
+  | { readonly kind: 'tokenNeeded' }
   | { readonly kind: 'checking'; readonly previous: string | undefined }
   | { readonly kind: 'state'; readonly state: string }
   | { readonly kind: 'error'; readonly reason: string; readonly previous: string | undefined; readonly fix: 'edit' | 'refresh' };
@@ -17,6 +19,8 @@ export interface InstanceRow {
   readonly name: string;
   /** The apiUrl's host, such as 1103.api.greenapi.com. */
   readonly host: string;
+  /** From the greenApi.instances setting: apiUrl and name are changed there. */
+  readonly shared: boolean;
   readonly status: RowStatus;
   /** The linked phone, already masked, when authorized. */
   readonly phoneMasked: string | undefined;

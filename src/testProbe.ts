@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Actions } from './actions/actions';
 import { CodeStatusBar } from './auth/codeStatusBar';
 import { LinkWatcher } from './auth/linkWatcher';
+import { InstanceRegistry } from './core/instanceRegistry';
 import { PendingCodes } from './core/pendingCodes';
 import type { QrPanel } from './qr/qrPanels';
 import type { QrView } from './qrProtocol';
@@ -20,6 +21,14 @@ import { InstancesViewProvider } from './sidebar/instancesView';
  */
 export interface TestProbe {
   hasStoredSecret(key: string): Promise<boolean>;
+  /** Writes a secret, as the previous version (or another window) would: for the migration test. */
+  storeSecret(key: string, value: string): Promise<void>;
+  /** globalState, which holds no secret: to read the synced index and write what Settings Sync would. */
+  readonly globalState: { get(key: string): unknown; update(key: string, value: unknown): Thenable<void> };
+  /** What the window does when it gains focus: read globalState and the secrets again. */
+  reloadInstances(): Promise<void>;
+  /** Removes many instances in one batch (the 1,000-instance test's clean-up). */
+  removeInstances(ids: readonly string[]): Promise<void>;
   readonly linkWatcher: { readonly activeCount: number };
   readonly codeStatusBar: { readonly isTicking: boolean; readonly shownCount: number };
   readonly pendingCodes: { readonly timerCount: number };
@@ -62,6 +71,7 @@ export interface ProbedParts {
   readonly watch: InstanceWatch;
   readonly history: StateHistory;
   readonly activationMs: number;
+  readonly registry: InstanceRegistry;
 }
 
 /** Builds the probe over the running parts, reading each through the test seam; called by `activate()` in test mode only. */
@@ -71,6 +81,10 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
   const panelViews = new WeakMap<QrPanel, ReturnType<TestProbe['qrPanels']['get']>>();
   return {
     hasStoredSecret: async (key) => (await context.secrets.get(key)) !== undefined,
+    storeSecret: async (key, value) => context.secrets.store(key, value),
+    globalState: context.globalState,
+    reloadInstances: () => parts.registry.reload(),
+    removeInstances: (ids) => parts.registry.removeMany(ids),
     activationMs: parts.activationMs,
     linkWatcher: { get activeCount() { return parts.linkWatcher[TEST_SEAM]().activeCount; } },
     codeStatusBar: {

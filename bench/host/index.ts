@@ -6,6 +6,7 @@ import type { TestProbe } from '../../src/extension';
 import { startEmulator } from '../../emulator/server';
 import { BenchRow, HOST_BENCH_MARKER, median } from '../report';
 const EXTENSION_ID = 'green-api-link.green-api-link';
+const PARTNER_TOKEN = 'partner0token0for0the0host0bench';
 
 function collectGarbage(): void {
   v8.setFlagsFromString('--expose-gc');
@@ -37,7 +38,7 @@ export async function run(): Promise<void> {
   const probe = await extension.activate();
   rows.push({ group: 'activation', name: 'activate()', value: probe.activationMs, unit: 'ms', max: 15, note: 'inside the real extension host' });
 
-  const emulator = await startEmulator({ codeValiditySeconds: 150 });
+  const emulator = await startEmulator({ codeValiditySeconds: 150, partnerToken: PARTNER_TOKEN });
   const settings = vscode.workspace.getConfiguration('greenApi');
   try {
     // Command overhead: the command, minus the same two requests made directly.
@@ -60,6 +61,8 @@ export async function run(): Promise<void> {
     const commandMs = median(command.slice(5));
     rows.push({ group: 'command', name: 'getAuthorizationCode command → status-bar item shown, minus the answer time', value: commandMs - rawMs, unit: 'ms', max: 30, note: `${commandMs.toFixed(1)} ms command, ${rawMs.toFixed(1)} ms the same two requests direct` });
     await vscode.commands.executeCommand('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true });
+
+    rows.push(await partnerImportRow(probe, emulator));
 
     // Memory: 1,000 instances loaded and 100 code cycles (issued, counted down, expired).
     await settings.update('codeValiditySeconds', 10, vscode.ConfigurationTarget.Global);
@@ -86,4 +89,15 @@ export async function run(): Promise<void> {
     await emulator.close();
   }
   console.log(`${HOST_BENCH_MARKER}${JSON.stringify(rows)}`);
+}
+
+/** Importing 1,000 instances from a partner account with an apiUrl argument: one getInstances call, then one batched save. */
+async function partnerImportRow(probe: TestProbe, emulator: Awaited<ReturnType<typeof startEmulator>>): Promise<BenchRow> {
+  const emulated = Array.from({ length: 1000 }, () => emulator.store.add());
+  const started = performance.now();
+  const ids = await vscode.commands.executeCommand<string[]>('greenApi.importFromPartner', { partnerApiUrl: emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: emulator.url });
+  const elapsedMs = performance.now() - started;
+  if (!ids || ids.length < emulated.length) throw new Error(`imported ${ids?.length ?? 0} of ${emulated.length}`);
+  await probe.removeInstances(ids);
+  return { group: 'command', name: 'importFromPartner: 1,000 instances (apiUrl given) saved', value: elapsedMs / 1000, unit: 's', max: 5, note: 'one index write, a few token secrets' };
 }

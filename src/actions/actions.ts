@@ -7,12 +7,15 @@ import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { StateChange } from '../core/stateHistory';
-import { InstanceRecord, displayName } from '../core/storedInstance';
+import { InstanceRecord, InstanceSummary, displayName } from '../core/storedInstance';
 import { originOf } from '../core/validation';
 import { adviseForCode } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
 import { confirmThenCall } from '../flows/confirmThenCall';
-import { EditingContext, addInteractively, editInteractively, saveInstance } from '../flows/instanceEditing';
+import { ExportTarget } from '../core/commandArgs';
+import { EditingContext, addInteractively, checkCredentials, editInteractively, saveInstance } from '../flows/instanceEditing';
+import { exportInstances } from '../flows/exportInstances';
+import { pasteToken } from '../flows/pasteToken';
 import { Log } from '../log';
 import { LinkPanel, LinkPanels } from '../link/linkPanels';
 import { LinkBlockFix } from '../linkProtocol';
@@ -98,28 +101,60 @@ export class Actions extends Disposable {
     if (!fields) return addInteractively(this.editing());
     const { name, ...address } = fields;
     const previous = this.registry.get(address.idInstance);
-    return saveInstance(this.editing(), { ...address, name: name ?? previous?.name ?? '', ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}) });
+    return saveInstance(this.editing(), { ...address, name: name ?? this.registry.entry(address.idInstance)?.name ?? '', ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}) });
   }
 
-  /** The edit form for one instance; for palette picks, row clicks and "Update Token" buttons. */
-  edit(idInstance: string): Promise<string | undefined> {
+  /**
+   * The edit form for one instance; for palette picks, row clicks and "Update Token"
+   * buttons. A shared row (read-only apart from its token) or a row whose token is not
+   * on this machine gets the one token box instead.
+   */
+  async edit(idInstance: string): Promise<string | undefined> {
+    await this.registry.ready();
+    const entry = this.registry.entry(idInstance);
+    if (entry && (entry.shared || entry.tokenMissing)) {
+      const editing = this.editing();
+      return pasteToken(this.registry, entry, (record) => checkCredentials(editing, record), (record) => saveInstance(editing, record));
+    }
     return editInteractively(this.editing(), idInstance);
   }
 
-  /** Saves changed fields given by a command argument; the rest of the record stays. */
+  /**
+   * Saves changed fields given by a command argument; the rest of the record stays. A
+   * row without its token here takes a token; a shared row takes nothing but its token.
+   */
   async editWith(idInstance: string, changes: Partial<Omit<InstanceRecord, 'idInstance'>>, invocation: Invocation): Promise<string | undefined> {
-    const record = await this.find(idInstance, invocation);
-    if (!record) return undefined;
+    await this.registry.ready();
+    const entry = this.registry.entry(idInstance);
+    if (!entry) return this.find(idInstance, invocation).then(() => undefined);
+    if (entry.shared && (changes.apiUrl !== undefined || changes.name !== undefined)) {
+      return this.refuse(invocation, t('{0} comes from the greenApi.instances setting: its apiUrl and name are changed there; only its apiTokenInstance is stored here.', idInstance));
+    }
     // Any installed extension can run this command: a stored token never follows an apiUrl to
     // a new host unless the same argument brings the token too (see SECURITY.md).
-    if (changes.apiUrl !== undefined && originOf(changes.apiUrl) !== originOf(record.apiUrl) && changes.apiTokenInstance === undefined && invocation.command) {
+    if (changes.apiUrl !== undefined && originOf(changes.apiUrl) !== originOf(entry.apiUrl) && changes.apiTokenInstance === undefined && invocation.command) {
       return reportArgumentProblem(
         invocation.command,
         t('Moving {0} to another host needs its apiTokenInstance in the same argument: the stored token is never sent to a new host. Nothing was changed.', idInstance),
         this.log,
       );
     }
-    return saveInstance(this.editing(), { ...record, ...changes });
+    const current = this.registry.get(idInstance);
+    const apiTokenInstance = changes.apiTokenInstance ?? current?.apiTokenInstance;
+    if (apiTokenInstance === undefined) return this.find(idInstance, invocation).then(() => undefined);
+    const base = { idInstance, apiUrl: entry.apiUrl, name: entry.name, ...(current?.lastPhone ? { lastPhone: current.lastPhone } : {}) };
+    return saveInstance(this.editing(), { ...base, ...changes, apiTokenInstance });
+  }
+
+  /** Writes the greenApi.instances JSON of every listed instance (never a token) to an editor or the clipboard; resolves to the text. */
+  async exportInstances(target: ExportTarget | undefined): Promise<string | undefined> {
+    await this.registry.ready();
+    const rows = this.registry.list();
+    if (rows.length === 0) {
+      void vscode.window.showInformationMessage(t('There is no GREEN-API instance to export yet.'));
+      return undefined;
+    }
+    return exportInstances(rows, target);
   }
 
   /**
@@ -256,15 +291,16 @@ export class Actions extends Disposable {
 
   /** Removes the instance and deletes its token, after a confirmation. Resolves true when removed. */
   async remove(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
-    const record = await this.find(idInstance, invocation);
+    await this.registry.ready();
+    // A row without its token here can be removed too: find() is for actions that send.
+    const record: InstanceSummary | undefined = this.registry.entry(idInstance) ?? (await this.find(idInstance, invocation));
     if (!record) return undefined;
     if (!invocation.skipConfirmation) {
       const remove = t('Remove');
-      const answer = await vscode.window.showWarningMessage(
-        t('Remove {0} ({1}) from VS Code?', displayName(record), record.idInstance),
-        { modal: true, detail: t('Its token is deleted from VS Code\'s secret storage. The instance itself stays as it is on GREEN-API, and the phone stays linked.') },
-        remove,
-      );
+      const detail = record.shared
+        ? t('Its token is deleted from this computer\'s secret storage. The row stays while the greenApi.instances setting lists it; remove it there.')
+        : t('Its token is deleted from VS Code\'s secret storage. The instance itself stays as it is on GREEN-API, and the phone stays linked.');
+      const answer = await vscode.window.showWarningMessage(t('Remove {0} ({1}) from VS Code?', displayName(record), record.idInstance), { modal: true, detail }, remove);
       if (answer !== remove) return false;
     }
     this.flow.cancel(idInstance);
@@ -313,7 +349,9 @@ export class Actions extends Disposable {
 
   /** Opens GREEN-API's console in the browser and copies the idInstance for its search box. Resolves true when the browser opened. */
   async openConsole(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
-    const record = await this.find(idInstance, invocation);
+    await this.registry.ready();
+    // Only the idInstance is needed: a row without its token here may open the console too (to copy the token).
+    const record = this.registry.entry(idInstance) ?? (await this.find(idInstance, invocation));
     if (!record) return undefined;
     await vscode.env.clipboard.writeText(record.idInstance);
     const opened = await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_URL));
@@ -401,9 +439,31 @@ export class Actions extends Disposable {
     await this.registry.ready();
     const record = this.registry.get(idInstance);
     if (record) return record;
+    const entry = this.registry.entry(idInstance);
+    if (entry?.tokenMissing) return this.tokenNeeded(entry, invocation);
     const message = t('No instance {0} is stored. Add it first with "GREEN-API: Add Instance".', idInstance);
     if (invocation.command) return reportArgumentProblem(invocation.command, message, this.log);
     this.log.warn(`No instance ${idInstance} is stored; the action was ignored.`);
+    return undefined;
+  }
+
+  /**
+   * A row whose token is not on this machine: nothing is sent. With an argument the
+   * command fails at once, saying how to give the token; a click offers the token box.
+   */
+  private tokenNeeded(entry: InstanceSummary, invocation: Invocation): undefined {
+    const name = displayName(entry);
+    const message = t('{0} ({1}) has no apiTokenInstance on this computer (tokens stay on the computer they were typed on). Nothing was sent. Paste the token with "GREEN-API: Edit Instance".', name, entry.idInstance);
+    if (invocation.command) return reportArgumentProblem(invocation.command, message, this.log);
+    const paste = t('Paste Token');
+    void vscode.window.showWarningMessage(message, paste).then((chosen) => (chosen === paste ? this.edit(entry.idInstance) : undefined));
+    return undefined;
+  }
+
+  /** What an argument asked cannot be done: reported against the command, or said to the user. */
+  private refuse(invocation: Invocation, message: string): undefined {
+    if (invocation.command) return reportArgumentProblem(invocation.command, message, this.log);
+    void vscode.window.showWarningMessage(message);
     return undefined;
   }
 

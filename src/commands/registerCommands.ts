@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Actions, Invocation } from '../actions/actions';
 import { reportArgumentProblem } from '../actions/argumentProblem';
-import { parseAddInstanceArgs, parseEditInstanceArgs, parseGetCodeArgs, parseInstanceArgs, parseLinkArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
+import { parseAddInstanceArgs, parseEditInstanceArgs, parseExportArgs, parseGetCodeArgs, parseInstanceArgs, parseLinkArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
 import { COMMAND, CommandId } from '../core/commandIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
@@ -29,6 +29,10 @@ export interface ListedInstance {
   readonly state?: string;
   /** Epoch ms at which the pending code expires, when one is pending. */
   readonly codeExpiresAt?: number;
+  /** The row's token is not on this machine (it came through Settings Sync or the setting): commands that send refuse it. */
+  readonly tokenMissing?: true;
+  /** The row comes from the `greenApi.instances` setting: read-only apart from its token. */
+  readonly shared?: true;
 }
 
 /**
@@ -62,6 +66,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     [COMMAND.importFromEnv]: (arg) => importFromEnv(context.imports, arg),
     [COMMAND.importFromPartner]: (arg) => importFromPartner(context.imports, arg),
     [COMMAND.listInstances]: () => listInstances(context),
+    [COMMAND.exportInstances]: (arg) => exportInstances(context, arg),
     [COMMAND.showLog]: () => context.log.show(),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
@@ -157,6 +162,15 @@ async function listInstances(context: CommandContext): Promise<ListedInstance[]>
       apiUrl: instance.apiUrl,
       ...(state === undefined ? {} : { state }),
       ...(code === undefined ? {} : { codeExpiresAt: code.expiresAt }),
+      ...(instance.tokenMissing ? { tokenMissing: true as const } : {}),
+      ...(instance.shared ? { shared: true as const } : {}),
     };
   });
+}
+
+async function exportInstances(context: CommandContext, arg: unknown): Promise<string | undefined> {
+  if (arg === undefined) return context.actions.exportInstances(undefined);
+  const parsed = parseExportArgs(arg);
+  if (!parsed.ok) return reportArgumentProblem(COMMAND.exportInstances, parsed.message, context.log);
+  return context.actions.exportInstances(parsed.value.target);
 }

@@ -146,3 +146,15 @@ export function parseOptionalInstanceArgs(arg: unknown, command: string): Parsed
   const id = idOf(object.value);
   return id.ok ? accept({ idInstance: id.value }) : id;
 }
+
+/** Where Export Instances writes the setting's JSON. */
+export type ExportTarget = 'editor' | 'clipboard';
+
+/** `{ target: "editor" | "clipboard" }` for greenApi.exportInstances. */
+export function parseExportArgs(arg: unknown): Parsed<{ target: ExportTarget }> {
+  const object = asObject(arg, COMMAND.exportInstances, '{ "target": "editor" | "clipboard" }');
+  if (!object.ok) return object;
+  const target = object.value.target;
+  if (target !== 'editor' && target !== 'clipboard') return refuse(t('target: must be "editor" or "clipboard".'));
+  return accept({ target });
+}

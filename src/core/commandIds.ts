@@ -19,6 +19,7 @@ export const COMMAND = {
   importFromPartner: 'greenApi.importFromPartner',
   stateHistory: 'greenApi.stateHistory',
   listInstances: 'greenApi.listInstances',
+  exportInstances: 'greenApi.exportInstances',
   showLog: 'greenApi.showLog',
 } as const;
 

@@ -177,7 +177,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   }
 
   private rowFor(idInstance: string): InstanceRow | undefined {
-    const instance = this.registry.get(idInstance);
+    const instance = this.registry.entry(idInstance);
     if (!instance) return undefined;
     return buildRow(instance, this.states.get(idInstance), this.pendingCodes.get(idInstance), {
       dropped: this.watch.isDropped(idInstance),

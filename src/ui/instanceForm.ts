@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isUniversalHost } from '../core/instanceHost';
 import { t } from '../core/l10n';
 import { Parsed } from '../core/result';
 import { parseApiToken, parseApiUrl, parseIdInstance } from '../core/validation';
@@ -31,6 +32,18 @@ interface Step {
   readonly placeholder?: string;
   readonly password?: boolean;
   readonly validate: (text: string) => string | undefined;
+  /** A warning that does not block the step, shown when the value is valid. */
+  readonly warn?: (text: string) => vscode.InputBoxValidationMessage | undefined;
+}
+
+/** The apiUrl box's warning: GREEN-API asks to use each instance's own host, not the universal one. */
+function universalHostWarning(text: string): vscode.InputBoxValidationMessage | undefined {
+  const parsed = parseApiUrl(text);
+  if (!parsed.ok || !isUniversalHost(parsed.value)) return undefined;
+  return {
+    message: t('This is GREEN-API\'s universal host. It works, but GREEN-API asks to use the instance\'s own host, shown on its page in the console (such as https://1103.api.greenapi.com).'),
+    severity: vscode.InputBoxValidationSeverity.Warning,
+  };
 }
 
 const validator = <T>(parse: (text: string) => Parsed<T>) => (text: string): string | undefined => {
@@ -40,7 +53,13 @@ const validator = <T>(parse: (text: string) => Parsed<T>) => (text: string): str
 
 function stepsOf(start: FormStart): Step[] {
   const steps: Step[] = [
-    { field: 'apiUrl', label: 'apiUrl', prompt: t('The apiUrl of the instance, from the GREEN-API console. Each instance may have its own host, such as https://1103.api.greenapi.com.'), validate: validator(parseApiUrl) },
+    {
+      field: 'apiUrl',
+      label: 'apiUrl',
+      prompt: t('The apiUrl shown on the instance\'s page in the GREEN-API console: each instance has its own host, such as https://1103.api.greenapi.com.'),
+      validate: validator(parseApiUrl),
+      warn: universalHostWarning,
+    },
     { field: 'idInstance', label: 'idInstance', prompt: t('The idInstance, from the GREEN-API console.'), placeholder: '1101000001', validate: validator(parseIdInstance) },
     {
       field: 'apiTokenInstance',
@@ -115,7 +134,7 @@ function askStep(title: string, step: Step, value: string, canGoBack: boolean, p
       resolve(result);
     };
     const disposables = [
-      box.onDidChangeValue((text) => (box.validationMessage = step.validate(text))),
+      box.onDidChangeValue((text) => (box.validationMessage = step.validate(text) ?? step.warn?.(text))),
       box.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && finish('back')),
       box.onDidAccept(() => {
         const message = step.validate(box.value);

@@ -249,7 +249,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   const badge = badgeFor(row.status);
   const linked = rowHoldsAccount(row.status);
   const canGetCode = !linked && row.status.kind === 'state' && row.status.state === 'notAuthorized';
-  const details = `${row.idInstance} · ${row.host}`;
+  const details = `${row.idInstance} · ${row.host}${row.shared ? ` · ${t('shared')}` : ''}`;
   const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
   element.className = `row tone-${badge.tone}`;
   element.setAttribute('aria-label', row.code ? t('{0}, {1}, code pending', row.name, badge.label) : `${row.name}, ${badge.label}`);
@@ -264,7 +264,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
     ${row.dropped ? `<div class="reason dropped"><span class="codicon codicon-debug-disconnect" aria-hidden="true"></span> ${escapeHtml(t('Lost its WhatsApp link'))}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
     ${row.code ? codeBlock(row.code.value) : ''}
-    <div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
+    ${row.status.kind === 'tokenNeeded' ? tokenNeededActions(row) : `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
       ${mainAction(row, canGetCode)}
       ${canGetCode && !row.code ? actionButton('showQr', 'device-camera', '', t('Link with a QR code instead')) : ''}
       ${row.code ? actionButton('link', 'window', '', t('Open the Link panel')) : ''}
@@ -276,12 +276,21 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
       ${row.status.kind === 'error' && row.status.fix === 'edit' ? '' : actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
       ${actionButton('remove', 'trash', '', t('Remove from VS Code'))}
       ${row.dropped ? actionButton('dismissDrop', 'bell-slash', '', t('Dismiss the lost-link warning')) : ''}
-    </div>`;
+    </div>`}`;
   updateCountdown(element, row);
   if (focusKey !== undefined) {
     const again = focusKey === 'name' ? element.querySelector<HTMLElement>('.name') : element.querySelector<HTMLElement>(`[data-action="${focusKey}"]`);
     (again ?? element.querySelector<HTMLElement>('.name'))?.focus();
   }
+}
+
+/** A row whose token is not on this computer: one click to paste it; nothing that would send a request. */
+function tokenNeededActions(row: InstanceRow): string {
+  return `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
+      ${actionButton('edit', 'key', t('Paste token'), t('Paste the apiTokenInstance for this computer'), true)}
+      ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
+      ${actionButton('remove', 'trash', '', row.shared ? t('Remove the local token (the row stays while the setting lists it)') : t('Remove from VS Code'))}
+    </div>`;
 }
 
 /**

@@ -17,6 +17,7 @@ function makeRows(count: number, now: number): InstanceRow[] {
     idInstance: String(1101000000 + i),
     name: `Instance ${String(count - i).padStart(5, '0')}`,
     host: '1103.api.greenapi.com',
+    shared: false,
     status: { kind: 'state', state: i % 2 ? 'authorized' : 'notAuthorized' },
     phoneMasked: undefined,
     checkedAt: now,

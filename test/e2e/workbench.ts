@@ -38,6 +38,8 @@ export interface WorkbenchOptions {
   readonly theme?: string;
   /** Emulated instances to create and to have in the extension from the start (through its development seed). */
   readonly instances?: readonly Parameters<RunningEmulator['store']['add']>[0][];
+  /** Emulated instances listed only in the workspace's `greenApi.instances` setting: their rows start without a token. */
+  readonly sharedInstances?: readonly Parameters<RunningEmulator['store']['add']>[0][];
   /** User settings to add before the workbench opens, such as `greenApi.watchIntervalSeconds` or a short `greenApi.codeValiditySeconds`. */
   readonly settings?: Readonly<Record<string, unknown>>;
 }
@@ -48,6 +50,12 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-e2e-'));
   const seeded = (options.instances ?? []).map((spec) => emulator.store.add(spec));
   const seeds = seeded.map((instance) => `${emulator.url} ${instance.idInstance} ${instance.apiTokenInstance} ${instance.name}`).join(';');
+  const shared = (options.sharedInstances ?? []).map((spec) => emulator.store.add(spec));
+  if (shared.length > 0) {
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    const rows = shared.map((instance) => ({ idInstance: instance.idInstance, apiUrl: emulator.url, name: instance.name }));
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'greenApi.instances': rows }));
+  }
   const server = await startCodeServer({ workspace, env: seeds ? { GREEN_API_DEMO_INSTANCES: seeds } : {} });
   if (options.theme || options.settings) {
     const settingsFile = path.join(server.userDataDir, 'User', 'settings.json');

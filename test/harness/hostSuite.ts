@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import { chromium } from 'playwright-core';
+import { Page, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath, developmentUrl, startCodeServer } from './codeServer';
 
 /** The workbench's own chatter, and its failed calls to the offline extension gallery; kept in the log file only. */
@@ -24,11 +24,26 @@ export interface HostSuiteRun {
  * host, with this extension in development mode. Output goes to `logFile` and, less the
  * workbench's noise, to stdout.
  */
-export async function runHostSuite(extensionTestsPath: string, logFile: string, marker: string, timeoutMs: number): Promise<HostSuiteRun> {
+/** How a suite's VS Code differs from the usual one (this extension in development mode, trust off). */
+export interface HostSuiteOptions {
+  /** Workspace trust on, the folder untrusted; see CodeServerOptions. */
+  readonly restrictedMode?: boolean;
+  /** Install this .vsix and load `developmentPath` (a bare test-runner extension) instead of the repository. */
+  readonly installVsix?: string;
+  readonly developmentPath?: string;
+  /** Writes into the fresh workspace folder before VS Code opens it. */
+  readonly prepareWorkspace?: (folder: string) => void;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Runs beside the suite with the workbench page (it ends with the page). */
+  readonly watchPage?: (page: Page) => Promise<void>;
+}
+
+export async function runHostSuite(extensionTestsPath: string, logFile: string, marker: string, timeoutMs: number, options: HostSuiteOptions = {}): Promise<HostSuiteRun> {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   fs.writeFileSync(logFile, '');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-workspace-'));
-  const server = await startCodeServer({ workspace, keepUserData: true });
+  options.prepareWorkspace?.(workspace);
+  const server = await startCodeServer({ workspace, keepUserData: true, restrictedMode: options.restrictedMode, installVsix: options.installVsix, env: options.env });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const marked: string[] = [];
   try {
@@ -49,7 +64,8 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
       if (text.startsWith(marker)) marked.push(text.slice(marker.length));
       else if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text}\n`);
     });
-    await page.goto(developmentUrl(server, workspace, extensionTestsPath));
+    await page.goto(developmentUrl(server, workspace, extensionTestsPath, options.developmentPath));
+    void options.watchPage?.(page).catch((error: unknown) => fs.appendFileSync(logFile, `page watcher: ${String(error)}\n`));
     const exitCode = await exit;
     return { exitCode, marked, scratchDir: server.scratchDir, workspace, serverOutput: server.output() };
   } finally {
