@@ -36,7 +36,7 @@ const problemMatcherLog = {
 function copyWebviewAssets() {
   const target = path.join(__dirname, 'dist', 'webview');
   fs.mkdirSync(path.join(target, 'codicons'), { recursive: true });
-  for (const css of ['sidebar.css', 'qr.css', 'link.css']) fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
+  for (const css of ['sidebar.css', 'panel.css', 'qr.css', 'link.css']) fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
   const codicons = path.join(path.dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, file), path.join(target, 'codicons', file));
 }

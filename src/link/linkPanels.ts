@@ -272,7 +272,7 @@ export class LinkPanel {
     const name = displayName(this.record);
     return renderWebviewPage(webview, webviewRoot, {
       title: t('Link {0} with a phone number', name),
-      stylesheets: ['codicons/codicon.css', 'link.css'],
+      stylesheets: ['codicons/codicon.css', 'panel.css', 'link.css'],
       script: 'link.js',
       allow: { 'font-src': true },
       body: linkPanelBody(name),

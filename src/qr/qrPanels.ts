@@ -220,7 +220,7 @@ export class QrPanel {
     // The QR arrives as a data: URL; nothing else may load but our own files.
     return renderWebviewPage(webview, webviewRoot, {
       title: t('QR code for {0}', name),
-      stylesheets: ['qr.css'],
+      stylesheets: ['panel.css', 'qr.css'],
       script: 'qr.js',
       allow: { 'img-src': 'data:' },
       body: `<h1>${escapeHtml(t('Link {0} with a QR code', name))}</h1>
