@@ -36,7 +36,7 @@ describe('A token-needed row, as a person fixes it', function () {
     await box.locator('.quick-input-title', { hasText: 'Team shared' }).waitFor();
     await bench.answer(emulated.apiTokenInstance);
     await row().locator('.badge', { hasText: 'Not linked' }).waitFor({ timeout: 30_000 });
-    await row().locator('button[data-action="getCode"]').waitFor();
+    await row().locator('button[data-action="link"]').waitFor();
     await bench.screenshot('token-pasted');
   });
 });

@@ -46,7 +46,7 @@ describe('The instance list follows the user (synced index, local tokens, shared
     assert.equal(synced?.tokenMissing, true);
     // Commands that need the token fail at once with an argument, and nothing is sent.
     assert.equal(await run('greenApi.refreshState', { idInstance: instance.idInstance }), undefined);
-    assert.equal(await run('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '+44 7700 900123' }), undefined);
+    assert.equal(await run('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '+44 7400 123456' }), undefined);
     assert.equal(await run('greenApi.reboot', { idInstance: instance.idInstance, skipConfirmation: true }), undefined);
     await run('greenApi.refreshAll');
     assert.deepEqual(instance.calls, {}, 'a request was sent for a row without its token');

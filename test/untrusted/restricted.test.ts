@@ -43,7 +43,7 @@ describe('Restricted Mode: installed from the .vsix, in an untrusted folder', ()
     const id = await vscode.commands.executeCommand('greenApi.addInstance', { apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance, name: 'Restricted row' });
     assert.equal(id, instance.idInstance);
     assert.equal(await vscode.commands.executeCommand('greenApi.refreshState', { idInstance: instance.idInstance }), 'notAuthorized');
-    const issued = await vscode.commands.executeCommand<{ code?: string } | undefined>('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '+44 7700 900123' });
+    const issued = await vscode.commands.executeCommand<{ code?: string } | undefined>('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '+44 7400 123456' });
     assert.ok(issued, 'no code was issued');
     await vscode.commands.executeCommand('greenApi.instances.focus');
     const seen = process.env.GREEN_API_SIDEBAR_SEEN;
