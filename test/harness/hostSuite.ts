@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import { chromium } from 'playwright-core';
+import { Page, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath, developmentUrl, startCodeServer } from './codeServer';
 
 /** The workbench's own chatter, and its failed calls to the offline extension gallery; kept in the log file only. */
@@ -19,12 +19,21 @@ export interface HostSuiteRun {
   readonly serverOutput: string;
 }
 
+/** What a caller may do with the workbench's page around the suite (the bench watches what it paints). */
+export interface HostSuitePageHooks {
+  /** Before the workbench is loaded: for page.addInitScript and the like. */
+  readonly beforeLoad?: (page: Page) => Promise<void>;
+  /** After the suite settled, before the browser closes. */
+  readonly afterSuite?: (page: Page) => Promise<void>;
+}
+
 /**
  * Runs a mocha-style suite (a module exporting run()) inside code-server's real extension
  * host, with this extension in development mode. Output goes to `logFile` and, less the
- * workbench's noise, to stdout.
+ * workbench's noise, to stdout. `hooks` run on the workbench's page before it loads and
+ * after the suite settled.
  */
-export async function runHostSuite(extensionTestsPath: string, logFile: string, marker: string, timeoutMs: number): Promise<HostSuiteRun> {
+export async function runHostSuite(extensionTestsPath: string, logFile: string, marker: string, timeoutMs: number, hooks: HostSuitePageHooks = {}): Promise<HostSuiteRun> {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   fs.writeFileSync(logFile, '');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-workspace-'));
@@ -49,8 +58,10 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
       if (text.startsWith(marker)) marked.push(text.slice(marker.length));
       else if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text}\n`);
     });
+    await hooks.beforeLoad?.(page);
     await page.goto(developmentUrl(server, workspace, extensionTestsPath));
     const exitCode = await exit;
+    await hooks.afterSuite?.(page);
     return { exitCode, marked, scratchDir: server.scratchDir, workspace, serverOutput: server.output() };
   } finally {
     await browser.close();
