@@ -2,8 +2,6 @@ import * as os from 'node:os';
 
 /** Printed by the in-VS-Code benchmark before its JSON rows, for the runner to pick up. */
 export const HOST_BENCH_MARKER = 'GREEN-API-HOST-BENCH ';
-/** Printed by the in-VS-Code benchmark for each code it asked for: when, and what it waited on the emulator. */
-export const HOST_CODE_MARKER = 'GREEN-API-HOST-CODE ';
 
 /** Where a row's figure was measured. */
 export type BenchProcess =
@@ -35,6 +33,7 @@ export function passes(row: BenchRow): boolean | 'error' | undefined {
   return row.max === undefined ? undefined : row.value <= row.max;
 }
 
+/** The median of `values` (NaN for none): the bench's summary of repeated timings, in their unit. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -57,6 +56,7 @@ export interface MachineLoad {
   readonly at: string;
 }
 
+/** os.loadavg() and the logical core count now, to print beside the figures. */
 export function machineLoad(): MachineLoad {
   const [one = NaN, five = NaN, fifteen = NaN] = os.loadavg();
   return { loadavg: [one, five, fifteen], cores: os.cpus().length, at: new Date().toISOString() };
@@ -68,6 +68,7 @@ const format = (value: number, unit: string): string => {
   return `${value.toFixed(digits)} ${unit}`.trim();
 };
 
+/** The rows as a Markdown table (group, figure with its note or error, where it ran, value, target, verdict). */
 export function markdownTable(rows: readonly BenchRow[]): string {
   const lines = ['| group | figure | runs in | value | target | result |', '|---|---|---|---|---|---|'];
   for (const row of rows) {
