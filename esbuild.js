@@ -53,7 +53,7 @@ const metafileWriter = {
 function copyWebviewAssets() {
   const target = path.join(__dirname, 'dist', 'webview');
   fs.mkdirSync(path.join(target, 'codicons'), { recursive: true });
-  for (const css of ['sidebar.css', 'qr.css']) fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
+  for (const css of ['sidebar.css', 'panel.css', 'qr.css', 'link.css']) fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
   const codicons = path.join(path.dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, file), path.join(target, 'codicons', file));
 }
@@ -74,7 +74,7 @@ async function main() {
   };
   const webview = await esbuild.context({
     ...shared,
-    entryPoints: { sidebar: 'src/webview/main.ts', qr: 'src/webview/qr.ts' },
+    entryPoints: { sidebar: 'src/webview/main.ts', qr: 'src/webview/qr.ts', link: 'src/webview/link.ts' },
     format: 'iife',
     platform: 'browser',
     target: 'es2020',

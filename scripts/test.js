@@ -65,6 +65,8 @@ for (const which of ['oldest', 'newest']) {
   const { codeServer, vscode } = versions[which];
   suites.push(runSuite(`integration, VS Code ${vscode} (${which})`, process.execPath, [path.join(root, 'out', 'test', 'harness', 'runInCodeServer.js')], { CODE_SERVER_VERSION: codeServer, GREEN_API_EXPECT_VSCODE: vscode }));
 }
+// Workspace trust on, an untrusted folder, the extension installed from its .vsix.
+suites.push(runSuite('restricted mode', process.execPath, [path.join(root, 'out', 'test', 'harness', 'runUntrusted.js')]));
 if (fs.existsSync(path.join(root, 'out', 'test', 'e2e', 'run.js'))) {
   suites.push(runSuite('e2e', process.execPath, [path.join(root, 'out', 'test', 'e2e', 'run.js')]));
 }

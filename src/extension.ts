@@ -7,6 +7,8 @@ import { LinkWatcher } from './auth/linkWatcher';
 import { registerCommands } from './commands/registerCommands';
 import { InstanceRegistry } from './core/instanceRegistry';
 import { InstanceStates } from './core/instanceStates';
+import { InstanceRecord } from './core/storedInstance';
+import { followInstanceSources } from './instanceSync';
 import { setTranslator } from './core/l10n';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './devSeed';
@@ -36,9 +38,10 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const own = <T extends vscode.Disposable>(disposable: T): T => (context.subscriptions.push(disposable), disposable);
 
   // The log is made next (it needs the registry's tokens); the registry logs only once it loads.
-  const registry: InstanceRegistry = own(new InstanceRegistry(context.secrets, { log: (line) => log.info(line) }));
+  const registry: InstanceRegistry = own(new InstanceRegistry(context.secrets, context.globalState, { log: (line) => log.info(line) }));
   const log = own(new Log(() => registry.tokens()));
   reportSettingProblemsTo((message) => log.warn(message));
+  followInstanceSources(context, registry, log).forEach(own);
   const states = own(new InstanceStates());
   const pendingCodes = own(new PendingCodes());
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
@@ -54,8 +57,8 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, testMode));
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
 
-  const editing = { registry, states, stateChecks, log, getCode: (idInstance: string) => actions.getCode(idInstance, undefined, {}) };
-  const imports = { registry, log, clients, checkCredentials: checkCredentials.bind(undefined, editing), refreshAll: () => actions.refreshAll(), addInstance: () => actions.add(undefined) };
+  const editing = { registry, states, stateChecks, log, openLinkPanel: (idInstance: string) => actions.linkWithPhoneNumber(idInstance, undefined, {}) };
+  const imports = { registry, log, clients, checkCredentials: checkCredentials.bind(undefined, editing), verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => stateChecks.verifyAll(instances, signal), refreshAll: () => actions.refreshAll(), addInstance: () => actions.add(undefined) };
   useInstanceWaysOut((idInstance) => ({
     removeInstance: () => actions.remove(idInstance, {}),
     openConsole: () => actions.openConsole(idInstance, {}),
@@ -71,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
   if (!testMode) return undefined;
-  return buildTestProbe({ context, linkWatcher, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs });
+  return buildTestProbe({ context, linkWatcher, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry });
 }
 
 /** Nothing to wait for: everything is in `context.subscriptions`, which VS Code disposes. */

@@ -8,15 +8,19 @@
 /** What a row says about the instance's state. */
 export type RowStatus =
   | { readonly kind: 'unchecked' }
+  /** The row came through Settings Sync or the greenApi.instances setting; its token is not on this machine. Nothing is sent for it. */
+  | { readonly kind: 'tokenNeeded' }
   | { readonly kind: 'checking'; readonly previous: string | undefined }
   | { readonly kind: 'state'; readonly state: string }
-  | { readonly kind: 'error'; readonly reason: string; readonly previous: string | undefined };
+  | { readonly kind: 'error'; readonly reason: string; readonly previous: string | undefined; readonly fix: 'edit' | 'refresh' };
 
 export interface InstanceRow {
   readonly idInstance: string;
   readonly name: string;
   /** The apiUrl's host, such as 1103.api.greenapi.com. */
   readonly host: string;
+  /** From the greenApi.instances setting: apiUrl and name are changed there. */
+  readonly shared: boolean;
   readonly status: RowStatus;
   /** The linked phone, already masked, when authorized. */
   readonly phoneMasked: string | undefined;
@@ -37,7 +41,7 @@ export type HostMessage =
   | { readonly type: 'rows'; readonly rows: readonly InstanceRow[]; readonly hostNow: number }
   | { readonly type: 'removeRow'; readonly idInstance: string };
 
-export const ROW_ACTIONS = ['getCode', 'showQr', 'copyCode', 'refresh', 'reboot', 'logout', 'openConsole', 'edit', 'remove', 'dismissDrop'] as const;
+export const ROW_ACTIONS = ['link', 'showQr', 'copyCode', 'cancelCode', 'refresh', 'reboot', 'logout', 'openConsole', 'edit', 'remove', 'dismissDrop'] as const;
 export type RowAction = (typeof ROW_ACTIONS)[number];
 
 export type WebviewMessage =

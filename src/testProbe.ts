@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import { Actions } from './actions/actions';
 import { CodeStatusBar } from './auth/codeStatusBar';
 import { LinkWatcher } from './auth/linkWatcher';
+import { InstanceRegistry } from './core/instanceRegistry';
 import { PendingCodes } from './core/pendingCodes';
 import type { QrPanel } from './qr/qrPanels';
 import type { QrView } from './qrProtocol';
+import type { LinkView } from './linkProtocol';
 import { TEST_SEAM } from './shared/testSeam';
 import { StateChange, StateHistory } from './core/stateHistory';
 import { InstanceWatch } from './services/instanceWatch';
@@ -19,8 +21,16 @@ import { InstancesViewProvider } from './sidebar/instancesView';
  */
 export interface TestProbe {
   hasStoredSecret(key: string): Promise<boolean>;
+  /** Writes a secret, as the previous version (or another window) would: for the migration test. */
+  storeSecret(key: string, value: string): Promise<void>;
+  /** globalState, which holds no secret: to read the synced index and write what Settings Sync would. */
+  readonly globalState: { get(key: string): unknown; update(key: string, value: unknown): Thenable<void> };
+  /** What the window does when it gains focus: read globalState and the secrets again. */
+  reloadInstances(): Promise<void>;
+  /** Removes many instances in one batch (the 1,000-instance test's clean-up). */
+  removeInstances(ids: readonly string[]): Promise<void>;
   readonly linkWatcher: { readonly activeCount: number };
-  readonly codeStatusBar: { readonly isTicking: boolean };
+  readonly codeStatusBar: { readonly isTicking: boolean; readonly shownCount: number };
   readonly pendingCodes: { readonly timerCount: number };
   readonly refresher: { readonly activeCount: number };
   readonly instancesView: {
@@ -33,6 +43,9 @@ export interface TestProbe {
   };
   readonly qrPanels: {
     get(idInstance: string): { readonly html: string; readonly currentView: QrView; readonly posted: readonly unknown[]; handleMessage(message: unknown): void; dispose(): void } | undefined;
+  };
+  readonly linkPanels: {
+    get(idInstance: string): { readonly html: string; readonly currentView: LinkView; readonly posted: readonly unknown[]; readonly visible: boolean; handleMessage(message: unknown): Promise<void>; dispose(): void } | undefined;
   };
   readonly watch: {
     /** Instances that dropped and are not linked again. */
@@ -58,6 +71,7 @@ export interface ProbedParts {
   readonly watch: InstanceWatch;
   readonly history: StateHistory;
   readonly activationMs: number;
+  readonly registry: InstanceRegistry;
 }
 
 /** Builds the probe over the running parts, reading each through the test seam; called by `activate()` in test mode only. */
@@ -67,9 +81,16 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
   const panelViews = new WeakMap<QrPanel, ReturnType<TestProbe['qrPanels']['get']>>();
   return {
     hasStoredSecret: async (key) => (await context.secrets.get(key)) !== undefined,
+    storeSecret: async (key, value) => context.secrets.store(key, value),
+    globalState: context.globalState,
+    reloadInstances: () => parts.registry.reload(),
+    removeInstances: (ids) => parts.registry.removeMany(ids),
     activationMs: parts.activationMs,
     linkWatcher: { get activeCount() { return parts.linkWatcher[TEST_SEAM]().activeCount; } },
-    codeStatusBar: { get isTicking() { return parts.codeStatusBar[TEST_SEAM]().isTicking; } },
+    codeStatusBar: {
+      get isTicking() { return parts.codeStatusBar[TEST_SEAM]().isTicking; },
+      get shownCount() { return parts.codeStatusBar[TEST_SEAM]().shownCount; },
+    },
     pendingCodes: { get timerCount() { return parts.pendingCodes[TEST_SEAM]().timerCount; } },
     refresher: { get activeCount() { return parts.stateChecks[TEST_SEAM]().activeCount; } },
     instancesView: {
@@ -91,6 +112,19 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
           dispose: () => panel.dispose(),
         });}
         return panelViews.get(panel);
+      },
+    },
+    linkPanels: {
+      get: (idInstance) => {
+        const panel = parts.actions[TEST_SEAM]().linkPanel(idInstance);
+        return panel && {
+          get html() { return panel[TEST_SEAM]().html; },
+          get currentView() { return panel[TEST_SEAM]().currentView; },
+          get posted() { return panel[TEST_SEAM]().posted; },
+          get visible() { return panel[TEST_SEAM]().visible; },
+          handleMessage: (message) => panel.handleMessage(message),
+          dispose: () => panel.dispose(),
+        };
       },
     },
     watch: {

@@ -33,6 +33,7 @@ function loadBundleMs(bundle: string, nonce: number): number {
   (copy as unknown as { _compile(source: string, filename: string): void })._compile(`${source}\n//# bench load ${nonce}`, bundle);
   return performance.now() - started;
 }
+const PARTNER_TOKEN = 'partner0token0for0the0host0bench';
 
 function collectGarbage(): void {
   v8.setFlagsFromString('--expose-gc');
@@ -74,7 +75,7 @@ export async function run(): Promise<void> {
     note: `load ${median(loads).toFixed(2)} ms (median of ${LOADS} fresh compiles) + activate() ${probe.activationMs.toFixed(2)} ms (the real activation)`,
   });
 
-  const emulator = await startEmulator({ codeValiditySeconds: 150 });
+  const emulator = await startEmulator({ codeValiditySeconds: 150, partnerToken: PARTNER_TOKEN });
   const settings = vscode.workspace.getConfiguration('greenApi');
   try {
     // Code on screen: each command's invocation and its code; the workbench's page records
@@ -95,6 +96,8 @@ export async function run(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     await vscode.commands.executeCommand('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true });
+
+    record(await partnerImportRow(probe, emulator));
 
     // Memory: 1,000 instances loaded and 100 code cycles (issued, counted down, expired).
     await settings.update('codeValiditySeconds', 10, vscode.ConfigurationTarget.Global);
@@ -120,4 +123,15 @@ export async function run(): Promise<void> {
     await settings.update('codeValiditySeconds', undefined, vscode.ConfigurationTarget.Global);
     await emulator.close();
   }
+}
+
+/** Importing 1,000 instances from a partner account with an apiUrl argument: one getInstances call, then one batched save. */
+async function partnerImportRow(probe: TestProbe, emulator: Awaited<ReturnType<typeof startEmulator>>): Promise<BenchRow> {
+  const emulated = Array.from({ length: 1000 }, () => emulator.store.add());
+  const started = performance.now();
+  const ids = await vscode.commands.executeCommand<string[]>('greenApi.importFromPartner', { partnerApiUrl: emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: emulator.url });
+  const elapsedMs = performance.now() - started;
+  if (!ids || ids.length < emulated.length) throw new Error(`imported ${ids?.length ?? 0} of ${emulated.length}`);
+  await probe.removeInstances(ids);
+  return { group: 'command', name: 'importFromPartner: 1,000 instances (apiUrl given) saved', value: elapsedMs / 1000, unit: 's', max: 5, process: process_, note: 'one index write, a few token secrets' };
 }

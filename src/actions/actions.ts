@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AuthorizationFlow, IssuedCode } from '../auth/authorizationFlow';
+import { AuthorizationFlow, CodeOutcome, IssuedCode } from '../auth/authorizationFlow';
 import { CommandId } from '../core/commandIds';
 import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
 import { InstanceRegistry } from '../core/instanceRegistry';
@@ -7,12 +7,18 @@ import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { StateChange } from '../core/stateHistory';
-import { InstanceRecord, displayName } from '../core/storedInstance';
+import { InstanceRecord, InstanceSummary, displayName } from '../core/storedInstance';
+import { originOf } from '../core/validation';
 import { adviseForCode } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
 import { confirmThenCall } from '../flows/confirmThenCall';
-import { EditingContext, addInteractively, editInteractively, saveInstance } from '../flows/instanceEditing';
+import { ExportTarget } from '../core/commandArgs';
+import { EditingContext, addInteractively, checkCredentials, editInteractively, saveInstance } from '../flows/instanceEditing';
+import { exportInstances } from '../flows/exportInstances';
+import { pasteToken } from '../flows/pasteToken';
 import { Log } from '../log';
+import { LinkPanel, LinkPanels } from '../link/linkPanels';
+import { LinkBlockFix } from '../linkProtocol';
 import { QrPanel, QrPanels } from '../qr/qrPanels';
 import { StateChecks } from '../services/stateChecks';
 import { askPhoneNumber } from '../ui/askPhoneNumber';
@@ -20,6 +26,7 @@ import { pickInstance } from '../ui/pickInstance';
 import { Disposable } from '../util/disposable';
 import { reportArgumentProblem } from './argumentProblem';
 import { TEST_SEAM } from '../shared/testSeam';
+import { CodeBlocker, findCodeBlocker } from './codeBlocker';
 
 /** How an action was asked for. */
 export interface Invocation {
@@ -58,6 +65,7 @@ export class Actions extends Disposable {
   /** getAuthorizationCode under a progress, and what follows (owned here so its ways out can call back into actions). */
   readonly flow: AuthorizationFlow;
   private readonly qrPanels: QrPanels;
+  private readonly linkPanels: LinkPanels;
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -75,15 +83,16 @@ export class Actions extends Disposable {
         logout: (idInstance) => this.logout(idInstance, { skipConfirmation: true }),
         edit: (idInstance) => this.edit(idInstance),
         checkState: (idInstance) => this.refresh(idInstance, {}, true),
-        copyCode: (idInstance) => this.copyCode(idInstance, {}),
+        showQr: (idInstance) => this.showQr(idInstance, {}),
       }),
     );
     this.qrPanels = this.register(
       new QrPanels(extensionUri, registry, states, stateChecks, log, {
         logout: (idInstance) => this.logout(idInstance, {}),
-        getCode: (idInstance) => this.getCode(idInstance, undefined, {}),
+        getCode: (idInstance) => this.linkWithPhoneNumber(idInstance, undefined, {}),
       }),
     );
+    this.linkPanels = this.register(new LinkPanels(extensionUri, registry, pendingCodes, log, this.linkPanelActions()));
   }
 
   /** The add form, or the fields of an argument saved as given (an existing record keeps its name and last phone). */
@@ -92,29 +101,104 @@ export class Actions extends Disposable {
     if (!fields) return addInteractively(this.editing());
     const { name, ...address } = fields;
     const previous = this.registry.get(address.idInstance);
-    return saveInstance(this.editing(), { ...address, name: name ?? previous?.name ?? '', ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}) });
-  }
-
-  /** The edit form for one instance; for palette picks, row clicks and "Update Token" buttons. */
-  edit(idInstance: string): Promise<string | undefined> {
-    return editInteractively(this.editing(), idInstance);
-  }
-
-  /** Saves changed fields given by a command argument; the rest of the record stays. */
-  async editWith(idInstance: string, changes: Partial<Omit<InstanceRecord, 'idInstance'>>, invocation: Invocation): Promise<string | undefined> {
-    const record = await this.find(idInstance, invocation);
-    return record && saveInstance(this.editing(), { ...record, ...changes });
+    return saveInstance(this.editing(), { ...address, name: name ?? this.registry.entry(address.idInstance)?.name ?? '', ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}) });
   }
 
   /**
-   * Asks GREEN-API for a code for `phoneNumber` (digits, already normalized), or asks the
-   * user for the number first when it is undefined (never with an argument).
+   * The edit form for one instance; for palette picks, row clicks and "Update Token"
+   * buttons. A shared row (read-only apart from its token) or a row whose token is not
+   * on this machine gets the one token box instead.
+   */
+  async edit(idInstance: string): Promise<string | undefined> {
+    await this.registry.ready();
+    const entry = this.registry.entry(idInstance);
+    if (entry && (entry.shared || entry.tokenMissing)) {
+      const editing = this.editing();
+      return pasteToken(this.registry, entry, (record) => checkCredentials(editing, record), (record) => saveInstance(editing, record));
+    }
+    return editInteractively(this.editing(), idInstance);
+  }
+
+  /**
+   * Saves changed fields given by a command argument; the rest of the record stays. A
+   * row without its token here takes a token; a shared row takes nothing but its token.
+   */
+  async editWith(idInstance: string, changes: Partial<Omit<InstanceRecord, 'idInstance'>>, invocation: Invocation): Promise<string | undefined> {
+    await this.registry.ready();
+    const entry = this.registry.entry(idInstance);
+    if (!entry) return this.find(idInstance, invocation).then(() => undefined);
+    if (entry.shared && (changes.apiUrl !== undefined || changes.name !== undefined)) {
+      return this.refuse(invocation, t('{0} comes from the greenApi.instances setting: its apiUrl and name are changed there; only its apiTokenInstance is stored here.', idInstance));
+    }
+    // Any installed extension can run this command: a stored token never follows an apiUrl to
+    // a new host unless the same argument brings the token too (see SECURITY.md).
+    if (changes.apiUrl !== undefined && originOf(changes.apiUrl) !== originOf(entry.apiUrl) && changes.apiTokenInstance === undefined && invocation.command) {
+      return reportArgumentProblem(
+        invocation.command,
+        t('Moving {0} to another host needs its apiTokenInstance in the same argument: the stored token is never sent to a new host. Nothing was changed.', idInstance),
+        this.log,
+      );
+    }
+    const current = this.registry.get(idInstance);
+    const apiTokenInstance = changes.apiTokenInstance ?? current?.apiTokenInstance;
+    if (apiTokenInstance === undefined) return this.find(idInstance, invocation).then(() => undefined);
+    const base = { idInstance, apiUrl: entry.apiUrl, name: entry.name, ...(current?.lastPhone ? { lastPhone: current.lastPhone } : {}) };
+    return saveInstance(this.editing(), { ...base, ...changes, apiTokenInstance });
+  }
+
+  /** Writes the greenApi.instances JSON of every listed instance (never a token) to an editor or the clipboard; resolves to the text. */
+  async exportInstances(target: ExportTarget | undefined): Promise<string | undefined> {
+    await this.registry.ready();
+    const rows = this.registry.list();
+    if (rows.length === 0) {
+      void vscode.window.showInformationMessage(t('There is no GREEN-API instance to export yet.'));
+      return undefined;
+    }
+    return exportInstances(rows, target);
+  }
+
+  /**
+   * Asks GREEN-API for a code for `phoneNumber` (digits, already normalized). Without a
+   * number (never with an argument) it first checks that a code can be had at all, and
+   * says what blocks it with its fix instead of asking for a number that cannot be used;
+   * then it asks for the number. The code shows in the Link panel, which opens beside the
+   * editor without taking the focus; no notification holds it.
    */
   async getCode(idInstance: string, phoneNumber: string | undefined, invocation: Invocation): Promise<IssuedCode | undefined> {
     const record = await this.find(idInstance, invocation);
     if (!record) return undefined;
-    const phone = phoneNumber ?? (invocation.command ? undefined : await askPhoneNumber(record));
-    return phone === undefined ? undefined : this.flow.request(record, phone);
+    let phone = phoneNumber;
+    if (phone === undefined) {
+      if (invocation.command) return undefined;
+      const blocker = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('GREEN-API: checking {0}…', displayName(record)) }, () => findCodeBlocker(this.stateChecks, record));
+      if (blocker === 'cancelled') return undefined;
+      if (blocker) {
+        this.offerFix(record, blocker, () => this.getCode(idInstance, undefined, {}));
+        return undefined;
+      }
+      phone = await askPhoneNumber(record);
+      if (phone === undefined) return undefined;
+    }
+    const outcome = await this.flow.request(record, phone, 'notification');
+    return outcome.type === 'issued' ? outcome.issued : undefined;
+  }
+
+  /**
+   * Opens the instance's "Link with Phone Number" panel, focused, with `phoneNumber`
+   * (as typed) in its field; it asks for nothing by itself. Resolves true when it is open.
+   */
+  async linkWithPhoneNumber(idInstance: string, phoneNumber: string | undefined, invocation: Invocation): Promise<boolean | undefined> {
+    const record = await this.find(idInstance, invocation);
+    if (!record) return undefined;
+    this.linkPanels.show(record, phoneNumber === undefined ? { focus: true } : { focus: true, phone: phoneNumber });
+    return true;
+  }
+
+  /** Drops the instance's pending code, or stops its request under way. Resolves true when there was one. */
+  cancelCode(idInstance: string): boolean {
+    const requesting = this.flow.isRequesting(idInstance);
+    this.flow.cancel(idInstance);
+    return this.pendingCodes.clear(idInstance, 'cancelled') !== undefined || requesting;
   }
 
   /**
@@ -163,7 +247,8 @@ export class Actions extends Disposable {
     } catch (error) {
       showFailure(error, name, {
         tryAgain: () => this.refresh(idInstance, {}, announce),
-        updateToken: () => this.edit(idInstance),
+        // Update Token resumes what failed: the check runs again with the saved token.
+        updateToken: async () => (await this.edit(idInstance)) && this.refresh(idInstance, {}, announce),
         editInstance: () => this.edit(idInstance),
       }, this.log);
       return undefined;
@@ -206,15 +291,16 @@ export class Actions extends Disposable {
 
   /** Removes the instance and deletes its token, after a confirmation. Resolves true when removed. */
   async remove(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
-    const record = await this.find(idInstance, invocation);
+    await this.registry.ready();
+    // A row without its token here can be removed too: find() is for actions that send.
+    const record: InstanceSummary | undefined = this.registry.entry(idInstance) ?? (await this.find(idInstance, invocation));
     if (!record) return undefined;
     if (!invocation.skipConfirmation) {
       const remove = t('Remove');
-      const answer = await vscode.window.showWarningMessage(
-        t('Remove {0} ({1}) from VS Code?', displayName(record), record.idInstance),
-        { modal: true, detail: t('Its token is deleted from VS Code\'s secret storage. The instance itself stays as it is on GREEN-API, and the phone stays linked.') },
-        remove,
-      );
+      const detail = record.shared
+        ? t('Its token is deleted from this computer\'s secret storage. The row stays while the greenApi.instances setting lists it; remove it there.')
+        : t('Its token is deleted from VS Code\'s secret storage. The instance itself stays as it is on GREEN-API, and the phone stays linked.');
+      const answer = await vscode.window.showWarningMessage(t('Remove {0} ({1}) from VS Code?', displayName(record), record.idInstance), { modal: true, detail }, remove);
       if (answer !== remove) return false;
     }
     this.flow.cancel(idInstance);
@@ -263,7 +349,9 @@ export class Actions extends Disposable {
 
   /** Opens GREEN-API's console in the browser and copies the idInstance for its search box. Resolves true when the browser opened. */
   async openConsole(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
-    const record = await this.find(idInstance, invocation);
+    await this.registry.ready();
+    // Only the idInstance is needed: a row without its token here may open the console too (to copy the token).
+    const record = this.registry.entry(idInstance) ?? (await this.find(idInstance, invocation));
     if (!record) return undefined;
     await vscode.env.clipboard.writeText(record.idInstance);
     const opened = await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_URL));
@@ -272,8 +360,58 @@ export class Actions extends Disposable {
   }
 
   /** The QR panel open for an instance, for the tests. */
-  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined } {
-    return { qrPanel: (idInstance) => this.qrPanels[TEST_SEAM]().panel(idInstance) };
+  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined; linkPanel(idInstance: string): LinkPanel | undefined } {
+    return {
+      qrPanel: (idInstance) => this.qrPanels[TEST_SEAM]().panel(idInstance),
+      linkPanel: (idInstance) => this.linkPanels[TEST_SEAM]().panel(idInstance),
+    };
+  }
+
+  /**
+   * Says why no code can be had, with its fix as the one button; after the fix (a log
+   * out, a saved edit) `resume` carries on with what was asked.
+   */
+  private offerFix(record: InstanceRecord, blocker: CodeBlocker, resume: () => unknown): void {
+    const labels: Record<LinkBlockFix, string> = { logout: t('Log Out'), updateToken: t('Update Token'), editInstance: t('Edit Instance'), checkState: t('Check State') };
+    const label = labels[blocker.fix];
+    void vscode.window.showWarningMessage(blocker.text, label).then(async (chosen) => {
+      if (chosen !== label) return;
+      const done = await this.runFix(record.idInstance, blocker.fix);
+      if (done && blocker.fix !== 'checkState') await resume();
+    });
+  }
+
+  /** A blocker's fix: Log Out (with its confirmation), the edit form, or a state check said in words. Resolves truthy when done. */
+  private runFix(idInstance: string, fix: LinkBlockFix): Promise<unknown> {
+    switch (fix) {
+      case 'logout':
+        return this.logout(idInstance, {});
+      case 'updateToken':
+      case 'editInstance':
+        return this.edit(idInstance);
+      case 'checkState':
+        return this.refresh(idInstance, {}, true);
+    }
+  }
+
+  /** What the Link panels' buttons do: the same actions, with the panel as the surface of the outcome. */
+  private linkPanelActions(): ConstructorParameters<typeof LinkPanels>[4] {
+    const withRecord = async (idInstance: string, run: (record: InstanceRecord) => Promise<CodeOutcome>): Promise<CodeOutcome | undefined> => {
+      const record = await this.find(idInstance, {});
+      return record && run(record);
+    };
+    return {
+      requestCode: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.request(record, phone, 'panel')),
+      rebootAndRetry: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.rebootAndRetry(record, phone, 'panel')),
+      findBlocker: async (idInstance) => {
+        const record = await this.find(idInstance, {});
+        return record ? findCodeBlocker(this.stateChecks, record) : 'cancelled';
+      },
+      fix: (idInstance, fix) => this.runFix(idInstance, fix),
+      copyCode: (idInstance) => this.copyCode(idInstance, {}),
+      showQr: (idInstance) => this.showQr(idInstance, {}),
+      cancelCode: (idInstance) => void this.cancelCode(idInstance),
+    };
   }
 
   /** Logout and Reboot: the lookup, then {@link confirmThenCall} with the texts for this instance. False when declined or failed. */
@@ -301,9 +439,31 @@ export class Actions extends Disposable {
     await this.registry.ready();
     const record = this.registry.get(idInstance);
     if (record) return record;
+    const entry = this.registry.entry(idInstance);
+    if (entry?.tokenMissing) return this.tokenNeeded(entry, invocation);
     const message = t('No instance {0} is stored. Add it first with "GREEN-API: Add Instance".', idInstance);
     if (invocation.command) return reportArgumentProblem(invocation.command, message, this.log);
     this.log.warn(`No instance ${idInstance} is stored; the action was ignored.`);
+    return undefined;
+  }
+
+  /**
+   * A row whose token is not on this machine: nothing is sent. With an argument the
+   * command fails at once, saying how to give the token; a click offers the token box.
+   */
+  private tokenNeeded(entry: InstanceSummary, invocation: Invocation): undefined {
+    const name = displayName(entry);
+    const message = t('{0} ({1}) has no apiTokenInstance on this computer (tokens stay on the computer they were typed on). Nothing was sent. Paste the token with "GREEN-API: Edit Instance".', name, entry.idInstance);
+    if (invocation.command) return reportArgumentProblem(invocation.command, message, this.log);
+    const paste = t('Paste Token');
+    void vscode.window.showWarningMessage(message, paste).then((chosen) => (chosen === paste ? this.edit(entry.idInstance) : undefined));
+    return undefined;
+  }
+
+  /** What an argument asked cannot be done: reported against the command, or said to the user. */
+  private refuse(invocation: Invocation, message: string): undefined {
+    if (invocation.command) return reportArgumentProblem(invocation.command, message, this.log);
+    void vscode.window.showWarningMessage(message);
     return undefined;
   }
 
@@ -313,7 +473,7 @@ export class Actions extends Disposable {
       states: this.states,
       stateChecks: this.stateChecks,
       log: this.log,
-      getCode: (idInstance) => this.getCode(idInstance, undefined, {}),
+      openLinkPanel: (idInstance) => this.linkWithPhoneNumber(idInstance, undefined, {}),
     };
   }
 }

@@ -2,10 +2,8 @@ import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { AuthorizationCodeAnswer } from '../api/responses';
 import { readSettings } from '../config';
-import { formatAuthorizationCode, formatRemaining, isolateLeftToRight } from '../core/countdown';
 import { adviseForCode } from '../failures/explain';
 import { maskPhoneNumber } from '../core/phoneNumber';
-import { CodeRequestsInFlight } from '../core/codeRequests';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { StateChecks } from '../services/stateChecks';
@@ -13,15 +11,13 @@ import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../log';
 import { showFailure, showMessage } from '../failures/showFailure';
 import { Disposable } from '../util/disposable';
+import { isGreenApiError } from '../api/errors';
+import { CodeRequestsInFlight } from '../core/codeRequests';
 
 export interface IssuedCode {
   readonly code: string;
   /** Epoch ms. */
   readonly expiresAt: number;
-}
-
-function enterCodeSteps(): string {
-  return t('On the phone, open WhatsApp → Settings → Linked devices → Link a device → Link with phone number instead, then type the code.');
 }
 
 /** The actions the flow's buttons lead to; the typed actions supply them. */
@@ -32,21 +28,40 @@ export interface FlowWaysOut {
   readonly edit: (idInstance: string) => Promise<unknown>;
   /** Checks the state now and says what it means. */
   readonly checkState: (idInstance: string) => Promise<unknown>;
-  /** Copies the instance's pending code. */
-  readonly copyCode: (idInstance: string) => Promise<unknown>;
+  /** Opens the instance's QR panel: the way out when GREEN-API will not issue a code. */
+  readonly showQr: (idInstance: string) => Promise<unknown>;
 }
 
-type Outcome =
-  | { readonly type: 'issued'; readonly answer: AuthorizationCodeAnswer }
-  | { readonly type: 'notReady'; readonly state: string };
+/**
+ * How one request for a code ended. `refused` is GREEN-API's `status: false`; `notReady`
+ * carries the `stateInstance` that forbids a code; `failed` the error thrown.
+ */
+export type CodeOutcome =
+  | { readonly type: 'issued'; readonly issued: IssuedCode }
+  | { readonly type: 'refused' }
+  | { readonly type: 'notReady'; readonly state: string }
+  | { readonly type: 'failed'; readonly error: unknown }
+  /** Refused here: a request for another number (`phoneInFlight`, digits) is under way. */
+  | { readonly type: 'busy'; readonly phoneInFlight: string }
+  | { readonly type: 'cancelled' };
 
 /**
- * From "give me a code" to a code on screen: checks the state, asks GREEN-API under a
- * cancellable progress notification, and hands the code to PendingCodes. Never calls
- * getAuthorizationCode again by itself: a repeat is the user's choice (see README).
+ * Where the request was asked for. `notification`: a command or a row; it runs under the
+ * cancellable progress notification and ends in at most one notification. `panel`: the
+ * Link panel shows the progress and the outcome itself, so no notification at all.
+ */
+export type CodeSurface = 'notification' | 'panel';
+
+type Answer = { readonly type: 'answer'; readonly answer: AuthorizationCodeAnswer } | { readonly type: 'notReady'; readonly state: string };
+
+/**
+ * From "give me a code" to a pending code: checks the state, asks GREEN-API, and hands
+ * the code to PendingCodes (whose `issued` event opens the Link panel and the status-bar
+ * item; no notification ever holds the code). Never calls getAuthorizationCode again by
+ * itself: a repeat is the user's choice (see README).
  */
 export class AuthorizationFlow extends Disposable {
-  private readonly inFlight = new CodeRequestsInFlight<IssuedCode | undefined>();
+  private readonly inFlight = new CodeRequestsInFlight<CodeOutcome>();
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -59,124 +74,162 @@ export class AuthorizationFlow extends Disposable {
     this.register(pendingCodes.onDidChange((event) => {
       const record = this.registry.get(event.code.idInstance);
       const name = record ? displayName(record) : event.code.idInstance;
+      // The one outcome notification of a flow: linked, or expired with New Code.
       if (event.type === 'linked') {
         this.log.info(`${name} (${event.code.idInstance}) is now authorized.`);
         void vscode.window.showInformationMessage(t('{0} is now authorized: WhatsApp is linked.', name));
       } else if (event.type === 'expired' && record) {
-        showMessage('warning', t('The code for {0} expired before it was typed in WhatsApp.', name), ['tryAgain'], {
-          tryAgain: () => this.request(record, event.code.phone),
-        }, this.log);
+        const newCode = t('New Code');
+        void vscode.window.showWarningMessage(t('The code for {0} expired before it was typed in WhatsApp.', name), newCode).then((chosen) => {
+          if (chosen === newCode) void this.request(record, event.code.phone, 'notification');
+        });
       }
     }));
     this.register(new vscode.Disposable(() => this.inFlight.cancelAll()));
   }
 
-  /** Aborts a request under way for this instance, for example because it was removed. */
+  /** Whether a request for this instance is under way (the panel shows it as busy). */
+  isRequesting(idInstance: string): boolean {
+    return this.inFlight.has(idInstance);
+  }
+
+  /** Aborts a request under way for this instance (removed, or the panel's Cancel). */
   cancel(idInstance: string): void {
     this.inFlight.cancel(idInstance);
   }
 
   /**
-   * Asks for a code. A second call for the same instance and number while one is under
-   * way joins it: one request, one result. One for another number is refused with a
-   * message (it would otherwise get the first number's code).
+   * Asks for a code for `phone` (international digits). A second call for the same
+   * instance and number while one is under way joins it: one request, one result. One for
+   * another number is refused (`busy`, said in a warning on the notification surface): it
+   * would otherwise get the first number's code. Never throws: the outcome says how it
+   * ended, and on the `notification` surface a failure has already been shown with its
+   * ways out.
    */
-  request(record: InstanceRecord, phone: string): Promise<IssuedCode | undefined> {
-    const start = this.inFlight.request(record.idInstance, phone, (abort) => this.run(record, phone, abort));
+  request(record: InstanceRecord, phone: string, surface: CodeSurface): Promise<CodeOutcome> {
+    const start = this.inFlight.request(record.idInstance, phone, (abort) => this.run(record, phone, surface, abort));
     if (start.kind === 'refused') {
       this.log.warn(`${record.idInstance}: a code for ${maskPhoneNumber(start.phoneInFlight)} is under way; refused one for ${maskPhoneNumber(phone)}.`);
-      void vscode.window.showWarningMessage(
-        t('A code for {0} is already being requested for {1}. Wait for it or cancel it, then ask again for {2}.', displayName(record), maskPhoneNumber(start.phoneInFlight), maskPhoneNumber(phone)),
-      );
-      return Promise.resolve(undefined);
+      if (surface === 'notification') {
+        void vscode.window.showWarningMessage(
+          t('A code for {0} is already being requested for {1}. Wait for it or cancel it, then ask again for {2}.', displayName(record), maskPhoneNumber(start.phoneInFlight), maskPhoneNumber(phone)),
+        );
+      }
+      return Promise.resolve({ type: 'busy', phoneInFlight: start.phoneInFlight });
     }
     if (start.kind === 'joined') this.log.info(`${record.idInstance}: a code request for this number is already under way; joining it.`);
     return start.result;
   }
 
-  private async run(record: InstanceRecord, phone: string, abort: AbortController): Promise<IssuedCode | undefined> {
+  private async run(record: InstanceRecord, phone: string, surface: CodeSurface, abort: AbortController): Promise<CodeOutcome> {
     const name = displayName(record);
-    const masked = maskPhoneNumber(phone);
-    let outcome: Outcome;
+    let answer: Answer;
     try {
-      outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `GREEN-API: ${name}`, cancellable: true },
-        async (progress, cancellation) => {
-          const onCancel = cancellation.onCancellationRequested(() => abort.abort());
-          try {
-            progress.report({ message: t('checking the instance state…') });
-            const stateInstance = await this.stateChecks.check(record, { signal: abort.signal });
-            if (stateInstance !== 'notAuthorized') return { type: 'notReady', state: stateInstance } as const;
-            progress.report({ message: t('requesting an authorization code for {0}. This can take up to 30 s.', masked) });
-            return { type: 'issued', answer: await this.stateChecks.requestAuthorizationCode(record, phone, { signal: abort.signal }) } as const;
-          } finally {
-            onCancel.dispose();
-          }
-        },
-      );
+      answer = surface === 'panel' ? await this.ask(record, phone, abort.signal) : await this.askUnderProgress(record, phone, abort);
     } catch (error) {
-      showFailure(error, name, {
-        tryAgain: () => this.request(record, phone),
-        updateToken: () => this.waysOut.edit(record.idInstance),
-        editInstance: () => this.waysOut.edit(record.idInstance),
-        checkState: () => this.waysOut.checkState(record.idInstance),
-      }, this.log);
-      return undefined;
+      if (isGreenApiError(error) && error.kind === 'cancelled') return { type: 'cancelled' };
+      if (surface === 'notification') this.showFailed(record, phone, error);
+      else this.log.warn(`${name}: getAuthorizationCode failed: ${error instanceof Error ? error.message : String(error)}`);
+      return { type: 'failed', error };
     }
-
-    if (outcome.type === 'notReady') {
-      this.explainNotReady(record, phone, outcome.state);
-      return undefined;
+    if (answer.type === 'notReady') {
+      this.log.info(`${name}: no code requested, the instance is ${answer.state}.`);
+      if (surface === 'notification') this.explainNotReady(record, phone, answer.state);
+      return { type: 'notReady', state: answer.state };
     }
-    if (!outcome.answer.status) {
+    if (!answer.answer.status) {
       this.log.warn(`${name}: GREEN-API answered status false: no code issued.`);
-      showMessage('error', t('GREEN-API could not issue a code for {0}. Try again; if it keeps failing, reboot the instance first.', name), ['tryAgain', 'rebootAndTryAgain', 'checkState'], {
-        tryAgain: () => this.request(record, phone),
-        rebootAndTryAgain: async () => {
-          await this.stateChecks.reboot(record);
-          void vscode.window.showInformationMessage(t('{0} is rebooting. Ask for a code again once it is back (a few seconds).', name));
-        },
-        checkState: () => this.waysOut.checkState(record.idInstance),
-      }, this.log);
-      return undefined;
+      if (surface === 'notification') this.showRefused(record, phone);
+      return { type: 'refused' };
     }
-
     const validityMs = readSettings().codeValiditySeconds * 1000;
-    const pending = this.pendingCodes.issue(record.idInstance, outcome.answer.code, phone, validityMs);
-    this.log.info(`${name}: code issued for ${masked}, valid until ${new Date(pending.expiresAt).toLocaleTimeString()}.`);
-    void this.registry.save({ ...record, lastPhone: phone }).catch((error: unknown) => this.log.warn(`Could not remember the phone number: ${String(error)}`));
-    this.announce(name, record.idInstance, pending.code, validityMs);
-    return { code: pending.code, expiresAt: pending.expiresAt };
+    const pending = this.pendingCodes.issue(record.idInstance, answer.answer.code, phone, validityMs);
+    this.log.info(`${name}: code issued for ${maskPhoneNumber(phone)}, valid until ${new Date(pending.expiresAt).toLocaleTimeString()}.`);
+    const current = this.registry.get(record.idInstance);
+    if (current) void this.registry.save({ ...current, lastPhone: phone }).catch((error: unknown) => this.log.warn(`Could not remember the phone number: ${String(error)}`));
+    return { type: 'issued', issued: { code: pending.code, expiresAt: pending.expiresAt } };
   }
 
-  private announce(name: string, idInstance: string, code: string, validityMs: number): void {
-    const copy = t('Copy Code');
-    const howTo = t('How to Enter It');
-    void vscode.window
-      .showInformationMessage(t('Code {0} for {1}: type it in WhatsApp within {2}.', isolateLeftToRight(formatAuthorizationCode(code)), name, formatRemaining(validityMs)), copy, howTo)
-      .then((chosen) => {
-        if (chosen === copy) void this.waysOut.copyCode(idInstance);
-        if (chosen === howTo) void vscode.window.showInformationMessage(t('Enter {0} in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code))), { modal: true, detail: enterCodeSteps() });
-      });
+  /** The state check, then getAuthorizationCode; throws the client's errors. */
+  private async ask(record: InstanceRecord, phone: string, signal: AbortSignal, report?: (message: string) => void): Promise<Answer> {
+    report?.(t('checking the instance state…'));
+    const stateInstance = await this.stateChecks.check(record, { signal });
+    if (stateInstance !== 'notAuthorized') return { type: 'notReady', state: stateInstance };
+    report?.(t('requesting an authorization code for {0}. This can take up to 30 s.', maskPhoneNumber(phone)));
+    return { type: 'answer', answer: await this.stateChecks.requestAuthorizationCode(record, phone, { signal }) };
+  }
+
+  private askUnderProgress(record: InstanceRecord, phone: string, abort: AbortController): Thenable<Answer> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `GREEN-API: ${displayName(record)}`, cancellable: true },
+      async (progress, cancellation) => {
+        const onCancel = cancellation.onCancellationRequested(() => abort.abort());
+        try {
+          return await this.ask(record, phone, abort.signal, (message) => progress.report({ message }));
+        } finally {
+          onCancel.dispose();
+        }
+      },
+    );
+  }
+
+  private showFailed(record: InstanceRecord, phone: string, error: unknown): void {
+    showFailure(error, displayName(record), {
+      tryAgain: () => this.request(record, phone, 'notification'),
+      // Update Token and Edit Instance resume what failed: the same request, with the saved record.
+      updateToken: () => this.editThenRetry(record, phone),
+      editInstance: () => this.editThenRetry(record, phone),
+      checkState: () => this.waysOut.checkState(record.idInstance),
+    }, this.log);
+  }
+
+  private async editThenRetry(record: InstanceRecord, phone: string): Promise<void> {
+    if (!(await this.waysOut.edit(record.idInstance))) return;
+    const saved = this.registry.get(record.idInstance);
+    if (saved) await this.request(saved, phone, 'notification');
+  }
+
+  /** `status: false`: GREEN-API's known workaround is a reboot, then ask again, or the QR (see README). */
+  private showRefused(record: InstanceRecord, phone: string): void {
+    showMessage('error', t('GREEN-API could not issue a code for {0}. Reboot the instance and try again, or link with a QR code.', displayName(record)), ['rebootAndTryAgain', 'useQr'], {
+      rebootAndTryAgain: () => this.rebootAndRetry(record, phone, 'notification'),
+      useQr: () => this.waysOut.showQr(record.idInstance),
+    }, this.log);
+  }
+
+  /**
+   * Reboots the instance (the user's own click, so no confirmation), waits until it has
+   * left `starting` (bounded by the code timeout), then asks once more.
+   */
+  async rebootAndRetry(record: InstanceRecord, phone: string, surface: CodeSurface): Promise<CodeOutcome> {
+    try {
+      await this.stateChecks.reboot(record);
+      const deadline = Date.now() + readSettings().authorizationCodeTimeoutSeconds * 1000;
+      while (Date.now() < deadline && (await this.stateChecks.check(record)) === 'starting') {
+        await new Promise((resolve) => setTimeout(resolve, readSettings().statePollIntervalSeconds * 1000));
+      }
+    } catch (error) {
+      if (surface === 'notification') this.showFailed(record, phone, error);
+      return { type: 'failed', error };
+    }
+    return this.request(record, phone, surface);
   }
 
   private explainNotReady(record: InstanceRecord, phone: string, state: string): void {
-    const name = displayName(record);
-    const advice = adviseForCode(state, name);
+    const advice = adviseForCode(state, displayName(record));
     if (advice.canRequestCode) return;
-    this.log.info(`${name}: no code requested, the instance is ${state}.`);
     if (advice.alreadyLinked) {
       const logoutFirst = t('Log Out and Get a Code');
       void vscode.window.showWarningMessage(advice.message, logoutFirst).then(async (chosen) => {
         if (chosen === logoutFirst && (await this.waysOut.logout(record.idInstance))) {
-          await this.request(record, phone);
+          await this.request(record, phone, 'notification');
         }
       });
       return;
     }
     const retry = state === 'starting' ? ['tryAgain' as const] : [];
     showMessage('warning', advice.message, [...retry, 'checkState'], {
-      tryAgain: () => this.request(record, phone),
+      tryAgain: () => this.request(record, phone, 'notification'),
       checkState: () => this.waysOut.checkState(record.idInstance),
     }, this.log);
   }

@@ -9,17 +9,17 @@ import { InstanceRegistry } from '../core/instanceRegistry';
 import { Disposable } from '../util/disposable';
 import { TEST_SEAM } from '../shared/testSeam';
 
-/** How long an expired code's item lingers to offer a new one before it goes away. */
-const EXPIRED_LINGER_MS = 15_000;
-
-
 /**
- * One status-bar item per pending code: `$(key) ABCD-EFGH 2:29`, counting down from the
- * deadline. One timer ticks while any code is pending, and none otherwise.
+ * ONE status-bar item for every pending code (`vscode.window.createStatusBarItem` with an
+ * id and a name, created once and then only updated): `$(key) Sales ABCD-EFGH 2:13`, the
+ * code that expires first, with `+N` when N more are pending. Clicking runs
+ * `greenApi.copyAuthorizationCode` without an argument: it copies the only code, or
+ * offers a quick pick among several. A code that expires, is linked or cleared leaves
+ * the item at once (the flow's one notification offers New Code); with none left the
+ * item is hidden and no timer runs.
  */
 export class CodeStatusBar extends Disposable {
-  private readonly items = new Map<string, { item: vscode.StatusBarItem; code: PendingCode }>();
-  private readonly lingering = new Map<string, { item: vscode.StatusBarItem; timer: NodeJS.Timeout }>();
+  private readonly item: vscode.StatusBarItem;
   private ticker: NodeJS.Timeout | undefined;
 
   constructor(
@@ -27,107 +27,63 @@ export class CodeStatusBar extends Disposable {
     private readonly registry: InstanceRegistry,
   ) {
     super();
-    this.register(pendingCodes.onDidChange((event) => {
-      if (event.type === 'issued') this.show(event.code);
-      else if (event.type === 'expired') this.showExpired(event.code);
-      else this.hide(event.code.idInstance);
-    }));
-    this.register(registry.onDidChange(() => this.items.forEach(({ item, code }) => this.render(item, code))));
+    this.item = this.register(vscode.window.createStatusBarItem('greenApi.code', vscode.StatusBarAlignment.Left, 100));
+    this.item.name = t('GREEN-API authorization code');
+    this.item.command = { title: t('Copy authorization code'), command: COMMAND.copyAuthorizationCode };
+    this.register(pendingCodes.onDidChange(() => this.tick()));
+    this.register(registry.onDidChange(() => this.tick()));
     this.register(new vscode.Disposable(() => {
       clearTimeout(this.ticker);
       this.ticker = undefined;
-      for (const id of [...this.items.keys(), ...this.lingering.keys()]) this.hide(id);
     }));
   }
 
-  /** Whether a countdown timer is running, for the tests of "nothing ticks after". */
-  [TEST_SEAM](): { readonly isTicking: boolean } {
-    return { isTicking: this.ticker !== undefined };
+  /** Whether a countdown timer is running, and how many codes the item stands for, for the tests. */
+  [TEST_SEAM](): { readonly isTicking: boolean; readonly shownCount: number } {
+    return { isTicking: this.ticker !== undefined, shownCount: this.ticker === undefined ? 0 : this.pendingCodes.all().length };
   }
 
-  private show(code: PendingCode): void {
-    this.hide(code.idInstance);
-    const item = vscode.window.createStatusBarItem(`greenApi.code.${code.idInstance}`, vscode.StatusBarAlignment.Left, 100);
-    item.name = t('GREEN-API authorization code');
-    item.command = { title: t('Copy authorization code'), command: COMMAND.copyAuthorizationCode, arguments: [{ idInstance: code.idInstance }] };
-    this.items.set(code.idInstance, { item, code });
-    this.render(item, code);
-    item.show();
-    this.tick();
-  }
-
-  private render(item: vscode.StatusBarItem, code: PendingCode): void {
+  /** Renders the item from the deadlines, then sleeps until the next second boundary of the soonest code. */
+  private tick(): void {
+    clearTimeout(this.ticker);
+    this.ticker = undefined;
+    const pending = this.pendingCodes.all().sort((a, b) => a.expiresAt - b.expiresAt);
+    const first = pending[0];
+    if (!first) {
+      this.item.hide();
+      return;
+    }
     // Monotonic: a wall-clock step must not change what is left.
-    const remainingMs = this.pendingCodes.remainingMs(code);
+    const remainingMs = this.pendingCodes.remainingMs(first);
+    this.render(first, pending.length - 1, remainingMs);
+    this.item.show();
+    this.ticker = setTimeout(() => this.tick(), Math.max(20, delayToNextSecond(remainingMs)));
+  }
+
+  private render(code: PendingCode, more: number, remainingMs: number): void {
     const grouped = formatAuthorizationCode(code.code);
     const remaining = formatRemaining(remainingMs);
     const record = this.registry.get(code.idInstance);
     const name = record ? displayName(record) : code.idInstance;
-    item.text = `$(key) ${isolateLeftToRight(grouped)} ${remaining}`;
-    item.accessibilityInformation = {
-      label: t('GREEN-API authorization code for {0}: {1}, expires in {2}. Activate to copy.', name, grouped.split('').join(' '), remaining),
+    this.item.text = `$(key) ${name} ${isolateLeftToRight(grouped)} ${remaining}${more > 0 ? ` +${more}` : ''}`;
+    this.item.accessibilityInformation = {
+      label: more > 0
+        ? t('GREEN-API authorization code for {0}: {1}, expires in {2}; {3} more pending. Activate to pick one to copy.', name, grouped.split('').join(' '), remaining, more)
+        : t('GREEN-API authorization code for {0}: {1}, expires in {2}. Activate to copy.', name, grouped.split('').join(' '), remaining),
       role: 'button',
     };
-    item.backgroundColor = remainingMs <= EXPIRING_SOON_MS ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    item.tooltip = codeTooltip(name, code, grouped);
-  }
-
-  /** Re-renders every item, then sleeps until the next second boundary of the soonest code. */
-  private tick(): void {
-    clearTimeout(this.ticker);
-    this.ticker = undefined;
-    if (this.items.size === 0) return;
-    let delay = 1000;
-    for (const { item, code } of this.items.values()) {
-      this.render(item, code);
-      delay = Math.min(delay, delayToNextSecond(this.pendingCodes.remainingMs(code)));
-    }
-    this.ticker = setTimeout(() => this.tick(), Math.max(20, delay));
-  }
-
-  private showExpired(code: PendingCode): void {
-    this.hide(code.idInstance);
-    const item = vscode.window.createStatusBarItem(`greenApi.code.${code.idInstance}`, vscode.StatusBarAlignment.Left, 100);
-    item.name = t('GREEN-API authorization code');
-    item.text = `$(key) ${t('Code expired: get a new one')}`;
-    item.tooltip = t('The authorization code expired before it was typed in WhatsApp. Click to ask for a new one.');
-    item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-    item.command = {
-      title: t('Get a new authorization code'),
-      command: COMMAND.getAuthorizationCode,
-      arguments: [{ idInstance: code.idInstance, phoneNumber: code.phone }],
-    };
-    item.show();
-    const timer = setTimeout(() => this.hide(code.idInstance), EXPIRED_LINGER_MS);
-    this.lingering.set(code.idInstance, { item, timer });
-  }
-
-  private hide(idInstance: string): void {
-    const active = this.items.get(idInstance);
-    if (active) {
-      active.item.dispose();
-      this.items.delete(idInstance);
-      if (this.items.size === 0) {
-        clearTimeout(this.ticker);
-        this.ticker = undefined;
-      }
-    }
-    const expired = this.lingering.get(idInstance);
-    if (expired) {
-      clearTimeout(expired.timer);
-      expired.item.dispose();
-      this.lingering.delete(idInstance);
-    }
+    this.item.backgroundColor = remainingMs <= EXPIRING_SOON_MS ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.tooltip = codeTooltip(name, code, grouped, more);
   }
 }
 
-function codeTooltip(name: string, code: PendingCode, grouped: string): vscode.MarkdownString {
+function codeTooltip(name: string, code: PendingCode, grouped: string, more: number): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`${t('**GREEN-API authorization code** for {0} ({1})', escapeMarkdown(name), code.idInstance)}\n\n`);
   tooltip.appendMarkdown(`$(device-mobile) ${t('Phone: {0}', maskPhoneNumber(code.phone))}  \n`);
   tooltip.appendMarkdown(`$(watch) ${t('Expires at {0}', new Date(code.expiresAt).toLocaleTimeString())}\n\n`);
   tooltip.appendMarkdown(`${t('On the phone, in WhatsApp: **Settings → Linked devices → Link a device → Link with phone number instead**, then type {0}.', isolateLeftToRight(`\`${grouped}\``))}\n\n`);
-  tooltip.appendMarkdown(t('Click to copy the code.'));
+  tooltip.appendMarkdown(more > 0 ? t('{0} more codes are pending. Click to pick the one to copy.', more) : t('Click to copy the code.'));
   return tooltip;
 }
 

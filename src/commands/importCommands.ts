@@ -4,14 +4,16 @@ import { isGreenApiError } from '../api/errors';
 import { PartnerInstance } from '../api/responses';
 import { readSettings } from '../config';
 import { parseImportEnvArgs, parseImportPartnerArgs } from '../core/importArgs';
-import { EnvInstance, instanceFromEnv, readEnvFile } from '../core/envImport';
+import { EnvInstance, instanceFromEnv, parseEnvFile } from '../core/envImport';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { t } from '../core/l10n';
+import { RefusedEntry, describeRefused, sortPartnerEntries } from '../core/partnerEntries';
 import { parseApiToken, parseApiUrl } from '../core/validation';
 import { ApiClients } from '../apiClients';
 import { reportArgumentProblem } from '../actions/argumentProblem';
 import { COMMAND } from '../core/commandIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
+import { suggestedApiUrl } from '../core/instanceHost';
 import { showFailure } from '../failures/showFailure';
 import { CredentialVerdict } from '../flows/instanceEditing';
 import { Log } from '../log';
@@ -24,6 +26,8 @@ export interface ImportContext {
   readonly clients: ApiClients;
   /** The interactive credential check of the add form. */
   readonly checkCredentials: (record: InstanceRecord) => Promise<CredentialVerdict>;
+  /** One getStateInstance per suggested host before a partner import saves it (StateChecks.verifyAll). */
+  readonly verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => Promise<Map<string, string>>;
   /** Checks every instance's state after an import. */
   readonly refreshAll: () => unknown;
   /** The add form, offered when there is nothing to import. */
@@ -49,14 +53,13 @@ export async function importFromEnv(services: ImportContext, arg: unknown): Prom
     uri = parsed.value.file.startsWith('file:') ? vscode.Uri.parse(parsed.value.file) : vscode.Uri.file(parsed.value.file);
   }
   const shown = vscode.workspace.asRelativePath(uri);
-  let bytes: Uint8Array;
+  let text: string;
   try {
-    bytes = await vscode.workspace.fs.readFile(uri);
+    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {
     return reportArgumentProblem(COMMAND.importFromEnv, t('Could not read {0}. Check that the file exists and can be read.', shown), services.log);
   }
-  const variables = readEnvFile(bytes);
-  const found = variables.ok ? instanceFromEnv(variables.value, readSettings().defaultApiUrl) : variables;
+  const found = instanceFromEnv(parseEnvFile(text), readSettings().defaultApiUrl);
   if (!found.ok) {
     services.log.warn(`importFromEnv: ${shown}: ${found.message}`);
     void vscode.window.showErrorMessage(t('GREEN-API: nothing imported from {0}. {1}', shown, found.message));
@@ -67,7 +70,7 @@ export async function importFromEnv(services: ImportContext, arg: unknown): Prom
     apiUrl: found.value.apiUrl,
     idInstance: found.value.idInstance,
     apiTokenInstance: found.value.apiTokenInstance,
-    name: previous?.name ?? '',
+    name: previous?.name ?? services.registry.entry(found.value.idInstance)?.name ?? '',
     ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}),
   };
   if (interactive) {
@@ -122,7 +125,7 @@ async function pickEnvFile(services: ImportContext): Promise<vscode.Uri | undefi
 interface PartnerRequest {
   readonly partnerApiUrl: string;
   readonly partnerToken: string;
-  /** The apiUrl for every imported instance; asked after the pick when interactive. */
+  /** The apiUrl for every imported instance, from the argument; otherwise each gets its own suggested host, checked. */
   readonly apiUrl: string | undefined;
   /** The idInstances an argument asked for; all active ones when undefined. */
   readonly wanted: readonly string[] | undefined;
@@ -146,11 +149,68 @@ export async function importFromPartner(services: ImportContext, arg: unknown): 
   const skipped = listed.length - importable.length;
   const chosen = interactive ? await choosePartnerInstances(services, importable, skipped) : chooseByArgument(services, importable, request.wanted);
   if (!chosen) return chosen === null ? [] : undefined;
-  const apiUrl = request.apiUrl ?? (interactive ? await askSharedApiUrl() : readSettings().defaultApiUrl);
-  if (apiUrl === undefined) return undefined;
-  const imported = await savePartnerInstances(services, chosen.instances, apiUrl, interactive);
+  const records = usableRecords(services, chosen.instances, request.apiUrl);
+  const placed = request.apiUrl === undefined ? await placeOnOwnHosts(services, records.usable, interactive) : records.usable;
+  if (!placed) return undefined;
+  const imported = await savePartnerInstances(services, placed, records.refused, interactive);
   if (imported.length > 0) void services.refreshAll();
   return imported;
+}
+
+/**
+ * The records to save, each on the argument's apiUrl or its suggested host; an entry that
+ * cannot be stored (a malformed idInstance or token, see sortPartnerEntries) is refused
+ * with its reason before any host is derived from it.
+ */
+function usableRecords(services: ImportContext, chosen: readonly PartnerInstance[], apiUrl: string | undefined): { usable: InstanceRecord[]; refused: RefusedEntry[] } {
+  const { storable, refused } = sortPartnerEntries(chosen);
+  const usable = storable.map((instance): InstanceRecord => {
+    const previous = services.registry.get(instance.idInstance);
+    return {
+      apiUrl: apiUrl ?? suggestedApiUrl(instance.idInstance),
+      idInstance: instance.idInstance,
+      apiTokenInstance: instance.apiTokenInstance,
+      name: instance.name || services.registry.entry(instance.idInstance)?.name || '',
+      ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}),
+    };
+  });
+  return { usable, refused };
+}
+
+/**
+ * Each instance on its own host, as GREEN-API asks: the suggested host is checked with
+ * one getStateInstance per instance before anything is saved. What fails is never saved
+ * silently: with an argument it is left out and reported; a person is asked (another
+ * apiUrl for those, save them anyway, or skip them). Undefined when the user cancelled.
+ */
+async function placeOnOwnHosts(services: ImportContext, records: InstanceRecord[], interactive: boolean): Promise<InstanceRecord[] | undefined> {
+  const failures = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: checking each instance\'s own host…'), cancellable: true },
+    (_progress, cancellation) => {
+      const abort = new AbortController();
+      cancellation.onCancellationRequested(() => abort.abort());
+      return services.verifyHosts(records, abort.signal);
+    },
+  );
+  if (failures.size === 0) return records;
+  const verified = records.filter((record) => !failures.has(record.idInstance));
+  const failed = records.filter((record) => failures.has(record.idInstance));
+  const list = failed.slice(0, 5).map((record) => `${record.idInstance} (${record.apiUrl}): ${failures.get(record.idInstance)}`).join('; ') + (failed.length > 5 ? '; …' : '');
+  services.log.warn(`importFromPartner: ${failed.length} suggested host(s) did not answer; not saved without the user's word.`);
+  const question = t('{0} of {1} instances did not answer on their suggested host, so they are not saved yet: {2}', failed.length, records.length, list);
+  if (!interactive) {
+    void vscode.window.showWarningMessage(`${question} ${t('Give "apiUrl" in the argument, or import them from the palette.')}`);
+    return verified;
+  }
+  const enter = t('Enter apiUrl…');
+  const anyway = t('Save Anyway');
+  const skip = t('Skip Them');
+  const answer = await vscode.window.showWarningMessage(question, { modal: true, detail: t('The console shows each instance\'s apiUrl on its page.') }, enter, anyway, skip);
+  if (answer === undefined) return undefined;
+  if (answer === skip) return verified;
+  if (answer === anyway) return records;
+  const apiUrl = await askSharedApiUrl();
+  return apiUrl === undefined ? undefined : [...verified, ...failed.map((record) => ({ ...record, apiUrl }))];
 }
 
 /** The partner access: the argument's, or asked in two boxes. Undefined after a reported problem or Escape. */
@@ -227,11 +287,11 @@ function chooseByArgument(services: ImportContext, importable: readonly PartnerI
   return { instances: wanted ? importable.filter((instance) => wanted.includes(instance.idInstance)) : [...importable] };
 }
 
-/** The partner list carries no apiUrl: one box asks for the host of the chosen instances. */
+/** One box for the instances whose suggested host did not answer. */
 async function askSharedApiUrl(): Promise<string | undefined> {
   const answered = await vscode.window.showInputBox({
     title: t('Import GREEN-API Instances: apiUrl'),
-    prompt: t('The partner list carries no apiUrl. Paste the host the console shows for these instances, for example https://1103.api.greenapi.com.'),
+    prompt: t('Paste the apiUrl the console shows on these instances\' page, for example https://1103.api.greenapi.com.'),
     value: readSettings().defaultApiUrl,
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -243,37 +303,20 @@ async function askSharedApiUrl(): Promise<string | undefined> {
   return answered !== undefined && parsedUrl.ok ? parsedUrl.value : undefined;
 }
 
-/** Stores each chosen instance with its token, stopping at the first storage failure; says how it went. */
-async function savePartnerInstances(services: ImportContext, chosen: readonly PartnerInstance[], apiUrl: string, interactive: boolean): Promise<string[]> {
-  const imported: string[] = [];
-  const refused: string[] = [];
-  for (const instance of chosen) {
-    const token = parseApiToken(instance.apiTokenInstance);
-    if (!token.ok) {
-      refused.push(instance.idInstance);
-      continue;
-    }
-    const previous = services.registry.get(instance.idInstance);
-    try {
-      await services.registry.save({
-        apiUrl,
-        idInstance: instance.idInstance,
-        apiTokenInstance: token.value,
-        name: instance.name || previous?.name || '',
-        ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}),
-      });
-      imported.push(instance.idInstance);
-    } catch (error) {
-      // Nothing is half-saved: the ones before stay, this one and the rest are reported.
-      showFailure(error, `Instance ${instance.idInstance}`, {}, services.log);
-      break;
-    }
+/** Stores the records in one batch (one index write, a few secret writes); says how it went. */
+async function savePartnerInstances(services: ImportContext, records: readonly InstanceRecord[], refused: readonly RefusedEntry[], interactive: boolean): Promise<string[]> {
+  let imported: string[] = [];
+  try {
+    await services.registry.saveMany(records);
+    imported = records.map((record) => record.idInstance);
+  } catch (error) {
+    // Nothing is half-saved: the batch is written whole or not at all.
+    showFailure(error, t('The partner account'), {}, services.log);
   }
-  services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} had an unusable token` : ''}.`);
-  if (interactive || imported.length > 0) {
+  services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} left out: ${refused.map((entry) => `${entry.idInstance} (${entry.reason})`).join(', ')}` : ''}.`);
+  if (interactive || imported.length > 0 || refused.length > 0) {
     const summary = t('GREEN-API instances imported into VS Code\'s secret storage: {0}.', imported.length);
-    const problems = refused.length ? ` ${t('{0}: the partner list gave no usable token.', refused.join(', '))}` : '';
-    void (refused.length ? vscode.window.showWarningMessage(summary + problems) : vscode.window.showInformationMessage(summary));
+    void (refused.length ? vscode.window.showWarningMessage(`${summary} ${describeRefused(refused)}`) : vscode.window.showInformationMessage(summary));
   }
   return imported;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Actions, Invocation } from '../actions/actions';
 import { reportArgumentProblem } from '../actions/argumentProblem';
-import { parseAddInstanceArgs, parseEditInstanceArgs, parseGetCodeArgs, parseInstanceArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
+import { parseAddInstanceArgs, parseEditInstanceArgs, parseExportArgs, parseGetCodeArgs, parseInstanceArgs, parseLinkArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
 import { COMMAND, CommandId } from '../core/commandIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
@@ -29,6 +29,10 @@ export interface ListedInstance {
   readonly state?: string;
   /** Epoch ms at which the pending code expires, when one is pending. */
   readonly codeExpiresAt?: number;
+  /** The row's token is not on this machine (it came through Settings Sync or the setting): commands that send refuse it. */
+  readonly tokenMissing?: true;
+  /** The row comes from the `greenApi.instances` setting: read-only apart from its token. */
+  readonly shared?: true;
 }
 
 /**
@@ -46,6 +50,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       onInstance(context, COMMAND.removeInstance, arg, t('Which instance do you want to remove?'), (id, how) => actions.remove(id, how)),
     [COMMAND.getAuthorizationCode]: (arg) => getAuthorizationCode(context, arg),
     [COMMAND.copyAuthorizationCode]: (arg) => copyAuthorizationCode(context, arg),
+    [COMMAND.linkWithPhoneNumber]: (arg) => linkWithPhoneNumber(context, arg),
     [COMMAND.logout]: (arg) => onInstance(context, COMMAND.logout, arg, t('Which instance do you want to log out?'), (id, how) => actions.logout(id, how)),
     // From the palette the answer is said in words; with an argument it is only returned.
     [COMMAND.refreshState]: (arg) =>
@@ -61,6 +66,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     [COMMAND.importFromEnv]: (arg) => importFromEnv(context.imports, arg),
     [COMMAND.importFromPartner]: (arg) => importFromPartner(context.imports, arg),
     [COMMAND.listInstances]: () => listInstances(context),
+    [COMMAND.exportInstances]: (arg) => exportInstances(context, arg),
     [COMMAND.showLog]: () => context.log.show(),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
@@ -128,6 +134,16 @@ async function getAuthorizationCode(context: CommandContext, arg: unknown): Prom
   return context.actions.getCode(parsed.value.idInstance, parsed.value.phoneNumber, { command: COMMAND.getAuthorizationCode });
 }
 
+async function linkWithPhoneNumber(context: CommandContext, arg: unknown): Promise<boolean | undefined> {
+  if (arg === undefined) {
+    const idInstance = await pickStored(context, t('Which instance should WhatsApp be linked to?'));
+    return idInstance === undefined ? undefined : context.actions.linkWithPhoneNumber(idInstance, undefined, {});
+  }
+  const parsed = parseLinkArgs(arg);
+  if (!parsed.ok) return reportArgumentProblem(COMMAND.linkWithPhoneNumber, parsed.message, context.log);
+  return context.actions.linkWithPhoneNumber(parsed.value.idInstance, parsed.value.phoneNumber, { command: COMMAND.linkWithPhoneNumber });
+}
+
 async function copyAuthorizationCode(context: CommandContext, arg: unknown): Promise<string | undefined> {
   if (arg === undefined) return context.actions.copyCode(undefined, {});
   const parsed = parseOptionalInstanceArgs(arg, COMMAND.copyAuthorizationCode);
@@ -146,6 +162,15 @@ async function listInstances(context: CommandContext): Promise<ListedInstance[]>
       apiUrl: instance.apiUrl,
       ...(state === undefined ? {} : { state }),
       ...(code === undefined ? {} : { codeExpiresAt: code.expiresAt }),
+      ...(instance.tokenMissing ? { tokenMissing: true as const } : {}),
+      ...(instance.shared ? { shared: true as const } : {}),
     };
   });
+}
+
+async function exportInstances(context: CommandContext, arg: unknown): Promise<string | undefined> {
+  if (arg === undefined) return context.actions.exportInstances(undefined);
+  const parsed = parseExportArgs(arg);
+  if (!parsed.ok) return reportArgumentProblem(COMMAND.exportInstances, parsed.message, context.log);
+  return context.actions.exportInstances(parsed.value.target);
 }

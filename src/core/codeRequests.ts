@@ -30,6 +30,11 @@ export class CodeRequestsInFlight<T> {
     return { kind: 'started', result: entry.result };
   }
 
+  /** Whether a request for this instance is under way. */
+  has(idInstance: string): boolean {
+    return this.entries.has(idInstance);
+  }
+
   /** Aborts the request under way for this instance, if any. */
   cancel(idInstance: string): void {
     this.entries.get(idInstance)?.abort.abort();

@@ -120,6 +120,24 @@ export function parseGetCodeArgs(arg: unknown): Parsed<GetCodeArgs> {
   return accept({ idInstance: id.value, phoneNumber: phone.value });
 }
 
+export interface LinkArgs {
+  readonly idInstance: string;
+  /** What to put in the panel's phone field, as given (the panel's host validates it as the user types). */
+  readonly phoneNumber: string | undefined;
+}
+
+/** `greenApi.linkWithPhoneNumber`: `{ idInstance, phoneNumber? }`; phoneNumber as text or a number, at most 64 characters. */
+export function parseLinkArgs(arg: unknown): Parsed<LinkArgs> {
+  const object = asObject(arg, COMMAND.linkWithPhoneNumber, '{ idInstance, phoneNumber? }');
+  if (!object.ok) return object;
+  const id = idOf(object.value);
+  if (!id.ok) return id;
+  const raw = object.value.phoneNumber;
+  if (raw === undefined) return accept({ idInstance: id.value, phoneNumber: undefined });
+  if ((typeof raw !== 'string' && typeof raw !== 'number') || String(raw).length > 64) return refuse(t('phoneNumber: must be text or a number, such as "441234567890".'));
+  return accept({ idInstance: id.value, phoneNumber: String(raw) });
+}
+
 /** copyAuthorizationCode takes an optional idInstance; without one, the only pending code. */
 export function parseOptionalInstanceArgs(arg: unknown, command: string): Parsed<{ idInstance: string | undefined }> {
   const object = asObject(arg, command, '{ idInstance? }');
@@ -127,4 +145,16 @@ export function parseOptionalInstanceArgs(arg: unknown, command: string): Parsed
   if (object.value.idInstance === undefined) return accept({ idInstance: undefined });
   const id = idOf(object.value);
   return id.ok ? accept({ idInstance: id.value }) : id;
+}
+
+/** Where Export Instances writes the setting's JSON. */
+export type ExportTarget = 'editor' | 'clipboard';
+
+/** `{ target: "editor" | "clipboard" }` for greenApi.exportInstances. */
+export function parseExportArgs(arg: unknown): Parsed<{ target: ExportTarget }> {
+  const object = asObject(arg, COMMAND.exportInstances, '{ "target": "editor" | "clipboard" }');
+  if (!object.ok) return object;
+  const target = object.value.target;
+  if (target !== 'editor' && target !== 'clipboard') return refuse(t('target: must be "editor" or "clipboard".'));
+  return accept({ target });
 }

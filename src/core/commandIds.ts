@@ -8,6 +8,7 @@ export const COMMAND = {
   removeInstance: 'greenApi.removeInstance',
   getAuthorizationCode: 'greenApi.getAuthorizationCode',
   copyAuthorizationCode: 'greenApi.copyAuthorizationCode',
+  linkWithPhoneNumber: 'greenApi.linkWithPhoneNumber',
   logout: 'greenApi.logout',
   refreshState: 'greenApi.refreshState',
   refreshAll: 'greenApi.refreshAll',
@@ -18,6 +19,7 @@ export const COMMAND = {
   importFromPartner: 'greenApi.importFromPartner',
   stateHistory: 'greenApi.stateHistory',
   listInstances: 'greenApi.listInstances',
+  exportInstances: 'greenApi.exportInstances',
   showLog: 'greenApi.showLog',
 } as const;
 

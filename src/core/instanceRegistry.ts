@@ -1,6 +1,21 @@
 import { Emitter, Event, Subscription } from './events';
 import { t } from './l10n';
-import { InstanceRecord, InstanceSummary, parseStoredIndex, readStoredRecord, serializeRecord, summarize } from './storedInstance';
+import {
+  INDEX_STATE_KEY,
+  IndexEntry,
+  LEGACY_INDEX_KEY,
+  LocalSecret,
+  TOKEN_SHARDS,
+  isTokenShardKey,
+  legacyRecordKey,
+  parseStoredIndexState,
+  parseTokenShard,
+  serializeIndexState,
+  serializeTokenShard,
+  shardOf,
+  tokenShardKey,
+} from './instanceStorage';
+import { InstanceRecord, InstanceSummary, parseStoredIndex, readStoredRecord } from './storedInstance';
 
 /** The part of VS Code's SecretStorage the registry needs; tests give it a Map. */
 export interface SecretStore {
@@ -10,10 +25,17 @@ export interface SecretStore {
   readonly onDidChange: (listener: (event: { readonly key: string }) => unknown) => Subscription;
 }
 
-const INDEX_KEY = 'greenApi.instances';
-const recordKey = (idInstance: string): string => `greenApi.instance.${idInstance}`;
+/**
+ * The part of VS Code's `Memento` (ExtensionContext.globalState) the registry needs.
+ * It has no change event: another window's or Settings Sync's writes show up in
+ * `get` some time later, and the registry reads them on {@link InstanceRegistry.reload}.
+ */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
 
-/** SecretStorage failed; nothing was changed. The message says how to fix it. */
+/** SecretStorage (or globalState) failed; nothing was changed. The message says how to fix it. */
 export class SecretStorageError extends Error {
   constructor(action: 'read' | 'write' | 'remove') {
     super(
@@ -34,33 +56,53 @@ export interface UnreadableInstance {
   readonly problem: string;
 }
 
+/** What one load read: the index, the tokens, and what could not be read. */
+interface Loaded {
+  index: Map<string, IndexEntry>;
+  secrets: Map<string, LocalSecret>;
+  problems: UnreadableInstance[];
+}
+
 /**
- * The one owner of the instance list. Everything, token included, lives in
- * SecretStorage: an index of ids plus one entry per instance. Other windows change
- * the same storage; `secrets.onDidChange` brings their changes in.
+ * The one owner of the instance list. Three sources, merged:
+ * - the synced index in `globalState` (idInstance, apiUrl, name), see instanceStorage.ts;
+ * - the shared rows of the `greenApi.instances` setting ({@link setShared}), read-only
+ *   here apart from their local token; a shared row wins over an index row of the same id;
+ * - the tokens, in a few SecretStorage secrets on this machine only.
+ * A row without a token on this machine is listed with `tokenMissing` and `get()` gives
+ * no record for it, so nothing can send a request for it.
+ *
+ * Other windows write the same storage. SecretStorage says so (`onDidChange`), and
+ * every write here ends with a token secret, so that event brings the index in too;
+ * globalState has no event, so the adapter also calls {@link reload} when the window
+ * gains focus (Settings Sync writes only the index), and every write re-reads both
+ * stores first and changes only its own rows.
  */
 export class InstanceRegistry {
-  private records = new Map<string, InstanceRecord>();
+  private index = new Map<string, IndexEntry>();
+  private shared = new Map<string, IndexEntry>();
+  private secrets = new Map<string, LocalSecret>();
   private unreadable: UnreadableInstance[] = [];
   private holding: Promise<void> = Promise.resolve();
   private loading: Promise<void> | undefined;
-  /** Mutations run one at a time, so two saves cannot race on the index. */
+  /** Loads and mutations run one at a time, so two saves cannot race on a stored value. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly changes = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changes.event;
   private readonly secretsSubscription: Subscription;
 
   /**
-   * `secrets`: VS Code's SecretStorage or a test double. `options.log` receives one English
-   * line per stored record repaired on load (never the old apiUrl, which may hold a token).
+   * `secretStore`: VS Code's SecretStorage (tokens) and `state`: its globalState (the
+   * index), or test doubles. `options.log` receives one English line per stored record
+   * repaired as it is read (never the old apiUrl, which may hold a token).
    */
   constructor(
-    private readonly secrets: SecretStore,
+    private readonly secretStore: SecretStore,
+    private readonly state: KeyValueStore,
     private readonly options: { readonly log?: (line: string) => void } = {},
   ) {
-    // Other windows write the same storage: reload on any change to our keys.
-    this.secretsSubscription = secrets.onDidChange((event) => {
-      if (event.key === INDEX_KEY || event.key.startsWith('greenApi.instance.')) this.reloadAfterPendingChanges();
+    this.secretsSubscription = secretStore.onDidChange((event) => {
+      if (isTokenShardKey(event.key) || event.key === LEGACY_INDEX_KEY || event.key.startsWith('greenApi.instance.')) void this.reload();
     });
   }
 
@@ -69,32 +111,58 @@ export class InstanceRegistry {
     this.changes.dispose();
   }
 
-  /** Resolves once the stored instances have been read. */
   /** Resolves once the stored instances are read (and any work given to holdReadyUntil is done). */
   ready(): Promise<void> {
     return this.whenLoaded().then(() => this.holding);
   }
 
-  /** Resolves once the stored instances are read. */
+  /** Resolves once the stored instances are read (and the old storage migrated, on the first start). */
   whenLoaded(): Promise<void> {
-    this.loading ??= this.load();
+    this.loading ??= this.enqueue(() => this.load());
     return this.loading;
   }
 
-  /**
-   * Makes ready() wait for `work` too, such as the development seed, so that a command
-   * run at start-up sees the instances that are being added.
-   */
+  /** Makes ready() wait for `work` too, such as the development seed, so that a command run at start-up sees its instances. */
   holdReadyUntil(work: Promise<unknown>): void {
     this.holding = Promise.all([this.holding, work.catch(() => undefined)]).then(() => undefined);
   }
 
-  list(): InstanceSummary[] {
-    return [...this.records.values()].map(summarize).sort((a, b) => a.name.localeCompare(b.name) || a.idInstance.localeCompare(b.idInstance));
+  /**
+   * Reads both stores again, queued behind our own writes, and fires onDidChange: for
+   * another window's writes and Settings Sync, which globalState does not announce.
+   */
+  reload(): Promise<void> {
+    const run = this.enqueue(async () => {
+      await this.load();
+      this.changes.fire();
+    });
+    this.loading = run;
+    return run;
   }
 
+  /** Every row, without tokens: index and shared rows, marked `shared` and `tokenMissing`; sorted by name, then idInstance. */
+  list(): InstanceSummary[] {
+    const ids = new Set([...this.index.keys(), ...this.shared.keys()]);
+    return [...ids]
+      .map((id) => this.entry(id))
+      .filter((entry): entry is InstanceSummary => entry !== undefined)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.idInstance.localeCompare(b.idInstance));
+  }
+
+  /** One row, whether or not its token is on this machine. */
+  entry(idInstance: string): InstanceSummary | undefined {
+    const shared = this.shared.get(idInstance);
+    const row = shared ?? this.index.get(idInstance);
+    if (!row) return undefined;
+    return { idInstance: row.idInstance, apiUrl: row.apiUrl, name: row.name, shared: shared !== undefined, tokenMissing: !this.secrets.has(idInstance) };
+  }
+
+  /** The instance with its token: only for a row whose token is on this machine. */
   get(idInstance: string): InstanceRecord | undefined {
-    return this.records.get(idInstance);
+    const row = this.entry(idInstance);
+    const secret = this.secrets.get(idInstance);
+    if (!row || !secret) return undefined;
+    return { idInstance: row.idInstance, apiUrl: row.apiUrl, name: row.name, apiTokenInstance: secret.apiTokenInstance, ...(secret.lastPhone ? { lastPhone: secret.lastPhone } : {}) };
   }
 
   problems(): readonly UnreadableInstance[] {
@@ -103,145 +171,243 @@ export class InstanceRegistry {
 
   /** Every token known, for redaction of anything shown or logged. */
   tokens(): string[] {
-    return [...this.records.values()].map((record) => record.apiTokenInstance);
+    return [...this.secrets.values()].map((secret) => secret.apiTokenInstance);
+  }
+
+  /** The rows of the `greenApi.instances` setting, already validated (see sharedInstances.ts); fires onDidChange. */
+  setShared(entries: readonly IndexEntry[]): void {
+    this.shared = new Map(entries.map((entry) => [entry.idInstance, entry]));
+    this.changes.fire();
   }
 
   /** Adds or replaces an instance. On failure nothing is left half-written. */
   save(record: InstanceRecord): Promise<void> {
-    return this.mutate(async () => {
-      const ids = await this.readIndexForWrite();
-      const previous = await this.secrets.get(recordKey(record.idInstance));
-      try {
-        await this.secrets.store(recordKey(record.idInstance), serializeRecord(record));
-      } catch {
-        throw new SecretStorageError('write');
-      }
-      if (!ids.includes(record.idInstance)) {
-        try {
-          await this.secrets.store(INDEX_KEY, JSON.stringify([...ids, record.idInstance]));
-        } catch {
-          await this.restore(record.idInstance, previous);
-          throw new SecretStorageError('write');
-        }
-      }
-      this.records.set(record.idInstance, record);
-      this.unreadable = this.unreadable.filter((entry) => entry.idInstance !== record.idInstance);
-    });
+    return this.saveMany([record]);
   }
 
-  /** Removes the instance and deletes its token. Also removes an unreadable entry. */
-  remove(idInstance: string): Promise<boolean> {
+  /**
+   * Adds or replaces many instances with one index write and one write per token secret
+   * touched (at most {@link TOKEN_SHARDS}), whatever their number. A shared row keeps its
+   * apiUrl and name from the setting: only its token is stored. Throws SecretStorageError
+   * (or a refusal to overwrite unreadable data) with nothing changed.
+   */
+  saveMany(records: readonly InstanceRecord[]): Promise<void> {
     return this.mutate(async () => {
-      const ids = await this.readIndexForWrite();
-      if (!ids.includes(idInstance)) return false;
-      try {
-        await this.secrets.store(INDEX_KEY, JSON.stringify(ids.filter((id) => id !== idInstance)));
-        await this.secrets.delete(recordKey(idInstance));
-      } catch {
-        throw new SecretStorageError('remove');
+      const index = this.readIndexForWrite();
+      const shards = await this.readShardsForWrite(new Set(records.map((record) => shardOf(record.idInstance))));
+      for (const record of records) {
+        if (!this.shared.has(record.idInstance)) index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
+        shards.get(shardOf(record.idInstance))?.set(record.idInstance, { apiTokenInstance: record.apiTokenInstance, ...(record.lastPhone ? { lastPhone: record.lastPhone } : {}) });
       }
-      this.records.delete(idInstance);
-      this.unreadable = this.unreadable.filter((entry) => entry.idInstance !== idInstance);
-      return true;
+      await this.write(index, shards);
+      const ids = new Set(records.map((record) => record.idInstance));
+      this.unreadable = this.unreadable.filter((entry) => !ids.has(entry.idInstance));
     });
   }
 
   /**
-   * Reads the storage again, queued behind our own writes: a change event arrives after
-   * each single key is written, and reading in between would see a half-made change.
+   * Removes the instance from the index and deletes its token on this machine. A shared
+   * row stays listed (the setting holds it), now without a token. Also removes an entry
+   * left unreadable in the old storage. Resolves true when something was removed.
    */
-  private reloadAfterPendingChanges(): void {
-    const run = this.queue.then(async () => {
-      this.loading = this.load();
-      await this.loading;
-      this.changes.fire();
+  remove(idInstance: string): Promise<boolean> {
+    return this.mutate(async () => {
+      const hadLegacy = await this.removeLegacy(idInstance);
+      return (await this.removeNow([idInstance])) || hadLegacy;
     });
-    this.queue = run.catch(() => undefined);
   }
 
-  private mutate<T>(change: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(async () => {
-      await this.whenLoaded();
-      const result = await change();
-      this.changes.fire();
-      return result;
-    });
+  /** Removes many instances (rows and tokens) in one batch, like {@link saveMany}; throws SecretStorageError with nothing changed. */
+  removeMany(ids: readonly string[]): Promise<void> {
+    return this.mutate(async () => void (await this.removeNow(ids)));
+  }
+
+  private async removeNow(ids: readonly string[]): Promise<boolean> {
+    const index = this.readIndexForWrite();
+    const shards = await this.readShardsForWrite(new Set(ids.map(shardOf)));
+    let removed = false;
+    for (const id of ids) {
+      const hadToken = shards.get(shardOf(id))?.delete(id) ?? false;
+      removed = index.delete(id) || hadToken || removed;
+    }
+    if (removed) await this.write(index, shards, 'remove');
+    return removed;
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async readIndexForWrite(): Promise<string[]> {
-    let text: string | undefined;
-    try {
-      text = await this.secrets.get(INDEX_KEY);
-    } catch {
-      throw new SecretStorageError('read');
-    }
-    const index = parseStoredIndex(text);
-    if (!index.ok) {
-      // Rewriting an unreadable index would silently drop instances; refuse instead.
-      throw new Error(t('{0}. Nothing was changed; see the GREEN-API log.', index.message));
-    }
-    return index.value;
+  private mutate<T>(change: () => Promise<T>): Promise<T> {
+    return this.whenLoaded().then(() =>
+      this.enqueue(async () => {
+        const result = await change();
+        this.changes.fire();
+        return result;
+      }),
+    );
   }
 
-  private async restore(idInstance: string, previous: string | undefined): Promise<void> {
+  /** The index as globalState holds it now (another window may have written it), or a refusal to overwrite an unreadable one. */
+  private readIndexForWrite(): Map<string, IndexEntry> {
+    const index = parseStoredIndexState(this.state.get(INDEX_STATE_KEY));
+    if (!index.ok) throw new Error(t('{0}. Nothing was changed; see the GREEN-API log.', index.message));
+    return new Map((index.value ?? []).map((entry) => [entry.idInstance, entry]));
+  }
+
+  private async readShardsForWrite(wanted: ReadonlySet<number>): Promise<Map<number, Map<string, LocalSecret>>> {
+    const shards = new Map<number, Map<string, LocalSecret>>();
+    for (const shard of wanted) {
+      let text: string | undefined;
+      try {
+        text = await this.secretStore.get(tokenShardKey(shard));
+      } catch {
+        throw new SecretStorageError('read');
+      }
+      const parsed = parseTokenShard(text);
+      // Rewriting an unreadable secret would silently drop the tokens it holds; refuse instead.
+      if (!parsed.ok) throw new Error(t('{0}. Nothing was changed; see the GREEN-API log.', parsed.message));
+      shards.set(shard, parsed.value);
+    }
+    return shards;
+  }
+
+  /**
+   * Writes the index, then the token secrets; the last secret's change event tells the
+   * other windows to reload. A failed token write puts the index and the secrets already
+   * written back as they were.
+   */
+  private async write(index: Map<string, IndexEntry>, shards: Map<number, Map<string, LocalSecret>>, action: 'write' | 'remove' = 'write'): Promise<void> {
+    const previousIndex = this.state.get(INDEX_STATE_KEY);
+    const previousShards = new Map<number, string | undefined>();
     try {
-      if (previous === undefined) await this.secrets.delete(recordKey(idInstance));
-      else await this.secrets.store(recordKey(idInstance), previous);
+      await this.state.update(INDEX_STATE_KEY, serializeIndexState(index.values()));
+    } catch {
+      throw new SecretStorageError(action);
+    }
+    try {
+      for (const [shard, tokens] of shards) {
+        previousShards.set(shard, await this.secretStore.get(tokenShardKey(shard)));
+        await this.secretStore.store(tokenShardKey(shard), serializeTokenShard(tokens));
+      }
+    } catch {
+      await this.restore(previousIndex, previousShards);
+      throw new SecretStorageError(action);
+    }
+    this.index = index;
+    for (const [shard, tokens] of shards) {
+      for (const id of [...this.secrets.keys()]) if (shardOf(id) === shard && !tokens.has(id)) this.secrets.delete(id);
+      for (const [id, secret] of tokens) this.secrets.set(id, secret);
+    }
+  }
+
+  private async restore(previousIndex: unknown, previousShards: ReadonlyMap<number, string | undefined>): Promise<void> {
+    try {
+      await this.state.update(INDEX_STATE_KEY, previousIndex);
+      for (const [shard, text] of previousShards) {
+        if (text === undefined) await this.secretStore.delete(tokenShardKey(shard));
+        else await this.secretStore.store(tokenShardKey(shard), text);
+      }
     } catch {
       // The storage is failing as a whole; there is nothing better to do than report it.
     }
   }
 
-  /**
-   * Writes back a record repaired on load, so the old apiUrl (which may hold the token) leaves
-   * the storage too. A failed write only means the repair is made again on the next load.
-   */
-  private async storeRepaired(record: InstanceRecord): Promise<void> {
+  private async load(): Promise<void> {
+    const loaded: Loaded = { index: new Map(), secrets: new Map(), problems: [] };
+    const index = parseStoredIndexState(this.state.get(INDEX_STATE_KEY));
+    if (index.ok) for (const entry of index.value ?? []) loaded.index.set(entry.idInstance, entry);
+    else loaded.problems.push({ idInstance: '', problem: index.message });
     try {
-      await this.secrets.store(recordKey(record.idInstance), serializeRecord(record));
-      this.options.log?.(`Instance ${record.idInstance}: its stored apiUrl held a GREEN-API request path; cut to ${record.apiUrl} and saved.`);
+      await this.loadTokens(loaded);
+      await this.migrateLegacy(loaded);
     } catch {
-      this.options.log?.(`Instance ${record.idInstance}: its stored apiUrl held a GREEN-API request path; cut to ${record.apiUrl} for this session (saving the repair failed).`);
+      loaded.problems.push({ idInstance: '', problem: new SecretStorageError('read').message });
+    }
+    this.index = loaded.index;
+    this.secrets = loaded.secrets;
+    this.unreadable = loaded.problems;
+  }
+
+  private async loadTokens(loaded: Loaded): Promise<void> {
+    const texts = await Promise.all(Array.from({ length: TOKEN_SHARDS }, (_, shard) => this.secretStore.get(tokenShardKey(shard))));
+    for (const text of texts) {
+      const shard = parseTokenShard(text);
+      if (shard.ok) for (const [id, secret] of shard.value) loaded.secrets.set(id, secret);
+      else loaded.problems.push({ idInstance: '', problem: shard.message });
     }
   }
 
-  private async load(): Promise<void> {
-    const records = new Map<string, InstanceRecord>();
-    const unreadable: UnreadableInstance[] = [];
-    let indexText: string | undefined;
+  /**
+   * The first start after the update (and any window still on the old version): moves
+   * the instances of the old storage (an id list and one secret per instance, token
+   * included) into the index and the token secrets. The old entries are deleted only
+   * once both are written; an unreadable one stays where it is, reported, until the
+   * user removes it. Nothing is lost: a failed write leaves the old storage whole.
+   */
+  private async migrateLegacy(loaded: Loaded): Promise<void> {
+    const legacyIndex = parseStoredIndex(await this.secretStore.get(LEGACY_INDEX_KEY));
+    if (!legacyIndex.ok) {
+      loaded.problems.push({ idInstance: '', problem: legacyIndex.message });
+      return;
+    }
+    if (legacyIndex.value.length === 0) return;
+    const migrated: InstanceRecord[] = [];
+    const kept: string[] = [];
+    for (const idInstance of legacyIndex.value) {
+      const record = readStoredRecord(await this.secretStore.get(legacyRecordKey(idInstance)), idInstance);
+      if (record.ok) {
+        migrated.push(record.value.record);
+        // Older versions stored whatever was pasted, a whole request URL with its token too:
+        // the migration keeps only the origin, and the old secret goes with the rest.
+        if (record.value.repairs.includes('apiUrlCut')) this.options.log?.(`Instance ${idInstance}: its stored apiUrl held a GREEN-API request path; cut to ${record.value.record.apiUrl}.`);
+      } else {
+        kept.push(idInstance);
+        loaded.problems.push({ idInstance, problem: record.message });
+      }
+    }
+    if (migrated.length === 0) return;
     try {
-      indexText = await this.secrets.get(INDEX_KEY);
+      await this.writeMigrated(loaded, migrated, kept);
     } catch {
-      this.unreadable = [{ idInstance: '', problem: new SecretStorageError('read').message }];
-      return;
+      loaded.problems.push({ idInstance: '', problem: t('The instances stored by the previous version could not be moved yet; they stay where they are and are tried again at the next start.') });
     }
-    const index = parseStoredIndex(indexText);
-    if (!index.ok) {
-      this.records = records;
-      this.unreadable = [{ idInstance: '', problem: index.message }];
-      return;
+  }
+
+  private async writeMigrated(loaded: Loaded, migrated: readonly InstanceRecord[], kept: readonly string[]): Promise<void> {
+    const shards = await this.readShardsForWrite(new Set(migrated.map((record) => shardOf(record.idInstance))));
+    for (const record of migrated) {
+      // What the new storage already holds is newer (another window migrated and edited).
+      if (!loaded.index.has(record.idInstance)) loaded.index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
+      const shard = shards.get(shardOf(record.idInstance));
+      if (shard && !shard.has(record.idInstance)) shard.set(record.idInstance, { apiTokenInstance: record.apiTokenInstance, ...(record.lastPhone ? { lastPhone: record.lastPhone } : {}) });
     }
-    await Promise.all(
-      index.value.map(async (idInstance) => {
-        let text: string | undefined;
-        try {
-          text = await this.secrets.get(recordKey(idInstance));
-        } catch {
-          unreadable.push({ idInstance, problem: 'the secret storage could not be read' });
-          return;
-        }
-        const read = readStoredRecord(text, idInstance);
-        if (!read.ok) {
-          unreadable.push({ idInstance, problem: read.message });
-          return;
-        }
-        records.set(idInstance, read.value.record);
-        if (read.value.repairs.length > 0) await this.storeRepaired(read.value.record);
-      }),
-    );
-    this.records = records;
-    this.unreadable = unreadable;
+    await this.state.update(INDEX_STATE_KEY, serializeIndexState(loaded.index.values()));
+    for (const [shard, tokens] of shards) {
+      await this.secretStore.store(tokenShardKey(shard), serializeTokenShard(tokens));
+      for (const [id, secret] of tokens) loaded.secrets.set(id, secret);
+    }
+    for (const record of migrated) await this.secretStore.delete(legacyRecordKey(record.idInstance));
+    if (kept.length > 0) await this.secretStore.store(LEGACY_INDEX_KEY, JSON.stringify(kept));
+    else await this.secretStore.delete(LEGACY_INDEX_KEY);
+  }
+
+  /** Deletes an entry left in the old storage (an unreadable one); true when there was one. */
+  private async removeLegacy(idInstance: string): Promise<boolean> {
+    if (!this.unreadable.some((entry) => entry.idInstance === idInstance)) return false;
+    const legacy = parseStoredIndex(await this.secretStore.get(LEGACY_INDEX_KEY));
+    if (!legacy.ok || !legacy.value.includes(idInstance)) return false;
+    try {
+      const rest = legacy.value.filter((id) => id !== idInstance);
+      if (rest.length > 0) await this.secretStore.store(LEGACY_INDEX_KEY, JSON.stringify(rest));
+      else await this.secretStore.delete(LEGACY_INDEX_KEY);
+      await this.secretStore.delete(legacyRecordKey(idInstance));
+    } catch {
+      throw new SecretStorageError('remove');
+    }
+    this.unreadable = this.unreadable.filter((entry) => entry.idInstance !== idInstance);
+    return true;
   }
 }

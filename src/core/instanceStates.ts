@@ -9,6 +9,8 @@ export interface StateSnapshot {
   readonly checking: boolean;
   /** A short reason when the last check failed. */
   readonly error: string | undefined;
+  /** What fixes that failure: the edit form (token, idInstance, apiUrl at fault), or another check. */
+  readonly errorFix?: 'edit' | 'refresh' | undefined;
   /** The linked phone (digits, from getWaSettings), while linked. */
   readonly phone?: string | undefined;
   /** True when the last check failed because GREEN-API refused the apiTokenInstance (401). */
@@ -35,7 +37,7 @@ export class InstanceStates {
   learned(idInstance: string, state: string, at: number = Date.now()): void {
     // The phone stays known while the account stays linked.
     const phone = isLinked(state) ? this.get(idInstance).phone : undefined;
-    this.update(idInstance, { state, checkedAt: at, checking: false, error: undefined, phone, tokenRefused: false });
+    this.update(idInstance, { state, checkedAt: at, checking: false, error: undefined, errorFix: undefined, phone, tokenRefused: false });
   }
 
   learnedPhone(idInstance: string, phone: string): void {
@@ -43,9 +45,9 @@ export class InstanceStates {
     if (current.phone !== phone) this.update(idInstance, { ...current, phone: phone || undefined });
   }
 
-  /** A failed check: the last known state stays, with a short reason (and whether the token was refused). */
-  failed(idInstance: string, reason: string, at: number = Date.now(), tokenRefused = false): void {
-    this.update(idInstance, { ...this.get(idInstance), checkedAt: at, checking: false, error: reason, tokenRefused });
+  /** A failed check: the last known state stays, with a short reason, the row's fix, and whether the token was refused. */
+  failed(idInstance: string, reason: string, at: number = Date.now(), fix: 'edit' | 'refresh' = 'refresh', tokenRefused = false): void {
+    this.update(idInstance, { ...this.get(idInstance), checkedAt: at, checking: false, error: reason, errorFix: fix, tokenRefused });
   }
 
   forget(idInstance: string): void {

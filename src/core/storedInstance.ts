@@ -2,7 +2,7 @@ import { Parsed, accept, refuse } from './result';
 import { t } from './l10n';
 import { parseApiToken, parseIdInstance, readApiUrl } from './validation';
 
-/** One instance as kept in SecretStorage: the token lives only here. */
+/** One instance with its token: the token lives only in SecretStorage (see instanceStorage.ts). */
 export interface InstanceRecord {
   readonly idInstance: string;
   readonly apiUrl: string;
@@ -13,24 +13,26 @@ export interface InstanceRecord {
 }
 
 /** What may leave the registry: everything but the token. */
-export type InstanceSummary = Omit<InstanceRecord, 'apiTokenInstance' | 'lastPhone'>;
-
-export function summarize(record: InstanceRecord): InstanceSummary {
-  return { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name };
+export interface InstanceSummary {
+  readonly idInstance: string;
+  readonly apiUrl: string;
+  readonly name: string;
+  /** From the `greenApi.instances` setting: apiUrl and name are read-only here. */
+  readonly shared?: boolean;
+  /** The row is known (synced or shared) but its token is not on this machine. */
+  readonly tokenMissing?: boolean;
 }
 
 export function displayName(record: Pick<InstanceRecord, 'name' | 'idInstance'>): string {
   return record.name.trim() || record.idInstance;
 }
 
+/** The old one-secret-per-instance form; kept for the migration's tests. */
 export function serializeRecord(record: InstanceRecord): string {
   return JSON.stringify({ version: 1, ...record });
 }
 
-/**
- * Reads a stored record back (`text`: the JSON of {@link serializeRecord}); stored data is
- * validated like any other input. The record, or the reason it is unreadable.
- */
+/** Reads a record of the storage before the index moved to globalState (one secret per instance) back; stored data is validated like any other input. */
 export function parseStoredRecord(text: string | undefined, expectedId: string): Parsed<InstanceRecord> {
   const read = readStoredRecord(text, expectedId);
   return read.ok ? accept(read.value.record) : read;

@@ -110,3 +110,16 @@ export function parseApiToken(input: string): Parsed<string> {
   }
   return accept(text);
 }
+
+/**
+ * The origin (scheme, host and port) of an apiUrl, such as `https://1103.api.greenapi.com`:
+ * what decides where a token travels. An unparsable text is its own origin, so it never
+ * equals a real one.
+ */
+export function originOf(apiUrl: string): string {
+  try {
+    return new URL(apiUrl).origin;
+  } catch {
+    return apiUrl;
+  }
+}

@@ -3,7 +3,7 @@ import { t } from '../core/l10n';
 import { MAX_SERVER_NAME_LENGTH, neutralizeServerText, serverSentence } from '../shared/neutralize';
 
 /** Ways out the UI can offer; the adapter turns each into a button and a command. */
-export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'removeInstance' | 'openConsole' | 'checkState' | 'rebootAndTryAgain' | 'openSettings' | 'showLog';
+export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'removeInstance' | 'openConsole' | 'checkState' | 'rebootAndTryAgain' | 'useQr' | 'openSettings' | 'showLog';
 
 export interface Explanation {
   readonly message: string;
@@ -159,4 +159,11 @@ export function describeFailure(error: unknown, subject: string): string {
 export function failureReason(error: unknown): string {
   if (isGreenApiError(error)) return shortReason(error);
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What fixes a failed check: the edit form when a field is at fault (token 401, idInstance 403, apiUrl 404 or unreachable), else another check. */
+export function failureFix(error: unknown): 'edit' | 'refresh' {
+  if (!isGreenApiError(error)) return 'refresh';
+  if (error.kind === 'invalidCredentials' || error.kind === 'network') return 'edit';
+  return error.kind === 'unexpectedStatus' && error.status === 404 ? 'edit' : 'refresh';
 }

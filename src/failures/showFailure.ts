@@ -34,6 +34,8 @@ function label(wayOut: WayOut): string {
       return t('Check State');
     case 'rebootAndTryAgain':
       return t('Reboot and Try Again');
+    case 'useQr':
+      return t('Use QR Instead');
     case 'openSettings':
       return t('Open Settings');
     case 'showLog':

@@ -9,7 +9,8 @@ import { explainFailure } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
 import { Log } from '../log';
 import { StateChecks } from '../services/stateChecks';
-import { askInstanceFields } from '../ui/instanceForm';
+import { FormField, FormStart, askInstanceFields } from '../ui/instanceForm';
+import { originOf } from '../core/validation';
 
 /** What the add and edit flows work with. */
 export interface EditingContext {
@@ -17,12 +18,15 @@ export interface EditingContext {
   readonly states: InstanceStates;
   readonly stateChecks: StateChecks;
   readonly log: Log;
-  /** The next step after adding an instance that is not linked yet: ask for a code. */
-  readonly getCode: (idInstance: string) => unknown;
+  /** The next step after adding an instance that is not linked yet: its Link panel. */
+  readonly openLinkPanel: (idInstance: string) => unknown;
 }
 
-/** A credential check's verdict: save the record, ask the form again, or give up. */
+/** A credential check's verdict for the imports: save the record, ask again, or give up. */
 export type CredentialVerdict = 'save' | 'retry' | 'cancel';
+
+/** A credential check's verdict for the form: save, give up, or go back to the field at fault with what was wrong. */
+export type FormVerdict = 'save' | 'cancel' | { readonly field: FormField; readonly problem: string };
 
 /**
  * Saves `record` to the registry (SecretStorage). Resolves to its idInstance, or
@@ -40,54 +44,78 @@ export async function saveInstance(context: EditingContext, record: InstanceReco
 }
 
 /**
- * The Add form (apiUrl, idInstance, token, name), then a credential check, then the
- * save and one notification with the next step. `initial` refills the form after a
- * failed check. Resolves to the idInstance saved, or undefined when the user gave up.
+ * The Add form (apiUrl, idInstance, token, name as one multi-step input), then a
+ * credential check; a refused check goes back to the field at fault (403 → idInstance,
+ * 401 → token, unreachable or 404 → apiUrl) with every value kept. Then the save, and the
+ * next step: the Link panel for an instance not linked yet, else one notice. Resolves to
+ * the idInstance saved, or undefined when the user gave up.
  */
 export async function addInteractively(context: EditingContext, initial: Partial<InstanceRecord> = {}): Promise<string | undefined> {
-  const fields = await askInstanceFields(t('Add GREEN-API Instance'), readSettings().defaultApiUrl, initial);
-  if (!fields?.apiTokenInstance) return undefined;
-  const existing = context.registry.get(fields.idInstance);
-  if (existing) {
-    const replace = t('Replace');
-    const answer = await vscode.window.showWarningMessage(
-      t('Instance {0} ({1}) is already stored. Replace its apiUrl, token and name?', fields.idInstance, displayName(existing)),
-      { modal: true },
-      replace,
-    );
-    if (answer !== replace) return undefined;
+  let start: FormStart = initial;
+  for (;;) {
+    const fields = await askInstanceFields(t('Add GREEN-API Instance'), readSettings().defaultApiUrl, start);
+    if (!fields?.apiTokenInstance) return undefined;
+    const existing = context.registry.get(fields.idInstance);
+    if (existing && !(await confirmReplace(fields.idInstance, displayName(existing)))) return undefined;
+    const record: InstanceRecord = { ...fields, apiTokenInstance: fields.apiTokenInstance };
+    const verdict = await diagnoseCredentials(context, record);
+    if (verdict === 'cancel') return undefined;
+    if (verdict !== 'save') {
+      start = { ...record, field: verdict.field, problem: verdict.problem };
+      continue;
+    }
+    const saved = await saveInstance(context, record);
+    if (saved) confirmAdded(context, record);
+    return saved;
   }
-  const record: InstanceRecord = { ...fields, apiTokenInstance: fields.apiTokenInstance };
-  const verdict = await checkCredentials(context, record);
-  if (verdict === 'retry') return addInteractively(context, { apiUrl: record.apiUrl, idInstance: record.idInstance, name: record.name });
-  if (verdict === 'cancel') return undefined;
-  const saved = await saveInstance(context, record);
-  if (saved) void confirmAdded(context, record);
-  return saved;
+}
+
+async function confirmReplace(idInstance: string, name: string): Promise<boolean> {
+  const replace = t('Replace');
+  const answer = await vscode.window.showWarningMessage(
+    t('Instance {0} ({1}) is already stored. Replace its apiUrl, token and name?', idInstance, name),
+    { modal: true },
+    replace,
+  );
+  return answer === replace;
 }
 
 /**
  * The Edit form for a stored instance (the token box may stay empty to keep the
- * token), a credential check, then the save. Resolves to the idInstance saved, or
- * undefined when the instance is gone or the user gave up.
+ * token), a credential check that goes back to the field at fault, then the save (of the
+ * record as it is stored at that moment, with the fields changed). Resolves to the
+ * idInstance saved, or undefined when the instance is gone or the user gave up.
  */
 export async function editInteractively(context: EditingContext, idInstance: string): Promise<string | undefined> {
-  const record = context.registry.get(idInstance);
-  if (!record) return undefined;
-  const fields = await askInstanceFields(t('Edit {0}', displayName(record)), readSettings().defaultApiUrl, { ...record, keepToken: true });
-  if (!fields) return undefined;
-  const updated: InstanceRecord = { ...record, ...fields, apiTokenInstance: fields.apiTokenInstance ?? record.apiTokenInstance };
-  const verdict = await checkCredentials(context, updated);
-  if (verdict === 'retry') return editInteractively(context, idInstance);
-  return verdict === 'save' ? saveInstance(context, updated) : undefined;
+  const first = context.registry.get(idInstance);
+  if (!first) return undefined;
+  let start: FormStart = { ...first, apiTokenInstance: undefined, keepToken: true, lockIdInstance: true };
+  for (;;) {
+    const fields = await askInstanceFields(t('Edit {0}', displayName(first)), readSettings().defaultApiUrl, start);
+    const current = context.registry.get(idInstance);
+    if (!fields) return undefined;
+    if (!current) return removedMeanwhile(first);
+    if (!fields.apiTokenInstance && !(await confirmTokenToNewHost(current.apiUrl, fields.apiUrl))) return undefined;
+    const updated: InstanceRecord = { ...current, ...fields, idInstance, apiTokenInstance: fields.apiTokenInstance ?? current.apiTokenInstance };
+    const verdict = await diagnoseCredentials(context, updated);
+    if (verdict === 'cancel') return undefined;
+    if (verdict === 'save') {
+      // The check took a while: save onto the record as it is now, and never bring back one removed meanwhile.
+      const latest = context.registry.get(idInstance);
+      if (!latest) return removedMeanwhile(first);
+      return saveInstance(context, { ...latest, ...fields, idInstance, apiTokenInstance: fields.apiTokenInstance ?? latest.apiTokenInstance });
+    }
+    start = { ...fields, apiTokenInstance: fields.apiTokenInstance, keepToken: true, lockIdInstance: true, field: verdict.field === 'idInstance' ? 'apiUrl' : verdict.field, problem: verdict.problem };
+  }
 }
 
 /**
- * Asks GREEN-API for the state before saving, under a cancellable progress, so a typo is
- * caught while the console is still open. A refused token or idInstance offers Enter
- * Again; any other failure offers Save Anyway.
+ * Asks GREEN-API for the state before saving (getStateInstance, under a cancellable
+ * progress notification), so a typo is caught while the console is still open. A
+ * refused idInstance or token, or an unreachable apiUrl, names the field to go back to;
+ * any other failure offers Save Anyway.
  */
-export async function checkCredentials(context: EditingContext, record: InstanceRecord): Promise<CredentialVerdict> {
+export async function diagnoseCredentials(context: EditingContext, record: InstanceRecord): Promise<FormVerdict> {
   try {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: checking {0}…', displayName(record)), cancellable: true },
@@ -101,30 +129,60 @@ export async function checkCredentials(context: EditingContext, record: Instance
   } catch (error) {
     if (!isGreenApiError(error) || error.kind === 'cancelled') return 'cancel';
     if (error.kind === 'invalidCredentials') {
-      const retry = t('Enter Again');
-      const answer = await vscode.window.showErrorMessage(
-        error.suspect === 'apiTokenInstance'
-          ? t('GREEN-API refused this apiTokenInstance. Nothing was saved.')
-          : t('GREEN-API does not know this idInstance (or it was deleted or has expired). Nothing was saved.'),
-        retry,
-      );
-      return answer === retry ? 'retry' : 'cancel';
+      return error.suspect === 'apiTokenInstance'
+        ? { field: 'apiTokenInstance', problem: t('GREEN-API refused this apiTokenInstance (401). Copy it again from the GREEN-API console.') }
+        : { field: 'idInstance', problem: t('GREEN-API does not know this idInstance (403): it is wrong, or the instance was deleted or has expired.') };
     }
+    const message = explainFailure(error, displayName(record)).message;
+    if (error.kind === 'network' || (error.kind === 'unexpectedStatus' && error.status === 404)) return { field: 'apiUrl', problem: message };
     const saveAnyway = t('Save Anyway');
-    const retry = t('Edit');
-    const answer = await vscode.window.showWarningMessage(t('Could not check the instance: {0} Save it anyway?', explainFailure(error, displayName(record)).message), saveAnyway, retry);
-    return answer === saveAnyway ? 'save' : answer === retry ? 'retry' : 'cancel';
+    const edit = t('Edit');
+    const answer = await vscode.window.showWarningMessage(t('Could not check the instance: {0} Save it anyway?', message), saveAnyway, edit);
+    return answer === saveAnyway ? 'save' : answer === edit ? { field: 'apiUrl', problem: message } : 'cancel';
   }
 }
 
-/** After an interactive add, say where things stand and offer the obvious next step. */
-async function confirmAdded(context: EditingContext, record: InstanceRecord): Promise<void> {
+/**
+ * The credential check of the imports: {@link diagnoseCredentials}, with a refused
+ * check said in a notification that offers Enter Again.
+ */
+export async function checkCredentials(context: EditingContext, record: InstanceRecord): Promise<CredentialVerdict> {
+  const verdict = await diagnoseCredentials(context, record);
+  if (verdict === 'save' || verdict === 'cancel') return verdict;
+  const retry = t('Enter Again');
+  return (await vscode.window.showErrorMessage(verdict.problem, retry)) === retry ? 'retry' : 'cancel';
+}
+
+/**
+ * The stored token goes to a new host only with the user's yes: an Edit that changes the
+ * apiUrl's origin and keeps the token asks first (modal). True when the origin stays, or
+ * the user agreed.
+ */
+async function confirmTokenToNewHost(oldApiUrl: string, newApiUrl: string): Promise<boolean> {
+  const before = originOf(oldApiUrl);
+  const after = originOf(newApiUrl);
+  if (before === after) return true;
+  const send = t('Use the Stored Token There');
+  const answer = await vscode.window.showWarningMessage(
+    t('Send the stored apiTokenInstance to {0}?', after),
+    { modal: true, detail: t('The instance was saved with {0}. Its token opens the WhatsApp account, so it goes to a new host only if you say so. To be safe, paste the token again instead.', before) },
+    send,
+  );
+  return answer === send;
+}
+
+/** Says that the instance went while its form was open; nothing is saved. */
+function removedMeanwhile(record: InstanceRecord): undefined {
+  void vscode.window.showWarningMessage(t('{0} was removed while it was being edited. Nothing was saved.', displayName(record)));
+  return undefined;
+}
+
+/** After an interactive add: the Link panel when the phone is still to be linked, else one notice of where things stand. */
+function confirmAdded(context: EditingContext, record: InstanceRecord): void {
   const state = context.states.get(record.idInstance).state;
   const name = displayName(record);
   if (state === 'notAuthorized') {
-    const getCode = t('Get Authorization Code');
-    const chosen = await vscode.window.showInformationMessage(t('{0} is saved. It is not linked to WhatsApp yet.', name), getCode);
-    if (chosen === getCode) await context.getCode(record.idInstance);
+    void context.openLinkPanel(record.idInstance);
   } else {
     void vscode.window.showInformationMessage(state ? t('{0} is saved (state: {1}).', name, state) : t('{0} is saved.', name));
   }

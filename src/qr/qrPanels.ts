@@ -35,9 +35,13 @@ export class QrPanels extends Disposable {
     private readonly actions: QrPanelActions,
   ) {
     super();
-    // A removed instance takes its panel with it.
+    // A removed instance takes its panel with it; an edited one (new host or token) is followed.
     this.register(registry.onDidChange(() => {
-      for (const [idInstance, panel] of this.panels) if (!registry.get(idInstance)) panel.dispose();
+      for (const [idInstance, panel] of this.panels) {
+        const current = registry.get(idInstance);
+        if (current) panel.follow(current);
+        else panel.dispose();
+      }
     }));
     this.register(new vscode.Disposable(() => {
       for (const panel of [...this.panels.values()]) panel.dispose();
@@ -73,7 +77,7 @@ export class QrPanel {
 
   constructor(
     extensionUri: vscode.Uri,
-    private readonly record: InstanceRecord,
+    private record: InstanceRecord,
     private readonly states: InstanceStates,
     private readonly stateChecks: StateChecks,
     private readonly log: Log,
@@ -99,6 +103,13 @@ export class QrPanel {
   /** What the tests check: the page, the view shown, and the last 50 messages posted. */
   [TEST_SEAM](): { readonly html: string; readonly currentView: QrView; readonly posted: readonly QrHostMessage[] } {
     return { html: this.panel.webview.html, currentView: this.view, posted: this.posted };
+  }
+
+  /** The instance was edited: with a new apiUrl or token, ask again with those (the old ones may be wrong, or gone). */
+  follow(record: InstanceRecord): void {
+    const moved = record.apiUrl !== this.record.apiUrl || record.apiTokenInstance !== this.record.apiTokenInstance;
+    this.record = record;
+    if (moved && !this.disposed) this.startPolling();
   }
 
   reveal(): void {
@@ -209,7 +220,7 @@ export class QrPanel {
     // The QR arrives as a data: URL; nothing else may load but our own files.
     return renderWebviewPage(webview, webviewRoot, {
       title: t('QR code for {0}', name),
-      stylesheets: ['qr.css'],
+      stylesheets: ['panel.css', 'qr.css'],
       script: 'qr.js',
       allow: { 'img-src': 'data:' },
       body: `<h1>${escapeHtml(t('Link {0} with a QR code', name))}</h1>

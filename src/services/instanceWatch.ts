@@ -197,11 +197,13 @@ export class InstanceWatch extends Disposable {
 
   private forgetRemoved(): void {
     if (!this.loaded) return;
+    // A row still listed but without its token here (synced, or shared by a setting) keeps its history.
+    const listed = (idInstance: string): boolean => this.registry.entry(idInstance) !== undefined;
     for (const idInstance of this.drops.dropped().keys()) {
-      if (!this.registry.get(idInstance)) this.drops.forget(idInstance);
+      if (!listed(idInstance)) this.drops.forget(idInstance);
     }
     for (const idInstance of this.history.ids()) {
-      if (!this.registry.get(idInstance)) {
+      if (!listed(idInstance)) {
         this.history.forget(idInstance);
         this.drops.forget(idInstance);
         this.schedule.forget(idInstance);

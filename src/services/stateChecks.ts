@@ -10,7 +10,7 @@ import { isLinked } from '../core/linkState';
 import { FailureVerdict } from '../core/qrPoller';
 import { QrAnswer } from '../shared/qrAnswer';
 import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
-import { failureReason } from '../failures/explain';
+import { failureFix, failureReason } from '../failures/explain';
 import { Log } from '../log';
 import { TEST_SEAM } from '../shared/testSeam';
 
@@ -76,11 +76,36 @@ export class StateChecks implements vscode.Disposable {
   /** Checks every stored instance through the queue; resolves with the counts, never throws. */
   async checkAll(): Promise<RefreshReport> {
     await this.registry.ready();
-    const ids = this.registry.list().map((instance) => instance.idInstance);
+    // A row without its token on this machine is never checked: nothing is sent for it.
+    const ids = this.registry.list().filter((instance) => !instance.tokenMissing).map((instance) => instance.idInstance);
     const started = Date.now();
     const report = await this.queue.refresh(ids);
     this.log.info(`Checked ${report.checked} of ${ids.length} instances in ${Date.now() - started} ms (${report.failed} failed, ${report.rateLimitWaits} rate-limit waits).`);
     return report;
+  }
+
+  /**
+   * One getStateInstance for each of `instances` (not stored yet: partner import's
+   * suggested hosts), at most `greenApi.refreshConcurrency` at a time, recording what it
+   * learns. Resolves to the failures by idInstance (the reason in words); never throws.
+   * An aborted `signal` stops starting new checks and fails the rest as cancelled.
+   */
+  async verifyAll(instances: readonly InstanceAddress[], signal?: AbortSignal): Promise<Map<string, string>> {
+    const failures = new Map<string, string>();
+    const concurrency = Math.max(1, vscode.workspace.getConfiguration('greenApi').get<number>('refreshConcurrency', 4));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < instances.length) {
+        const instance = instances[next++] as InstanceAddress;
+        try {
+          await this.check(instance, { signal });
+        } catch (error) {
+          failures.set(instance.idInstance, failureReason(error));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, instances.length) }, worker));
+    return failures;
   }
 
   /** Checks one stored instance through the queue (its 429s waited out); never throws. */
@@ -152,7 +177,7 @@ export class StateChecks implements vscode.Disposable {
       return stateInstance;
     } catch (error) {
       const tokenRefused = isGreenApiError(error) && error.kind === 'invalidCredentials' && error.suspect === 'apiTokenInstance';
-      this.states.failed(instance.idInstance, failureReason(error), Date.now(), tokenRefused);
+      this.states.failed(instance.idInstance, failureReason(error), Date.now(), failureFix(error), tokenRefused);
       throw error;
     }
   }

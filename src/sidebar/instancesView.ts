@@ -22,10 +22,13 @@ const FLUSH_DELAY_MS = 50;
 /** A row's button, as the typed action it stands for: a click is the user's own, so destructive ones confirm. */
 export function runRowAction(actions: Actions, action: RowAction, idInstance: string): Promise<unknown> {
   switch (action) {
-    case 'getCode':
-      return actions.getCode(idInstance, undefined, {});
+    case 'link':
+      // The Link panel: the steps, the phone field, and the code once it is issued (or the one pending).
+      return actions.linkWithPhoneNumber(idInstance, undefined, {});
     case 'copyCode':
       return actions.copyCode(idInstance, {});
+    case 'cancelCode':
+      return Promise.resolve(actions.cancelCode(idInstance));
     case 'refresh':
       // The row shows the answer; a failure still gets its notification with the ways out.
       return actions.refresh(idInstance, {});
@@ -129,7 +132,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
       allow: { 'font-src': true, 'img-src': true },
       // The translations the webview's own t() reads (none for English).
       bodyAttributes: { 'data-l10n': JSON.stringify(vscode.l10n.bundle ?? {}) },
-      body: '<main id="app" aria-live="polite"></main>',
+      // Not a live region: the webview announces only a code's arrival, one minute left, expiry and linking.
+      body: '<main id="app"></main>',
     });
   }
 
@@ -173,7 +177,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   }
 
   private rowFor(idInstance: string): InstanceRow | undefined {
-    const instance = this.registry.get(idInstance);
+    const instance = this.registry.entry(idInstance);
     if (!instance) return undefined;
     return buildRow(instance, this.states.get(idInstance), this.pendingCodes.get(idInstance), {
       dropped: this.watch.isDropped(idInstance),

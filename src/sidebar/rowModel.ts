@@ -23,7 +23,8 @@ export function buildRow(
     idInstance: instance.idInstance,
     name: instance.name.trim() || instance.idInstance,
     host: hostOf(instance.apiUrl),
-    status: statusOf(snapshot),
+    shared: instance.shared === true,
+    status: instance.tokenMissing ? { kind: 'tokenNeeded' } : statusOf(snapshot),
     phoneMasked: snapshot.phone && isLinked(snapshot.state) ? maskPhoneNumber(snapshot.phone) : undefined,
     checkedAt: snapshot.checkedAt,
     code: code ? { value: code.code, expiresAt: code.expiresAt } : undefined,
@@ -34,7 +35,7 @@ export function buildRow(
 
 function statusOf(snapshot: StateSnapshot): RowStatus {
   if (snapshot.checking) return { kind: 'checking', previous: snapshot.state };
-  if (snapshot.error !== undefined) return { kind: 'error', reason: shorten(snapshot.error), previous: snapshot.state };
+  if (snapshot.error !== undefined) return { kind: 'error', reason: shorten(snapshot.error), previous: snapshot.state, fix: snapshot.errorFix ?? 'refresh' };
   if (snapshot.state !== undefined) return { kind: 'state', state: snapshot.state };
   return { kind: 'unchecked' };
 }

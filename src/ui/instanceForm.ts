@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isUniversalHost } from '../core/instanceHost';
 import { t } from '../core/l10n';
 import { Parsed } from '../core/result';
 import { parseApiToken, parseApiUrl, parseIdInstance } from '../core/validation';
@@ -10,69 +11,138 @@ export interface InstanceFields {
   readonly name: string;
 }
 
+/** The fields of the form, in order; a failed check names the one at fault. */
+export type FormField = keyof InstanceFields;
+
+/** What the form starts from. */
+export interface FormStart extends Partial<InstanceFields> {
+  /** Edit: the token box may stay empty to keep the stored token. */
+  readonly keepToken?: boolean;
+  /** Edit: the idInstance is the record's identity and is not asked. */
+  readonly lockIdInstance?: boolean;
+  /** After a failed check: the step to open on, and what was wrong there. */
+  readonly field?: FormField;
+  readonly problem?: string;
+}
+
+interface Step {
+  readonly field: FormField;
+  readonly label: string;
+  readonly prompt: string;
+  readonly placeholder?: string;
+  readonly password?: boolean;
+  readonly validate: (text: string) => string | undefined;
+  /** A warning that does not block the step, shown when the value is valid. */
+  readonly warn?: (text: string) => vscode.InputBoxValidationMessage | undefined;
+}
+
+/** The apiUrl box's warning: GREEN-API asks to use each instance's own host, not the universal one. */
+function universalHostWarning(text: string): vscode.InputBoxValidationMessage | undefined {
+  const parsed = parseApiUrl(text);
+  if (!parsed.ok || !isUniversalHost(parsed.value)) return undefined;
+  return {
+    message: t('This is GREEN-API\'s universal host. It works, but GREEN-API asks to use the instance\'s own host, shown on its page in the console (such as https://1103.api.greenapi.com).'),
+    severity: vscode.InputBoxValidationSeverity.Warning,
+  };
+}
+
 const validator = <T>(parse: (text: string) => Parsed<T>) => (text: string): string | undefined => {
   const parsed = parse(text);
   return parsed.ok ? undefined : parsed.message;
 };
 
+function stepsOf(start: FormStart): Step[] {
+  const steps: Step[] = [
+    {
+      field: 'apiUrl',
+      label: 'apiUrl',
+      prompt: t('The apiUrl shown on the instance\'s page in the GREEN-API console: each instance has its own host, such as https://1103.api.greenapi.com.'),
+      validate: validator(parseApiUrl),
+      warn: universalHostWarning,
+    },
+    { field: 'idInstance', label: 'idInstance', prompt: t('The idInstance, from the GREEN-API console.'), placeholder: '1101000001', validate: validator(parseIdInstance) },
+    {
+      field: 'apiTokenInstance',
+      label: 'apiTokenInstance',
+      prompt: start.keepToken
+        ? t('A new apiTokenInstance, or leave empty to keep the stored one. It is kept in VS Code\'s secret storage only.')
+        : t('The apiTokenInstance, from the GREEN-API console. It is kept in VS Code\'s secret storage only.'),
+      password: true,
+      validate: (text) => (start.keepToken && text.trim() === '' ? undefined : validator(parseApiToken)(text)),
+    },
+    { field: 'name', label: t('name (optional)'), prompt: t('A name to tell this instance apart, such as "Sales". Leave empty to use the idInstance.'), validate: () => undefined },
+  ];
+  return start.lockIdInstance ? steps.filter((step) => step.field !== 'idInstance') : steps;
+}
+
 /**
- * The guided input of an instance's fields, one box per step, each validated as the
- * user types. `initial` prefills an edit; the token box is a password box and is
- * never prefilled. Resolves to undefined if the user presses Escape at any step.
+ * The Add and Edit form as ONE multi-step input (`window.createInputBox`): a title with
+ * the step count, a Back button from the second step on, every value kept when going
+ * back or forth, each field validated as the user types. `start.field` opens it on the
+ * field a failed check blamed, with `start.problem` shown there. The token box is a
+ * password box; it is never prefilled from storage. Resolves to the parsed fields
+ * (`apiTokenInstance` undefined when an edit keeps the stored token), or undefined when
+ * the user pressed Escape.
  */
-export async function askInstanceFields(
-  title: string,
-  defaultApiUrl: string,
-  initial: Partial<InstanceFields> & { readonly keepToken?: boolean } = {},
-): Promise<(Omit<InstanceFields, 'apiTokenInstance'> & { apiTokenInstance: string | undefined }) | undefined> {
-  const steps = 4;
-  const apiUrl = await vscode.window.showInputBox({
-    title: `${title} (1/${steps}): apiUrl`,
-    prompt: t('The apiUrl of the instance, from the GREEN-API console. Each instance may have its own host, such as https://1103.api.greenapi.com.'),
-    value: initial.apiUrl ?? defaultApiUrl,
-    ignoreFocusOut: true,
-    validateInput: validator(parseApiUrl),
-  });
-  if (apiUrl === undefined) return undefined;
-
-  const idInstance =
-    initial.idInstance ??
-    (await vscode.window.showInputBox({
-      title: `${title} (2/${steps}): idInstance`,
-      prompt: t('The idInstance, from the GREEN-API console.'),
-      placeHolder: '1101000001',
-      ignoreFocusOut: true,
-      validateInput: validator(parseIdInstance),
-    }));
-  if (idInstance === undefined) return undefined;
-
-  const token = await vscode.window.showInputBox({
-    title: `${title} (3/${steps}): apiTokenInstance`,
-    prompt: initial.keepToken
-      ? t('A new apiTokenInstance, or leave empty to keep the stored one. It is kept in VS Code\'s secret storage only.')
-      : t('The apiTokenInstance, from the GREEN-API console. It is kept in VS Code\'s secret storage only.'),
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (text) => (initial.keepToken && text.trim() === '' ? undefined : validator(parseApiToken)(text)),
-  });
-  if (token === undefined) return undefined;
-
-  const name = await vscode.window.showInputBox({
-    title: `${title} (4/${steps}): ${t('name (optional)')}`,
-    prompt: t('A name to tell this instance apart, such as "Sales". Leave empty to use the idInstance.'),
-    value: initial.name ?? '',
-    ignoreFocusOut: true,
-  });
-  if (name === undefined) return undefined;
-
-  const parsedUrl = parseApiUrl(apiUrl);
-  const parsedId = parseIdInstance(idInstance);
-  if (!parsedUrl.ok || !parsedId.ok) return undefined;
-  const parsedToken = token.trim() === '' ? undefined : parseApiToken(token);
-  return {
-    apiUrl: parsedUrl.value,
-    idInstance: parsedId.value,
-    apiTokenInstance: parsedToken?.ok ? parsedToken.value : undefined,
-    name: name.trim(),
+export async function askInstanceFields(title: string, defaultApiUrl: string, start: FormStart = {}): Promise<(Omit<InstanceFields, 'apiTokenInstance'> & { apiTokenInstance: string | undefined }) | undefined> {
+  const steps = stepsOf(start);
+  const values: Record<FormField, string> = {
+    apiUrl: start.apiUrl ?? defaultApiUrl,
+    idInstance: start.idInstance ?? '',
+    apiTokenInstance: start.apiTokenInstance ?? '',
+    name: start.name ?? '',
   };
+  let index = Math.max(0, steps.findIndex((step) => step.field === start.field));
+  let problem = start.problem;
+  while (index < steps.length) {
+    const step = steps[index] as Step;
+    const answer = await askStep(`${title} (${index + 1}/${steps.length}): ${step.label}`, step, values[step.field], index > 0, problem);
+    problem = undefined;
+    if (answer === undefined) return undefined;
+    if (answer === 'back') {
+      index -= 1;
+      continue;
+    }
+    values[step.field] = answer;
+    index += 1;
+  }
+  const apiUrl = parseApiUrl(values.apiUrl);
+  const idInstance = parseIdInstance(values.idInstance);
+  if (!apiUrl.ok || !idInstance.ok) return undefined;
+  const token = values.apiTokenInstance.trim() === '' ? undefined : parseApiToken(values.apiTokenInstance);
+  return { apiUrl: apiUrl.value, idInstance: idInstance.value, apiTokenInstance: token?.ok ? token.value : undefined, name: values.name.trim() };
+}
+
+/** One step: resolves to the accepted text, 'back', or undefined on Escape. */
+function askStep(title: string, step: Step, value: string, canGoBack: boolean, problem: string | undefined): Promise<string | 'back' | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = title;
+  box.prompt = step.prompt;
+  box.value = value;
+  box.placeholder = step.placeholder;
+  box.password = step.password ?? false;
+  box.ignoreFocusOut = true;
+  box.buttons = canGoBack ? [vscode.QuickInputButtons.Back] : [];
+  box.validationMessage = problem ?? undefined;
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: string | 'back' | undefined): void => {
+      if (settled) return;
+      settled = true;
+      disposables.forEach((disposable) => disposable.dispose());
+      box.dispose();
+      resolve(result);
+    };
+    const disposables = [
+      box.onDidChangeValue((text) => (box.validationMessage = step.validate(text) ?? step.warn?.(text))),
+      box.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && finish('back')),
+      box.onDidAccept(() => {
+        const message = step.validate(box.value);
+        if (message) box.validationMessage = message;
+        else finish(box.value);
+      }),
+      box.onDidHide(() => finish(undefined)),
+    ];
+    box.show();
+  });
 }

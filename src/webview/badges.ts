@@ -35,6 +35,8 @@ export function badgeFor(status: RowStatus): Badge {
   switch (status.kind) {
     case 'unchecked':
       return { label: t('Not checked'), icon: 'question', tone: 'neutral', meaning: t('The state has not been checked yet.') };
+    case 'tokenNeeded':
+      return { label: t('Token needed'), icon: 'key', tone: 'warning', meaning: t('This computer has no apiTokenInstance for this instance (tokens do not sync). Paste it to use the instance here.') };
     case 'checking':
       return { label: t('Checking…'), icon: 'loading', tone: 'busy', meaning: t('Asking GREEN-API for the state.') };
     case 'error':
@@ -56,5 +58,5 @@ export function badgeFor(status: RowStatus): Badge {
  * its last known state, so "Log out" is offered there. The fact itself is core's.
  */
 export function rowHoldsAccount(status: RowStatus): boolean {
-  return holdsAccount(status.kind === 'state' ? status.state : status.kind === 'unchecked' ? undefined : status.previous);
+  return holdsAccount(status.kind === 'state' ? status.state : status.kind === 'unchecked' || status.kind === 'tokenNeeded' ? undefined : status.previous);
 }

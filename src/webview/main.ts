@@ -28,6 +28,14 @@ let clockOffset = 0;
 let ticker: number | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
+/** The only live region: a code's arrival, one minute left, its expiry and a link are said; the countdown's seconds are not. */
+const announcer = document.createElement('div');
+announcer.className = 'visually-hidden';
+announcer.setAttribute('role', 'status');
+announcer.setAttribute('aria-live', 'polite');
+document.body.appendChild(announcer);
+/** Per instance: the code last seen and whether its last minute was announced. */
+const heard = new Map<string, { code: string | undefined; minute: boolean }>();
 app.innerHTML = `
   <div class="problems" hidden></div>
   <div class="filter" hidden>
@@ -52,7 +60,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       clockOffset = message.hostNow - Date.now();
       rows.clear();
       elements.clear();
-      list.replaceChildren(renderAll(message.rows));
+      drawAll(message.rows);
       showProblems(message.problems);
       break;
     case 'rows':
@@ -61,6 +69,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'removeRow':
       rows.delete(message.idInstance);
+      removeFromBacklog(message.idInstance);
       elements.get(message.idInstance)?.remove();
       elements.delete(message.idInstance);
       break;
@@ -109,11 +118,41 @@ function compareRows(a: InstanceRow, b: InstanceRow): number {
   return collator.compare(a.name, b.name) || collator.compare(a.idInstance, b.idInstance);
 }
 
-/** A whole list at once: sorted once and built off-document, so 1,000 rows cost one layout. */
-function renderAll(all: readonly InstanceRow[]): DocumentFragment {
-  const fragment = document.createDocumentFragment();
-  for (const row of [...all].sort(compareRows)) {
+/**
+ * Rows sorted but not drawn yet, all of them after the last drawn one. The first screenful
+ * is drawn at once, so the view's first frame costs the same for 10 rows or 10,000; the
+ * rest follow in chunks between frames, in order, so keyboard navigation and the filter
+ * see a list that only grows at its end.
+ */
+let backlog: InstanceRow[] = [];
+const backlogIds = new Set<string>();
+let backlogTimer: number | undefined;
+/** More than a tall sidebar shows: rows are at least 3 lines of text. */
+const FIRST_SCREEN_ROWS = 40;
+/** About 10 ms of work per chunk, so scrolling and typing stay smooth while the rest arrives. */
+const CHUNK_ROWS = 200;
+
+/** A whole list: sorted once, its first screenful drawn now, the rest queued. */
+function drawAll(all: readonly InstanceRow[]): void {
+  window.clearTimeout(backlogTimer);
+  backlogTimer = undefined;
+  const sorted = [...all].sort(compareRows);
+  for (const row of sorted) {
     rows.set(row.idInstance, row);
+    // A code already pending when the view opens is not news; its last minute still is.
+    if (row.code && heard.get(row.idInstance)?.code !== row.code.value) heard.set(row.idInstance, { code: row.code.value, minute: false });
+  }
+  list.replaceChildren(drawRows(sorted.slice(0, FIRST_SCREEN_ROWS)));
+  backlog = sorted.slice(FIRST_SCREEN_ROWS);
+  backlogIds.clear();
+  for (const row of backlog) backlogIds.add(row.idInstance);
+  drawBacklogSoon();
+}
+
+/** Rows built off-document, so a chunk costs one layout. */
+function drawRows(batch: readonly InstanceRow[]): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const row of batch) {
     const element = document.createElement('li');
     element.dataset.id = row.idInstance;
     element.dataset.name = row.name;
@@ -125,16 +164,57 @@ function renderAll(all: readonly InstanceRow[]): DocumentFragment {
   return fragment;
 }
 
+function drawBacklogSoon(): void {
+  if (backlog.length === 0 || backlogTimer !== undefined) return;
+  backlogTimer = window.setTimeout(() => {
+    backlogTimer = undefined;
+    const chunk = backlog.splice(0, CHUNK_ROWS);
+    for (const row of chunk) backlogIds.delete(row.idInstance);
+    list.appendChild(drawRows(chunk.map((row) => rows.get(row.idInstance) ?? row)));
+    ensureTicker();
+    drawBacklogSoon();
+  }, 0);
+}
+
+/** Takes a row into the backlog when it sorts after the drawn rows; false when it belongs among them. */
+function queueIfNotDrawnYet(row: InstanceRow): boolean {
+  if (backlogIds.has(row.idInstance)) removeFromBacklog(row.idInstance);
+  const first = backlog[0];
+  if (!first || compareRows(row, first) < 0) return false;
+  let low = 0;
+  let high = backlog.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareRows(backlog[middle] as InstanceRow, row) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  backlog.splice(low, 0, row);
+  backlogIds.add(row.idInstance);
+  return true;
+}
+
+function removeFromBacklog(idInstance: string): void {
+  if (!backlogIds.delete(idInstance)) return;
+  backlog = backlog.filter((row) => row.idInstance !== idInstance);
+}
+
 function upsert(row: InstanceRow): void {
+  announceChange(rows.get(row.idInstance), row);
   rows.set(row.idInstance, row);
   let element = elements.get(row.idInstance);
   if (!element) {
+    // Not drawn yet, and its place is still to come: it is drawn with its chunk.
+    if (queueIfNotDrawnYet(row)) return;
     element = document.createElement('li');
     element.dataset.id = row.idInstance;
     elements.set(row.idInstance, element);
     insertSorted(element, row);
   } else if (element.dataset.name !== row.name) {
     element.remove();
+    if (backlog.length > 0 && queueIfNotDrawnYet(row)) {
+      elements.delete(row.idInstance);
+      return;
+    }
     insertSorted(element, row);
   }
   element.dataset.name = row.name;
@@ -168,39 +248,64 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   const focusKey = focused ? (focused.dataset.action ?? (focused.classList.contains('name') ? 'name' : '')) : undefined;
   const badge = badgeFor(row.status);
   const linked = rowHoldsAccount(row.status);
-  const canGetCode = !linked && (row.status.kind !== 'state' || row.status.state === 'notAuthorized');
-  const details = `${row.idInstance} · ${row.host}`;
+  const canGetCode = !linked && row.status.kind === 'state' && row.status.state === 'notAuthorized';
+  const details = `${row.idInstance} · ${row.host}${row.shared ? ` · ${t('shared')}` : ''}`;
   const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
   element.className = `row tone-${badge.tone}`;
   element.setAttribute('aria-label', row.code ? t('{0}, {1}, code pending', row.name, badge.label) : `${row.name}, ${badge.label}`);
   element.innerHTML = `
     <div class="line">
       <span class="badge" title="${escapeHtml(badgeTitle(badge.meaning, row))}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
-      <span class="name" tabindex="0">${escapeHtml(row.name)}</span>
+      <span class="name" tabindex="0" title="${escapeHtml(row.name)}">${escapeHtml(row.name)}</span>
     </div>
-    <div class="details">${escapeHtml(details)}</div>
+    <div class="details" title="${escapeHtml(details)}">${escapeHtml(details)}</div>
     ${row.phoneMasked ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${escapeHtml(t('linked to {0}', row.phoneMasked))}</div>` : ''}
-    ${row.status.kind === 'error' ? `<div class="reason" role="status">${escapeHtml(row.status.reason)}</div>` : ''}
+    ${row.status.kind === 'error' ? `<div class="reason">${escapeHtml(row.status.reason)}</div>` : ''}
     ${row.dropped ? `<div class="reason dropped"><span class="codicon codicon-debug-disconnect" aria-hidden="true"></span> ${escapeHtml(t('Lost its WhatsApp link'))}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
     ${row.code ? codeBlock(row.code.value) : ''}
-    <div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
-      ${canGetCode && !row.code ? actionButton('getCode', 'key', t('Get code'), t('Get an authorization code'), true) : ''}
+    ${row.status.kind === 'tokenNeeded' ? tokenNeededActions(row) : `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
+      ${mainAction(row, canGetCode)}
       ${canGetCode && !row.code ? actionButton('showQr', 'device-camera', '', t('Link with a QR code instead')) : ''}
-      ${row.code ? actionButton('copyCode', 'copy', t('Copy code'), t('Copy the authorization code'), true) : ''}
-      ${actionButton('refresh', 'refresh', '', t('Check the state now'))}
+      ${row.code ? actionButton('link', 'window', '', t('Open the Link panel')) : ''}
+      ${row.code ? actionButton('cancelCode', 'close', '', t('Cancel the code')) : ''}
+      ${row.status.kind === 'error' && row.status.fix === 'refresh' ? '' : actionButton('refresh', 'refresh', '', t('Check the state now'))}
       ${linked ? actionButton('logout', 'sign-out', '', t('Log out (unlink the phone)')) : ''}
-      ${actionButton('reboot', 'debug-restart', '', t('Reboot the instance'))}
+      ${actionButton('reboot', 'debug-rerun', '', t('Reboot the instance'))}
       ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
-      ${actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
+      ${row.status.kind === 'error' && row.status.fix === 'edit' ? '' : actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
       ${actionButton('remove', 'trash', '', t('Remove from VS Code'))}
-      ${row.dropped ? actionButton('dismissDrop', 'close', '', t('Dismiss the lost-link warning')) : ''}
-    </div>`;
+      ${row.dropped ? actionButton('dismissDrop', 'bell-slash', '', t('Dismiss the lost-link warning')) : ''}
+    </div>`}`;
   updateCountdown(element, row);
   if (focusKey !== undefined) {
     const again = focusKey === 'name' ? element.querySelector<HTMLElement>('.name') : element.querySelector<HTMLElement>(`[data-action="${focusKey}"]`);
     (again ?? element.querySelector<HTMLElement>('.name'))?.focus();
   }
+}
+
+/** A row whose token is not on this computer: one click to paste it; nothing that would send a request. */
+function tokenNeededActions(row: InstanceRow): string {
+  return `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
+      ${actionButton('edit', 'key', t('Paste token'), t('Paste the apiTokenInstance for this computer'), true)}
+      ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
+      ${actionButton('remove', 'trash', '', row.shared ? t('Remove the local token (the row stays while the setting lists it)') : t('Remove from VS Code'))}
+    </div>`;
+}
+
+/**
+ * The one labelled action of a row, the one its state calls for: Copy while a code is
+ * pending, Link while the phone can be linked, and for a failed check its fix (Edit when
+ * a field is at fault, Check Again otherwise). None for a healthy linked row.
+ */
+function mainAction(row: InstanceRow, canGetCode: boolean): string {
+  if (row.code) return actionButton('copyCode', 'copy', t('Copy code'), t('Copy the authorization code'), true);
+  if (row.status.kind === 'error') {
+    return row.status.fix === 'edit'
+      ? actionButton('edit', 'edit', t('Fix: edit'), t('Edit apiUrl, token or name'), true)
+      : actionButton('refresh', 'refresh', t('Check again'), t('Check the state now'), true);
+  }
+  return canGetCode ? actionButton('link', 'device-mobile', t('Link phone'), t('Link with a phone number'), true) : '';
 }
 
 /** The badge's tooltip: what the state means, then the last changes, newest first. */
@@ -218,8 +323,23 @@ function codeBlock(code: string): string {
 }
 
 function actionButton(action: RowAction, icon: string, label: string, title: string, primary = false): string {
-  return `<button class="${primary ? 'primary' : 'icon'}" data-action="${action}" title="${escapeHtml(title)}" aria-label="${escapeHtml(title)}">
+  return `<button class="${primary ? 'main' : 'icon'}" data-action="${action}" title="${escapeHtml(title)}" aria-label="${escapeHtml(title)}">
     <span class="codicon codicon-${icon}" aria-hidden="true"></span>${label ? ` ${escapeHtml(label)}` : ''}</button>`;
+}
+
+/** Says what changed for a row that a listener needs to know: a code came, it expired, the phone linked. */
+function announceChange(previous: InstanceRow | undefined, row: InstanceRow): void {
+  if (row.code && row.code.value !== previous?.code?.value) {
+    heard.set(row.idInstance, { code: row.code.value, minute: false });
+    announce(t('Code for {0} arrived: {1}', row.name, formatAuthorizationCode(row.code.value).split('').join(' ')));
+  } else if (previous?.code && !row.code) {
+    if (rowHoldsAccount(row.status)) announce(t('{0} is linked.', row.name));
+    else if (previous.code.expiresAt <= Date.now() + clockOffset + 1000) announce(t('The code for {0} expired.', row.name));
+  }
+}
+
+function announce(text: string): void {
+  announcer.textContent = text;
 }
 
 /** The same "m:ss" the status bar shows, from the same deadline. */
@@ -227,6 +347,11 @@ function updateCountdown(element: HTMLElement, row: InstanceRow): void {
   const countdown = element.querySelector('.countdown');
   if (!countdown || !row.code) return;
   const remainingMs = row.code.expiresAt - (Date.now() + clockOffset);
+  const state = heard.get(row.idInstance);
+  if (state && !state.minute && remainingMs <= 60_000 && remainingMs > 0) {
+    state.minute = true;
+    announce(t('One minute left for the code of {0}.', row.name));
+  }
   countdown.textContent = formatRemaining(remainingMs);
   element.classList.toggle('expiring', remainingMs <= EXPIRING_SOON_MS);
 }

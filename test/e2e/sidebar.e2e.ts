@@ -58,9 +58,28 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
 
     if (slug !== 'light-modern') return;
 
-    it('gets a code from a row: the same code and countdown in the row and the status bar', async () => {
-      await row(frame, 'Sales').getByRole('button', { name: 'Get an authorization code' }).click();
-      await bench.answer('+44 1234 567890');
+    it('a failed row offers its fix as its main action, and Reboot has its own icon', async () => {
+      const broken = row(frame, 'Broken token');
+      await broken.locator('button.main', { hasText: 'Fix: edit' }).waitFor();
+      const refreshIcon = row(frame, 'Sales').locator('button[data-action="refresh"] .codicon');
+      const rebootIcon = row(frame, 'Sales').locator('button[data-action="reboot"] .codicon');
+      assert.notEqual(await refreshIcon.getAttribute('class'), await rebootIcon.getAttribute('class'));
+      // Icon buttons have no box: no border, and a transparent background until hovered.
+      const style = await frame.evaluate(`(() => {
+        const computed = getComputedStyle(document.querySelector('li.row[data-id="1101000011"] button[data-action="reboot"]'));
+        return { border: computed.borderStyle, background: computed.backgroundColor };
+      })()`);
+      assert.deepEqual(style, { border: 'none', background: 'rgba(0, 0, 0, 0)' });
+      assert.equal(await frame.locator('[aria-live]').count(), 1, 'only the announcer is a live region');
+      assert.equal(await frame.locator('[aria-live] .countdown, #app[aria-live]').count(), 0);
+    });
+
+    it('links from a row: the panel, then the same code and countdown in the row and the status bar', async () => {
+      await row(frame, 'Sales').getByRole('button', { name: 'Link with a phone number' }).click();
+      const panel = await bench.webviewFrame('#phone-input');
+      await panel.locator('#phone-input').fill('+44 1234 567890');
+      await panel.locator('#get-code').click();
+      await panel.locator('#code-value').filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ }).waitFor({ timeout: 30_000 });
       const codeRow = row(frame, 'Sales').locator('.code');
       await codeRow.waitFor({ timeout: 10_000 });
       const code = emulated('1101000011').pendingCode?.code ?? '';
@@ -73,6 +92,10 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       assert.match(rowTime, /^2:(2\d|30)$/);
       const seconds = (t: string): number => Number(t.split(':')[0]) * 60 + Number(t.split(':')[1]);
       assert.ok(Math.abs(seconds(rowTime) - seconds(barTime)) <= 1, `row says ${rowTime}, status bar ${barTime}`);
+      // A pending row offers Copy, Open Panel and Cancel.
+      for (const name of ['Copy the authorization code', 'Open the Link panel', 'Cancel the code']) {
+        await row(frame, 'Sales').getByRole('button', { name }).waitFor();
+      }
       await bench.screenshot('sidebar-code');
     });
 

@@ -7,6 +7,11 @@ import { CHROMIUM_ARGS, CodeServer, REPO_ROOT, chromiumPath, developmentUrl, sta
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
 
+/** Text as a person reads it: the code is isolated left to right (U+2066 … U+2069), which nobody sees. */
+export function visibleText(text: string | null | undefined): string {
+  return (text ?? '').replace(/[\u2066-\u2069]/g, '');
+}
+
 /** The extension's view container in the activity bar: present once its manifest is registered. */
 export const GREEN_API_ACTIVITY = '.activitybar .action-item a[aria-label^="GREEN-API"]';
 
@@ -22,6 +27,10 @@ export interface Workbench {
   notification(text: RegExp): ReturnType<Page['locator']>;
   statusBarItem(text: RegExp): ReturnType<Page['locator']>;
   webviewFrame(marker: string): Promise<Frame>;
+  /** Starts recording every notification toast and dialog the workbench shows from now on. */
+  recordNotifications(): Promise<void>;
+  /** What was recorded: each toast's text (the longest seen while it lived) and each dialog's. */
+  recorded(): Promise<{ toasts: string[]; dialogs: string[] }>;
   close(): Promise<void>;
 }
 
@@ -29,6 +38,10 @@ export interface WorkbenchOptions {
   readonly theme?: string;
   /** Emulated instances to create and to have in the extension from the start (through its development seed). */
   readonly instances?: readonly Parameters<RunningEmulator['store']['add']>[0][];
+  /** Emulated instances listed only in the workspace's `greenApi.instances` setting: their rows start without a token. */
+  readonly sharedInstances?: readonly Parameters<RunningEmulator['store']['add']>[0][];
+  /** User settings to add before the workbench opens, such as `greenApi.watchIntervalSeconds` or a short `greenApi.codeValiditySeconds`. */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -37,11 +50,17 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-e2e-'));
   const seeded = (options.instances ?? []).map((spec) => emulator.store.add(spec));
   const seeds = seeded.map((instance) => `${emulator.url} ${instance.idInstance} ${instance.apiTokenInstance} ${instance.name}`).join(';');
+  const shared = (options.sharedInstances ?? []).map((spec) => emulator.store.add(spec));
+  if (shared.length > 0) {
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    const rows = shared.map((instance) => ({ idInstance: instance.idInstance, apiUrl: emulator.url, name: instance.name }));
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'greenApi.instances': rows }));
+  }
   const server = await startCodeServer({ workspace, env: seeds ? { GREEN_API_DEMO_INSTANCES: seeds } : {} });
-  if (options.theme) {
+  if (options.theme || options.settings) {
     const settingsFile = path.join(server.userDataDir, 'User', 'settings.json');
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': options.theme }));
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, ...(options.theme ? { 'workbench.colorTheme': options.theme } : {}), ...options.settings }));
   }
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -109,6 +128,29 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
         await page.waitForTimeout(100); // poll interval, not a wait for something to be ready
       }
       throw new Error(`no webview frame holds ${marker}`);
+    },
+    async recordNotifications() {
+      // A MutationObserver in the page keeps every toast and dialog, even after it closed,
+      // and the longest text each showed (a progress toast changes its message).
+      await page.evaluate(`(() => {
+        const seen = window.__greenApiSeen = { toasts: new Map(), dialogs: new Map() };
+        const note = (map, element) => {
+          const text = element.textContent || '';
+          if ((map.get(element) || '').length < text.length) map.set(element, text);
+        };
+        const scan = () => {
+          document.querySelectorAll('.notification-toast').forEach((element) => note(seen.toasts, element));
+          document.querySelectorAll('.monaco-dialog-box').forEach((element) => note(seen.dialogs, element));
+        };
+        new MutationObserver(scan).observe(document.body, { childList: true, subtree: true, characterData: true });
+        scan();
+      })()`);
+    },
+    async recorded() {
+      return page.evaluate(`(() => {
+        const seen = window.__greenApiSeen;
+        return { toasts: [...seen.toasts.values()], dialogs: [...seen.dialogs.values()] };
+      })()`) as Promise<{ toasts: string[]; dialogs: string[] }>;
     },
     async close() {
       await browser.close();

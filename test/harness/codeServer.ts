@@ -28,6 +28,14 @@ export interface CodeServerOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Keep the user-data folder after stop (to look into it). */
   readonly keepUserData?: boolean;
+  /**
+   * Workspace trust on, with no prompt, and the workspace not trusted (Restricted Mode).
+   * Off by default: the other suites run the extension in development mode, which trust
+   * never disables anyway.
+   */
+  readonly restrictedMode?: boolean;
+  /** A .vsix installed into the fresh extensions folder before start (`--install-extension`). */
+  readonly installVsix?: string;
 }
 
 /**
@@ -69,7 +77,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     JSON.stringify({
       'workbench.startupEditor': 'none',
       'workbench.tips.enabled': false,
-      'security.workspace.trust.enabled': false,
+      'security.workspace.trust.enabled': options.restrictedMode === true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
       'extensions.autoCheckUpdates': false,
       'extensions.autoUpdate': false,
       'telemetry.telemetryLevel': 'off',
@@ -81,6 +91,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       'greenApi.watchIntervalSeconds': 0,
     }),
   );
+  const env = { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'data'), ...options.env };
+  if (options.installVsix) {
+    execFileSync(process.execPath, [path.join(folder, 'out', 'node', 'entry.js'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', options.installVsix], { env, stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 });
+  }
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
@@ -92,13 +106,13 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--extensions-dir', extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.restrictedMode ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       options.workspace,
     ],
     {
       // Its own config folder, so code-server writes nothing into the user's home.
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'data'), ...options.env },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -159,10 +173,10 @@ export function chromiumPath(): string {
 }
 
 /** The workbench URL that runs an extension in development mode, and optionally a test suite, in the remote extension host. */
-export function developmentUrl(server: CodeServer, workspace: string, extensionTestsPath?: string): string {
+export function developmentUrl(server: CodeServer, workspace: string, extensionTestsPath?: string, extensionDevelopmentPath = REPO_ROOT): string {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload: [string, string][] = [
-    ['extensionDevelopmentPath', remote(REPO_ROOT)],
+    ['extensionDevelopmentPath', remote(extensionDevelopmentPath)],
     ['skipWelcome', 'true'],
   ];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);

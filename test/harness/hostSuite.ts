@@ -30,14 +30,29 @@ export interface HostSuitePageHooks {
 /**
  * Runs a mocha-style suite (a module exporting run()) inside code-server's real extension
  * host, with this extension in development mode. Output goes to `logFile` and, less the
- * workbench's noise, to stdout. `hooks` run on the workbench's page before it loads and
+ * workbench's noise, to stdout. `options.beforeLoad` and `options.afterSuite` run on the workbench's page before it loads and
  * after the suite settled.
  */
-export async function runHostSuite(extensionTestsPath: string, logFile: string, marker: string, timeoutMs: number, hooks: HostSuitePageHooks = {}): Promise<HostSuiteRun> {
+/** How a suite's VS Code differs from the usual one (this extension in development mode, trust off). */
+export interface HostSuiteOptions {
+  /** Workspace trust on, the folder untrusted; see CodeServerOptions. */
+  readonly restrictedMode?: boolean;
+  /** Install this .vsix and load `developmentPath` (a bare test-runner extension) instead of the repository. */
+  readonly installVsix?: string;
+  readonly developmentPath?: string;
+  /** Writes into the fresh workspace folder before VS Code opens it. */
+  readonly prepareWorkspace?: (folder: string) => void;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Runs beside the suite with the workbench page (it ends with the page). */
+  readonly watchPage?: (page: Page) => Promise<void>;
+}
+
+export async function runHostSuite(extensionTestsPath: string, logFile: string, marker: string, timeoutMs: number, options: HostSuiteOptions & HostSuitePageHooks = {}): Promise<HostSuiteRun> {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   fs.writeFileSync(logFile, '');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-workspace-'));
-  const server = await startCodeServer({ workspace, keepUserData: true });
+  options.prepareWorkspace?.(workspace);
+  const server = await startCodeServer({ workspace, keepUserData: true, restrictedMode: options.restrictedMode, installVsix: options.installVsix, env: options.env });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const marked: string[] = [];
   try {
@@ -58,10 +73,11 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
       if (text.startsWith(marker)) marked.push(text.slice(marker.length));
       else if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text}\n`);
     });
-    await hooks.beforeLoad?.(page);
-    await page.goto(developmentUrl(server, workspace, extensionTestsPath));
+    await options.beforeLoad?.(page);
+    await page.goto(developmentUrl(server, workspace, extensionTestsPath, options.developmentPath));
+    void options.watchPage?.(page).catch((error: unknown) => fs.appendFileSync(logFile, `page watcher: ${String(error)}\n`));
     const exitCode = await exit;
-    await hooks.afterSuite?.(page);
+    await options.afterSuite?.(page);
     return { exitCode, marked, scratchDir: server.scratchDir, workspace, serverOutput: server.output() };
   } finally {
     await browser.close();

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { Emitter } from '../../src/core/events';
-import { InstanceRegistry, SecretStorageError, SecretStore } from '../../src/core/instanceRegistry';
-import { InstanceRecord } from '../../src/core/storedInstance';
+import { InstanceRegistry, KeyValueStore, SecretStorageError, SecretStore } from '../../src/core/instanceRegistry';
+import { INDEX_STATE_KEY, TOKEN_SHARDS, legacyRecordKey, tokenShardKey } from '../../src/core/instanceStorage';
+import { exportSharedInstances, parseSharedInstances } from '../../src/core/sharedInstances';
+import { InstanceRecord, serializeRecord } from '../../src/core/storedInstance';
 
 /** A SecretStorage stand-in: a Map, a change event like VS Code's, and switches to make it fail. */
 class FakeSecretStore implements SecretStore {
@@ -10,6 +12,7 @@ class FakeSecretStore implements SecretStore {
   readonly onDidChange = this.changes.event;
   failStoreOf: (key: string) => boolean = () => false;
   failGets = false;
+  writes = 0;
 
   async get(key: string): Promise<string | undefined> {
     if (this.failGets) throw new Error('keyring locked');
@@ -17,6 +20,7 @@ class FakeSecretStore implements SecretStore {
   }
   async store(key: string, value: string): Promise<void> {
     if (this.failStoreOf(key)) throw new Error('no keyring');
+    this.writes++;
     this.data.set(key, value);
     this.changes.fire({ key });
   }
@@ -24,146 +28,171 @@ class FakeSecretStore implements SecretStore {
     this.data.delete(key);
     this.changes.fire({ key });
   }
-  /** What another VS Code window writing the same storage looks like. */
-  writeFromAnotherWindow(key: string, value: string): void {
-    this.data.set(key, value);
-    this.changes.fire({ key });
+}
+
+/** globalState stand-in: no change event, as in VS Code; another window's write just appears. */
+class FakeState implements KeyValueStore {
+  readonly data = new Map<string, unknown>();
+  failUpdates = false;
+  writes = 0;
+  get(key: string): unknown {
+    // A copy, as the Memento gives: nobody may change the stored value in place.
+    const value = this.data.get(key);
+    return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (this.failUpdates) throw new Error('state db locked');
+    this.writes++;
+    if (value === undefined) this.data.delete(key);
+    else this.data.set(key, JSON.parse(JSON.stringify(value)));
   }
 }
 
-const record = (id: string, name = `Instance ${id}`): InstanceRecord => ({
-  idInstance: id,
-  apiUrl: 'https://1103.api.greenapi.com',
-  apiTokenInstance: `token-${id}-0123456789abcdef`,
-  name,
-});
+const TOKEN = (id: string): string => `token${id}0123456789abcdef0123456789abcdef`;
+const record = (id: string, name = `Instance ${id}`): InstanceRecord => ({ idInstance: id, apiUrl: 'https://1103.api.greenapi.com', apiTokenInstance: TOKEN(id), name });
+const stores = (): { secrets: FakeSecretStore; state: FakeState } => ({ secrets: new FakeSecretStore(), state: new FakeState() });
+const open = (s: { secrets: FakeSecretStore; state: FakeState }): InstanceRegistry => new InstanceRegistry(s.secrets, s.state);
+const allSecrets = (s: FakeSecretStore): string => [...s.data.values()].join('\n');
 
-describe('InstanceRegistry on a secret store', () => {
+describe('InstanceRegistry: index in globalState, tokens in a few secrets', () => {
   it('saves, lists without tokens, and removes (deleting the token)', async () => {
-    const store = new FakeSecretStore();
-    const registry = new InstanceRegistry(store);
+    const s = stores();
+    const registry = open(s);
     await registry.save(record('1101000001', 'B'));
     await registry.save(record('1101000002', 'A'));
     assert.deepEqual(registry.list().map((i) => i.name), ['A', 'B']);
-    assert.ok(!JSON.stringify(registry.list()).includes('token-'));
+    assert.ok(!JSON.stringify(registry.list()).includes('token1101'));
+    assert.ok(!JSON.stringify([...s.state.data.values()]).includes('token1101'), 'a token reached globalState');
     assert.equal(await registry.remove('1101000001'), true);
-    assert.equal(store.data.has('greenApi.instance.1101000001'), false);
-    assert.deepEqual(JSON.parse(store.data.get('greenApi.instances') ?? ''), ['1101000002']);
+    assert.ok(!allSecrets(s.secrets).includes(TOKEN('1101000001')));
+    assert.deepEqual((s.state.data.get(INDEX_STATE_KEY) as { instances: { idInstance: string }[] }).instances.map((i) => i.idInstance), ['1101000002']);
   });
 
-  it('reads back what another registry (another window) saved', async () => {
-    const store = new FakeSecretStore();
-    await new InstanceRegistry(store).save(record('1101000001'));
-    const other = new InstanceRegistry(store);
-    await other.ready();
-    assert.equal(other.get('1101000001')?.apiTokenInstance, 'token-1101000001-0123456789abcdef');
+  it('writes 1,000 instances with one index write and at most one write per token secret', async () => {
+    const s = stores();
+    const registry = open(s);
+    const many = Array.from({ length: 1000 }, (_, i) => record(String(1101000000 + i)));
+    await registry.saveMany(many);
+    assert.equal(s.state.writes, 1);
+    assert.ok(s.secrets.writes <= TOKEN_SHARDS, `${s.secrets.writes} secret writes`);
+    const again = open(s);
+    await again.ready();
+    assert.equal(again.list().length, 1000);
+    assert.equal(again.get('1101000999')?.apiTokenInstance, TOKEN('1101000999'));
   });
 
-  it('follows changes made by another window', async () => {
-    const store = new FakeSecretStore();
-    const registry = new InstanceRegistry(store);
+  it('a row whose token is not on this machine is listed as tokenMissing and gives no record', async () => {
+    const s = stores();
+    await open(s).save(record('1101000001'));
+    // Settings Sync brings the index to another machine; its secret storage is empty.
+    const elsewhere = { secrets: new FakeSecretStore(), state: s.state };
+    const registry = open(elsewhere);
+    await registry.ready();
+    assert.deepEqual(registry.list(), [{ idInstance: '1101000001', apiUrl: 'https://1103.api.greenapi.com', name: 'Instance 1101000001', shared: false, tokenMissing: true }]);
+    assert.equal(registry.get('1101000001'), undefined);
+    await registry.save({ ...record('1101000001'), apiTokenInstance: TOKEN('1101000001') });
+    assert.equal(registry.entry('1101000001')?.tokenMissing, false);
+  });
+
+  it('follows another window: its token write is announced, and the index it wrote is read with it', async () => {
+    const s = stores();
+    const registry = open(s);
     await registry.ready();
     const changed = new Promise<void>((resolve) => registry.onDidChange(() => resolve()));
-    store.writeFromAnotherWindow('greenApi.instance.1101000009', JSON.stringify(record('1101000009')));
-    store.writeFromAnotherWindow('greenApi.instances', JSON.stringify(['1101000009']));
+    await open(s).save(record('1101000009'));
     await changed;
     await registry.ready();
     assert.deepEqual(registry.list().map((i) => i.idInstance), ['1101000009']);
+    assert.equal(registry.get('1101000009')?.apiTokenInstance, TOKEN('1101000009'));
   });
 
-  it('secrets.store failing on the record: a clear error with the fix, nothing saved', async () => {
-    const store = new FakeSecretStore();
-    const registry = new InstanceRegistry(store);
-    store.failStoreOf = () => true;
-    await assert.rejects(registry.save(record('1101000001')), (error: Error) => error instanceof SecretStorageError && /--password-store=basic/.test(error.message) && /nothing was changed/.test(error.message));
-    assert.equal(store.data.size, 0);
+  it('an index-only change (Settings Sync) has no event: it shows after reload(), which the window calls on focus', async () => {
+    const s = stores();
+    const registry = open(s);
+    await registry.ready();
+    s.state.data.set(INDEX_STATE_KEY, { version: 2, instances: [{ idInstance: '1101000007', apiUrl: 'https://1101.api.greenapi.com', name: 'Synced' }] });
+    assert.equal(registry.list().length, 0);
+    await registry.reload();
+    assert.deepEqual(registry.list().map((i) => [i.name, i.tokenMissing]), [['Synced', true]]);
+  });
+
+  it('a write re-reads globalState first, so another window\'s rows are not overwritten', async () => {
+    const s = stores();
+    const mine = open(s);
+    await mine.ready();
+    s.state.data.set(INDEX_STATE_KEY, { version: 2, instances: [{ idInstance: '1101000007', apiUrl: 'https://1101.api.greenapi.com', name: 'Other window' }] });
+    await mine.save(record('1101000001'));
+    assert.deepEqual(mine.list().map((i) => i.idInstance).sort(), ['1101000001', '1101000007']);
+  });
+
+  it('a failing token write: a clear error with the fix, the index put back, nothing saved', async () => {
+    const s = stores();
+    const registry = open(s);
+    await registry.save(record('1101000001', 'Old'));
+    s.secrets.failStoreOf = () => true;
+    await assert.rejects(registry.save(record('1101000002')), (error: Error) => error instanceof SecretStorageError && /--password-store=basic/.test(error.message) && /nothing was changed/.test(error.message));
+    await assert.rejects(registry.save(record('1101000001', 'New')), SecretStorageError);
+    assert.deepEqual(registry.list().map((i) => i.name), ['Old']);
+    assert.deepEqual((s.state.data.get(INDEX_STATE_KEY) as { instances: { name: string }[] }).instances.map((i) => i.name), ['Old']);
+  });
+
+  it('a failing globalState write changes nothing', async () => {
+    const s = stores();
+    const registry = open(s);
+    s.state.failUpdates = true;
+    await assert.rejects(registry.save(record('1101000001')), SecretStorageError);
+    assert.equal(s.secrets.data.size, 0);
     assert.deepEqual(registry.list(), []);
   });
 
-  it('secrets.store failing on the index: the new record is rolled back', async () => {
-    const store = new FakeSecretStore();
-    const registry = new InstanceRegistry(store);
-    await registry.save(record('1101000001'));
-    store.failStoreOf = (key) => key === 'greenApi.instances';
-    await assert.rejects(registry.save(record('1101000002')), SecretStorageError);
-    assert.equal(store.data.has('greenApi.instance.1101000002'), false, 'half a save was left behind');
-    assert.deepEqual(registry.list().map((i) => i.idInstance), ['1101000001']);
-  });
-
-  it('an update that fails leaves the previous record as it was', async () => {
-    const store = new FakeSecretStore();
-    const registry = new InstanceRegistry(store);
-    await registry.save(record('1101000001', 'Old'));
-    store.failStoreOf = () => true;
-    await assert.rejects(registry.save(record('1101000001', 'New')), SecretStorageError);
-    assert.equal(registry.get('1101000001')?.name, 'Old');
-    assert.match(store.data.get('greenApi.instance.1101000001') ?? '', /"Old"/);
-  });
-
-  it('corrupted stored data: the other instances survive and the problem is reported, not dropped', async () => {
-    const store = new FakeSecretStore();
-    const setup = new InstanceRegistry(store);
-    for (const id of ['1101000001', '1101000002', '1101000003']) await setup.save(record(id));
-    store.data.set('greenApi.instance.1101000002', '{"idInstance": "1101000002", "apiUrl": "ftp://x"');
-    store.data.set('greenApi.instance.1101000003', JSON.stringify({ ...record('1101000003'), apiUrl: 'http://evil.example' }));
-    const registry = new InstanceRegistry(store);
-    await registry.ready();
-    assert.deepEqual(registry.list().map((i) => i.idInstance), ['1101000001']);
-    assert.deepEqual(registry.problems().map((p) => p.idInstance).sort(), ['1101000002', '1101000003']);
-    assert.match(registry.problems().find((p) => p.idInstance === '1101000002')?.problem ?? '', /not readable JSON/);
-    assert.match(registry.problems().find((p) => p.idInstance === '1101000003')?.problem ?? '', /apiUrl is invalid/);
-    // Still listed in the index until the user removes it.
-    assert.deepEqual(JSON.parse(store.data.get('greenApi.instances') ?? ''), ['1101000001', '1101000002', '1101000003']);
-    assert.equal(await registry.remove('1101000002'), true);
-    assert.deepEqual(registry.problems().map((p) => p.idInstance), ['1101000003']);
-  });
-
-  it('an unreadable index refuses writes rather than overwrite (and lose) the list', async () => {
-    const store = new FakeSecretStore();
-    store.data.set('greenApi.instances', 'not json');
-    const registry = new InstanceRegistry(store);
+  it('an unreadable index or token secret refuses writes rather than overwrite (and lose) it', async () => {
+    const s = stores();
+    s.state.data.set(INDEX_STATE_KEY, 'not an index');
+    const registry = open(s);
     await registry.ready();
     assert.match(registry.problems()[0]?.problem ?? '', /list of instances .* unreadable/);
     await assert.rejects(registry.save(record('1101000001')), /Nothing was changed/);
-    assert.equal(store.data.get('greenApi.instances'), 'not json');
+    assert.equal(s.state.data.get(INDEX_STATE_KEY), 'not an index');
+    const t = stores();
+    t.secrets.data.set(tokenShardKey(1), '{broken');
+    const other = open(t);
+    await other.ready();
+    assert.match(other.problems()[0]?.problem ?? '', /token storage/);
+    await assert.rejects(other.save(record('1101000001')), /Nothing was changed/);
+    assert.equal(t.secrets.data.get(tokenShardKey(1)), '{broken');
   });
 
   it('a store that cannot be read says so with the fix', async () => {
-    const store = new FakeSecretStore();
-    store.failGets = true;
-    const registry = new InstanceRegistry(store);
+    const s = stores();
+    s.secrets.failGets = true;
+    const registry = open(s);
     await registry.ready();
     assert.match(registry.problems()[0]?.problem ?? '', /--password-store=basic/);
   });
 
-  it('runs concurrent saves one at a time, so none is lost from the index', async () => {
-    const store = new FakeSecretStore();
-    const registry = new InstanceRegistry(store);
+  it('runs concurrent saves one at a time, so none is lost', async () => {
+    const s = stores();
+    const registry = open(s);
     await Promise.all(Array.from({ length: 20 }, (_, i) => registry.save(record(String(1101000100 + i)))));
-    assert.equal(JSON.parse(store.data.get('greenApi.instances') ?? '[]').length, 20);
-    const again = new InstanceRegistry(store);
+    const again = open(s);
     await again.ready();
-    assert.equal(again.list().length, 20);
+    assert.equal(again.list().filter((i) => !i.tokenMissing).length, 20);
   });
-});
 
-describe('InstanceRegistry start-up and its own change events', () => {
   it('never loses a just-saved instance to the change events its own writes raise', async () => {
-    const store = new FakeSecretStore();
-    const registry = new InstanceRegistry(store);
+    const s = stores();
+    const registry = open(s);
     await registry.ready();
     const seen: number[] = [];
     registry.onDidChange(() => seen.push(registry.list().length));
     await registry.save(record('1101000001'));
-    assert.equal(registry.list().length, 1);
-    // Let the reloads the two writes triggered run; none may show a list without it.
     for (let i = 0; i < 20; i++) await Promise.resolve();
     await registry.ready();
     assert.ok(seen.length >= 1 && seen.every((count) => count === 1), `lists seen: ${seen.join(', ')}`);
   });
 
   it('holds ready() until start-up work such as the development seed is done', async () => {
-    const registry = new InstanceRegistry(new FakeSecretStore());
+    const registry = open(stores());
     registry.holdReadyUntil((async () => {
       await registry.whenLoaded();
       await registry.save(record('1101000009', 'Seeded'));
@@ -172,20 +201,105 @@ describe('InstanceRegistry start-up and its own change events', () => {
     assert.deepEqual(registry.list().map((instance) => instance.name), ['Seeded']);
   });
 
-  it('repairs a stored apiUrl that holds a GREEN-API request path on load, and logs it without the token', async () => {
-    const store = new FakeSecretStore();
+  it('repairs a stored apiUrl that holds a GREEN-API request path as it migrates, and logs it without the token', async () => {
+    const s = stores();
     const token = 'd75b3a66374942c5b3c019c698abc2067e151558acbd412345';
-    store.data.set('greenApi.instances', JSON.stringify(['7107000001']));
-    store.data.set('greenApi.instance.7107000001', JSON.stringify({ version: 1, idInstance: '7107000001', apiUrl: `https://7107.api.greenapi.com/waInstance7107000001/sendMessage/${token}`, apiTokenInstance: token, name: 'Old' }));
+    s.secrets.data.set('greenApi.instances', JSON.stringify(['7107000001']));
+    s.secrets.data.set('greenApi.instance.7107000001', JSON.stringify({ version: 1, idInstance: '7107000001', apiUrl: `https://7107.api.greenapi.com/waInstance7107000001/sendMessage/${token}`, apiTokenInstance: token, name: 'Old' }));
     const lines: string[] = [];
-    const registry = new InstanceRegistry(store, { log: (line) => lines.push(line) });
+    const registry = new InstanceRegistry(s.secrets, s.state, { log: (line) => lines.push(line) });
     await registry.ready();
     assert.equal(registry.get('7107000001')?.apiUrl, 'https://7107.api.greenapi.com');
     assert.deepEqual(registry.list().map((instance) => instance.apiUrl), ['https://7107.api.greenapi.com']);
-    const stored = JSON.parse(store.data.get('greenApi.instance.7107000001') ?? '{}') as { apiUrl?: string };
-    assert.equal(stored.apiUrl, 'https://7107.api.greenapi.com');
+    assert.equal(s.secrets.data.has('greenApi.instance.7107000001'), false, 'the old record, with the token in its apiUrl, is gone');
+    assert.ok(!JSON.stringify([...s.state.data.entries()]).includes(token), 'the synced index never holds the token');
     assert.equal(lines.length, 1);
     assert.match(lines[0] ?? '', /7107000001: its stored apiUrl held a GREEN-API request path; cut to https:\/\/7107\.api\.greenapi\.com/);
     assert.ok(!lines.join('\n').includes(token));
+  });
+});
+
+describe('InstanceRegistry: migration from one secret per instance', () => {
+  const legacy = (s: FakeSecretStore, records: InstanceRecord[], extraIds: string[] = []): void => {
+    s.data.set('greenApi.instances', JSON.stringify([...records.map((r) => r.idInstance), ...extraIds]));
+    for (const r of records) s.data.set(legacyRecordKey(r.idInstance), serializeRecord(r));
+  };
+
+  it('moves every stored instance, token, name and last phone included, then deletes the old entries', async () => {
+    const s = stores();
+    legacy(s.secrets, [{ ...record('1101000001', 'Sales'), lastPhone: '79001234567' }, record('1101000002', 'Support')]);
+    const registry = open(s);
+    await registry.ready();
+    assert.deepEqual(registry.list().map((i) => i.name), ['Sales', 'Support']);
+    assert.deepEqual(registry.get('1101000001'), { ...record('1101000001', 'Sales'), lastPhone: '79001234567' });
+    assert.equal(registry.get('1101000002')?.apiTokenInstance, TOKEN('1101000002'));
+    assert.equal(s.secrets.data.has('greenApi.instances'), false);
+    assert.equal(s.secrets.data.has(legacyRecordKey('1101000001')), false);
+    assert.ok(!JSON.stringify([...s.state.data.values()]).includes('79001234567'), 'the phone must stay on this machine');
+    const again = open(s);
+    await again.ready();
+    assert.equal(again.get('1101000001')?.lastPhone, '79001234567');
+  });
+
+  it('an unreadable old entry stays where it is, reported, until removed; the rest moves', async () => {
+    const s = stores();
+    legacy(s.secrets, [record('1101000001')], ['1101000002']);
+    s.secrets.data.set(legacyRecordKey('1101000002'), '{"broken"');
+    const registry = open(s);
+    await registry.ready();
+    assert.deepEqual(registry.list().map((i) => i.idInstance), ['1101000001']);
+    assert.deepEqual(registry.problems().map((p) => p.idInstance), ['1101000002']);
+    assert.equal(s.secrets.data.get('greenApi.instances'), JSON.stringify(['1101000002']));
+    assert.equal(await registry.remove('1101000002'), true);
+    assert.equal(s.secrets.data.has('greenApi.instances'), false);
+    assert.deepEqual(registry.problems(), []);
+  });
+
+  it('a failed write during the migration loses nothing: the old storage stays whole and is tried again', async () => {
+    const s = stores();
+    legacy(s.secrets, [record('1101000001', 'Kept')]);
+    s.secrets.failStoreOf = (key) => key.startsWith('greenApi.tokens.');
+    const registry = open(s);
+    await registry.ready();
+    assert.match(registry.problems().map((p) => p.problem).join(' '), /could not be moved yet/);
+    assert.ok(s.secrets.data.has(legacyRecordKey('1101000001')));
+    s.secrets.failStoreOf = () => false;
+    const later = open(s);
+    await later.ready();
+    assert.equal(later.get('1101000001')?.name, 'Kept');
+    assert.equal(s.secrets.data.has(legacyRecordKey('1101000001')), false);
+  });
+});
+
+describe('InstanceRegistry: rows shared through the greenApi.instances setting', () => {
+  it('merges shared rows, marks them shared, wins over a synced row, and stores only their token', async () => {
+    const s = stores();
+    const registry = open(s);
+    await registry.save(record('1101000001', 'Local name'));
+    registry.setShared(parseSharedInstances([{ idInstance: '1101000001', apiUrl: 'https://1101.api.greenapi.com', name: 'Team name' }, { idInstance: 1101000002, apiUrl: 'https://1101.api.greenapi.com' }]).entries);
+    assert.deepEqual(registry.list().map((i) => [i.idInstance, i.name, i.shared, i.tokenMissing]), [
+      ['1101000002', '', true, true],
+      ['1101000001', 'Team name', true, false],
+    ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
+    await registry.save({ ...record('1101000002', 'ignored'), apiUrl: 'https://evil.example' });
+    assert.equal(registry.get('1101000002')?.apiUrl, 'https://1101.api.greenapi.com');
+    assert.ok(!JSON.stringify(s.state.data.get(INDEX_STATE_KEY)).includes('1101000002'), 'a shared row was copied into the synced index');
+    assert.equal(await registry.remove('1101000002'), true);
+    assert.equal(registry.entry('1101000002')?.tokenMissing, true, 'the shared row stays, without its token');
+  });
+
+  it('never reads a token written in the setting, and reports the row', () => {
+    const row = { idInstance: '1101000003', apiUrl: 'https://1101.api.greenapi.com' };
+    Object.defineProperty(row, 'apiTokenInstance', { enumerable: true, get: () => assert.fail('the token in the setting was read') });
+    const parsed = parseSharedInstances([row, { apiUrl: 'x', token: 'y' }, 'nonsense']);
+    assert.deepEqual(parsed.entries, [{ idInstance: '1101000003', apiUrl: 'https://1101.api.greenapi.com', name: '' }]);
+    assert.deepEqual(parsed.withToken, ['1101000003', '#2']);
+    assert.equal(parsed.ignored, 2);
+  });
+
+  it('exports the setting\'s JSON with no token in it', () => {
+    const text = exportSharedInstances([{ idInstance: '1101000001', apiUrl: 'https://1101.api.greenapi.com', name: 'Sales', apiTokenInstance: TOKEN('1101000001') } as never]);
+    assert.deepEqual(JSON.parse(text), { 'greenApi.instances': [{ idInstance: '1101000001', apiUrl: 'https://1101.api.greenapi.com', name: 'Sales' }] });
+    assert.deepEqual(parseSharedInstances(JSON.parse(text)['greenApi.instances']).entries.map((e) => e.name), ['Sales']);
   });
 });

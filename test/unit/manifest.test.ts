@@ -60,4 +60,16 @@ describe('the manifest', () => {
       }
     }
   });
+
+  it('runs on either side of a remote connection, in virtual workspaces and, limited, in Restricted Mode', () => {
+    const raw = manifest as unknown as { extensionKind?: string[]; capabilities?: { virtualWorkspaces?: unknown; untrustedWorkspaces?: { supported?: unknown; description?: string; restrictedConfigurations?: string[] } } };
+    assert.deepEqual(raw.extensionKind, ['ui', 'workspace']);
+    assert.equal(raw.capabilities?.virtualWorkspaces, true);
+    const untrusted = raw.capabilities?.untrustedWorkspaces;
+    assert.equal(untrusted?.supported, 'limited');
+    assert.match(text(untrusted?.description), /\.env/);
+    // An untrusted folder must not choose the host a token is sent to.
+    assert.deepEqual(untrusted?.restrictedConfigurations, ['greenApi.instances']);
+    assert.equal(manifest.contributes.configuration.properties['greenApi.instances']?.scope, 'window');
+  });
 });

@@ -7,7 +7,15 @@ const instance = { idInstance: '1101000001', name: 'Sales', apiUrl: 'https://110
 describe('Instances view row model', () => {
   it('starts unchecked, with the apiUrl host', () => {
     const row = buildRow(instance, new InstanceStates().get('1101000001'), undefined);
-    assert.deepEqual(row, { idInstance: '1101000001', name: 'Sales', host: '1103.api.greenapi.com', status: { kind: 'unchecked' }, phoneMasked: undefined, checkedAt: undefined, code: undefined, dropped: false, history: [] });
+    assert.deepEqual(row, { idInstance: '1101000001', name: 'Sales', host: '1103.api.greenapi.com', shared: false, status: { kind: 'unchecked' }, phoneMasked: undefined, checkedAt: undefined, code: undefined, dropped: false, history: [] });
+  });
+
+  it('says "token needed" for a row whose token is not here, whatever state was last known, and marks a shared row', () => {
+    const states = new InstanceStates();
+    states.learned('1101000001', 'authorized', 1000);
+    const row = buildRow({ ...instance, tokenMissing: true, shared: true }, states.get('1101000001'), undefined);
+    assert.deepEqual(row.status, { kind: 'tokenNeeded' });
+    assert.equal(row.shared, true);
   });
 
   it('follows checking, state and error, keeping the previous state visible', () => {
@@ -18,8 +26,10 @@ describe('Instances view row model', () => {
     const learned = buildRow(instance, states.get('1101000001'), undefined);
     assert.deepEqual(learned.status, { kind: 'state', state: 'notAuthorized' });
     assert.equal(learned.checkedAt, 1000);
-    states.failed('1101000001', 'token refused (401). More words that do not fit a badge.', 2000);
-    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, { kind: 'error', reason: 'token refused (401).', previous: 'notAuthorized' });
+    states.failed('1101000001', 'token refused (401). More words that do not fit a badge.', 2000, 'edit');
+    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, { kind: 'error', reason: 'token refused (401).', previous: 'notAuthorized', fix: 'edit' });
+    states.failed('1101000001', 'timed out', 3000);
+    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, { kind: 'error', reason: 'timed out', previous: 'notAuthorized', fix: 'refresh' }, 'a failure with no field at fault is fixed by another check');
   });
 
   it('shows the masked phone only while linked', () => {

@@ -1,0 +1,100 @@
+import { t } from './l10n';
+import { Parsed, accept, refuse } from './result';
+import { parseApiToken, parseApiUrl, parseIdInstance } from './validation';
+
+/**
+ * Where the instance list lives, and in what shape (see SECURITY.md, "What lives where"):
+ * - the index (idInstance, apiUrl, name: nothing secret) in `globalState` under
+ *   {@link INDEX_STATE_KEY}, which Settings Sync carries to the user's other machines;
+ * - the tokens (and the last phone typed, which is personal) in SecretStorage on this
+ *   machine only, {@link TOKEN_SHARDS} secrets holding many tokens each, so a write of
+ *   1,000 instances is a handful of secret writes rather than 1,000.
+ */
+export const INDEX_STATE_KEY = 'greenApi.instanceIndex';
+export const TOKEN_SHARDS = 8;
+export const tokenShardKey = (shard: number): string => `greenApi.tokens.${shard}`;
+/** The shard of an idInstance: its number modulo the shard count, stable on every machine. */
+export const shardOf = (idInstance: string): number => Number(BigInt(idInstance) % BigInt(TOKEN_SHARDS));
+export const isTokenShardKey = (key: string): boolean => /^greenApi\.tokens\.\d+$/.test(key);
+
+/** Before the index moved to globalState: an id list and one secret per instance, token included. */
+export const LEGACY_INDEX_KEY = 'greenApi.instances';
+export const legacyRecordKey = (idInstance: string): string => `greenApi.instance.${idInstance}`;
+
+/** One row of the synced index. */
+export interface IndexEntry {
+  readonly idInstance: string;
+  readonly apiUrl: string;
+  readonly name: string;
+}
+
+/** What this machine keeps secret about one instance. */
+export interface LocalSecret {
+  readonly apiTokenInstance: string;
+  /** The phone number last used for a code, digits only, to prefill the next request. */
+  readonly lastPhone?: string;
+}
+
+const MAX_NAME = 200;
+
+/** One index row from stored or shared data, validated like any input; undefined when unusable. */
+export function parseIndexEntry(value: unknown): IndexEntry | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const raw = value as Record<string, unknown>;
+  const id = parseIdInstance(typeof raw.idInstance === 'string' || typeof raw.idInstance === 'number' ? raw.idInstance : '');
+  const apiUrl = parseApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '');
+  if (!id.ok || !apiUrl.ok) return undefined;
+  return { idInstance: id.value, apiUrl: apiUrl.value, name: typeof raw.name === 'string' ? raw.name.trim().slice(0, MAX_NAME) : '' };
+}
+
+/**
+ * Reads the globalState index: undefined when there is none yet (a first start, or
+ * before the migration), else its rows. A malformed value is refused, never rewritten
+ * over, since that would drop the instances it lists.
+ */
+export function parseStoredIndexState(value: unknown): Parsed<IndexEntry[] | undefined> {
+  if (value === undefined) return accept(undefined);
+  const raw = value as { version?: unknown; instances?: unknown };
+  if (typeof value !== 'object' || value === null || raw.version !== 2 || !Array.isArray(raw.instances)) {
+    return refuse(t('the list of instances in VS Code\'s state is unreadable'));
+  }
+  const entries = new Map<string, IndexEntry>();
+  for (const item of raw.instances) {
+    const entry = parseIndexEntry(item);
+    if (entry) entries.set(entry.idInstance, entry);
+  }
+  return accept([...entries.values()]);
+}
+
+/** The value written to globalState for `entries`. */
+export function serializeIndexState(entries: Iterable<IndexEntry>): { version: 2; instances: IndexEntry[] } {
+  return { version: 2, instances: [...entries].map(({ idInstance, apiUrl, name }) => ({ idInstance, apiUrl, name })) };
+}
+
+/** One token shard's secret: the tokens it holds by idInstance, each validated; a bad entry is left out. */
+export function parseTokenShard(text: string | undefined): Parsed<Map<string, LocalSecret>> {
+  const tokens = new Map<string, LocalSecret>();
+  if (text === undefined) return accept(tokens);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return refuse(t('a part of the token storage is not readable JSON'));
+  }
+  const raw = json as { version?: unknown; tokens?: unknown };
+  if (typeof json !== 'object' || json === null || raw.version !== 1 || typeof raw.tokens !== 'object' || raw.tokens === null) {
+    return refuse(t('a part of the token storage is unreadable'));
+  }
+  for (const [id, entry] of Object.entries(raw.tokens as Record<string, unknown>)) {
+    const token = parseApiToken(typeof (entry as LocalSecret | null)?.apiTokenInstance === 'string' ? (entry as LocalSecret).apiTokenInstance : '');
+    if (!/^\d{6,15}$/.test(id) || !token.ok) continue;
+    const lastPhone = (entry as LocalSecret).lastPhone;
+    tokens.set(id, { apiTokenInstance: token.value, ...(typeof lastPhone === 'string' && /^\d{7,15}$/.test(lastPhone) ? { lastPhone } : {}) });
+  }
+  return accept(tokens);
+}
+
+/** The secret written for one shard's tokens. */
+export function serializeTokenShard(tokens: ReadonlyMap<string, LocalSecret>): string {
+  return JSON.stringify({ version: 1, tokens: Object.fromEntries([...tokens].sort(([a], [b]) => a.localeCompare(b))) });
+}

@@ -1,0 +1,331 @@
+import * as vscode from 'vscode';
+import { maskPhoneNumber } from '../core/phoneNumber';
+import { CodeBlocker, blockerForError, blockerForState } from '../actions/codeBlocker';
+import { CodeOutcome } from '../auth/authorizationFlow';
+import { escapeHtml } from '../core/html';
+import { InstanceRegistry } from '../core/instanceRegistry';
+import { t } from '../core/l10n';
+import { PendingCodes } from '../core/pendingCodes';
+import { normalizePhoneNumber } from '../core/phoneNumber';
+import { InstanceRecord, displayName } from '../core/storedInstance';
+import { LinkAction, LinkBlockFix, LinkHostMessage, LinkView, parseLinkWebviewMessage } from '../linkProtocol';
+import { Log } from '../log';
+import { TEST_SEAM } from '../shared/testSeam';
+import { Disposable } from '../util/disposable';
+import { renderWebviewPage } from '../webviewPage';
+
+export const LINK_PANEL_VIEW_TYPE = 'greenApi.link';
+
+/** What a Link panel's buttons do; the typed actions supply them (the panel never holds a client). */
+export interface LinkPanelActions {
+  /** getAuthorizationCode for `phone` (international digits), shown in the panel rather than in notifications. */
+  requestCode(idInstance: string, phone: string): Promise<CodeOutcome | undefined>;
+  /** Reboots the instance, waits for it, then asks once more: the way out of `status: false`. */
+  rebootAndRetry(idInstance: string, phone: string): Promise<CodeOutcome | undefined>;
+  /** Checks the state: undefined when a code can be had, else why not and its fix. */
+  findBlocker(idInstance: string): Promise<CodeBlocker | 'cancelled' | undefined>;
+  /** Runs a blocker's fix (Log Out with its confirmation, the edit form, a state check). */
+  fix(idInstance: string, fix: LinkBlockFix): Promise<unknown>;
+  copyCode(idInstance: string): Promise<unknown>;
+  showQr(idInstance: string): Promise<unknown>;
+  /** Stops a request under way, or drops the pending code. */
+  cancelCode(idInstance: string): void;
+}
+
+/** How a panel is opened: focused (the user asked for the panel) or beside, keeping the focus (a code arrived). */
+export interface LinkPanelOpening {
+  readonly focus: boolean;
+  /** Prefills the phone field (digits or as typed). */
+  readonly phone?: string;
+}
+
+/**
+ * One "Link with Phone Number" panel per instance (`vscode.window.createWebviewPanel`,
+ * beside the editor). It opens by itself, without taking the focus, whenever a code is
+ * issued, however it was asked for; it closes itself when the phone is linked (the
+ * flow's one notification says so) or the instance is removed.
+ */
+export class LinkPanels extends Disposable {
+  private readonly panels = new Map<string, LinkPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    registry: InstanceRegistry,
+    private readonly pendingCodes: PendingCodes,
+    private readonly log: Log,
+    private readonly actions: LinkPanelActions,
+  ) {
+    super();
+    this.register(pendingCodes.onDidChange((event) => {
+      const idInstance = event.code.idInstance;
+      if (event.type === 'linked') {
+        this.panels.get(idInstance)?.dispose();
+        return;
+      }
+      const record = registry.get(idInstance);
+      if (event.type === 'issued' && record) this.show(record, { focus: false });
+      this.panels.get(idInstance)?.onCodeChange(event.type === 'expired' ? event.code.phone : undefined);
+    }));
+    this.register(registry.onDidChange(() => {
+      for (const [idInstance, panel] of this.panels) if (!registry.get(idInstance)) panel.dispose();
+    }));
+    this.register(new vscode.Disposable(() => {
+      for (const panel of [...this.panels.values()]) panel.dispose();
+    }));
+  }
+
+  /** Opens the instance's panel, or reveals the one open. Returns it. */
+  show(record: InstanceRecord, opening: LinkPanelOpening): LinkPanel {
+    const open = this.panels.get(record.idInstance);
+    if (open) {
+      open.reveal(opening);
+      return open;
+    }
+    const panel = new LinkPanel(this.extensionUri, record, this.pendingCodes, this.log, this.actions, opening, () => this.panels.delete(record.idInstance));
+    this.panels.set(record.idInstance, panel);
+    return panel;
+  }
+
+  /** The panel open for an instance, for the tests. */
+  [TEST_SEAM](): { panel(idInstance: string): LinkPanel | undefined } {
+    return { panel: (idInstance) => this.panels.get(idInstance) };
+  }
+}
+
+/** One instance's panel: the steps, the phone field, then the code and its countdown. */
+export class LinkPanel {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private phone: string;
+  private busy = false;
+  /** A view that outlives the request that made it (refused, expired, blocked) until the next request. */
+  private outcome: LinkView | undefined;
+  private disposed = false;
+  private readonly posted: LinkHostMessage[] = [];
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly record: InstanceRecord,
+    private readonly pendingCodes: PendingCodes,
+    private readonly log: Log,
+    private readonly actions: LinkPanelActions,
+    opening: LinkPanelOpening,
+    private readonly onDispose: () => void,
+  ) {
+    this.phone = opening.phone ?? record.lastPhone ?? '';
+    const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    this.panel = vscode.window.createWebviewPanel(
+      LINK_PANEL_VIEW_TYPE,
+      t('Link: {0}', displayName(record)),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !opening.focus },
+      { enableScripts: true, localResourceRoots: [webviewRoot] },
+    );
+    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot);
+    this.disposables.push(
+      this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(raw)),
+      this.panel.onDidDispose(() => this.dispose()),
+    );
+    if (!this.pendingCodes.get(record.idInstance)) void this.checkBlocker();
+  }
+
+  /** What the tests check: the page, the view shown, and the last 50 messages posted. */
+  [TEST_SEAM](): { readonly html: string; readonly currentView: LinkView; readonly posted: readonly LinkHostMessage[]; readonly visible: boolean } {
+    return { html: this.panel.webview.html, currentView: this.view(), posted: this.posted, visible: this.panel.visible };
+  }
+
+  reveal(opening: LinkPanelOpening): void {
+    if (opening.phone !== undefined) {
+      this.phone = opening.phone;
+      this.post();
+    }
+    this.panel.reveal(undefined, !opening.focus);
+  }
+
+  /** A code was issued, expired or dropped: `expiredPhone` is set when it expired. */
+  onCodeChange(expiredPhone: string | undefined): void {
+    this.outcome = expiredPhone === undefined ? undefined : { kind: 'expired', phone: expiredPhone };
+    this.post();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.onDispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.panel.dispose();
+  }
+
+  private view(): LinkView {
+    const code = this.pendingCodes.get(this.record.idInstance);
+    if (this.busy) return { kind: 'phone', phone: this.phone, problem: undefined, busy: true };
+    if (code) return { kind: 'code', code: code.code, expiresAt: code.expiresAt, hostNow: Date.now() };
+    return this.outcome ?? { kind: 'phone', phone: this.phone, problem: undefined, busy: false };
+  }
+
+  private post(message: LinkHostMessage = { type: 'linkView', view: this.view() }): void {
+    if (this.disposed) return;
+    this.posted.push(message);
+    if (this.posted.length > 50) this.posted.splice(0, this.posted.length - 50);
+    void this.panel.webview.postMessage(message);
+  }
+
+  /** Every message from the webview comes through here, validated first; the phone number is checked here, never in the webview. */
+  async handleMessage(raw: unknown): Promise<void> {
+    const message = parseLinkWebviewMessage(raw);
+    if (!message) {
+      this.log.warn(`Link panel: ignored a malformed message (${typeof raw}).`);
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        return this.post();
+      case 'checkPhone': {
+        const parsed = normalizePhoneNumber(message.text);
+        return this.post({ type: 'phoneCheck', text: message.text, problem: parsed.ok || message.text.trim() === '' ? undefined : parsed.message });
+      }
+      case 'getCode': {
+        const parsed = normalizePhoneNumber(message.text);
+        if (!parsed.ok) return this.post({ type: 'phoneCheck', text: message.text, problem: parsed.message });
+        this.phone = parsed.value;
+        return this.whileBusy(() => this.actions.requestCode(this.record.idInstance, parsed.value));
+      }
+      case 'linkAction':
+        return this.runAction(message.action);
+    }
+  }
+
+  private async runAction(action: LinkAction): Promise<void> {
+    const idInstance = this.record.idInstance;
+    const phone = this.pendingCodes.get(idInstance)?.phone ?? this.phone;
+    switch (action) {
+      case 'copy':
+        await this.actions.copyCode(idInstance);
+        return;
+      case 'newCode':
+        // The webview asks "replace the code?" in place before it sends this while a code is valid.
+        if (phone) await this.whileBusy(() => this.actions.requestCode(idInstance, phone));
+        else this.onCodeChange(undefined);
+        return;
+      case 'rebootAndRetry':
+        await this.whileBusy(() => this.actions.rebootAndRetry(idInstance, phone));
+        return;
+      case 'useQr':
+        await this.actions.showQr(idInstance);
+        this.dispose();
+        return;
+      case 'cancelCode':
+        this.actions.cancelCode(idInstance);
+        return;
+      case 'fix':
+        if (this.outcome?.kind === 'blocked') {
+          await this.actions.fix(idInstance, this.outcome.fix);
+          await this.checkBlocker();
+        }
+        return;
+    }
+  }
+
+  private async whileBusy(request: () => Promise<CodeOutcome | undefined>): Promise<void> {
+    this.busy = true;
+    this.outcome = undefined;
+    this.post();
+    const outcome = await request();
+    this.busy = false;
+    this.outcome = outcome && this.viewOfOutcome(outcome);
+    this.post();
+  }
+
+  private viewOfOutcome(outcome: CodeOutcome): LinkView | undefined {
+    const name = displayName(this.record);
+    switch (outcome.type) {
+      case 'issued':
+      case 'cancelled':
+        return undefined;
+      case 'refused':
+        return { kind: 'refused', text: t('GREEN-API could not issue a code for {0}. Reboot the instance and try again, or link with a QR code.', name), phone: this.phone, offerReboot: true };
+      case 'notReady':
+        return blocked(blockerForState(outcome.state, name));
+      case 'failed': {
+        const blocker = blockerForError(outcome.error, name);
+        return blocker.fix === 'checkState' ? { kind: 'refused', text: blocker.text, phone: this.phone, offerReboot: false } : blocked(blocker);
+      }
+      case 'busy':
+        return {
+          kind: 'refused',
+          text: t('A code for {0} is already being requested for {1}. Wait for it or cancel it, then ask again for {2}.', name, maskPhoneNumber(outcome.phoneInFlight), maskPhoneNumber(this.phone)),
+          phone: this.phone,
+          offerReboot: false,
+        };
+    }
+  }
+
+  /** On opening (and after a fix): a code that cannot be had is said before any phone number is asked. */
+  private async checkBlocker(): Promise<void> {
+    const blocker = await this.actions.findBlocker(this.record.idInstance);
+    if (this.disposed || this.busy || this.pendingCodes.get(this.record.idInstance)) return;
+    this.outcome = blocker === undefined || blocker === 'cancelled' ? undefined : blocked(blocker);
+    this.post();
+  }
+
+  private renderHtml(webview: vscode.Webview, webviewRoot: vscode.Uri): string {
+    const name = displayName(this.record);
+    return renderWebviewPage(webview, webviewRoot, {
+      title: t('Link {0} with a phone number', name),
+      stylesheets: ['codicons/codicon.css', 'panel.css', 'link.css'],
+      script: 'link.js',
+      allow: { 'font-src': true },
+      body: linkPanelBody(name),
+    });
+  }
+}
+
+function blocked(blocker: CodeBlocker | undefined): LinkView | undefined {
+  return blocker && { kind: 'blocked', text: blocker.text, fix: blocker.fix };
+}
+
+/** The page: every text is escaped here and read by the webview from data attributes. */
+function linkPanelBody(name: string): string {
+  const e = escapeHtml;
+  return `<h1>${e(t('Link {0} with a phone number', name))}</h1>
+<ol class="steps">
+<li>${e(t('On the phone, open WhatsApp.'))}</li>
+<li>${e(t('Go to Settings → Linked devices → Link a device.'))}</li>
+<li>${e(t('Choose "Link with phone number instead".'))}</li>
+<li>${e(t('Get a code here and type it on the phone.'))}</li>
+</ol>
+<form id="phone" data-for="phone" hidden novalidate>
+<label for="phone-input">${e(t('Phone number of the WhatsApp account, in international format'))}</label>
+<div class="field"><input id="phone-input" type="tel" inputmode="tel" autocomplete="tel" dir="ltr" maxlength="64" placeholder="441234567890" aria-describedby="phone-problem">
+<button id="get-code" type="submit">${e(t('Get Code'))}</button></div>
+<p id="phone-problem" class="problem" role="alert"></p>
+</form>
+<p id="busy" class="busy" data-for="busy" hidden><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> ${e(t('Asking GREEN-API for a code… This can take up to 30 s.'))}
+<button data-action="cancelCode" class="link">${e(t('Cancel'))}</button></p>
+<section id="code" data-for="code" hidden aria-label="${e(t('Authorization code'))}">
+<div class="code-line"><bdi id="code-value" class="code-value" dir="ltr"></bdi>
+<button data-action="copy" class="icon" title="${e(t('Copy'))}" aria-label="${e(t('Copy the code'))}"><span class="codicon codicon-copy" aria-hidden="true"></span> ${e(t('Copy'))}</button></div>
+<p class="countdown-line"><span class="codicon codicon-watch" aria-hidden="true"></span> <span id="countdown" class="countdown"></span></p>
+<p class="live-state"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> ${e(t('Waiting for the phone… This panel closes by itself once it is linked.'))}</p>
+</section>
+<p id="message" class="message" hidden></p>
+<div id="confirm" class="confirm" hidden><span>${e(t('Ask for a new code? The code shown stops working.'))}</span>
+<button data-action="newCode">${e(t('New Code'))}</button><button data-local="keep" class="secondary">${e(t('Keep This Code'))}</button></div>
+<div id="actions" class="actions">
+<button data-action="newCode" data-for="expired refused-retry">${e(t('New Code'))}</button>
+<button data-action="rebootAndRetry" data-for="refused-reboot">${e(t('Reboot and Try Again'))}</button>
+<button data-action="fix" data-for="fix-logout">${e(t('Log Out'))}</button>
+<button data-action="fix" data-for="fix-updateToken">${e(t('Update Token'))}</button>
+<button data-action="fix" data-for="fix-editInstance">${e(t('Edit Instance'))}</button>
+<button data-action="fix" data-for="fix-checkState">${e(t('Check State'))}</button>
+<button data-local="confirmNew" data-for="code" class="secondary">${e(t('New Code…'))}</button>
+<button data-action="cancelCode" data-for="code" class="secondary">${e(t('Cancel Code'))}</button>
+<button data-action="useQr" data-for="phone code expired refused-retry refused-reboot fix-checkState" class="secondary">${e(t('Use QR Instead'))}</button>
+</div>
+<div id="announcer" class="visually-hidden" role="status" aria-live="polite"
+  data-arrived="${e(t('Code {0} for {1}. Type it in WhatsApp.', '{0}', name))}"
+  data-minute="${e(t('One minute left for the code.'))}"
+  data-expired="${e(t('The code for {0} expired. Ask for a new one.', name))}"
+  data-left="${e(t('{0} left', '{0}'))}"
+  data-expired-text="${e(t('The code expired before it was typed in WhatsApp.'))}"></div>`;
+}

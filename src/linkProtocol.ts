@@ -1,0 +1,67 @@
+/**
+ * The messages between a "Link with Phone Number" panel (one per instance) and its host:
+ * the same rules as the Instances view's protocol in protocol.ts. The host validates what
+ * comes in with parseLinkWebviewMessage; the phone number is validated on the host (the
+ * webview never bundles the phone parser), and nothing here carries a token.
+ */
+
+/** Why the panel cannot ask for a code now, and the one fix it offers. */
+export type LinkBlockFix = 'logout' | 'updateToken' | 'editInstance' | 'checkState';
+
+/** What the panel shows; the host sends the whole of it each time it changes. */
+export type LinkView =
+  /** The steps and the phone field. `busy` while GREEN-API is asked (up to its timeout). */
+  | { readonly kind: 'phone'; readonly phone: string; readonly problem: string | undefined; readonly busy: boolean }
+  /** A code is pending: shown until `expiresAt` (epoch ms, host clock), the deadline the status bar counts down to. */
+  | { readonly kind: 'code'; readonly code: string; readonly expiresAt: number; readonly hostNow: number }
+  /** The code expired before it was typed: New Code is offered without a confirmation. */
+  | { readonly kind: 'expired'; readonly phone: string }
+  /** GREEN-API answered `status: false`, or the request failed: the words, and whether Reboot and Try Again fits. */
+  | { readonly kind: 'refused'; readonly text: string; readonly phone: string; readonly offerReboot: boolean }
+  /** A code cannot be had in this state (linked, token refused, banned…): the words and the fix. */
+  | { readonly kind: 'blocked'; readonly text: string; readonly fix: LinkBlockFix };
+
+export type LinkHostMessage =
+  | { readonly type: 'linkView'; readonly view: LinkView }
+  /** The host's verdict on what is in the phone field: undefined when it is a number GREEN-API accepts. */
+  | { readonly type: 'phoneCheck'; readonly text: string; readonly problem: string | undefined };
+
+export const LINK_ACTIONS = ['copy', 'newCode', 'useQr', 'rebootAndRetry', 'cancelCode', 'fix'] as const;
+export type LinkAction = (typeof LINK_ACTIONS)[number];
+
+export type LinkWebviewMessage =
+  | { readonly type: 'ready' }
+  /** The phone field changed: the host answers with a phoneCheck. */
+  | { readonly type: 'checkPhone'; readonly text: string }
+  /** Get Code with what is in the field. */
+  | { readonly type: 'getCode'; readonly text: string }
+  | { readonly type: 'linkAction'; readonly action: LinkAction };
+
+/** A phone field holds a number, not a page: anything longer is not ours. */
+export const MAX_PHONE_FIELD_CHARS = 64;
+
+/**
+ * Accepts exactly the messages above, with no extra keys: unknown types, wrong field
+ * types, prototype tricks and oversized text give undefined.
+ */
+export function parseLinkWebviewMessage(value: unknown): LinkWebviewMessage | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  const keys = Object.keys(value);
+  const message = value as Record<string, unknown>;
+  const only = (...allowed: string[]): boolean => keys.length === allowed.length && keys.every((key) => allowed.includes(key));
+  switch (message.type) {
+    case 'ready':
+      return only('type') ? { type: 'ready' } : undefined;
+    case 'checkPhone':
+    case 'getCode':
+      return only('type', 'text') && typeof message.text === 'string' && message.text.length <= MAX_PHONE_FIELD_CHARS
+        ? { type: message.type, text: message.text }
+        : undefined;
+    case 'linkAction':
+      return only('type', 'action') && typeof message.action === 'string' && (LINK_ACTIONS as readonly string[]).includes(message.action)
+        ? { type: 'linkAction', action: message.action as LinkAction }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

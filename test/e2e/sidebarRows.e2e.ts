@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Browser, Page, chromium } from 'playwright-core';
+import { InstanceRow } from '../../src/protocol';
+import { CHROMIUM_ARGS, REPO_ROOT, chromiumPath } from '../harness/codeServer';
+
+/** The sidebar's own bundle, as the webview gets it, with a stand-in for acquireVsCodeApi; served by routing, no network. */
+const ORIGIN = 'http://webview.test';
+const PAGE = `<!DOCTYPE html><html><head><meta charset="UTF-8"><link href="sidebar.css" rel="stylesheet"></head>
+<body style="width:300px"><main id="app"></main>
+<script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => undefined });</script>
+<script src="sidebar.js"></script></body></html>`;
+
+function makeRows(count: number, now: number): InstanceRow[] {
+  return Array.from({ length: count }, (_, i) => ({
+    idInstance: String(1101000000 + i),
+    name: `Instance ${String(count - i).padStart(5, '0')}`,
+    host: '1103.api.greenapi.com',
+    shared: false,
+    status: { kind: 'state', state: i % 2 ? 'authorized' : 'notAuthorized' },
+    phoneMasked: undefined,
+    checkedAt: now,
+    code: undefined,
+    dropped: false,
+    history: [],
+  }));
+}
+
+describe('the Instances view with 10,000 instances (the real webview bundle in Chromium)', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+    const root = path.join(REPO_ROOT, 'dist', 'webview');
+    await page.route(`${ORIGIN}/**`, (route) => {
+      const name = new URL(route.request().url()).pathname;
+      if (name === '/') return route.fulfill({ contentType: 'text/html', body: PAGE });
+      const file = path.join(root, path.normalize(name));
+      return file.startsWith(root) && fs.existsSync(file) ? route.fulfill({ path: file }) : route.fulfill({ status: 404 });
+    });
+    await page.goto(`${ORIGIN}/`);
+    await page.waitForFunction('window.posted.length > 0');
+  });
+  after(() => browser?.close());
+
+  it('draws the first screenful at once and the rest in order, while updates and removals of rows not drawn yet land right', async () => {
+    const rows = makeRows(10_000, Date.now());
+    const drawnAtOnce = (await page.evaluate(`(() => {
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(rows)}, hostNow: Date.now(), problems: [] } }));
+      return document.querySelectorAll('li.row').length;
+    })()`)) as number;
+    assert.ok(drawnAtOnce > 0 && drawnAtOnce <= 100, `${drawnAtOnce} rows were drawn in the first frame`);
+    // While the rest arrives: rename one that is not drawn yet to sort first, update another, remove a third.
+    const renamed = { ...rows[0], name: 'Aardvark' } as InstanceRow;
+    const updated = { ...rows[5], status: { kind: 'state', state: 'blocked' } } as InstanceRow;
+    await page.evaluate(`(() => {
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'rows', rows: ${JSON.stringify([renamed, updated])}, hostNow: Date.now() } }));
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'removeRow', idInstance: '${rows[9]?.idInstance}' } }));
+    })()`);
+    await page.waitForFunction('document.querySelectorAll("li.row").length === 9999', undefined, { timeout: 60_000 });
+    const names = (await page.evaluate('[...document.querySelectorAll("li.row .name")].map((el) => el.textContent)')) as string[];
+    assert.equal(names[0], 'Aardvark', 'the renamed row moved to the top');
+    const rest = names.slice(1);
+    assert.deepEqual(rest, [...rest].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })), 'the rows are in order');
+    assert.equal(new Set(names).size, names.length, 'no row is drawn twice');
+    assert.ok(!names.includes(rows[9]?.name ?? ''), 'the removed row is not drawn');
+    const badge = (await page.evaluate(`document.querySelector('li.row[data-id="${updated.idInstance}"] .badge').textContent`)) as string;
+    assert.match(badge, /Blocked/);
+  });
+});

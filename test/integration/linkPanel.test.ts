@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestProbe } from '../../src/extension';
+import { EXTENSION_ID, run, useEmulator, waitFor } from './helpers';
+
+interface IssuedCode {
+  code: string;
+  expiresAt: number;
+}
+
+const GET_CODE = 'greenApi.getAuthorizationCode';
+const LINK = 'greenApi.linkWithPhoneNumber';
+
+describe('the Link with Phone Number panel, driven through its protocol', () => {
+  const env = useEmulator();
+  const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
+  const settings = () => vscode.workspace.getConfiguration('greenApi');
+
+  before(() => settings().update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global));
+  after(() => settings().update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global));
+
+  it('a code asked with an argument opens the panel on that code; the command still returns {code, expiresAt}', async () => {
+    const instance = await env.add({ name: 'Kiosk' });
+    const issued = await run<IssuedCode>(GET_CODE, { idInstance: instance.idInstance, phoneNumber: '441234567890' });
+    assert.equal(issued.code, instance.pendingCode?.code);
+    const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
+    assert.deepEqual({ ...panel.currentView, hostNow: 0 }, { kind: 'code', code: issued.code, expiresAt: issued.expiresAt, hostNow: 0 });
+    assert.ok(!panel.html.includes(issued.code), 'the code belongs in a message, not in the page');
+    assert.ok(!panel.html.includes(instance.apiTokenInstance));
+    assert.match(panel.html, /Content-Security-Policy/);
+    // Linking closes it.
+    assert.ok(env.emulator.store.link(instance.idInstance, issued.code).ok);
+    await waitFor('the panel to close', () => (probe().linkPanels.get(instance.idInstance) === undefined ? true : undefined), 10_000);
+  });
+
+  it('validates the phone number on the host, and gets a code from the panel', async () => {
+    const instance = await env.add();
+    assert.equal(await run(LINK, { idInstance: instance.idInstance }), true);
+    const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
+    await waitFor('the state check', () => (instance.calls.getStateInstance ? true : undefined));
+    await panel.handleMessage({ type: 'checkPhone', text: '+44 12AB' });
+    const verdict = panel.posted.at(-1) as { type: string; problem?: string };
+    assert.equal(verdict.type, 'phoneCheck');
+    assert.match(verdict.problem ?? '', /"A" has no place/);
+    await panel.handleMessage({ type: 'getCode', text: '+44 12AB' });
+    assert.equal(instance.calls.getAuthorizationCode, undefined, 'a refused number reached GREEN-API');
+    await panel.handleMessage({ type: 'getCode', text: '+44 1234 567890' });
+    assert.deepEqual(instance.codeRequests, ['441234567890']);
+    assert.equal(panel.currentView.kind, 'code');
+    const [listed] = await run<{ codeExpiresAt?: number }[]>('greenApi.listInstances');
+    assert.ok(listed?.codeExpiresAt);
+  });
+
+  it('status false: the panel offers Reboot and Try Again, and Use QR, with no second request by itself', async () => {
+    const instance = await env.add();
+    instance.faults = [{ method: 'getAuthorizationCode', body: { raw: '{"status": false, "code": ""}' }, times: 1 }];
+    await run(LINK, { idInstance: instance.idInstance });
+    const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
+    await panel.handleMessage({ type: 'getCode', text: '441234567890' });
+    assert.deepEqual(panel.currentView, { kind: 'refused', text: panel.currentView.kind === 'refused' ? panel.currentView.text : '', phone: '441234567890', offerReboot: true });
+    assert.equal(instance.calls.getAuthorizationCode, 1);
+    await panel.handleMessage({ type: 'linkAction', action: 'rebootAndRetry' });
+    assert.equal(instance.calls.reboot, 1);
+    assert.equal(instance.calls.getAuthorizationCode, 2);
+    assert.equal(panel.currentView.kind, 'code');
+  });
+
+  it('an authorized instance: the panel says so and offers Log Out, never the phone field', async () => {
+    const instance = await env.add({ state: 'authorized', phone: '441234567890' });
+    await run(LINK, { idInstance: instance.idInstance });
+    const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
+    const view = await waitFor('the blocked view', () => (panel.currentView.kind === 'blocked' ? panel.currentView : undefined));
+    assert.equal(view.fix, 'logout');
+    await panel.handleMessage({ type: 'getCode', text: '441234567890' });
+    assert.equal(instance.calls.getAuthorizationCode, undefined);
+  });
+
+  it('ignores forged messages', async () => {
+    const instance = await env.add();
+    await run(LINK, { idInstance: instance.idInstance });
+    const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
+    for (const forged of [{ type: 'linkAction', action: 'remove' }, { type: 'getCode', text: 441234567890 }, { type: 'getCode', text: '4'.repeat(100) }, 'ready', null]) {
+      await panel.handleMessage(forged);
+    }
+    assert.equal(instance.calls.getAuthorizationCode, undefined);
+    assert.ok(probe().linkPanels.get(instance.idInstance));
+  });
+
+  it('refuses bad arguments without opening a panel', async () => {
+    assert.equal(await run(LINK, { idInstance: '5555555555' }), undefined);
+    assert.equal(await run(LINK, 'not an object'), undefined);
+    assert.equal(probe().linkPanels.get('5555555555'), undefined);
+  });
+
+  it('one status-bar item stands for every pending code; none ticks once they are gone', async () => {
+    const a = await env.add();
+    const b = await env.add();
+    await run<IssuedCode>(GET_CODE, { idInstance: a.idInstance, phoneNumber: '441234567890' });
+    await run<IssuedCode>(GET_CODE, { idInstance: b.idInstance, phoneNumber: '441234567891' });
+    assert.equal(probe().codeStatusBar.shownCount, 2);
+    assert.equal(probe().codeStatusBar.isTicking, true);
+    await run('greenApi.removeInstance', { idInstance: a.idInstance, skipConfirmation: true });
+    assert.equal(probe().codeStatusBar.shownCount, 1);
+    await run('greenApi.removeInstance', { idInstance: b.idInstance, skipConfirmation: true });
+    assert.equal(probe().codeStatusBar.isTicking, false);
+  });
+});
