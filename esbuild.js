@@ -32,6 +32,23 @@ const problemMatcherLog = {
   },
 };
 
+/**
+ * Writes each build's esbuild metafile to out/esbuild-meta/<first entry>.json, outside dist/ so
+ * that it never ships; bench/bundles.ts reads them to prove no module sits in two bundles.
+ */
+const metafileWriter = {
+  name: 'metafile-writer',
+  setup(build) {
+    const name = Object.keys(build.initialOptions.entryPoints)[0];
+    build.onEnd((result) => {
+      if (!result.metafile) return;
+      const folder = path.join(__dirname, 'out', 'esbuild-meta');
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, `${name}.json`), JSON.stringify(result.metafile));
+    });
+  },
+};
+
 /** The webview's own files: its stylesheet and the codicons font (the .vsix carries no node_modules). */
 function copyWebviewAssets() {
   const target = path.join(__dirname, 'dist', 'webview');
@@ -51,7 +68,9 @@ async function main() {
     sourcesContent: false,
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [problemMatcherLog],
+    // What went into which bundle, for the bench's one-copy-of-every-module row (bench/bundles.ts).
+    metafile: true,
+    plugins: [problemMatcherLog, metafileWriter],
   };
   const webview = await esbuild.context({
     ...shared,

@@ -1,5 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
 import * as path from 'node:path';
+import type { InstanceStats } from './emulatorChild';
 
 /**
  * The emulator in a process of its own, so that its work does not count against the
@@ -11,6 +12,10 @@ export interface EmulatorProcess {
   add(spec: Record<string, unknown>): Promise<{ idInstance: string; apiTokenInstance: string }>;
   addMany(count: number, spec: Record<string, unknown>): Promise<{ idInstance: string; apiTokenInstance: string }[]>;
   setFaults(idInstance: string, faults: unknown[]): Promise<void>;
+  /** Requests per method, arrival times (epoch ms) and 429s answered, per instance asked for. */
+  stats(ids: readonly string[]): Promise<InstanceStats[]>;
+  /** Forgets the arrival log of these instances, so the next stats cover only what follows. */
+  clearLog(ids: readonly string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +45,10 @@ export async function startEmulatorProcess(options: Record<string, unknown> = {}
     addMany: (count, spec) => call('addMany', count, spec) as Promise<{ idInstance: string; apiTokenInstance: string }[]>,
     setFaults: async (idInstance, faults) => {
       await call('setFaults', idInstance, faults);
+    },
+    stats: async (ids) => ((await call('stats', ids)) as (InstanceStats | undefined)[]).filter((entry): entry is InstanceStats => entry !== undefined),
+    clearLog: async (ids) => {
+      await call('clearLog', ids);
     },
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));

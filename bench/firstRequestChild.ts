@@ -1,6 +1,6 @@
 /**
- * Runs in a fresh Node process: loads one client (ours as bundled for the extension, or
- * the SDK), makes one getStateInstance call, and reports how long that took from before
+ * Runs in a fresh Node process: loads one client bundle (ours, or the SDK, both bundled by
+ * esbuild the same way), makes one getStateInstance call, and reports how long that took from before
  * the module was loaded.
  */
 const [which = '', url = '', idInstance = '', token = '', bundle = ''] = process.argv.slice(2);
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   } else {
     console.log = () => undefined;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { GreenApiClient } = require('@green-api/whatsapp-api-client-js-v2') as { GreenApiClient: new (i: object) => { client: { defaults: { baseURL?: string } }; getStateInstance(): Promise<unknown> } };
+    const { GreenApiClient } = require(bundle) as { GreenApiClient: new (i: object) => { client: { defaults: { baseURL?: string } }; getStateInstance(): Promise<unknown> } };
     const sdk = new GreenApiClient({ idInstance: Number(idInstance), apiTokenInstance: token });
     sdk.client.defaults.baseURL = `${url}/waInstance${idInstance}`;
     await sdk.getStateInstance();

@@ -1,79 +1,88 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import { REPO_ROOT } from '../test/harness/codeServer';
-import { runHostSuite } from '../test/harness/hostSuite';
+import { measureBundles } from './bundles';
+import { measureEnvImport } from './envImport';
 import { measureFirstRequest } from './firstRequest';
+import { measureHost } from './hostBench';
 import { measurePhoneNumbers } from './phoneNumber';
-import { BenchRow, HOST_BENCH_MARKER, markdownTable, passes } from './report';
+import { BenchProcess, BenchRow, MachineLoad, machineLoad, markdownTable, passes } from './report';
 import { measureRefreshAll } from './refreshAll';
 import { measureRequestOverhead } from './requestOverhead';
 import { measureSidebar } from './sidebar';
+import { measureWatch } from './watch';
 
-const KB = 1024;
-
-function sizeRows(): BenchRow[] {
-  const size = (file: string): number => fs.statSync(path.join(REPO_ROOT, file)).size;
-  const vsix = path.join(REPO_ROOT, 'green-api-link.vsix');
-  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: REPO_ROOT, stdio: 'ignore' });
-  return [
-    { group: 'size', name: 'dist/extension.js (minified, the one extension-host bundle)', value: size('dist/extension.js') / KB, unit: 'KB', max: 100 },
-    { group: 'size', name: 'webview bundle: sidebar.js + sidebar.css', value: (size('dist/webview/sidebar.js') + size('dist/webview/sidebar.css')) / KB, unit: 'KB', max: 40, note: 'codicons font excluded' },
-    { group: 'size', name: '.vsix', value: fs.statSync(vsix).size / KB, unit: 'KB', max: 300 },
-  ];
+/** One step of the run: what it measures, where, for how long at most, and the rows it owes. */
+interface Step {
+  readonly name: string;
+  readonly process: BenchProcess;
+  readonly timeoutMs: number;
+  /** group: figure of each row the step owes; printed as errors when the step fails. */
+  readonly owes: readonly (readonly [string, string])[];
+  readonly run: () => Promise<BenchRow[]> | BenchRow[];
 }
 
-/** The client as the extension ships it: bundled and minified, node-fetch included. */
-async function bundleClient(): Promise<string> {
-  const outfile = path.join(REPO_ROOT, 'out', 'bench', 'client.bundle.js');
-  await esbuild.build({
-    entryPoints: [path.join(REPO_ROOT, 'src', 'api', 'client.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    minify: true,
-    outfile,
-    alias: { 'whatwg-url': path.join(REPO_ROOT, 'src', 'shims', 'whatwg-url.ts') },
-    logLevel: 'silent',
-  });
-  return outfile;
+const MINUTE = 60_000;
+
+const STEPS: readonly Step[] = [
+  { name: 'bundles', process: 'build output', timeoutMs: 3 * MINUTE, owes: [['bundles', 'modules in more than one extension-host bundle'], ['size', 'our shipped JavaScript in total'], ['size', 'dist/phoneLibrary.js'], ['bundles', 'bundles besides dist/phoneLibrary.js holding libphonenumber-js'], ['size', 'webview: sidebar.js + sidebar.css'], ['size', '.vsix']], run: measureBundles },
+  { name: 'requests', process: 'bench (Node)', timeoutMs: 5 * MINUTE, owes: [['requests', 'ours / node-fetch alone'], ['requests', 'ours / official SDK'], ['requests', 'ours / bare']], run: measureRequestOverhead },
+  { name: 'first', process: 'fresh Node processes', timeoutMs: 3 * MINUTE, owes: [['first request', 'ours / SDK, both bundled']], run: measureFirstRequest },
+  { name: 'phone', process: 'fresh Node processes', timeoutMs: 2 * MINUTE, owes: [['phone', 'library first load'], ['phone', 'one parse + validation']], run: measurePhoneNumbers },
+  { name: 'env', process: 'bench (Node)', timeoutMs: MINUTE, owes: [['.env import', 'parseEnvFile: 1 MB single line']], run: measureEnvImport },
+  { name: 'refresh', process: 'bench (Node)', timeoutMs: 3 * MINUTE, owes: [['refresh all', 'time / ideal, concurrency 4'], ['refresh all', 'time / ideal, concurrency 8'], ['refresh all', '10 % answered 429: failures'], ['refresh all', 'retries against 429s answered']], run: measureRefreshAll },
+  { name: 'watch', process: 'bench (Node)', timeoutMs: 3 * MINUTE, owes: [['watch', '1,000 instances: CPU of one round / interval'], ['watch', 'most requests of one method to one instance in any 1 s']], run: measureWatch },
+  { name: 'sidebar', process: 'headless Chromium', timeoutMs: 5 * MINUTE, owes: [['sidebar', '1,000 instances: first painted frame'], ['sidebar', '10,000 instances: first painted frame'], ['sidebar', 'one-row update'], ['sidebar', 'scrolling 1,000 rows'], ['sidebar', 'webview JS heap']], run: measureSidebar },
+  { name: 'host', process: 'workbench in Chromium + extension host', timeoutMs: 12 * MINUTE, owes: [['activation', 'active before asked'], ['activation', 'cold start: load dist/extension.js + activate()'], ['command', 'code on screen'], ['memory', 'heap growth'], ['memory', 'timers left']], run: measureHost },
+];
+
+/** Runs a step under its time limit; a failure or a timeout becomes an error row for each row it owes. */
+async function runStep(step: Step): Promise<BenchRow[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const started = performance.now();
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${step.timeoutMs / MINUTE} min`)), step.timeoutMs);
+    });
+    return await Promise.race([Promise.resolve().then(step.run), timeout]);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'failed';
+    process.stderr.write(`bench: ${step.name} failed after ${((performance.now() - started) / 1000).toFixed(0)} s: ${message}\n`);
+    return step.owes.map(([group, name]) => ({ group, name, value: NaN, unit: '', max: undefined, process: step.process, error: message }));
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-async function hostRows(): Promise<BenchRow[]> {
-  const run = await runHostSuite(path.join(__dirname, 'host'), path.join(REPO_ROOT, 'test-output', 'bench-host.log'), HOST_BENCH_MARKER, 10 * 60_000);
-  fs.rmSync(run.scratchDir, { recursive: true, force: true });
-  fs.rmSync(run.workspace, { recursive: true, force: true });
-  if (run.exitCode !== 0 || !run.marked[0]) throw new Error('the in-VS-Code benchmark failed; see test-output/bench-host.log');
-  return JSON.parse(run.marked[0]) as BenchRow[];
+function loadLine(label: string, load: MachineLoad): string {
+  return `${label}: load average ${load.loadavg.map((value) => value.toFixed(2)).join(' / ')} (1 / 5 / 15 min) on ${load.cores} cores, ${load.at}`;
 }
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  const steps: [string, () => Promise<BenchRow[]>][] = [
-    ['size', async () => sizeRows()],
-    ['requests', () => measureRequestOverhead()],
-    ['first', async () => measureFirstRequest(await bundleClient())],
-    ['phone', async () => measurePhoneNumbers()],
-    ['refresh', () => measureRefreshAll()],
-    ['sidebar', () => measureSidebar()],
-    ['host', () => hostRows()],
-  ];
   const rows: BenchRow[] = [];
-  for (const [name, step] of steps) {
-    if (only && only !== name) continue;
-    process.stderr.write(`bench: ${name}…\n`);
-    rows.push(...(await step()));
+  const loads: { step: string; before: MachineLoad; after: MachineLoad }[] = [];
+  const start = machineLoad();
+  for (const step of STEPS) {
+    if (only && only !== step.name) continue;
+    process.stderr.write(`bench: ${step.name}…\n`);
+    const before = machineLoad();
+    rows.push(...(await runStep(step)));
+    loads.push({ step: step.name, before, after: machineLoad() });
   }
+  const end = machineLoad();
   console.log(`\n${markdownTable(rows)}\n`);
+  console.log(loadLine('Start', start));
+  console.log(loadLine('End', end));
   const missed = rows.filter((row) => passes(row) === false);
-  console.log(missed.length === 0 ? 'Every target met.' : `${missed.length} target(s) missed.`);
+  const failed = rows.filter((row) => passes(row) === 'error');
+  console.log(missed.length + failed.length === 0 ? 'Every target met.' : `${missed.length} target(s) missed, ${failed.length} row(s) not measured (error).`);
   fs.writeFileSync(
     path.join(REPO_ROOT, 'bench', 'results.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows: rows.map((row) => ({ ...row, pass: passes(row) })) }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, machine: { start, end, steps: loads }, rows: rows.map((row) => ({ ...row, value: Number.isNaN(row.value) ? null : row.value, pass: passes(row) })) }, null, 2)}\n`,
   );
-  process.exitCode = missed.length === 0 ? 0 : 1;
+  // A step that timed out may still hold a browser or a child process: end with the verdict, not with them.
+  process.exit(missed.length + failed.length === 0 ? 0 : 1);
 }
 
 main().catch((error: unknown) => {

@@ -66,7 +66,26 @@ export interface EmulatedInstance {
   readonly lastCallAt: Record<string, number>;
   /** Phone numbers getAuthorizationCode was asked for, in order. */
   readonly codeRequests: string[];
+  /**
+   * The latest GREEN-API requests (at most {@link REQUEST_LOG_LIMIT}), oldest first: the method,
+   * when it arrived (epoch ms), and how long the emulator took to answer it (ms, from arrival to
+   * the last byte handed to the socket) and its HTTP status (both undefined while unanswered or
+   * when the answer stalled).
+   * For the bench: request rates per instance, and the server's share of a command's time.
+   */
+  readonly requestLog: EmulatedRequest[];
 }
+
+/** One request as {@link EmulatedInstance.requestLog} keeps it. */
+export interface EmulatedRequest {
+  readonly method: string;
+  readonly arrivedAt: number;
+  answeredMs: number | undefined;
+  status: number | undefined;
+}
+
+/** How many requests each instance's requestLog keeps, so a long-running emulator stays bounded. */
+export const REQUEST_LOG_LIMIT = 10_000;
 
 export interface NewInstance {
   readonly idInstance?: string;
@@ -129,6 +148,7 @@ export class InstanceStore {
       calls: {},
       lastCallAt: {},
       codeRequests: [],
+      requestLog: [],
     };
     this.instances.set(idInstance, instance);
     return instance;

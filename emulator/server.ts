@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { EmulatedInstance, FaultRule, InstanceStore, InstanceStoreOptions, NewInstance } from './instances';
+import { EmulatedInstance, EmulatedRequest, FaultRule, InstanceStore, InstanceStoreOptions, NewInstance, REQUEST_LOG_LIMIT } from './instances';
 import { renderHomePage } from './page';
 import { qrLikePng } from './qrImage';
 
@@ -180,6 +180,14 @@ async function handle(
   }
   instance.calls[method] = (instance.calls[method] ?? 0) + 1;
   instance.lastCallAt[method] = Date.now();
+  const logged: EmulatedRequest = { method, arrivedAt: Date.now(), answeredMs: undefined, status: undefined };
+  instance.requestLog.push(logged);
+  if (instance.requestLog.length > REQUEST_LOG_LIMIT) instance.requestLog.shift();
+  const arrived = performance.now();
+  response.once('finish', () => {
+    logged.answeredMs = performance.now() - arrived;
+    logged.status = response.statusCode;
+  });
   const fault = store.takeFault(instance, method);
   const delay = instance.latencyMs + (fault?.delayMs ?? 0);
   if (delay > 0) await sleep(delay);

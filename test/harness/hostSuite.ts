@@ -19,10 +19,19 @@ export interface HostSuiteRun {
   readonly serverOutput: string;
 }
 
+/** What a caller may do with the workbench's page around the suite (the bench watches what it paints). */
+export interface HostSuitePageHooks {
+  /** Before the workbench is loaded: for page.addInitScript and the like. */
+  readonly beforeLoad?: (page: Page) => Promise<void>;
+  /** After the suite settled, before the browser closes. */
+  readonly afterSuite?: (page: Page) => Promise<void>;
+}
+
 /**
  * Runs a mocha-style suite (a module exporting run()) inside code-server's real extension
  * host, with this extension in development mode. Output goes to `logFile` and, less the
- * workbench's noise, to stdout.
+ * workbench's noise, to stdout. `options.beforeLoad` and `options.afterSuite` run on the workbench's page before it loads and
+ * after the suite settled.
  */
 /** How a suite's VS Code differs from the usual one (this extension in development mode, trust off). */
 export interface HostSuiteOptions {
@@ -38,7 +47,7 @@ export interface HostSuiteOptions {
   readonly watchPage?: (page: Page) => Promise<void>;
 }
 
-export async function runHostSuite(extensionTestsPath: string, logFile: string, marker: string, timeoutMs: number, options: HostSuiteOptions = {}): Promise<HostSuiteRun> {
+export async function runHostSuite(extensionTestsPath: string, logFile: string, marker: string, timeoutMs: number, options: HostSuiteOptions & HostSuitePageHooks = {}): Promise<HostSuiteRun> {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   fs.writeFileSync(logFile, '');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-workspace-'));
@@ -64,9 +73,11 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
       if (text.startsWith(marker)) marked.push(text.slice(marker.length));
       else if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text}\n`);
     });
+    await options.beforeLoad?.(page);
     await page.goto(developmentUrl(server, workspace, extensionTestsPath, options.developmentPath));
     void options.watchPage?.(page).catch((error: unknown) => fs.appendFileSync(logFile, `page watcher: ${String(error)}\n`));
     const exitCode = await exit;
+    await options.afterSuite?.(page);
     return { exitCode, marked, scratchDir: server.scratchDir, workspace, serverOutput: server.output() };
   } finally {
     await browser.close();
