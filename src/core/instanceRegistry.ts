@@ -3,6 +3,7 @@ import { t } from './l10n';
 import {
   INDEX_STATE_KEY,
   IndexEntry,
+  indexRevisionOf,
   LEGACY_INDEX_KEY,
   LocalSecret,
   TOKEN_SHARDS,
@@ -87,6 +88,8 @@ export class InstanceRegistry {
   private loading: Promise<void> | undefined;
   /** Loads and mutations run one at a time, so two saves cannot race on a stored value. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The index value this window wrote last, and its revision (see indexState). */
+  private lastWritten: { readonly revision: number; readonly value: unknown } | undefined;
   private readonly changes = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changes.event;
   private readonly secretsSubscription: Subscription;
@@ -250,9 +253,34 @@ export class InstanceRegistry {
     );
   }
 
+  /**
+   * The stored index value, as globalState holds it now (another window may have written
+   * it), unless it is older than the one this window last wrote. VS Code's extension host
+   * replaces its copy of globalState with the value the main process echoes after a write;
+   * an echo of an earlier write that arrives after a later one brings the older index back
+   * (seen as an imported instance missing from the list right after the import). The
+   * revision tells them apart: another window writes one more than the highest it saw.
+   */
+  private indexState(): unknown {
+    const stored = this.state.get(INDEX_STATE_KEY);
+    if (this.lastWritten && indexRevisionOf(stored) < this.lastWritten.revision) return this.lastWritten.value;
+    return stored;
+  }
+
+  /** Writes the index value and remembers it as this window's latest. */
+  private async writeIndexState(value: unknown): Promise<void> {
+    this.lastWritten = { revision: indexRevisionOf(value), value };
+    await this.state.update(INDEX_STATE_KEY, value);
+  }
+
+  /** One more than any revision this window has seen or written. */
+  private nextRevision(): number {
+    return Math.max(indexRevisionOf(this.state.get(INDEX_STATE_KEY)), this.lastWritten?.revision ?? 0) + 1;
+  }
+
   /** The index as globalState holds it now (another window may have written it), or a refusal to overwrite an unreadable one. */
   private readIndexForWrite(): Map<string, IndexEntry> {
-    const index = parseStoredIndexState(this.state.get(INDEX_STATE_KEY));
+    const index = parseStoredIndexState(this.indexState());
     if (!index.ok) throw new Error(t('{0}. Nothing was changed; see the GREEN-API log.', index.message));
     return new Map((index.value ?? []).map((entry) => [entry.idInstance, entry]));
   }
@@ -280,10 +308,10 @@ export class InstanceRegistry {
    * written back as they were.
    */
   private async write(index: Map<string, IndexEntry>, shards: Map<number, Map<string, LocalSecret>>, action: 'write' | 'remove' = 'write'): Promise<void> {
-    const previousIndex = this.state.get(INDEX_STATE_KEY);
+    const previousIndex = this.indexState();
     const previousShards = new Map<number, string | undefined>();
     try {
-      await this.state.update(INDEX_STATE_KEY, serializeIndexState(index.values()));
+      await this.writeIndexState(serializeIndexState(index.values(), this.nextRevision()));
     } catch {
       throw new SecretStorageError(action);
     }
@@ -305,7 +333,7 @@ export class InstanceRegistry {
 
   private async restore(previousIndex: unknown, previousShards: ReadonlyMap<number, string | undefined>): Promise<void> {
     try {
-      await this.state.update(INDEX_STATE_KEY, previousIndex);
+      await this.writeIndexState(previousIndex === undefined ? undefined : { ...(previousIndex as object), revision: this.nextRevision() });
       for (const [shard, text] of previousShards) {
         if (text === undefined) await this.secretStore.delete(tokenShardKey(shard));
         else await this.secretStore.store(tokenShardKey(shard), text);
@@ -317,7 +345,7 @@ export class InstanceRegistry {
 
   private async load(): Promise<void> {
     const loaded: Loaded = { index: new Map(), secrets: new Map(), problems: [] };
-    const index = parseStoredIndexState(this.state.get(INDEX_STATE_KEY));
+    const index = parseStoredIndexState(this.indexState());
     if (index.ok) for (const entry of index.value ?? []) loaded.index.set(entry.idInstance, entry);
     else loaded.problems.push({ idInstance: '', problem: index.message });
     try {
@@ -384,7 +412,7 @@ export class InstanceRegistry {
       const shard = shards.get(shardOf(record.idInstance));
       if (shard && !shard.has(record.idInstance)) shard.set(record.idInstance, { apiTokenInstance: record.apiTokenInstance, ...(record.lastPhone ? { lastPhone: record.lastPhone } : {}) });
     }
-    await this.state.update(INDEX_STATE_KEY, serializeIndexState(loaded.index.values()));
+    await this.writeIndexState(serializeIndexState(loaded.index.values(), this.nextRevision()));
     for (const [shard, tokens] of shards) {
       await this.secretStore.store(tokenShardKey(shard), serializeTokenShard(tokens));
       for (const [id, secret] of tokens) loaded.secrets.set(id, secret);

@@ -66,9 +66,19 @@ export function parseStoredIndexState(value: unknown): Parsed<IndexEntry[] | und
   return accept([...entries.values()]);
 }
 
-/** The value written to globalState for `entries`. */
-export function serializeIndexState(entries: Iterable<IndexEntry>): { version: 2; instances: IndexEntry[] } {
-  return { version: 2, instances: [...entries].map(({ idInstance, apiUrl, name }) => ({ idInstance, apiUrl, name })) };
+/**
+ * The value written to globalState for `entries`. `revision` counts the writes of the
+ * index (across windows: each writes one more than the highest it has seen), so a reader
+ * can tell a stale value from the one it wrote itself; see InstanceRegistry.
+ */
+export function serializeIndexState(entries: Iterable<IndexEntry>, revision = 0): { version: 2; revision: number; instances: IndexEntry[] } {
+  return { version: 2, revision, instances: [...entries].map(({ idInstance, apiUrl, name }) => ({ idInstance, apiUrl, name })) };
+}
+
+/** The revision of a stored index value (see serializeIndexState); 0 for one written before revisions, or unreadable. */
+export function indexRevisionOf(value: unknown): number {
+  const revision = (value as { revision?: unknown } | null | undefined)?.revision;
+  return typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0 ? revision : 0;
 }
 
 /** One token shard's secret: the tokens it holds by idInstance, each validated; a bad entry is left out. */

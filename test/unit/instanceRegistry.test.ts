@@ -219,6 +219,34 @@ describe('InstanceRegistry: index in globalState, tokens in a few secrets', () =
   });
 });
 
+describe('InstanceRegistry: a stale globalState echo', () => {
+  it('keeps its own latest index when the extension host hands back an older one (VS Code echoes writes)', async () => {
+    const s = stores();
+    const registry = open(s);
+    await registry.save(record('1101000021', 'First'));
+    const afterFirst = s.state.get(INDEX_STATE_KEY);
+    await registry.save(record('1101000022', 'Second'));
+    // The echo of the first write arrives after the second: globalState reads the older index.
+    s.state.data.set(INDEX_STATE_KEY, afterFirst);
+    await registry.reload();
+    assert.deepEqual(registry.list().map((entry) => entry.name), ['First', 'Second']);
+    // The next write builds on the latest index, not on the stale one.
+    await registry.save(record('1101000023', 'Third'));
+    const stored = s.state.get(INDEX_STATE_KEY) as { instances: { idInstance: string }[] };
+    assert.deepEqual(stored.instances.map((entry) => entry.idInstance).sort(), ['1101000021', '1101000022', '1101000023']);
+  });
+
+  it('still follows another window, whose writes carry a higher revision', async () => {
+    const s = stores();
+    const registry = open(s);
+    await registry.save(record('1101000031', 'Mine'));
+    const mine = s.state.get(INDEX_STATE_KEY) as { revision: number; instances: unknown[] };
+    s.state.data.set(INDEX_STATE_KEY, { ...mine, revision: mine.revision + 1, instances: [...mine.instances, { idInstance: '1101000032', apiUrl: 'https://1101.api.greenapi.com', name: 'Theirs' }] });
+    await registry.reload();
+    assert.deepEqual(registry.list().map((entry) => entry.name), ['Mine', 'Theirs']);
+  });
+});
+
 describe('InstanceRegistry: migration from one secret per instance', () => {
   const legacy = (s: FakeSecretStore, records: InstanceRecord[], extraIds: string[] = []): void => {
     s.data.set('greenApi.instances', JSON.stringify([...records.map((r) => r.idInstance), ...extraIds]));
