@@ -3,7 +3,7 @@ import { t } from './l10n';
 import {
   INDEX_STATE_KEY,
   IndexEntry,
-  indexRevisionOf,
+  indexWriteIdOf,
   LEGACY_INDEX_KEY,
   LocalSecret,
   TOKEN_SHARDS,
@@ -17,6 +17,11 @@ import {
   tokenShardKey,
 } from './instanceStorage';
 import { InstanceRecord, InstanceSummary, parseStoredIndex, readStoredRecord } from './storedInstance';
+
+/** Names this window's index writes apart from every other window's (see indexState). */
+const WINDOW_NONCE = Math.random().toString(36).slice(2, 10);
+/** How many of its own recent writes a window recognises as echoes. */
+const OWN_WRITES_KEPT = 32;
 
 /** The part of VS Code's SecretStorage the registry needs; tests give it a Map. */
 export interface SecretStore {
@@ -88,8 +93,10 @@ export class InstanceRegistry {
   private loading: Promise<void> | undefined;
   /** Loads and mutations run one at a time, so two saves cannot race on a stored value. */
   private queue: Promise<unknown> = Promise.resolve();
-  /** The index value this window wrote last, and its revision (see indexState). */
-  private lastWritten: { readonly revision: number; readonly value: unknown } | undefined;
+  /** The index value this window wrote last, and its write id; the ids of its recent writes (see indexState). */
+  private lastWritten: { readonly id: string; readonly value: unknown } | undefined;
+  private ownWriteIds: string[] = [];
+  private writeCount = 0;
   private readonly changes = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changes.event;
   private readonly secretsSubscription: Subscription;
@@ -254,28 +261,28 @@ export class InstanceRegistry {
   }
 
   /**
-   * The stored index value, as globalState holds it now (another window may have written
-   * it), unless it is older than the one this window last wrote. VS Code's extension host
-   * replaces its copy of globalState with the value the main process echoes after a write;
-   * an echo of an earlier write that arrives after a later one brings the older index back
-   * (seen as an imported instance missing from the list right after the import). The
-   * revision tells them apart: another window writes one more than the highest it saw.
+   * The stored index value, as globalState holds it now (another window or Settings Sync
+   * may have written it), unless it is an echo of an earlier write of this window's own.
+   * VS Code's extension host replaces its copy of globalState with the value the main
+   * process echoes after a write; an echo of an earlier write that arrives after a later
+   * one brings the older index back (seen as an imported instance missing from the list
+   * right after the import). Each write is named, so such an echo is recognised and the
+   * latest write stands; any value not written by this window is followed as it is.
    */
   private indexState(): unknown {
     const stored = this.state.get(INDEX_STATE_KEY);
-    if (this.lastWritten && indexRevisionOf(stored) < this.lastWritten.revision) return this.lastWritten.value;
+    const id = indexWriteIdOf(stored);
+    if (this.lastWritten && id !== undefined && id !== this.lastWritten.id && this.ownWriteIds.includes(id)) return this.lastWritten.value;
     return stored;
   }
 
-  /** Writes the index value and remembers it as this window's latest. */
+  /** Writes the index value under a new write id and remembers it as this window's latest. */
   private async writeIndexState(value: unknown): Promise<void> {
-    this.lastWritten = { revision: indexRevisionOf(value), value };
-    await this.state.update(INDEX_STATE_KEY, value);
-  }
-
-  /** One more than any revision this window has seen or written. */
-  private nextRevision(): number {
-    return Math.max(indexRevisionOf(this.state.get(INDEX_STATE_KEY)), this.lastWritten?.revision ?? 0) + 1;
+    const id = `${WINDOW_NONCE}-${++this.writeCount}`;
+    const named = value === undefined ? undefined : { ...(value as object), writeId: id };
+    this.lastWritten = { id, value: named };
+    this.ownWriteIds = [...this.ownWriteIds, id].slice(-OWN_WRITES_KEPT);
+    await this.state.update(INDEX_STATE_KEY, named);
   }
 
   /** The index as globalState holds it now (another window may have written it), or a refusal to overwrite an unreadable one. */
@@ -311,7 +318,7 @@ export class InstanceRegistry {
     const previousIndex = this.indexState();
     const previousShards = new Map<number, string | undefined>();
     try {
-      await this.writeIndexState(serializeIndexState(index.values(), this.nextRevision()));
+      await this.writeIndexState(serializeIndexState(index.values()));
     } catch {
       throw new SecretStorageError(action);
     }
@@ -333,7 +340,7 @@ export class InstanceRegistry {
 
   private async restore(previousIndex: unknown, previousShards: ReadonlyMap<number, string | undefined>): Promise<void> {
     try {
-      await this.writeIndexState(previousIndex === undefined ? undefined : { ...(previousIndex as object), revision: this.nextRevision() });
+      await this.writeIndexState(previousIndex);
       for (const [shard, text] of previousShards) {
         if (text === undefined) await this.secretStore.delete(tokenShardKey(shard));
         else await this.secretStore.store(tokenShardKey(shard), text);
@@ -412,7 +419,7 @@ export class InstanceRegistry {
       const shard = shards.get(shardOf(record.idInstance));
       if (shard && !shard.has(record.idInstance)) shard.set(record.idInstance, { apiTokenInstance: record.apiTokenInstance, ...(record.lastPhone ? { lastPhone: record.lastPhone } : {}) });
     }
-    await this.writeIndexState(serializeIndexState(loaded.index.values(), this.nextRevision()));
+    await this.writeIndexState(serializeIndexState(loaded.index.values()));
     for (const [shard, tokens] of shards) {
       await this.secretStore.store(tokenShardKey(shard), serializeTokenShard(tokens));
       for (const [id, secret] of tokens) loaded.secrets.set(id, secret);

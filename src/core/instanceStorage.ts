@@ -67,18 +67,18 @@ export function parseStoredIndexState(value: unknown): Parsed<IndexEntry[] | und
 }
 
 /**
- * The value written to globalState for `entries`. `revision` counts the writes of the
- * index (across windows: each writes one more than the highest it has seen), so a reader
- * can tell a stale value from the one it wrote itself; see InstanceRegistry.
+ * The value written to globalState for `entries`. `writeId` names the write (unique per
+ * window and write), so a window can tell an echo of its own earlier write from a value
+ * another window or Settings Sync wrote; see InstanceRegistry.
  */
-export function serializeIndexState(entries: Iterable<IndexEntry>, revision = 0): { version: 2; revision: number; instances: IndexEntry[] } {
-  return { version: 2, revision, instances: [...entries].map(({ idInstance, apiUrl, name }) => ({ idInstance, apiUrl, name })) };
+export function serializeIndexState(entries: Iterable<IndexEntry>, writeId?: string): { version: 2; writeId?: string; instances: IndexEntry[] } {
+  return { version: 2, ...(writeId === undefined ? {} : { writeId }), instances: [...entries].map(({ idInstance, apiUrl, name }) => ({ idInstance, apiUrl, name })) };
 }
 
-/** The revision of a stored index value (see serializeIndexState); 0 for one written before revisions, or unreadable. */
-export function indexRevisionOf(value: unknown): number {
-  const revision = (value as { revision?: unknown } | null | undefined)?.revision;
-  return typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0 ? revision : 0;
+/** The write id of a stored index value (see serializeIndexState); undefined for one without. */
+export function indexWriteIdOf(value: unknown): string | undefined {
+  const writeId = (value as { writeId?: unknown } | null | undefined)?.writeId;
+  return typeof writeId === 'string' && writeId.length <= 64 ? writeId : undefined;
 }
 
 /** One token shard's secret: the tokens it holds by idInstance, each validated; a bad entry is left out. */

@@ -236,14 +236,19 @@ describe('InstanceRegistry: a stale globalState echo', () => {
     assert.deepEqual(stored.instances.map((entry) => entry.idInstance).sort(), ['1101000021', '1101000022', '1101000023']);
   });
 
-  it('still follows another window, whose writes carry a higher revision', async () => {
+  it('still follows what another window or Settings Sync wrote, with its own write id or none', async () => {
     const s = stores();
     const registry = open(s);
     await registry.save(record('1101000031', 'Mine'));
-    const mine = s.state.get(INDEX_STATE_KEY) as { revision: number; instances: unknown[] };
-    s.state.data.set(INDEX_STATE_KEY, { ...mine, revision: mine.revision + 1, instances: [...mine.instances, { idInstance: '1101000032', apiUrl: 'https://1101.api.greenapi.com', name: 'Theirs' }] });
+    const mine = s.state.get(INDEX_STATE_KEY) as { instances: unknown[] };
+    const theirs = { idInstance: '1101000032', apiUrl: 'https://1101.api.greenapi.com', name: 'Theirs' };
+    s.state.data.set(INDEX_STATE_KEY, { version: 2, writeId: 'other-window-1', instances: [...mine.instances, theirs] });
     await registry.reload();
     assert.deepEqual(registry.list().map((entry) => entry.name), ['Mine', 'Theirs']);
+    // Settings Sync from an older version of this extension: no write id at all.
+    s.state.data.set(INDEX_STATE_KEY, { version: 2, instances: [theirs] });
+    await registry.reload();
+    assert.deepEqual(registry.list().map((entry) => entry.name), ['Theirs']);
   });
 });
 
