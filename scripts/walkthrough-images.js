@@ -11,10 +11,10 @@ const out = path.join(root, 'media', 'walkthrough');
 
 /** Each picture: pieces of one screenshot (x, y, width, height), stacked top to bottom. */
 const PICTURES = {
-  'add-instance.png': [['add-instance-token.png', 48, 30, 894, 180]],
-  'get-code.png': [['progress.png', 48, 30, 300, 140], ['progress.png', 822, 592, 450, 92]],
-  'enter-code.png': [['code-in-status-bar.png', 48, 30, 300, 170], ['code-in-status-bar.png', 822, 570, 450, 106], ['code-in-status-bar.png', 0, 778, 420, 22]],
-  'authorized.png': [['linked.png', 48, 30, 300, 155], ['linked.png', 822, 518, 450, 44]],
+  'add-instance.png': [['add-instance-token.png', 341, 30, 600, 108]],
+  'get-code.png': [['link-panel-phone.png', 360, 70, 620, 260]],
+  'enter-code.png': [['link-panel-code.png', 360, 70, 480, 300], ['link-panel-code.png', 34, 778, 280, 22]],
+  'authorized.png': [['linked.png', 48, 64, 300, 115], ['linked.png', 822, 736, 450, 42]],
 };
 
 async function main() {
