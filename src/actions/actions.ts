@@ -101,7 +101,10 @@ export class Actions extends Disposable {
     if (!fields) return addInteractively(this.editing());
     const { name, ...address } = fields;
     const previous = this.registry.get(address.idInstance);
-    return saveInstance(this.editing(), { ...address, name: name ?? this.registry.entry(address.idInstance)?.name ?? '', ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}) });
+    // The last phone number stays only on the same host: a replacement elsewhere (another
+    // extension's argument, say) must not come prefilled with the user's own number.
+    const lastPhone = previous?.lastPhone && originOf(previous.apiUrl) === originOf(address.apiUrl) ? previous.lastPhone : undefined;
+    return saveInstance(this.editing(), { ...address, name: name ?? this.registry.entry(address.idInstance)?.name ?? '', ...(lastPhone ? { lastPhone } : {}) });
   }
 
   /**
@@ -142,7 +145,8 @@ export class Actions extends Disposable {
     const current = this.registry.get(idInstance);
     const apiTokenInstance = changes.apiTokenInstance ?? current?.apiTokenInstance;
     if (apiTokenInstance === undefined) return this.find(idInstance, invocation).then(() => undefined);
-    const base = { idInstance, apiUrl: entry.apiUrl, name: entry.name, ...(current?.lastPhone ? { lastPhone: current.lastPhone } : {}) };
+    const movesHost = changes.apiUrl !== undefined && originOf(changes.apiUrl) !== originOf(entry.apiUrl);
+    const base = { idInstance, apiUrl: entry.apiUrl, name: entry.name, ...(current?.lastPhone && !movesHost ? { lastPhone: current.lastPhone } : {}) };
     return saveInstance(this.editing(), { ...base, ...changes, apiTokenInstance });
   }
 

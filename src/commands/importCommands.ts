@@ -8,7 +8,7 @@ import { EnvInstance, instanceFromEnv, parseEnvFile } from '../core/envImport';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { t } from '../core/l10n';
 import { RefusedEntry, describeRefused, sortPartnerEntries } from '../core/partnerEntries';
-import { parseApiToken, parseApiUrl } from '../core/validation';
+import { originOf, parseApiToken, parseApiUrl } from '../core/validation';
 import { ApiClients } from '../apiClients';
 import { reportArgumentProblem } from '../actions/argumentProblem';
 import { COMMAND } from '../core/commandIds';
@@ -71,7 +71,8 @@ export async function importFromEnv(services: ImportContext, arg: unknown): Prom
     idInstance: found.value.idInstance,
     apiTokenInstance: found.value.apiTokenInstance,
     name: previous?.name ?? services.registry.entry(found.value.idInstance)?.name ?? '',
-    ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}),
+    // The last phone number stays only on the same host (a .env naming another host is another instance's).
+    ...(previous?.lastPhone && originOf(previous.apiUrl) === originOf(found.value.apiUrl) ? { lastPhone: previous.lastPhone } : {}),
   };
   if (interactive) {
     if (previous) {
@@ -166,12 +167,14 @@ function usableRecords(services: ImportContext, chosen: readonly PartnerInstance
   const { storable, refused } = sortPartnerEntries(chosen);
   const usable = storable.map((instance): InstanceRecord => {
     const previous = services.registry.get(instance.idInstance);
+    const target = apiUrl ?? suggestedApiUrl(instance.idInstance);
     return {
-      apiUrl: apiUrl ?? suggestedApiUrl(instance.idInstance),
+      apiUrl: target,
       idInstance: instance.idInstance,
       apiTokenInstance: instance.apiTokenInstance,
       name: instance.name || services.registry.entry(instance.idInstance)?.name || '',
-      ...(previous?.lastPhone ? { lastPhone: previous.lastPhone } : {}),
+      // The last phone number stays only on the same host.
+      ...(previous?.lastPhone && originOf(previous.apiUrl) === originOf(target) ? { lastPhone: previous.lastPhone } : {}),
     };
   });
   return { usable, refused };

@@ -1,4 +1,5 @@
 import { COMMAND } from './commandIds';
+import { MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../shared/neutralize';
 import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';
 import { normalizePhoneNumber } from './phoneNumber';
@@ -25,7 +26,8 @@ export function field<T>(parsed: Parsed<T>, name: string): Parsed<T> {
 function optionalName(value: unknown): Parsed<string | undefined> {
   if (value === undefined) return accept(undefined);
   if (typeof value !== 'string') return refuse(t('name: must be text.'));
-  return accept(value.trim().slice(0, 200));
+  // Another extension's text: plain words only, as for a server's.
+  return accept(neutralizeServerText(value.slice(0, 200), MAX_SERVER_NAME_LENGTH));
 }
 
 function idOf(fields: Fields): Parsed<string> {

@@ -4,6 +4,7 @@ import {
   INDEX_STATE_KEY,
   IndexEntry,
   indexWriteIdOf,
+  secretOf,
   LEGACY_INDEX_KEY,
   LocalSecret,
   TOKEN_SHARDS,
@@ -17,6 +18,7 @@ import {
   tokenShardKey,
 } from './instanceStorage';
 import { InstanceRecord, InstanceSummary, parseStoredIndex, readStoredRecord } from './storedInstance';
+import { originOf } from './validation';
 
 /** Names this window's index writes apart from every other window's (see indexState). */
 const WINDOW_NONCE = Math.random().toString(36).slice(2, 10);
@@ -164,13 +166,24 @@ export class InstanceRegistry {
     const shared = this.shared.get(idInstance);
     const row = shared ?? this.index.get(idInstance);
     if (!row) return undefined;
-    return { idInstance: row.idInstance, apiUrl: row.apiUrl, name: row.name, shared: shared !== undefined, tokenMissing: !this.secrets.has(idInstance) };
+    return { idInstance: row.idInstance, apiUrl: row.apiUrl, name: row.name, shared: shared !== undefined, tokenMissing: this.tokenFor(row) === undefined };
+  }
+
+  /**
+   * The token stored here for a row, if it was saved for the row's host: a row whose apiUrl
+   * now names another origin (a shared setting or a synced index pointing elsewhere) gets
+   * none, so a stored token never travels to a host it was not saved with (SECURITY.md).
+   */
+  private tokenFor(row: IndexEntry): LocalSecret | undefined {
+    const secret = this.secrets.get(row.idInstance);
+    if (!secret) return undefined;
+    return secret.origin === undefined || secret.origin === originOf(row.apiUrl) ? secret : undefined;
   }
 
   /** The instance with its token: only for a row whose token is on this machine. */
   get(idInstance: string): InstanceRecord | undefined {
     const row = this.entry(idInstance);
-    const secret = this.secrets.get(idInstance);
+    const secret = row && this.tokenFor(row);
     if (!row || !secret) return undefined;
     return { idInstance: row.idInstance, apiUrl: row.apiUrl, name: row.name, apiTokenInstance: secret.apiTokenInstance, ...(secret.lastPhone ? { lastPhone: secret.lastPhone } : {}) };
   }
@@ -207,7 +220,7 @@ export class InstanceRegistry {
       const shards = await this.readShardsForWrite(new Set(records.map((record) => shardOf(record.idInstance))));
       for (const record of records) {
         if (!this.shared.has(record.idInstance)) index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
-        shards.get(shardOf(record.idInstance))?.set(record.idInstance, { apiTokenInstance: record.apiTokenInstance, ...(record.lastPhone ? { lastPhone: record.lastPhone } : {}) });
+        shards.get(shardOf(record.idInstance))?.set(record.idInstance, secretOf(record));
       }
       await this.write(index, shards);
       const ids = new Set(records.map((record) => record.idInstance));
@@ -417,7 +430,7 @@ export class InstanceRegistry {
       // What the new storage already holds is newer (another window migrated and edited).
       if (!loaded.index.has(record.idInstance)) loaded.index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
       const shard = shards.get(shardOf(record.idInstance));
-      if (shard && !shard.has(record.idInstance)) shard.set(record.idInstance, { apiTokenInstance: record.apiTokenInstance, ...(record.lastPhone ? { lastPhone: record.lastPhone } : {}) });
+      if (shard && !shard.has(record.idInstance)) shard.set(record.idInstance, secretOf(record));
     }
     await this.writeIndexState(serializeIndexState(loaded.index.values()));
     for (const [shard, tokens] of shards) {

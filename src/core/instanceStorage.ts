@@ -1,6 +1,7 @@
+import { MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../shared/neutralize';
 import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';
-import { parseApiToken, parseApiUrl, parseIdInstance } from './validation';
+import { originOf, parseApiToken, parseApiUrl, parseIdInstance } from './validation';
 
 /**
  * Where the instance list lives, and in what shape (see SECURITY.md, "What lives where"):
@@ -33,6 +34,12 @@ export interface LocalSecret {
   readonly apiTokenInstance: string;
   /** The phone number last used for a code, digits only, to prefill the next request. */
   readonly lastPhone?: string;
+  /**
+   * The origin of the apiUrl the token was saved for (`https://1103.api.greenapi.com`). A
+   * row whose apiUrl now names another origin (a shared setting, a synced index) does not
+   * get this token: it needs one pasted for that host. Absent in secrets written before.
+   */
+  readonly origin?: string;
 }
 
 const MAX_NAME = 200;
@@ -44,7 +51,9 @@ export function parseIndexEntry(value: unknown): IndexEntry | undefined {
   const id = parseIdInstance(typeof raw.idInstance === 'string' || typeof raw.idInstance === 'number' ? raw.idInstance : '');
   const apiUrl = parseApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '');
   if (!id.ok || !apiUrl.ok) return undefined;
-  return { idInstance: id.value, apiUrl: apiUrl.value, name: typeof raw.name === 'string' ? raw.name.trim().slice(0, MAX_NAME) : '' };
+  // A name from a synced index or a shared setting is someone else's text: plain words only,
+  // so it can never become a link in a notification that names the instance.
+  return { idInstance: id.value, apiUrl: apiUrl.value, name: typeof raw.name === 'string' ? neutralizeServerText(raw.name.slice(0, MAX_NAME), MAX_SERVER_NAME_LENGTH) : '' };
 }
 
 /**
@@ -98,8 +107,12 @@ export function parseTokenShard(text: string | undefined): Parsed<Map<string, Lo
   for (const [id, entry] of Object.entries(raw.tokens as Record<string, unknown>)) {
     const token = parseApiToken(typeof (entry as LocalSecret | null)?.apiTokenInstance === 'string' ? (entry as LocalSecret).apiTokenInstance : '');
     if (!/^\d{6,15}$/.test(id) || !token.ok) continue;
-    const lastPhone = (entry as LocalSecret).lastPhone;
-    tokens.set(id, { apiTokenInstance: token.value, ...(typeof lastPhone === 'string' && /^\d{7,15}$/.test(lastPhone) ? { lastPhone } : {}) });
+    const { lastPhone, origin } = entry as LocalSecret;
+    tokens.set(id, {
+      apiTokenInstance: token.value,
+      ...(typeof lastPhone === 'string' && /^\d{7,15}$/.test(lastPhone) ? { lastPhone } : {}),
+      ...(typeof origin === 'string' && origin.length <= 300 && /^https?:\/\//.test(origin) ? { origin } : {}),
+    });
   }
   return accept(tokens);
 }
@@ -107,4 +120,9 @@ export function parseTokenShard(text: string | undefined): Parsed<Map<string, Lo
 /** The secret written for one shard's tokens. */
 export function serializeTokenShard(tokens: ReadonlyMap<string, LocalSecret>): string {
   return JSON.stringify({ version: 1, tokens: Object.fromEntries([...tokens].sort(([a], [b]) => a.localeCompare(b))) });
+}
+
+/** What is stored for a record's token: the token, its last phone, and the origin it was saved for. */
+export function secretOf(record: { readonly apiUrl: string; readonly apiTokenInstance: string; readonly lastPhone?: string }): LocalSecret {
+  return { apiTokenInstance: record.apiTokenInstance, ...(record.lastPhone ? { lastPhone: record.lastPhone } : {}), origin: originOf(record.apiUrl) };
 }

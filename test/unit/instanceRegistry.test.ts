@@ -219,6 +219,34 @@ describe('InstanceRegistry: index in globalState, tokens in a few secrets', () =
   });
 });
 
+describe('InstanceRegistry: a token stays with the host it was saved for', () => {
+  it('gives no token to a shared row that names another host for the same idInstance', async () => {
+    const s = stores();
+    const registry = open(s);
+    await registry.save(record('1101000041', 'Mine'));
+    // A (trusted) workspace's greenApi.instances lists the same idInstance on a host of its choosing.
+    registry.setShared([{ idInstance: '1101000041', apiUrl: 'https://attacker.example', name: 'Team' }]);
+    assert.equal(registry.get('1101000041'), undefined, 'the stored token would go to another host');
+    assert.equal(registry.entry('1101000041')?.tokenMissing, true, 'the row should ask for a token for its own host');
+    // The same host: the shared row may rename it, and the token is used.
+    registry.setShared([{ idInstance: '1101000041', apiUrl: 'https://1103.api.greenapi.com', name: 'Team' }]);
+    assert.equal(registry.get('1101000041')?.apiTokenInstance, TOKEN('1101000041'));
+  });
+
+  it('gives no token to a row whose synced or shared apiUrl later moves to another host', async () => {
+    const s = stores();
+    const registry = open(s);
+    registry.setShared([{ idInstance: '1101000042', apiUrl: 'https://1103.api.greenapi.com', name: 'Shared' }]);
+    await registry.save({ ...record('1101000042', 'Shared') });
+    assert.equal(registry.get('1101000042')?.apiUrl, 'https://1103.api.greenapi.com');
+    registry.setShared([{ idInstance: '1101000042', apiUrl: 'https://elsewhere.example', name: 'Shared' }]);
+    assert.equal(registry.get('1101000042'), undefined);
+    // Pasting the token again for the new host is the user's yes: then it works there.
+    await registry.save({ ...record('1101000042', 'Shared'), apiUrl: 'https://elsewhere.example' });
+    assert.equal(registry.get('1101000042')?.apiUrl, 'https://elsewhere.example');
+  });
+});
+
 describe('InstanceRegistry: a stale globalState echo', () => {
   it('keeps its own latest index when the extension host hands back an older one (VS Code echoes writes)', async () => {
     const s = stores();
@@ -308,14 +336,17 @@ describe('InstanceRegistry: rows shared through the greenApi.instances setting',
   it('merges shared rows, marks them shared, wins over a synced row, and stores only their token', async () => {
     const s = stores();
     const registry = open(s);
-    await registry.save(record('1101000001', 'Local name'));
+    // The same host as the shared row: a token saved for another host is never lent to it (see the tests above).
+    await registry.save({ ...record('1101000001', 'Local name'), apiUrl: 'https://1101.api.greenapi.com' });
     registry.setShared(parseSharedInstances([{ idInstance: '1101000001', apiUrl: 'https://1101.api.greenapi.com', name: 'Team name' }, { idInstance: 1101000002, apiUrl: 'https://1101.api.greenapi.com' }]).entries);
     assert.deepEqual(registry.list().map((i) => [i.idInstance, i.name, i.shared, i.tokenMissing]), [
       ['1101000002', '', true, true],
       ['1101000001', 'Team name', true, false],
     ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
-    await registry.save({ ...record('1101000002', 'ignored'), apiUrl: 'https://evil.example' });
+    // Pasting the token of a shared row (its apiUrl and name come from the setting).
+    await registry.save({ ...record('1101000002', 'ignored'), apiUrl: 'https://1101.api.greenapi.com' });
     assert.equal(registry.get('1101000002')?.apiUrl, 'https://1101.api.greenapi.com');
+    assert.equal(registry.get('1101000002')?.name, '');
     assert.ok(!JSON.stringify(s.state.data.get(INDEX_STATE_KEY)).includes('1101000002'), 'a shared row was copied into the synced index');
     assert.equal(await registry.remove('1101000002'), true);
     assert.equal(registry.entry('1101000002')?.tokenMissing, true, 'the shared row stays, without its token');
@@ -328,6 +359,11 @@ describe('InstanceRegistry: rows shared through the greenApi.instances setting',
     assert.deepEqual(parsed.entries, [{ idInstance: '1101000003', apiUrl: 'https://1101.api.greenapi.com', name: '' }]);
     assert.deepEqual(parsed.withToken, ['1101000003', '#2']);
     assert.equal(parsed.ignored, 2);
+  });
+
+  it('reads a shared or synced name as plain words: no link, icon or code span survives', () => {
+    const parsed = parseSharedInstances([{ idInstance: '1101000004', apiUrl: 'https://1101.api.greenapi.com', name: '[Reconnect](command:greenApi.logout?%7B%7D) $(alert) `x`' }]);
+    assert.equal(parsed.entries[0]?.name, 'Reconnect alert x');
   });
 
   it('exports the setting\'s JSON with no token in it', () => {
