@@ -27,6 +27,9 @@ const MARKDOWN_REFERENCE = /!?\[([^[\]]*)\]\s*\[[^[\]]*\]/g;
 const MARKDOWN_DEFINITION = /\[([^[\]]*)\]:\s*\S+/g;
 /** `<scheme:...>` autolinks. */
 const AUTOLINK = /<([a-z][a-z0-9+.-]*:[^<>\s]*)>/gi;
+/** An HTML tag such as `<b>` or `</div>`; `<https://…>` (an autolink) is not one. */
+const HTML_TAG = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi;
+
 /** `$(icon)` and `$(icon~spin)` codicon syntax, as VS Code's label parser reads it. */
 const CODICON = /\$\(([^()\s]*)\)/g;
 
@@ -45,13 +48,11 @@ const CODICON = /\$\(([^()\s]*)\)/g;
 export function neutralizeServerText(text: string, maxLength: number): string {
   if (typeof text !== 'string') return '';
   // Work on a bounded prefix: a 2 MB description must not cost 2 MB of regex work.
-  // Code-span backticks, then HTML tags (a proxy's error page) go first, so that nothing
-  // removed later can join new syntax (a tag's removal leaves a space).
+  // Code-span backticks go first, so that nothing removed later can join new syntax.
   let result = text
     .slice(0, Math.max(maxLength * 4, 1024))
     .replace(INVISIBLE, ' ')
-    .replace(/`+/g, '')
-    .replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi, ' ');
+    .replace(/`+/g, '');
   // Nested syntax unwraps one level per pass; the length bound keeps the passes few.
   for (let pass = 0; pass < 8; pass++) {
     const before = result;
@@ -60,7 +61,9 @@ export function neutralizeServerText(text: string, maxLength: number): string {
       .replace(MARKDOWN_REFERENCE, '$1')
       .replace(MARKDOWN_DEFINITION, '$1')
       .replace(AUTOLINK, '$1')
-      .replace(CODICON, '$1');
+      .replace(CODICON, '$1')
+      // HTML tags (a proxy's error page) go in every pass: unwrapping an icon can join one.
+      .replace(HTML_TAG, ' ');
     if (result === before) break;
   }
   // Whatever the passes left can no longer form a link, an autolink or an icon: these
