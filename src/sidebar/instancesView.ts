@@ -14,6 +14,8 @@ import { buildRow } from './rowModel';
 import { TEST_SEAM } from '../shared/testSeam';
 
 export const INSTANCES_VIEW_ID = 'greenApi.instances';
+/** How long the view waits for the stored instances before it draws what it has (ms). */
+const READY_WAIT_MS = 5_000;
 /** The activity-bar container that holds the view (package.json `viewsContainers`). */
 export const VIEW_CONTAINER_ID = 'greenApi';
 /** Changes are gathered this long and posted together, so a refresh of 1,000 instances is a few dozen messages. */
@@ -168,7 +170,19 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   }
 
   private async sendInit(): Promise<void> {
-    await this.registry.ready();
+    // Bounded: the view draws what the registry holds after at most READY_WAIT_MS, and its
+    // change events bring the rest; a storage read that never answers must not leave the
+    // view blank for good.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      this.registry.ready().then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), READY_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!waited) {
+      this.log.warn(`Instances view: the stored instances were not read within ${READY_WAIT_MS / 1000} s; showing what is known.`);
+      void this.registry.ready().then(() => this.markAll());
+    }
     const rows = this.registry.list().map((instance) => this.rowFor(instance.idInstance)).filter((row): row is InstanceRow => row !== undefined);
     this.sent = new Map(rows.map((row) => [row.idInstance, JSON.stringify(row)]));
     this.dirty.clear();
