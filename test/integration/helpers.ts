@@ -29,6 +29,9 @@ export interface Listed {
 export function useEmulator(options: Parameters<typeof startEmulator>[0] = {}): { readonly emulator: RunningEmulator; add(spec?: Parameters<RunningEmulator['store']['add']>[0]): Promise<EmulatedInstance> } {
   let emulator: RunningEmulator | undefined;
   suiteSetupOrBefore(async () => {
+    // Each suite starts with no editor or panel left open by the one before it (the Link
+    // panel opens beside the editor whenever a code is issued).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await activateExtension();
     emulator = await startEmulator({ rebootSeconds: 0.2, ...options });
   });
