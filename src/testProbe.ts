@@ -35,6 +35,10 @@ export interface TestProbe {
   readonly refresher: { readonly activeCount: number };
   readonly instancesView: {
     readonly posted: readonly unknown[];
+    /** Timed webview events: resolved, shown, hidden, ready, disposed. */
+    readonly lifecycle: readonly string[];
+    /** The view is visible and its webview said 'ready' since it was last shown. */
+    readonly isReady: boolean;
     readonly isAutoRefreshArmed: boolean;
     /** The badge on the view (and its activity-bar container), if any. */
     readonly badge: number | undefined;
@@ -95,6 +99,8 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     refresher: { get activeCount() { return parts.stateChecks[TEST_SEAM]().activeCount; } },
     instancesView: {
       get posted() { return instancesView[TEST_SEAM]().posted; },
+      get lifecycle() { return instancesView[TEST_SEAM]().lifecycle; },
+      get isReady() { return instancesView[TEST_SEAM]().isReady; },
       get isAutoRefreshArmed() { return instancesView[TEST_SEAM]().isAutoRefreshArmed; },
       get badge() { return instancesView[TEST_SEAM]().badge; },
       handleMessage: (message) => instancesView.handleMessage(message),

@@ -76,6 +76,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   private dropCount = 0;
   /** Every message posted, kept only when `recordPosts` (tests); read through the test seam. */
   private readonly posted: HostMessage[] = [];
+  /** What happened to the webview (resolved, shown, hidden, ready, disposed), kept only when `recordPosts`: a test that waits in vain says which step never came. */
+  private readonly lifecycle: string[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -110,6 +112,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     this.disposeView();
     this.view = view;
     this.webviewReady = false;
+    this.note(`resolved (visible ${view.visible})`);
     const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     view.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
     view.webview.html = this.renderHtml(view.webview, webviewRoot);
@@ -119,6 +122,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
       view.onDidChangeVisibility(() => {
         // A hidden webview loses its DOM (no retainContextWhenHidden); it asks again with 'ready'.
         this.webviewReady = false;
+        this.note(view.visible ? 'shown' : 'hidden');
         this.scheduleAutoRefresh();
       }),
       view.onDidDispose(() => this.disposeView()),
@@ -148,6 +152,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     }
     switch (message.type) {
       case 'ready':
+        this.note('ready');
         this.webviewReady = true;
         void this.sendInit();
         if (!this.refreshedOnce) {
@@ -275,11 +280,16 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   }
 
   /** What the tests check: every message posted (when recording), and whether auto-refresh is armed. */
-  [TEST_SEAM](): { readonly posted: readonly HostMessage[]; readonly isAutoRefreshArmed: boolean; readonly badge: number | undefined } {
-    return { posted: this.posted, isAutoRefreshArmed: this.autoRefreshTimer !== undefined, badge: this.view?.badge?.value };
+  [TEST_SEAM](): { readonly posted: readonly HostMessage[]; readonly lifecycle: readonly string[]; readonly isReady: boolean; readonly isAutoRefreshArmed: boolean; readonly badge: number | undefined } {
+    return { posted: this.posted, lifecycle: this.lifecycle, isReady: this.webviewReady && this.view?.visible === true, isAutoRefreshArmed: this.autoRefreshTimer !== undefined, badge: this.view?.badge?.value };
+  }
+
+  private note(event: string): void {
+    if (this.recordPosts) this.lifecycle.push(`${new Date().toISOString().slice(11, 23)} ${event}`);
   }
 
   private disposeView(): void {
+    if (this.view) this.note('disposed');
     this.viewDisposables.splice(0).forEach((disposable) => disposable.dispose());
     this.view = undefined;
     this.webviewReady = false;

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { Page, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath, developmentUrl, startCodeServer } from './codeServer';
+import { SCREENSHOT_MARKER } from './suiteResult';
 
 /** The workbench's own chatter, and its failed calls to the offline extension gallery; kept in the log file only. */
 const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo|Failed to load resource|OverlayWebview has been disposed|\s+at )/;
@@ -66,11 +67,13 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
       setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs / 60_000} min`)), timeoutMs).unref();
     });
-    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
+    recordPage(page, logFile);
+    await page.exposeFunction('codeAutomationLog', async (_type: string, args: unknown) => {
       const parts: unknown[] = Array.isArray(args) ? args : [args];
       const text = typeof parts[0] === 'string' ? format(parts[0], ...parts.slice(1)) : parts.map(String).join(' ');
       fs.appendFileSync(logFile, `${text}\n`);
       if (text.startsWith(marker)) marked.push(text.slice(marker.length));
+      else if (text.startsWith(SCREENSHOT_MARKER)) await screenshot(page, logFile, text.slice(SCREENSHOT_MARKER.length));
       else if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text}\n`);
     });
     await options.beforeLoad?.(page);
@@ -83,4 +86,30 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
     await browser.close();
     await server.stop();
   }
+}
+
+/**
+ * Keeps in the log file what the workbench's own log does not carry: console lines of every
+ * frame (the webviews' iframes included), uncaught page errors and failed requests. When a
+ * webview stays blank, this is where its reason shows.
+ */
+function recordPage(page: Page, logFile: string): void {
+  const write = (line: string): void => fs.appendFileSync(logFile, `[page] ${line}\n`);
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') write(`${message.type()} ${message.location().url.slice(0, 120)}: ${message.text().slice(0, 2000)}`);
+  });
+  page.on('pageerror', (error) => write(`uncaught: ${error.stack ?? error.message}`));
+  page.on('requestfailed', (request) => write(`request failed: ${request.url().slice(0, 200)} (${request.failure()?.errorText ?? 'no reason'})`));
+  page.on('crash', () => write('the page crashed'));
+}
+
+/** Saves a screenshot of the workbench beside the log, in screenshots/, as `<log name>-<name>.png`; a bad name or a failed shot is logged, never thrown. */
+async function screenshot(page: Page, logFile: string, name: string): Promise<void> {
+  if (!/^[\w-]{1,80}$/.test(name)) return fs.appendFileSync(logFile, `[page] screenshot refused: bad name\n`);
+  const file = path.join(path.dirname(logFile), 'screenshots', `${path.basename(logFile, '.log')}-${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, timeout: 10_000 }).then(
+    () => fs.appendFileSync(logFile, `[page] screenshot: ${path.basename(file)}\n`),
+    (error: unknown) => fs.appendFileSync(logFile, `[page] screenshot failed: ${String(error)}\n`),
+  );
 }

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EmulatedInstance } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
+import type { TestProbe } from '../../src/extension';
+import { SCREENSHOT_MARKER } from '../harness/suiteResult';
 
 export const EXTENSION_ID = 'green-api-link.green-api-link';
 
@@ -74,5 +76,21 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Focuses the Instances view and waits until its webview is visible and said 'ready' (it
+ * then has its rows). On a timeout the error lists what happened to the webview, and the
+ * harness keeps a screenshot of the workbench named after `why`.
+ */
+export async function showInstancesView(why: string, timeoutMs = 20_000): Promise<void> {
+  const view = (): TestProbe['instancesView'] => (vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe).instancesView;
+  await vscode.commands.executeCommand('greenApi.instances.focus');
+  try {
+    await waitFor('the Instances view to be ready', () => view().isReady || undefined, timeoutMs);
+  } catch (error) {
+    console.log(`${SCREENSHOT_MARKER}${why}`);
+    throw new Error(`${(error as Error).message}; the webview: ${view().lifecycle.join(', ') || 'never resolved'}`, { cause: error });
   }
 }

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { QrHostMessage } from '../../src/qrProtocol';
 import { CANARY_PARTNER_TOKEN, CANARY_PHONE, CANARY_TOKEN, CANARY_WRONG_TOKEN } from '../harness/leakCanary';
-import { EXTENSION_ID, run, useEmulator, waitFor } from './helpers';
+import { EXTENSION_ID, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 /**
  * Runs every command and every error path with a distinctive token, and records every
@@ -44,7 +44,7 @@ describe('no secret leaks (every command, every error path)', function () {
   before(async () => {
     capture();
     await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('greenApi.instances.focus');
+    await showInstancesView('leak');
   });
   after(async () => {
     restore.forEach((undo) => undo());

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestProbe } from '../../src/extension';
 import type { HostMessage, InstanceRow } from '../../src/protocol';
-import { EXTENSION_ID, run, useEmulator, waitFor } from './helpers';
+import { EXTENSION_ID, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 describe('Instances view', () => {
   const env = useEmulator();
@@ -25,8 +25,8 @@ describe('Instances view', () => {
 
   before(async () => {
     await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('greenApi.instances.focus');
-    await waitFor('the webview to say it is ready', () => posted().some((message) => message.type === 'init'), 20_000);
+    await showInstancesView('sidebar');
+    assert.ok(posted().some((message) => message.type === 'init'), 'a ready webview was sent its rows');
   });
   after(async () => {
     await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);

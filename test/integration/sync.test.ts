@@ -4,7 +4,7 @@ import type { TestProbe } from '../../src/extension';
 import type { HostMessage, InstanceRow } from '../../src/protocol';
 import { INDEX_STATE_KEY, legacyRecordKey } from '../../src/core/instanceStorage';
 import { serializeRecord } from '../../src/core/storedInstance';
-import { EXTENSION_ID, Listed, run, useEmulator, waitFor } from './helpers';
+import { EXTENSION_ID, Listed, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 interface ListedRow extends Listed {
   tokenMissing?: true;
@@ -51,7 +51,7 @@ describe('The instance list follows the user (synced index, local tokens, shared
     await run('greenApi.refreshAll');
     assert.deepEqual(instance.calls, {}, 'a request was sent for a row without its token');
     // The sidebar says "token needed" for it.
-    await vscode.commands.executeCommand('greenApi.instances.focus');
+    await showInstancesView('sync');
     await waitFor('the token-needed row in the view', () => latestRow(probe(), instance.idInstance)?.status.kind === 'tokenNeeded' || undefined, 20_000);
     // Pasting the token (Edit Instance with an argument, what the row's button asks for) makes it usable.
     assert.equal(await run('greenApi.editInstance', { idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance }), instance.idInstance);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestProbe } from '../../src/extension';
-import { EXTENSION_ID, run, useEmulator, waitFor } from './helpers';
+import { EXTENSION_ID, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 describe('the background watch', function () {
   this.timeout(120_000);
@@ -20,8 +20,7 @@ describe('the background watch', function () {
     };
     restoreWarning = () => (window.showWarningMessage = original);
     // The Instances view resolved, then hidden behind the Explorer: the badge lives on its container.
-    await vscode.commands.executeCommand('greenApi.instances.focus');
-    await waitFor('the Instances view', () => probe().instancesView.posted.length > 0 || undefined, 30_000);
+    await showInstancesView('watch');
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
   after(async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestProbe } from '../../src/extension';
-import { EXTENSION_ID, run, useEmulator, waitFor } from './helpers';
+import { EXTENSION_ID, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 // Runs last (file order): it disposes the extension as VS Code does at deactivate.
 describe('deactivate', () => {
@@ -10,7 +10,7 @@ describe('deactivate', () => {
 
   it('leaves no timer, poll or request behind', async () => {
     const instance = await env.add();
-    await vscode.commands.executeCommand('greenApi.instances.focus');
+    await showInstancesView('deactivate');
     await run('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '441234567890' });
     instance.faults = [{ method: 'getStateInstance', stall: 'headers' }];
     void run('greenApi.refreshAll');
