@@ -13,6 +13,7 @@ import { Log } from '../log';
 import { TEST_SEAM } from '../shared/testSeam';
 import { Disposable } from '../util/disposable';
 import { renderWebviewPage } from '../webviewPage';
+import { WebviewLoadGuard } from '../webviewLoadGuard';
 
 export const LINK_PANEL_VIEW_TYPE = 'greenApi.link';
 
@@ -96,6 +97,7 @@ export class LinkPanels extends Disposable {
 export class LinkPanel {
   private readonly panel: vscode.WebviewPanel;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly loadGuard: WebviewLoadGuard;
   private phone: string;
   private busy = false;
   /** A view that outlives the request that made it (refused, expired, blocked) until the next request. */
@@ -122,10 +124,15 @@ export class LinkPanel {
     );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot);
+    this.loadGuard = new WebviewLoadGuard(t('Link with Phone Number panel'), () => (this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot)), log);
     this.disposables.push(
+      this.loadGuard,
+      // A panel in a background tab loses its page (no retainContextWhenHidden) and loads it again when shown.
+      this.panel.onDidChangeViewState(() => this.loadGuard.shown(this.panel.visible)),
       this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(raw)),
       this.panel.onDidDispose(() => this.dispose()),
     );
+    this.loadGuard.shown(this.panel.visible);
     if (!this.pendingCodes.get(record.idInstance)) void this.checkBlocker();
   }
 
@@ -179,6 +186,7 @@ export class LinkPanel {
     }
     switch (message.type) {
       case 'ready':
+        this.loadGuard.ready();
         return this.post();
       case 'checkPhone': {
         const parsed = normalizePhoneNumber(message.text);

@@ -12,6 +12,7 @@ import { StateChecks } from '../services/stateChecks';
 import { Disposable } from '../util/disposable';
 import { renderWebviewPage } from '../webviewPage';
 import { TEST_SEAM } from '../shared/testSeam';
+import { WebviewLoadGuard } from '../webviewLoadGuard';
 
 export const QR_PANEL_VIEW_TYPE = 'greenApi.qr';
 
@@ -68,6 +69,7 @@ export class QrPanels extends Disposable {
 export class QrPanel {
   private readonly panel: vscode.WebviewPanel;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly loadGuard: WebviewLoadGuard;
   private poller: QrPoller | undefined;
   private sawImage = false;
   private view: QrView = { kind: 'waiting' };
@@ -93,10 +95,15 @@ export class QrPanel {
     );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot);
+    this.loadGuard = new WebviewLoadGuard(t('QR code panel'), () => (this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot)), log);
     this.disposables.push(
+      this.loadGuard,
+      // A panel in a background tab loses its page (no retainContextWhenHidden) and loads it again when shown.
+      this.panel.onDidChangeViewState(() => this.loadGuard.shown(this.panel.visible)),
       this.panel.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
       this.panel.onDidDispose(() => this.dispose()),
     );
+    this.loadGuard.shown(this.panel.visible);
     this.startPolling();
   }
 
@@ -197,6 +204,7 @@ export class QrPanel {
       return;
     }
     if (message.type === 'ready') {
+      this.loadGuard.ready();
       this.post();
       return;
     }

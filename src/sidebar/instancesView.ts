@@ -8,6 +8,7 @@ import { readSettings } from '../config';
 import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from '../protocol';
 import { Disposable } from '../util/disposable';
 import { renderWebviewPage } from '../webviewPage';
+import { WebviewLoadGuard } from '../webviewLoadGuard';
 import { Actions } from '../actions/actions';
 import { StateChange } from '../core/stateHistory';
 import { buildRow } from './rowModel';
@@ -66,6 +67,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   private view: vscode.WebviewView | undefined;
   private viewDisposables: vscode.Disposable[] = [];
   private webviewReady = false;
+  private loadGuard: WebviewLoadGuard | undefined;
   /** What the webview was last sent per row, to post only rows that changed. */
   private sent = new Map<string, string>();
   private dirty = new Set<string>();
@@ -117,16 +119,21 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     view.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
     view.webview.html = this.renderHtml(view.webview, webviewRoot);
     this.showBadge();
+    const loadGuard = new WebviewLoadGuard(t('Instances view'), () => (view.webview.html = this.renderHtml(view.webview, webviewRoot)), this.log, (event) => this.note(event));
+    this.loadGuard = loadGuard;
     this.viewDisposables.push(
+      loadGuard,
       view.webview.onDidReceiveMessage((message: unknown) => this.handleMessage(message)),
       view.onDidChangeVisibility(() => {
         // A hidden webview loses its DOM (no retainContextWhenHidden); it asks again with 'ready'.
         this.webviewReady = false;
         this.note(view.visible ? 'shown' : 'hidden');
+        loadGuard.shown(view.visible);
         this.scheduleAutoRefresh();
       }),
       view.onDidDispose(() => this.disposeView()),
     );
+    loadGuard.shown(view.visible);
   }
 
   /** The HTML: only our own bundled script runs, styles and fonts only from the extension. */
@@ -153,6 +160,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     switch (message.type) {
       case 'ready':
         this.note('ready');
+        this.loadGuard?.ready();
         this.webviewReady = true;
         void this.sendInit();
         if (!this.refreshedOnce) {
@@ -292,6 +300,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     if (this.view) this.note('disposed');
     this.viewDisposables.splice(0).forEach((disposable) => disposable.dispose());
     this.view = undefined;
+    this.loadGuard = undefined;
     this.webviewReady = false;
     clearTimeout(this.autoRefreshTimer);
     this.autoRefreshTimer = undefined;

@@ -44,6 +44,7 @@ describe('no secret leaks (every command, every error path)', function () {
   before(async () => {
     capture();
     await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
+    // Ready first: the scan below must see what the view was really sent, not an empty list.
     await showInstancesView('leak');
   });
   after(async () => {
@@ -137,6 +138,7 @@ describe('no secret leaks (every command, every error path)', function () {
 
     assert.ok(shown.length >= 30, `only ${shown.length} texts were captured: is the capture working?`);
     const webview = JSON.stringify(probe().instancesView.posted);
+    assert.ok(webview.includes('Leak A'), 'the Instances view was sent no row of the instances above: the scan would prove nothing');
     for (const [where, text] of [['notifications', shown.join('\n')], ['webview messages', webview], ['the QR panel', qrTexts]] as const) {
       for (const secret of [CANARY_TOKEN, CANARY_WRONG_TOKEN, CANARY_PARTNER_TOKEN, CANARY_PHONE]) {
         assert.equal(text.split(secret).length - 1, 0, `${secret.slice(0, 14)}… found in ${where}`);

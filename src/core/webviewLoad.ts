@@ -1,0 +1,85 @@
+import { Clock, systemClock } from './pendingCodes';
+
+/**
+ * How long a shown webview may take to say 'ready' before it is loaded again, in ms: the
+ * first wait, the second, and the last before giving up (35 s in all). A webview of ours
+ * says 'ready' within about a second, and within a few on a busy 2-core machine.
+ */
+export const WEBVIEW_LOAD_WAITS_MS: readonly number[] = [5_000, 10_000, 20_000];
+
+export interface WebviewLoadHooks {
+  /** Load the page again (a fresh `webview.html`); `attempt` counts from 1. */
+  reload(attempt: number): void;
+  /** Every wait ran out: the page never said 'ready'. `reloads` is how many reloads were tried. */
+  giveUp(reloads: number): void;
+}
+
+/**
+ * Watches one webview's load and reloads it when its script never reports. VS Code for the
+ * Web (code-server, vscode.dev) can load a webview's page before the webview's service worker
+ * controls it. The page's own scripts and styles then go to the network instead of to the
+ * extension, and fail; the view stays blank for good (microsoft/vscode#125993). Only a fresh
+ * load helps, and it does.
+ *
+ * Call `loading()` each time the page starts loading (the html was set, or a hidden view
+ * was shown again and VS Code rebuilt it), `ready()` when its script says 'ready', and
+ * `stop()` when it is hidden or gone. Waits are `waitsMs` (ms; see WEBVIEW_LOAD_WAITS_MS):
+ * after each but the last the page is reloaded; after the last, `giveUp` runs once. At most
+ * one timer runs at a time. Throws nothing; hooks that throw are the caller's.
+ */
+export class WebviewLoadWatchdog {
+  private timer: unknown;
+  private attempt = 0;
+
+  constructor(
+    private readonly hooks: WebviewLoadHooks,
+    private readonly waitsMs: readonly number[] = WEBVIEW_LOAD_WAITS_MS,
+    private readonly clock: Pick<Clock, 'setTimeout' | 'clearTimeout'> = systemClock,
+  ) {}
+
+  /** The page starts loading afresh: the count of reloads starts again. */
+  loading(): void {
+    this.attempt = 0;
+    this.arm();
+  }
+
+  /** The page's script said 'ready'. */
+  ready(): void {
+    this.disarm();
+    this.attempt = 0;
+  }
+
+  /** Hidden or disposed: nothing to wait for. */
+  stop(): void {
+    this.disarm();
+  }
+
+  /** Whether a wait is under way (for tests and leak checks). */
+  get isWaiting(): boolean {
+    return this.timer !== undefined;
+  }
+
+  private arm(): void {
+    this.disarm();
+    const wait = this.waitsMs[this.attempt];
+    if (wait === undefined) return;
+    this.timer = this.clock.setTimeout(() => this.expired(), wait);
+  }
+
+  private expired(): void {
+    this.timer = undefined;
+    if (this.attempt + 1 < this.waitsMs.length) {
+      this.attempt += 1;
+      this.arm();
+      this.hooks.reload(this.attempt);
+      return;
+    }
+    this.hooks.giveUp(this.attempt);
+  }
+
+  private disarm(): void {
+    if (this.timer === undefined) return;
+    this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

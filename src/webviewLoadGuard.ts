@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { t } from './core/l10n';
+import { WEBVIEW_LOAD_WAITS_MS, WebviewLoadWatchdog } from './core/webviewLoad';
+import { Log } from './log';
+
+/** One warning a window at most, however many webviews stay blank: the fix (a reload) is the same. */
+let warnedThisWindow = false;
+
+/**
+ * Keeps one webview view or panel from staying blank: when its page does not say 'ready'
+ * in time, `reload` gives it a fresh `webview.html` (a WebviewLoadWatchdog decides when;
+ * see there for why). When every wait ran out, the log says so and the user is offered
+ * "Reload Window" (`workbench.action.reloadWindow`), once a window.
+ *
+ * `title` names the webview in the log and the warning (translated); `note` hears
+ * 'reloaded N' and 'gave up' for the test seam; `waitsMs` are the waits in ms (see
+ * WEBVIEW_LOAD_WAITS_MS). Call `shown(visible)` after the html is
+ * set and on every visibility change (a hidden webview loses its page and loads it again
+ * when shown), and `ready()` when the page says 'ready'.
+ */
+export class WebviewLoadGuard implements vscode.Disposable {
+  private readonly watchdog: WebviewLoadWatchdog;
+  private visible: boolean | undefined;
+
+  constructor(
+    title: string,
+    reload: () => void,
+    log: Pick<Log, 'warn' | 'error'>,
+    note: (event: string) => void = () => undefined,
+    waitsMs: readonly number[] = WEBVIEW_LOAD_WAITS_MS,
+  ) {
+    this.watchdog = new WebviewLoadWatchdog({
+      reload: (attempt) => {
+        log.warn(`${title}: the page did not report within the wait, so it is loaded again (reload ${attempt}).`);
+        note(`reloaded ${attempt}`);
+        reload();
+      },
+      giveUp: (reloads) => {
+        log.error(`${title}: the page did not report after ${reloads} reloads. VS Code did not load it (in VS Code for the Web, its service worker may not be ready).`);
+        note('gave up');
+        if (warnedThisWindow) return;
+        warnedThisWindow = true;
+        const reloadWindow = t('Reload Window');
+        void vscode.window.showWarningMessage(t('GREEN-API: the {0} stayed blank because VS Code did not load it. Reload the window to try again.', title), reloadWindow).then((choice) => {
+          if (choice === reloadWindow) void vscode.commands.executeCommand('workbench.action.reloadWindow');
+        });
+      },
+    }, waitsMs);
+  }
+
+  /**
+   * The webview's visibility, after the html is set and on every change event; only a change
+   * counts (a panel's view-state event also fires when it merely becomes active). Visible: its
+   * page loads, so the wait starts. Hidden: nothing to wait for.
+   */
+  shown(visible: boolean): void {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    if (visible) this.watchdog.loading();
+    else this.watchdog.stop();
+  }
+
+  /** The page said 'ready'. */
+  ready(): void {
+    this.watchdog.ready();
+  }
+
+  /** Whether a wait is under way (the deactivate test checks none is left). */
+  get isWaiting(): boolean {
+    return this.watchdog.isWaiting;
+  }
+
+  dispose(): void {
+    this.watchdog.stop();
+  }
+}
