@@ -43,15 +43,23 @@ export interface KeyValueStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-/** SecretStorage (or globalState) failed; nothing was changed. The message says how to fix it. */
+/**
+ * SecretStorage (or globalState) failed. The message says what was changed (nothing, unless
+ * `leftover` says what a write that failed part-way, and could not be undone, left) and
+ * how to fix the storage.
+ */
 export class SecretStorageError extends Error {
-  constructor(action: 'read' | 'write' | 'remove') {
+  constructor(action: 'read' | 'write' | 'remove', leftover?: 'listedWithoutToken') {
     super(
-      (action === 'read'
-        ? t('VS Code could not read its secret storage, so nothing was changed.')
-        : action === 'remove'
-          ? t('VS Code could not remove the instance from its secret storage, so nothing was changed.')
-          : t('VS Code could not write to its secret storage, so nothing was changed.')) +
+      (leftover === 'listedWithoutToken'
+        ? action === 'remove'
+          ? t('VS Code deleted the token but could not take the instance off the list, and could not undo it: the instance stays listed as "Token needed". Remove it again.')
+          : t('VS Code listed the instance but could not store its token, and could not undo it: the instance shows "Token needed". Paste its token again, or remove it.')
+        : action === 'read'
+          ? t('VS Code could not read its secret storage, so nothing was changed.')
+          : action === 'remove'
+            ? t('VS Code could not remove the instance from its secret storage, so nothing was changed.')
+            : t('VS Code could not write to its secret storage, so nothing was changed.')) +
         ' ' +
         t('On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet); without one, start VS Code with --password-store=basic. See README, "Troubleshooting".'),
     );
@@ -293,9 +301,16 @@ export class InstanceRegistry {
   private async writeIndexState(value: unknown): Promise<void> {
     const id = `${WINDOW_NONCE}-${++this.writeCount}`;
     const named = value === undefined ? undefined : { ...(value as object), writeId: id };
+    const before = { lastWritten: this.lastWritten, ownWriteIds: this.ownWriteIds };
     this.lastWritten = { id, value: named };
     this.ownWriteIds = [...this.ownWriteIds, id].slice(-OWN_WRITES_KEPT);
-    await this.state.update(INDEX_STATE_KEY, named);
+    try {
+      await this.state.update(INDEX_STATE_KEY, named);
+    } catch (error) {
+      // Not written: what this window last wrote is what it wrote before.
+      ({ lastWritten: this.lastWritten, ownWriteIds: this.ownWriteIds } = before);
+      throw error;
+    }
   }
 
   /** The index as globalState holds it now (another window may have written it), or a refusal to overwrite an unreadable one. */
@@ -327,22 +342,39 @@ export class InstanceRegistry {
    * other windows to reload. A failed token write puts the index and the secrets already
    * written back as they were.
    */
+  /**
+   * Writes the index and the token shards. A save lists the instance before it stores the
+   * token, and a remove deletes the token before it takes the instance off the list, so that
+   * whatever a failure leaves half-done is listed (as "Token needed"), where the user sees it
+   * and can finish it; a token is never left where no list points to it. A failure is undone
+   * when the storage allows; throws SecretStorageError, saying what is left when it does not.
+   */
   private async write(index: Map<string, IndexEntry>, shards: Map<number, Map<string, LocalSecret>>, action: 'write' | 'remove' = 'write'): Promise<void> {
     const previousIndex = this.indexState();
-    const previousShards = new Map<number, string | undefined>();
-    try {
+    /** Shard → its text before this write, for each shard written. */
+    const writtenShards = new Map<number, string | undefined>();
+    let indexWritten = false;
+    const writeIndex = async (): Promise<void> => {
       await this.writeIndexState(serializeIndexState(index.values()));
-    } catch {
-      throw new SecretStorageError(action);
-    }
-    try {
+      indexWritten = true;
+    };
+    const writeShards = async (): Promise<void> => {
       for (const [shard, tokens] of shards) {
-        previousShards.set(shard, await this.secretStore.get(tokenShardKey(shard)));
+        const previous = await this.secretStore.get(tokenShardKey(shard));
         await this.secretStore.store(tokenShardKey(shard), serializeTokenShard(tokens));
+        writtenShards.set(shard, previous);
       }
+    };
+    try {
+      for (const step of action === 'remove' ? [writeShards, writeIndex] : [writeIndex, writeShards]) await step();
     } catch {
-      await this.restore(previousIndex, previousShards);
-      throw new SecretStorageError(action);
+      const undone = await this.restore(previousIndex, indexWritten, writtenShards);
+      if (!undone) {
+        // Half done: read back what the storage now holds, so the list shows what is left.
+        await this.load();
+        this.changes.fire();
+      }
+      throw new SecretStorageError(action, undone ? undefined : 'listedWithoutToken');
     }
     this.index = index;
     for (const [shard, tokens] of shards) {
@@ -351,15 +383,17 @@ export class InstanceRegistry {
     }
   }
 
-  private async restore(previousIndex: unknown, previousShards: ReadonlyMap<number, string | undefined>): Promise<void> {
+  /** Puts back what a failed write changed; false when the storage refused that too. */
+  private async restore(previousIndex: unknown, indexWritten: boolean, writtenShards: ReadonlyMap<number, string | undefined>): Promise<boolean> {
     try {
-      await this.writeIndexState(previousIndex);
-      for (const [shard, text] of previousShards) {
+      if (indexWritten) await this.writeIndexState(previousIndex);
+      for (const [shard, text] of writtenShards) {
         if (text === undefined) await this.secretStore.delete(tokenShardKey(shard));
         else await this.secretStore.store(tokenShardKey(shard), text);
       }
+      return true;
     } catch {
-      // The storage is failing as a whole; there is nothing better to do than report it.
+      return false;
     }
   }
 

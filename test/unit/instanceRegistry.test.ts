@@ -136,6 +136,48 @@ describe('InstanceRegistry: index in globalState, tokens in a few secrets', () =
     assert.deepEqual((s.state.data.get(INDEX_STATE_KEY) as { instances: { name: string }[] }).instances.map((i) => i.name), ['Old']);
   });
 
+  it('a remove that fails part-way and cannot be undone says what is left: listed, "Token needed"', async () => {
+    const s = stores();
+    const registry = open(s);
+    await registry.save(record('1101000001'));
+    // The token is deleted, then the list cannot be written, then the token cannot be put back.
+    s.state.failUpdates = true;
+    let tokenWrites = 0;
+    s.secrets.failStoreOf = () => ++tokenWrites > 1;
+    await assert.rejects(registry.remove('1101000001'), (error: Error) => error instanceof SecretStorageError && /deleted the token but could not take the instance off the list/.test(error.message) && /Remove it again/.test(error.message));
+    assert.deepEqual(registry.list().map((i) => [i.idInstance, i.tokenMissing]), [['1101000001', true]], 'the list shows what the storage holds');
+    assert.equal(registry.get('1101000001'), undefined);
+    assert.ok(!allSecrets(s.secrets).includes(TOKEN('1101000001')), 'the token is gone, as the message says');
+    // Once the storage works again, Remove finishes the job.
+    s.state.failUpdates = false;
+    s.secrets.failStoreOf = () => false;
+    assert.equal(await registry.remove('1101000001'), true);
+    assert.deepEqual(registry.list(), []);
+  });
+
+  it('a save that fails part-way and cannot be undone says what is left: listed, "Token needed"', async () => {
+    const s = stores();
+    const registry = open(s);
+    // The list is written, the token is not, and then the list cannot be put back.
+    s.secrets.failStoreOf = () => {
+      s.state.failUpdates = true;
+      return true;
+    };
+    await assert.rejects(registry.save(record('1101000002')), (error: Error) => error instanceof SecretStorageError && /listed the instance but could not store its token/.test(error.message));
+    assert.deepEqual(registry.list().map((i) => [i.idInstance, i.tokenMissing]), [['1101000002', true]]);
+    assert.equal(allSecrets(s.secrets), '', 'no token was stored anywhere');
+  });
+
+  it('a remove whose token write fails changes nothing and says so', async () => {
+    const s = stores();
+    const registry = open(s);
+    await registry.save(record('1101000003'));
+    s.secrets.failStoreOf = () => true;
+    await assert.rejects(registry.remove('1101000003'), (error: Error) => error instanceof SecretStorageError && /nothing was changed/.test(error.message));
+    assert.ok(registry.get('1101000003'), 'still there, token included');
+    assert.ok(allSecrets(s.secrets).includes(TOKEN('1101000003')));
+  });
+
   it('a failing globalState write changes nothing', async () => {
     const s = stores();
     const registry = open(s);
