@@ -1,5 +1,6 @@
 import { boundedTimerMs } from '../shared/delays';
 import { Emitter } from './events';
+import { steadyNow } from './steadyClock';
 import { TEST_SEAM } from '../shared/testSeam';
 
 export interface PendingCode {
@@ -9,7 +10,7 @@ export interface PendingCode {
   readonly phone: string;
   /** Epoch ms, for showing the time of day and for the command's result. */
   readonly issuedAt: number;
-  /** Epoch ms, for showing "expires at 12:34" and for the command's result; never for deciding or counting down. */
+  /** Epoch ms (steadyNow), for showing "expires at 12:34", for the command's result, and for a webview's countdown against the hostNow it is sent; never for deciding. */
   readonly expiresAt: number;
   /**
    * The deadline on the monotonic clock (Clock.monotonicNow, ms): every countdown and the
@@ -26,7 +27,7 @@ export type PendingCodeEvent =
   | { readonly type: 'cleared'; readonly code: PendingCode; readonly reason: 'replaced' | 'removed' | 'cancelled' };
 
 export interface Clock {
-  /** Wall-clock epoch ms. */
+  /** Epoch ms (steadyNow: the wall clock, but never stepping), the time base of issuedAt, expiresAt and a webview's hostNow. */
   now(): number;
   /** Monotonic ms (performance.now): only differences mean anything. */
   monotonicNow(): number;
@@ -35,7 +36,7 @@ export interface Clock {
 }
 
 export const systemClock: Clock = {
-  now: () => Date.now(),
+  now: steadyNow,
   monotonicNow: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, boundedTimerMs(ms)),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),

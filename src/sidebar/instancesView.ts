@@ -12,6 +12,7 @@ import { WebviewLoadGuard } from '../webviewLoadGuard';
 import { Actions } from '../actions/actions';
 import { StateChange } from '../core/stateHistory';
 import { buildRow } from './rowModel';
+import { steadyNow } from '../core/steadyClock';
 import { TEST_SEAM } from '../shared/testSeam';
 
 export const INSTANCES_VIEW_ID = 'greenApi.instances';
@@ -200,7 +201,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     this.sent = new Map(rows.map((row) => [row.idInstance, JSON.stringify(row)]));
     this.dirty.clear();
     const problems = this.registry.problems().map((problem) => (problem.idInstance ? `${problem.idInstance}: ${problem.problem}` : problem.problem));
-    this.post({ type: 'init', rows, hostNow: Date.now(), problems });
+    this.post({ type: 'init', rows, hostNow: steadyNow(), problems });
   }
 
   private rowFor(idInstance: string): InstanceRow | undefined {
@@ -259,7 +260,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
       }
     }
     this.dirty.clear();
-    if (changed.length > 0) this.post({ type: 'rows', rows: changed, hostNow: Date.now() });
+    if (changed.length > 0) this.post({ type: 'rows', rows: changed, hostNow: steadyNow() });
   }
 
   private post(message: HostMessage): void {

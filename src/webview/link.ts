@@ -1,4 +1,5 @@
 import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../core/countdown';
+import { HostClock } from '../core/steadyClock';
 import { LinkAction, LinkHostMessage, LinkView, LinkWebviewMessage } from '../linkProtocol';
 
 /**
@@ -26,7 +27,8 @@ const confirm = byId('confirm');
 const announcer = byId('announcer');
 
 let view: LinkView | undefined;
-let clockOffset = 0;
+/** The host's clock, followed by this page's monotonic clock between messages. */
+const hostClock = new HostClock();
 let ticker: number | undefined;
 let announcedMinute = false;
 
@@ -102,7 +104,7 @@ function show(next: LinkView): void {
 }
 
 function showCode(next: Extract<LinkView, { kind: 'code' }>, previous: LinkView | undefined): void {
-  clockOffset = next.hostNow - Date.now();
+  hostClock.heard(next.hostNow);
   const grouped = formatAuthorizationCode(next.code);
   codeValue.textContent = grouped;
   codeValue.setAttribute('aria-label', grouped.split('').join(' '));
@@ -117,7 +119,7 @@ function showCode(next: Extract<LinkView, { kind: 'code' }>, previous: LinkView 
 /** The same "m:ss" the status bar shows, from the same deadline (host clock). */
 function tick(): void {
   if (view?.kind !== 'code') return stopTicker();
-  const remainingMs = view.expiresAt - (Date.now() + clockOffset);
+  const remainingMs = view.expiresAt - hostClock.now();
   countdown.textContent = (announcer.dataset.left ?? '{0}').replace('{0}', formatRemaining(remainingMs));
   document.body.classList.toggle('expiring', remainingMs <= EXPIRING_SOON_MS);
   if (!announcedMinute && remainingMs <= 60_000 && remainingMs > 0) {

@@ -1,6 +1,7 @@
 import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../protocol';
 import { escapeHtml } from '../core/html';
 import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../core/countdown';
+import { HostClock } from '../core/steadyClock';
 import { badgeFor, rowHoldsAccount } from './badges';
 import { t } from './l10n';
 
@@ -24,7 +25,8 @@ const saved = (vscode.getState() as SavedState | undefined) ?? { filter: '' };
 const rows = new Map<string, InstanceRow>();
 const elements = new Map<string, HTMLElement>();
 /** Host clock minus ours: countdowns use the host's deadline, as the status bar does. */
-let clockOffset = 0;
+/** The host's clock, followed by this page's monotonic clock between messages. */
+const hostClock = new HostClock();
 let ticker: number | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
@@ -57,14 +59,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
-      clockOffset = message.hostNow - Date.now();
+      hostClock.heard(message.hostNow);
       rows.clear();
       elements.clear();
       drawAll(message.rows);
       showProblems(message.problems);
       break;
     case 'rows':
-      clockOffset = message.hostNow - Date.now();
+      hostClock.heard(message.hostNow);
       message.rows.forEach(upsert);
       break;
     case 'removeRow':
@@ -334,7 +336,7 @@ function announceChange(previous: InstanceRow | undefined, row: InstanceRow): vo
     announce(t('Code for {0} arrived: {1}', row.name, formatAuthorizationCode(row.code.value).split('').join(' ')));
   } else if (previous?.code && !row.code) {
     if (rowHoldsAccount(row.status)) announce(t('{0} is linked.', row.name));
-    else if (previous.code.expiresAt <= Date.now() + clockOffset + 1000) announce(t('The code for {0} expired.', row.name));
+    else if (previous.code.expiresAt <= hostClock.now() + 1000) announce(t('The code for {0} expired.', row.name));
   }
 }
 
@@ -346,7 +348,7 @@ function announce(text: string): void {
 function updateCountdown(element: HTMLElement, row: InstanceRow): void {
   const countdown = element.querySelector('.countdown');
   if (!countdown || !row.code) return;
-  const remainingMs = row.code.expiresAt - (Date.now() + clockOffset);
+  const remainingMs = row.code.expiresAt - hostClock.now();
   const state = heard.get(row.idInstance);
   if (state && !state.minute && remainingMs <= 60_000 && remainingMs > 0) {
     state.minute = true;
