@@ -1,5 +1,8 @@
 // Finds every user-facing message: the first argument of each t(...) or l10n.t(...) call
 // in src/. Used by `npm run l10n` (writes the English bundle) and by the l10n unit test.
+// A translator's note is a `// l10n: …` line comment right above the statement, property
+// or list element that holds the t() call: it speaks for every t() call in it, and goes
+// into the English bundle as the message's "comment" (the form @vscode/l10n-dev reads).
 const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
@@ -26,12 +29,23 @@ function hasOwnWords(node) {
   return false;
 }
 
-/** { messages: Map<message, [file:line]>, problems: string[] } */
+/** The `// l10n:` note for a t() call: the nearest one in the leading comments of the call or of a statement, property or element that holds it. */
+function noteFor(text, node) {
+  for (let n = node; n && !ts.isSourceFile(n); n = n.parent) {
+    const notes = (ts.getLeadingCommentRanges(text, n.pos) ?? []).map((range) => /^\/\/ l10n: (.+)$/.exec(text.slice(range.pos, range.end))?.[1]).filter(Boolean);
+    if (notes.length > 0) return notes[notes.length - 1].trim();
+  }
+  return undefined;
+}
+
+/** { messages: Map<message, [file:line]>, comments: Map<message, string[]>, problems: string[] } */
 function extractMessages() {
   const messages = new Map();
+  const comments = new Map();
   const problems = [];
   for (const file of sourceFiles()) {
-    const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const text = fs.readFileSync(file, 'utf8');
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     const where = (node) => `${path.relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
     const visit = (node) => {
       if (ts.isCallExpression(node)) {
@@ -39,6 +53,8 @@ function extractMessages() {
           const [first] = node.arguments;
           if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
             messages.set(first.text, [...(messages.get(first.text) ?? []), where(node)]);
+            const note = noteFor(text, node);
+            if (note && !(comments.get(first.text) ?? []).includes(note)) comments.set(first.text, [...(comments.get(first.text) ?? []), note]);
           } else if (!(first && ts.isIdentifier(first) && first.text === 'message')) {
             problems.push(`${where(node)}: t() needs a literal message, so it can be translated`);
           }
@@ -62,7 +78,7 @@ function extractMessages() {
     };
     visit(source);
   }
-  return { messages, problems };
+  return { messages, comments, problems };
 }
 
 /** The {0}-style placeholders of a message, sorted. */
@@ -73,9 +89,9 @@ function placeholders(message) {
 module.exports = { extractMessages, placeholders, ROOT };
 
 if (require.main === module) {
-  const { messages, problems } = extractMessages();
+  const { messages, comments, problems } = extractMessages();
   for (const problem of problems) console.error(problem);
-  const english = Object.fromEntries([...messages.keys()].sort().map((message) => [message, message]));
+  const english = Object.fromEntries([...messages.keys()].sort().map((message) => [message, comments.has(message) ? { message, comment: comments.get(message) } : message]));
   fs.writeFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), `${JSON.stringify(english, null, 2)}\n`);
   const russianFile = path.join(ROOT, 'l10n', 'bundle.l10n.ru.json');
   const russian = fs.existsSync(russianFile) ? JSON.parse(fs.readFileSync(russianFile, 'utf8')) : {};

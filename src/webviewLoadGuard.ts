@@ -40,7 +40,9 @@ export class WebviewLoadGuard implements vscode.Disposable {
         note('gave up');
         if (warnedThisWindow) return;
         warnedThisWindow = true;
+        // l10n: A button: VS Code's own command name; use VS Code's translation of it.
         const reloadWindow = t('Reload Window');
+        // l10n: {0} is the name of a view or panel, such as "Instances view".
         void vscode.window.showWarningMessage(t('GREEN-API: the {0} stayed blank because VS Code did not load it. Reload the window to try again.', title), reloadWindow).then((choice) => {
           if (choice === reloadWindow) void vscode.commands.executeCommand('workbench.action.reloadWindow');
         });

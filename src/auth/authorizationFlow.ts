@@ -152,9 +152,11 @@ export class AuthorizationFlow extends Disposable {
 
   /** The state check, then getAuthorizationCode; throws the client's errors. */
   private async ask(record: InstanceRecord, phone: string, signal: AbortSignal, report?: (message: string) => void): Promise<Answer> {
+    // l10n: Progress text under the notification title "GREEN-API: Get Authorization Code".
     report?.(t('checking the instance state…'));
     const stateInstance = await this.stateChecks.check(record, { signal });
     if (stateInstance !== 'notAuthorized') return { type: 'notReady', state: stateInstance };
+    // l10n: Progress text under the notification title "GREEN-API: Get Authorization Code". {0} is a masked phone number such as 4412******90.
     report?.(t('requesting an authorization code for {0}. This can take up to 30 s.', maskPhoneNumber(phone)));
     return { type: 'answer', answer: await this.stateChecks.requestAuthorizationCode(record, phone, { signal }) };
   }

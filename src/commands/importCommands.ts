@@ -266,6 +266,7 @@ async function choosePartnerInstances(services: ImportContext, importable: reado
       label: instance.name || instance.idInstance,
       description: instance.idInstance,
       detail:
+        // l10n: Notes after an instance in the partner import list, joined with " · ". "payment overdue": GREEN-API marks the instance as expired (isExpired).
         [services.registry.get(instance.idInstance) ? t('already in VS Code: its token will be updated') : '', instance.isExpired ? t('payment overdue') : ''].filter(Boolean).join(' · ') ||
         undefined,
       picked: !services.registry.get(instance.idInstance),
@@ -327,6 +328,7 @@ async function savePartnerInstances(services: ImportContext, records: readonly I
 async function askPartnerAccess(): Promise<{ partnerApiUrl: string; partnerToken: string } | undefined> {
   const partnerApiUrl = await vscode.window.showInputBox({
     title: t('Import from a GREEN-API Partner Account (1/2)'),
+    // l10n: Input box prompts. partnerApiUrl and partnerToken are GREEN-API field names: keep them as is.
     prompt: t('partnerApiUrl, from the Profile section of the GREEN-API console'),
     value: 'https://api.green-api.com',
     ignoreFocusOut: true,
@@ -338,6 +340,7 @@ async function askPartnerAccess(): Promise<{ partnerApiUrl: string; partnerToken
   if (partnerApiUrl === undefined) return undefined;
   const partnerToken = await vscode.window.showInputBox({
     title: t('Import from a GREEN-API Partner Account (2/2)'),
+    // l10n: Input box prompt. partnerToken is a GREEN-API field name: keep it as is.
     prompt: t('partnerToken, from the same Profile section. It is used for this one request and stored nowhere.'),
     password: true,
     ignoreFocusOut: true,

@@ -25,6 +25,7 @@ export function field<T>(parsed: Parsed<T>, name: string): Parsed<T> {
 
 function optionalName(value: unknown): Parsed<string | undefined> {
   if (value === undefined) return accept(undefined);
+  // l10n: An argument problem shown to the developer who called the command: it starts with the argument's name (a code identifier, keep it as is). The JSON examples are code too.
   if (typeof value !== 'string') return refuse(t('name: must be text.'));
   // Another extension's text: plain words only, as for a server's.
   return accept(neutralizeServerText(value.slice(0, 200), MAX_SERVER_NAME_LENGTH));
@@ -33,6 +34,7 @@ function optionalName(value: unknown): Parsed<string | undefined> {
 function idOf(fields: Fields): Parsed<string> {
   const raw = fields.idInstance;
   if (typeof raw !== 'string' && typeof raw !== 'number') {
+    // l10n: An argument problem shown to the developer who called the command: it starts with the argument's name (a code identifier, keep it as is). The JSON examples are code too.
     return refuse(t('idInstance is required, for example { "idInstance": "1101000001" }.'));
   }
   return field(parseIdInstance(raw), 'idInstance');
@@ -115,6 +117,7 @@ export function parseGetCodeArgs(arg: unknown): Parsed<GetCodeArgs> {
   if (!id.ok) return id;
   const raw = object.value.phoneNumber;
   if (typeof raw !== 'string' && typeof raw !== 'number') {
+    // l10n: An argument problem shown to the developer who called the command: it starts with the argument's name (a code identifier, keep it as is). The JSON examples are code too.
     return refuse(t('phoneNumber is required, for example { "idInstance": "1101000001", "phoneNumber": "441234567890" }.'));
   }
   const phone = field(normalizePhoneNumber(raw), 'phoneNumber');
@@ -136,6 +139,7 @@ export function parseLinkArgs(arg: unknown): Parsed<LinkArgs> {
   if (!id.ok) return id;
   const raw = object.value.phoneNumber;
   if (raw === undefined) return accept({ idInstance: id.value, phoneNumber: undefined });
+  // l10n: An argument problem shown to the developer who called the command: it starts with the argument's name (a code identifier, keep it as is). The JSON examples are code too.
   if ((typeof raw !== 'string' && typeof raw !== 'number') || String(raw).length > 64) return refuse(t('phoneNumber: must be text or a number, such as "441234567890".'));
   return accept({ idInstance: id.value, phoneNumber: String(raw) });
 }
@@ -157,6 +161,7 @@ export function parseExportArgs(arg: unknown): Parsed<{ target: ExportTarget }> 
   const object = asObject(arg, COMMAND.exportInstances, '{ "target": "editor" | "clipboard" }');
   if (!object.ok) return object;
   const target = object.value.target;
+  // l10n: An argument problem shown to the developer who called the command: it starts with the argument's name (a code identifier, keep it as is). The JSON examples are code too.
   if (target !== 'editor' && target !== 'clipboard') return refuse(t('target: must be "editor" or "clipboard".'));
   return accept({ target });
 }

@@ -86,6 +86,7 @@ export function instanceFromEnv(variables: ReadonlyMap<string, string>, defaultA
   const id = find(ENV_NAMES.idInstance);
   const token = find(ENV_NAMES.apiTokenInstance);
   if (!id || !token) {
+    // l10n: Joins two field names: "idInstance and apiTokenInstance". Keep the spaces around the word.
     const missing = [!id ? 'idInstance' : undefined, !token ? 'apiTokenInstance' : undefined].filter(Boolean).join(t(' and '));
     const found = greenApiLookingNames(variables);
     const accepted = t('For the idInstance: {0}. For the apiTokenInstance: {1}. For the apiUrl (optional): {2}.', ENV_NAMES.idInstance.join(', '), ENV_NAMES.apiTokenInstance.join(', '), ENV_NAMES.apiUrl.join(', '));

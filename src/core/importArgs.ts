@@ -15,6 +15,7 @@ export function parseImportEnvArgs(arg: unknown): Parsed<ImportEnvArgs> {
   const object = asObject(arg, COMMAND.importFromEnv, '{ file: "/path/to/.env" }');
   if (!object.ok) return object;
   const file = object.value.file;
+  // l10n: An argument problem shown to the developer who called the command: it starts with the argument's name (a code identifier, keep it as is). The JSON examples are code too.
   if (typeof file !== 'string' || file.trim() === '') return refuse(t('file is required: the path of a .env file, for example { "file": "/home/me/bot/.env" }.'));
   return accept({ file: file.trim() });
 }
@@ -44,6 +45,7 @@ export function parseImportPartnerArgs(arg: unknown): Parsed<ImportPartnerArgs> 
   }
   let ids: string[] | undefined;
   if (idInstances !== undefined) {
+    // l10n: An argument problem shown to the developer who called the command: it starts with the argument's name (a code identifier, keep it as is). The JSON examples are code too.
     if (!Array.isArray(idInstances)) return refuse(t('idInstances: must be a list, for example ["1101000001"].'));
     ids = [];
     for (const raw of idInstances as unknown[]) {

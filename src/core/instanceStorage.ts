@@ -65,6 +65,7 @@ export function parseStoredIndexState(value: unknown): Parsed<IndexEntry[] | und
   if (value === undefined) return accept(undefined);
   const raw = value as { version?: unknown; instances?: unknown };
   if (typeof value !== 'object' || value === null || raw.version !== 2 || !Array.isArray(raw.instances)) {
+    // l10n: Why a stored instance could not be read, shown after "<idInstance>: " in the Instances view and the warning. A clause in lower case.
     return refuse(t('the list of instances in VS Code\'s state is unreadable'));
   }
   const entries = new Map<string, IndexEntry>();
@@ -98,10 +99,12 @@ export function parseTokenShard(text: string | undefined): Parsed<Map<string, Lo
   try {
     json = JSON.parse(text);
   } catch {
+    // l10n: Why a stored instance could not be read, shown after "<idInstance>: " in the Instances view and the warning. A clause in lower case.
     return refuse(t('a part of the token storage is not readable JSON'));
   }
   const raw = json as { version?: unknown; tokens?: unknown };
   if (typeof json !== 'object' || json === null || raw.version !== 1 || typeof raw.tokens !== 'object' || raw.tokens === null) {
+    // l10n: Why a stored instance could not be read, shown after "<idInstance>: " in the Instances view and the warning. A clause in lower case.
     return refuse(t('a part of the token storage is unreadable'));
   }
   for (const [id, entry] of Object.entries(raw.tokens as Record<string, unknown>)) {

@@ -30,11 +30,13 @@ export function sortPartnerEntries<T extends PartnerEntry>(entries: readonly T[]
   for (const entry of entries) {
     const shownId = String(entry.idInstance).slice(0, 20);
     if (!parseIdInstance(entry.idInstance).ok) {
+      // l10n: Why a partner instance was not imported, shown in brackets after its idInstance: "12ab (the idInstance is not 6 to 15 digits)".
       refused.push({ idInstance: shownId, reason: t('the idInstance is not 6 to 15 digits') });
       continue;
     }
     const token = parseApiToken(entry.apiTokenInstance);
     if (!token.ok) {
+      // l10n: Why a partner instance was not imported, shown in brackets after its idInstance. apiTokenInstance is a GREEN-API field name.
       refused.push({ idInstance: shownId, reason: t('the list gave no usable apiTokenInstance') });
       continue;
     }
@@ -46,6 +48,7 @@ export function sortPartnerEntries<T extends PartnerEntry>(entries: readonly T[]
 /** "2 not imported: 12ab (the idInstance is not 6 to 15 digits); 1101000009 (…)", at most `shown` named. */
 export function describeRefused(refused: readonly RefusedEntry[], shown = 5): string {
   const named = refused.slice(0, shown).map((entry) => `${entry.idInstance} (${entry.reason})`);
+  // l10n: Ends a list of refused instances: "…; and 3 more". {0} is a count.
   const more = refused.length > shown ? `; ${t('and {0} more', refused.length - shown)}` : '';
   return t('{0} not imported: {1}', refused.length, named.join('; ') + more);
 }

@@ -52,23 +52,29 @@ export interface StoredRecordReading {
 /** {@link parseStoredRecord}, saying what was repaired. Never throws. */
 export function readStoredRecord(text: string | undefined, expectedId: string): Parsed<StoredRecordReading> {
   if (text === undefined) {
+    // l10n: Why a stored instance could not be read, shown after "<idInstance>: " in the Instances view and the warning. A clause in lower case.
     return refuse(t('its data is missing from the secret storage'));
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
+    // l10n: Why a stored instance could not be read, shown after "<idInstance>: " in the Instances view and the warning. A clause in lower case.
     return refuse(t('its stored data is not readable JSON'));
   }
   if (typeof json !== 'object' || json === null) {
+    // l10n: Why a stored instance could not be read, shown after "<idInstance>: " in the Instances view and the warning. A clause in lower case.
     return refuse(t('its stored data is not an object'));
   }
   const raw = json as Record<string, unknown>;
   const id = parseIdInstance(typeof raw.idInstance === 'string' ? raw.idInstance : '');
   const apiUrl = readApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '');
   const token = parseApiToken(typeof raw.apiTokenInstance === 'string' ? raw.apiTokenInstance : '');
+  // l10n: Why a stored instance could not be read, shown after "<idInstance>: " in the Instances view and the warning. A clause in lower case.
   if (!id.ok || id.value !== expectedId) return refuse(t('its stored idInstance does not match'));
+  // l10n: Why a stored instance could not be read (see "its stored data is not an object"). {0} is the reason its apiUrl was refused, a sentence.
   if (!apiUrl.ok) return refuse(t('its stored apiUrl is invalid ({0})', apiUrl.message));
+  // l10n: Why a stored instance could not be read (see "its stored data is not an object").
   if (!token.ok) return refuse(t('its stored token is invalid'));
   const lastPhone = typeof raw.lastPhone === 'string' && /^\d{7,15}$/.test(raw.lastPhone) ? raw.lastPhone : undefined;
   return accept({
@@ -93,5 +99,6 @@ export function parseStoredIndex(text: string | undefined): Parsed<string[]> {
   } catch {
     // fall through
   }
+  // l10n: Why a stored instance could not be read, shown after "<idInstance>: " in the Instances view and the warning. A clause in lower case.
   return refuse(t('the list of instances in the secret storage is unreadable'));
 }

@@ -95,6 +95,7 @@ export function adviseForCode(state: string, subject: string): StateAdvice {
 }
 
 function networkProblem(code: string): string {
+  // l10n: Why GREEN-API could not be reached, inserted in "Could not reach GREEN-API for <name>: {here}. Check its apiUrl…". A clause in lower case.
   switch (code) {
     case 'ECONNREFUSED':
       return t('connection refused');
@@ -118,6 +119,7 @@ function networkProblem(code: string): string {
 
 /** A few words for a badge: "token refused (401)", "rate limited", "timed out". */
 export function shortReason(error: AnyGreenApiError): string {
+  // l10n: A few words for an instance row in the Instances view and the instance picker: why its last check failed. Keep them short (a narrow sidebar); keep the HTTP status in brackets. "starting" is the instance's state (it is restarting). {0} in "rejected" is GREEN-API's own text; in "server error" an HTTP status; in "unreachable" a network error code such as ECONNREFUSED.
   switch (error.kind) {
     case 'invalidCredentials':
       return error.status === 401 ? t('token refused (401)') : t('unknown instance (403)');

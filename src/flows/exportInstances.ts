@@ -16,6 +16,7 @@ export async function exportInstances(rows: readonly InstanceSummary[], target: 
   const text = exportSharedInstances(rows);
   if (chosen === 'clipboard') {
     await vscode.env.clipboard.writeText(text);
+    // l10n: Status bar message. greenApi.instances is the setting's name: keep it as is. {0} is a count.
     vscode.window.setStatusBarMessage(`$(check) ${t('greenApi.instances for {0} instance(s) copied; tokens are not included.', rows.length)}`, 5000);
   } else {
     const document = await vscode.workspace.openTextDocument({ language: 'jsonc', content: text });

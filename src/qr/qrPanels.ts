@@ -95,6 +95,7 @@ export class QrPanel {
     );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot);
+    // l10n: Names the panel in "GREEN-API: the {0} stayed blank…"; the Russian reads it as a feminine noun phrase (панель …).
     this.loadGuard = new WebviewLoadGuard(t('QR code panel'), () => (this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot)), log);
     this.disposables.push(
       this.loadGuard,

@@ -120,6 +120,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     view.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
     view.webview.html = this.renderHtml(view.webview, webviewRoot);
     this.showBadge();
+    // l10n: Names the sidebar view in "GREEN-API: the {0} stayed blank…"; the Russian reads it as a feminine noun phrase (панель «Инстансы»).
     const loadGuard = new WebviewLoadGuard(t('Instances view'), () => (view.webview.html = this.renderHtml(view.webview, webviewRoot)), this.log, (event) => this.note(event));
     this.loadGuard = loadGuard;
     this.viewDisposables.push(

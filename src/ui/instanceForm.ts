@@ -70,6 +70,7 @@ function stepsOf(start: FormStart): Step[] {
       password: true,
       validate: (text) => (start.keepToken && text.trim() === '' ? undefined : validator(parseApiToken)(text)),
     },
+    // l10n: The form's last step: "name" is the instance's display name, a field of the form like idInstance and apiUrl before it.
     { field: 'name', label: t('name (optional)'), prompt: t('A name to tell this instance apart, such as "Sales". Leave empty to use the idInstance.'), validate: () => undefined },
   ];
   return start.lockIdInstance ? steps.filter((step) => step.field !== 'idInstance') : steps;

@@ -12,6 +12,7 @@ export async function pickInstance(instances: readonly InstanceSummary[], states
     return {
       label: `$(${isLinked(state) ? 'pass-filled' : 'circle-large-outline'}) ${instance.name || instance.idInstance}`,
       description: instance.idInstance,
+      // l10n: Shown after the host in the instance picker, in place of a state such as notAuthorized.
       detail: `${new URL(instance.apiUrl).host} · ${state ?? t('state not checked yet')}`,
       instance,
     };

@@ -12,6 +12,7 @@ export interface Badge {
 }
 
 function stateBadge(state: string): Badge | undefined {
+  // l10n: Badges of an instance row (a state, one or two words, adjectives or participles describing the instance, not actions), each with its meaning for the tooltip. "Restricted" is GREEN-API's yellowCard state.
   switch (state) {
     case 'authorized':
       return { label: t('Authorized'), icon: 'pass-filled', tone: 'ok', meaning: t('Linked to a phone and working.') };
@@ -32,6 +33,7 @@ function stateBadge(state: string): Badge | undefined {
 
 /** The badge of every state GREEN-API documents, plus checking, error and any state it does not. */
 export function badgeFor(status: RowStatus): Badge {
+  // l10n: Badges of an instance row (one or two words describing it, not actions), each with its meaning for the tooltip.
   switch (status.kind) {
     case 'unchecked':
       return { label: t('Not checked'), icon: 'question', tone: 'neutral', meaning: t('The state has not been checked yet.') };

@@ -251,8 +251,12 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
   const badge = badgeFor(row.status);
   const linked = rowHoldsAccount(row.status);
   const canGetCode = !linked && row.status.kind === 'state' && row.status.state === 'notAuthorized';
+  // l10n: Instance row details in the sidebar: "1101000001 · host · shared" (the instance comes from the shared greenApi.instances setting).
   const details = `${row.idInstance} · ${row.host}${row.shared ? ` · ${t('shared')}` : ''}`;
+  // l10n: In an instance row's tooltip: when its state was last checked; {0} is a time of day.
   const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
+  // l10n: Under an instance row: the masked phone number it is linked to, such as "linked to 4412******90".
+  const linkedTo = row.phoneMasked ? t('linked to {0}', row.phoneMasked) : '';
   element.className = `row tone-${badge.tone}`;
   element.setAttribute('aria-label', row.code ? t('{0}, {1}, code pending', row.name, badge.label) : `${row.name}, ${badge.label}`);
   element.innerHTML = `
@@ -261,7 +265,7 @@ function renderRow(element: HTMLElement, row: InstanceRow): void {
       <span class="name" tabindex="0" title="${escapeHtml(row.name)}">${escapeHtml(row.name)}</span>
     </div>
     <div class="details" title="${escapeHtml(details)}">${escapeHtml(details)}</div>
-    ${row.phoneMasked ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${escapeHtml(t('linked to {0}', row.phoneMasked))}</div>` : ''}
+    ${linkedTo ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${escapeHtml(linkedTo)}</div>` : ''}
     ${row.status.kind === 'error' ? `<div class="reason">${escapeHtml(row.status.reason)}</div>` : ''}
     ${row.dropped ? `<div class="reason dropped"><span class="codicon codicon-debug-disconnect" aria-hidden="true"></span> ${escapeHtml(t('Lost its WhatsApp link'))}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
@@ -319,9 +323,11 @@ function badgeTitle(meaning: string, row: InstanceRow): string {
 
 function codeBlock(code: string): string {
   const grouped = formatAuthorizationCode(code);
+  // l10n: Screen-reader label of the code's countdown (m:ss) in an instance row.
+  const timeLeft = t('time left');
   return `<div class="code"><span class="codicon codicon-key" aria-hidden="true"></span>
     <span class="code-value" dir="ltr" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
-    <span class="countdown" aria-label="${escapeHtml(t('time left'))}"></span></div>`;
+    <span class="countdown" aria-label="${escapeHtml(timeLeft)}"></span></div>`;
 }
 
 function actionButton(action: RowAction, icon: string, label: string, title: string, primary = false): string {

@@ -4,17 +4,19 @@ import * as path from 'node:path';
 import { formatMessage, setTranslator, t } from '../../src/core/l10n';
 
 interface Extractor {
-  extractMessages(): { messages: Map<string, string[]>; problems: string[] };
+  extractMessages(): { messages: Map<string, string[]>; comments: Map<string, string[]>; problems: string[] };
   placeholders(message: string): string[];
   ROOT: string;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const extractor = require('../../../scripts/l10n-extract.js') as Extractor;
 const read = (file: string): Record<string, string> => JSON.parse(fs.readFileSync(path.join(extractor.ROOT, file), 'utf8')) as Record<string, string>;
+/** An English bundle entry: the message itself, or { message, comment } when it has a translator's note. */
+type EnglishEntry = string | { message: string; comment: string[] };
 const CYRILLIC = /[а-яё]/i;
 
 describe('localization', () => {
-  const { messages, problems } = extractor.extractMessages();
+  const { messages, comments, problems } = extractor.extractMessages();
 
   it('routes every message shown to the user through t(), with a literal message', () => {
     assert.deepEqual(problems, []);
@@ -22,10 +24,18 @@ describe('localization', () => {
   });
 
   it('has an English bundle with exactly the messages in the code (run `npm run l10n` after changing one)', () => {
-    const english = read('l10n/bundle.l10n.json');
-    const missing = [...messages.keys()].filter((message) => english[message] !== message);
+    const english = read('l10n/bundle.l10n.json') as unknown as Record<string, EnglishEntry>;
+    const expected = (message: string): EnglishEntry => (comments.has(message) ? { message, comment: comments.get(message)! } : message);
+    const missing = [...messages.keys()].filter((message) => JSON.stringify(english[message]) !== JSON.stringify(expected(message)));
     const stale = Object.keys(english).filter((message) => !messages.has(message));
     assert.deepEqual({ missing, stale }, { missing: [], stale: [] });
+  });
+
+  it('gives the translator a note (`// l10n: …` above the call) for every fragment: a message that starts in lower case goes inside another text or a row', () => {
+    const fragments = [...messages.keys()].filter((message) => /^[a-z\s]/.test(message));
+    assert.ok(fragments.length > 20, `only ${fragments.length} fragments found`);
+    const without = fragments.filter((message) => !comments.has(message)).map((message) => `${JSON.stringify(message)} (${messages.get(message)!.join(', ')})`);
+    assert.deepEqual(without, []);
   });
 
   it('translates every message into Russian, with the same placeholders', () => {
