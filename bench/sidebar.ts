@@ -29,7 +29,7 @@ function makeRows(now: number, count: number): InstanceRow[] {
     status: i % 17 === 0 ? { kind: 'error', reason: 'timed out', previous: undefined, fix: 'refresh' } : { kind: 'state', state: states[i % states.length] ?? 'authorized' },
     phoneMasked: i % 6 === 0 ? '4412******90' : undefined,
     checkedAt: now,
-    code: i % 50 === 1 ? { value: 'ABCDEFGH', expiresAt: now + 150_000 } : undefined,
+    code: i % 50 === 1 ? { value: 'ABCDEFGH', expiresAt: now + 150_000, remainingMs: 150_000 } : undefined,
     dropped: i % 97 === 0,
     history: [{ state: states[i % states.length] ?? 'authorized', at: now - 60_000 }, { state: 'notAuthorized', at: now - 3_600_000 }],
   }));
@@ -68,7 +68,7 @@ export async function measureSidebar(): Promise<BenchRow[]> {
         await page.evaluate(`window.benchRows = ${JSON.stringify(makeRows(Date.now(), count))}`);
         firstPaints[count]!.push((await page.evaluate(`new Promise((resolve) => {
           const started = performance.now();
-          window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: window.benchRows, hostNow: Date.now(), problems: [] } }));
+          window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: window.benchRows, problems: [] } }));
           const channel = new MessageChannel();
           channel.port1.onmessage = () => resolve(performance.now() - started);
           const frame = () => (document.querySelector('li.row') ? channel.port2.postMessage(0) : requestAnimationFrame(frame));
@@ -80,7 +80,7 @@ export async function measureSidebar(): Promise<BenchRow[]> {
     // The update, scroll and heap rows below run on the 1,000-row page, rendered as before.
     await page.goto(url);
     await page.waitForFunction('window.posted.length > 0');
-    await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(rows)}, hostNow: Date.now(), problems: [] } }))`);
+    await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(rows)}, problems: [] } }))`);
     await page.waitForFunction(`document.querySelector('li.row') !== null`);
     const updates = (await page.evaluate(`(async () => {
       const rows = ${JSON.stringify(rows.slice(0, UPDATES))};
@@ -88,7 +88,7 @@ export async function measureSidebar(): Promise<BenchRow[]> {
       for (let i = 0; i < rows.length; i++) {
         const row = { ...rows[i], status: { kind: 'state', state: i % 2 ? 'authorized' : 'notAuthorized' }, checkedAt: Date.now() + i };
         const started = performance.now();
-        window.dispatchEvent(new MessageEvent('message', { data: { type: 'rows', rows: [row], hostNow: Date.now() } }));
+        window.dispatchEvent(new MessageEvent('message', { data: { type: 'rows', rows: [row] } }));
         document.body.offsetHeight;
         times.push(performance.now() - started);
         await new Promise((resolve) => requestAnimationFrame(resolve));

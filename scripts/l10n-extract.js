@@ -31,7 +31,8 @@ function hasOwnWords(node) {
 
 /** The `// l10n:` note for a t() call: the nearest one in the leading comments of the call or of a statement, property or element that holds it. */
 function noteFor(text, node) {
-  for (let n = node; n && !ts.isSourceFile(n); n = n.parent) {
+  // Up to the enclosing function or class: a note above a function does not speak for all of it.
+  for (let n = node; n && !ts.isSourceFile(n) && !ts.isFunctionLike(n.parent ?? n) && !ts.isClassLike(n.parent ?? n); n = n.parent) {
     const notes = (ts.getLeadingCommentRanges(text, n.pos) ?? []).map((range) => /^\/\/ l10n: (.+)$/.exec(text.slice(range.pos, range.end))?.[1]).filter(Boolean);
     if (notes.length > 0) return notes[notes.length - 1].trim();
   }

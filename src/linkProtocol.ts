@@ -13,7 +13,7 @@ export type LinkView =
   /** The steps and the phone field. `busy` while GREEN-API is asked (up to its timeout). */
   | { readonly kind: 'phone'; readonly phone: string; readonly problem: string | undefined; readonly busy: boolean }
   /** A code is pending: shown until `expiresAt` (epoch ms, host clock), the deadline the status bar counts down to. */
-  | { readonly kind: 'code'; readonly code: string; readonly expiresAt: number; readonly hostNow: number }
+  | { readonly kind: 'code'; readonly code: string; readonly expiresAt: number; readonly remainingMs: number }
   /** The code expired before it was typed: New Code is offered without a confirmation. */
   | { readonly kind: 'expired'; readonly phone: string }
   /** GREEN-API answered `status: false`, or the request failed: the words, and whether Reboot and Try Again fits. */

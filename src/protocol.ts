@@ -27,7 +27,8 @@ export interface InstanceRow {
   /** Epoch ms of the last answer, host clock. */
   readonly checkedAt: number | undefined;
   /** The pending code and its deadline (host clock), the same the status bar counts down to. */
-  readonly code: { readonly value: string; readonly expiresAt: number } | undefined;
+  /** `expiresAt`: epoch ms, for showing the time; `remainingMs`: ms left when the message was sent, from the monotonic deadline the status bar counts down to. */
+  readonly code: { readonly value: string; readonly expiresAt: number; readonly remainingMs: number } | undefined;
   /** True when the instance lost its WhatsApp link and is not linked again (the watch's badge counts it). */
   readonly dropped: boolean;
   /** The last few state changes, newest first: `at` is epoch ms, host clock. */
@@ -36,9 +37,9 @@ export interface InstanceRow {
 
 export type HostMessage =
   /** Everything, after the webview said it is ready (and after it was shown again). */
-  | { readonly type: 'init'; readonly rows: readonly InstanceRow[]; readonly hostNow: number; readonly problems: readonly string[] }
+  | { readonly type: 'init'; readonly rows: readonly InstanceRow[]; readonly problems: readonly string[] }
   /** Rows added or changed since the last message; the webview re-renders only those. */
-  | { readonly type: 'rows'; readonly rows: readonly InstanceRow[]; readonly hostNow: number }
+  | { readonly type: 'rows'; readonly rows: readonly InstanceRow[] }
   | { readonly type: 'removeRow'; readonly idInstance: string };
 
 export const ROW_ACTIONS = ['link', 'showQr', 'copyCode', 'cancelCode', 'refresh', 'reboot', 'logout', 'openConsole', 'edit', 'remove', 'dismissDrop'] as const;

@@ -67,7 +67,7 @@ export class WebviewLoadGuard implements vscode.Disposable {
     this.watchdog.ready();
   }
 
-  /** Whether a wait is under way (the deactivate test checks none is left). */
+  /** Whether a wait is under way (for tests). */
   get isWaiting(): boolean {
     return this.watchdog.isWaiting;
   }

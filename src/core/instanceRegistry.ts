@@ -383,14 +383,18 @@ export class InstanceRegistry {
     }
   }
 
-  /** Puts back what a failed write changed; false when the storage refused that too. */
+  /**
+   * Puts back what a failed write changed, tokens first and the list last (the reverse of a
+   * save), so that an undo that fails half-way also leaves no token where no list points to
+   * it. False when the storage refused the undo too.
+   */
   private async restore(previousIndex: unknown, indexWritten: boolean, writtenShards: ReadonlyMap<number, string | undefined>): Promise<boolean> {
     try {
-      if (indexWritten) await this.writeIndexState(previousIndex);
       for (const [shard, text] of writtenShards) {
         if (text === undefined) await this.secretStore.delete(tokenShardKey(shard));
         else await this.secretStore.store(tokenShardKey(shard), text);
       }
+      if (indexWritten) await this.writeIndexState(previousIndex);
       return true;
     } catch {
       return false;

@@ -1,6 +1,5 @@
 import { boundedTimerMs } from '../shared/delays';
 import { Emitter } from './events';
-import { steadyNow } from './steadyClock';
 import { TEST_SEAM } from '../shared/testSeam';
 
 export interface PendingCode {
@@ -10,7 +9,7 @@ export interface PendingCode {
   readonly phone: string;
   /** Epoch ms, for showing the time of day and for the command's result. */
   readonly issuedAt: number;
-  /** Epoch ms (steadyNow), for showing "expires at 12:34", for the command's result, and for a webview's countdown against the hostNow it is sent; never for deciding. */
+  /** Epoch ms, for showing "expires at 12:34" and for the command's result; never for deciding or counting down (webviews get remainingMs). */
   readonly expiresAt: number;
   /**
    * The deadline on the monotonic clock (Clock.monotonicNow, ms): every countdown and the
@@ -27,7 +26,7 @@ export type PendingCodeEvent =
   | { readonly type: 'cleared'; readonly code: PendingCode; readonly reason: 'replaced' | 'removed' | 'cancelled' };
 
 export interface Clock {
-  /** Epoch ms (steadyNow: the wall clock, but never stepping), the time base of issuedAt, expiresAt and a webview's hostNow. */
+  /** Wall-clock epoch ms. */
   now(): number;
   /** Monotonic ms (performance.now): only differences mean anything. */
   monotonicNow(): number;
@@ -36,7 +35,7 @@ export interface Clock {
 }
 
 export const systemClock: Clock = {
-  now: steadyNow,
+  now: () => Date.now(),
   monotonicNow: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, boundedTimerMs(ms)),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),

@@ -7,6 +7,14 @@ import { Clock, systemClock } from './pendingCodes';
  */
 export const WEBVIEW_LOAD_WAITS_MS: readonly number[] = [5_000, 10_000, 20_000];
 
+/**
+ * How long a wait that ran out still listens before it acts, in ms. When the extension host
+ * was busy for the whole wait, the timer and the page's 'ready' are both queued; timers run
+ * first, so acting at once would reload a healthy page. A short second timer lets the queued
+ * message through first.
+ */
+export const WEBVIEW_LOAD_GRACE_MS = 100;
+
 export interface WebviewLoadHooks {
   /** Load the page again (a fresh `webview.html`); `attempt` counts from 1. */
   reload(attempt: number): void;
@@ -18,14 +26,15 @@ export interface WebviewLoadHooks {
  * Watches one webview's load and reloads it when its script never reports. VS Code for the
  * Web (code-server, vscode.dev) can load a webview's page before the webview's service worker
  * controls it. The page's own scripts and styles then go to the network instead of to the
- * extension, and fail; the view stays blank for good (microsoft/vscode#125993). Only a fresh
- * load helps, and it does.
+ * extension, and fail; the view stays blank for good (related: microsoft/vscode#125993,
+ * webviews whose service worker did not register). Only a fresh load helps, and it does.
  *
  * Call `loading()` each time the page starts loading (the html was set, or a hidden view
  * was shown again and VS Code rebuilt it), `ready()` when its script says 'ready', and
  * `stop()` when it is hidden or gone. Waits are `waitsMs` (ms; see WEBVIEW_LOAD_WAITS_MS):
- * after each but the last the page is reloaded; after the last, `giveUp` runs once. At most
- * one timer runs at a time. Throws nothing; hooks that throw are the caller's.
+ * after each but the last (and WEBVIEW_LOAD_GRACE_MS more) the page is reloaded; after the
+ * last, `giveUp` runs once. At most one timer runs at a time. Throws nothing; hooks that
+ * throw are the caller's.
  */
 export class WebviewLoadWatchdog {
   private timer: unknown;
@@ -63,7 +72,9 @@ export class WebviewLoadWatchdog {
     this.disarm();
     const wait = this.waitsMs[this.attempt];
     if (wait === undefined) return;
-    this.timer = this.clock.setTimeout(() => this.expired(), wait);
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = this.clock.setTimeout(() => this.expired(), WEBVIEW_LOAD_GRACE_MS);
+    }, wait);
   }
 
   private expired(): void {

@@ -14,7 +14,6 @@ import { TEST_SEAM } from '../shared/testSeam';
 import { Disposable } from '../util/disposable';
 import { renderWebviewPage } from '../webviewPage';
 import { WebviewLoadGuard } from '../webviewLoadGuard';
-import { steadyNow } from '../core/steadyClock';
 
 export const LINK_PANEL_VIEW_TYPE = 'greenApi.link';
 
@@ -168,7 +167,7 @@ export class LinkPanel {
   private view(): LinkView {
     const code = this.pendingCodes.get(this.record.idInstance);
     if (this.busy) return { kind: 'phone', phone: this.phone, problem: undefined, busy: true };
-    if (code) return { kind: 'code', code: code.code, expiresAt: code.expiresAt, hostNow: steadyNow() };
+    if (code) return { kind: 'code', code: code.code, expiresAt: code.expiresAt, remainingMs: this.pendingCodes.remainingMs(code) };
     return this.outcome ?? { kind: 'phone', phone: this.phone, problem: undefined, busy: false };
   }
 

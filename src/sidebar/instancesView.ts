@@ -12,7 +12,6 @@ import { WebviewLoadGuard } from '../webviewLoadGuard';
 import { Actions } from '../actions/actions';
 import { StateChange } from '../core/stateHistory';
 import { buildRow } from './rowModel';
-import { steadyNow } from '../core/steadyClock';
 import { TEST_SEAM } from '../shared/testSeam';
 
 export const INSTANCES_VIEW_ID = 'greenApi.instances';
@@ -120,8 +119,13 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     view.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
     view.webview.html = this.renderHtml(view.webview, webviewRoot);
     this.showBadge();
+    const reload = (): void => {
+      // The new page asks with 'ready' again; nothing is posted to it before.
+      this.webviewReady = false;
+      view.webview.html = this.renderHtml(view.webview, webviewRoot);
+    };
     // l10n: Names the sidebar view in "GREEN-API: the {0} stayed blank…"; the Russian reads it as a feminine noun phrase (панель «Инстансы»).
-    const loadGuard = new WebviewLoadGuard(t('Instances view'), () => (view.webview.html = this.renderHtml(view.webview, webviewRoot)), this.log, (event) => this.note(event));
+    const loadGuard = new WebviewLoadGuard(t('Instances view'), reload, this.log, (event) => this.note(event));
     this.loadGuard = loadGuard;
     this.viewDisposables.push(
       loadGuard,
@@ -202,7 +206,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     this.sent = new Map(rows.map((row) => [row.idInstance, JSON.stringify(row)]));
     this.dirty.clear();
     const problems = this.registry.problems().map((problem) => (problem.idInstance ? `${problem.idInstance}: ${problem.problem}` : problem.problem));
-    this.post({ type: 'init', rows, hostNow: steadyNow(), problems });
+    this.post({ type: 'init', rows, problems });
   }
 
   private rowFor(idInstance: string): InstanceRow | undefined {
@@ -211,7 +215,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     return buildRow(instance, this.states.get(idInstance), this.pendingCodes.get(idInstance), {
       dropped: this.watch.isDropped(idInstance),
       history: this.watch.historyOf(idInstance),
-    });
+    }, (code) => this.pendingCodes.remainingMs(code));
   }
 
   private mark(idInstance: string): void {
@@ -261,7 +265,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
       }
     }
     this.dirty.clear();
-    if (changed.length > 0) this.post({ type: 'rows', rows: changed, hostNow: steadyNow() });
+    if (changed.length > 0) this.post({ type: 'rows', rows: changed });
   }
 
   private post(message: HostMessage): void {

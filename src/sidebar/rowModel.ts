@@ -18,6 +18,7 @@ export function buildRow(
   snapshot: StateSnapshot,
   code: PendingCode | undefined,
   watch: { readonly dropped: boolean; readonly history: readonly StateChange[] } = { dropped: false, history: [] },
+  remainingMs: (code: PendingCode) => number = (code) => code.expiresAt - Date.now(),
 ): InstanceRow {
   return {
     idInstance: instance.idInstance,
@@ -27,7 +28,7 @@ export function buildRow(
     status: instance.tokenMissing ? { kind: 'tokenNeeded' } : statusOf(snapshot),
     phoneMasked: snapshot.phone && isLinked(snapshot.state) ? maskPhoneNumber(snapshot.phone) : undefined,
     checkedAt: snapshot.checkedAt,
-    code: code ? { value: code.code, expiresAt: code.expiresAt } : undefined,
+    code: code ? { value: code.code, expiresAt: code.expiresAt, remainingMs: Math.round(remainingMs(code)) } : undefined,
     dropped: watch.dropped,
     history: watch.history.slice(0, ROW_HISTORY).map(({ state, at }) => ({ state, at })),
   };

@@ -1,5 +1,5 @@
 import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../core/countdown';
-import { HostClock } from '../core/steadyClock';
+import { PageDeadlines } from '../core/pageDeadlines';
 import { LinkAction, LinkHostMessage, LinkView, LinkWebviewMessage } from '../linkProtocol';
 
 /**
@@ -27,8 +27,8 @@ const confirm = byId('confirm');
 const announcer = byId('announcer');
 
 let view: LinkView | undefined;
-/** The host's clock, followed by this page's monotonic clock between messages. */
-const hostClock = new HostClock();
+/** The code's deadline, on this page's monotonic clock. */
+const deadlines = new PageDeadlines();
 let ticker: number | undefined;
 let announcedMinute = false;
 
@@ -104,7 +104,7 @@ function show(next: LinkView): void {
 }
 
 function showCode(next: Extract<LinkView, { kind: 'code' }>, previous: LinkView | undefined): void {
-  hostClock.heard(next.hostNow);
+  deadlines.heard('code', next.remainingMs);
   const grouped = formatAuthorizationCode(next.code);
   codeValue.textContent = grouped;
   codeValue.setAttribute('aria-label', grouped.split('').join(' '));
@@ -116,10 +116,10 @@ function showCode(next: Extract<LinkView, { kind: 'code' }>, previous: LinkView 
   if (ticker === undefined) ticker = window.setInterval(tick, 1000);
 }
 
-/** The same "m:ss" the status bar shows, from the same deadline (host clock). */
+/** The same "m:ss" the status bar shows, from the same deadline (sent as the time left, counted on this page's monotonic clock). */
 function tick(): void {
   if (view?.kind !== 'code') return stopTicker();
-  const remainingMs = view.expiresAt - hostClock.now();
+  const remainingMs = deadlines.remainingMs('code') ?? 0;
   countdown.textContent = (announcer.dataset.left ?? '{0}').replace('{0}', formatRemaining(remainingMs));
   document.body.classList.toggle('expiring', remainingMs <= EXPIRING_SOON_MS);
   if (!announcedMinute && remainingMs <= 60_000 && remainingMs > 0) {

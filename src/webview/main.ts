@@ -1,7 +1,7 @@
 import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../protocol';
 import { escapeHtml } from '../core/html';
 import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../core/countdown';
-import { HostClock } from '../core/steadyClock';
+import { PageDeadlines } from '../core/pageDeadlines';
 import { badgeFor, rowHoldsAccount } from './badges';
 import { t } from './l10n';
 
@@ -25,8 +25,8 @@ const saved = (vscode.getState() as SavedState | undefined) ?? { filter: '' };
 const rows = new Map<string, InstanceRow>();
 const elements = new Map<string, HTMLElement>();
 /** Host clock minus ours: countdowns use the host's deadline, as the status bar does. */
-/** The host's clock, followed by this page's monotonic clock between messages. */
-const hostClock = new HostClock();
+/** Each row's code deadline, on this page's monotonic clock. */
+const deadlines = new PageDeadlines();
 let ticker: number | undefined;
 
 const app = document.getElementById('app') as HTMLElement;
@@ -59,17 +59,18 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
-      hostClock.heard(message.hostNow);
+      deadlines.clear();
+      message.rows.forEach(hearDeadline);
       rows.clear();
       elements.clear();
       drawAll(message.rows);
       showProblems(message.problems);
       break;
     case 'rows':
-      hostClock.heard(message.hostNow);
       message.rows.forEach(upsert);
       break;
     case 'removeRow':
+      deadlines.forget(message.idInstance);
       rows.delete(message.idInstance);
       removeFromBacklog(message.idInstance);
       elements.get(message.idInstance)?.remove();
@@ -200,8 +201,15 @@ function removeFromBacklog(idInstance: string): void {
   backlog = backlog.filter((row) => row.idInstance !== idInstance);
 }
 
+/** Notes when a row's code runs out, from the time left it was sent with. */
+function hearDeadline(row: InstanceRow): void {
+  if (row.code) deadlines.heard(row.idInstance, row.code.remainingMs);
+  else deadlines.forget(row.idInstance);
+}
+
 function upsert(row: InstanceRow): void {
   announceChange(rows.get(row.idInstance), row);
+  hearDeadline(row);
   rows.set(row.idInstance, row);
   let element = elements.get(row.idInstance);
   if (!element) {
@@ -342,7 +350,7 @@ function announceChange(previous: InstanceRow | undefined, row: InstanceRow): vo
     announce(t('Code for {0} arrived: {1}', row.name, formatAuthorizationCode(row.code.value).split('').join(' ')));
   } else if (previous?.code && !row.code) {
     if (rowHoldsAccount(row.status)) announce(t('{0} is linked.', row.name));
-    else if (previous.code.expiresAt <= hostClock.now() + 1000) announce(t('The code for {0} expired.', row.name));
+    else if ((deadlines.remainingMs(row.idInstance) ?? 0) <= 1000) announce(t('The code for {0} expired.', row.name));
   }
 }
 
@@ -354,7 +362,7 @@ function announce(text: string): void {
 function updateCountdown(element: HTMLElement, row: InstanceRow): void {
   const countdown = element.querySelector('.countdown');
   if (!countdown || !row.code) return;
-  const remainingMs = row.code.expiresAt - hostClock.now();
+  const remainingMs = deadlines.remainingMs(row.idInstance) ?? 0;
   const state = heard.get(row.idInstance);
   if (state && !state.minute && remainingMs <= 60_000 && remainingMs > 0) {
     state.minute = true;

@@ -56,6 +56,8 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
   const server = await startCodeServer({ workspace, keepUserData: true, restrictedMode: options.restrictedMode, installVsix: options.installVsix, env: options.env });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const marked: string[] = [];
+  /** Screenshots under way, awaited before the browser closes. */
+  const shots = new Set<Promise<void>>();
   try {
     // The clipboard permissions a person grants the workbench when it first asks. Without them the
     // browser refuses navigator.clipboard: VS Code 1.100's web clipboard then keeps what it wrote in memory
@@ -73,7 +75,11 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
       const text = typeof parts[0] === 'string' ? format(parts[0], ...parts.slice(1)) : parts.map(String).join(' ');
       fs.appendFileSync(logFile, `${text}\n`);
       if (text.startsWith(marker)) marked.push(text.slice(marker.length));
-      else if (text.startsWith(SCREENSHOT_MARKER)) await screenshot(page, logFile, text.slice(SCREENSHOT_MARKER.length));
+      else if (text.startsWith(SCREENSHOT_MARKER)) {
+        const shot = screenshot(page, logFile, text.slice(SCREENSHOT_MARKER.length));
+        shots.add(shot);
+        await shot.finally(() => shots.delete(shot));
+      }
       else if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text}\n`);
     });
     await options.beforeLoad?.(page);
@@ -83,6 +89,7 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
     await options.afterSuite?.(page);
     return { exitCode, marked, scratchDir: server.scratchDir, workspace, serverOutput: server.output() };
   } finally {
+    await Promise.allSettled([...shots]);
     await browser.close();
     await server.stop();
   }

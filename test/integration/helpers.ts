@@ -81,10 +81,11 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 
 /**
  * Focuses the Instances view and waits until its webview is visible and said 'ready' (it
- * then has its rows). On a timeout the error lists what happened to the webview, and the
+ * then has its rows). The outer limit, 45 s, leaves room for the view's own reloads of a
+ * page that never reported (at 5 s and 15 s; see WebviewLoadGuard) on a busy machine. On a timeout the error lists what happened to the webview, and the
  * harness keeps a screenshot of the workbench named after `why`.
  */
-export async function showInstancesView(why: string, timeoutMs = 20_000): Promise<void> {
+export async function showInstancesView(why: string, timeoutMs = 45_000): Promise<void> {
   const view = (): TestProbe['instancesView'] => (vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe).instancesView;
   await vscode.commands.executeCommand('greenApi.instances.focus');
   try {

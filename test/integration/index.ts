@@ -6,7 +6,7 @@ import { RESULT_MARKER } from '../harness/suiteResult';
 
 /** Entry point VS Code calls in the extension host (extensionTestsPath). */
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   const only = process.env.GREEN_API_TEST_GREP;
   if (only) mocha.grep(only);
   for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {

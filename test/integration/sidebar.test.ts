@@ -26,7 +26,7 @@ describe('Instances view', () => {
   before(async () => {
     await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
     await showInstancesView('sidebar');
-    assert.ok(posted().some((message) => message.type === 'init'), 'a ready webview was sent its rows');
+    await waitFor('the rows sent to the ready webview', () => posted().some((message) => message.type === 'init') || undefined);
   });
   after(async () => {
     await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
@@ -54,7 +54,8 @@ describe('Instances view', () => {
     tokens.push(instance.apiTokenInstance);
     const issued = await run<{ code: string; expiresAt: number }>('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '+44 1234 567890' });
     const withCode = await waitFor('the code in the row', () => latestRow(instance.idInstance)?.code);
-    assert.deepEqual(withCode, { value: issued.code, expiresAt: issued.expiresAt });
+    assert.deepEqual({ ...withCode, remainingMs: 0 }, { value: issued.code, expiresAt: issued.expiresAt, remainingMs: 0 });
+    assert.ok(withCode.remainingMs > 0 && withCode.remainingMs <= 150_000, `the row counts down from ${withCode.remainingMs} ms`);
     assert.ok(env.emulator.store.link(instance.idInstance, issued.code).ok);
     const linked = await waitFor('the linked row', () => {
       const row = latestRow(instance.idInstance);

@@ -33,8 +33,8 @@ describe('a webview page that never says ready (VS Code for the Web before its s
   });
 
   /** A real panel showing `first`, guarded with short waits (ms); each reload loads `reloadWith()`. */
-  function guardedPanel(first: string, reloadWith: () => string, waitsMs: readonly number[]) {
-    const panel = vscode.window.createWebviewPanel('greenApi.loadGuardTest', 'Load guard test', { viewColumn: vscode.ViewColumn.One, preserveFocus: true }, { enableScripts: true });
+  function guardedPanel(first: string, reloadWith: () => string, waitsMs: readonly number[], viewColumn = vscode.ViewColumn.One) {
+    const panel = vscode.window.createWebviewPanel('greenApi.loadGuardTest', 'Load guard test', { viewColumn, preserveFocus: true }, { enableScripts: true });
     panels.push(panel);
     const events: string[] = [];
     const logged: string[] = [];
@@ -46,6 +46,8 @@ describe('a webview page that never says ready (VS Code for the Web before its s
         guard.ready();
       }
     });
+    // As the extension's panels do: a panel in a background tab has no page to wait for.
+    panel.onDidChangeViewState(() => guard.shown(panel.visible));
     panel.onDidDispose(() => guard.dispose());
     panel.webview.html = first;
     guard.shown(panel.visible);
@@ -70,7 +72,7 @@ describe('a webview page that never says ready (VS Code for the Web before its s
 
   it('gives up after its reloads with one warning that offers Reload Window, and nothing left ticking', async () => {
     const first = guardedPanel(BLANK_PAGE, () => BLANK_PAGE, [200, 200, 200]);
-    const second = guardedPanel(BLANK_PAGE, () => BLANK_PAGE, [200, 200]);
+    const second = guardedPanel(BLANK_PAGE, () => BLANK_PAGE, [200, 200], vscode.ViewColumn.Two);
     await waitFor('both to give up', () => (first.events.includes('gave up') && second.events.includes('gave up')) || undefined, 20_000);
     assert.deepEqual(first.events, ['reloaded 1', 'reloaded 2', 'gave up']);
     assert.deepEqual(second.events, ['reloaded 1', 'gave up']);

@@ -43,7 +43,8 @@ describe('Instances view row model', () => {
 
   it('carries the pending code with the same deadline as the status bar', () => {
     const code = { idInstance: '1101000001', code: 'ABCDEFGH', phone: '441234567890', issuedAt: 1, expiresAt: 150_001, deadline: 150_001 };
-    assert.deepEqual(buildRow(instance, new InstanceStates().get('1101000001'), code).code, { value: 'ABCDEFGH', expiresAt: 150_001 });
+    // The time left comes from the monotonic deadline (PendingCodes.remainingMs), not from expiresAt and the wall clock.
+    assert.deepEqual(buildRow(instance, new InstanceStates().get('1101000001'), code, undefined, () => 42_000).code, { value: 'ABCDEFGH', expiresAt: 150_001, remainingMs: 42_000 });
   });
 
   it('keeps an unknown state as it is', () => {
