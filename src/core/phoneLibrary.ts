@@ -6,8 +6,6 @@
  * library. Nothing else may import this file except as a type.
  */
 export {
-  AsYouType,
-  getCountryCallingCode,
   isSupportedCountry,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
