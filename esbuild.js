@@ -49,13 +49,48 @@ const metafileWriter = {
   },
 };
 
-/** The webview's own files: its stylesheet and the codicons font (the .vsix carries no node_modules). */
-function copyWebviewAssets() {
+/** The webview's own files: its stylesheets, and the codicons it uses (the .vsix carries no node_modules). */
+async function copyWebviewAssets() {
   const target = path.join(__dirname, 'dist', 'webview');
   fs.mkdirSync(path.join(target, 'codicons'), { recursive: true });
   for (const css of ['sidebar.css', 'panel.css', 'qr.css', 'link.css']) fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
-  const codicons = path.join(path.dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
-  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, file), path.join(target, 'codicons', file));
+  await writeCodiconSubset(path.join(target, 'codicons'));
+}
+
+/** Every file under a folder whose name ends in one of the extensions. */
+function filesUnder(folder, extensions) {
+  return fs.readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && extensions.some((extension) => entry.name.endsWith(extension)))
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+}
+
+/**
+ * Writes codicon.css and codicon.ttf holding only the icons our code names: the full font is
+ * 126 KB for about 650 icons, and every webview loads it before its first frame. An icon is kept
+ * when its name appears in src/ or media/ as `codicon-<name>` or as a quoted string (the badges
+ * and row actions pass bare names such as 'pass-filled'); a common word that is also an icon
+ * name only keeps one glyph too many. Uses subset-font (HarfBuzz) rather than code of our own.
+ */
+async function writeCodiconSubset(target) {
+  const subsetFont = require('subset-font');
+  const source = path.join(path.dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
+  const css = fs.readFileSync(path.join(source, 'codicon.css'), 'utf8');
+  const rule = /^\.codicon-([a-z0-9-]+):before \{ content: "\\([0-9a-f]+)" \}$/gm;
+  const icons = new Map([...css.matchAll(rule)].map(([line, name, codepoint]) => [name, { line, codepoint: Number.parseInt(codepoint, 16) }]));
+  const named = new Set();
+  for (const file of [...filesUnder(path.join(__dirname, 'src'), ['.ts']), ...filesUnder(path.join(__dirname, 'media'), ['.css'])]) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const [, name] of text.matchAll(/codicon-([a-z0-9-]+)/g)) named.add(name);
+    for (const [, name] of text.matchAll(/['"`]([a-z0-9-]+)['"`]/g)) named.add(name);
+  }
+  const used = [...icons].filter(([name]) => named.has(name));
+  if (used.length === 0) throw new Error('no codicon is named in src/ or media/: the icon scan is broken');
+  // The stylesheet up to its icon rules (the @font-face, the .codicon base and the spin modifier), then ours.
+  const head = css.slice(0, css.search(rule));
+  fs.writeFileSync(path.join(target, 'codicon.css'), `${head}${used.map(([, icon]) => icon.line).join('\n')}\n`);
+  const text = String.fromCodePoint(...new Set(used.map(([, icon]) => icon.codepoint)));
+  const font = await subsetFont(fs.readFileSync(path.join(source, 'codicon.ttf')), text, { targetFormat: 'truetype' });
+  fs.writeFileSync(path.join(target, 'codicon.ttf'), font);
 }
 
 /**
@@ -75,7 +110,7 @@ const jsonAsParse = {
 };
 
 async function main() {
-  copyWebviewAssets();
+  await copyWebviewAssets();
   // What every bundle shares: minified for release, source maps for development, quiet (the matcher plugin reports).
   const shared = {
     bundle: true,

@@ -6,7 +6,9 @@ import { Log } from './log';
  * `npm run demo` (and the end-to-end tests) start VS Code with this extension in
  * development mode and GREEN_API_DEMO_INSTANCES set to entries separated by ";", each
  * "apiUrl idInstance token name…", so the emulator's instances are there from the
- * start. Only loopback apiUrls are taken, and never in an installed extension.
+ * start. Never in an installed extension. An apiUrl is taken as the Add Instance form takes
+ * it (https, or plain http to loopback only): the end-to-end workbench gives the emulator
+ * under a GREEN-API host name, routed to loopback, so that its screenshots show no test address.
  */
 export async function seedDevelopmentInstances(registry: InstanceRegistry, log: Log): Promise<void> {
   const spec = process.env.GREEN_API_DEMO_INSTANCES;
@@ -17,8 +19,8 @@ export async function seedDevelopmentInstances(registry: InstanceRegistry, log: 
     const apiUrl = parseApiUrl(url);
     const idInstance = parseIdInstance(id);
     const apiTokenInstance = parseApiToken(token);
-    if (!apiUrl.ok || !idInstance.ok || !apiTokenInstance.ok || !/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(`${apiUrl.value}/`)) {
-      log.warn('A GREEN_API_DEMO_INSTANCES entry is not "http://127.0.0.1:PORT idInstance token name"; ignored.');
+    if (!apiUrl.ok || !idInstance.ok || !apiTokenInstance.ok) {
+      log.warn('A GREEN_API_DEMO_INSTANCES entry is not "apiUrl idInstance token name"; ignored.');
       continue;
     }
     if (registry.get(idInstance.value)) continue;

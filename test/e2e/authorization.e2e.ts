@@ -38,7 +38,7 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
     await bench.runCommand('GREEN-API: Add Instance');
     const widget = bench.page.locator('.quick-input-widget:visible');
     const input = widget.locator('input');
-    await bench.answer(bench.emulator.url);
+    await bench.answer(bench.apiUrl);
     await widget.locator('.quick-input-title', { hasText: '(2/4): idInstance' }).waitFor();
     await bench.answer('1101999999');
     await widget.locator('.quick-input-title', { hasText: '(3/4): apiTokenInstance' }).waitFor();

@@ -19,6 +19,11 @@ export const GREEN_API_ACTIVITY = '.activitybar .action-item a[aria-label^="GREE
 export interface Workbench {
   readonly page: Page;
   readonly emulator: RunningEmulator;
+  /**
+   * The apiUrl the extension is given for the emulator: a GREEN-API host name, routed to the
+   * emulator on loopback (test/harness/namedHostRoute.ts), so screenshots show no test address.
+   */
+  readonly apiUrl: string;
   readonly server: CodeServer;
   screenshot(name: string): Promise<string>;
   runCommand(title: string): Promise<void>;
@@ -44,19 +49,27 @@ export interface WorkbenchOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 
+/** GREEN-API names an instance's host after the first four digits of its idInstance; the emulator's start at 1101. */
+export const NAMED_API_HOST = '1101.api.greenapi.com';
+
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const emulator = await startEmulator({ rebootSeconds: 0.5 });
+  const apiUrl = `https://${NAMED_API_HOST}`;
+  const route = {
+    GREEN_API_E2E_ROUTE: `${NAMED_API_HOST}=${new URL(emulator.url).host}`,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(path.join(__dirname, '..', 'harness', 'namedHostRoute.js'))}`].filter(Boolean).join(' '),
+  };
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-e2e-'));
   const seeded = (options.instances ?? []).map((spec) => emulator.store.add(spec));
-  const seeds = seeded.map((instance) => `${emulator.url} ${instance.idInstance} ${instance.apiTokenInstance} ${instance.name}`).join(';');
+  const seeds = seeded.map((instance) => `${apiUrl} ${instance.idInstance} ${instance.apiTokenInstance} ${instance.name}`).join(';');
   const shared = (options.sharedInstances ?? []).map((spec) => emulator.store.add(spec));
   if (shared.length > 0) {
     fs.mkdirSync(path.join(workspace, '.vscode'));
-    const rows = shared.map((instance) => ({ idInstance: instance.idInstance, apiUrl: emulator.url, name: instance.name }));
+    const rows = shared.map((instance) => ({ idInstance: instance.idInstance, apiUrl, name: instance.name }));
     fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'greenApi.instances': rows }));
   }
-  const server = await startCodeServer({ workspace, env: seeds ? { GREEN_API_DEMO_INSTANCES: seeds } : {} });
+  const server = await startCodeServer({ workspace, env: { ...route, ...(seeds ? { GREEN_API_DEMO_INSTANCES: seeds } : {}) } });
   if (options.theme || options.settings) {
     const settingsFile = path.join(server.userDataDir, 'User', 'settings.json');
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
@@ -77,6 +90,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const workbench: Workbench = {
     page,
     emulator,
+    apiUrl,
     server,
     async screenshot(name) {
       const file = path.join(SCREENSHOTS, `${name}.png`);

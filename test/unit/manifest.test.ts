@@ -9,7 +9,7 @@ interface Manifest {
     commands: { command: string; title: string; category: string; icon: string }[];
     configuration: { properties: Record<string, { markdownDescription?: string; description?: string; scope?: string; default?: unknown }> };
     views: Record<string, { id: string }[]>;
-    walkthroughs: { steps: { id: string; description: string; media: { image: string; altText: string }; completionEvents: string[] }[] }[];
+    walkthroughs: { steps: { id: string; description: string; media: { image: Record<'light' | 'dark' | 'hc' | 'hcLight', string>; altText: string }; completionEvents: string[] }[] }[];
   };
 }
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
@@ -43,13 +43,20 @@ describe('the manifest', () => {
     }
   });
 
-  it('has a walkthrough whose images exist and whose links run real commands', () => {
+  it('has a walkthrough whose images exist in a light and a dark variant and whose links run real commands', () => {
     const steps = manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps);
     assert.ok(steps.length >= 4);
     for (const step of steps) {
-      const image = path.join(ROOT, step.media.image);
-      assert.ok(fs.existsSync(image), `${step.id}: ${step.media.image} is missing`);
-      assert.ok(fs.statSync(image).size < 60 * 1024, `${step.id}: keep walkthrough images small for the .vsix`);
+      const { light, dark, hc, hcLight } = step.media.image;
+      assert.notEqual(light, dark, `${step.id}: the light and dark themes show the same picture`);
+      // High contrast (dark) shows the dark picture, high contrast light the light one.
+      assert.equal(hc, dark, `${step.id}: hc`);
+      assert.equal(hcLight, light, `${step.id}: hcLight`);
+      for (const file of [light, dark]) {
+        const image = path.join(ROOT, file);
+        assert.ok(fs.existsSync(image), `${step.id}: ${file} is missing`);
+        assert.ok(fs.statSync(image).size < 30 * 1024, `${step.id}: keep walkthrough images small for the .vsix`);
+      }
       assert.ok(text(step.media.altText).length > 10, `${step.id}: alt text`);
       for (const [, command] of text(step.description).matchAll(/\(command:([\w.]+)\)/g)) {
         assert.ok(commands.has(command ?? '') || views.has(command ?? ''), `${step.id} links to unknown command ${command}`);

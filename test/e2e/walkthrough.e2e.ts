@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { Frame } from 'playwright-core';
+import { EmulatedInstance } from '../../emulator/instances';
+import { GREEN_API_ACTIVITY, NAMED_API_HOST, Workbench, openWorkbench, visibleText } from './workbench';
+
+/** The status-bar item with a pending code: `Sales ABCD-EFGH 2:29` (see authorization.e2e.ts). */
+const CODE_ITEM = /[A-Z0-9]{4}-[A-Z0-9]{4}[\u2066-\u2069]* \d:\d\d/;
+
+/**
+ * The themes the walkthrough has a picture for (package.json `walkthroughs` media: dark, also
+ * shown in high contrast, and light, also shown in high contrast light), with the class VS Code
+ * gives the workbench and a webview's body for each.
+ */
+const THEMES = [
+  { theme: 'Default Dark Modern', slug: 'dark', workbenchClass: 'vs-dark', webviewClass: 'vscode-dark' },
+  { theme: 'Default Light Modern', slug: 'light', workbenchClass: 'vs', webviewClass: 'vscode-light' },
+] as const;
+
+/**
+ * The walkthrough's four steps done in each theme, each step's screenshot taken where the
+ * walkthrough shows it (scripts/walkthrough-images.js cuts the pictures out of them). Every
+ * screen is checked to wear the theme and to show the instance under its GREEN-API host, never
+ * a test address.
+ */
+for (const look of THEMES) {
+  describe(`the walkthrough's steps in ${look.theme}, as its pictures show them`, function () {
+    this.timeout(180_000);
+    let bench: Workbench;
+    let instance: EmulatedInstance;
+    const shot = (step: string): Promise<string> => bench.screenshot(`walkthrough-${look.slug}-${step}`);
+
+    /** Fails if a frame (the workbench or a webview) shows the emulator's loopback address. */
+    async function assertNoTestAddress(): Promise<void> {
+      for (const frame of bench.page.frames()) {
+        const text = (await frame.evaluate('document.body ? document.body.innerText : ""').catch(() => '')) as string;
+        assert.doesNotMatch(text, /127\.0\.0\.1|localhost/, `a test address is on screen: ${text.slice(0, 200)}`);
+      }
+    }
+
+    /** Waits until the webview that holds `marker` wears the theme, and returns its frame. */
+    async function themedFrame(marker: string): Promise<Frame> {
+      const frame = await bench.webviewFrame(marker);
+      await frame.waitForFunction(`document.body.classList.contains(${JSON.stringify(look.webviewClass)})`, undefined, { timeout: 30_000 });
+      return frame;
+    }
+
+    before(async () => {
+      bench = await openWorkbench({ theme: look.theme });
+      instance = bench.emulator.store.add({ name: 'Sales' });
+    });
+    after(() => bench?.close());
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed') await bench?.screenshot(`failed-walkthrough-${look.slug}-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}`);
+    });
+
+    it('add an instance: the form, in the theme', async () => {
+      // The theme is applied a moment after the workbench appears.
+      await bench.page.locator(`.monaco-workbench.${look.workbenchClass}`).waitFor({ timeout: 30_000 });
+      await bench.page.locator(GREEN_API_ACTIVITY).click();
+      await themedFrame('#app .empty-state');
+      await bench.runCommand('GREEN-API: Add Instance');
+      await bench.answer(bench.apiUrl);
+      await bench.answer(instance.idInstance);
+      const widget = bench.page.locator('.quick-input-widget:visible');
+      await widget.locator('.quick-input-title', { hasText: '(3/4): apiTokenInstance' }).waitFor();
+      await shot('add-instance');
+      await bench.answer(instance.apiTokenInstance);
+      await bench.answer('Sales');
+    });
+
+    it('get a code: the Link panel refuses a bad number inline', async () => {
+      const frame = await themedFrame('#phone-input');
+      await frame.locator('#phone-input').fill('+44 12AB');
+      await frame.locator('#phone-problem', { hasText: /"A" has no place/ }).waitFor();
+      await assertNoTestAddress();
+      await shot('get-code');
+    });
+
+    it('enter the code: large in the panel, and in the status bar', async () => {
+      const frame = await themedFrame('#phone-input');
+      await frame.locator('#phone-input').fill('+44 1234 567890');
+      await frame.locator('#get-code').click();
+      await frame.locator('#code-value').filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ }).waitFor({ timeout: 30_000 });
+      const code = instance.pendingCode?.code ?? '';
+      assert.match(visibleText(await bench.statusBarItem(CODE_ITEM).textContent()), new RegExp(`Sales ${code.slice(0, 4)}-${code.slice(4)}`));
+      await shot('enter-code');
+    });
+
+    it('linked: the row says Authorized under its GREEN-API host, and one notice says so', async () => {
+      assert.ok(bench.emulator.store.link(instance.idInstance, instance.pendingCode?.code ?? '').ok);
+      await bench.notification(/Sales is now authorized/).waitFor({ timeout: 15_000 });
+      const frame = await themedFrame('#app');
+      const row = frame.locator('li.row', { hasText: 'Sales' });
+      await row.locator('.badge', { hasText: 'Authorized' }).waitFor({ timeout: 15_000 });
+      await row.locator('.phone', { hasText: 'linked to' }).waitFor();
+      assert.match((await row.textContent()) ?? '', new RegExp(`${instance.idInstance} · ${NAMED_API_HOST.replace(/\./g, '\\.')}`));
+      await assertNoTestAddress();
+      await shot('authorized');
+    });
+  });
+}
