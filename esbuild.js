@@ -87,10 +87,12 @@ async function writeCodiconSubset(target) {
   if (used.length === 0) throw new Error('no codicon is named in src/ or media/: the icon scan is broken');
   // The stylesheet up to its icon rules (the @font-face, the .codicon base and the spin modifier), then ours.
   const head = css.slice(0, css.search(rule));
-  fs.writeFileSync(path.join(target, 'codicon.css'), `${head}${used.map(([, icon]) => icon.line).join('\n')}\n`);
   const text = String.fromCodePoint(...new Set(used.map(([, icon]) => icon.codepoint)));
   const font = await subsetFont(fs.readFileSync(path.join(source, 'codicon.ttf')), text, { targetFormat: 'truetype' });
   fs.writeFileSync(path.join(target, 'codicon.ttf'), font);
+  // The font's URL carries a hash of the full font; ours names the subset, so no cache keeps an older one.
+  const hash = require('node:crypto').createHash('sha256').update(font).digest('hex').slice(0, 32);
+  fs.writeFileSync(path.join(target, 'codicon.css'), `${head.replace(/codicon\.ttf\?[0-9a-f]+/, `codicon.ttf?${hash}`)}${used.map(([, icon]) => icon.line).join('\n')}\n`);
 }
 
 /**
@@ -109,8 +111,25 @@ const jsonAsParse = {
   },
 };
 
+/**
+ * Copies the webview's stylesheets and writes its codicon subset at the start of every webview
+ * build, so that `npm run watch` picks up a new icon name or a stylesheet change too.
+ */
+const webviewAssets = {
+  name: 'webview-assets',
+  setup(build) {
+    build.onStart(async () => {
+      try {
+        await copyWebviewAssets();
+      } catch (error) {
+        return { errors: [{ text: `webview assets: ${error.message}` }] };
+      }
+      return undefined;
+    });
+  },
+};
+
 async function main() {
-  await copyWebviewAssets();
   // What every bundle shares: minified for release, source maps for development, quiet (the matcher plugin reports).
   const shared = {
     bundle: true,
@@ -130,6 +149,7 @@ async function main() {
     platform: 'browser',
     target: 'es2020',
     outdir: 'dist/webview',
+    plugins: [...shared.plugins, webviewAssets],
   });
   // Two CommonJS bundles for the extension host: the extension (one copy of every module, one
   // socket pool), and the phone-number library with its metadata, loaded on the first number

@@ -25,6 +25,6 @@ export async function seedDevelopmentInstances(registry: InstanceRegistry, log: 
     }
     if (registry.get(idInstance.value)) continue;
     await registry.save({ apiUrl: apiUrl.value, idInstance: idInstance.value, apiTokenInstance: apiTokenInstance.value, name: name.join(' ') });
-    log.info(`Added the emulator's instance ${idInstance.value} (${apiUrl.value}).`);
+    log.info(`Added the development instance ${idInstance.value} (${apiUrl.value}).`);
   }
 }

@@ -56,8 +56,12 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const emulator = await startEmulator({ rebootSeconds: 0.5 });
   const apiUrl = `https://${NAMED_API_HOST}`;
+  // Outside the workspace, so that the Explorer in the screenshots does not list it.
+  const routeFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-route-'));
+  const routeReady = path.join(routeFolder, 'ready');
   const route = {
     GREEN_API_E2E_ROUTE: `${NAMED_API_HOST}=${new URL(emulator.url).host}`,
+    GREEN_API_E2E_ROUTE_READY: routeReady,
     NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(path.join(__dirname, '..', 'harness', 'namedHostRoute.js'))}`].filter(Boolean).join(' '),
   };
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-e2e-'));
@@ -86,6 +90,18 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   // extension's manifest; the same registration draws our activity-bar entry. Wait for that
   // entry, not for a fixed time, before anyone opens the palette (a busy machine takes longer).
   await page.locator(GREEN_API_ACTIVITY).waitFor({ state: 'attached', timeout: 90_000 });
+  // The extension host is up by now. Without the route in it, the instances' tokens would go to
+  // the real GREEN-API host: stop here instead (nothing has activated the extension yet).
+  const routeDeadline = Date.now() + 30_000;
+  while (!fs.existsSync(routeReady)) {
+    if (Date.now() > routeDeadline) {
+      await browser.close();
+      await server.stop();
+      await emulator.close();
+      throw new Error(`the extension host did not load test/harness/namedHostRoute.js (no ${routeReady}); NODE_OPTIONS may not reach it`);
+    }
+    await page.waitForTimeout(100); // poll interval, not a wait for something to be ready
+  }
 
   const workbench: Workbench = {
     page,
@@ -94,7 +110,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     server,
     async screenshot(name) {
       const file = path.join(SCREENSHOTS, `${name}.png`);
-      await page.screenshot({ path: file });
+      // Animations finished (a toast sliding in), so the picture shows what a person settles on.
+      await page.screenshot({ path: file, animations: 'disabled' });
       return file;
     },
     async runCommand(title) {
@@ -171,6 +188,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       await server.stop();
       await emulator.close();
       fs.rmSync(workspace, { recursive: true, force: true });
+      fs.rmSync(routeFolder, { recursive: true, force: true });
     },
   };
   return workbench;

@@ -7,7 +7,9 @@
 // GREEN_API_E2E_ROUTE is "<host>=127.0.0.1:<port>". A TLS connection to exactly that host is
 // handed a plain TCP socket to the emulator instead (the emulator speaks http; Node's https agent
 // only needs a duplex socket). Every other host is left alone, and the target must be loopback:
-// nothing here can send a request off the machine.
+// nothing here can send a request off the machine. With GREEN_API_E2E_ROUTE_READY set to a file,
+// the extension host appends its pid to it once the route is in place.
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 // The default import is Node's own module object (a namespace import would be a copy), so the
 // patch below reaches https.Agent, which calls tls.connect through it.
@@ -24,11 +26,24 @@ if (route) {
   const [, host, address, port] = match as unknown as [string, string, string, string];
   const connectTls = tls.connect;
   const routed = function (this: unknown, ...args: unknown[]): net.Socket {
+    // tls.connect(options[, callback]) or tls.connect(port[, host][, options][, callback]).
     const options = args.find((arg): arg is tls.ConnectionOptions => typeof arg === 'object' && arg !== null);
-    if (options?.host === host || options?.servername === host) {
-      return net.connect({ host: address, port: Number(port) });
+    const hostArgument = typeof args[1] === 'string' ? args[1] : undefined;
+    if (options?.host === host || options?.servername === host || hostArgument === host) {
+      const callback = args.find((arg): arg is () => void => typeof arg === 'function');
+      const socket = net.connect({ host: address, port: Number(port) });
+      // What a caller of tls.connect waits for; Node's https.Agent itself needs neither.
+      socket.once('connect', () => {
+        socket.emit('secureConnect');
+        callback?.();
+      });
+      return socket;
     }
     return (connectTls as (...rest: unknown[]) => net.Socket).apply(this, args);
   };
   (tls as { connect: unknown }).connect = routed;
+  // Tells the workbench that the route is in place in the extension host before any test sends
+  // the emulator's tokens: without it they would go to the real host named in the route.
+  const ready = process.env.GREEN_API_E2E_ROUTE_READY;
+  if (ready && process.argv.includes('--type=extensionHost')) fs.appendFileSync(ready, `${process.pid}\n`);
 }
