@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { getEventListeners } from 'node:events';
 import fetch from 'node-fetch';
 import { MAX_SERVER_MESSAGE_LENGTH, neutralizeServerText } from '../shared/neutralize';
 import { REDACTED, redactedMethodUrl } from '../shared/redact';
@@ -89,6 +90,9 @@ const pickAgent = (url: URL): http.Agent => (url.protocol === 'http:' ? keepAliv
  * getAuthorizationCode can push an instance into `starting`, see README).
  */
 export class GreenApiClient {
+  /** Whether this instance's method URLs can be requested at all; they differ only in the method's name, so one check holds for all. */
+  private urlUsable: boolean | undefined;
+
   constructor(
     private readonly instance: InstanceAddress,
     private readonly options: ClientOptions = {},
@@ -136,8 +140,10 @@ export class GreenApiClient {
     call: CallOptions,
   ): Promise<T> {
     const { apiUrl, idInstance, apiTokenInstance } = this.instance;
+    const url = `${apiUrl}/waInstance${idInstance}/${method}/${apiTokenInstance}`;
+    this.urlUsable ??= isUsableUrl(url);
     return send(
-      { url: `${apiUrl}/waInstance${idInstance}/${method}/${apiTokenInstance}`, shownUrl: redactedMethodUrl(apiUrl, idInstance, method), method, httpMethod, body, parse },
+      { url, usable: this.urlUsable, shownUrl: redactedMethodUrl(apiUrl, idInstance, method), method, httpMethod, body, parse },
       call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       call.signal,
       this.options,
@@ -148,6 +154,8 @@ export class GreenApiClient {
 interface Exchange<T> {
   /** Carries the secret; never shown, logged or put in an error. */
   readonly url: string;
+  /** What {@link isUsableUrl} says of `url`. */
+  readonly usable: boolean;
   readonly shownUrl: string;
   readonly method: string;
   readonly httpMethod: 'GET' | 'POST';
@@ -175,20 +183,21 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish(error.kind);
     throw error;
   }
-  if (!isUsableUrl(exchange.url)) {
+  if (!exchange.usable) {
     // A stored apiUrl older than its validation, or a caller's mistake: say so in our terms
     // instead of letting node-fetch throw a bare TypeError.
     const error = new InvalidRequestError(method, shownUrl, 'apiUrl');
     finish(error.kind);
     throw error;
   }
-  // One controller per call, and it cannot be spared: node-fetch 2 frees a socket only
+  // A controller per call, and its abort cannot be spared: node-fetch 2 frees a socket only
   // through its signal (req.abort() destroys it). Its own `timeout` starts only once a
   // socket is assigned, so a request queued behind a full pool waits for ever, and its
   // body timeout and size limit reject without releasing the socket, which then stays
   // checked out of the keep-alive pool. Our deadline covers the wait for a socket, the
   // headers and the body; every failure aborts, so the socket is destroyed, not reused.
-  const controller = new AbortController();
+  // The controller of a call that succeeded is reused (see takeController).
+  const controller = takeController();
   let timedOut = false;
   const deadline = setTimeout(() => {
     timedOut = true;
@@ -232,7 +241,29 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
   } finally {
     clearTimeout(deadline);
     signal?.removeEventListener('abort', forwardCancel);
+    giveBackController(controller);
   }
+}
+
+/**
+ * Controllers of calls that succeeded, for the next calls: a new AbortController costs a new
+ * AbortSignal (an EventTarget), a measurable part of a call on a fast network. A controller is
+ * as good as new when it never aborted and nothing listens to it any more: node-fetch 2
+ * removes its listener once the body has ended, and send() its own in `finally`.
+ */
+const idleControllers: AbortController[] = [];
+/** As many as calls can run at once on one agent (maxSockets); more would only sit here. */
+const MAX_IDLE_CONTROLLERS = 32;
+
+function takeController(): AbortController {
+  return idleControllers.pop() ?? new AbortController();
+}
+
+function giveBackController(controller: AbortController): void {
+  if (controller.signal.aborted || idleControllers.length >= MAX_IDLE_CONTROLLERS) return;
+  // A listener left behind (a body never read to its end) would hear the next call's abort.
+  if (getEventListeners(controller.signal, 'abort').length > 0) return;
+  idleControllers.push(controller);
 }
 
 /** An absolute http(s) URL with a host the URL parser accepts and no `{`/`}` left from a template. */
@@ -256,8 +287,9 @@ export class PartnerClient {
 
   getInstances(call: CallOptions = {}): Promise<PartnerInstance[]> {
     const base = this.partnerApiUrl.replace(/\/+$/, '');
+    const url = `${base}/partner/getInstances/${this.partnerToken}`;
     return send(
-      { url: `${base}/partner/getInstances/${this.partnerToken}`, shownUrl: `${base}/partner/getInstances/${REDACTED}`, method: 'getInstances', httpMethod: 'GET', body: undefined, parse: parsePartnerInstances },
+      { url, usable: isUsableUrl(url), shownUrl: `${base}/partner/getInstances/${REDACTED}`, method: 'getInstances', httpMethod: 'GET', body: undefined, parse: parsePartnerInstances },
       call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       call.signal,
       this.options,

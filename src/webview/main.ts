@@ -128,28 +128,73 @@ function compareRows(a: InstanceRow, b: InstanceRow): number {
  * see a list that only grows at its end.
  */
 let backlog: InstanceRow[] = [];
+/** False from a new list until the backlog is sorted (in idle time, or when a row must be placed in it). */
+let backlogSorted = true;
 const backlogIds = new Set<string>();
-let backlogTimer: number | undefined;
-/** More than a tall sidebar shows: rows are at least 3 lines of text. */
-const FIRST_SCREEN_ROWS = 40;
+/** The idle callback that draws the next chunk, while one is scheduled. */
+let backlogTask: number | undefined;
+/** Less than any row's height in px: a row is at least its badge line, its details and its actions. */
+const MIN_ROW_PX = 48;
+/** Rows that fill the view's height and a few more, however tall the sidebar is (40 in a 1,700 px one). */
+function firstScreenRows(): number {
+  return Math.ceil(Math.max(window.innerHeight, 600) / MIN_ROW_PX) + 4;
+}
 /** About 10 ms of work per chunk, so scrolling and typing stay smooth while the rest arrives. */
 const CHUNK_ROWS = 200;
+/** At most this long between chunks (ms) when the page is never idle. */
+const BACKLOG_TIMEOUT_MS = 100;
 
-/** A whole list: sorted once, its first screenful drawn now, the rest queued. */
+/**
+ * A whole list: its first screenful picked and drawn now, the rest queued and sorted in idle
+ * time. A full sort of 10,000 names with the collator takes tens of ms; picking the first
+ * screenful takes one comparison for most rows.
+ */
 function drawAll(all: readonly InstanceRow[]): void {
-  window.clearTimeout(backlogTimer);
-  backlogTimer = undefined;
-  const sorted = [...all].sort(compareRows);
-  for (const row of sorted) {
+  if (backlogTask !== undefined) window.cancelIdleCallback(backlogTask);
+  backlogTask = undefined;
+  for (const row of all) {
     rows.set(row.idInstance, row);
     // A code already pending when the view opens is not news; its last minute still is.
     if (row.code && heard.get(row.idInstance)?.code !== row.code.value) heard.set(row.idInstance, { code: row.code.value, minute: false });
   }
-  list.replaceChildren(drawRows(sorted.slice(0, FIRST_SCREEN_ROWS)));
-  backlog = sorted.slice(FIRST_SCREEN_ROWS);
+  const firstScreen = firstRowsInOrder(all, firstScreenRows());
+  list.replaceChildren(drawRows(firstScreen));
+  const drawn = new Set(firstScreen.map((row) => row.idInstance));
+  backlog = all.filter((row) => !drawn.has(row.idInstance));
+  backlogSorted = backlog.length < 2;
   backlogIds.clear();
   for (const row of backlog) backlogIds.add(row.idInstance);
   drawBacklogSoon();
+}
+
+/** The `count` rows that sort first, in order: a sorted window that a row enters only when it beats the window's last. */
+function firstRowsInOrder(all: readonly InstanceRow[], count: number): InstanceRow[] {
+  const first: InstanceRow[] = [];
+  for (const row of all) {
+    if (first.length === count && compareRows(row, first[count - 1] as InstanceRow) >= 0) continue;
+    first.splice(sortedIndex(first, row), 0, row);
+    if (first.length > count) first.pop();
+  }
+  return first;
+}
+
+/** Where `row` goes in the sorted `list`: after every row that sorts before or with it. */
+function sortedIndex(list: readonly InstanceRow[], row: InstanceRow): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareRows(list[middle] as InstanceRow, row) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Sorts the backlog once, before its first chunk or the first row placed in it. */
+function ensureBacklogSorted(): void {
+  if (backlogSorted) return;
+  backlog.sort(compareRows);
+  backlogSorted = true;
 }
 
 /** Rows built off-document, so a chunk costs one layout. */
@@ -168,30 +213,32 @@ function drawRows(batch: readonly InstanceRow[]): DocumentFragment {
 }
 
 function drawBacklogSoon(): void {
-  if (backlog.length === 0 || backlogTimer !== undefined) return;
-  backlogTimer = window.setTimeout(() => {
-    backlogTimer = undefined;
+  if (backlog.length === 0 || backlogTask !== undefined) return;
+  // In idle time: after the first screenful is painted, and between frames while the user
+  // scrolls or types; the timeout keeps the list growing on a page that is never idle.
+  backlogTask = window.requestIdleCallback(() => {
+    backlogTask = undefined;
+    if (!backlogSorted) {
+      // The sort is this idle period's work; the first chunk takes the next one.
+      ensureBacklogSorted();
+      drawBacklogSoon();
+      return;
+    }
     const chunk = backlog.splice(0, CHUNK_ROWS);
     for (const row of chunk) backlogIds.delete(row.idInstance);
     list.appendChild(drawRows(chunk.map((row) => rows.get(row.idInstance) ?? row)));
     ensureTicker();
     drawBacklogSoon();
-  }, 0);
+  }, { timeout: BACKLOG_TIMEOUT_MS });
 }
 
 /** Takes a row into the backlog when it sorts after the drawn rows; false when it belongs among them. */
 function queueIfNotDrawnYet(row: InstanceRow): boolean {
+  ensureBacklogSorted();
   if (backlogIds.has(row.idInstance)) removeFromBacklog(row.idInstance);
   const first = backlog[0];
   if (!first || compareRows(row, first) < 0) return false;
-  let low = 0;
-  let high = backlog.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareRows(backlog[middle] as InstanceRow, row) <= 0) low = middle + 1;
-    else high = middle;
-  }
-  backlog.splice(low, 0, row);
+  backlog.splice(sortedIndex(backlog, row), 0, row);
   backlogIds.add(row.idInstance);
   return true;
 }

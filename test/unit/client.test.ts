@@ -298,6 +298,21 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
       assert.ok(Date.now() - started < 1_000);
     });
 
+    it('controllers reused after successful calls stay apart: cancelling one call leaves the others running', async () => {
+      // Warm the pool of reused controllers, then run three calls at once on them.
+      for (let i = 0; i < 5; i++) await client().getStateInstance();
+      inject({ stall: 'headers', times: 1 });
+      const controller = new AbortController();
+      const stalled = client({}, 5_000).getStateInstance({ signal: controller.signal });
+      const others = [client().getStateInstance(), client().getWaSettings()];
+      setTimeout(() => controller.abort(), 50);
+      await failure(stalled, 'cancelled');
+      const answers = await Promise.all(others);
+      assert.equal(answers[0].stateInstance, 'notAuthorized');
+      // And the aborted controller is not handed to the next call.
+      assert.equal((await client().getStateInstance()).stateInstance, 'notAuthorized');
+    });
+
     it('an already cancelled signal sends nothing', async () => {
       const controller = new AbortController();
       controller.abort();
