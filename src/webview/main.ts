@@ -139,8 +139,10 @@ const MIN_ROW_PX = 48;
 function firstScreenRows(): number {
   return Math.ceil(Math.max(window.innerHeight, 600) / MIN_ROW_PX) + 4;
 }
-/** About 10 ms of work per chunk, so scrolling and typing stay smooth while the rest arrives. */
-const CHUNK_ROWS = 200;
+/** Rows per chunk: a few ms of work, so a frame never waits long behind rows nobody sees yet. */
+const CHUNK_ROWS = 25;
+/** What one chunk of rows takes to build, about (ms): another starts only with this much idle time left. */
+const CHUNK_MS = 3;
 /** At most this long between chunks (ms) when the page is never idle. */
 const BACKLOG_TIMEOUT_MS = 100;
 
@@ -216,7 +218,7 @@ function drawBacklogSoon(): void {
   if (backlog.length === 0 || backlogTask !== undefined) return;
   // In idle time: after the first screenful is painted, and between frames while the user
   // scrolls or types; the timeout keeps the list growing on a page that is never idle.
-  backlogTask = window.requestIdleCallback(() => {
+  backlogTask = window.requestIdleCallback((idle) => {
     backlogTask = undefined;
     if (!backlogSorted) {
       // The sort is this idle period's work; the first chunk takes the next one.
@@ -224,9 +226,13 @@ function drawBacklogSoon(): void {
       drawBacklogSoon();
       return;
     }
-    const chunk = backlog.splice(0, CHUNK_ROWS);
-    for (const row of chunk) backlogIds.delete(row.idInstance);
-    list.appendChild(drawRows(chunk.map((row) => rows.get(row.idInstance) ?? row)));
+    // Small chunks while the idle period lasts (one when the timeout forced the call), so a
+    // frame never waits long behind rows nobody sees yet.
+    do {
+      const chunk = backlog.splice(0, CHUNK_ROWS);
+      for (const row of chunk) backlogIds.delete(row.idInstance);
+      list.appendChild(drawRows(chunk.map((row) => rows.get(row.idInstance) ?? row)));
+    } while (backlog.length > 0 && !idle.didTimeout && idle.timeRemaining() > CHUNK_MS);
     ensureTicker();
     drawBacklogSoon();
   }, { timeout: BACKLOG_TIMEOUT_MS });
