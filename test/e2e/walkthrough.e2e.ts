@@ -103,5 +103,19 @@ for (const look of THEMES) {
       assert.match((await row.textContent()) ?? '', new RegExp(`${instance.idInstance} · ${NAMED_API_HOST.replace(/\./g, '\\.')}`));
       await shot('authorized');
     });
+
+    it("the walkthrough itself shows this theme's picture", async () => {
+      await bench.runCommand('Welcome: Open Walkthrough...');
+      await bench.page.locator('.quick-input-list .monaco-list-row', { hasText: 'GREEN-API' }).first().click();
+      // The open step's picture is the variant package.json names for this theme, and it loaded.
+      const picture = bench.page.locator(`.getting-started-media img[srcset*="-${look.slug}.webp"]`);
+      await picture.waitFor({ timeout: 30_000 });
+      await bench.page.waitForFunction(
+        `[...document.querySelectorAll('.getting-started-media img')].some((image) => (image.getAttribute('srcset') || '').includes('-${look.slug}.webp') && image.complete && image.naturalWidth > 0)`,
+        undefined,
+        { timeout: 30_000 },
+      );
+      assert.ok(((await picture.getAttribute('alt')) ?? '').length > 20, 'the picture has no alt text');
+    });
   });
 }
