@@ -105,15 +105,21 @@ const jsonAsParse = {
   setup(build) {
     // The ES module entry that `libphonenumber-js/min` imports; its data is the .json beside it.
     build.onLoad({ filter: /libphonenumber-js[\\/]metadata\.min\.json\.js$/ }, async (args) => {
-      const text = JSON.stringify(JSON.parse(await fs.promises.readFile(args.path.replace(/\.js$/, ''), 'utf8')));
-      return { contents: `export default JSON.parse(${JSON.stringify(text)});`, loader: 'js' };
+      const data = JSON.parse(await fs.promises.readFile(args.path.replace(/\.js$/, ''), 'utf8'));
+      // The .js stands in for the .json beside it; should a release make them differ, stop.
+      const module = await fs.promises.readFile(args.path, 'utf8');
+      const literal = module.slice(module.indexOf('export default') + 'export default'.length).trim().replace(/;$/, '');
+      if (JSON.stringify(JSON.parse(literal)) !== JSON.stringify(data)) throw new Error(`${args.path} no longer holds the data of the .json beside it`);
+      return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`, loader: 'js' };
     });
   },
 };
 
 /**
- * Copies the webview's stylesheets and writes its codicon subset at the start of every webview
- * build, so that `npm run watch` picks up a new icon name or a stylesheet change too.
+ * Copies the webview's stylesheets and writes its codicon subset at the start of every build
+ * (both bundles: an icon may be named in the webview's code or in HTML the host builds), so
+ * that `npm run watch` picks up a new icon name. esbuild does not watch media/*.css: a change
+ * there is copied with the next rebuild.
  */
 const webviewAssets = {
   name: 'webview-assets',
@@ -162,7 +168,7 @@ async function main() {
     target: 'node18',
     outdir: 'dist',
     external: ['vscode'],
-    plugins: [...shared.plugins, jsonAsParse],
+    plugins: [...shared.plugins, jsonAsParse, webviewAssets],
     // See src/shims/whatwg-url.ts: node-fetch only needs Node's own URL.
     alias: { 'whatwg-url': path.resolve(__dirname, 'src/shims/whatwg-url.ts') },
   });

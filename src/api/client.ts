@@ -262,7 +262,12 @@ function takeController(): AbortController {
 function giveBackController(controller: AbortController): void {
   if (controller.signal.aborted || idleControllers.length >= MAX_IDLE_CONTROLLERS) return;
   // A listener left behind (a body never read to its end) would hear the next call's abort.
-  if (getEventListeners(controller.signal, 'abort').length > 0) return;
+  try {
+    if (getEventListeners(controller.signal, 'abort').length > 0) return;
+  } catch {
+    // Not Node's own AbortSignal (something replaced the global): never reuse it.
+    return;
+  }
   idleControllers.push(controller);
 }
 

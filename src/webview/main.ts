@@ -131,6 +131,16 @@ let backlog: InstanceRow[] = [];
 /** False from a new list until the backlog is sorted (in idle time, or when a row must be placed in it). */
 let backlogSorted = true;
 const backlogIds = new Set<string>();
+/**
+ * requestIdleCallback, or where a browser lacks it (Safari, for code-server or vscode.dev) a
+ * 0 ms timer that reports no idle time, so that one chunk is drawn per task.
+ */
+const whenIdle: (callback: IdleRequestCallback, options: IdleRequestOptions) => number =
+  typeof window.requestIdleCallback === 'function'
+    ? (callback, options) => window.requestIdleCallback(callback, options)
+    : (callback) => window.setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 0 }), 0);
+const cancelIdle: (handle: number) => void = typeof window.cancelIdleCallback === 'function' ? (handle) => window.cancelIdleCallback(handle) : (handle) => window.clearTimeout(handle);
+
 /** The idle callback that draws the next chunk, while one is scheduled. */
 let backlogTask: number | undefined;
 /** Less than any row's height in px: a row is at least its badge line, its details and its actions. */
@@ -152,7 +162,7 @@ const BACKLOG_TIMEOUT_MS = 100;
  * screenful takes one comparison for most rows.
  */
 function drawAll(all: readonly InstanceRow[]): void {
-  if (backlogTask !== undefined) window.cancelIdleCallback(backlogTask);
+  if (backlogTask !== undefined) cancelIdle(backlogTask);
   backlogTask = undefined;
   for (const row of all) {
     rows.set(row.idInstance, row);
@@ -218,7 +228,7 @@ function drawBacklogSoon(): void {
   if (backlog.length === 0 || backlogTask !== undefined) return;
   // In idle time: after the first screenful is painted, and between frames while the user
   // scrolls or types; the timeout keeps the list growing on a page that is never idle.
-  backlogTask = window.requestIdleCallback((idle) => {
+  backlogTask = whenIdle((idle) => {
     backlogTask = undefined;
     if (!backlogSorted) {
       // The sort is this idle period's work; the first chunk takes the next one.
