@@ -116,17 +116,23 @@ const jsonAsParse = {
 };
 
 /**
- * Copies the webview's stylesheets and writes its codicon subset at the start of every build
- * (both bundles: an icon may be named in the webview's code or in HTML the host builds), so
- * that `npm run watch` picks up a new icon name. esbuild does not watch media/*.css: a change
- * there is copied with the next rebuild.
+ * In `npm run watch`: copies the webview's stylesheets and writes its codicon subset at the
+ * start of every rebuild of either bundle (an icon may be named in the webview's code or in
+ * HTML the host builds), so a new icon name is picked up. Builds that start together share
+ * one run. esbuild does not watch media/*.css: a change there is copied with the next rebuild.
+ * A one-off build does this once, in main().
  */
+let webviewAssetsRun;
 const webviewAssets = {
   name: 'webview-assets',
   setup(build) {
+    if (!watch) return;
     build.onStart(async () => {
+      webviewAssetsRun ??= copyWebviewAssets().finally(() => {
+        webviewAssetsRun = undefined;
+      });
       try {
-        await copyWebviewAssets();
+        await webviewAssetsRun;
       } catch (error) {
         return { errors: [{ text: `webview assets: ${error.message}` }] };
       }
@@ -136,6 +142,7 @@ const webviewAssets = {
 };
 
 async function main() {
+  if (!watch) await copyWebviewAssets();
   // What every bundle shares: minified for release, source maps for development, quiet (the matcher plugin reports).
   const shared = {
     bundle: true,

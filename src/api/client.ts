@@ -90,9 +90,6 @@ const pickAgent = (url: URL): http.Agent => (url.protocol === 'http:' ? keepAliv
  * getAuthorizationCode can push an instance into `starting`, see README).
  */
 export class GreenApiClient {
-  /** Whether this instance's method URLs can be requested at all; they differ only in the method's name, so one check holds for all. */
-  private urlUsable: boolean | undefined;
-
   constructor(
     private readonly instance: InstanceAddress,
     private readonly options: ClientOptions = {},
@@ -140,10 +137,8 @@ export class GreenApiClient {
     call: CallOptions,
   ): Promise<T> {
     const { apiUrl, idInstance, apiTokenInstance } = this.instance;
-    const url = `${apiUrl}/waInstance${idInstance}/${method}/${apiTokenInstance}`;
-    this.urlUsable ??= isUsableUrl(url);
     return send(
-      { url, usable: this.urlUsable, shownUrl: redactedMethodUrl(apiUrl, idInstance, method), method, httpMethod, body, parse },
+      { url: `${apiUrl}/waInstance${idInstance}/${method}/${apiTokenInstance}`, shownUrl: redactedMethodUrl(apiUrl, idInstance, method), method, httpMethod, body, parse },
       call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       call.signal,
       this.options,
@@ -154,8 +149,6 @@ export class GreenApiClient {
 interface Exchange<T> {
   /** Carries the secret; never shown, logged or put in an error. */
   readonly url: string;
-  /** What {@link isUsableUrl} says of `url`. */
-  readonly usable: boolean;
   readonly shownUrl: string;
   readonly method: string;
   readonly httpMethod: 'GET' | 'POST';
@@ -183,7 +176,7 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish(error.kind);
     throw error;
   }
-  if (!exchange.usable) {
+  if (!isUsableUrl(exchange.url)) {
     // A stored apiUrl older than its validation, or a caller's mistake: say so in our terms
     // instead of letting node-fetch throw a bare TypeError.
     const error = new InvalidRequestError(method, shownUrl, 'apiUrl');
@@ -292,9 +285,8 @@ export class PartnerClient {
 
   getInstances(call: CallOptions = {}): Promise<PartnerInstance[]> {
     const base = this.partnerApiUrl.replace(/\/+$/, '');
-    const url = `${base}/partner/getInstances/${this.partnerToken}`;
     return send(
-      { url, usable: isUsableUrl(url), shownUrl: `${base}/partner/getInstances/${REDACTED}`, method: 'getInstances', httpMethod: 'GET', body: undefined, parse: parsePartnerInstances },
+      { url: `${base}/partner/getInstances/${this.partnerToken}`, shownUrl: `${base}/partner/getInstances/${REDACTED}`, method: 'getInstances', httpMethod: 'GET', body: undefined, parse: parsePartnerInstances },
       call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       call.signal,
       this.options,

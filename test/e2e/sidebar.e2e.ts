@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Frame } from 'playwright-core';
 import { EmulatedInstance } from '../../emulator/instances';
+import { waitFor } from '../harness/waitFor';
 import { GREEN_API_ACTIVITY, Workbench, openWorkbench } from './workbench';
 
 const INSTANCES = [
@@ -137,11 +138,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       const action = await first.getAttribute('data-action');
       await first.press('Enter');
       // Wait for the refresh to be answered and the row drawn again without "Checking…".
-      const deadline = Date.now() + 30_000;
-      while ((firstInstance.calls.getStateInstance ?? 0) <= checked) {
-        assert.ok(Date.now() < deadline, 'the refresh never reached the emulator');
-        await bench.page.waitForTimeout(50); // poll interval
-      }
+      await waitFor('the refresh to reach the emulator', () => (firstInstance.calls.getStateInstance ?? 0) > checked, 30_000);
       await firstRow.locator('.badge', { hasText: /Checking/ }).waitFor({ state: 'detached' });
       assert.equal(await frame.evaluate('document.activeElement.dataset.action'), 'refresh', 'the re-rendered row lost the focus');
       await bench.page.keyboard.press('ArrowDown');

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Browser, BrowserContext, Frame, Page, chromium } from 'playwright-core';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 import { CHROMIUM_ARGS, CodeServer, REPO_ROOT, chromiumPath, developmentUrl, startCodeServer } from '../harness/codeServer';
+import { waitFor } from '../harness/waitFor';
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
 
@@ -92,16 +93,12 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   await page.locator(GREEN_API_ACTIVITY).waitFor({ state: 'attached', timeout: 90_000 });
   // The extension host is up by now. Without the route in it, the instances' tokens would go to
   // the real GREEN-API host: stop here instead (nothing has activated the extension yet).
-  const routeDeadline = Date.now() + 30_000;
-  while (!fs.existsSync(routeReady)) {
-    if (Date.now() > routeDeadline) {
-      await browser.close();
-      await server.stop();
-      await emulator.close();
-      throw new Error(`the extension host did not load test/harness/namedHostRoute.js (no ${routeReady}); NODE_OPTIONS may not reach it`);
-    }
-    await page.waitForTimeout(100); // poll interval, not a wait for something to be ready
-  }
+  await waitFor('the extension host to report the route in place', () => fs.existsSync(routeReady), 30_000).catch(async (error: Error) => {
+    await browser.close();
+    await server.stop();
+    await emulator.close();
+    throw new Error(`the extension host did not load test/harness/namedHostRoute.js (no ${routeReady}); NODE_OPTIONS may not reach it`, { cause: error });
+  });
 
   const workbench: Workbench = {
     page,
@@ -151,14 +148,13 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     async webviewFrame(marker) {
       // A webview's document sits in nested iframes that come and go while it loads: look
       // through every frame until one holds the marker, up to a generous outer limit.
-      const deadline = Date.now() + 60_000;
-      while (Date.now() < deadline) {
+      const holder = async (): Promise<Frame | undefined> => {
         for (const frame of page.frames()) {
           if (await frame.locator(marker).count().catch(() => 0)) return frame;
         }
-        await page.waitForTimeout(100); // poll interval, not a wait for something to be ready
-      }
-      throw new Error(`no webview frame holds ${marker}`);
+        return undefined;
+      };
+      return waitFor(`a webview frame that holds ${marker}`, holder, 60_000);
     },
     async recordNotifications() {
       // A MutationObserver in the page keeps every toast and dialog, even after it closed,

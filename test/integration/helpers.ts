@@ -4,6 +4,7 @@ import { EmulatedInstance } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 import type { TestProbe } from '../../src/extension';
 import { SCREENSHOT_MARKER } from '../harness/suiteResult';
+import { waitFor } from '../harness/waitFor';
 
 export const EXTENSION_ID = 'green-api-link.green-api-link';
 
@@ -69,15 +70,7 @@ function suiteSetupOrBefore(fn: () => Promise<void>): void {
   before(fn);
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { waitFor };
 
 /**
  * Focuses the Instances view and waits until its webview is visible and said 'ready' (it
