@@ -176,9 +176,12 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish(error.kind);
     throw error;
   }
-  if (!isUsableUrl(exchange.url)) {
-    // A stored apiUrl older than its validation, or a caller's mistake: say so in our terms
-    // instead of letting node-fetch throw a bare TypeError.
+  if (/[{}\s]/.test(exchange.url)) {
+    // A template left unfilled or a pasted sentence, from a stored apiUrl older than its
+    // validation or a caller's mistake: say so before node-fetch reads it. A URL that does not
+    // parse, has no host or another scheme makes node-fetch throw a TypeError before sending,
+    // which becomes the same error (translateTransportError); a second parse here would cost
+    // every call as much as node-fetch's own.
     const error = new InvalidRequestError(method, shownUrl, 'apiUrl');
     finish(error.kind);
     throw error;
@@ -262,17 +265,6 @@ function giveBackController(controller: AbortController): void {
     return;
   }
   idleControllers.push(controller);
-}
-
-/** An absolute http(s) URL with a host the URL parser accepts and no `{`/`}` left from a template. */
-function isUsableUrl(text: string): boolean {
-  if (/[{}\s]/.test(text)) return false;
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 /** The Partner API: lists the instances of a partner account. The partner token is as secret as an instance token. */

@@ -30,6 +30,13 @@ const AUTOLINK = /<([a-z][a-z0-9+.-]*:[^<>\s]*)>/gi;
 /** An HTML tag such as `<b>` or `</div>`; `<https://…>` (an autolink) is not one. */
 const HTML_TAG = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi;
 
+/**
+ * Text that is neutral as it stands: words of ASCII letters, digits and punctuation that no
+ * pattern here reads (no brackets, parentheses, backticks, `<`, `>` or `$`), one space
+ * between words and none at the ends. The passes below return such text unchanged.
+ */
+const PLAIN_WORDS = /^[A-Za-z0-9_.,:;!?'"%+=/@#&*-]+(?: [A-Za-z0-9_.,:;!?'"%+=/@#&*-]+)*$/;
+
 /** `$(icon)` and `$(icon~spin)` codicon syntax, as VS Code's label parser reads it. */
 const CODICON = /\$\(([^()\s]*)\)/g;
 
@@ -47,6 +54,9 @@ const CODICON = /\$\(([^()\s]*)\)/g;
  */
 export function neutralizeServerText(text: string, maxLength: number): string {
   if (typeof text !== 'string') return '';
+  // Most answers are a state or a name in plain words, which the passes below would leave as
+  // they are; returning them at once keeps the check off every getStateInstance's cost.
+  if (text.length <= maxLength && PLAIN_WORDS.test(text)) return text;
   // Work on a bounded prefix: a 2 MB description must not cost 2 MB of regex work.
   // Code-span backticks go first, so that nothing removed later can join new syntax.
   let result = text

@@ -188,7 +188,8 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     });
 
     it('an apiUrl that makes no usable URL, or digits that are not a number, fail typed before sending; never a raw TypeError', async () => {
-      for (const apiUrl of ['https://{{host}}', 'not a url', '']) {
+      // A template, a sentence, nothing; a URL that does not parse, another scheme, no scheme.
+      for (const apiUrl of ['https://{{host}}', 'not a url', '', 'https://host:99999', 'ftp://api.green-api.com', 'api.green-api.com']) {
         const error = await failure(client({ apiUrl }).getStateInstance(), 'invalidRequest');
         assert.equal(error.problem, 'apiUrl');
       }

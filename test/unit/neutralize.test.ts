@@ -88,6 +88,23 @@ describe('neutralizeServerText: server text never becomes markup', () => {
       { numRuns: 5_000 },
     );
   });
+
+  it('returns plain words as they came, and they are neutral: 5,000 cases near markup', () => {
+    // The characters the plain-words shortcut lets through, and those it must send to the passes.
+    const plain = fc.constantFrom(...'aZ09_.,:;!?\'"%+=/@#&*-'.split(''));
+    const near = fc.constantFrom('[', ']', '(', ')', '`', '$', '<', '>', '\t', '  ', '\u202e', '\u200b', 'é');
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 9, arbitrary: plain }, { weight: 1, arbitrary: fc.constant(' ') }, { weight: 1, arbitrary: near }), { maxLength: 60 }), fc.integer({ min: 2, max: 80 }), (pieces, max) => {
+        const text = pieces.join('');
+        const result = neutralizeServerText(text, max);
+        assertNeutral(result, max);
+        if (Array.from(text).length <= max && /^\S(?:.*\S)?$/.test(text) && !text.includes('  ') && pieces.every((piece) => piece === ' ' || (piece.length === 1 && /[A-Za-z0-9_.,:;!?'"%+=/@#&*-]/.test(piece)))) {
+          assert.equal(result, text);
+        }
+      }),
+      { numRuns: 5_000 },
+    );
+  });
 });
 
 describe('hostile server text through the emulator (loopback HTTP) arrives neutral', () => {
