@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const own = <T extends vscode.Disposable>(disposable: T): T => (context.subscriptions.push(disposable), disposable);
 
   // The log is made next (it needs the registry's tokens); the registry logs only once it loads.
-  const registry: InstanceRegistry = own(new InstanceRegistry(context.secrets, context.globalState, { log: (line) => log.info(line) }));
+  const registry: InstanceRegistry = own(new InstanceRegistry(context.secrets, context.globalState, { log: (line) => log.info(line), locale: vscode.env.language }));
   const log = own(new Log(() => registry.tokens()));
   reportSettingProblemsTo((message) => log.warn(message));
   followInstanceSources(context, registry, log).forEach(own);

@@ -36,7 +36,11 @@ export interface InstanceRow {
 }
 
 export type HostMessage =
-  /** Everything, after the webview said it is ready (and after it was shown again). */
+  /**
+   * Everything, after the webview said it is ready (and after it was shown again); `rows` in
+   * the list's order (core/instanceOrder, sorted by InstanceRegistry.list), which the webview
+   * draws as it comes.
+   */
   | { readonly type: 'init'; readonly rows: readonly InstanceRow[]; readonly problems: readonly string[] }
   /** Rows added or changed since the last message; the webview re-renders only those. */
   | { readonly type: 'rows'; readonly rows: readonly InstanceRow[] }

@@ -1,3 +1,4 @@
+import { instanceOrder } from './instanceOrder';
 import { Emitter, Event, Subscription } from './events';
 import { t } from './l10n';
 import {
@@ -110,17 +111,27 @@ export class InstanceRegistry {
   private readonly changes = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changes.event;
   private readonly secretsSubscription: Subscription;
+  /** The list's order: see instanceOrder. */
+  private readonly compare: (a: InstanceSummary, b: InstanceSummary) => number;
+  /**
+   * The ids in the list's order, and the index and shared maps they were sorted from. Those
+   * maps are replaced, never changed in place, so the same two maps mean the same order; a
+   * sort of 10,000 names takes tens of ms, and list() runs on every refresh of the view.
+   */
+  private sorted: { readonly index: ReadonlyMap<string, IndexEntry>; readonly shared: ReadonlyMap<string, IndexEntry>; readonly ids: readonly string[] } | undefined;
 
   /**
    * `secretStore`: VS Code's SecretStorage (tokens) and `state`: its globalState (the
    * index), or test doubles. `options.log` receives one English line per stored record
-   * repaired as it is read (never the old apiUrl, which may hold a token).
+   * repaired as it is read (never the old apiUrl, which may hold a token). `options.locale`
+   * orders the list (VS Code's display language, `vscode.env.language`; see instanceOrder).
    */
   constructor(
     private readonly secretStore: SecretStore,
     private readonly state: KeyValueStore,
-    private readonly options: { readonly log?: (line: string) => void } = {},
+    private readonly options: { readonly log?: (line: string) => void; readonly locale?: string } = {},
   ) {
+    this.compare = instanceOrder(options.locale);
     this.secretsSubscription = secretStore.onDidChange((event) => {
       if (isTokenShardKey(event.key) || event.key === LEGACY_INDEX_KEY || event.key.startsWith('greenApi.instance.')) void this.reload();
     });
@@ -160,13 +171,22 @@ export class InstanceRegistry {
     return run;
   }
 
-  /** Every row, without tokens: index and shared rows, marked `shared` and `tokenMissing`; sorted by name, then idInstance. */
+  /**
+   * Every row, without tokens: index and shared rows, marked `shared` and `tokenMissing`, in
+   * the list's order (core/instanceOrder: by name, numbers by value, then idInstance). Sorts
+   * after a change only; `tokenMissing` is read afresh on every call.
+   */
   list(): InstanceSummary[] {
-    const ids = new Set([...this.index.keys(), ...this.shared.keys()]);
-    return [...ids]
+    const { index, shared } = this;
+    if (this.sorted?.index === index && this.sorted.shared === shared) {
+      return this.sorted.ids.map((id) => this.entry(id)).filter((entry): entry is InstanceSummary => entry !== undefined);
+    }
+    const rows = [...new Set([...index.keys(), ...shared.keys()])]
       .map((id) => this.entry(id))
       .filter((entry): entry is InstanceSummary => entry !== undefined)
-      .sort((a, b) => a.name.localeCompare(b.name) || a.idInstance.localeCompare(b.idInstance));
+      .sort(this.compare);
+    this.sorted = { index, shared, ids: rows.map((row) => row.idInstance) };
+    return rows;
   }
 
   /** One row, whether or not its token is on this machine. */

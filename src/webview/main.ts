@@ -1,5 +1,6 @@
 import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../protocol';
 import { escapeHtml } from '../core/html';
+import { instanceOrder } from '../core/instanceOrder';
 import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../core/countdown';
 import { PageDeadlines } from '../core/pageDeadlines';
 import { badgeFor, rowHoldsAccount } from './badges';
@@ -115,21 +116,19 @@ list.addEventListener('keydown', (event) => {
   event.preventDefault();
 });
 
-/** Order of the list: by name, then idInstance. One collator, since localeCompare builds one per call. */
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-function compareRows(a: InstanceRow, b: InstanceRow): number {
-  return collator.compare(a.name, b.name) || collator.compare(a.idInstance, b.idInstance);
-}
+/**
+ * The list's order, the host's own (core/instanceOrder, in the page's language): 'init'
+ * brings the rows in it, and a changed row is placed by it.
+ */
+const compareRows: (a: InstanceRow, b: InstanceRow) => number = instanceOrder(document.documentElement.lang);
 
 /**
- * Rows sorted but not drawn yet, all of them after the last drawn one. The first screenful
+ * Rows in order but not drawn yet, all of them after the last drawn one. The first screenful
  * is drawn at once, so the view's first frame costs the same for 10 rows or 10,000; the
  * rest follow in chunks between frames, in order, so keyboard navigation and the filter
  * see a list that only grows at its end.
  */
 let backlog: InstanceRow[] = [];
-/** False from a new list until the backlog is sorted (in idle time, or when a row must be placed in it). */
-let backlogSorted = true;
 const backlogIds = new Set<string>();
 /**
  * requestIdleCallback, or where a browser lacks it (Safari, for code-server or vscode.dev) a
@@ -143,6 +142,8 @@ const cancelIdle: (handle: number) => void = typeof window.cancelIdleCallback ==
 
 /** The idle callback that draws the next chunk, while one is scheduled. */
 let backlogTask: number | undefined;
+/** The frame after which a new list's backlog starts, while it is awaited. */
+let firstFrame: number | undefined;
 /** Less than any row's height in px: a row is at least its badge line, its details and its actions. */
 const MIN_ROW_PX = 48;
 /** Rows that fill the view's height and a few more, however tall the sidebar is (40 in a 1,700 px one). */
@@ -157,9 +158,9 @@ const CHUNK_MS = 3;
 const BACKLOG_TIMEOUT_MS = 100;
 
 /**
- * A whole list: its first screenful picked and drawn now, the rest queued and sorted in idle
- * time. A full sort of 10,000 names with the collator takes tens of ms; picking the first
- * screenful takes one comparison for most rows.
+ * A whole list, in the list's order as the host sorted it (InstanceRegistry.list): its first
+ * screenful drawn now, the rest queued for idle time. Nothing is compared here: sorting
+ * 10,000 names again with the collator would take tens of ms before the first frame.
  */
 function drawAll(all: readonly InstanceRow[]): void {
   if (backlogTask !== undefined) cancelIdle(backlogTask);
@@ -169,25 +170,18 @@ function drawAll(all: readonly InstanceRow[]): void {
     // A code already pending when the view opens is not news; its last minute still is.
     if (row.code && heard.get(row.idInstance)?.code !== row.code.value) heard.set(row.idInstance, { code: row.code.value, minute: false });
   }
-  const firstScreen = firstRowsInOrder(all, firstScreenRows());
-  list.replaceChildren(drawRows(firstScreen));
-  const drawn = new Set(firstScreen.map((row) => row.idInstance));
-  backlog = all.filter((row) => !drawn.has(row.idInstance));
-  backlogSorted = backlog.length < 2;
+  const firstScreen = firstScreenRows();
+  list.replaceChildren(drawRows(all.slice(0, firstScreen)));
+  backlog = all.slice(firstScreen);
   backlogIds.clear();
   for (const row of backlog) backlogIds.add(row.idInstance);
-  drawBacklogSoon();
-}
-
-/** The `count` rows that sort first, in order: a sorted window that a row enters only when it beats the window's last. */
-function firstRowsInOrder(all: readonly InstanceRow[], count: number): InstanceRow[] {
-  const first: InstanceRow[] = [];
-  for (const row of all) {
-    if (first.length === count && compareRows(row, first[count - 1] as InstanceRow) >= 0) continue;
-    first.splice(sortedIndex(first, row), 0, row);
-    if (first.length > count) first.pop();
-  }
-  return first;
+  // Only once the first screenful is on its way to the screen: the browser may call an idle
+  // callback before a pending frame, and chunks drawn there would hold that frame back.
+  if (firstFrame !== undefined) window.cancelAnimationFrame(firstFrame);
+  firstFrame = window.requestAnimationFrame(() => {
+    firstFrame = undefined;
+    drawBacklogSoon();
+  });
 }
 
 /** Where `row` goes in the sorted `list`: after every row that sorts before or with it. */
@@ -200,13 +194,6 @@ function sortedIndex(list: readonly InstanceRow[], row: InstanceRow): number {
     else high = middle;
   }
   return low;
-}
-
-/** Sorts the backlog once, before its first chunk or the first row placed in it. */
-function ensureBacklogSorted(): void {
-  if (backlogSorted) return;
-  backlog.sort(compareRows);
-  backlogSorted = true;
 }
 
 /** Rows built off-document, so a chunk costs one layout. */
@@ -230,12 +217,6 @@ function drawBacklogSoon(): void {
   // scrolls or types; the timeout keeps the list growing on a page that is never idle.
   backlogTask = whenIdle((idle) => {
     backlogTask = undefined;
-    if (!backlogSorted) {
-      // The sort is this idle period's work; the first chunk takes the next one.
-      ensureBacklogSorted();
-      drawBacklogSoon();
-      return;
-    }
     // Small chunks while the idle period lasts (one when the timeout forced the call), so a
     // frame never waits long behind rows nobody sees yet.
     do {
@@ -250,7 +231,6 @@ function drawBacklogSoon(): void {
 
 /** Takes a row into the backlog when it sorts after the drawn rows; false when it belongs among them. */
 function queueIfNotDrawnYet(row: InstanceRow): boolean {
-  ensureBacklogSorted();
   if (backlogIds.has(row.idInstance)) removeFromBacklog(row.idInstance);
   const first = backlog[0];
   if (!first || compareRows(row, first) < 0) return false;

@@ -2,18 +2,20 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
+import { instanceOrder } from '../../src/core/instanceOrder';
 import { InstanceRow } from '../../src/protocol';
 import { CHROMIUM_ARGS, REPO_ROOT, chromiumPath } from '../harness/codeServer';
 
 /** The sidebar's own bundle, as the webview gets it, with a stand-in for acquireVsCodeApi; served by routing, no network. */
 const ORIGIN = 'http://webview.test';
-const PAGE = `<!DOCTYPE html><html><head><meta charset="UTF-8"><link href="sidebar.css" rel="stylesheet"></head>
+const PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><link href="sidebar.css" rel="stylesheet"></head>
 <body style="width:300px"><main id="app"></main>
 <script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => undefined });</script>
 <script src="sidebar.js"></script></body></html>`;
 
+/** Rows as the host sends them: in the list's order (InstanceRegistry.list sorts with instanceOrder). */
 function makeRows(count: number, now: number): InstanceRow[] {
-  return Array.from({ length: count }, (_, i) => ({
+  return Array.from({ length: count }, (_, i): InstanceRow => ({
     idInstance: String(1101000000 + i),
     name: `Instance ${String(count - i).padStart(5, '0')}`,
     host: '1103.api.greenapi.com',
@@ -24,7 +26,7 @@ function makeRows(count: number, now: number): InstanceRow[] {
     code: undefined,
     dropped: false,
     history: [],
-  }));
+  })).sort(instanceOrder('en'));
 }
 
 describe('the Instances view with 10,000 instances (the real webview bundle in Chromium)', function () {
@@ -55,11 +57,12 @@ describe('the Instances view with 10,000 instances (the real webview bundle in C
     })()`)) as number;
     assert.ok(drawnAtOnce > 0 && drawnAtOnce <= 100, `${drawnAtOnce} rows were drawn in the first frame`);
     // While the rest arrives: rename one that is not drawn yet to sort first, update another, remove a third.
-    const renamed = { ...rows[0], name: 'Aardvark' } as InstanceRow;
-    const updated = { ...rows[5], status: { kind: 'state', state: 'blocked' } } as InstanceRow;
+    // Rows far down the list: the first screenful is a few dozen.
+    const renamed = { ...rows[9_000], name: 'Aardvark' } as InstanceRow;
+    const updated = { ...rows[9_005], status: { kind: 'state', state: 'blocked' } } as InstanceRow;
     await page.evaluate(`(() => {
       window.dispatchEvent(new MessageEvent('message', { data: { type: 'rows', rows: ${JSON.stringify([renamed, updated])} } }));
-      window.dispatchEvent(new MessageEvent('message', { data: { type: 'removeRow', idInstance: '${rows[9]?.idInstance}' } }));
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'removeRow', idInstance: '${rows[9_009]?.idInstance}' } }));
     })()`);
     await page.waitForFunction('document.querySelectorAll("li.row").length === 9999', undefined, { timeout: 60_000 });
     const names = (await page.evaluate('[...document.querySelectorAll("li.row .name")].map((el) => el.textContent)')) as string[];
@@ -67,7 +70,7 @@ describe('the Instances view with 10,000 instances (the real webview bundle in C
     const rest = names.slice(1);
     assert.deepEqual(rest, [...rest].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })), 'the rows are in order');
     assert.equal(new Set(names).size, names.length, 'no row is drawn twice');
-    assert.ok(!names.includes(rows[9]?.name ?? ''), 'the removed row is not drawn');
+    assert.ok(!names.includes(rows[9_009]?.name ?? ''), 'the removed row is not drawn');
     const badge = (await page.evaluate(`document.querySelector('li.row[data-id="${updated.idInstance}"] .badge').textContent`)) as string;
     assert.match(badge, /Blocked/);
   });

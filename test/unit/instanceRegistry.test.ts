@@ -261,6 +261,24 @@ describe('InstanceRegistry: index in globalState, tokens in a few secrets', () =
   });
 });
 
+describe('InstanceRegistry: the list order', () => {
+  it('is the order of the view (numbers by value, case aside), and follows saves, removals, renames and shared rows', async () => {
+    const s = stores();
+    const registry = new InstanceRegistry(s.secrets, s.state, { locale: 'en' });
+    await registry.saveMany([record('1101000003', 'Shop 10'), record('1101000001', 'shop 9'), record('1101000002', 'Shop 9')]);
+    const order = (): string[] => registry.list().map((i) => `${i.name}/${i.idInstance.slice(-1)}`);
+    assert.deepEqual(order(), ['shop 9/1', 'Shop 9/2', 'Shop 10/3'], 'by value, then by idInstance when the names differ only in case');
+    assert.deepEqual(order(), ['shop 9/1', 'Shop 9/2', 'Shop 10/3'], 'asked again with nothing changed');
+    await registry.save(record('1101000003', 'Office'));
+    assert.deepEqual(order(), ['Office/3', 'shop 9/1', 'Shop 9/2'], 'a rename moves the row');
+    registry.setShared([{ idInstance: '1101000004', apiUrl: 'https://1103.api.greenapi.com', name: 'Annex' }]);
+    assert.deepEqual(order(), ['Annex/4', 'Office/3', 'shop 9/1', 'Shop 9/2'], 'a shared row takes its place');
+    await registry.remove('1101000001');
+    assert.deepEqual(order(), ['Annex/4', 'Office/3', 'Shop 9/2']);
+    assert.deepEqual(registry.list().map((i) => i.tokenMissing), [true, false, false], 'tokenMissing is read afresh');
+  });
+});
+
 describe('InstanceRegistry: a token stays with the host it was saved for', () => {
   it('gives no token to a shared row that names another host for the same idInstance', async () => {
     const s = stores();
