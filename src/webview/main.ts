@@ -61,7 +61,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   switch (message.type) {
     case 'init':
       deadlines.clear();
-      message.rows.forEach(hearDeadline);
+      // Only rows with a code have a deadline: after clear(), forgetting the others is nothing to do.
+      for (const row of message.rows) if (row.code) hearDeadline(row);
       rows.clear();
       elements.clear();
       drawAll(message.rows);
@@ -415,10 +416,15 @@ function updateCountdown(element: HTMLElement, row: InstanceRow): void {
   element.classList.toggle('expiring', remainingMs <= EXPIRING_SOON_MS);
 }
 
+/** Whether any row has a code; stops at the first (the list may hold 10,000 rows). */
+function anyCodePending(): boolean {
+  for (const row of rows.values()) if (row.code) return true;
+  return false;
+}
+
 /** One timer while any code is pending, none otherwise; only rows with a code are touched. */
 function ensureTicker(): void {
-  const pending = [...rows.values()].filter((row) => row.code);
-  if (pending.length === 0) {
+  if (!anyCodePending()) {
     if (ticker !== undefined) window.clearInterval(ticker);
     ticker = undefined;
     return;
