@@ -75,6 +75,16 @@ export interface CallOptions {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_AUTHORIZATION_CODE_TIMEOUT_MS = 60_000;
+/**
+ * What send() lets node-fetch read: http(s) and no blank, control character or template brace.
+ * The scheme at the very start makes node-fetch parse with WHATWG `new URL` (it falls back to
+ * the lenient legacy `url.parse` otherwise, which skips leading control characters and ends a
+ * host at `|`), so a URL that does not parse or has no host throws a TypeError before anything
+ * is sent, which becomes the same InvalidRequestError (translateTransportError). A second
+ * parse here would cost every call as much as node-fetch's own.
+ */
+// eslint-disable-next-line no-control-regex
+const PLAIN_HTTP_URL = /^https?:\/\/[^\s{}\u0000-\u001f\u007f]+$/i;
 /** A QR image is a few tens of KB; anything far larger is not a GREEN-API answer. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -176,12 +186,9 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
     finish(error.kind);
     throw error;
   }
-  if (/[{}\s]/.test(exchange.url)) {
-    // A template left unfilled or a pasted sentence, from a stored apiUrl older than its
-    // validation or a caller's mistake: say so before node-fetch reads it. A URL that does not
-    // parse, has no host or another scheme makes node-fetch throw a TypeError before sending,
-    // which becomes the same error (translateTransportError); a second parse here would cost
-    // every call as much as node-fetch's own.
+  if (!PLAIN_HTTP_URL.test(exchange.url)) {
+    // A template left unfilled, a pasted sentence, another scheme: a stored apiUrl older than
+    // its validation or a caller's mistake. Say so before node-fetch reads it.
     const error = new InvalidRequestError(method, shownUrl, 'apiUrl');
     finish(error.kind);
     throw error;

@@ -1,8 +1,8 @@
 /**
  * The one order of instances wherever they are listed: the registry's list (quick picks, the
- * Instances view's first message) and the view's own placing of changed rows. By name as
- * people read names, case and accents aside and numbers by value ("Shop 9" before "Shop 10"),
- * then by idInstance. The host sorts once; the view takes that order as it comes and needs
+ * Instances view's first message) and the view's own placing of changed rows. By the name
+ * shown (displayName) as people read names, case and accents aside and numbers by value
+ * ("Shop 9" before "Shop 10"), then by idInstance. The host sorts once; the view takes that order as it comes and needs
  * the same comparison only to place a row that changed, so both must use this function with
  * the same locale (VS Code's display language: `vscode.env.language` in the host, the page's
  * `<html lang>` in a webview).
@@ -12,6 +12,15 @@
 export interface Orderable {
   readonly name: string;
   readonly idInstance: string;
+}
+
+/**
+ * The name an instance is shown and ordered by: its own, trimmed, or its idInstance when it
+ * has none (the form, the imports and the commands allow an empty name).
+ * @returns a non-empty string for any row with an idInstance.
+ */
+export function displayName(row: Orderable): string {
+  return row.name.trim() || row.idInstance;
 }
 
 /**
@@ -31,5 +40,5 @@ export function instanceOrder(locale: string | undefined): (a: Orderable, b: Ord
   } catch {
     collator = new Intl.Collator(undefined, options);
   }
-  return (a, b) => collator.compare(a.name, b.name) || collator.compare(a.idInstance, b.idInstance);
+  return (a, b) => collator.compare(displayName(a), displayName(b)) || collator.compare(a.idInstance, b.idInstance);
 }

@@ -23,9 +23,8 @@ export interface InstanceSummary {
   readonly tokenMissing?: boolean;
 }
 
-export function displayName(record: Pick<InstanceRecord, 'name' | 'idInstance'>): string {
-  return record.name.trim() || record.idInstance;
-}
+/** The name an instance is shown by; see core/instanceOrder, where the list's order reads it too. */
+export { displayName } from './instanceOrder';
 
 /** The old one-secret-per-instance form; kept for the migration's tests. */
 export function serializeRecord(record: InstanceRecord): string {

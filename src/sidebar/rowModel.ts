@@ -3,7 +3,7 @@ import { StateChange } from '../core/stateHistory';
 import { isLinked } from '../core/linkState';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode } from '../core/pendingCodes';
-import { InstanceSummary } from '../core/storedInstance';
+import { InstanceSummary, displayName } from '../core/storedInstance';
 import { InstanceRow, RowStatus } from '../protocol';
 
 /** How many state changes a row carries for its tooltip. */
@@ -22,7 +22,7 @@ export function buildRow(
 ): InstanceRow {
   return {
     idInstance: instance.idInstance,
-    name: instance.name.trim() || instance.idInstance,
+    name: displayName(instance),
     host: hostOf(instance.apiUrl),
     shared: instance.shared === true,
     status: instance.tokenMissing ? { kind: 'tokenNeeded' } : statusOf(snapshot),

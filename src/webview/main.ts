@@ -160,10 +160,12 @@ const BACKLOG_TIMEOUT_MS = 100;
 
 /**
  * A whole list, in the list's order as the host sorted it (InstanceRegistry.list): its first
- * screenful drawn now, the rest queued for idle time. Nothing is compared here: sorting
- * 10,000 names again with the collator would take tens of ms before the first frame.
+ * screenful drawn now, the rest queued for idle time. Nothing is compared before the first
+ * frame: sorting 10,000 names again with the collator would take tens of ms. After it, one
+ * pass checks the order with this page's own comparison, unless `sorted` says this page
+ * sorted the rows itself.
  */
-function drawAll(all: readonly InstanceRow[]): void {
+function drawAll(all: readonly InstanceRow[], sorted = false): void {
   if (backlogTask !== undefined) cancelIdle(backlogTask);
   backlogTask = undefined;
   for (const row of all) {
@@ -181,8 +183,34 @@ function drawAll(all: readonly InstanceRow[]): void {
   if (firstFrame !== undefined) window.cancelAnimationFrame(firstFrame);
   firstFrame = window.requestAnimationFrame(() => {
     firstFrame = undefined;
-    drawBacklogSoon();
+    if (sorted) {
+      drawBacklogSoon();
+      return;
+    }
+    backlogTask = whenIdle(() => {
+      backlogTask = undefined;
+      if (inOrder()) drawBacklogSoon();
+      else drawAll([...rows.values()].sort(compareRows), true);
+    }, { timeout: BACKLOG_TIMEOUT_MS });
   });
+}
+
+/**
+ * Whether the drawn rows and then the backlog follow this page's comparison. They do when the
+ * host's collator and the browser's agree; a remote extension host (code-server, vscode.dev)
+ * runs another ICU, or falls back to another default locale, and may order a few names
+ * differently. Placing a changed row by binary search needs the page's own order.
+ */
+function inOrder(): boolean {
+  let previous: InstanceRow | undefined;
+  const follows = (row: InstanceRow | undefined): boolean => {
+    if (!row) return true;
+    const ok = previous === undefined || compareRows(previous, row) <= 0;
+    previous = row;
+    return ok;
+  };
+  for (const element of list.children) if (!follows(rows.get((element as HTMLElement).dataset.id ?? ''))) return false;
+  return backlog.every(follows);
 }
 
 /** Where `row` goes in the sorted `list`: after every row that sorts before or with it. */

@@ -74,4 +74,16 @@ describe('the Instances view with 10,000 instances (the real webview bundle in C
     const badge = (await page.evaluate(`document.querySelector('li.row[data-id="${updated.idInstance}"] .badge').textContent`)) as string;
     assert.match(badge, /Blocked/);
   });
+
+  it('puts a list the host ordered differently (another ICU, another default locale) in its own order after the first frame', async () => {
+    // The host's order reversed: the first frame shows it as it came, idle time puts it right.
+    const rows = makeRows(500, Date.now()).reverse();
+    await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(rows)}, problems: [] } }))`);
+    const namesInOrder = `(() => {
+      const names = [...document.querySelectorAll('li.row .name')].map((el) => el.textContent);
+      return names.length === 500 && names.every((name, i) => i === 0 || names[i - 1].localeCompare(name, 'en', { numeric: true, sensitivity: 'base' }) <= 0);
+    })()`;
+    await page.waitForFunction(namesInOrder, undefined, { timeout: 60_000 });
+    assert.equal(await page.evaluate('new Set([...document.querySelectorAll("li.row")].map((el) => el.dataset.id)).size'), 500, 'each row drawn once');
+  });
 });

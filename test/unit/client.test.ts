@@ -188,8 +188,9 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     });
 
     it('an apiUrl that makes no usable URL, or digits that are not a number, fail typed before sending; never a raw TypeError', async () => {
-      // A template, a sentence, nothing; a URL that does not parse, another scheme, no scheme.
-      for (const apiUrl of ['https://{{host}}', 'not a url', '', 'https://host:99999', 'ftp://api.green-api.com', 'api.green-api.com']) {
+      // A template, a sentence, nothing; a URL that does not parse, another scheme, no scheme;
+      // a control character before the scheme and a host the legacy parser would cut at '|'.
+      for (const apiUrl of ['https://{{host}}', 'not a url', '', 'https://host:99999', 'ftp://api.green-api.com', 'api.green-api.com', '\u0001https://evil.invalid', 'https://evil.invalid|x', 'https://a\u0000b.invalid']) {
         const error = await failure(client({ apiUrl }).getStateInstance(), 'invalidRequest');
         assert.equal(error.problem, 'apiUrl');
       }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { instanceOrder } from '../../src/core/instanceOrder';
+import { displayName, instanceOrder } from '../../src/core/instanceOrder';
 
 const row = (name: string, idInstance = '1101000001'): { name: string; idInstance: string } => ({ name, idInstance });
 
@@ -10,6 +10,14 @@ describe('instanceOrder: the one order of instance lists', () => {
     assert.deepEqual(names.sort(compare).map((r) => r.name), ['Annex', 'cafe', 'Café', 'shop 2', 'Shop 9', 'Shop 10']);
     assert.ok(compare(row('Sales', '1101000002'), row('sales', '1101000010')) < 0, 'same name but for case: idInstance decides, by value');
     assert.equal(compare(row('Sales'), row('Sales')), 0);
+  });
+
+  it('orders an unnamed instance by the name it is shown by, its idInstance', () => {
+    const compare = instanceOrder('en');
+    const rows = [row('1 Office', '1101000009'), row('  ', '1101000002'), row('Zoo', '1101000003')];
+    assert.deepEqual(rows.sort(compare).map((r) => r.idInstance), ['1101000009', '1101000002', '1101000003'], '"1 Office" < "1101000002" < "Zoo"');
+    assert.equal(displayName(row('  ', '1101000002')), '1101000002');
+    assert.equal(displayName(row(' Sales ')), 'Sales');
   });
 
   it('falls back to the default locale for an empty or malformed tag instead of throwing', () => {
