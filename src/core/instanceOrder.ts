@@ -24,8 +24,10 @@ export function displayName(row: Orderable): string {
 }
 
 /**
- * A comparison for Array.prototype.sort and binary searches, with one `Intl.Collator`
- * (`localeCompare` would build one per call).
+ * A comparison for Array.prototype.sort and binary searches, over one `Intl.Collator` made
+ * here: `localeCompare` given these options would look one up on every call. Numeric
+ * collation is ICU's slow path (about 50 ms to sort 10,000 names here), which is why the host
+ * sorts once and the view does not sort again.
  *
  * @param locale a BCP 47 tag such as `en` or `pt-br`; `undefined`, `''` or a tag the runtime
  *   rejects gives the runtime's default locale instead of a RangeError.
