@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { waitFor } from './waitFor';
 
 /**
  * code-server is VS Code's own server build: the real workbench in a browser and the
@@ -119,21 +120,17 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (true) {
+  const healthy = async (): Promise<boolean> => {
     if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${output}`);
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`code-server did not start within 60 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+    // A refused connection: not listening yet.
+    return (await fetch(`${url}/healthz`).catch(() => undefined))?.ok === true;
+  };
+  await waitFor('code-server to answer /healthz', healthy, 60_000).catch((error: unknown) => {
+    // It exited: the probe's error already holds its output.
+    if (child.exitCode !== null) throw error;
+    child.kill('SIGKILL');
+    throw new Error(`code-server did not start within 60 s:\n${output}`, { cause: error });
+  });
   return {
     url,
     port,

@@ -6,6 +6,10 @@ import { Page } from 'playwright-core';
 import { REPO_ROOT } from './codeServer';
 import { runHostSuite } from './hostSuite';
 import { RESULT_MARKER, SuiteResult } from './suiteResult';
+import { waitFor } from './waitFor';
+
+/** The whole Restricted Mode suite, and the page watcher beside it. */
+const SUITE_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * The Restricted Mode suite (test/untrusted): workspace trust on, an untrusted folder,
@@ -24,7 +28,7 @@ async function main(): Promise<number> {
   fs.writeFileSync(path.join(runner, 'package.json'), JSON.stringify({ name: 'restricted-mode-runner', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }));
   const seen = path.join(scratch, 'sidebar-seen');
   try {
-    const run = await runHostSuite(path.join(__dirname, '..', 'untrusted'), path.join(outputDir, 'untrusted.log'), RESULT_MARKER, 5 * 60_000, {
+    const run = await runHostSuite(path.join(__dirname, '..', 'untrusted'), path.join(outputDir, 'untrusted.log'), RESULT_MARKER, SUITE_TIMEOUT_MS, {
       restrictedMode: true,
       installVsix: vsix,
       developmentPath: runner,
@@ -34,7 +38,7 @@ async function main(): Promise<number> {
         fs.mkdirSync(path.join(folder, '.vscode'));
         fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'greenApi.instances': [{ idInstance: '1101000077', apiUrl: 'https://attacker.example' }] }));
       },
-      watchPage: (page) => watchSidebar(page, 'Restricted row', seen),
+      watchPage: (page) => watchSidebar(page, 'Restricted row', seen, SUITE_TIMEOUT_MS),
     });
     fs.rmSync(run.scratchDir, { recursive: true, force: true });
     fs.rmSync(run.workspace, { recursive: true, force: true });
@@ -51,19 +55,19 @@ async function main(): Promise<number> {
   }
 }
 
-/** Looks through the page's frames (a webview's document is nested) until a sidebar row holds `name`, then says so in `file`. */
-async function watchSidebar(page: Page, name: string, file: string): Promise<void> {
-  for (;;) {
-    if (page.isClosed()) return;
+/**
+ * Looks through the page's frames (a webview's document is nested) until a sidebar row holds
+ * `name`, then says so in `file`; gives up when the page closes or after `timeoutMs`.
+ */
+async function watchSidebar(page: Page, name: string, file: string, timeoutMs: number): Promise<void> {
+  const rowShown = async (): Promise<boolean> => {
     for (const frame of page.frames()) {
-      const found = await frame.locator('li.row .name', { hasText: name }).count().catch(() => 0);
-      if (found > 0) {
-        fs.writeFileSync(file, 'seen');
-        return;
-      }
+      if ((await frame.locator('li.row .name', { hasText: name }).count().catch(() => 0)) > 0) return true;
     }
-    await page.waitForTimeout(200).catch(() => undefined); // poll interval; the suite itself waits with a deadline
-  }
+    return false;
+  };
+  const outcome = await waitFor(`a sidebar row named ${name}`, async () => (page.isClosed() ? 'closed' : (await rowShown()) && 'seen'), timeoutMs);
+  if (outcome === 'seen') fs.writeFileSync(file, 'seen');
 }
 
 main().then(

@@ -5,6 +5,7 @@ import { GreenApiClient, InstanceAddress, RequestRecord } from '../../src/api/cl
 import { AnyGreenApiError, GreenApiErrorKind, isGreenApiError } from '../../src/api/errors';
 import { EmulatedInstance, FaultRule } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
+import { waitFor } from '../harness/waitFor';
 
 describe('GreenApiClient against the emulator (loopback HTTP)', () => {
   let emulator: RunningEmulator;
@@ -91,8 +92,8 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
       emulator.store.setState(instance.idInstance, 'authorized');
       assert.deepEqual(await client().reboot(), { isReboot: true });
       assert.equal((await client().getStateInstance()).stateInstance, 'starting');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.equal((await client().getStateInstance()).stateInstance, 'authorized');
+      // The emulator's reboot takes 0.2 s: ask until it is over.
+      await waitFor('the instance back from its reboot', async () => (await client().getStateInstance()).stateInstance === 'authorized', 10_000);
     });
 
     it('qr gives an image while unauthorized and alreadyLogged after', async () => {

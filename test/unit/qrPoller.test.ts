@@ -4,6 +4,7 @@ import { failureVerdict } from '../../src/api/errors';
 import { QrPoller, QrUpdate } from '../../src/core/qrPoller';
 import { EmulatedInstance } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
+import { waitFor } from '../harness/waitFor';
 
 describe('QrPoller against the emulator (loopback HTTP)', () => {
   let emulator: RunningEmulator;
@@ -104,9 +105,11 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
 
   it('stop() ends a run that is waiting, and a stopped poller asks nothing more', async () => {
     const client = new GreenApiClient({ apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance }, { timeoutMs: 2000 });
-    const poller = new QrPoller({ fetchQr: (signal) => client.qr({ signal }), onUpdate: () => undefined, classifyFailure: failureVerdict, intervalMs: 60_000 });
+    let updates = 0;
+    const poller = new QrPoller({ fetchQr: (signal) => client.qr({ signal }), onUpdate: () => void updates++, classifyFailure: failureVerdict, intervalMs: 60_000 });
     const done = poller.start();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The first answer shown: the run now waits out its 60 s interval.
+    await waitFor('the first QR update', () => updates > 0, 10_000);
     const calls = instance.calls.qr;
     assert.ok(calls !== undefined && calls >= 1);
     poller.stop();

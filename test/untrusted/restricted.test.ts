@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
+import { waitFor } from '../harness/waitFor';
 
 const EXTENSION_ID = 'green-api-link.green-api-link';
 /** The instance listed in the untrusted workspace's own settings (see runUntrusted.ts). */
@@ -48,11 +49,7 @@ describe('Restricted Mode: installed from the .vsix, in an untrusted folder', ()
     await vscode.commands.executeCommand('greenApi.instances.focus');
     const seen = process.env.GREEN_API_SIDEBAR_SEEN;
     assert.ok(seen, 'the runner did not say where it reports the sidebar');
-    const deadline = Date.now() + 45_000;
-    while (!fs.existsSync(seen)) {
-      if (Date.now() > deadline) throw new Error('the sidebar never showed the row');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor('the sidebar to show the row', () => fs.existsSync(seen), 45_000);
     assert.equal(await vscode.commands.executeCommand('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true }), true);
   });
 });
