@@ -213,13 +213,17 @@ function inOrder(): boolean {
   return backlog.every(follows);
 }
 
-/** Where `row` goes in the sorted `list`: after every row that sorts before or with it. */
-function sortedIndex(list: readonly InstanceRow[], row: InstanceRow): number {
+/**
+ * Where `row` goes among `count` rows in order, `rowAt(i)` being the i-th: after every row
+ * that sorts before or with it. A position with no row counts as one that sorts after it.
+ */
+function placeOf(row: InstanceRow, count: number, rowAt: (index: number) => InstanceRow | undefined): number {
   let low = 0;
-  let high = list.length;
+  let high = count;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (compareRows(list[middle] as InstanceRow, row) <= 0) low = middle + 1;
+    const other = rowAt(middle);
+    if (other && compareRows(other, row) <= 0) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -263,7 +267,7 @@ function queueIfNotDrawnYet(row: InstanceRow): boolean {
   if (backlogIds.has(row.idInstance)) removeFromBacklog(row.idInstance);
   const first = backlog[0];
   if (!first || compareRows(row, first) < 0) return false;
-  backlog.splice(sortedIndex(backlog, row), 0, row);
+  backlog.splice(placeOf(row, backlog.length, (index) => backlog[index]), 0, row);
   backlogIds.add(row.idInstance);
   return true;
 }
@@ -310,18 +314,11 @@ const historyFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 
 /** toLocaleTimeString builds a formatter per call; a row render needs one shared. */
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
-/** Binary search over the rendered rows, which are kept in order. */
+/** Puts a row's element among the rendered rows, which are kept in order. */
 function insertSorted(element: HTMLElement, row: InstanceRow): void {
   const children = list.children as HTMLCollectionOf<HTMLElement>;
-  let low = 0;
-  let high = children.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const other = rows.get(children[middle]?.dataset.id ?? '');
-    if (other && compareRows(other, row) <= 0) low = middle + 1;
-    else high = middle;
-  }
-  list.insertBefore(element, children[low] ?? null);
+  const place = placeOf(row, children.length, (index) => rows.get(children[index]?.dataset.id ?? ''));
+  list.insertBefore(element, children[place] ?? null);
 }
 
 function renderRow(element: HTMLElement, row: InstanceRow): void {
