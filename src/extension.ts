@@ -15,6 +15,7 @@ import { seedDevelopmentInstances } from './devSeed';
 import { useInstanceWaysOut } from './failures/showFailure';
 import { checkCredentials } from './flows/instanceEditing';
 import { Log } from './log';
+import { DisposableStore } from './util/disposable';
 import { reportSettingProblemsTo } from './config';
 import { StateHistory } from './core/stateHistory';
 import { InstanceWatch } from './services/instanceWatch';
@@ -28,14 +29,18 @@ export type { TestProbe } from './testProbe';
 
 /**
  * Builds the services once and registers them; all work happens later, in commands,
- * views and events. Every service is a Disposable in `context.subscriptions`, which
- * VS Code disposes in reverse order at deactivation. Returns the test probe in
+ * views and events. Every service is owned by one `DisposableStore`, disposed in reverse
+ * order of creation; that store is the only entry in `context.subscriptions`, because
+ * VS Code disposes those first to last at deactivation (extHostExtensionService), which
+ * would tear a service down before what is built on it. Returns the test probe in
  * `ExtensionMode.Test` only.
  */
 export function activate(context: vscode.ExtensionContext): TestProbe | undefined {
   const activationStarted = performance.now();
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
-  const own = <T extends vscode.Disposable>(disposable: T): T => (context.subscriptions.push(disposable), disposable);
+  const owned = new DisposableStore();
+  context.subscriptions.push(owned);
+  const own = <T extends vscode.Disposable>(disposable: T): T => owned.add(disposable);
 
   // The log is made next (it needs the registry's tokens); the registry logs only once it loads.
   const registry: InstanceRegistry = own(new InstanceRegistry(context.secrets, context.globalState, { log: (line) => log.info(line), locale: vscode.env.language }));
