@@ -44,6 +44,18 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {
+    // Notification text is made by t() (src/core/l10n.ts), which neutralizes every value put
+    // into it: raw strings, templates and concatenations would let a path or a name carry a
+    // `[label](command:…)` link past it.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > :matches(Literal, TemplateLiteral, BinaryExpression).arguments:first-child",
+        message: 'Make notification text with t() from src/core/l10n.ts, which neutralizes the values in it.',
+      }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Log } from '../log';
+import { t } from '../core/l10n';
 
 /**
  * A command called with an argument never prompts: what it cannot do is reported
@@ -7,6 +8,7 @@ import { Log } from '../log';
  */
 export function reportArgumentProblem(command: string, message: string, log: Log): undefined {
   log.warn(`${command}: ${message}`);
-  void vscode.window.showErrorMessage(`GREEN-API: ${message}`);
+  // l10n: {0} is the problem, already a sentence.
+  void vscode.window.showErrorMessage(t('GREEN-API: {0}', message));
   return undefined;
 }

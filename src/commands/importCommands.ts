@@ -7,6 +7,7 @@ import { parseImportEnvArgs, parseImportPartnerArgs } from '../core/importArgs';
 import { EnvInstance, instanceFromEnv, parseEnvFile } from '../core/envImport';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { t } from '../core/l10n';
+import { neutralizeValue } from '../shared/neutralize';
 import { RefusedEntry, describeRefused, sortPartnerEntries } from '../core/partnerEntries';
 import { originOf, parseApiToken, parseApiUrl } from '../core/validation';
 import { ApiClients } from '../apiClients';
@@ -97,7 +98,7 @@ async function tellImportedFromEnv(record: InstanceRecord, found: EnvInstance, u
   const open = t('Open File');
   const apiUrlNote = found.defaultedApiUrl ? ` ${t('The file has no API_URL, so {0} (greenApi.defaultApiUrl) is used; edit the instance if the console shows another host.', record.apiUrl)}` : '';
   const chosen = await vscode.window.showInformationMessage(
-    t('Imported {0} from {1} into VS Code\'s secret storage. The token still sits in that file: remove it there if it should live only in VS Code.', displayName(record), shown) + apiUrlNote,
+    t('{0}{1}', t('Imported {0} from {1} into VS Code\'s secret storage. The token still sits in that file: remove it there if it should live only in VS Code.', displayName(record), shown), apiUrlNote),
     open,
   );
   if (chosen === open) await vscode.window.showTextDocument(uri);
@@ -116,7 +117,8 @@ async function pickEnvFile(services: ImportContext): Promise<vscode.Uri | undefi
   }
   if (files.length === 1) return files[0];
   const picked = await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    // The path is the workspace's to name: `$(icon)` or link syntax in it is data.
+    files.map((uri) => ({ label: neutralizeValue(vscode.workspace.asRelativePath(uri)), uri })),
     { title: t('Import a GREEN-API Instance from .env'), placeHolder: t('Which file holds ID_INSTANCE and API_TOKEN_INSTANCE?') },
   );
   return picked?.uri;
@@ -202,7 +204,7 @@ async function placeOnOwnHosts(services: ImportContext, records: InstanceRecord[
   services.log.warn(`importFromPartner: ${failed.length} suggested host(s) did not answer; not saved without the user's word.`);
   const question = t('{0} of {1} instances did not answer on their suggested host, so they are not saved yet: {2}', failed.length, records.length, list);
   if (!interactive) {
-    void vscode.window.showWarningMessage(`${question} ${t('Give "apiUrl" in the argument, or import them from the palette.')}`);
+    void vscode.window.showWarningMessage(t('{0} {1}', question, t('Give "apiUrl" in the argument, or import them from the palette.')));
     return verified;
   }
   const enter = t('Enter apiUrl…');
@@ -320,7 +322,7 @@ async function savePartnerInstances(services: ImportContext, records: readonly I
   services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} left out: ${refused.map((entry) => `${entry.idInstance} (${entry.reason})`).join(', ')}` : ''}.`);
   if (interactive || imported.length > 0 || refused.length > 0) {
     const summary = t('GREEN-API instances imported into VS Code\'s secret storage: {0}.', imported.length);
-    void (refused.length ? vscode.window.showWarningMessage(`${summary} ${describeRefused(refused)}`) : vscode.window.showInformationMessage(summary));
+    void (refused.length ? vscode.window.showWarningMessage(t('{0} {1}', summary, describeRefused(refused))) : vscode.window.showInformationMessage(summary));
   }
   return imported;
 }

@@ -4,6 +4,8 @@
  * gets the English source text. Messages use `{0}`-style placeholders, as
  * `vscode.l10n.t` does, and the English text is the key in the bundles under l10n/.
  */
+import { breakMarkupSyntax, neutralizeValue } from '../shared/neutralize';
+
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
 export function formatMessage(message: string, ...args: Array<string | number>): string {
@@ -19,6 +21,14 @@ export function setTranslator(translator: Translate): void {
   translate = translator;
 }
 
+/**
+ * The one way user-facing text is made: `message` (the English key) translated, with each
+ * `{n}` filled from `args`. Every string argument is data (a path, a name, server text, a
+ * nested sentence) and is neutralized first ({@link neutralizeValue}); the whole result then
+ * has link, icon and autolink syntax broken, which also holds against a hostile translation
+ * (the bundles carry none of that syntax, see the l10n unit test). Numbers pass unchanged.
+ * @returns text safe for show*Message, quick picks, input boxes and tooltips.
+ */
 export function t(message: string, ...args: Array<string | number>): string {
-  return translate(message, ...args);
+  return breakMarkupSyntax(translate(message, ...args.map((arg) => neutralizeValue(arg))));
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type * as PhoneLibrary from './phoneLibrary';
 import { Parsed, accept, refuse } from './result';
 import { t } from './l10n';
+import { maskPhoneNumber } from '../shared/redact';
 
 /**
  * Phone numbers as people paste them, read with Google's numbering-plan data
@@ -147,7 +148,11 @@ export function readPhoneNumber(input: string | number, hints: PhoneHints = {}):
  */
 export function normalizePhoneNumber(input: string | number): Parsed<string> {
   const reading = readPhoneNumber(input);
-  return reading.kind === 'valid' ? accept(reading.digits) : refuse(reading.message);
+  if (reading.kind === 'valid') return accept(reading.digits);
+  // This refusal goes to the log and a notification: the number the plan does not confirm
+  // is often a real one, so it is masked there (only the input box, where it was typed, shows it whole).
+  if (reading.kind === 'unconfirmed') return refuse(reading.message.split(reading.shown).join(`+${maskPhoneNumber(reading.digits)}`));
+  return refuse(reading.message);
 }
 
 /**

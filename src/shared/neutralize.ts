@@ -109,3 +109,41 @@ export function serverSentence(text: string, maxLength: number = MAX_SERVER_MESS
   if (plain === '' || plain.endsWith('…') || /[?!]$/.test(plain)) return plain;
   return `${plain}.`;
 }
+
+/** Cap for one value put into a message (characters): long enough for our own nested sentences. */
+export const MAX_MESSAGE_VALUE_LENGTH = 4000;
+
+/** Controls and invisible marks as in INVISIBLE, but the line break stays (modal details nest sentences on lines). */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+
+/**
+ * Breaks, in any text, the syntax VS Code reads in notifications, quick picks and labels:
+ * `[label](command:…)` links (VS Code's `LINK_REGEX` in src/vs/base/common/linkedText.ts
+ * needs `](` adjacent), `![alt](…)` images, `$(codicon)` icons and `<scheme:…>` autolinks.
+ * Each gets one space inserted, so the text stays readable and says what it said
+ * ("[.env] (command:…).env"). Idempotent; text without that syntax passes unchanged.
+ * @param text any string.
+ * @returns the text with those three spots split by a space.
+ */
+export function breakMarkupSyntax(text: string): string {
+  return text
+    .replace(/\](?=\()/g, '] ')
+    .replace(/\$\(/g, '$ (')
+    .replace(/<(?=[a-z][a-z0-9+.-]*:)/gi, '< ');
+}
+
+/**
+ * A value (a file path, a name, a setting, server text, one of our own sentences) as it may
+ * be put into a message by `t()`: control and invisible bidi characters become a space (a
+ * line break stays), link, icon and autolink syntax is broken ({@link breakMarkupSyntax}),
+ * and the result is at most {@link MAX_MESSAGE_VALUE_LENGTH} characters. Unlike
+ * {@link neutralizeServerText} it keeps every other character, so a file name is still
+ * recognisable; already neutral text (a nested `t()` result) passes unchanged.
+ * @param value any string; a non-string is returned as is (numbers pass unchanged).
+ */
+export function neutralizeValue<T>(value: T): T | string {
+  if (typeof value !== 'string') return value;
+  const plain = breakMarkupSyntax(value.replace(INVISIBLE_BUT_NEWLINE, ' '));
+  return capLength(plain, MAX_MESSAGE_VALUE_LENGTH);
+}

@@ -3,6 +3,7 @@ import { t } from '../core/l10n';
 import { InstanceStates } from '../core/instanceStates';
 import { isLinked } from '../core/linkState';
 import { InstanceSummary } from '../core/storedInstance';
+import { neutralizeValue } from '../shared/neutralize';
 
 /** A quick pick of instances that shows what is known of each state. Skipped when there is only one. */
 export async function pickInstance(instances: readonly InstanceSummary[], states: InstanceStates, placeHolder: string): Promise<InstanceSummary | undefined> {
@@ -10,10 +11,11 @@ export async function pickInstance(instances: readonly InstanceSummary[], states
   const items = instances.map((instance) => {
     const state = states.get(instance.idInstance).state;
     return {
-      label: `$(${isLinked(state) ? 'pass-filled' : 'circle-large-outline'}) ${instance.name || instance.idInstance}`,
+      // Our icon first; the name (typed, synced or a workspace's) is data, so its own `$(…)` shows as text.
+      label: `$(${isLinked(state) ? 'pass-filled' : 'circle-large-outline'}) ${neutralizeValue(instance.name || instance.idInstance)}`,
       description: instance.idInstance,
       // l10n: Shown after the host in the instance picker, in place of a state such as notAuthorized.
-      detail: `${new URL(instance.apiUrl).host} · ${state ?? t('state not checked yet')}`,
+      detail: `${new URL(instance.apiUrl).host} · ${neutralizeValue(state ?? t('state not checked yet'))}`,
       instance,
     };
   });

@@ -44,7 +44,8 @@ describe('localization', () => {
       const translated = russian[message];
       assert.ok(translated, `no Russian for ${JSON.stringify(message)} (${places.join(', ')})`);
       assert.deepEqual(extractor.placeholders(translated), extractor.placeholders(message), `placeholders differ for ${JSON.stringify(message)}`);
-      assert.match(translated, CYRILLIC, `not translated: ${JSON.stringify(message)}`);
+      // A message of placeholders (and the brand) only, which joins sentences, has no words to translate.
+      if (/[a-z]/i.test(message.replace(/\{\d+\}|GREEN-API/g, ''))) assert.match(translated, CYRILLIC, `not translated: ${JSON.stringify(message)}`);
     }
     const stale = Object.keys(russian).filter((message) => !messages.has(message));
     assert.deepEqual(stale, [], 'Russian entries for messages the code no longer has');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PhoneReading, maskPhoneNumber, normalizePhoneNumber, phoneHints, readPhoneNumber, regionOfLanguage, stripInvisible } from '../../src/core/phoneNumber';
+import { parseGetCodeArgs } from '../../src/core/commandArgs';
 
 // Against the real libphonenumber-js (min metadata), loaded by the module itself: no mock.
 
@@ -115,5 +116,19 @@ describe('maskPhoneNumber', () => {
       const hidden = [...masked].filter((char) => char === '*').length;
       assert.ok(hidden >= Math.ceil(length / 2), `${length} digits: ${masked} hides only ${hidden}`);
     }
+  });
+});
+
+describe('a number the numbering plan does not confirm (review 2026-12-07 L4)', () => {
+  it('is masked in the refusal of a command argument, which goes to the log and a notification', () => {
+    const result = parseGetCodeArgs({ idInstance: '1101000001', phoneNumber: '+44 7700 900123' });
+    assert.ok(!result.ok);
+    assert.doesNotMatch(result.message, /7700|900123|900 ?123/);
+    assert.match(result.message, new RegExp(`\\+${maskPhoneNumber('447700900123').replace(/\*/g, '\\*')} is not a valid \\+44 number`));
+  });
+  it('stays whole in the interactive reading, where the user typed it', () => {
+    const reading = readPhoneNumber('+44 7700 900123');
+    assert.equal(reading.kind, 'unconfirmed');
+    assert.match(reading.kind === 'unconfirmed' ? reading.message : '', /\+44 7700 900123/);
   });
 });
