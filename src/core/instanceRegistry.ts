@@ -17,6 +17,7 @@ import {
   serializeTokenShard,
   shardOf,
   tokenShardKey,
+  unusableIndexRows,
 } from './instanceStorage';
 import { InstanceRecord, InstanceSummary, parseStoredIndex, readStoredRecord } from './storedInstance';
 import { originOf } from './validation';
@@ -459,7 +460,9 @@ export class InstanceRegistry {
     const writtenShards = new Map<number, string | undefined>();
     let indexWritten = false;
     const writeIndex = async (): Promise<void> => {
-      await this.writeIndexState(serializeIndexState(index.values()));
+      // Rows this version cannot read stay stored as they were (reported at load), not erased.
+      const serialized = serializeIndexState(index.values());
+      await this.writeIndexState({ ...serialized, instances: [...serialized.instances, ...unusableIndexRows(this.indexState())] });
       indexWritten = true;
     };
     const writeShards = async (): Promise<void> => {
@@ -510,6 +513,12 @@ export class InstanceRegistry {
     const index = parseStoredIndexState(this.indexState());
     if (index.ok) for (const entry of index.value ?? []) loaded.index.set(entry.idInstance, entry);
     else loaded.problems.push({ idInstance: '', problem: index.message });
+    const unusable = index.ok ? unusableIndexRows(this.indexState()).length : 0;
+    if (unusable > 0) {
+      this.options.log?.(`${unusable} row(s) of the stored instance list are unreadable; they are kept as stored and left out of the list.`);
+      // l10n: Why a stored instance could not be read, shown in the Instances view and the warning. {0}: a count. A clause in lower case.
+      loaded.problems.push({ idInstance: '', problem: t('{0} row(s) of the stored instance list are unreadable; they are kept as stored and not listed', unusable) });
+    }
     try {
       await this.loadTokens(loaded);
       await this.migrateLegacy(loaded);

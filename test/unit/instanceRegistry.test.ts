@@ -504,3 +504,16 @@ describe('InstanceRegistry: shared collisions, origin-less tokens, two windows (
     assert.deepEqual(third.list().map((i) => [i.idInstance, i.tokenMissing]), [['1101000000', false], ['1101000008', false]]);
   });
 });
+
+describe('InstanceRegistry: unreadable stored rows (issue 24 I4)', () => {
+  it('reports an unreadable row of the stored index and keeps it through the next write', async () => {
+    const s = stores();
+    const bad = { idInstance: 'not-an-id', apiUrl: 'ftp://x', name: 'Broken' };
+    s.state.data.set(INDEX_STATE_KEY, { version: 2, instances: [{ idInstance: '1101000071', apiUrl: 'https://1103.api.greenapi.com', name: 'Good' }, bad] });
+    const registry = open(s);
+    await registry.ready();
+    assert.equal(registry.problems().length, 1, 'the unreadable row vanished silently');
+    await registry.save(record('1101000072'));
+    assert.deepEqual((s.state.data.get(INDEX_STATE_KEY) as { instances: unknown[] }).instances.slice(-1), [bad], 'the next write erased the unreadable row');
+  });
+});
