@@ -243,14 +243,21 @@ export class InstanceRegistry {
     return { idInstance: row.idInstance, apiUrl: row.apiUrl, name: row.name, apiTokenInstance: secret.apiTokenInstance, ...(secret.lastPhone ? { lastPhone: secret.lastPhone } : {}) };
   }
 
-  /** What could not be read, and the shared rows in conflict with the user's own (see conflicts()). */
   problems(): readonly UnreadableInstance[] {
-    const conflicts = this.conflicts().map(({ shared, ownApiUrl }) => ({
+    return this.unreadable;
+  }
+
+  /**
+   * One line per shared row in conflict with the user's own (see conflicts()), naming both
+   * hosts, for the Instances view. Kept apart from problems(): nothing here is unreadable,
+   * and "remove it" would remove the user's own row.
+   */
+  conflictProblems(): readonly UnreadableInstance[] {
+    return this.conflicts().map(({ shared, ownApiUrl }) => ({
       idInstance: shared.idInstance,
       // l10n: A shared row (workspace setting greenApi.instances) lists the user's own instance on another host. {0}: the setting's host, {1}: the instance's name, {2}: the user's own host.
       problem: t('the greenApi.instances setting points it at {0}, but your own {1} is on {2}: the setting\'s row is ignored and gets no token', originOf(shared.apiUrl), this.index.get(shared.idInstance)?.name || shared.idInstance, originOf(ownApiUrl)),
     }));
-    return conflicts.length === 0 ? this.unreadable : [...this.unreadable, ...conflicts];
   }
 
   /** Every token known, for redaction of anything shown or logged. */

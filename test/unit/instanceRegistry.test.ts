@@ -290,7 +290,8 @@ describe('InstanceRegistry: a token stays with the host it was saved for', () =>
     assert.equal(registry.get('1101000041')?.apiUrl, 'https://1103.api.greenapi.com', 'the stored token would go to another host');
     assert.deepEqual(registry.list().map((i) => [i.idInstance, i.name, i.shared, i.tokenMissing]), [['1101000041', 'Mine', false, false]]);
     assert.deepEqual(registry.conflicts(), [{ shared: { idInstance: '1101000041', apiUrl: 'https://attacker.example', name: 'Team' }, ownApiUrl: 'https://1103.api.greenapi.com' }]);
-    assert.match(registry.problems().map((p) => p.problem).join('\n'), /attacker\.example.*Mine.*1103\.api\.greenapi\.com/);
+    assert.deepEqual(registry.problems(), [], 'a conflict is not an unreadable instance (whose fix is to remove it)');
+    assert.match(registry.conflictProblems().map((p) => p.problem).join('\n'), /attacker\.example.*Mine.*1103\.api\.greenapi\.com/);
     // The same host: the shared row may rename it, and the token is used.
     registry.setShared([{ idInstance: '1101000041', apiUrl: 'https://1103.api.greenapi.com', name: 'Team' }]);
     assert.equal(registry.get('1101000041')?.apiTokenInstance, TOKEN('1101000041'));
