@@ -17,6 +17,7 @@ import {
   serializeTokenShard,
   shardOf,
   tokenShardKey,
+  unusableIndexRows,
 } from './instanceStorage';
 import { InstanceRecord, InstanceSummary, parseStoredIndex, readStoredRecord } from './storedInstance';
 import { originOf } from './validation';
@@ -25,6 +26,8 @@ import { originOf } from './validation';
 const WINDOW_NONCE = Math.random().toString(36).slice(2, 10);
 /** How many of its own recent writes a window recognises as echoes. */
 const OWN_WRITES_KEPT = 32;
+/** How many times a write is merged again into another window's interleaved write (see writeMerged). */
+const MERGE_ATTEMPTS = 4;
 
 /** The part of VS Code's SecretStorage the registry needs; tests give it a Map. */
 export interface SecretStore {
@@ -181,7 +184,7 @@ export class InstanceRegistry {
     if (this.sorted?.index === index && this.sorted.shared === shared) {
       return this.sorted.ids.map((id) => this.entry(id)).filter((entry): entry is InstanceSummary => entry !== undefined);
     }
-    const rows = [...new Set([...index.keys(), ...shared.keys()])]
+    const rows = [...new Set([...index.keys(), ...[...shared.keys()].filter((id) => !this.conflictOf(id))])]
       .map((id) => this.entry(id))
       .filter((entry): entry is InstanceSummary => entry !== undefined)
       .sort(this.compare);
@@ -191,21 +194,45 @@ export class InstanceRegistry {
 
   /** One row, whether or not its token is on this machine. */
   entry(idInstance: string): InstanceSummary | undefined {
+    // The user's own stored row wins: a workspace's shared row of the same id only shows
+    // (as shared) when it names the same host, else it is a conflict (see conflicts()).
+    const own = this.index.get(idInstance);
     const shared = this.shared.get(idInstance);
-    const row = shared ?? this.index.get(idInstance);
+    const sharedSameHost = shared !== undefined && (own === undefined || originOf(own.apiUrl) === originOf(shared.apiUrl));
+    // On the same host the setting may rename the row, as before.
+    const row = sharedSameHost ? shared : own ?? shared;
     if (!row) return undefined;
-    return { idInstance: row.idInstance, apiUrl: row.apiUrl, name: row.name, shared: shared !== undefined, tokenMissing: this.tokenFor(row) === undefined };
+    return { idInstance: row.idInstance, apiUrl: row.apiUrl, name: row.name, shared: sharedSameHost, tokenMissing: this.tokenFor(row) === undefined };
+  }
+
+  /**
+   * The shared rows (the `greenApi.instances` setting) that list an id the user's own index
+   * holds on another host: `{ shared, ownApiUrl }`. They are not listed and get no token;
+   * they are reported as problems, naming both hosts, so the user sees the conflict.
+   */
+  conflicts(): readonly { readonly shared: IndexEntry; readonly ownApiUrl: string }[] {
+    return [...this.shared.keys()].flatMap((id) => {
+      const conflict = this.conflictOf(id);
+      return conflict ? [conflict] : [];
+    });
+  }
+
+  private conflictOf(idInstance: string): { readonly shared: IndexEntry; readonly ownApiUrl: string } | undefined {
+    const own = this.index.get(idInstance);
+    const shared = this.shared.get(idInstance);
+    return own && shared && originOf(own.apiUrl) !== originOf(shared.apiUrl) ? { shared, ownApiUrl: own.apiUrl } : undefined;
   }
 
   /**
    * The token stored here for a row, if it was saved for the row's host: a row whose apiUrl
    * now names another origin (a shared setting or a synced index pointing elsewhere) gets
-   * none, so a stored token never travels to a host it was not saved with (SECURITY.md).
+   * none, so a stored token never travels to a host it was not saved with (SECURITY.md). A
+   * token with no recorded origin is bound to nothing (load binds it to its own index row).
    */
   private tokenFor(row: IndexEntry): LocalSecret | undefined {
     const secret = this.secrets.get(row.idInstance);
     if (!secret) return undefined;
-    return secret.origin === undefined || secret.origin === originOf(row.apiUrl) ? secret : undefined;
+    return secret.origin === originOf(row.apiUrl) ? secret : undefined;
   }
 
   /** The instance with its token: only for a row whose token is on this machine. */
@@ -218,6 +245,19 @@ export class InstanceRegistry {
 
   problems(): readonly UnreadableInstance[] {
     return this.unreadable;
+  }
+
+  /**
+   * One line per shared row in conflict with the user's own (see conflicts()), naming both
+   * hosts, for the Instances view. Kept apart from problems(): nothing here is unreadable,
+   * and "remove it" would remove the user's own row.
+   */
+  conflictProblems(): readonly UnreadableInstance[] {
+    return this.conflicts().map(({ shared, ownApiUrl }) => ({
+      idInstance: shared.idInstance,
+      // l10n: A shared row (workspace setting greenApi.instances) lists the user's own instance on another host. {0}: the setting's host, {1}: the instance's name, {2}: the user's own host.
+      problem: t('the greenApi.instances setting points it at {0}, but your own {1} is on {2}: the setting\'s row is ignored and gets no token', originOf(shared.apiUrl), this.index.get(shared.idInstance)?.name || shared.idInstance, originOf(ownApiUrl)),
+    }));
   }
 
   /** Every token known, for redaction of anything shown or logged. */
@@ -244,13 +284,21 @@ export class InstanceRegistry {
    */
   saveMany(records: readonly InstanceRecord[]): Promise<void> {
     return this.mutate(async () => {
-      const index = this.readIndexForWrite();
-      const shards = await this.readShardsForWrite(new Set(records.map((record) => shardOf(record.idInstance))));
-      for (const record of records) {
-        if (!this.shared.has(record.idInstance)) index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
-        shards.get(shardOf(record.idInstance))?.set(record.idInstance, secretOf(record));
-      }
-      await this.write(index, shards);
+      // A shared-only row (no own index row) keeps its apiUrl and name from the setting.
+      const sharedOnly = new Set(records.filter((record) => this.shared.has(record.idInstance) && !this.index.has(record.idInstance)).map((record) => record.idInstance));
+      const wanted = new Map(records.map((record) => [record.idInstance, secretOf(record)]));
+      await this.writeMerged(
+        new Set(records.map((record) => shardOf(record.idInstance))),
+        (index, shards) => {
+          for (const record of records) {
+            if (!sharedOnly.has(record.idInstance)) index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
+            shards.get(shardOf(record.idInstance))?.set(record.idInstance, secretOf(record));
+          }
+          return true;
+        },
+        (index, shards) =>
+          records.every((record) => (sharedOnly.has(record.idInstance) || index.has(record.idInstance)) && shards.get(shardOf(record.idInstance))?.get(record.idInstance)?.apiTokenInstance === wanted.get(record.idInstance)?.apiTokenInstance),
+      );
       const ids = new Set(records.map((record) => record.idInstance));
       this.unreadable = this.unreadable.filter((entry) => !ids.has(entry.idInstance));
     });
@@ -274,15 +322,59 @@ export class InstanceRegistry {
   }
 
   private async removeNow(ids: readonly string[]): Promise<boolean> {
-    const index = this.readIndexForWrite();
-    const shards = await this.readShardsForWrite(new Set(ids.map(shardOf)));
+    // A row shown as shared: only a token bound to the setting's host goes; the user's own
+    // index row of that id (if any, or written by another window meanwhile) stays.
+    const sharedOrigin = new Map(ids.flatMap((id) => {
+      const shared = this.shared.get(id);
+      return shared && !this.conflictOf(id) ? [[id, originOf(shared.apiUrl)] as const] : [];
+    }));
     let removed = false;
-    for (const id of ids) {
-      const hadToken = shards.get(shardOf(id))?.delete(id) ?? false;
-      removed = index.delete(id) || hadToken || removed;
-    }
-    if (removed) await this.write(index, shards, 'remove');
+    await this.writeMerged(
+      new Set(ids.map(shardOf)),
+      (index, shards) => {
+        let changed = false;
+        for (const id of ids) {
+          const shard = shards.get(shardOf(id));
+          const origin = sharedOrigin.get(id);
+          const hadToken = (origin === undefined || shard?.get(id)?.origin === origin) && (shard?.delete(id) ?? false);
+          changed = (origin === undefined && index.delete(id)) || hadToken || changed;
+        }
+        removed ||= changed;
+        return changed;
+      },
+      (index, shards) =>
+        ids.every((id) => {
+          const origin = sharedOrigin.get(id);
+          const token = shards.get(shardOf(id))?.get(id);
+          return origin === undefined ? !index.has(id) && !token : token?.origin !== origin;
+        }),
+      'remove',
+    );
     return removed;
+  }
+
+  /**
+   * Reads the stored index and the `wanted` shards, applies `change` (false: nothing to
+   * write), writes, then reads both back: another window may have written in between (each
+   * window queues only its own writes), so when `holds` finds the change gone, it is merged
+   * into what is stored now and written again, at most {@link MERGE_ATTEMPTS} times.
+   */
+  private async writeMerged(
+    wanted: ReadonlySet<number>,
+    change: (index: Map<string, IndexEntry>, shards: Map<number, Map<string, LocalSecret>>) => boolean,
+    holds: (index: ReadonlyMap<string, IndexEntry>, shards: ReadonlyMap<number, ReadonlyMap<string, LocalSecret>>) => boolean,
+    action: 'write' | 'remove' = 'write',
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const index = this.readIndexForWrite();
+      const shards = await this.readShardsForWrite(wanted);
+      if (!change(index, shards)) return;
+      await this.write(index, shards, action);
+      if (attempt >= MERGE_ATTEMPTS) return;
+      const storedIndex = this.readIndexForWrite();
+      const storedShards = await this.readShardsForWrite(wanted);
+      if (holds(storedIndex, storedShards)) return;
+    }
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -375,7 +467,9 @@ export class InstanceRegistry {
     const writtenShards = new Map<number, string | undefined>();
     let indexWritten = false;
     const writeIndex = async (): Promise<void> => {
-      await this.writeIndexState(serializeIndexState(index.values()));
+      // Rows this version cannot read stay stored as they were (reported at load), not erased.
+      const serialized = serializeIndexState(index.values());
+      await this.writeIndexState({ ...serialized, instances: [...serialized.instances, ...unusableIndexRows(this.indexState())] });
       indexWritten = true;
     };
     const writeShards = async (): Promise<void> => {
@@ -426,15 +520,47 @@ export class InstanceRegistry {
     const index = parseStoredIndexState(this.indexState());
     if (index.ok) for (const entry of index.value ?? []) loaded.index.set(entry.idInstance, entry);
     else loaded.problems.push({ idInstance: '', problem: index.message });
+    const unusable = index.ok ? unusableIndexRows(this.indexState()).length : 0;
+    if (unusable > 0) {
+      this.options.log?.(`${unusable} row(s) of the stored instance list are unreadable; they are kept as stored and left out of the list.`);
+      // l10n: Why a stored instance could not be read, shown in the Instances view and the warning. {0}: a count. A clause in lower case.
+      loaded.problems.push({ idInstance: '', problem: t('{0} row(s) of the stored instance list are unreadable; they are kept as stored and not listed', unusable) });
+    }
     try {
       await this.loadTokens(loaded);
       await this.migrateLegacy(loaded);
     } catch {
       loaded.problems.push({ idInstance: '', problem: new SecretStorageError('read').message });
     }
+    await this.bindOriginless(loaded);
     this.index = loaded.index;
     this.secrets = loaded.secrets;
     this.unreadable = loaded.problems;
+  }
+
+  /**
+   * Tokens stored before origins were recorded: each is bound to the origin of its own index
+   * row and the shard rewritten (best effort: unbound, it is still used by that row only).
+   * One without an index row stays bound to nothing, so no shared row ever gets it.
+   */
+  private async bindOriginless(loaded: Loaded): Promise<void> {
+    const shards = new Set<number>();
+    for (const [id, secret] of loaded.secrets) {
+      const row = loaded.index.get(id);
+      if (secret.origin !== undefined || !row) continue;
+      loaded.secrets.set(id, { ...secret, origin: originOf(row.apiUrl) });
+      shards.add(shardOf(id));
+    }
+    for (const shard of shards) {
+      try {
+        const stored = parseTokenShard(await this.secretStore.get(tokenShardKey(shard)));
+        if (!stored.ok) continue;
+        for (const [id, secret] of stored.value) if (secret.origin === undefined && loaded.secrets.get(id)?.origin !== undefined) stored.value.set(id, loaded.secrets.get(id) as LocalSecret);
+        await this.secretStore.store(tokenShardKey(shard), serializeTokenShard(stored.value));
+      } catch {
+        this.options.log?.('Could not record the host of tokens stored by an older version; they are bound to their own rows in memory only.');
+      }
+    }
   }
 
   private async loadTokens(loaded: Loaded): Promise<void> {

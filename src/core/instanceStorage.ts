@@ -77,6 +77,16 @@ export function parseStoredIndexState(value: unknown): Parsed<IndexEntry[] | und
 }
 
 /**
+ * The rows of a stored index value that {@link parseIndexEntry} cannot use (at most 100),
+ * as stored: a write keeps them as they are, rather than erase what may be a newer
+ * version's rows, and the registry reports them. [] for a value that is not an index.
+ */
+export function unusableIndexRows(value: unknown): unknown[] {
+  const instances = (value as { instances?: unknown } | null | undefined)?.instances;
+  return Array.isArray(instances) ? instances.filter((item) => parseIndexEntry(item) === undefined).slice(0, 100) : [];
+}
+
+/**
  * The value written to globalState for `entries`. `writeId` names the write (unique per
  * window and write), so a window can tell an echo of its own earlier write from a value
  * another window or Settings Sync wrote; see InstanceRegistry.

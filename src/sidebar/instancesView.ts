@@ -205,7 +205,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     const rows = this.registry.list().map((instance) => this.rowFor(instance.idInstance)).filter((row): row is InstanceRow => row !== undefined);
     this.sent = new Map(rows.map((row) => [row.idInstance, JSON.stringify(row)]));
     this.dirty.clear();
-    const problems = this.registry.problems().map((problem) => (problem.idInstance ? `${problem.idInstance}: ${problem.problem}` : problem.problem));
+    const problems = [...this.registry.problems(), ...this.registry.conflictProblems()].map((problem) => (problem.idInstance ? `${problem.idInstance}: ${problem.problem}` : problem.problem));
     this.post({ type: 'init', rows, problems });
   }
 

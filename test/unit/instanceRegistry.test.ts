@@ -286,8 +286,12 @@ describe('InstanceRegistry: a token stays with the host it was saved for', () =>
     await registry.save(record('1101000041', 'Mine'));
     // A (trusted) workspace's greenApi.instances lists the same idInstance on a host of its choosing.
     registry.setShared([{ idInstance: '1101000041', apiUrl: 'https://attacker.example', name: 'Team' }]);
-    assert.equal(registry.get('1101000041'), undefined, 'the stored token would go to another host');
-    assert.equal(registry.entry('1101000041')?.tokenMissing, true, 'the row should ask for a token for its own host');
+    // The user's own row wins and stays usable on its own host; the setting's row is a reported conflict.
+    assert.equal(registry.get('1101000041')?.apiUrl, 'https://1103.api.greenapi.com', 'the stored token would go to another host');
+    assert.deepEqual(registry.list().map((i) => [i.idInstance, i.name, i.shared, i.tokenMissing]), [['1101000041', 'Mine', false, false]]);
+    assert.deepEqual(registry.conflicts(), [{ shared: { idInstance: '1101000041', apiUrl: 'https://attacker.example', name: 'Team' }, ownApiUrl: 'https://1103.api.greenapi.com' }]);
+    assert.deepEqual(registry.problems(), [], 'a conflict is not an unreadable instance (whose fix is to remove it)');
+    assert.match(registry.conflictProblems().map((p) => p.problem).join('\n'), /attacker\.example.*Mine.*1103\.api\.greenapi\.com/);
     // The same host: the shared row may rename it, and the token is used.
     registry.setShared([{ idInstance: '1101000041', apiUrl: 'https://1103.api.greenapi.com', name: 'Team' }]);
     assert.equal(registry.get('1101000041')?.apiTokenInstance, TOKEN('1101000041'));
@@ -430,5 +434,87 @@ describe('InstanceRegistry: rows shared through the greenApi.instances setting',
     const text = exportSharedInstances([{ idInstance: '1101000001', apiUrl: 'https://1101.api.greenapi.com', name: 'Sales', apiTokenInstance: TOKEN('1101000001') } as never]);
     assert.deepEqual(JSON.parse(text), { 'greenApi.instances': [{ idInstance: '1101000001', apiUrl: 'https://1101.api.greenapi.com', name: 'Sales' }] });
     assert.deepEqual(parseSharedInstances(JSON.parse(text)['greenApi.instances']).entries.map((e) => e.name), ['Sales']);
+  });
+});
+
+describe('InstanceRegistry: shared collisions, origin-less tokens, two windows (issue 24)', () => {
+  it('removing a shared row deletes only its own token, never the own index row of that id (L6)', async () => {
+    const own = stores();
+    const mine = open(own);
+    await mine.save({ ...record('1101000050', 'Own'), apiUrl: 'https://1101.api.greenapi.com' });
+    mine.setShared([{ idInstance: '1101000050', apiUrl: 'https://1101.api.greenapi.com', name: 'Team' }]);
+    assert.equal(await mine.remove('1101000050'), true);
+    // Another window without that workspace setting still lists the user's own row.
+    const elsewhere = open(own);
+    await elsewhere.ready();
+    assert.deepEqual(elsewhere.list().map((i) => [i.idInstance, i.name]), [['1101000050', 'Own']], 'removing the shared row deleted the own instance');
+    // A shared-only row on its own host: remove deletes only its token, never an own index row written meanwhile.
+    const t2 = stores();
+    const a = open(t2);
+    a.setShared([{ idInstance: '1101000052', apiUrl: 'https://1101.api.greenapi.com', name: 'Team' }]);
+    await a.save({ ...record('1101000052'), apiUrl: 'https://1101.api.greenapi.com' });
+    const b = open(t2);
+    await b.save(record('1101000053', 'Own'));
+    await a.remove('1101000052');
+    const c = open(t2);
+    await c.ready();
+    assert.equal(c.get('1101000053')?.name, 'Own');
+  });
+
+  it('a shared row on another host does not replace, and is not removed as, the own row (M2/L6)', async () => {
+    const s = stores();
+    const registry = open(s);
+    await registry.save(record('1101000054', 'Sales'));
+    registry.setShared([{ idInstance: '1101000054', apiUrl: 'https://attacker.example', name: 'Sales' }]);
+    assert.equal(registry.entry('1101000054')?.shared, false, 'the shared row replaced the own row');
+    assert.equal(registry.entry('1101000054')?.tokenMissing, false, 'the own row is shown as "Token needed"');
+  });
+
+  it('a token stored without an origin goes to its own index row only, and is bound to it on load (L2)', async () => {
+    const s = stores();
+    s.state.data.set(INDEX_STATE_KEY, { version: 2, instances: [{ idInstance: '1101000061', apiUrl: 'https://1103.api.greenapi.com', name: 'Old' }] });
+    const shard = (id: string): string => tokenShardKey(Number(BigInt(id) % BigInt(TOKEN_SHARDS)));
+    s.secrets.data.set(shard('1101000061'), JSON.stringify({ version: 1, tokens: { '1101000061': { apiTokenInstance: TOKEN('1101000061') }, '1101000062': { apiTokenInstance: TOKEN('1101000062') } } }));
+    const registry = open(s);
+    await registry.ready();
+    assert.equal(registry.get('1101000061')?.apiTokenInstance, TOKEN('1101000061'));
+    assert.match(s.secrets.data.get(shard('1101000061')) ?? '', /"origin":"https:\/\/1103\.api\.greenapi\.com"/, 'the shard was not rewritten with the origin');
+    // A shared row for the id with no index row, and the own row moved by a synced index: neither gets the token.
+    registry.setShared([{ idInstance: '1101000062', apiUrl: 'https://attacker.example', name: 'Evil' }]);
+    assert.equal(registry.get('1101000062'), undefined, 'an origin-less token went to a shared row on any host');
+  });
+
+  it('two windows saving at the same moment over one store keep both instances (L5)', async () => {
+    const s = stores();
+    // Every storage call takes a little while, so the two windows' reads and writes interleave.
+    const slow = <T>(value: T): Promise<T> => new Promise((resolve) => setImmediate(() => resolve(value)));
+    const secrets: SecretStore = {
+      get: (key) => slow(undefined).then(() => s.secrets.get(key)),
+      store: (key, value) => slow(undefined).then(() => s.secrets.store(key, value)),
+      delete: (key) => slow(undefined).then(() => s.secrets.delete(key)),
+      onDidChange: () => ({ dispose: () => undefined }),
+    };
+    const state: KeyValueStore = { get: (key) => s.state.get(key), update: (key, value) => slow(undefined).then(() => s.state.update(key, value)) };
+    const a = new InstanceRegistry(secrets, state);
+    const b = new InstanceRegistry(secrets, state);
+    await Promise.all([a.ready(), b.ready()]);
+    // Two ids in the same token shard.
+    await Promise.all([a.save(record('1101000000', 'A')), b.save(record('1101000008', 'B'))]);
+    const third = open(s);
+    await third.ready();
+    assert.deepEqual(third.list().map((i) => [i.idInstance, i.tokenMissing]), [['1101000000', false], ['1101000008', false]]);
+  });
+});
+
+describe('InstanceRegistry: unreadable stored rows (issue 24 I4)', () => {
+  it('reports an unreadable row of the stored index and keeps it through the next write', async () => {
+    const s = stores();
+    const bad = { idInstance: 'not-an-id', apiUrl: 'ftp://x', name: 'Broken' };
+    s.state.data.set(INDEX_STATE_KEY, { version: 2, instances: [{ idInstance: '1101000071', apiUrl: 'https://1103.api.greenapi.com', name: 'Good' }, bad] });
+    const registry = open(s);
+    await registry.ready();
+    assert.equal(registry.problems().length, 1, 'the unreadable row vanished silently');
+    await registry.save(record('1101000072'));
+    assert.deepEqual((s.state.data.get(INDEX_STATE_KEY) as { instances: unknown[] }).instances.slice(-1), [bad], 'the next write erased the unreadable row');
   });
 });
