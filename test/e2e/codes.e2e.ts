@@ -56,7 +56,7 @@ describe('pending codes in the workbench: the panel beside, one status-bar item,
     assert.equal(await item.count(), 1, 'more than one status-bar item holds a code');
     // The code that expires first leads: Kiosk's.
     assert.match(visibleText(await item.textContent()), new RegExp(`Kiosk ${grouped(emulated('Kiosk').pendingCode?.code ?? '')} \\d:\\d\\d \\+1`));
-    await bench.screenshot('status-bar-two-codes');
+    await bench.picture('status-bar-two-codes', 'status-bar-two-codes');
     await item.click();
     const pick = bench.page.locator('.quick-input-widget:visible');
     await pick.locator('.monaco-list-row', { hasText: 'Kiosk' }).waitFor();
