@@ -54,7 +54,13 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       await row(frame, 'Broken token').locator('.reason', { hasText: 'token refused (401)' }).waitFor();
       await row(frame, 'Support').locator('.phone', { hasText: 'linked to 4412******90' }).waitFor();
       assert.equal(await frame.locator('li.row').count(), INSTANCES.length);
-      await bench.picture(`sidebar-${slug}`, `sidebar-${slug}`);
+      // A row being checked again (the watch) says "Checking…": retake until none did around the shot.
+      const checking = frame.locator('.badge', { hasText: /Checking/ });
+      await waitFor('a picture with no row being checked', async () => {
+        await checking.first().waitFor({ state: 'detached', timeout: 15_000 });
+        await bench.picture(`sidebar-${slug}`, `sidebar-${slug}`);
+        return (await checking.count()) === 0 || undefined;
+      }, 60_000);
     });
 
     if (slug !== 'light-modern') return;
