@@ -72,7 +72,7 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
     await frame.locator('#phone-input').fill('+44 12AB');
     await frame.locator('#phone-problem', { hasText: /"A" has no place/ }).waitFor();
     assert.match((await frame.locator('#phone-problem').textContent()) ?? '', /\+44 1234 567890/);
-    await bench.screenshot('link-panel-phone');
+    await bench.picture('link-panel-phone', 'link-panel-phone');
   });
 
   it('gets the code in the panel, large with Copy and a countdown, and in one status-bar item', async () => {
@@ -87,7 +87,7 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
     const item = bench.statusBarItem(CODE_ITEM);
     await item.waitFor();
     assert.match(visibleText(await item.textContent()), new RegExp(`Sales ${code.slice(0, 4)}-${code.slice(4)} \\d:\\d\\d`));
-    await bench.screenshot('link-panel-code');
+    await bench.picture('link-panel-code', 'link-panel-code');
     await bench.page.evaluate("navigator.clipboard.writeText('nothing yet')");
     await frame.getByRole('button', { name: 'Copy the code' }).click();
     await bench.page.locator('.statusbar-item', { hasText: /Copied/ }).waitFor();
@@ -100,7 +100,7 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
     await bench.notification(/Sales is now authorized/).waitFor({ timeout: 15_000 });
     await bench.page.locator('.tab', { hasText: 'Link: Sales' }).waitFor({ state: 'detached' });
     await bench.statusBarItem(CODE_ITEM).waitFor({ state: 'detached' });
-    await bench.screenshot('linked');
+    await bench.picture('linked', 'linked');
     const { toasts, dialogs } = await bench.recorded();
     const progress = toasts.filter((text) => PROGRESS.test(text));
     const outcomes = toasts.filter((text) => !PROGRESS.test(text));

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { EmulatedInstance } from '../../emulator/instances';
+import { waitFor } from '../harness/waitFor';
 import { Workbench, openWorkbench, visibleText } from './workbench';
 
 // The code is isolated left to right (U+2066 … U+2069) so a right-to-left language never swaps its halves.
@@ -56,7 +57,16 @@ describe('pending codes in the workbench: the panel beside, one status-bar item,
     assert.equal(await item.count(), 1, 'more than one status-bar item holds a code');
     // The code that expires first leads: Kiosk's.
     assert.match(visibleText(await item.textContent()), new RegExp(`Kiosk ${grouped(emulated('Kiosk').pendingCode?.code ?? '')} \\d:\\d\\d \\+1`));
-    await bench.screenshot('status-bar-two-codes');
+    // The picture shows Backup's panel with its code, once its progress toast has gone.
+    const backupCode = grouped(emulated('Backup').pendingCode?.code ?? '');
+    await waitFor("Backup's panel to show its code", async () => {
+      for (const frame of bench.page.frames()) {
+        if ((await frame.locator('#code-value', { hasText: backupCode }).count().catch(() => 0)) > 0) return true;
+      }
+      return undefined;
+    }, 30_000);
+    await bench.notification(/checking the instance state/).waitFor({ state: 'detached', timeout: 30_000 });
+    await bench.picture('status-bar-two-codes', 'status-bar-two-codes');
     await item.click();
     const pick = bench.page.locator('.quick-input-widget:visible');
     await pick.locator('.monaco-list-row', { hasText: 'Kiosk' }).waitFor();

@@ -28,7 +28,7 @@ describe('the QR panel, as a person uses it', function () {
     assert.ok((size[0] ?? 0) > 100 && size[0] === size[1], `the QR image is ${size.join('×')}`);
     await frame.locator('#status', { hasText: 'Waiting for the phone to scan the code' }).waitFor();
     await bench.page.locator('.tab', { hasText: 'QR: Kiosk' }).waitFor();
-    await bench.screenshot('qr-panel');
+    await bench.picture('qr-panel', 'qr-panel');
 
     assert.ok(bench.emulator.store.scanQr(instance.idInstance).ok);
     await bench.notification(/Kiosk is now authorized: the phone scanned the QR code/).waitFor({ timeout: 15_000 });

@@ -8,7 +8,7 @@ const INSTANCES = [
   { idInstance: '1101000011', name: 'Sales' },
   { idInstance: '1101000012', name: 'Support', state: 'authorized', phone: '441234567890' },
   { idInstance: '1101000013', name: 'Marketing', state: 'sleepMode' },
-  { idInstance: '1101000014', name: 'Legacy', state: 'suspended' },
+  { idInstance: '1101000014', name: 'Legacy', state: 'blocked' },
   { idInstance: '1101000015', name: 'Warehouse', state: 'yellowCard', phone: '79123456789' },
   { idInstance: '1101000016', name: 'Broken token' },
 ];
@@ -44,7 +44,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
         Sales: /Not linked/,
         Support: /Authorized/,
         Marketing: /Phone offline/,
-        Legacy: /Unknown: suspended/,
+        Legacy: /Blocked/,
         Warehouse: /Restricted/,
         'Broken token': /Error/,
       };
@@ -54,7 +54,13 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       await row(frame, 'Broken token').locator('.reason', { hasText: 'token refused (401)' }).waitFor();
       await row(frame, 'Support').locator('.phone', { hasText: 'linked to 4412******90' }).waitFor();
       assert.equal(await frame.locator('li.row').count(), INSTANCES.length);
-      await bench.screenshot(`sidebar-${slug}`);
+      // A row being checked again (the watch) says "Checking…": retake until none did around the shot.
+      const checking = frame.locator('.badge', { hasText: /Checking/ });
+      await waitFor('a picture with no row being checked', async () => {
+        await checking.first().waitFor({ state: 'detached', timeout: 15_000 });
+        await bench.picture(`sidebar-${slug}`, `sidebar-${slug}`);
+        return (await checking.count()) === 0 || undefined;
+      }, 60_000);
     });
 
     if (slug !== 'light-modern') return;
@@ -97,7 +103,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       for (const name of ['Copy the authorization code', 'Open the Link panel', 'Cancel the code']) {
         await row(frame, 'Sales').getByRole('button', { name }).waitFor();
       }
-      await bench.screenshot('sidebar-code');
+      await bench.picture('sidebar-code', 'sidebar-code');
     });
 
     it('copies the code from the row', async () => {

@@ -31,7 +31,7 @@ for (const look of THEMES) {
      * Screenshots the step once no frame (the workbench or a webview) shows the emulator's
      * loopback address, in its text or in a field, so no picture carries a test address.
      */
-    async function shot(step: string): Promise<void> {
+    async function shot(step: string, docsName?: string): Promise<void> {
       let framesRead = 0;
       for (const frame of bench.page.frames()) {
         const text = (await frame
@@ -42,7 +42,8 @@ for (const look of THEMES) {
         assert.doesNotMatch(text, /127\.0\.0\.1|localhost/, `a test address is on screen: ${text.slice(0, 200)}`);
       }
       assert.ok(framesRead > 0, 'no frame could be read');
-      await bench.screenshot(`walkthrough-${look.slug}-${step}`);
+      // README's light variants of the Link panel pictures (authorization.e2e.ts takes the dark ones).
+      await bench.picture(`walkthrough-${look.slug}-${step}`, docsName && look.slug === 'light' ? docsName : undefined);
     }
 
     /** Waits until the webview that holds `marker` wears the theme, and returns its frame. */
@@ -80,7 +81,7 @@ for (const look of THEMES) {
       const frame = await themedFrame('#phone-input');
       await frame.locator('#phone-input').fill('+44 12AB');
       await frame.locator('#phone-problem', { hasText: /"A" has no place/ }).waitFor();
-      await shot('get-code');
+      await shot('get-code', 'link-panel-phone-light');
     });
 
     it('enter the code: large in the panel, and in the status bar', async () => {
@@ -90,7 +91,7 @@ for (const look of THEMES) {
       await frame.locator('#code-value').filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ }).waitFor({ timeout: 30_000 });
       const code = instance.pendingCode?.code ?? '';
       assert.match(visibleText(await bench.statusBarItem(CODE_ITEM).textContent()), new RegExp(`Sales ${code.slice(0, 4)}-${code.slice(4)}`));
-      await shot('enter-code');
+      await shot('enter-code', 'link-panel-code-light');
     });
 
     it('linked: the row says Authorized under its GREEN-API host, and the notice says so', async () => {
@@ -101,7 +102,7 @@ for (const look of THEMES) {
       await row.locator('.badge', { hasText: 'Authorized' }).waitFor({ timeout: 15_000 });
       await row.locator('.phone', { hasText: 'linked to' }).waitFor();
       assert.match((await row.textContent()) ?? '', new RegExp(`${instance.idInstance} · ${NAMED_API_HOST.replace(/\./g, '\\.')}`));
-      await shot('authorized');
+      await shot('authorized', 'linked-light');
     });
 
     it("the walkthrough itself shows this theme's picture", async () => {

@@ -33,7 +33,7 @@ describe('the background watch, as a person sees it', function () {
     const badge = bench.page.locator('.activitybar .action-item', { has: bench.page.locator('a[aria-label^="GREEN-API"]') }).locator('.badge-content');
     await badge.waitFor({ timeout: 30_000 });
     assert.equal((await badge.textContent())?.trim(), '1');
-    await bench.screenshot('watch-drop');
+    await bench.picture('watch-drop', 'watch-drop');
     assert.equal(await bench.notification(/lost its WhatsApp link/).count(), 1, 'the drop is announced once');
   });
 });

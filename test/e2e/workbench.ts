@@ -5,8 +5,32 @@ import { Browser, BrowserContext, Frame, Page, chromium } from 'playwright-core'
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 import { CHROMIUM_ARGS, CodeServer, REPO_ROOT, chromiumPath, developmentUrl, startCodeServer } from '../harness/codeServer';
 import { waitFor } from '../harness/waitFor';
+import { commonColour, decodePng, luminance } from './png';
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
+/** README's pictures; `picture(name, docsName)` also writes docs/images/<docsName>.png when GREEN_API_DOCS_IMAGES=1. */
+export const DOCS_IMAGES = path.join(REPO_ROOT, 'docs', 'images');
+
+/** Any hover VS Code draws: the editor's, the workbench's (activity bar, tabs), and their containers. */
+const HOVERS = '.monaco-hover, .workbench-hover, .workbench-hover-container, .context-view .monaco-hover-content';
+
+/** The theme code-server opens with when a test names none (test/harness/codeServer.ts). */
+const DEFAULT_THEME = 'Default Dark Modern';
+
+/**
+ * Fails unless the background of `area` (x, y, width, height in pixels: an empty part of the
+ * editor) in the PNG screenshot `file` is as light or dark as `theme` claims: light themes
+ * (High Contrast Light too) above luminance 0.4, dark and high contrast ones below 0.1.
+ * The colour read is the one most of the area's pixels have, so text on it does not count.
+ */
+export function assertThemeBackground(file: string, theme: string, area: { x: number; y: number; width: number; height: number }): void {
+  const colour = commonColour(decodePng(fs.readFileSync(file)), Math.round(area.x), Math.round(area.y), Math.round(area.width), Math.round(area.height));
+  const light = /light/i.test(theme);
+  const seen = luminance(colour);
+  if (light ? seen <= 0.4 : seen >= 0.1) {
+    throw new Error(`${path.basename(file)} is taken in ${theme} (${light ? 'light' : 'dark'}), but its editor background is rgb(${colour.join(', ')}), luminance ${seen.toFixed(2)}: the workbench does not wear the theme`);
+  }
+}
 
 /** Text as a person reads it: the code is isolated left to right (U+2066 … U+2069), which nobody sees. */
 export function visibleText(text: string | null | undefined): string {
@@ -27,6 +51,13 @@ export interface Workbench {
   readonly apiUrl: string;
   readonly server: CodeServer;
   screenshot(name: string): Promise<string>;
+  /**
+   * A screenshot meant to be shown (README, walkthrough): the pointer is moved to the editor's
+   * empty right edge and no hover is left on screen, and the picture's editor background is
+   * checked to match the workbench's theme (throws if not). Writes test-output/screenshots/<name>.png,
+   * and docs/images/<docsName>.png too when `docsName` is given and GREEN_API_DOCS_IMAGES=1.
+   */
+  picture(name: string, docsName?: string): Promise<string>;
   runCommand(title: string): Promise<void>;
   /** Types into the quick input that is open, replacing what it holds, and presses Enter. */
   answer(text: string): Promise<void>;
@@ -109,6 +140,25 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       const file = path.join(SCREENSHOTS, `${name}.png`);
       // Animations finished (a toast sliding in), so the picture shows what a person settles on.
       await page.screenshot({ path: file, animations: 'disabled' });
+      return file;
+    },
+    async picture(name, docsName) {
+      const editor = await page.locator('.part.editor').boundingBox();
+      if (!editor) throw new Error('the editor area is not on screen');
+      // Away from every icon and row, so no tooltip or hover highlight is in the picture.
+      await page.mouse.move(editor.x + editor.width - 24, editor.y + editor.height / 2);
+      await page.waitForFunction(
+        `![...document.querySelectorAll(${JSON.stringify(HOVERS)})].some((hover) => {
+          const box = hover.getBoundingClientRect();
+          return box.width > 0 && box.height > 0 && !hover.closest('.hidden') && getComputedStyle(hover).visibility !== 'hidden';
+        })`,
+        undefined,
+        { timeout: 10_000 },
+      );
+      const file = await workbench.screenshot(name);
+      // Below the tabs and left of the scroll bar: the editor's (or a panel's) own background.
+      assertThemeBackground(file, options.theme ?? DEFAULT_THEME, { x: editor.x + 8, y: editor.y + 48, width: editor.width - 32, height: editor.height - 56 });
+      if (docsName && process.env.GREEN_API_DOCS_IMAGES === '1') fs.copyFileSync(file, path.join(DOCS_IMAGES, `${docsName}.png`));
       return file;
     },
     async runCommand(title) {
