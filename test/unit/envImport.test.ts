@@ -112,7 +112,7 @@ describe('.env import', () => {
     for (const [shape, line] of Object.entries(lines)) {
       time(line.slice(0, 1000)); // warm the pattern up, so the figures are the parse alone
       const small = Math.min(time(line.slice(0, MB / 16)), time(line.slice(0, MB / 16)));
-      const large = time(line);
+      const large = Math.min(time(line), time(line)); // the better of two, so one garbage collection is not read as a quadratic parse
       assert.ok(large < 5_000, `${shape}: ${large.toFixed(1)} ms for 1 MB`);
       assert.ok(large < 64 * small + 50, `${shape}: 1 MB took ${large.toFixed(1)} ms, 64 KB ${small.toFixed(1)} ms: not linear`);
     }
