@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { RequestRecord } from './api/client';
-import { SecretIndex, redactSecrets } from './shared/redact';
+import { SecretIndex } from './shared/redact';
 
 /**
  * The "GREEN-API" log. Everything written goes through redaction of every token the
@@ -8,9 +8,6 @@ import { SecretIndex, redactSecrets } from './shared/redact';
  */
 export class Log implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
-
-  /** Secrets of exchanges under way (a partner token, a token being checked), with how many hold each. */
-  private readonly inFlight = new Map<string, number>();
 
   /** @param knownSecrets the stored tokens, indexed (InstanceRegistry.tokenIndex: cached, so a line costs the same for any number of them). */
   constructor(private readonly knownSecrets: () => SecretIndex) {
@@ -43,25 +40,7 @@ export class Log implements vscode.Disposable {
     this.channel.dispose();
   }
 
-  /**
-   * Redacts `secret` (not stored: a partner token, a token under check) from every line
-   * until the returned function is called. Nested holds of one secret are counted.
-   */
-  holdSecret(secret: string): () => void {
-    if (secret.length === 0) return () => undefined;
-    this.inFlight.set(secret, (this.inFlight.get(secret) ?? 0) + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const count = (this.inFlight.get(secret) ?? 1) - 1;
-      if (count <= 0) this.inFlight.delete(secret);
-      else this.inFlight.set(secret, count);
-    };
-  }
-
   private clean(message: string): string {
-    const redacted = this.knownSecrets().redact(message);
-    return this.inFlight.size === 0 ? redacted : redactSecrets(redacted, this.inFlight.keys());
+    return this.knownSecrets().redact(message);
   }
 }
