@@ -9,6 +9,7 @@ import { measurePhoneNumbers } from './phoneNumber';
 import { BenchProcess, BenchRow, MachineLoad, machineLoad, markdownTable, passes } from './report';
 import { measureRefreshAll } from './refreshAll';
 import { measureRequestOverhead } from './requestOverhead';
+import { measureRedaction } from './redaction';
 import { measureSidebar } from './sidebar';
 import { measureWatch } from './watch';
 
@@ -29,7 +30,8 @@ const STEPS: readonly Step[] = [
   { name: 'requests', process: 'bench (Node)', timeoutMs: 5 * MINUTE, owes: [['requests', 'ours / node-fetch alone'], ['requests', 'ours / official SDK'], ['requests', 'ours / bare']], run: measureRequestOverhead },
   { name: 'first', process: 'fresh Node processes', timeoutMs: 3 * MINUTE, owes: [['first request', 'ours / SDK, both bundled']], run: measureFirstRequest },
   { name: 'phone', process: 'fresh Node processes', timeoutMs: 2 * MINUTE, owes: [['phone', 'library first load'], ['phone', 'one parse + validation']], run: measurePhoneNumbers },
-  { name: 'env', process: 'bench (Node)', timeoutMs: MINUTE, owes: [['.env import', 'parseEnvFile: 1 MB single line']], run: measureEnvImport },
+  { name: 'env', process: 'bench (Node)', timeoutMs: MINUTE, owes: [['.env import', 'parseEnvFile: 1 MB of blank lines'], ['.env import', 'parseEnvFile: 1 MB single line']], run: measureEnvImport },
+  { name: 'redact', process: 'bench (Node)', timeoutMs: MINUTE, owes: [['log', 'redacting one log line, 10,000 stored tokens'], ['log', 'redacting one log line: 10,000 stored tokens / 10']], run: measureRedaction },
   { name: 'refresh', process: 'bench (Node)', timeoutMs: 3 * MINUTE, owes: [['refresh all', 'time / ideal, concurrency 4'], ['refresh all', 'time / ideal, concurrency 8'], ['refresh all', '10 % answered 429: failures'], ['refresh all', 'retries against 429s answered']], run: measureRefreshAll },
   { name: 'watch', process: 'bench (Node)', timeoutMs: 3 * MINUTE, owes: [['watch', '1,000 instances: CPU of one round / interval'], ['watch', 'most requests of one method to one instance in any 1 s']], run: measureWatch },
   { name: 'sidebar', process: 'headless Chromium', timeoutMs: 5 * MINUTE, owes: [['sidebar', 'host: InstanceRegistry.list() of 10,000 instances right after a change'], ['sidebar', '1,000 instances: first painted frame'], ['sidebar', '10,000 instances: first painted frame'], ['sidebar', 'one-row update'], ['sidebar', 'scrolling 1,000 rows'], ['sidebar', 'webview JS heap']], run: measureSidebar },

@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
 
   // The log is made next (it needs the registry's tokens); the registry logs only once it loads.
   const registry: InstanceRegistry = own(new InstanceRegistry(context.secrets, context.globalState, { log: (line) => log.info(line), locale: vscode.env.language }));
-  const log = own(new Log(() => registry.tokens()));
+  const log = own(new Log(() => registry.tokenIndex()));
   reportSettingProblemsTo((message) => log.warn(message));
   followInstanceSources(context, registry, log).forEach(own);
   const states = own(new InstanceStates());

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { RequestRecord } from './api/client';
-import { redactSecrets } from './shared/redact';
+import { SecretIndex } from './shared/redact';
 
 /**
  * The "GREEN-API" log. Everything written goes through redaction of every token the
@@ -9,7 +9,8 @@ import { redactSecrets } from './shared/redact';
 export class Log implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
 
-  constructor(private readonly knownSecrets: () => Iterable<string>) {
+  /** @param knownSecrets the stored tokens, indexed (InstanceRegistry.tokenIndex: cached, so a line costs the same for any number of them). */
+  constructor(private readonly knownSecrets: () => SecretIndex) {
     this.channel = vscode.window.createOutputChannel('GREEN-API', { log: true });
   }
 
@@ -40,6 +41,6 @@ export class Log implements vscode.Disposable {
   }
 
   private clean(message: string): string {
-    return redactSecrets(message, this.knownSecrets());
+    return this.knownSecrets().redact(message);
   }
 }

@@ -3,7 +3,7 @@ import * as https from 'node:https';
 import { getEventListeners } from 'node:events';
 import fetch from 'node-fetch';
 import { MAX_SERVER_MESSAGE_LENGTH, neutralizeServerText } from '../shared/neutralize';
-import { REDACTED, redactedMethodUrl } from '../shared/redact';
+import { REDACTED, redactSecrets, redactedMethodUrl } from '../shared/redact';
 import {
   AnyGreenApiError,
   BadResponseError,
@@ -148,7 +148,7 @@ export class GreenApiClient {
   ): Promise<T> {
     const { apiUrl, idInstance, apiTokenInstance } = this.instance;
     return send(
-      { url: `${apiUrl}/waInstance${idInstance}/${method}/${apiTokenInstance}`, shownUrl: redactedMethodUrl(apiUrl, idInstance, method), method, httpMethod, body, parse },
+      { url: `${apiUrl}/waInstance${idInstance}/${method}/${apiTokenInstance}`, secret: apiTokenInstance, shownUrl: redactedMethodUrl(apiUrl, idInstance, method), method, httpMethod, body, parse },
       call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       call.signal,
       this.options,
@@ -159,6 +159,8 @@ export class GreenApiClient {
 interface Exchange<T> {
   /** Carries the secret; never shown, logged or put in an error. */
   readonly url: string;
+  /** The secret in `url` (its token segment): removed from the server's text, which may quote the path. */
+  readonly secret: string;
   readonly shownUrl: string;
   readonly method: string;
   readonly httpMethod: 'GET' | 'POST';
@@ -225,7 +227,8 @@ async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSi
       signal: controller.signal,
     });
     status = response.status;
-    const text = await response.text();
+    // A server (or a proxy) that quotes the request path would put the token in an error's text.
+    const text = redactSecrets(await response.text(), [exchange.secret]);
     const result = interpretAnswer(method, shownUrl, response.status, response.headers.get('retry-after'), text, parse);
     finish('ok');
     return result;
@@ -285,7 +288,7 @@ export class PartnerClient {
   getInstances(call: CallOptions = {}): Promise<PartnerInstance[]> {
     const base = this.partnerApiUrl.replace(/\/+$/, '');
     return send(
-      { url: `${base}/partner/getInstances/${this.partnerToken}`, shownUrl: `${base}/partner/getInstances/${REDACTED}`, method: 'getInstances', httpMethod: 'GET', body: undefined, parse: parsePartnerInstances },
+      { url: `${base}/partner/getInstances/${this.partnerToken}`, secret: this.partnerToken, shownUrl: `${base}/partner/getInstances/${REDACTED}`, method: 'getInstances', httpMethod: 'GET', body: undefined, parse: parsePartnerInstances },
       call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       call.signal,
       this.options,

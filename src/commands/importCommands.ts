@@ -4,7 +4,7 @@ import { isGreenApiError } from '../api/errors';
 import { PartnerInstance } from '../api/responses';
 import { readSettings } from '../config';
 import { parseImportEnvArgs, parseImportPartnerArgs } from '../core/importArgs';
-import { EnvInstance, instanceFromEnv, parseEnvFile } from '../core/envImport';
+import { EnvInstance, envFileSizeProblem, instanceFromEnv, readEnvFile } from '../core/envImport';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { t } from '../core/l10n';
 import { neutralizeValue } from '../shared/neutralize';
@@ -54,13 +54,20 @@ export async function importFromEnv(services: ImportContext, arg: unknown): Prom
     uri = parsed.value.file.startsWith('file:') ? vscode.Uri.parse(parsed.value.file) : vscode.Uri.file(parsed.value.file);
   }
   const shown = vscode.workspace.asRelativePath(uri);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // The size first: an oversized file (or a device, which has none) is refused before it is read whole.
+    const stat = await vscode.workspace.fs.stat(uri);
+    if ((stat.type & vscode.FileType.File) === 0) return reportArgumentProblem(COMMAND.importFromEnv, t('{0} is not a file. Pick the .env file that holds the instance.', shown), services.log);
+    const tooLarge = envFileSizeProblem(stat.size);
+    if (tooLarge !== undefined) return reportArgumentProblem(COMMAND.importFromEnv, t('Nothing imported from {0}. {1}', shown, tooLarge), services.log);
+    bytes = await vscode.workspace.fs.readFile(uri);
   } catch {
     return reportArgumentProblem(COMMAND.importFromEnv, t('Could not read {0}. Check that the file exists and can be read.', shown), services.log);
   }
-  const found = instanceFromEnv(parseEnvFile(text), readSettings().defaultApiUrl);
+  const read = readEnvFile(bytes);
+  if (!read.ok) return reportArgumentProblem(COMMAND.importFromEnv, t('Nothing imported from {0}. {1}', shown, read.message), services.log);
+  const found = instanceFromEnv(read.value, readSettings().defaultApiUrl);
   if (!found.ok) {
     services.log.warn(`importFromEnv: ${shown}: ${found.message}`);
     void vscode.window.showErrorMessage(t('GREEN-API: nothing imported from {0}. {1}', shown, found.message));

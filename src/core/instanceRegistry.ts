@@ -21,6 +21,7 @@ import {
 } from './instanceStorage';
 import { InstanceRecord, InstanceSummary, parseStoredIndex, readStoredRecord } from './storedInstance';
 import { originOf } from './validation';
+import { SecretIndex } from '../shared/redact';
 
 /** Names this window's index writes apart from every other window's (see indexState). */
 const WINDOW_NONCE = Math.random().toString(36).slice(2, 10);
@@ -102,6 +103,7 @@ export class InstanceRegistry {
   private index = new Map<string, IndexEntry>();
   private shared = new Map<string, IndexEntry>();
   private secrets = new Map<string, LocalSecret>();
+  private cachedTokenIndex: SecretIndex | undefined;
   private unreadable: UnreadableInstance[] = [];
   private holding: Promise<void> = Promise.resolve();
   private loading: Promise<void> | undefined;
@@ -263,6 +265,12 @@ export class InstanceRegistry {
   /** Every token known, for redaction of anything shown or logged. */
   tokens(): string[] {
     return [...this.secrets.values()].map((secret) => secret.apiTokenInstance);
+  }
+
+  /** Every token known, indexed for redaction (see SecretIndex); rebuilt only after the tokens change. */
+  tokenIndex(): SecretIndex {
+    this.cachedTokenIndex ??= new SecretIndex(this.tokens());
+    return this.cachedTokenIndex;
   }
 
   /** The rows of the `greenApi.instances` setting, already validated (see sharedInstances.ts); fires onDidChange. */
@@ -491,6 +499,7 @@ export class InstanceRegistry {
       throw new SecretStorageError(action, undone ? undefined : 'listedWithoutToken');
     }
     this.index = index;
+    this.cachedTokenIndex = undefined;
     for (const [shard, tokens] of shards) {
       for (const id of [...this.secrets.keys()]) if (shardOf(id) === shard && !tokens.has(id)) this.secrets.delete(id);
       for (const [id, secret] of tokens) this.secrets.set(id, secret);
@@ -535,6 +544,7 @@ export class InstanceRegistry {
     await this.bindOriginless(loaded);
     this.index = loaded.index;
     this.secrets = loaded.secrets;
+    this.cachedTokenIndex = undefined;
     this.unreadable = loaded.problems;
   }
 

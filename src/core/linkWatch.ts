@@ -13,9 +13,16 @@ export type DropCause = { readonly kind: 'state'; readonly state: string } | { r
 
 /** What one new snapshot of an instance means. */
 export type LinkTransition =
-  | { readonly type: 'dropped'; readonly cause: DropCause }
-  /** Newly linked (a code or QR worked), or linked again after a drop (`relinked`). */
-  | { readonly type: 'linked'; readonly state: string; readonly relinked: boolean }
+  /**
+   * `announce`: 'drop' for a drop to tell, 'flapping' for the second drop within
+   * {@link FLAP_WINDOW_MS} (told once, as flapping), 'quiet' for later ones in that window.
+   */
+  | { readonly type: 'dropped'; readonly cause: DropCause; readonly announce: 'drop' | 'flapping' | 'quiet' }
+  /**
+   * Newly linked (a code or QR worked), or linked again after a drop (`relinked`); `flapping`
+   * when it dropped more than once within {@link FLAP_WINDOW_MS} (no fast lane for it then).
+   */
+  | { readonly type: 'linked'; readonly state: string; readonly relinked: boolean; readonly flapping: boolean }
   | { readonly type: 'stuck'; readonly state: 'starting'; readonly forMs: number };
 
 /** The part of a state snapshot the watch reads. */
@@ -24,6 +31,12 @@ export interface ObservedState {
   readonly checking: boolean;
   readonly tokenRefused?: boolean;
 }
+
+/**
+ * An instance that drops twice within this window (ms, 30 min) flaps: it is announced once as
+ * such, and its later drops and relinks in the window are neither announced nor fast-checked.
+ */
+export const FLAP_WINDOW_MS = 30 * 60_000;
 
 /** How long `starting` may last before it is called stuck (ms). */
 export const STUCK_AFTER_MS = 60_000;
@@ -38,6 +51,9 @@ export class LinkDrops {
   private readonly droppedAt = new Map<string, { readonly cause: DropCause; readonly at: number }>();
   private readonly startingSince = new Map<string, number>();
   private readonly stuckReported = new Set<string>();
+  /** Drop times (monotonic ms) within the last {@link FLAP_WINDOW_MS}, and when flapping was last told. */
+  private readonly recentDrops = new Map<string, number[]>();
+  private readonly flapToldAt = new Map<string, number>();
 
   /** What was last known before this session (the stored history), so a drop while VS Code was closed is noticed too. */
   seed(idInstance: string, state: string): void {
@@ -59,7 +75,7 @@ export class LinkDrops {
     if (isLinked(state)) {
       this.clearStarting(idInstance);
       const relinked = this.droppedAt.delete(idInstance);
-      return relinked || (previous !== undefined && !wasLinked) ? { type: 'linked', state, relinked } : undefined;
+      return relinked || (previous !== undefined && !wasLinked) ? { type: 'linked', state, relinked, flapping: this.dropsWithin(idInstance, nowMs).length > 1 } : undefined;
     }
     if (wasLinked) return this.drop(idInstance, { kind: 'state', state }, nowMs);
     return this.checkStuck(idInstance, state, nowMs);
@@ -80,13 +96,27 @@ export class LinkDrops {
   forget(idInstance: string): void {
     this.lastState.delete(idInstance);
     this.droppedAt.delete(idInstance);
+    this.recentDrops.delete(idInstance);
+    this.flapToldAt.delete(idInstance);
     this.clearStarting(idInstance);
   }
 
   private drop(idInstance: string, cause: DropCause, nowMs: number): LinkTransition {
     this.droppedAt.set(idInstance, { cause, at: nowMs });
     if (cause.kind === 'state' && cause.state === 'starting') this.startingSince.set(idInstance, nowMs);
-    return { type: 'dropped', cause };
+    const recent = this.dropsWithin(idInstance, nowMs);
+    recent.push(nowMs);
+    this.recentDrops.set(idInstance, recent);
+    if (recent.length < 2) return { type: 'dropped', cause, announce: 'drop' };
+    const told = this.flapToldAt.get(idInstance);
+    if (told !== undefined && nowMs - told < FLAP_WINDOW_MS) return { type: 'dropped', cause, announce: 'quiet' };
+    this.flapToldAt.set(idInstance, nowMs);
+    return { type: 'dropped', cause, announce: 'flapping' };
+  }
+
+  /** The instance's drop times still within {@link FLAP_WINDOW_MS} of `nowMs` (a new array). */
+  private dropsWithin(idInstance: string, nowMs: number): number[] {
+    return (this.recentDrops.get(idInstance) ?? []).filter((at) => nowMs - at < FLAP_WINDOW_MS);
   }
 
   private checkStuck(idInstance: string, state: string, nowMs: number): LinkTransition | undefined {

@@ -126,13 +126,20 @@ export class InstanceWatch extends Disposable {
   private follow(idInstance: string, transition: LinkTransition): void {
     switch (transition.type) {
       case 'dropped':
-        this.log.warn(`${idInstance} lost its WhatsApp link (${transition.cause.kind === 'state' ? transition.cause.state : 'token refused'}).`);
-        this.toAnnounce.push({ idInstance, cause: transition.cause });
         this.dropCount.fire(this.drops.dropped().size);
+        // A flapping instance is told once, as flapping; its later drops in the window only count in the badge.
+        if (transition.announce === 'quiet') return;
+        this.log.warn(`${idInstance} lost its WhatsApp link (${transition.cause.kind === 'state' ? transition.cause.state : 'token refused'})${transition.announce === 'flapping' ? ', again: it keeps losing and regaining it' : ''}.`);
+        if (transition.announce === 'flapping') {
+          void vscode.window.showWarningMessage(t('{0} keeps losing and regaining its WhatsApp link. It will not be announced again for 30 minutes; check the phone\'s connection, or reboot the instance.', this.nameOf(idInstance)));
+          return;
+        }
+        this.toAnnounce.push({ idInstance, cause: transition.cause });
         if (!this.roundRunning) this.announceSoon();
         return;
       case 'linked':
-        this.schedule.noteLinked(idInstance, performance.now());
+        // A flapping instance's relinks do not re-arm the fast lane (it would check it every 15 s, forever).
+        if (!transition.flapping) this.schedule.noteLinked(idInstance, performance.now());
         if (transition.relinked) {
           this.log.info(`${idInstance} is linked again (${transition.state}).`);
           this.dropCount.fire(this.drops.dropped().size);

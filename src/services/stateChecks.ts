@@ -92,7 +92,7 @@ export class StateChecks implements vscode.Disposable {
    */
   async verifyAll(instances: readonly InstanceAddress[], signal?: AbortSignal): Promise<Map<string, string>> {
     const failures = new Map<string, string>();
-    const concurrency = Math.max(1, vscode.workspace.getConfiguration('greenApi').get<number>('refreshConcurrency', 4));
+    const concurrency = readSettings().refreshConcurrency;
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < instances.length) {

@@ -14,6 +14,75 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
   return result;
 }
 
+/** A character that may be part of a token: GREEN-API's tokens are long runs of these (hex-like, ~50 characters). */
+const TOKEN_RUN = /[A-Za-z0-9_-]+/g;
+const TOKEN_SHAPED = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The known secrets, indexed so that redacting a line costs the same for 10 or 10,000 of
+ * them: one pass over the line finds the runs of token characters, and each run (or, when it
+ * is longer, each of its substrings of a length some secret has) is looked up in a Set.
+ * Secrets with other characters (not GREEN-API's shape, but storable) fall back to a plain
+ * search each; they are expected to be few. Build it once per change of the secrets.
+ */
+export class SecretIndex {
+  private readonly shaped = new Set<string>();
+  /** The distinct lengths of the shaped secrets, longest first (so the longest match wins). */
+  private readonly lengths: number[];
+  private readonly shortest: number;
+  private readonly odd: string[] = [];
+
+  /** @param secrets every secret to redact; empty strings are ignored. */
+  constructor(secrets: Iterable<string>) {
+    const lengths = new Set<number>();
+    for (const secret of secrets) {
+      if (secret.length === 0) continue;
+      if (TOKEN_SHAPED.test(secret)) {
+        this.shaped.add(secret);
+        lengths.add(secret.length);
+      } else if (!this.odd.includes(secret)) {
+        this.odd.push(secret);
+      }
+    }
+    this.lengths = [...lengths].sort((a, b) => b - a);
+    this.shortest = this.lengths.length > 0 ? (this.lengths[this.lengths.length - 1] as number) : Infinity;
+    // Longest first, so that a secret holding a shorter one is replaced whole.
+    this.odd.sort((a, b) => b.length - a.length);
+  }
+
+  /** `text` with every occurrence of every secret replaced by {@link REDACTED}. Never throws. */
+  redact(text: string): string {
+    let result = this.odd.length === 0 ? text : redactSecrets(text, this.odd);
+    if (this.shaped.size === 0) return result;
+    result = result.replace(TOKEN_RUN, (run) => (run.length < this.shortest ? run : this.redactRun(run)));
+    return result;
+  }
+
+  private redactRun(run: string): string {
+    if (this.shaped.has(run)) return REDACTED;
+    let out = '';
+    let kept = 0;
+    let i = 0;
+    while (i + this.shortest <= run.length) {
+      let matched = 0;
+      for (const length of this.lengths) {
+        if (i + length <= run.length && this.shaped.has(run.slice(i, i + length))) {
+          matched = length;
+          break;
+        }
+      }
+      if (matched > 0) {
+        out += run.slice(kept, i) + REDACTED;
+        i += matched;
+        kept = i;
+      } else {
+        i++;
+      }
+    }
+    return kept === 0 ? run : out + run.slice(kept);
+  }
+}
+
 /** The URL of a GREEN-API call as it may be shown: the token segment replaced. */
 export function redactedMethodUrl(apiUrl: string, idInstance: string, method: string): string {
   return `${apiUrl}/waInstance${idInstance}/${method}/${REDACTED}`;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { Listed, run, useEmulator } from './helpers';
 
 const PARTNER_TOKEN = 'partner0token0for0the0emulator0only';
@@ -37,6 +38,32 @@ describe('Importing instances', () => {
     assert.equal(await run('greenApi.importFromEnv', { file: path.join(folder, 'missing.env') }), undefined);
     assert.equal(await run('greenApi.importFromEnv', { path: file }), undefined);
     assert.equal((await listed()).length, before);
+  });
+
+  it('a .env of 1 MB of blank lines is refused by size, promptly, and one under the cap with 200,000 blank lines is read promptly', async () => {
+    const errors: string[] = [];
+    const window = vscode.window as unknown as Record<string, unknown>;
+    const original = window.showErrorMessage as (...args: unknown[]) => unknown;
+    window.showErrorMessage = (...args: unknown[]) => (errors.push(String(args[0])), original.apply(vscode.window, args));
+    try {
+      const before = (await listed()).length;
+      const huge = path.join(folder, 'huge.env');
+      fs.writeFileSync(huge, '\n'.repeat(1024 * 1024));
+      let started = performance.now();
+      assert.equal(await run('greenApi.importFromEnv', { file: huge }), undefined);
+      assert.ok(performance.now() - started < 2000, `refusing took ${performance.now() - started} ms`);
+      assert.ok(errors.some((text) => text.includes('1024 KB') && text.includes('at most 256 KB') && text.includes('Pick the .env file')), JSON.stringify(errors));
+      // Under the cap, the blank lines that made dotenv's default parser quadratic (78 KB took 9 s).
+      const instance = env.emulator.store.add({ name: 'After blank lines' });
+      const blank = path.join(folder, 'blank.env');
+      fs.writeFileSync(blank, `${'\n'.repeat(200_000)}ID_INSTANCE=${instance.idInstance}\nAPI_TOKEN_INSTANCE=${instance.apiTokenInstance}\nAPI_URL=${env.emulator.url}\n`);
+      started = performance.now();
+      assert.equal(await run('greenApi.importFromEnv', { file: blank }), instance.idInstance);
+      assert.ok(performance.now() - started < 2000, `reading 200,000 blank lines took ${performance.now() - started} ms`);
+      assert.equal((await listed()).length, before + 1);
+    } finally {
+      window.showErrorMessage = original;
+    }
   });
 
   it('imports the chosen instances of a partner account, and only those', async () => {

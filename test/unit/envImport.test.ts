@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MAX_ENV_FILE_BYTES, instanceFromEnv, parseEnvFile, readEnvFile } from '../../src/core/envImport';
+import { parse } from 'dotenv';
+import { MAX_ENV_FILE_BYTES, envFileSizeProblem, instanceFromEnv, parseEnvFile, readEnvFile } from '../../src/core/envImport';
 
 const TOKEN = 'd75b3a66374942c5b3c019c698abc2067e151558acbd412345';
 
@@ -111,10 +112,47 @@ describe('.env import', () => {
     for (const [shape, line] of Object.entries(lines)) {
       time(line.slice(0, 1000)); // warm the pattern up, so the figures are the parse alone
       const small = Math.min(time(line.slice(0, MB / 16)), time(line.slice(0, MB / 16)));
-      const large = time(line);
+      const large = Math.min(time(line), time(line)); // the better of two, so one garbage collection is not read as a quadratic parse
       assert.ok(large < 5_000, `${shape}: ${large.toFixed(1)} ms for 1 MB`);
       assert.ok(large < 64 * small + 50, `${shape}: 1 MB took ${large.toFixed(1)} ms, 64 KB ${small.toFixed(1)} ms: not linear`);
     }
+  });
+
+  it('reads runs of blank lines in linear time (dotenv\'s default pattern took 9 s for 78 KB of them)', () => {
+    const KB64 = 64 * 1024;
+    for (const [shape, unit] of [['LF', '\n'], ['CRLF', '\r\n'], ['spaces and LF', ' \t\n']] as const) {
+      const text = `${unit.repeat(KB64 / unit.length)}ID_INSTANCE=1101000001\n`;
+      const started = performance.now();
+      const parsed = parseEnvFile(text);
+      const took = performance.now() - started;
+      assert.equal(parsed.get('ID_INSTANCE'), '1101000001', shape);
+      assert.ok(took < 1000, `${shape}: ${took.toFixed(1)} ms for 64 KB of blank lines`);
+    }
+    const started = performance.now();
+    assert.equal(parseEnvFile('\n'.repeat(1024 * 1024)).size, 0);
+    assert.ok(performance.now() - started < 5000, `1 MB of blank lines took ${performance.now() - started} ms`);
+  });
+
+  it('reads what dotenv\'s reference parser reads, on the usual shapes of a .env file', () => {
+    const corpus = [
+      '# bot settings\nexport ID_INSTANCE=1101000001\nAPI_TOKEN_INSTANCE="abc123"\nAPI_URL=https://api.green-api.com\n',
+      "A=1\r\nB='two words'\r\nC=`back`\r\n",
+      'A=1 # comment\nB="with # hash"\nC=\nD= spaced \n',
+      'MULTI="line one\nline two"\nNEXT=1\n',
+      'export A=1\n\n\n   \nA=2\n',
+      'ESC="a\\nb"\nRAW=\'a\\nb\'\n',
+      'no equals here\nK=v\n=novalue\n',
+    ];
+    for (const text of corpus) assert.deepEqual(Object.fromEntries(parseEnvFile(text)), parse(text), JSON.stringify(text));
+  });
+
+  it('says a file over 256 KB is too large before it is read, naming its size, the limit and what to do', () => {
+    assert.equal(envFileSizeProblem(MAX_ENV_FILE_BYTES), undefined);
+    assert.equal(envFileSizeProblem(0), undefined);
+    const problem = envFileSizeProblem(3 * 1024 * 1024) ?? '';
+    assert.match(problem, /3072 KB/);
+    assert.match(problem, /at most 256 KB/);
+    assert.match(problem, /Pick the \.env file/);
   });
 
   it('never throws on random text, 10,000 cases', () => {

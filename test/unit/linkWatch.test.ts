@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LinkDrops, STUCK_AFTER_MS, WATCH_HEARTBEAT_MS, WatchSchedule } from '../../src/core/linkWatch';
+import { FLAP_WINDOW_MS, LinkDrops, STUCK_AFTER_MS, WATCH_HEARTBEAT_MS, WatchSchedule } from '../../src/core/linkWatch';
 import { HISTORY_KEY, KeyValueStore, MAX_CHANGES, StateHistory } from '../../src/core/stateHistory';
 
 const seen = (state: string | undefined, extra: { tokenRefused?: boolean; checking?: boolean } = {}) => ({ state, checking: false, ...extra });
@@ -8,7 +8,7 @@ describe('LinkDrops: what a new state means', () => {
   it('announces a drop once: linked, then not linked, then still not linked', () => {
     const drops = new LinkDrops();
     assert.equal(drops.observe('1101000001', seen('authorized'), 0), undefined, 'the first sight of a linked instance is no news');
-    assert.deepEqual(drops.observe('1101000001', seen('notAuthorized'), 1_000), { type: 'dropped', cause: { kind: 'state', state: 'notAuthorized' } });
+    assert.deepEqual(drops.observe('1101000001', seen('notAuthorized'), 1_000), { type: 'dropped', cause: { kind: 'state', state: 'notAuthorized' }, announce: 'drop' });
     assert.equal(drops.observe('1101000001', seen('notAuthorized'), 2_000), undefined, 'a second round does not repeat it');
     assert.deepEqual([...drops.dropped().keys()], ['1101000001']);
   });
@@ -16,7 +16,7 @@ describe('LinkDrops: what a new state means', () => {
   it('counts yellowCard as linked, and a refused token as a drop', () => {
     const drops = new LinkDrops();
     drops.observe('1101000002', seen('yellowCard'), 0);
-    assert.deepEqual(drops.observe('1101000002', seen('yellowCard', { tokenRefused: true }), 1), { type: 'dropped', cause: { kind: 'tokenRefused' } });
+    assert.deepEqual(drops.observe('1101000002', seen('yellowCard', { tokenRefused: true }), 1), { type: 'dropped', cause: { kind: 'tokenRefused' }, announce: 'drop' });
   });
 
   it('ignores checks under way and failures that say nothing about the link', () => {
@@ -30,14 +30,14 @@ describe('LinkDrops: what a new state means', () => {
     const drops = new LinkDrops();
     drops.observe('1101000004', seen('authorized'), 0);
     drops.observe('1101000004', seen('sleepMode'), 1);
-    assert.deepEqual(drops.observe('1101000004', seen('yellowCard'), 2), { type: 'linked', state: 'yellowCard', relinked: true });
+    assert.deepEqual(drops.observe('1101000004', seen('yellowCard'), 2), { type: 'linked', state: 'yellowCard', relinked: true, flapping: false });
     assert.equal(drops.dropped().size, 0);
   });
 
   it('reports a fresh link (not after a drop) so the schedule can watch it closely', () => {
     const drops = new LinkDrops();
     drops.observe('1101000005', seen('notAuthorized'), 0);
-    assert.deepEqual(drops.observe('1101000005', seen('authorized'), 1), { type: 'linked', state: 'authorized', relinked: false });
+    assert.deepEqual(drops.observe('1101000005', seen('authorized'), 1), { type: 'linked', state: 'authorized', relinked: false, flapping: false });
   });
 
   it('notices a drop that happened while VS Code was closed, from the seeded history', () => {
@@ -68,6 +68,51 @@ describe('LinkDrops: what a new state means', () => {
     assert.deepEqual([...drops.dropped().keys()], ['1101000009']);
     drops.forget('1101000009');
     assert.equal(drops.dropped().size, 0);
+  });
+});
+
+describe('LinkDrops and WatchSchedule: a flapping instance (issue 24, L7)', () => {
+  it('one simulated hour of authorized / notAuthorized in turn: one drop, one "flapping", no fast lane re-armed after the first relink', () => {
+    const drops = new LinkDrops();
+    const schedule = new WatchSchedule({ intervalMs: () => 30_000 });
+    const ID = '1101000009';
+    drops.seed(ID, 'authorized');
+    const told: string[] = [];
+    let rearmed = 0;
+    let checks = 0;
+    let flip = false;
+    for (let now = 0; now < 3_600_000; now += WATCH_HEARTBEAT_MS) {
+      const tick = schedule.tick(now, now);
+      if (!tick.fullRound && !tick.fast.includes(ID)) continue;
+      checks++;
+      flip = !flip;
+      const transition = drops.observe(ID, { state: flip ? 'notAuthorized' : 'authorized', checking: false }, now);
+      if (transition?.type === 'dropped' && transition.announce !== 'quiet') told.push(transition.announce);
+      if (transition?.type === 'linked' && !transition.flapping) {
+        rearmed++;
+        schedule.noteLinked(ID, now);
+      }
+    }
+    assert.ok(checks > 100, `only ${checks} checks`);
+    // One plain drop, then one "flapping" per 30-minute window: at most 3 in the hour.
+    assert.deepEqual(told.slice(0, 2), ['drop', 'flapping']);
+    assert.ok(told.length <= 3, JSON.stringify(told));
+    assert.equal(rearmed, 1);
+  });
+
+  it('a drop a window after the last one is a plain drop again', () => {
+    const drops = new LinkDrops();
+    const ID = '1101000010';
+    drops.seed(ID, 'authorized');
+    const announce = (at: number): unknown => {
+      const dropped = drops.observe(ID, { state: 'notAuthorized', checking: false }, at);
+      drops.observe(ID, { state: 'authorized', checking: false }, at + 1);
+      return dropped?.type === 'dropped' ? dropped.announce : undefined;
+    };
+    assert.equal(announce(0), 'drop');
+    assert.equal(announce(60_000), 'flapping');
+    assert.equal(announce(120_000), 'quiet');
+    assert.equal(announce(120_000 + FLAP_WINDOW_MS), 'drop');
   });
 });
 

@@ -61,3 +61,24 @@ describe('numeric settings out of range fall back to their defaults', () => {
     assert.equal(said.length, 2);
   });
 });
+
+describe('every numeric setting is read through readSettings', () => {
+  it('no source file but src/config.ts reads a numeric greenApi setting with getConfiguration', () => {
+    const root = path.join(__dirname, '..', '..', '..', 'src');
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.ts')) files.push(full);
+      }
+    };
+    walk(root);
+    const offenders = files.filter((file) => {
+      if (path.relative(root, file) === 'config.ts') return false;
+      const text = fs.readFileSync(file, 'utf8');
+      return /getConfiguration\(/.test(text) && KEYS.some((key) => text.includes(`'${key}'`) || text.includes(`greenApi.${key}`));
+    });
+    assert.deepEqual(offenders.map((file) => path.relative(root, file)), []);
+  });
+});
