@@ -9,6 +9,9 @@ import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { StateChange } from '../core/stateHistory';
 import { InstanceRecord, InstanceSummary, displayName } from '../core/storedInstance';
 import { originOf } from '../core/validation';
+import { argumentMayStore } from '../core/hostMoves';
+import { hostMoveRefusal } from './argumentProblem';
+import { COMMAND } from '../core/commandIds';
 import { adviseForCode } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
 import { confirmThenCall } from '../flows/confirmThenCall';
@@ -101,6 +104,8 @@ export class Actions extends Disposable {
     if (!fields) return addInteractively(this.editing());
     const { name, ...address } = fields;
     const previous = this.registry.get(address.idInstance);
+    const stored = this.registry.entry(address.idInstance);
+    if (!argumentMayStore(stored?.apiUrl, address.apiUrl)) return this.refuseHostMove(COMMAND.addInstance, address.idInstance);
     // The last phone number stays only on the same host: a replacement elsewhere (another
     // extension's argument, say) must not come prefilled with the user's own number.
     const lastPhone = previous?.lastPhone && originOf(previous.apiUrl) === originOf(address.apiUrl) ? previous.lastPhone : undefined;
@@ -133,6 +138,9 @@ export class Actions extends Disposable {
     if (entry.shared && (changes.apiUrl !== undefined || changes.name !== undefined)) {
       return this.refuse(invocation, t('{0} comes from the greenApi.instances setting: its apiUrl and name are changed there; only its apiTokenInstance is stored here.', idInstance));
     }
+    if (invocation.command && changes.apiUrl !== undefined && changes.apiTokenInstance !== undefined && !argumentMayStore(entry.apiUrl, changes.apiUrl)) {
+      return this.refuseHostMove(invocation.command, idInstance);
+    }
     // Any installed extension can run this command: a stored token never follows an apiUrl to
     // a new host unless the same argument brings the token too (see SECURITY.md).
     if (changes.apiUrl !== undefined && originOf(changes.apiUrl) !== originOf(entry.apiUrl) && changes.apiTokenInstance === undefined && invocation.command) {
@@ -148,6 +156,14 @@ export class Actions extends Disposable {
     const movesHost = changes.apiUrl !== undefined && originOf(changes.apiUrl) !== originOf(entry.apiUrl);
     const base = { idInstance, apiUrl: entry.apiUrl, name: entry.name, ...(current?.lastPhone && !movesHost ? { lastPhone: current.lastPhone } : {}) };
     return saveInstance(this.editing(), { ...base, ...changes, apiTokenInstance });
+  }
+
+  /**
+   * Refuses an argument that would move a stored instance to another host (security review
+   * M1): only the user's own Edit form may, after showing both hosts. Resolves to undefined.
+   */
+  private refuseHostMove(command: string, idInstance: string): undefined {
+    return reportArgumentProblem(command, hostMoveRefusal(idInstance), this.log);
   }
 
   /** Writes the greenApi.instances JSON of every listed instance (never a token) to an editor or the clipboard; resolves to the text. */

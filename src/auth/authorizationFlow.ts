@@ -1,3 +1,4 @@
+import { originOf } from '../core/validation';
 import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { AuthorizationCodeAnswer } from '../api/responses';
@@ -145,8 +146,8 @@ export class AuthorizationFlow extends Disposable {
     const validityMs = readSettings().codeValiditySeconds * 1000;
     const pending = this.pendingCodes.issue(record.idInstance, answer.answer.code, phone, validityMs);
     this.log.info(`${name}: code issued for ${maskPhoneNumber(phone)}, valid until ${new Date(pending.expiresAt).toLocaleTimeString()}.`);
-    const current = this.registry.get(record.idInstance);
-    if (current) void this.registry.save({ ...current, lastPhone: phone }).catch((error: unknown) => this.log.warn(`Could not remember the phone number: ${String(error)}`));
+    // Queued and checked against the host the code came from: a move meanwhile keeps the number off the new host (I3).
+    void this.registry.update(record.idInstance, { lastPhone: phone }, originOf(record.apiUrl)).catch((error: unknown) => this.log.warn(`Could not remember the phone number: ${String(error)}`));
     return { type: 'issued', issued: { code: pending.code, expiresAt: pending.expiresAt } };
   }
 

@@ -10,8 +10,9 @@ import { t } from '../core/l10n';
 import { neutralizeValue } from '../shared/neutralize';
 import { RefusedEntry, describeRefused, sortPartnerEntries } from '../core/partnerEntries';
 import { originOf, parseApiToken, parseApiUrl } from '../core/validation';
+import { argumentMayStore } from '../core/hostMoves';
 import { ApiClients } from '../apiClients';
-import { reportArgumentProblem } from '../actions/argumentProblem';
+import { hostMoveRefusal, reportArgumentProblem } from '../actions/argumentProblem';
 import { COMMAND } from '../core/commandIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { suggestedApiUrl } from '../core/instanceHost';
@@ -82,10 +83,16 @@ export async function importFromEnv(services: ImportContext, arg: unknown): Prom
     // The last phone number stays only on the same host (a .env naming another host is another instance's).
     ...(previous?.lastPhone && originOf(previous.apiUrl) === originOf(found.value.apiUrl) ? { lastPhone: previous.lastPhone } : {}),
   };
+  const stored = services.registry.entry(record.idInstance);
+  if (!interactive && !argumentMayStore(stored?.apiUrl, record.apiUrl)) return reportArgumentProblem(COMMAND.importFromEnv, hostMoveRefusal(record.idInstance), services.log);
   if (interactive) {
     if (previous) {
       const replace = t('Replace');
-      const answer = await vscode.window.showWarningMessage(t('Instance {0} ({1}) is already stored. Replace its apiUrl and token with those in {2}?', record.idInstance, displayName(previous), shown), { modal: true }, replace);
+      const answer = await vscode.window.showWarningMessage(
+        t('Instance {0} ({1}) is already stored on {2}. Replace its apiUrl and token with those in {3}, on {4}?', record.idInstance, displayName(previous), originOf(previous.apiUrl), shown, originOf(record.apiUrl)),
+        { modal: true },
+        replace,
+      );
       if (answer !== replace) return undefined;
     }
     if ((await services.checkCredentials(record)) !== 'save') return undefined;
@@ -162,6 +169,11 @@ export async function importFromPartner(services: ImportContext, arg: unknown): 
   const records = usableRecords(services, chosen.instances, request.apiUrl);
   const placed = request.apiUrl === undefined ? await placeOnOwnHosts(services, records.usable, interactive) : records.usable;
   if (!placed) return undefined;
+  if (!interactive) {
+    // An argument never moves a stored instance to another host (security review M1).
+    const moved = placed.filter((record) => !argumentMayStore(services.registry.entry(record.idInstance)?.apiUrl, record.apiUrl));
+    if (moved.length > 0) return reportArgumentProblem(COMMAND.importFromPartner, hostMoveRefusal(moved.map((record) => record.idInstance).join(', ')), services.log);
+  }
   const imported = await savePartnerInstances(services, placed, records.refused, interactive);
   if (imported.length > 0) void services.refreshAll();
   return imported;

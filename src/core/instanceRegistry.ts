@@ -313,6 +313,28 @@ export class InstanceRegistry {
   }
 
   /**
+   * Changes fields of one stored instance inside the write queue, after every earlier
+   * write: the record is read again there, and nothing is written (resolves false) when
+   * the id is gone or its apiUrl's origin (see originOf) is no longer `expectedOrigin`, so
+   * a late write (the last phone number after a code, say) never lands on an instance that
+   * moved host meanwhile (security review I3). Resolves true when written; throws as
+   * saveMany does.
+   */
+  update(idInstance: string, patch: Partial<Omit<InstanceRecord, 'idInstance'>>, expectedOrigin: string): Promise<boolean> {
+    return this.mutate(async () => {
+      const current = this.get(idInstance);
+      if (!current || originOf(current.apiUrl) !== expectedOrigin) return false;
+      const record: InstanceRecord = { ...current, ...patch, idInstance };
+      const index = this.readIndexForWrite();
+      const shards = await this.readShardsForWrite(new Set([shardOf(idInstance)]));
+      if (!this.shared.has(idInstance)) index.set(idInstance, { idInstance, apiUrl: record.apiUrl, name: record.name });
+      shards.get(shardOf(idInstance))?.set(idInstance, secretOf(record));
+      await this.write(index, shards);
+      return true;
+    });
+  }
+
+  /**
    * Removes the instance from the index and deletes its token on this machine. A shared
    * row stays listed (the setting holds it), now without a token. Also removes an entry
    * left unreadable in the old storage. Resolves true when something was removed.

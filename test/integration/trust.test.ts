@@ -15,7 +15,7 @@ describe('nothing outside the user can steer it', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('refuses an editInstance argument that moves the apiUrl to another host without the token, and sends nothing there', async () => {
+  it('refuses an editInstance or addInstance argument that moves a stored instance to another host, with or without a token, and sends nothing there', async () => {
     const instance = await env.add({ name: 'Guarded' });
     let reached = 0;
     const elsewhere = http.createServer((_request, response) => {
@@ -30,9 +30,12 @@ describe('nothing outside the user can steer it', () => {
       assert.equal((await listed(instance.idInstance))?.apiUrl, env.emulator.url, 'the stored apiUrl changed');
       await run('greenApi.refreshState', { idInstance: instance.idInstance });
       assert.equal(reached, 0, 'a request reached the other host');
-      // With the token in the same argument the move is the caller's own credentials: allowed.
-      assert.equal(await run('greenApi.editInstance', { idInstance: instance.idInstance, apiUrl: `http://127.0.0.1:${port}`, apiTokenInstance: instance.apiTokenInstance }), instance.idInstance);
-      assert.equal((await listed(instance.idInstance))?.apiUrl, `http://127.0.0.1:${port}`);
+      // Not even with a token of its own (security review M1): an argument never moves a stored instance.
+      assert.equal(await run('greenApi.editInstance', { idInstance: instance.idInstance, apiUrl: `http://127.0.0.1:${port}`, apiTokenInstance: 'evil-token-0123456789abcdef' }), undefined);
+      assert.equal(await run('greenApi.addInstance', { idInstance: instance.idInstance, apiUrl: `http://127.0.0.1:${port}`, apiTokenInstance: 'evil-token-0123456789abcdef' }), undefined);
+      assert.equal((await listed(instance.idInstance))?.apiUrl, env.emulator.url, 'an argument moved the instance');
+      await run('greenApi.refreshState', { idInstance: instance.idInstance });
+      assert.equal(reached, 0, 'a request reached the other host');
     } finally {
       await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
     }

@@ -68,6 +68,22 @@ describe('InstanceRegistry: index in globalState, tokens in a few secrets', () =
     assert.deepEqual((s.state.data.get(INDEX_STATE_KEY) as { instances: { idInstance: string }[] }).instances.map((i) => i.idInstance), ['1101000002']);
   });
 
+  it('update() writes inside the queue, and refuses when the id is gone or moved host meanwhile (I3)', async () => {
+    const registry = open(stores());
+    await registry.save(record('1101000001'));
+    const origin = 'https://1103.api.greenapi.com';
+    // Queued behind a move to another host: the late phone number must not land there.
+    const moved = registry.save({ ...record('1101000001'), apiUrl: 'http://127.0.0.1:40621' });
+    assert.equal(await registry.update('1101000001', { lastPhone: '447911123456' }, origin), false);
+    await moved;
+    assert.equal(registry.get('1101000001')?.lastPhone, undefined);
+    assert.equal(await registry.update('1101000002', { lastPhone: '447911123456' }, origin), false);
+    assert.equal(registry.get('1101000002'), undefined);
+    assert.equal(await registry.update('1101000001', { lastPhone: '447911123456' }, 'http://127.0.0.1:40621'), true);
+    assert.equal(registry.get('1101000001')?.lastPhone, '447911123456');
+    assert.equal(registry.get('1101000001')?.apiTokenInstance, TOKEN('1101000001'));
+  });
+
   it('writes 1,000 instances with one index write and at most one write per token secret', async () => {
     const s = stores();
     const registry = open(s);
