@@ -325,11 +325,18 @@ export class InstanceRegistry {
       const current = this.get(idInstance);
       if (!current || originOf(current.apiUrl) !== expectedOrigin) return false;
       const record: InstanceRecord = { ...current, ...patch, idInstance };
-      const index = this.readIndexForWrite();
-      const shards = await this.readShardsForWrite(new Set([shardOf(idInstance)]));
-      if (!this.shared.has(idInstance)) index.set(idInstance, { idInstance, apiUrl: record.apiUrl, name: record.name });
-      shards.get(shardOf(idInstance))?.set(idInstance, secretOf(record));
-      await this.write(index, shards);
+      const wanted = secretOf(record);
+      const ownRow = !this.shared.has(idInstance);
+      // Through the same merge as saveMany, so another window's write in between is kept.
+      await this.writeMerged(
+        new Set([shardOf(idInstance)]),
+        (index, shards) => {
+          if (ownRow) index.set(idInstance, { idInstance, apiUrl: record.apiUrl, name: record.name });
+          shards.get(shardOf(idInstance))?.set(idInstance, wanted);
+          return true;
+        },
+        (index, shards) => (!ownRow || index.has(idInstance)) && shards.get(shardOf(idInstance))?.get(idInstance)?.apiTokenInstance === wanted.apiTokenInstance,
+      );
       return true;
     });
   }
