@@ -114,7 +114,9 @@ describe('.env import', () => {
       const small = Math.min(time(line.slice(0, MB / 16)), time(line.slice(0, MB / 16)));
       const large = Math.min(time(line), time(line)); // the better of two, so one garbage collection is not read as a quadratic parse
       assert.ok(large < 5_000, `${shape}: ${large.toFixed(1)} ms for 1 MB`);
-      assert.ok(large < 64 * small + 50, `${shape}: 1 MB took ${large.toFixed(1)} ms, 64 KB ${small.toFixed(1)} ms: not linear`);
+      // The slack is a busy machine's pause (a collection, the other core's work: 92 ms seen beside
+      // two CPU hogs); a quadratic parse of 1 MB takes minutes, far past it.
+      assert.ok(large < 64 * small + 1_000, `${shape}: 1 MB took ${large.toFixed(1)} ms, 64 KB ${small.toFixed(1)} ms: not linear`);
     }
   });
 
