@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { RequestRecord } from './api/client';
-import { SecretIndex } from './shared/redact';
+import { HeldSecrets, SecretIndex } from './shared/redact';
 
 /**
  * The "GREEN-API" log. Everything written goes through redaction of every token the
@@ -8,6 +8,7 @@ import { SecretIndex } from './shared/redact';
  */
 export class Log implements vscode.Disposable {
   private readonly channel: vscode.LogOutputChannel;
+  private readonly held = new HeldSecrets();
 
   /** @param knownSecrets the stored tokens, indexed (InstanceRegistry.tokenIndex: cached, so a line costs the same for any number of them). */
   constructor(private readonly knownSecrets: () => SecretIndex) {
@@ -40,7 +41,20 @@ export class Log implements vscode.Disposable {
     this.channel.dispose();
   }
 
+  /**
+   * Redacts `secrets` (not stored: a partner token, a token under its credential check)
+   * from every line, and from {@link redact}, until the result is disposed. Security review L3.
+   */
+  holdSecrets(secrets: Iterable<string>): vscode.Disposable {
+    return new vscode.Disposable(this.held.hold(secrets));
+  }
+
+  /** `text` without any stored or held secret: for a text about to be shown (a notification built from a server's answer). */
+  redact(text: string): string {
+    return this.held.redact(this.knownSecrets().redact(text));
+  }
+
   private clean(message: string): string {
-    return this.knownSecrets().redact(message);
+    return this.redact(message);
   }
 }

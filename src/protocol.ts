@@ -44,7 +44,9 @@ export type HostMessage =
   | { readonly type: 'init'; readonly rows: readonly InstanceRow[]; readonly problems: readonly string[] }
   /** Rows added or changed since the last message; the webview re-renders only those. */
   | { readonly type: 'rows'; readonly rows: readonly InstanceRow[] }
-  | { readonly type: 'removeRow'; readonly idInstance: string };
+  | { readonly type: 'removeRow'; readonly idInstance: string }
+  /** The problem lines again, when they changed after the init (a workspace's greenApi.instances changed while the view is open). */
+  | { readonly type: 'problems'; readonly problems: readonly string[] };
 
 export const ROW_ACTIONS = ['link', 'showQr', 'copyCode', 'cancelCode', 'refresh', 'reboot', 'logout', 'openConsole', 'edit', 'remove', 'dismissDrop'] as const;
 export type RowAction = (typeof ROW_ACTIONS)[number];

@@ -159,6 +159,16 @@ export async function importFromPartner(services: ImportContext, arg: unknown): 
   const interactive = arg === undefined;
   const request = await askPartnerRequest(services, arg);
   if (!request) return undefined;
+  // The partner token, and then each listed token before it is saved, are redacted from every line for the whole import (security review L3).
+  const hold = services.log.holdSecrets([request.partnerToken]);
+  try {
+    return await importListed(services, arg, request, interactive);
+  } finally {
+    hold.dispose();
+  }
+}
+
+async function importListed(services: ImportContext, arg: unknown, request: PartnerRequest, interactive: boolean): Promise<string[] | undefined> {
   const listed = await listPartnerInstances(services, request, arg);
   if (!listed) return undefined;
   // Deleted and non-WhatsApp instances (Telegram, MAX) cannot be linked here.
@@ -167,6 +177,15 @@ export async function importFromPartner(services: ImportContext, arg: unknown): 
   const chosen = interactive ? await choosePartnerInstances(services, importable, skipped) : chooseByArgument(services, importable, request.wanted);
   if (!chosen) return chosen === null ? [] : undefined;
   const records = usableRecords(services, chosen.instances, request.apiUrl);
+  const tokens = services.log.holdSecrets(records.usable.map((record) => record.apiTokenInstance));
+  try {
+    return await placeAndSave(services, request, records, interactive);
+  } finally {
+    tokens.dispose();
+  }
+}
+
+async function placeAndSave(services: ImportContext, request: PartnerRequest, records: { usable: InstanceRecord[]; refused: RefusedEntry[] }, interactive: boolean): Promise<string[] | undefined> {
   const placed = request.apiUrl === undefined ? await placeOnOwnHosts(services, records.usable, interactive) : records.usable;
   if (!placed) return undefined;
   if (!interactive) {
@@ -221,7 +240,7 @@ async function placeOnOwnHosts(services: ImportContext, records: InstanceRecord[
   const failed = records.filter((record) => failures.has(record.idInstance));
   const list = failed.slice(0, 5).map((record) => `${record.idInstance} (${record.apiUrl}): ${failures.get(record.idInstance)}`).join('; ') + (failed.length > 5 ? '; …' : '');
   services.log.warn(`importFromPartner: ${failed.length} suggested host(s) did not answer; not saved without the user's word.`);
-  const question = t('{0} of {1} instances did not answer on their suggested host, so they are not saved yet: {2}', failed.length, records.length, list);
+  const question = services.log.redact(t('{0} of {1} instances did not answer on their suggested host, so they are not saved yet: {2}', failed.length, records.length, list));
   if (!interactive) {
     void vscode.window.showWarningMessage(t('{0} {1}', question, t('Give "apiUrl" in the argument, or import them from the palette.')));
     return verified;

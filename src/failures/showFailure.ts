@@ -78,7 +78,8 @@ export function showMessage(
   const offered = waysOut.filter((wayOut) => all[wayOut] !== undefined);
   const show =
     severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(message, ...offered.map(label)).then((chosen) => {
+  // A secret held for an exchange under way (security review L3) is never shown, whatever text carried it here.
+  void show(log.redact(message), ...offered.map(label)).then((chosen) => {
     const wayOut = offered.find((candidate) => label(candidate) === chosen);
     if (wayOut) void Promise.resolve(all[wayOut]?.()).catch((error: unknown) => log.error(String(error)));
   });

@@ -116,6 +116,16 @@ export async function editInteractively(context: EditingContext, idInstance: str
  * any other failure offers Save Anyway.
  */
 export async function diagnoseCredentials(context: EditingContext, record: InstanceRecord): Promise<FormVerdict> {
+  // The token is not stored yet: the log and the texts shown below redact it for the whole check (security review L3).
+  const hold = context.log.holdSecrets([record.apiTokenInstance]);
+  try {
+    return await diagnoseHeld(context, record);
+  } finally {
+    hold.dispose();
+  }
+}
+
+async function diagnoseHeld(context: EditingContext, record: InstanceRecord): Promise<FormVerdict> {
   try {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: checking {0}…', displayName(record)), cancellable: true },
@@ -133,7 +143,7 @@ export async function diagnoseCredentials(context: EditingContext, record: Insta
         ? { field: 'apiTokenInstance', problem: t('GREEN-API refused this apiTokenInstance (401). Copy it again from the GREEN-API console.') }
         : { field: 'idInstance', problem: t('GREEN-API does not know this idInstance (403): it is wrong, or the instance was deleted or has expired.') };
     }
-    const message = explainFailure(error, displayName(record)).message;
+    const message = context.log.redact(explainFailure(error, displayName(record)).message);
     if (error.kind === 'network' || (error.kind === 'unexpectedStatus' && error.status === 404)) return { field: 'apiUrl', problem: message };
     const saveAnyway = t('Save Anyway');
     const edit = t('Edit');

@@ -103,3 +103,43 @@ export function maskPhoneNumber(digits: string): string {
   const head = shown - tail;
   return chars.slice(0, head).join('') + '*'.repeat(chars.length - shown) + chars.slice(chars.length - tail).join('');
 }
+
+/**
+ * Secrets not stored yet (a partner token, a token under its credential check), held for
+ * the span of an exchange so that every log line and shown text redacts them too. A hold
+ * is counted, so two spans holding one secret keep it until both end. The index is rebuilt
+ * only when a hold starts or ends; lines cost the same for any number of stored tokens,
+ * since those live in their own {@link SecretIndex}.
+ */
+export class HeldSecrets {
+  private readonly counts = new Map<string, number>();
+  private index: SecretIndex | undefined;
+
+  /**
+   * Holds `secrets` (empty strings ignored) until the returned release is called; calling
+   * it again does nothing.
+   */
+  hold(secrets: Iterable<string>): () => void {
+    const held = [...secrets].filter((secret) => secret.length > 0);
+    for (const secret of held) this.counts.set(secret, (this.counts.get(secret) ?? 0) + 1);
+    if (held.length > 0) this.index = undefined;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const secret of held) {
+        const count = (this.counts.get(secret) ?? 1) - 1;
+        if (count <= 0) this.counts.delete(secret);
+        else this.counts.set(secret, count);
+      }
+      if (held.length > 0) this.index = undefined;
+    };
+  }
+
+  /** `text` with every held secret replaced by {@link REDACTED}; `text` itself when none is held. Never throws. */
+  redact(text: string): string {
+    if (this.counts.size === 0) return text;
+    this.index ??= new SecretIndex(this.counts.keys());
+    return this.index.redact(text);
+  }
+}

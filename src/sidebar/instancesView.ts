@@ -70,6 +70,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   private loadGuard: WebviewLoadGuard | undefined;
   /** What the webview was last sent per row, to post only rows that changed. */
   private sent = new Map<string, string>();
+  /** The problem lines last posted, as JSON: posted again only when they change. */
+  private sentProblems = '[]';
   private dirty = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
   private autoRefreshTimer: NodeJS.Timeout | undefined;
@@ -205,8 +207,13 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     const rows = this.registry.list().map((instance) => this.rowFor(instance.idInstance)).filter((row): row is InstanceRow => row !== undefined);
     this.sent = new Map(rows.map((row) => [row.idInstance, JSON.stringify(row)]));
     this.dirty.clear();
-    const problems = [...this.registry.problems(), ...this.registry.conflictProblems()].map((problem) => (problem.idInstance ? `${problem.idInstance}: ${problem.problem}` : problem.problem));
+    const problems = this.problemLines();
+    this.sentProblems = JSON.stringify(problems);
     this.post({ type: 'init', rows, problems });
+  }
+
+  private problemLines(): string[] {
+    return [...this.registry.problems(), ...this.registry.conflictProblems()].map((problem) => (problem.idInstance ? `${problem.idInstance}: ${problem.problem}` : problem.problem));
   }
 
   private rowFor(idInstance: string): InstanceRow | undefined {
@@ -266,6 +273,13 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     }
     this.dirty.clear();
     if (changed.length > 0) this.post({ type: 'rows', rows: changed });
+    // A registry change can add or end a conflict (security review M2): its line must show without a reload.
+    const problems = this.problemLines();
+    const text = JSON.stringify(problems);
+    if (text !== this.sentProblems) {
+      this.sentProblems = text;
+      this.post({ type: 'problems', problems });
+    }
   }
 
   private post(message: HostMessage): void {

@@ -78,6 +78,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       elements.get(message.idInstance)?.remove();
       elements.delete(message.idInstance);
       break;
+    case 'problems':
+      showProblems(message.problems);
+      break;
   }
   refreshChrome();
 });

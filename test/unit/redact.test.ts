@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { REDACTED, SecretIndex, redactSecrets } from '../../src/shared/redact';
+import { HeldSecrets, REDACTED, SecretIndex, redactSecrets } from '../../src/shared/redact';
 
 const TOKEN = 'd75b3a66374942c5b3c019c698abc2067e151558acbd412a8e';
 const OTHER = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5';
@@ -34,5 +34,34 @@ describe('SecretIndex: redaction in one pass, looked up in a Set', () => {
       for (const secret of secrets) assert.ok(!actual.includes(secret) || expected.includes(secret), `${JSON.stringify(secrets)} in ${JSON.stringify(line)}: ${actual}`);
       if (!secrets.some((a) => secrets.some((b) => a !== b && (a.includes(b) || b.includes(a[a.length - 1] as string))))) assert.equal(actual, expected);
     }
+  });
+});
+
+describe('HeldSecrets (secrets in flight: a partner token, a token under its check)', () => {
+  const PARTNER = 'PARTNERsecret0123456789abcdef';
+  const CHECKED = 'NEWtoken0123456789abcdefABCDEF';
+
+  it('redacts a held secret from every text until its hold is released, and only then', () => {
+    const held = new HeldSecrets();
+    const line = `no partner account for /partner/getInstances/${PARTNER}; bad token ${CHECKED}`;
+    assert.equal(held.redact(line), line);
+    const releasePartner = held.hold([PARTNER]);
+    const releaseChecked = held.hold([CHECKED, '']);
+    assert.equal(held.redact(line), `no partner account for /partner/getInstances/${REDACTED}; bad token ${REDACTED}`);
+    releaseChecked();
+    assert.equal(held.redact(line), `no partner account for /partner/getInstances/${REDACTED}; bad token ${CHECKED}`);
+    releasePartner();
+    assert.equal(held.redact(line), line);
+  });
+
+  it('counts holds of one secret: it stays redacted until the last one ends, and a second release does nothing', () => {
+    const held = new HeldSecrets();
+    const first = held.hold([CHECKED]);
+    const second = held.hold([CHECKED]);
+    first();
+    first();
+    assert.equal(held.redact(`x${CHECKED}y`), `x${REDACTED}y`);
+    second();
+    assert.equal(held.redact(`x${CHECKED}y`), `x${CHECKED}y`);
   });
 });
