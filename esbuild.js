@@ -157,7 +157,7 @@ async function main() {
   };
   const webview = await esbuild.context({
     ...shared,
-    entryPoints: { sidebar: 'src/webview/main.ts', qr: 'src/webview/qr.ts', link: 'src/webview/link.ts' },
+    entryPoints: { sidebar: 'src/webview/instances.ts', qr: 'src/webview/qr.ts', link: 'src/webview/link.ts' },
     format: 'iife',
     platform: 'browser',
     target: 'es2020',
@@ -176,8 +176,8 @@ async function main() {
     outdir: 'dist',
     external: ['vscode'],
     plugins: [...shared.plugins, jsonAsParse, webviewAssets],
-    // See src/shims/whatwg-url.ts: node-fetch only needs Node's own URL.
-    alias: { 'whatwg-url': path.resolve(__dirname, 'src/shims/whatwg-url.ts') },
+    // See src/platform/shims/whatwg-url.ts: node-fetch only needs Node's own URL.
+    alias: { 'whatwg-url': path.resolve(__dirname, 'src/platform/shims/whatwg-url.ts') },
   });
   for (const context of [extension, webview]) {
     if (watch) {

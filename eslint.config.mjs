@@ -2,7 +2,35 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const VSCODE = { name: 'vscode', message: 'Only the adapters import vscode; keep core/, api/ and shared/ free of it.' };
+const VSCODE = { name: 'vscode', message: 'Only the adapters import vscode; keep core/, api/ and base/ free of it.' };
+
+/**
+ * The folders of src/, top down (see CONTRIBUTING.md, "Architecture"): a folder imports only
+ * from its own layer and the layers below it. webview/ is bundled apart and sits beside actions/.
+ * core/ and api/ share a layer but neither knows the other's insides; views never hold a client.
+ */
+const LAYERS = [['commands', 'testing'], ['actions', 'webview'], ['views'], ['flows'], ['services'], ['ui', 'failures'], ['platform'], ['core', 'api'], ['base']];
+const VSCODE_FREE = new Set(['core', 'api', 'base']);
+const EXTRA = {
+  core: [{ group: ['**/api/*'], message: 'core/ does not import the API layer: classify its errors through callbacks or src/base.' }],
+  api: [{ group: ['**/core/*'], message: 'api/ does not import core/: put what both need in src/base.' }],
+  views: [{ group: ['**/api/*', '**/apiClients'], message: 'Views never hold a client: call an action or the state-check service.' }],
+  webview: [{ group: ['**/api/*', '**/apiClients'], message: 'Views never hold a client: call an action or the state-check service.' }],
+};
+
+function layerRules() {
+  return LAYERS.flatMap((layer, depth) =>
+    layer.map((folder) => {
+      const above = LAYERS.slice(0, depth).flat();
+      const patterns = [
+        ...(above.length ? [{ group: above.flatMap((name) => [`**/${name}/*`, `**/${name}/**`]), message: `src/${folder}/ sits below ${above.join(', ')}: it may import only its own layer and those below it.` }] : []),
+        ...(EXTRA[folder] ?? []),
+      ];
+      const paths = VSCODE_FREE.has(folder) ? [VSCODE] : [];
+      return { files: [`src/${folder}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { paths, patterns }] } };
+    }),
+  );
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', '.scratch/**'] },
@@ -21,24 +49,10 @@ export default tseslint.config(
   {
     // The adapters and what runs inside the extension host (tests, the host benchmark) may import vscode.
     files: ['src/**/*.ts', 'test/integration/**/*.ts', 'test/untrusted/**/*.ts', 'test/e2e/**/*.ts', 'bench/host/**/*.ts'],
-    ignores: ['src/core/**', 'src/api/**', 'src/shared/**'],
+    ignores: ['src/core/**', 'src/api/**', 'src/base/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
-  {
-    // The layers, bottom up: shared ← api, core (neither knows the other's insides, nor
-    // vscode) ← services, flows, actions ← views (sidebar, qr, link, webview), which reach
-    // GREEN-API only through actions and the state-check service, never a client.
-    files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [VSCODE], patterns: [{ group: ['**/api/*', '**/apiClients'], message: 'core/ does not import the API layer: classify its errors through callbacks or src/shared.' }] }] },
-  },
-  {
-    files: ['src/api/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [VSCODE], patterns: [{ group: ['**/core/*'], message: 'api/ does not import core/: put what both need in src/shared.' }] }] },
-  },
-  {
-    files: ['src/sidebar/**/*.ts', 'src/qr/**/*.ts', 'src/link/**/*.ts', 'src/webview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/*', '**/apiClients'], message: 'Views never hold a client: call an action or the state-check service.' }] }] },
-  },
+  ...layerRules(),
   {
     files: ['src/**/*.ts'],
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SecretIndex } from '../src/shared/redact';
+import { SecretIndex } from '../src/base/redact';
 import { BenchRow, median } from './report';
 
 const RUNS = 9;

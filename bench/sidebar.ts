@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, REPO_ROOT, chromiumPath } from '../test/harness/codeServer';
 import { InstanceRegistry } from '../src/core/instanceRegistry';
 import { instanceOrder } from '../src/core/instanceOrder';
-import { InstanceRow } from '../src/protocol';
+import { InstanceRow } from '../src/views/instances/protocol';
 import { BenchRow, median, rotated } from './report';
 
 const ROWS = 1000;

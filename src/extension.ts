@@ -1,31 +1,32 @@
 import * as vscode from 'vscode';
 import { Actions } from './actions/actions';
 import { watchFixes } from './actions/watchFixes';
-import { ApiClients } from './apiClients';
-import { CodeStatusBar } from './auth/codeStatusBar';
-import { LinkWatcher } from './auth/linkWatcher';
+import { ApiClients } from './services/apiClients';
+import { CodeStatusBar } from './ui/codeStatusBar';
+import { LinkPoller } from './services/linkPoller';
 import { registerCommands } from './commands/registerCommands';
 import { InstanceRegistry } from './core/instanceRegistry';
 import { InstanceStates } from './core/instanceStates';
 import { InstanceRecord } from './core/storedInstance';
-import { followInstanceSources } from './instanceSync';
+import { followInstanceSources } from './services/instanceSources';
 import { setTranslator } from './core/l10n';
 import { PendingCodes } from './core/pendingCodes';
-import { seedDevelopmentInstances } from './devSeed';
+import { seedDevelopmentInstances } from './testing/devSeed';
 import { useInstanceWaysOut } from './failures/showFailure';
 import { checkCredentials } from './flows/instanceEditing';
-import { Log } from './log';
-import { DisposableStore } from './util/disposable';
-import { reportSettingProblemsTo } from './config';
+import { Log } from './platform/log';
+import { DisposableStore } from './platform/disposable';
+import { reportSettingProblemsTo } from './platform/config';
 import { StateHistory } from './core/stateHistory';
 import { InstanceWatch } from './services/instanceWatch';
 import { StateChecks } from './services/stateChecks';
-import { INSTANCES_VIEW_ID, InstancesViewProvider } from './sidebar/instancesView';
-import { TestProbe, buildTestProbe } from './testProbe';
+import { INSTANCES_VIEW_ID } from './core/manifestIds';
+import { InstancesViewProvider } from './views/instances/provider';
+import { TestProbe, buildTestProbe } from './testing/probe';
 import { reportUnreadableInstances } from './ui/reportUnreadable';
-import { watchForFirstLink } from './walkthrough';
+import { watchForFirstLink } from './ui/walkthrough';
 
-export type { TestProbe } from './testProbe';
+export type { TestProbe } from './testing/probe';
 
 /**
  * Builds the services once and registers them; all work happens later, in commands,
@@ -57,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, history, watchFixes(() => actions), log));
   const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
-  const linkWatcher = own(new LinkWatcher(pendingCodes, registry, stateChecks, log));
+  const linkPoller = own(new LinkPoller(pendingCodes, registry, stateChecks, log));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, testMode));
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
@@ -79,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
   if (!testMode) return undefined;
-  return buildTestProbe({ context, linkWatcher, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry });
+  return buildTestProbe({ context, linkPoller, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry });
 }
 
 /** Nothing to wait for: everything is in `context.subscriptions`, which VS Code disposes. */

@@ -118,7 +118,7 @@ export async function run(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 16_000));
     const after = await heapAfterGc();
     record({ group: 'memory', name: 'extension-host heap growth: 1,000 instances + 100 code cycles', value: (after - baseline) / 1024 / 1024, unit: 'MB', max: 5, process: process_, note: `adding 1,000 took ${(addMs / 1000).toFixed(1)} s` });
-    record({ group: 'memory', name: 'timers left after the cycles (countdown, polls)', value: (probe.codeStatusBar.isTicking ? 1 : 0) + probe.linkWatcher.activeCount + probe.pendingCodes.timerCount, unit: '', max: 0, process: process_ });
+    record({ group: 'memory', name: 'timers left after the cycles (countdown, polls)', value: (probe.codeStatusBar.isTicking ? 1 : 0) + probe.linkPoller.activeCount + probe.pendingCodes.timerCount, unit: '', max: 0, process: process_ });
   } finally {
     await settings.update('codeValiditySeconds', undefined, vscode.ConfigurationTarget.Global);
     await emulator.close();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { AuthorizationFlow, CodeOutcome, IssuedCode } from '../auth/authorizationFlow';
-import { CommandId } from '../core/commandIds';
+import { AuthorizationFlow, CodeOutcome, IssuedCode } from '../flows/authorizationFlow';
+import { CommandId } from '../core/manifestIds';
 import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
@@ -10,8 +10,8 @@ import { StateChange } from '../core/stateHistory';
 import { InstanceRecord, InstanceSummary, displayName } from '../core/storedInstance';
 import { originOf } from '../core/validation';
 import { argumentMayStore } from '../core/hostMoves';
-import { hostMoveRefusal } from './argumentProblem';
-import { COMMAND } from '../core/commandIds';
+import { hostMoveRefusal } from '../failures/argumentProblem';
+import { COMMAND } from '../core/manifestIds';
 import { adviseForCode } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
 import { confirmThenCall } from '../flows/confirmThenCall';
@@ -19,17 +19,20 @@ import { ExportTarget } from '../core/commandArgs';
 import { EditingContext, addInteractively, checkCredentials, editInteractively, saveInstance } from '../flows/instanceEditing';
 import { exportInstances } from '../flows/exportInstances';
 import { pasteToken } from '../flows/pasteToken';
-import { Log } from '../log';
-import { LinkPanel, LinkPanels } from '../link/linkPanels';
-import { LinkBlockFix } from '../linkProtocol';
-import { QrPanel, QrPanels } from '../qr/qrPanels';
+import { Log } from '../platform/log';
+import { LinkPanel, LinkPanels } from '../views/link/panels';
+import { LinkBlockFix } from '../views/link/protocol';
+import { QrPanel, QrPanels } from '../views/qr/panels';
 import { StateChecks } from '../services/stateChecks';
 import { askPhoneNumber } from '../ui/askPhoneNumber';
 import { pickInstance } from '../ui/pickInstance';
-import { Disposable } from '../util/disposable';
-import { reportArgumentProblem } from './argumentProblem';
-import { TEST_SEAM } from '../shared/testSeam';
-import { CodeBlocker, findCodeBlocker } from './codeBlocker';
+import { Disposable } from '../platform/disposable';
+import { reportArgumentProblem } from '../failures/argumentProblem';
+import { TEST_SEAM } from '../base/testSeam';
+import { CodeBlocker } from '../failures/blockers';
+import { findCodeBlocker } from './findCodeBlocker';
+import type { InstancesViewActions } from '../views/instances/provider';
+import type { RowAction } from '../views/instances/protocol';
 
 /** How an action was asked for. */
 export interface Invocation {
@@ -64,7 +67,7 @@ export const CONSOLE_URL = 'https://console.green-api.com/';
  * directly, never through `executeCommand`. Each resolves to what its command returns
  * (see README's command table) and never throws: failures are shown with their ways out.
  */
-export class Actions extends Disposable {
+export class Actions extends Disposable implements InstancesViewActions {
   /** getAuthorizationCode under a progress, and what follows (owned here so its ways out can call back into actions). */
   readonly flow: AuthorizationFlow;
   private readonly qrPanels: QrPanels;
@@ -272,6 +275,36 @@ export class Actions extends Disposable {
         editInstance: () => this.edit(idInstance),
       }, this.log);
       return undefined;
+    }
+  }
+
+  /** A row's button in the Instances view, as the typed action it stands for: a click is the user's own, so destructive ones confirm. */
+  runRowAction(action: RowAction, idInstance: string): Promise<unknown> {
+    switch (action) {
+      case 'link':
+        // The Link panel: the steps, the phone field, and the code once it is issued (or the one pending).
+        return this.linkWithPhoneNumber(idInstance, undefined, {});
+      case 'copyCode':
+        return this.copyCode(idInstance, {});
+      case 'cancelCode':
+        return Promise.resolve(this.cancelCode(idInstance));
+      case 'refresh':
+        // The row shows the answer; a failure still gets its notification with the ways out.
+        return this.refresh(idInstance, {});
+      case 'logout':
+        return this.logout(idInstance, {});
+      case 'edit':
+        return this.edit(idInstance);
+      case 'remove':
+        return this.remove(idInstance, {});
+      case 'showQr':
+        return this.showQr(idInstance, {});
+      case 'reboot':
+        return this.reboot(idInstance, {});
+      case 'openConsole':
+        return this.openConsole(idInstance, {});
+      case 'dismissDrop':
+        return this.dismissDrop(idInstance);
     }
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { WatchFixes } from '../services/instanceWatch';
-import { VIEW_CONTAINER_ID } from '../sidebar/instancesView';
+import { VIEW_CONTAINER_ID } from '../core/manifestIds';
 import type { Actions } from './actions';
 
 /**

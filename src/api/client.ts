@@ -2,8 +2,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { getEventListeners } from 'node:events';
 import fetch from 'node-fetch';
-import { MAX_SERVER_MESSAGE_LENGTH, neutralizeServerText } from '../shared/neutralize';
-import { REDACTED, redactSecrets, redactedMethodUrl } from '../shared/redact';
+import { MAX_SERVER_MESSAGE_LENGTH, neutralizeServerText } from '../base/neutralize';
+import { REDACTED, redactSecrets, redactedMethodUrl } from '../base/redact';
 import {
   AnyGreenApiError,
   BadResponseError,
@@ -36,7 +36,7 @@ import {
   PartnerInstance,
   parsePartnerInstances,
 } from './responses';
-import { boundedTimerMs } from '../shared/delays';
+import { boundedTimerMs } from '../base/delays';
 import { parseRetryAfter } from './retryAfter';
 
 /** Where one instance lives and the secret that opens it. */

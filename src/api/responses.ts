@@ -1,11 +1,11 @@
 /**
  * The answers of the GREEN-API methods this extension uses, and their run-time
  * validation: a response is read field by field, never cast. Every string meant to
- * be shown is neutralized here (shared/neutralize), so that whatever displays it gets
+ * be shown is neutralized here (base/neutralize), so that whatever displays it gets
  * plain words, never markup a hostile server chose.
  */
-import { MAX_SERVER_MESSAGE_LENGTH, MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../shared/neutralize';
-import type { QrAnswer } from '../shared/qrAnswer';
+import { MAX_SERVER_MESSAGE_LENGTH, MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../base/neutralize';
+import type { QrAnswer } from '../base/qrAnswer';
 
 export type { QrAnswer };
 

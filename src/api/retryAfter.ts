@@ -1,10 +1,10 @@
-import { clampWaitMs } from '../shared/delays';
+import { clampWaitMs } from '../base/delays';
 
 /**
  * Reads a `Retry-After` header (RFC 9110 §10.2.3: delay-seconds, or an HTTP date)
  * into the wait in milliseconds from `now` (epoch ms).
  *
- * The server's ask is honoured within [1 s, 10 min] (shared/delays): `0`, a past date
+ * The server's ask is honoured within [1 s, 10 min] (base/delays): `0`, a past date
  * or a negative number become 1 s, so that nothing asks again in a hot loop; a wait
  * of days becomes 10 min, so that a refresh comes back. Anything that is neither
  * form (garbage, a number with a fraction or a sign) gives `undefined`, and the caller

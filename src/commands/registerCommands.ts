@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { Actions, Invocation } from '../actions/actions';
-import { reportArgumentProblem } from '../actions/argumentProblem';
+import { reportArgumentProblem } from '../failures/argumentProblem';
 import { parseAddInstanceArgs, parseEditInstanceArgs, parseExportArgs, parseGetCodeArgs, parseInstanceArgs, parseLinkArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
-import { COMMAND, CommandId } from '../core/commandIds';
+import { COMMAND, CommandId } from '../core/manifestIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
 import { PendingCodes } from '../core/pendingCodes';
-import { Log } from '../log';
+import { Log } from '../platform/log';
 import { pickInstance } from '../ui/pickInstance';
-import { ImportContext, importFromEnv, importFromPartner } from './importCommands';
+import { ImportContext, importFromEnv, importFromPartner } from '../flows/imports';
 
 /** What the command handlers need: the actions they call, and what the pickers and the listing read. */
 export interface CommandContext {

@@ -1,5 +1,5 @@
-import { COMMAND } from './commandIds';
-import { MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../shared/neutralize';
+import { COMMAND } from './manifestIds';
+import { MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../base/neutralize';
 import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';
 import { normalizePhoneNumber } from './phoneNumber';

@@ -1,4 +1,4 @@
-import { COMMAND } from './commandIds';
+import { COMMAND } from './manifestIds';
 import { asObject, field } from './commandArgs';
 import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';

@@ -21,7 +21,7 @@ import {
 } from './instanceStorage';
 import { InstanceRecord, InstanceSummary, parseStoredIndex, readStoredRecord } from './storedInstance';
 import { originOf } from './validation';
-import { SecretIndex } from '../shared/redact';
+import { SecretIndex } from '../base/redact';
 
 /** Names this window's index writes apart from every other window's (see indexState). */
 const WINDOW_NONCE = Math.random().toString(36).slice(2, 10);

@@ -1,4 +1,4 @@
-import { MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../shared/neutralize';
+import { MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../base/neutralize';
 import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';
 import { originOf, parseApiToken, parseApiUrl, parseIdInstance } from './validation';

@@ -4,7 +4,7 @@
  * gets the English source text. Messages use `{0}`-style placeholders, as
  * `vscode.l10n.t` does, and the English text is the key in the bundles under l10n/.
  */
-import { breakMarkupSyntax, neutralizeValue } from '../shared/neutralize';
+import { breakMarkupSyntax, neutralizeValue } from '../base/neutralize';
 
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 

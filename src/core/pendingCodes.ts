@@ -1,6 +1,6 @@
-import { boundedTimerMs } from '../shared/delays';
+import { boundedTimerMs } from '../base/delays';
 import { Emitter } from './events';
-import { TEST_SEAM } from '../shared/testSeam';
+import { TEST_SEAM } from '../base/testSeam';
 
 export interface PendingCode {
   readonly idInstance: string;
@@ -43,7 +43,7 @@ export const systemClock: Clock = {
 
 /**
  * The one owner of the codes waiting to be typed in WhatsApp, one per instance.
- * Others (status bar, link watcher, sidebar) read it and follow its events.
+ * Others (status bar, link poller, sidebar) read it and follow its events.
  */
 export class PendingCodes {
   private readonly codes = new Map<string, { code: PendingCode; timer: unknown }>();

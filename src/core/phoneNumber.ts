@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type * as PhoneLibrary from './phoneLibrary';
 import { Parsed, accept, refuse } from './result';
 import { t } from './l10n';
-import { maskPhoneNumber } from '../shared/redact';
+import { maskPhoneNumber } from '../base/redact';
 
 /**
  * Phone numbers as people paste them, read with Google's numbering-plan data
@@ -224,4 +224,4 @@ function describeCharacter(character: string): string {
 }
 
 // Masking lives with the other redaction (shared/redact); re-exported for the callers that import it from here.
-export { maskPhoneNumber } from '../shared/redact';
+export { maskPhoneNumber } from '../base/redact';

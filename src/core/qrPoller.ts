@@ -1,5 +1,5 @@
-import { boundedTimerMs, clampWaitMs } from '../shared/delays';
-import { QrAnswer } from '../shared/qrAnswer';
+import { boundedTimerMs, clampWaitMs } from '../base/delays';
+import { QrAnswer } from '../base/qrAnswer';
 
 /** What a failed call means for polling: stop for good, or go on after a wait the server may have named. */
 export interface FailureVerdict {

@@ -1,4 +1,4 @@
-import { MAX_WAIT_MS, clampWaitMs } from '../shared/delays';
+import { MAX_WAIT_MS, clampWaitMs } from '../base/delays';
 
 /**
  * Checks many instances with a bounded number of requests in flight, never two for

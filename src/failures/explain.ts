@@ -1,6 +1,6 @@
 import { AnyGreenApiError, isGreenApiError } from '../api/errors';
 import { t } from '../core/l10n';
-import { MAX_SERVER_NAME_LENGTH, neutralizeServerText, serverSentence } from '../shared/neutralize';
+import { MAX_SERVER_NAME_LENGTH, neutralizeServerText, serverSentence } from '../base/neutralize';
 
 /** Ways out the UI can offer; the adapter turns each into a button and a command. */
 export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'removeInstance' | 'openConsole' | 'checkState' | 'rebootAndTryAgain' | 'useQr' | 'openSettings' | 'showLog';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { idInstanceOf, isGreenApiError } from '../api/errors';
 import { WayOut, explainFailure } from './explain';
-import { Log } from '../log';
+import { Log } from '../platform/log';
 
 /** What each way out does, supplied by whoever knows the instance. */
 export type WayOutHandlers = Partial<Record<WayOut, () => unknown>>;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { showFailure } from '../failures/showFailure';
-import { Log } from '../log';
+import { Log } from '../platform/log';
 
 /** The modal question before something destructive: its text, the detail line and the one button that goes ahead. */
 export interface Confirmation {

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { isGreenApiError } from '../api/errors';
-import { readSettings } from '../config';
+import { readSettings } from '../platform/config';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { explainFailure } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
-import { Log } from '../log';
+import { Log } from '../platform/log';
 import { StateChecks } from '../services/stateChecks';
 import { FormField, FormStart, askInstanceFields } from '../ui/instanceForm';
 import { originOf } from '../core/validation';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readSettings } from '../config';
+import { readSettings } from '../platform/config';
 import { Emitter } from '../core/events';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
@@ -7,9 +7,9 @@ import { t } from '../core/l10n';
 import { DropCause, LinkDrops, LinkTransition, WATCH_HEARTBEAT_MS, WatchSchedule } from '../core/linkWatch';
 import { StateChange, StateHistory } from '../core/stateHistory';
 import { displayName } from '../core/storedInstance';
-import { Log } from '../log';
-import { TEST_SEAM } from '../shared/testSeam';
-import { Disposable } from '../util/disposable';
+import { Log } from '../platform/log';
+import { TEST_SEAM } from '../base/testSeam';
+import { Disposable } from '../platform/disposable';
 import { StateChecks } from './stateChecks';
 
 /** The fixes a drop notification offers; the typed actions supply them. */

@@ -2,17 +2,17 @@ import * as vscode from 'vscode';
 import { InstanceAddress } from '../api/client';
 import { failureVerdict, isGreenApiError } from '../api/errors';
 import { AuthorizationCodeAnswer } from '../api/responses';
-import { ApiClients } from '../apiClients';
-import { readSettings } from '../config';
+import { ApiClients } from './apiClients';
+import { readSettings } from '../platform/config';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { isLinked } from '../core/linkState';
 import { FailureVerdict } from '../core/qrPoller';
-import { QrAnswer } from '../shared/qrAnswer';
+import { QrAnswer } from '../base/qrAnswer';
 import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
 import { failureFix, failureReason } from '../failures/explain';
-import { Log } from '../log';
-import { TEST_SEAM } from '../shared/testSeam';
+import { Log } from '../platform/log';
+import { TEST_SEAM } from '../base/testSeam';
 
 /** Options of one call: a signal to cancel it (an aborted call fails with a `cancelled` GreenApiError). */
 export interface CheckOptions {

@@ -3,7 +3,7 @@ import { t } from '../core/l10n';
 import { InstanceStates } from '../core/instanceStates';
 import { isLinked } from '../core/linkState';
 import { InstanceSummary } from '../core/storedInstance';
-import { neutralizeValue } from '../shared/neutralize';
+import { neutralizeValue } from '../base/neutralize';
 
 /** A quick pick of instances that shows what is known of each state. Skipped when there is only one. */
 export async function pickInstance(instances: readonly InstanceSummary[], states: InstanceStates, placeHolder: string): Promise<InstanceSummary | undefined> {

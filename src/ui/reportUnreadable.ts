@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { t } from '../core/l10n';
-import { Log } from '../log';
+import { Log } from '../platform/log';
 
 /**
  * After the registry's first load: logs each stored record that could not be read and

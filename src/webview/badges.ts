@@ -1,5 +1,5 @@
 import { holdsAccount } from '../core/linkState';
-import { RowStatus } from '../protocol';
+import { RowStatus } from '../views/instances/protocol';
 import { t } from './l10n';
 
 export interface Badge {

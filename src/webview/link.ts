@@ -1,6 +1,6 @@
 import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../core/countdown';
 import { PageDeadlines } from '../core/pageDeadlines';
-import { LinkAction, LinkHostMessage, LinkView, LinkWebviewMessage } from '../linkProtocol';
+import { LinkAction, LinkHostMessage, LinkView, LinkWebviewMessage } from '../views/link/protocol';
 
 /**
  * The "Link with Phone Number" panel, inside the webview: it shows what the host sends

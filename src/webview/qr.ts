@@ -1,4 +1,4 @@
-import { QrAction, QrHostMessage, QrView, QrWebviewMessage } from '../qrProtocol';
+import { QrAction, QrHostMessage, QrView, QrWebviewMessage } from '../views/qr/protocol';
 
 /** The QR panel, inside the webview: it shows what the host sends and posts button clicks back. */
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
 import { instanceOrder } from '../../src/core/instanceOrder';
-import { InstanceRow } from '../../src/protocol';
+import { InstanceRow } from '../../src/views/instances/protocol';
 import { CHROMIUM_ARGS, REPO_ROOT, chromiumPath } from '../harness/codeServer';
 
 /** The sidebar's own bundle, as the webview gets it, with a stand-in for acquireVsCodeApi; served by routing, no network. */

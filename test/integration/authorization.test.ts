@@ -137,14 +137,14 @@ describe('authorization by phone number, driven through the commands', () => {
     const instance = await env.add();
     const issued = await run<IssuedCode>(GET_CODE, { idInstance: instance.idInstance, phoneNumber: '441234567890' });
     assert.ok(issued);
-    assert.equal(probe().linkWatcher.activeCount, 1);
+    assert.equal(probe().linkPoller.activeCount, 1);
     assert.ok(env.emulator.store.link(instance.idInstance, issued.code).ok);
     const listed = await waitFor('the extension to notice the link', async () => {
       const [entry] = await run<Listed[]>('greenApi.listInstances');
       return entry?.state === 'authorized' && entry.codeExpiresAt === undefined ? entry : undefined;
     }, 5_000);
     assert.equal(listed.idInstance, instance.idInstance);
-    assert.equal(probe().linkWatcher.activeCount, 0, 'polling must stop once linked');
+    assert.equal(probe().linkPoller.activeCount, 0, 'polling must stop once linked');
     assert.equal(probe().codeStatusBar.isTicking, false, 'the countdown must stop once linked');
   });
 
@@ -160,7 +160,7 @@ describe('authorization by phone number, driven through the commands', () => {
         return entry && entry.codeExpiresAt === undefined ? entry : undefined;
       }, 12_000);
       assert.equal(probe().codeStatusBar.isTicking, false);
-      assert.equal(probe().linkWatcher.activeCount, 0);
+      assert.equal(probe().linkPoller.activeCount, 0);
     } finally {
       await settings().update('codeValiditySeconds', undefined, vscode.ConfigurationTarget.Global);
     }

@@ -4,7 +4,7 @@ import type { TestProbe } from '../../src/extension';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { QrHostMessage } from '../../src/qrProtocol';
+import type { QrHostMessage } from '../../src/views/qr/protocol';
 import { CANARY_PARTNER_TOKEN, CANARY_PHONE, CANARY_TOKEN, CANARY_WRONG_TOKEN } from '../harness/leakCanary';
 import { EXTENSION_ID, run, showInstancesView, useEmulator, waitFor } from './helpers';
 

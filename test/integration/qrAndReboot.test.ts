@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestProbe } from '../../src/extension';
-import type { QrHostMessage } from '../../src/qrProtocol';
+import type { QrHostMessage } from '../../src/views/qr/protocol';
 import { EXTENSION_ID, Listed, run, useEmulator, waitFor } from './helpers';
 
 describe('QR panel, reboot and console', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestProbe } from '../../src/extension';
-import type { HostMessage, InstanceRow } from '../../src/protocol';
+import type { HostMessage, InstanceRow } from '../../src/views/instances/protocol';
 import { INDEX_STATE_KEY, legacyRecordKey } from '../../src/core/instanceStorage';
 import { serializeRecord } from '../../src/core/storedInstance';
 import { EXTENSION_ID, Listed, run, showInstancesView, useEmulator, waitFor } from './helpers';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as vscode from 'vscode';
 import type { TestProbe } from '../../src/extension';
-import { QrHostMessage } from '../../src/qrProtocol';
+import { QrHostMessage } from '../../src/views/qr/protocol';
 import { EXTENSION_ID, Listed, run, useEmulator, waitFor } from './helpers';
 
 /** Other extensions and stale snapshots must not steer what happens to a stored token (SECURITY.md). */

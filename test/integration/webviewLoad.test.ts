@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { WebviewLoadGuard } from '../../src/webviewLoadGuard';
+import { WebviewLoadGuard } from '../../src/views/loadGuard';
 import { waitFor } from './helpers';
 
 /**

@@ -15,7 +15,7 @@ describe('deactivate', () => {
     instance.faults = [{ method: 'getStateInstance', stall: 'headers' }];
     void run('greenApi.refreshAll');
     await waitFor('everything to be running', () =>
-      probe().codeStatusBar.isTicking && probe().linkWatcher.activeCount === 1 && probe().pendingCodes.timerCount === 1 && probe().instancesView.isAutoRefreshArmed && probe().refresher.activeCount === 1 ? true : undefined,
+      probe().codeStatusBar.isTicking && probe().linkPoller.activeCount === 1 && probe().pendingCodes.timerCount === 1 && probe().instancesView.isAutoRefreshArmed && probe().refresher.activeCount === 1 ? true : undefined,
     );
     // The workbench may print "Model is disposed!" with a stack through getLineCount here (in 3 of 6
     // runs on VS Code 1.90.2, 1 of 5 on 1.100.3). This line provokes it on purpose: deactivating
@@ -29,7 +29,7 @@ describe('deactivate', () => {
     probe().disposeAll();
     const disposedAt = Date.now();
     assert.equal(probe().codeStatusBar.isTicking, false);
-    assert.equal(probe().linkWatcher.activeCount, 0);
+    assert.equal(probe().linkPoller.activeCount, 0);
     assert.equal(probe().pendingCodes.timerCount, 0);
     assert.equal(probe().instancesView.isAutoRefreshArmed, false);
     // The poll interval is 5 s by default; wait past one to be sure nothing polls any more.

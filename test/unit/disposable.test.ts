@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DisposableStore } from '../../src/util/disposable';
+import { DisposableStore } from '../../src/platform/disposable';
 
 describe('DisposableStore', () => {
   const recorder = (log: string[], name: string) => ({ dispose: () => void log.push(name) });

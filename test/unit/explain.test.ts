@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { InvalidRequestError, QuotaExceededError, RequestRejectedError, idInstanceOf } from '../../src/api/errors';
 import { explainFailure, shortReason } from '../../src/failures/explain';
-import { serverSentence as neutralizeServerText } from '../../src/shared/neutralize';
+import { serverSentence as neutralizeServerText } from '../../src/base/neutralize';
 
 const URL = 'https://1103.api.greenapi.com/waInstance1101000001/getStateInstance/<token>';
 

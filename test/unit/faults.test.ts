@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { GreenApiClient } from '../../src/api/client';
 import { AnyGreenApiError, GreenApiErrorKind, isGreenApiError } from '../../src/api/errors';
-import { MAX_WAIT_MS, MIN_WAIT_MS } from '../../src/shared/delays';
+import { MAX_WAIT_MS, MIN_WAIT_MS } from '../../src/base/delays';
 import { EmulatedInstance, FaultRule } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 

@@ -17,7 +17,7 @@ import mobileExamples from 'libphonenumber-js/examples.mobile.json';
 import { CountryCode, Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { parseStoredRecord, readStoredRecord, serializeRecord } from '../../src/core/storedInstance';
 import { parseApiToken, parseApiUrl, parseIdInstance } from '../../src/core/validation';
-import { ROW_ACTIONS, parseWebviewMessage } from '../../src/protocol';
+import { ROW_ACTIONS, parseWebviewMessage } from '../../src/views/instances/protocol';
 
 /** Every property runs at least this many cases, in CI too. */
 const RUNS = { numRuns: 10_000 };

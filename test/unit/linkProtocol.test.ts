@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LINK_ACTIONS, MAX_PHONE_FIELD_CHARS, parseLinkWebviewMessage } from '../../src/linkProtocol';
+import { LINK_ACTIONS, MAX_PHONE_FIELD_CHARS, parseLinkWebviewMessage } from '../../src/views/link/protocol';
 import { parseLinkArgs } from '../../src/core/commandArgs';
 
 describe('Link panel message validation', () => {

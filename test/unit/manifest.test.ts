@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMAND } from '../../src/core/commandIds';
+import { COMMAND } from '../../src/core/manifestIds';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 interface Manifest {

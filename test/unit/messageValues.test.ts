@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatMessage, setTranslator, t } from '../../src/core/l10n';
-import { neutralizeValue } from '../../src/shared/neutralize';
+import { neutralizeValue } from '../../src/base/neutralize';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const extractor = require('../../../scripts/l10n-extract.js') as { placeholders(message: string): string[]; ROOT: string };

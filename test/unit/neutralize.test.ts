@@ -4,7 +4,7 @@ import { GreenApiClient, PartnerClient } from '../../src/api/client';
 import { AnyGreenApiError, isGreenApiError } from '../../src/api/errors';
 import { ShapeError, parsePartnerInstances } from '../../src/api/responses';
 import { adviseForCode, explainFailure, shortReason } from '../../src/failures/explain';
-import { MAX_SERVER_MESSAGE_LENGTH, MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../../src/shared/neutralize';
+import { MAX_SERVER_MESSAGE_LENGTH, MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../../src/base/neutralize';
 import { EmulatedInstance } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 

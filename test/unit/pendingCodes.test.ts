@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { delayToNextSecond, formatAuthorizationCode, formatRemaining } from '../../src/core/countdown';
 import { Clock, PendingCodeEvent, PendingCodes } from '../../src/core/pendingCodes';
-import { TEST_SEAM } from '../../src/shared/testSeam';
+import { TEST_SEAM } from '../../src/base/testSeam';
 
 /** A clock whose timers fire only when told, so a test can play a machine that slept through them. */
 class FakeClock implements Clock {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MAX_MESSAGE_CHARS, ROW_ACTIONS, parseWebviewMessage } from '../../src/protocol';
-import { parseQrWebviewMessage } from '../../src/qrProtocol';
+import { MAX_MESSAGE_CHARS, ROW_ACTIONS, parseWebviewMessage } from '../../src/views/instances/protocol';
+import { parseQrWebviewMessage } from '../../src/views/qr/protocol';
 
 describe('webview message validation', () => {
   it('accepts each message of the protocol', () => {

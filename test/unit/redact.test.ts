@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { HeldSecrets, REDACTED, SecretIndex, redactSecrets } from '../../src/shared/redact';
+import { HeldSecrets, REDACTED, SecretIndex, redactSecrets } from '../../src/base/redact';
 
 const TOKEN = 'd75b3a66374942c5b3c019c698abc2067e151558acbd412a8e';
 const OTHER = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5';

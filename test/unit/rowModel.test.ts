@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { InstanceStates } from '../../src/core/instanceStates';
-import { buildRow } from '../../src/sidebar/rowModel';
+import { buildRow } from '../../src/views/instances/rowModel';
 
 const instance = { idInstance: '1101000001', name: 'Sales', apiUrl: 'https://1103.api.greenapi.com' };
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NUMBER_SETTINGS, NumberSettingKey, OnceEach, checkNumberSetting } from '../../src/core/settingsBounds';
-import { MAX_TIMER_MS } from '../../src/shared/delays';
+import { MAX_TIMER_MS } from '../../src/base/delays';
 
 const KEYS = Object.keys(NUMBER_SETTINGS) as NumberSettingKey[];
 
@@ -63,7 +63,7 @@ describe('numeric settings out of range fall back to their defaults', () => {
 });
 
 describe('every numeric setting is read through readSettings', () => {
-  it('no source file but src/config.ts reads a numeric greenApi setting with getConfiguration', () => {
+  it('no source file but src/platform/config.ts reads a numeric greenApi setting with getConfiguration', () => {
     const root = path.join(__dirname, '..', '..', '..', 'src');
     const files: string[] = [];
     const walk = (dir: string): void => {
@@ -75,7 +75,7 @@ describe('every numeric setting is read through readSettings', () => {
     };
     walk(root);
     const offenders = files.filter((file) => {
-      if (path.relative(root, file) === 'config.ts') return false;
+      if (path.relative(root, file) === path.join('platform', 'config.ts')) return false;
       const text = fs.readFileSync(file, 'utf8');
       return /getConfiguration\(/.test(text) && KEYS.some((key) => text.includes(`'${key}'`) || text.includes(`greenApi.${key}`));
     });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Parsed } from '../../src/core/result';
 import { parseApiToken, parseApiUrl, parseIdInstance } from '../../src/core/validation';
-import { redactSecrets, redactedMethodUrl } from '../../src/shared/redact';
+import { redactSecrets, redactedMethodUrl } from '../../src/base/redact';
 
 const value = <T>(result: Parsed<T>): T => {
   assert.ok(result.ok, result.ok ? '' : result.message);

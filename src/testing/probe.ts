@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { Actions } from './actions/actions';
-import { CodeStatusBar } from './auth/codeStatusBar';
-import { LinkWatcher } from './auth/linkWatcher';
-import { InstanceRegistry } from './core/instanceRegistry';
-import { PendingCodes } from './core/pendingCodes';
-import type { QrPanel } from './qr/qrPanels';
-import type { QrView } from './qrProtocol';
-import type { LinkView } from './linkProtocol';
-import { TEST_SEAM } from './shared/testSeam';
-import { StateChange, StateHistory } from './core/stateHistory';
-import { InstanceWatch } from './services/instanceWatch';
-import { StateChecks } from './services/stateChecks';
-import { InstancesViewProvider } from './sidebar/instancesView';
+import { Actions } from '../actions/actions';
+import { CodeStatusBar } from '../ui/codeStatusBar';
+import { LinkPoller } from '../services/linkPoller';
+import { InstanceRegistry } from '../core/instanceRegistry';
+import { PendingCodes } from '../core/pendingCodes';
+import type { QrPanel } from '../views/qr/panels';
+import type { QrView } from '../views/qr/protocol';
+import type { LinkView } from '../views/link/protocol';
+import { TEST_SEAM } from '../base/testSeam';
+import { StateChange, StateHistory } from '../core/stateHistory';
+import { InstanceWatch } from '../services/instanceWatch';
+import { StateChecks } from '../services/stateChecks';
+import { InstancesViewProvider } from '../views/instances/provider';
 
 /**
  * What `activate()` returns when VS Code runs the extension's tests
@@ -29,7 +29,7 @@ export interface TestProbe {
   reloadInstances(): Promise<void>;
   /** Removes many instances in one batch (the 1,000-instance test's clean-up). */
   removeInstances(ids: readonly string[]): Promise<void>;
-  readonly linkWatcher: { readonly activeCount: number };
+  readonly linkPoller: { readonly activeCount: number };
   readonly codeStatusBar: { readonly isTicking: boolean; readonly shownCount: number };
   readonly pendingCodes: { readonly timerCount: number };
   readonly refresher: { readonly activeCount: number };
@@ -66,7 +66,7 @@ export interface TestProbe {
 /** The parts of a running extension the probe looks into. */
 export interface ProbedParts {
   readonly context: vscode.ExtensionContext;
-  readonly linkWatcher: LinkWatcher;
+  readonly linkPoller: LinkPoller;
   readonly codeStatusBar: CodeStatusBar;
   readonly pendingCodes: PendingCodes;
   readonly stateChecks: StateChecks;
@@ -90,7 +90,7 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     reloadInstances: () => parts.registry.reload(),
     removeInstances: (ids) => parts.registry.removeMany(ids),
     activationMs: parts.activationMs,
-    linkWatcher: { get activeCount() { return parts.linkWatcher[TEST_SEAM]().activeCount; } },
+    linkPoller: { get activeCount() { return parts.linkPoller[TEST_SEAM]().activeCount; } },
     codeStatusBar: {
       get isTicking() { return parts.codeStatusBar[TEST_SEAM]().isTicking; },
       get shownCount() { return parts.codeStatusBar[TEST_SEAM]().shownCount; },

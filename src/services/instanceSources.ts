@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { InstanceRegistry } from './core/instanceRegistry';
-import { INDEX_STATE_KEY } from './core/instanceStorage';
-import { t } from './core/l10n';
-import { SharedInstances, parseSharedInstances } from './core/sharedInstances';
-import { Log } from './log';
+import { InstanceRegistry } from '../core/instanceRegistry';
+import { INDEX_STATE_KEY } from '../core/instanceStorage';
+import { t } from '../core/l10n';
+import { SharedInstances, parseSharedInstances } from '../core/sharedInstances';
+import { Log } from '../platform/log';
 
 const SETTING = 'greenApi.instances';
 

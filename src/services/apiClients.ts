@@ -1,6 +1,6 @@
-import { ClientOptions, GreenApiClient, InstanceAddress } from './api/client';
-import { readSettings } from './config';
-import { Log } from './log';
+import { ClientOptions, GreenApiClient, InstanceAddress } from '../api/client';
+import { readSettings } from '../platform/config';
+import { Log } from '../platform/log';
 
 /** Builds a client per call, so changed settings apply at once; all clients log their requests. */
 export class ApiClients {

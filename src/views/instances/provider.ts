@@ -1,55 +1,34 @@
 import * as vscode from 'vscode';
-import { InstanceStates } from '../core/instanceStates';
-import { t } from '../core/l10n';
-import { PendingCodes } from '../core/pendingCodes';
-import { InstanceRegistry } from '../core/instanceRegistry';
-import { Log } from '../log';
-import { readSettings } from '../config';
-import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from '../protocol';
-import { Disposable } from '../util/disposable';
-import { renderWebviewPage } from '../webviewPage';
-import { WebviewLoadGuard } from '../webviewLoadGuard';
-import { Actions } from '../actions/actions';
-import { StateChange } from '../core/stateHistory';
+import { InstanceStates } from '../../core/instanceStates';
+import { t } from '../../core/l10n';
+import { PendingCodes } from '../../core/pendingCodes';
+import { InstanceRegistry } from '../../core/instanceRegistry';
+import { Log } from '../../platform/log';
+import { readSettings } from '../../platform/config';
+import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from './protocol';
+import { Disposable } from '../../platform/disposable';
+import { renderWebviewPage } from '../page';
+import { WebviewLoadGuard } from '../loadGuard';
+import { StateChange } from '../../core/stateHistory';
 import { buildRow } from './rowModel';
-import { TEST_SEAM } from '../shared/testSeam';
+import { TEST_SEAM } from '../../base/testSeam';
 
-export const INSTANCES_VIEW_ID = 'greenApi.instances';
 /** How long the view waits for the stored instances before it draws what it has (ms). */
 const READY_WAIT_MS = 5_000;
-/** The activity-bar container that holds the view (package.json `viewsContainers`). */
-export const VIEW_CONTAINER_ID = 'greenApi';
 /** Changes are gathered this long and posted together, so a refresh of 1,000 instances is a few dozen messages. */
 const FLUSH_DELAY_MS = 50;
 
-/** A row's button, as the typed action it stands for: a click is the user's own, so destructive ones confirm. */
-export function runRowAction(actions: Actions, action: RowAction, idInstance: string): Promise<unknown> {
-  switch (action) {
-    case 'link':
-      // The Link panel: the steps, the phone field, and the code once it is issued (or the one pending).
-      return actions.linkWithPhoneNumber(idInstance, undefined, {});
-    case 'copyCode':
-      return actions.copyCode(idInstance, {});
-    case 'cancelCode':
-      return Promise.resolve(actions.cancelCode(idInstance));
-    case 'refresh':
-      // The row shows the answer; a failure still gets its notification with the ways out.
-      return actions.refresh(idInstance, {});
-    case 'logout':
-      return actions.logout(idInstance, {});
-    case 'edit':
-      return actions.edit(idInstance);
-    case 'remove':
-      return actions.remove(idInstance, {});
-    case 'showQr':
-      return actions.showQr(idInstance, {});
-    case 'reboot':
-      return actions.reboot(idInstance, {});
-    case 'openConsole':
-      return actions.openConsole(idInstance, {});
-    case 'dismissDrop':
-      return actions.dismissDrop(idInstance);
-  }
+/**
+ * What the view asks of the actions (implemented by Actions): the view names the port it
+ * calls, so it does not depend on the layer above it.
+ */
+export interface InstancesViewActions {
+  /** A row's button, as the typed action it stands for; destructive ones confirm. */
+  runRowAction(action: RowAction, idInstance: string): Promise<unknown>;
+  refreshAll(): Promise<unknown>;
+  /** The view's own checks: a failure shows in the row, with no notification. */
+  refreshQuietly(idInstance: string): Promise<unknown>;
+  add(arg: undefined): Promise<unknown>;
 }
 
 /** What the view reads of the background watch: drops (for the badge and the rows) and the state history. */
@@ -88,7 +67,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     private readonly registry: InstanceRegistry,
     private readonly states: InstanceStates,
     private readonly pendingCodes: PendingCodes,
-    private readonly actions: Actions,
+    private readonly actions: InstancesViewActions,
     private readonly watch: RowWatch,
     private readonly log: Log,
     private readonly recordPosts: boolean,
@@ -185,7 +164,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
         return;
       case 'rowAction':
         // The action looks the instance up once and ignores (and logs) one that has gone.
-        void runRowAction(this.actions, message.action, message.idInstance).catch((error: unknown) => this.log.error(String(error)));
+        void this.actions.runRowAction(message.action, message.idInstance).catch((error: unknown) => this.log.error(String(error)));
         return;
     }
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { t } from './core/l10n';
-import { WEBVIEW_LOAD_WAITS_MS, WebviewLoadWatchdog } from './core/webviewLoad';
-import { Log } from './log';
+import { t } from '../core/l10n';
+import { WEBVIEW_LOAD_WAITS_MS, WebviewLoadWatchdog } from '../core/webviewLoad';
+import { Log } from '../platform/log';
 
 /** One warning a window at most, however many webviews stay blank: the fix (a reload) is the same. */
 let warnedThisWindow = false;

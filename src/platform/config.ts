@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { NumberSettingKey, OnceEach, checkNumberSetting } from './core/settingsBounds';
+import { NumberSettingKey, OnceEach, checkNumberSetting } from '../core/settingsBounds';
 
 export const SECTION = 'greenApi';
 

@@ -1,3 +1,8 @@
+/** The Instances view (package.json `contributes.views`). */
+export const INSTANCES_VIEW_ID = 'greenApi.instances';
+/** The activity-bar container that holds the view (package.json `viewsContainers`). */
+export const VIEW_CONTAINER_ID = 'greenApi';
+
 /**
  * Every command id this extension contributes (package.json `contributes.commands`), the
  * one place code names them. A unit test checks this list against the manifest.

@@ -1,10 +1,10 @@
-import { StateSnapshot } from '../core/instanceStates';
-import { StateChange } from '../core/stateHistory';
-import { isLinked } from '../core/linkState';
-import { maskPhoneNumber } from '../core/phoneNumber';
-import { PendingCode } from '../core/pendingCodes';
-import { InstanceSummary, displayName } from '../core/storedInstance';
-import { InstanceRow, RowStatus } from '../protocol';
+import { StateSnapshot } from '../../core/instanceStates';
+import { StateChange } from '../../core/stateHistory';
+import { isLinked } from '../../core/linkState';
+import { maskPhoneNumber } from '../../core/phoneNumber';
+import { PendingCode } from '../../core/pendingCodes';
+import { InstanceSummary, displayName } from '../../core/storedInstance';
+import { InstanceRow, RowStatus } from './protocol';
 
 /** How many state changes a row carries for its tooltip. */
 export const ROW_HISTORY = 5;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { escapeHtml } from './core/html';
+import { escapeHtml } from '../core/html';
 
 export interface WebviewPage {
   readonly title: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Log } from '../log';
+import { Log } from '../platform/log';
 import { t } from '../core/l10n';
 
 /**

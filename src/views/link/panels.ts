@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
-import { maskPhoneNumber } from '../core/phoneNumber';
-import { CodeBlocker, blockerForError, blockerForState } from '../actions/codeBlocker';
-import { CodeOutcome } from '../auth/authorizationFlow';
-import { escapeHtml } from '../core/html';
-import { InstanceRegistry } from '../core/instanceRegistry';
-import { t } from '../core/l10n';
-import { PendingCodes } from '../core/pendingCodes';
-import { normalizePhoneNumber } from '../core/phoneNumber';
-import { InstanceRecord, displayName } from '../core/storedInstance';
-import { LinkAction, LinkBlockFix, LinkHostMessage, LinkView, parseLinkWebviewMessage } from '../linkProtocol';
-import { Log } from '../log';
-import { TEST_SEAM } from '../shared/testSeam';
-import { Disposable } from '../util/disposable';
-import { renderWebviewPage } from '../webviewPage';
-import { WebviewLoadGuard } from '../webviewLoadGuard';
+import { maskPhoneNumber } from '../../core/phoneNumber';
+import { CodeBlocker, blockerForError, blockerForState } from '../../failures/blockers';
+import { CodeOutcome } from '../../flows/authorizationFlow';
+import { escapeHtml } from '../../core/html';
+import { InstanceRegistry } from '../../core/instanceRegistry';
+import { t } from '../../core/l10n';
+import { PendingCodes } from '../../core/pendingCodes';
+import { normalizePhoneNumber } from '../../core/phoneNumber';
+import { InstanceRecord, displayName } from '../../core/storedInstance';
+import { LinkAction, LinkBlockFix, LinkHostMessage, LinkView, parseLinkWebviewMessage } from './protocol';
+import { Log } from '../../platform/log';
+import { TEST_SEAM } from '../../base/testSeam';
+import { Disposable } from '../../platform/disposable';
+import { renderWebviewPage } from '../page';
+import { WebviewLoadGuard } from '../loadGuard';
 
 export const LINK_PANEL_VIEW_TYPE = 'greenApi.link';
 

@@ -1,4 +1,4 @@
-import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../protocol';
+import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../views/instances/protocol';
 import { escapeHtml } from '../core/html';
 import { instanceOrder } from '../core/instanceOrder';
 import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../core/countdown';

@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import { describeFailure } from '../failures/explain';
-import { escapeHtml } from '../core/html';
-import { t } from '../core/l10n';
-import { InstanceRegistry } from '../core/instanceRegistry';
-import { InstanceStates } from '../core/instanceStates';
-import { QrPoller, QrUpdate } from '../core/qrPoller';
-import { InstanceRecord, displayName } from '../core/storedInstance';
-import { Log } from '../log';
-import { QrHostMessage, QrView, parseQrWebviewMessage } from '../qrProtocol';
-import { StateChecks } from '../services/stateChecks';
-import { Disposable } from '../util/disposable';
-import { renderWebviewPage } from '../webviewPage';
-import { TEST_SEAM } from '../shared/testSeam';
-import { WebviewLoadGuard } from '../webviewLoadGuard';
+import { describeFailure } from '../../failures/explain';
+import { escapeHtml } from '../../core/html';
+import { t } from '../../core/l10n';
+import { InstanceRegistry } from '../../core/instanceRegistry';
+import { InstanceStates } from '../../core/instanceStates';
+import { QrPoller, QrUpdate } from '../../core/qrPoller';
+import { InstanceRecord, displayName } from '../../core/storedInstance';
+import { Log } from '../../platform/log';
+import { QrHostMessage, QrView, parseQrWebviewMessage } from './protocol';
+import { StateChecks } from '../../services/stateChecks';
+import { Disposable } from '../../platform/disposable';
+import { renderWebviewPage } from '../page';
+import { TEST_SEAM } from '../../base/testSeam';
+import { WebviewLoadGuard } from '../loadGuard';
 
 export const QR_PANEL_VIEW_TYPE = 'greenApi.qr';
 

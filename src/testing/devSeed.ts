@@ -1,6 +1,6 @@
-import { parseApiToken, parseApiUrl, parseIdInstance } from './core/validation';
-import { InstanceRegistry } from './core/instanceRegistry';
-import { Log } from './log';
+import { parseApiToken, parseApiUrl, parseIdInstance } from '../core/validation';
+import { InstanceRegistry } from '../core/instanceRegistry';
+import { Log } from '../platform/log';
 
 /**
  * `npm run demo` (and the end-to-end tests) start VS Code with this extension in

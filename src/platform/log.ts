@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { RequestRecord } from './api/client';
-import { HeldSecrets, SecretIndex } from './shared/redact';
+import { RequestRecord } from '../api/client';
+import { HeldSecrets, SecretIndex } from '../base/redact';
 
 /**
  * The "GREEN-API" log. Everything written goes through redaction of every token the

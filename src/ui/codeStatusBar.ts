@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { COMMAND } from '../core/commandIds';
+import { COMMAND } from '../core/manifestIds';
 import { t } from '../core/l10n';
 import { EXPIRING_SOON_MS, delayToNextSecond, formatAuthorizationCode, formatRemaining, isolateLeftToRight } from '../core/countdown';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { displayName } from '../core/storedInstance';
 import { InstanceRegistry } from '../core/instanceRegistry';
-import { Disposable } from '../util/disposable';
-import { TEST_SEAM } from '../shared/testSeam';
+import { Disposable } from '../platform/disposable';
+import { TEST_SEAM } from '../base/testSeam';
 
 /**
  * ONE status-bar item for every pending code (`vscode.window.createStatusBarItem` with an

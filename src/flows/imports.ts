@@ -2,23 +2,23 @@ import * as vscode from 'vscode';
 import { PartnerClient } from '../api/client';
 import { isGreenApiError } from '../api/errors';
 import { PartnerInstance } from '../api/responses';
-import { readSettings } from '../config';
+import { readSettings } from '../platform/config';
 import { parseImportEnvArgs, parseImportPartnerArgs } from '../core/importArgs';
 import { EnvInstance, envFileSizeProblem, instanceFromEnv, readEnvFile } from '../core/envImport';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { t } from '../core/l10n';
-import { neutralizeValue } from '../shared/neutralize';
+import { neutralizeValue } from '../base/neutralize';
 import { RefusedEntry, describeRefused, sortPartnerEntries } from '../core/partnerEntries';
 import { originOf, parseApiToken, parseApiUrl } from '../core/validation';
 import { argumentMayStore } from '../core/hostMoves';
-import { ApiClients } from '../apiClients';
-import { hostMoveRefusal, reportArgumentProblem } from '../actions/argumentProblem';
-import { COMMAND } from '../core/commandIds';
+import { ApiClients } from '../services/apiClients';
+import { hostMoveRefusal, reportArgumentProblem } from '../failures/argumentProblem';
+import { COMMAND } from '../core/manifestIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { suggestedApiUrl } from '../core/instanceHost';
 import { showFailure } from '../failures/showFailure';
-import { CredentialVerdict } from '../flows/instanceEditing';
-import { Log } from '../log';
+import { CredentialVerdict } from './instanceEditing';
+import { Log } from '../platform/log';
 
 /** What the two importers work with. */
 export interface ImportContext {

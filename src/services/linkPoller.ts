@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { isGreenApiError } from '../api/errors';
-import { readSettings } from '../config';
+import { readSettings } from '../platform/config';
 import { isLinked } from '../core/linkState';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceRegistry } from '../core/instanceRegistry';
-import { Log } from '../log';
-import { StateChecks } from '../services/stateChecks';
-import { Disposable } from '../util/disposable';
-import { TEST_SEAM } from '../shared/testSeam';
+import { Log } from '../platform/log';
+import { StateChecks } from './stateChecks';
+import { Disposable } from '../platform/disposable';
+import { TEST_SEAM } from '../base/testSeam';
 
 /**
  * While a code waits to be typed, asks GREEN-API for the instance's state every few
@@ -15,7 +15,7 @@ import { TEST_SEAM } from '../shared/testSeam';
  * GREEN-API's "Account status" notification reports). Polling stops when the code
  * expires, is cleared, the instance is removed, or the extension is deactivated.
  */
-export class LinkWatcher extends Disposable {
+export class LinkPoller extends Disposable {
   private readonly polls = new Map<string, { timer: NodeJS.Timeout | undefined; abort: AbortController }>();
 
   constructor(

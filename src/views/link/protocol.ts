@@ -5,8 +5,9 @@
  * webview never bundles the phone parser), and nothing here carries a token.
  */
 
-/** Why the panel cannot ask for a code now, and the one fix it offers. */
-export type LinkBlockFix = 'logout' | 'updateToken' | 'editInstance' | 'checkState';
+import type { LinkBlockFix } from '../../core/waysOut';
+
+export type { LinkBlockFix };
 
 /** What the panel shows; the host sends the whole of it each time it changes. */
 export type LinkView =

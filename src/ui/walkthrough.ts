@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { InstanceStates } from './core/instanceStates';
-import { isLinked } from './core/linkState';
+import { InstanceStates } from '../core/instanceStates';
+import { isLinked } from '../core/linkState';
 
 /** The context key the walkthrough's last step waits for (package.json `walkthroughs`, `onContext:`). */
 export const ANY_AUTHORIZED_CONTEXT = 'greenApi.anyAuthorized';
