@@ -5,6 +5,7 @@ import { ApiClients } from './apiClients';
 import { CodeStatusBar } from './auth/codeStatusBar';
 import { LinkWatcher } from './auth/linkWatcher';
 import { registerCommands } from './commands/registerCommands';
+import { followHostMoves } from './core/hostMoves';
 import { InstanceRegistry } from './core/instanceRegistry';
 import { InstanceStates } from './core/instanceStates';
 import { InstanceRecord } from './core/storedInstance';
@@ -56,6 +57,9 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const history = new StateHistory(context.globalState);
   const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, history, watchFixes(() => actions), log));
   const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch));
+  // A move to another host: the old host's state and code are forgotten, and the new host asked afresh.
+  const hostMoves = followHostMoves(registry, (idInstance) => states.forget(idInstance), (idInstance) => pendingCodes.clear(idInstance, 'removed'), (idInstance) => void stateChecks.recheck(idInstance));
+  own(new vscode.Disposable(() => hostMoves.dispose()));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkWatcher = own(new LinkWatcher(pendingCodes, registry, stateChecks, log));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;

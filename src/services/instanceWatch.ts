@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { Emitter } from '../core/events';
+import { followHostMoves } from '../core/hostMoves';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
@@ -61,6 +62,8 @@ export class InstanceWatch extends Disposable {
     super();
     this.register(states.onDidChange((idInstance) => this.read(idInstance)));
     this.register(registry.onDidChange(() => this.forgetRemoved()));
+    // A new host is a new instance to the watch: the old host's states, drop and history say nothing of it.
+    this.register(followHostMoves(registry, (idInstance) => this.forgetMoved(idInstance)));
     this.register(new vscode.Disposable(() => {
       this.stopped = true;
       clearInterval(this.heartbeat);
@@ -216,6 +219,14 @@ export class InstanceWatch extends Disposable {
         this.schedule.forget(idInstance);
       }
     }
+    this.dropCount.fire(this.drops.dropped().size);
+  }
+
+  private forgetMoved(idInstance: string): void {
+    this.toAnnounce = this.toAnnounce.filter((pending) => pending.idInstance !== idInstance);
+    this.drops.forget(idInstance);
+    this.schedule.forget(idInstance);
+    this.history.forget(idInstance);
     this.dropCount.fire(this.drops.dropped().size);
   }
 
