@@ -83,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
   if (!testMode) return undefined;
-  return buildTestProbe({ context, linkWatcher, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry });
+  return buildTestProbe({ context, linkWatcher, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry, editing });
 }
 
 /** Nothing to wait for: everything is in `context.subscriptions`, which VS Code disposes. */

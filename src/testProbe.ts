@@ -3,6 +3,8 @@ import { Actions } from './actions/actions';
 import { CodeStatusBar } from './auth/codeStatusBar';
 import { LinkWatcher } from './auth/linkWatcher';
 import { InstanceRegistry } from './core/instanceRegistry';
+import { InstanceRecord } from './core/storedInstance';
+import { EditingContext, diagnoseCredentials, saveInstance } from './flows/instanceEditing';
 import { PendingCodes } from './core/pendingCodes';
 import type { QrPanel } from './qr/qrPanels';
 import type { QrView } from './qrProtocol';
@@ -29,6 +31,11 @@ export interface TestProbe {
   reloadInstances(): Promise<void>;
   /** Removes many instances in one batch (the 1,000-instance test's clean-up). */
   removeInstances(ids: readonly string[]): Promise<void>;
+  /**
+   * What the Edit form does once its fields are filled in and confirmed: the credential check
+   * of the new values (diagnoseCredentials), then the save. Resolves to the idInstance saved.
+   */
+  saveAsTheEditForm(record: InstanceRecord): Promise<string | undefined>;
   readonly linkWatcher: { readonly activeCount: number };
   readonly codeStatusBar: { readonly isTicking: boolean; readonly shownCount: number };
   readonly pendingCodes: { readonly timerCount: number };
@@ -76,6 +83,7 @@ export interface ProbedParts {
   readonly history: StateHistory;
   readonly activationMs: number;
   readonly registry: InstanceRegistry;
+  readonly editing: EditingContext;
 }
 
 /** Builds the probe over the running parts, reading each through the test seam; called by `activate()` in test mode only. */
@@ -89,6 +97,7 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     globalState: context.globalState,
     reloadInstances: () => parts.registry.reload(),
     removeInstances: (ids) => parts.registry.removeMany(ids),
+    saveAsTheEditForm: async (record) => ((await diagnoseCredentials(parts.editing, record)) === 'save' ? saveInstance(parts.editing, record) : undefined),
     activationMs: parts.activationMs,
     linkWatcher: { get activeCount() { return parts.linkWatcher[TEST_SEAM]().activeCount; } },
     codeStatusBar: {
