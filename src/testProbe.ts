@@ -61,6 +61,8 @@ export interface TestProbe {
   readonly watch: {
     /** Instances that dropped and are not linked again. */
     readonly dropCount: number;
+    /** Drops the watch has read since activation, even one forgotten since (a count that only grows). */
+    readonly dropsRead: number;
     /** What a window reload would read back: a fresh history over the same globalState, after the pending write. */
     historyAfterReload(idInstance: string): Promise<readonly StateChange[]>;
   };
@@ -144,6 +146,7 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     },
     watch: {
       get dropCount() { return parts.watch[TEST_SEAM]().dropCount; },
+      get dropsRead() { return parts.watch[TEST_SEAM]().dropsRead; },
       historyAfterReload: async (idInstance) => {
         await parts.history.flush();
         return new StateHistory(context.globalState).list(idInstance);

@@ -50,6 +50,8 @@ export class InstanceWatch extends Disposable {
   /** Set once the registry has loaded: before that, an empty list says nothing about removals. */
   private loaded = false;
   private stopped = false;
+  /** Drops read since activation, announced or not; for the tests (a count that only grows). */
+  private dropsRead = 0;
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -100,8 +102,8 @@ export class InstanceWatch extends Disposable {
   }
 
   /** For the tests: whether the heartbeat runs, and how many instances count as dropped. */
-  [TEST_SEAM](): { readonly isWatching: boolean; readonly dropCount: number } {
-    return { isWatching: this.heartbeat !== undefined, dropCount: this.drops.dropped().size };
+  [TEST_SEAM](): { readonly isWatching: boolean; readonly dropCount: number; readonly dropsRead: number } {
+    return { isWatching: this.heartbeat !== undefined, dropCount: this.drops.dropped().size, dropsRead: this.dropsRead };
   }
 
   private tick(): void {
@@ -129,6 +131,7 @@ export class InstanceWatch extends Disposable {
   private follow(idInstance: string, transition: LinkTransition): void {
     switch (transition.type) {
       case 'dropped':
+        this.dropsRead++;
         this.dropCount.fire(this.drops.dropped().size);
         // A flapping instance is told once, as flapping; its later drops in the window only count in the badge.
         if (transition.announce === 'quiet') return;

@@ -116,6 +116,7 @@ describe('nothing outside the user can steer it', () => {
     await run('greenApi.linkWithPhoneNumber', { idInstance: id });
     await waitFor('the Link panel', () => probe().linkPanels.get(id));
     const other = await startEmulator({ rebootSeconds: 0.2 });
+    const dropsBefore = probe().watch.dropsRead;
     try {
       // The same idInstance on another host (a second emulator: another origin), not linked there.
       const there = other.store.add({ idInstance: id, name: 'Moving', state: 'notAuthorized' });
@@ -132,6 +133,8 @@ describe('nothing outside the user can steer it', () => {
         return history.length === 1 && history[0]?.state === 'notAuthorized' ? true : undefined;
       });
       assert.equal(probe().watch.dropCount, 0, 'the new host\'s answer was read as a drop');
+      // Not even for a moment: the form's check of the new host is no answer about the stored instance.
+      assert.equal(probe().watch.dropsRead, dropsBefore, 'an answer of the new host was read as a drop before the save');
       assert.deepEqual(lostLink(), [], 'the watch warned of a lost link');
     } finally {
       await other.close();
