@@ -5,6 +5,7 @@ import { ApiClients } from './services/apiClients';
 import { CodeStatusBar } from './ui/codeStatusBar';
 import { LinkPoller } from './services/linkPoller';
 import { registerCommands } from './commands/registerCommands';
+import { followHostMoves } from './core/hostMoves';
 import { InstanceRegistry } from './core/instanceRegistry';
 import { InstanceStates } from './core/instanceStates';
 import { InstanceRecord } from './core/storedInstance';
@@ -57,6 +58,9 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const history = new StateHistory(context.globalState);
   const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, history, watchFixes(() => actions), log));
   const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch));
+  // A move to another host: the old host's state and code are forgotten, and the new host asked afresh.
+  const hostMoves = followHostMoves(registry, (idInstance) => states.forget(idInstance), (idInstance) => pendingCodes.clear(idInstance, 'removed'), (idInstance) => void stateChecks.recheck(idInstance));
+  own(new vscode.Disposable(() => hostMoves.dispose()));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkPoller = own(new LinkPoller(pendingCodes, registry, stateChecks, log));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
@@ -80,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
   if (!testMode) return undefined;
-  return buildTestProbe({ context, linkPoller, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry });
+  return buildTestProbe({ context, linkPoller, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry, editing });
 }
 
 /** Nothing to wait for: everything is in `context.subscriptions`, which VS Code disposes. */

@@ -115,6 +115,19 @@ export class InstanceRegistry {
   private writeCount = 0;
   private readonly changes = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changes.event;
+  private readonly originChanges = new Emitter<readonly string[]>();
+  /**
+   * Fires, just before onDidChange, with the ids whose listed row now names another origin
+   * (scheme, host and port, see originOf) than when last seen: a save, a remove and a later
+   * add, another window's write, a shared row. Everything kept per idInstance alone (states,
+   * history, drops, pending codes, panels) belongs to the old host and starts afresh
+   * (security review M1).
+   */
+  readonly onDidChangeOrigin: Event<readonly string[]> = this.originChanges.event;
+  /** The apiUrl each id was last listed with, kept after a remove, so that a remove and an add elsewhere is a move too. */
+  private readonly seenApiUrls = new Map<string, string>();
+  /** Set once the first load has given {@link seenApiUrls} its start: before that nothing is a move. */
+  private originsKnown = false;
   private readonly secretsSubscription: Subscription;
   /** The list's order: see instanceOrder. */
   private readonly compare: (a: InstanceSummary, b: InstanceSummary) => number;
@@ -145,6 +158,7 @@ export class InstanceRegistry {
   dispose(): void {
     this.secretsSubscription.dispose();
     this.changes.dispose();
+    this.originChanges.dispose();
   }
 
   /** Resolves once the stored instances are read (and any work given to holdReadyUntil is done). */
@@ -170,7 +184,7 @@ export class InstanceRegistry {
   reload(): Promise<void> {
     const run = this.enqueue(async () => {
       await this.load();
-      this.changes.fire();
+      this.fireChanges();
     });
     this.loading = run;
     return run;
@@ -276,7 +290,7 @@ export class InstanceRegistry {
   /** The rows of the `greenApi.instances` setting, already validated (see sharedInstances.ts); fires onDidChange. */
   setShared(entries: readonly IndexEntry[]): void {
     this.shared = new Map(entries.map((entry) => [entry.idInstance, entry]));
-    this.changes.fire();
+    this.fireChanges();
   }
 
   /** Adds or replaces an instance. On failure nothing is left half-written. */
@@ -287,20 +301,22 @@ export class InstanceRegistry {
   /**
    * Adds or replaces many instances with one index write and one write per token secret
    * touched (at most {@link TOKEN_SHARDS}), whatever their number. A shared row keeps its
-   * apiUrl and name from the setting: only its token is stored. Throws SecretStorageError
-   * (or a refusal to overwrite unreadable data) with nothing changed.
+   * apiUrl and name from the setting: only its token is stored. A record that moves a
+   * listed instance to another origin loses its `lastPhone`: the number was typed for the
+   * old host, and never follows a move. Throws SecretStorageError (or a refusal to overwrite
+   * unreadable data) with nothing changed.
    */
   saveMany(records: readonly InstanceRecord[]): Promise<void> {
     return this.mutate(async () => {
       // A shared-only row (no own index row) keeps its apiUrl and name from the setting.
       const sharedOnly = new Set(records.filter((record) => this.shared.has(record.idInstance) && !this.index.has(record.idInstance)).map((record) => record.idInstance));
-      const wanted = new Map(records.map((record) => [record.idInstance, secretOf(record)]));
+      const wanted = new Map(records.map((record) => [record.idInstance, secretOf(this.phoneStaysHome(record))]));
       await this.writeMerged(
         new Set(records.map((record) => shardOf(record.idInstance))),
         (index, shards) => {
           for (const record of records) {
             if (!sharedOnly.has(record.idInstance)) index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
-            shards.get(shardOf(record.idInstance))?.set(record.idInstance, secretOf(record));
+            shards.get(shardOf(record.idInstance))?.set(record.idInstance, wanted.get(record.idInstance) as LocalSecret);
           }
           return true;
         },
@@ -310,6 +326,13 @@ export class InstanceRegistry {
       const ids = new Set(records.map((record) => record.idInstance));
       this.unreadable = this.unreadable.filter((entry) => !ids.has(entry.idInstance));
     });
+  }
+
+  /** `record` without its lastPhone when it moves a listed row to another origin (see saveMany). */
+  private phoneStaysHome(record: InstanceRecord): InstanceRecord {
+    const listed = this.entry(record.idInstance);
+    if (!record.lastPhone || !listed || originOf(listed.apiUrl) === originOf(record.apiUrl)) return record;
+    return { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name, apiTokenInstance: record.apiTokenInstance };
   }
 
   /**
@@ -414,6 +437,31 @@ export class InstanceRegistry {
     }
   }
 
+  /** Fires onDidChangeOrigin for the ids that moved host (if any), then onDidChange. */
+  private fireChanges(): void {
+    const moved = this.movedIds();
+    if (moved.length > 0) this.originChanges.fire(moved);
+    this.changes.fire();
+  }
+
+  /**
+   * The listed ids whose apiUrl names another origin than when last seen, and notes what
+   * each is listed with now. Compares apiUrl strings first: parsing 10,000 URLs on every
+   * change would cost tens of ms.
+   */
+  private movedIds(): string[] {
+    if (!this.originsKnown) return [];
+    const moved: string[] = [];
+    for (const id of new Set([...this.index.keys(), ...this.shared.keys()])) {
+      const apiUrl = this.entry(id)?.apiUrl;
+      const before = this.seenApiUrls.get(id);
+      if (apiUrl === undefined || apiUrl === before) continue;
+      if (before !== undefined && originOf(before) !== originOf(apiUrl)) moved.push(id);
+      this.seenApiUrls.set(id, apiUrl);
+    }
+    return moved;
+  }
+
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
@@ -424,7 +472,7 @@ export class InstanceRegistry {
     return this.whenLoaded().then(() =>
       this.enqueue(async () => {
         const result = await change();
-        this.changes.fire();
+        this.fireChanges();
         return result;
       }),
     );
@@ -523,7 +571,7 @@ export class InstanceRegistry {
       if (!undone) {
         // Half done: read back what the storage now holds, so the list shows what is left.
         await this.load();
-        this.changes.fire();
+        this.fireChanges();
       }
       throw new SecretStorageError(action, undone ? undefined : 'listedWithoutToken');
     }
@@ -575,6 +623,10 @@ export class InstanceRegistry {
     this.secrets = loaded.secrets;
     this.cachedTokenIndex = undefined;
     this.unreadable = loaded.problems;
+    if (!this.originsKnown) {
+      this.originsKnown = true;
+      this.movedIds();
+    }
   }
 
   /**

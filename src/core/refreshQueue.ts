@@ -70,6 +70,11 @@ export class RefreshQueue {
     };
   }
 
+  /** Whether a check of the instance is under way (a refresh now joins it). */
+  isChecking(idInstance: string): boolean {
+    return this.inFlight.has(idInstance);
+  }
+
   refreshOne(idInstance: string): Promise<Outcome> {
     const joined = this.inFlight.get(idInstance);
     if (joined) return joined;

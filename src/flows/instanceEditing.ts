@@ -103,6 +103,7 @@ export async function editInteractively(context: EditingContext, idInstance: str
       // The check took a while: save onto the record as it is now, and never bring back one removed meanwhile.
       const latest = context.registry.get(idInstance);
       if (!latest) return removedMeanwhile(first);
+      if (fields.apiTokenInstance && !(await confirmMove(displayName(latest), latest.apiUrl, fields.apiUrl))) return undefined;
       return saveInstance(context, { ...latest, ...fields, idInstance, apiTokenInstance: fields.apiTokenInstance ?? latest.apiTokenInstance });
     }
     start = { ...fields, apiTokenInstance: fields.apiTokenInstance, keepToken: true, lockIdInstance: true, field: verdict.field === 'idInstance' ? 'apiUrl' : verdict.field, problem: verdict.problem };
@@ -179,6 +180,26 @@ async function confirmTokenToNewHost(oldApiUrl: string, newApiUrl: string): Prom
     send,
   );
   return answer === send;
+}
+
+/**
+ * An Edit that moves the instance to another origin with a new token says so before the
+ * save (modal), naming both hosts: the old host's state, history and code are then
+ * forgotten, and a command argument can never make this move (security review M1). True
+ * when the origin stays, or the user agreed.
+ */
+async function confirmMove(name: string, oldApiUrl: string, newApiUrl: string): Promise<boolean> {
+  const before = originOf(oldApiUrl);
+  const after = originOf(newApiUrl);
+  if (before === after) return true;
+  const move = t('Move It');
+  const answer = await vscode.window.showWarningMessage(
+    // l10n: {0}: the instance's name, {1}: the old host, {2}: the new host (scheme, host and port).
+    t('Move {0} from {1} to {2}?', name, before, after),
+    { modal: true, detail: t('Its state, history and any pending code are for the old host and start afresh. Move it only if you set up this instance on the new host yourself.') },
+    move,
+  );
+  return answer === move;
 }
 
 /** Says that the instance went while its form was open; nothing is saved. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../platform/config';
 import { Emitter } from '../core/events';
+import { followHostMoves } from '../core/hostMoves';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
@@ -49,6 +50,8 @@ export class InstanceWatch extends Disposable {
   /** Set once the registry has loaded: before that, an empty list says nothing about removals. */
   private loaded = false;
   private stopped = false;
+  /** Drops read since activation, announced or not; for the tests (a count that only grows). */
+  private dropsRead = 0;
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -61,6 +64,8 @@ export class InstanceWatch extends Disposable {
     super();
     this.register(states.onDidChange((idInstance) => this.read(idInstance)));
     this.register(registry.onDidChange(() => this.forgetRemoved()));
+    // A new host is a new instance to the watch: the old host's states, drop and history say nothing of it.
+    this.register(followHostMoves(registry, (idInstance) => this.forgetMoved(idInstance)));
     this.register(new vscode.Disposable(() => {
       this.stopped = true;
       clearInterval(this.heartbeat);
@@ -97,8 +102,8 @@ export class InstanceWatch extends Disposable {
   }
 
   /** For the tests: whether the heartbeat runs, and how many instances count as dropped. */
-  [TEST_SEAM](): { readonly isWatching: boolean; readonly dropCount: number } {
-    return { isWatching: this.heartbeat !== undefined, dropCount: this.drops.dropped().size };
+  [TEST_SEAM](): { readonly isWatching: boolean; readonly dropCount: number; readonly dropsRead: number } {
+    return { isWatching: this.heartbeat !== undefined, dropCount: this.drops.dropped().size, dropsRead: this.dropsRead };
   }
 
   private tick(): void {
@@ -126,6 +131,7 @@ export class InstanceWatch extends Disposable {
   private follow(idInstance: string, transition: LinkTransition): void {
     switch (transition.type) {
       case 'dropped':
+        this.dropsRead++;
         this.dropCount.fire(this.drops.dropped().size);
         // A flapping instance is told once, as flapping; its later drops in the window only count in the badge.
         if (transition.announce === 'quiet') return;
@@ -216,6 +222,14 @@ export class InstanceWatch extends Disposable {
         this.schedule.forget(idInstance);
       }
     }
+    this.dropCount.fire(this.drops.dropped().size);
+  }
+
+  private forgetMoved(idInstance: string): void {
+    this.toAnnounce = this.toAnnounce.filter((pending) => pending.idInstance !== idInstance);
+    this.drops.forget(idInstance);
+    this.schedule.forget(idInstance);
+    this.history.forget(idInstance);
     this.dropCount.fire(this.drops.dropped().size);
   }
 

@@ -7,6 +7,7 @@ import { readSettings } from '../platform/config';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { isLinked } from '../core/linkState';
+import { originOf } from '../core/validation';
 import { FailureVerdict } from '../core/qrPoller';
 import { QrAnswer } from '../base/qrAnswer';
 import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
@@ -64,12 +65,14 @@ export class StateChecks implements vscode.Disposable {
    */
   check(instance: InstanceAddress, options: CheckOptions = {}): Promise<string> {
     const joinable = options.signal === undefined && this.isStored(instance);
-    const joined = joinable ? this.shared.get(instance.idInstance) : undefined;
+    // Keyed by host too: a check of an instance just moved to another host never joins one still asking the old host.
+    const key = `${instance.idInstance} ${instance.apiUrl}`;
+    const joined = joinable ? this.shared.get(key) : undefined;
     if (joined) return joined;
     const run = this.checkNow(instance, options.signal);
     if (!joinable) return run;
-    const tracked = run.finally(() => this.shared.delete(instance.idInstance));
-    this.shared.set(instance.idInstance, tracked);
+    const tracked = run.finally(() => this.shared.delete(key));
+    this.shared.set(key, tracked);
     return tracked;
   }
 
@@ -111,6 +114,16 @@ export class StateChecks implements vscode.Disposable {
   /** Checks one stored instance through the queue (its 429s waited out); never throws. */
   refresh(idInstance: string): Promise<RefreshReport> {
     return this.queue.refresh([idInstance]);
+  }
+
+  /**
+   * Checks an instance that moved to another host, through the queue; never throws. A check
+   * under way was asking the old host (the queue would join it), so one more follows it.
+   */
+  async recheck(idInstance: string): Promise<void> {
+    const joined = this.queue.isChecking(idInstance);
+    await this.queue.refresh([idInstance]);
+    if (joined) await this.queue.refresh([idInstance]);
   }
 
   /** One `qr` answer for the QR panel's poller. Throws the client's GreenApiError. */
@@ -165,22 +178,36 @@ export class StateChecks implements vscode.Disposable {
 
   private async checkNow(instance: InstanceAddress, signal: AbortSignal | undefined): Promise<string> {
     const client = this.clients.for(instance);
-    this.states.checking(instance.idInstance);
+    const id = instance.idInstance;
+    if (this.speaksFor(instance)) this.states.checking(id);
     try {
       const { stateInstance } = await client.getStateInstance({ signal });
-      this.states.learned(instance.idInstance, stateInstance);
+      if (this.speaksFor(instance)) this.states.learned(id, stateInstance);
       if (isLinked(stateInstance)) {
         // The linked phone is a nicety for the view: its failure must not fail the check.
         const settings = await client.getWaSettings({ signal }).catch(() => undefined);
-        if (settings) this.states.learnedPhone(instance.idInstance, settings.phone);
+        if (settings && this.speaksFor(instance)) this.states.learnedPhone(id, settings.phone);
       }
       return stateInstance;
     } catch (error) {
       const tokenRefused = isGreenApiError(error) && error.kind === 'invalidCredentials' && error.suspect === 'apiTokenInstance';
-      this.states.failed(instance.idInstance, failureReason(error), Date.now(), failureFix(error), tokenRefused);
+      if (this.speaksFor(instance)) this.states.failed(id, failureReason(error), Date.now(), failureFix(error), tokenRefused);
       throw error;
     }
   }
+
+  /**
+   * Whether an answer about `instance` is the listed instance's: true unless that id is listed
+   * on another origin. An Edit's check of a new host (before the save), or an answer of the old
+   * host arriving after a move, is not recorded under the id, or the watch would read the other
+   * host's state as this instance losing its link (security review M1). Read when the answer
+   * arrives, not when the call starts.
+   */
+  private speaksFor(instance: InstanceAddress): boolean {
+    const listed = this.registry.entry(instance.idInstance);
+    return listed === undefined || originOf(listed.apiUrl) === originOf(instance.apiUrl);
+  }
+
 
   /** True when `instance` is exactly what the registry holds (a credential check of new values is not). */
   private isStored(instance: InstanceAddress): boolean {

@@ -3,6 +3,8 @@ import { Actions } from '../actions/actions';
 import { CodeStatusBar } from '../ui/codeStatusBar';
 import { LinkPoller } from '../services/linkPoller';
 import { InstanceRegistry } from '../core/instanceRegistry';
+import { InstanceRecord } from '../core/storedInstance';
+import { EditingContext, diagnoseCredentials, saveInstance } from '../flows/instanceEditing';
 import { PendingCodes } from '../core/pendingCodes';
 import type { QrPanel } from '../views/qr/panels';
 import type { QrView } from '../views/qr/protocol';
@@ -29,6 +31,11 @@ export interface TestProbe {
   reloadInstances(): Promise<void>;
   /** Removes many instances in one batch (the 1,000-instance test's clean-up). */
   removeInstances(ids: readonly string[]): Promise<void>;
+  /**
+   * What the Edit form does once its fields are filled in and confirmed: the credential check
+   * of the new values (diagnoseCredentials), then the save. Resolves to the idInstance saved.
+   */
+  saveAsTheEditForm(record: InstanceRecord): Promise<string | undefined>;
   readonly linkPoller: { readonly activeCount: number };
   readonly codeStatusBar: { readonly isTicking: boolean; readonly shownCount: number };
   readonly pendingCodes: { readonly timerCount: number };
@@ -54,6 +61,8 @@ export interface TestProbe {
   readonly watch: {
     /** Instances that dropped and are not linked again. */
     readonly dropCount: number;
+    /** Drops the watch has read since activation, even one forgotten since (a count that only grows). */
+    readonly dropsRead: number;
     /** What a window reload would read back: a fresh history over the same globalState, after the pending write. */
     historyAfterReload(idInstance: string): Promise<readonly StateChange[]>;
   };
@@ -76,6 +85,7 @@ export interface ProbedParts {
   readonly history: StateHistory;
   readonly activationMs: number;
   readonly registry: InstanceRegistry;
+  readonly editing: EditingContext;
 }
 
 /** Builds the probe over the running parts, reading each through the test seam; called by `activate()` in test mode only. */
@@ -89,6 +99,7 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     globalState: context.globalState,
     reloadInstances: () => parts.registry.reload(),
     removeInstances: (ids) => parts.registry.removeMany(ids),
+    saveAsTheEditForm: async (record) => ((await diagnoseCredentials(parts.editing, record)) === 'save' ? saveInstance(parts.editing, record) : undefined),
     activationMs: parts.activationMs,
     linkPoller: { get activeCount() { return parts.linkPoller[TEST_SEAM]().activeCount; } },
     codeStatusBar: {
@@ -135,6 +146,7 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     },
     watch: {
       get dropCount() { return parts.watch[TEST_SEAM]().dropCount; },
+      get dropsRead() { return parts.watch[TEST_SEAM]().dropsRead; },
       historyAfterReload: async (idInstance) => {
         await parts.history.flush();
         return new StateHistory(context.globalState).list(idInstance);

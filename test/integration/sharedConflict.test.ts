@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 import type { TestProbe } from '../../src/extension';
-import type { HostMessage } from '../../src/protocol';
+import type { HostMessage } from '../../src/views/instances/protocol';
 import { EXTENSION_ID, Listed, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 interface ListedRow extends Listed {

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { startEmulator } from '../../emulator/server';
 import type { TestProbe } from '../../src/extension';
 import { QrHostMessage } from '../../src/views/qr/protocol';
 import { EXTENSION_ID, Listed, run, useEmulator, waitFor } from './helpers';
@@ -14,6 +18,20 @@ describe('nothing outside the user can steer it', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+  const warnings: string[] = [];
+  let restoreWarning: (() => void) | undefined;
+  before(() => {
+    // What the extension warns about; the test shares the extension's own `vscode` API object.
+    const window = vscode.window as unknown as { showWarningMessage: (...args: unknown[]) => unknown };
+    const original = window.showWarningMessage;
+    window.showWarningMessage = (...args: unknown[]) => {
+      warnings.push(String(args[0]));
+      return original.apply(vscode.window, args);
+    };
+    restoreWarning = () => (window.showWarningMessage = original);
+  });
+  after(() => restoreWarning?.());
+  const lostLink = (): string[] => warnings.filter((text) => text.includes('lost its WhatsApp link'));
 
   it('refuses an editInstance or addInstance argument that moves a stored instance to another host, with or without a token, and sends nothing there', async () => {
     const instance = await env.add({ name: 'Guarded' });
@@ -36,6 +54,20 @@ describe('nothing outside the user can steer it', () => {
       assert.equal((await listed(instance.idInstance))?.apiUrl, env.emulator.url, 'an argument moved the instance');
       await run('greenApi.refreshState', { idInstance: instance.idInstance });
       assert.equal(reached, 0, 'a request reached the other host');
+      // Nor a .env file named in an argument (a task's inputs, another extension).
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-move-'));
+      try {
+        const file = path.join(folder, '.env');
+        fs.writeFileSync(file, `ID_INSTANCE=${instance.idInstance}\nAPI_TOKEN_INSTANCE=evil-token-0123456789abcdef\nAPI_URL=http://127.0.0.1:${port}\n`);
+        assert.equal(await run('greenApi.importFromEnv', { file }), undefined, 'the .env import was accepted');
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+      assert.equal((await listed(instance.idInstance))?.apiUrl, env.emulator.url, 'a .env argument moved the instance');
+      await run('greenApi.refreshState', { idInstance: instance.idInstance });
+      assert.equal(reached, 0, 'a request reached the other host');
+      assert.deepEqual(lostLink(), [], 'the watch warned of a lost link');
+      assert.equal(probe().watch.dropCount, 0);
     } finally {
       await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
     }
@@ -75,5 +107,37 @@ describe('nothing outside the user can steer it', () => {
     await waitFor('the wrong-token view', () => (panel.currentView.kind === 'problem' ? true : undefined));
     await run('greenApi.editInstance', { idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance });
     await waitFor('an image with the new token', () => (panel.currentView.kind === 'image' ? true : undefined));
+  });
+
+  it('the user moving an instance to another host starts it afresh: no lost-link warning, no drop, its Link panel closed, its state asked of the new host', async () => {
+    const instance = await env.add({ name: 'Moving', state: 'authorized', phone: '441234567890' });
+    const id = instance.idInstance;
+    assert.equal(await run('greenApi.refreshState', { idInstance: id }), 'authorized');
+    await run('greenApi.linkWithPhoneNumber', { idInstance: id });
+    await waitFor('the Link panel', () => probe().linkPanels.get(id));
+    const other = await startEmulator({ rebootSeconds: 0.2 });
+    const dropsBefore = probe().watch.dropsRead;
+    try {
+      // The same idInstance on another host (a second emulator: another origin), not linked there.
+      const there = other.store.add({ idInstance: id, name: 'Moving', state: 'notAuthorized' });
+      // The Edit form's own path after its fields and its modal: the check of the new values, then the save.
+      const saved = await probe().saveAsTheEditForm({ idInstance: id, apiUrl: other.url, apiTokenInstance: there.apiTokenInstance, name: 'Moving' });
+      assert.equal(saved, id);
+      assert.equal((await listed(id))?.apiUrl, other.url);
+      await waitFor('the Link panel to close', () => probe().linkPanels.get(id) === undefined || undefined);
+      // Asked afresh once saved: the form's check, then the new host's own first check.
+      await waitFor('a check of the new host after the save', () => (there.calls.getStateInstance ?? 0) >= 2 || undefined);
+      await waitFor('the new host\'s state', async () => (await listed(id))?.state === 'notAuthorized' || undefined);
+      await waitFor('a history of the new host only', async () => {
+        const history = await run<{ state: string }[]>('greenApi.stateHistory', { idInstance: id });
+        return history.length === 1 && history[0]?.state === 'notAuthorized' ? true : undefined;
+      });
+      assert.equal(probe().watch.dropCount, 0, 'the new host\'s answer was read as a drop');
+      // Not even for a moment: the form's check of the new host is no answer about the stored instance.
+      assert.equal(probe().watch.dropsRead, dropsBefore, 'an answer of the new host was read as a drop before the save');
+      assert.deepEqual(lostLink(), [], 'the watch warned of a lost link');
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { CodeBlocker, blockerForError, blockerForState } from '../../failures/bl
 import { CodeOutcome } from '../../flows/authorizationFlow';
 import { escapeHtml } from '../../core/html';
 import { InstanceRegistry } from '../../core/instanceRegistry';
+import { followHostMoves } from '../../core/hostMoves';
 import { t } from '../../core/l10n';
 import { PendingCodes } from '../../core/pendingCodes';
 import { normalizePhoneNumber } from '../../core/phoneNumber';
@@ -67,6 +68,8 @@ export class LinkPanels extends Disposable {
       if (event.type === 'issued' && record) this.show(record, { focus: false });
       this.panels.get(idInstance)?.onCodeChange(event.type === 'expired' ? event.code.phone : undefined);
     }));
+    // Moved to another host: the panel's number and code were for the old one, so it closes.
+    this.register(followHostMoves(registry, (idInstance) => this.panels.get(idInstance)?.dispose()));
     this.register(registry.onDidChange(() => {
       for (const [idInstance, panel] of this.panels) if (!registry.get(idInstance)) panel.dispose();
     }));

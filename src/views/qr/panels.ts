@@ -3,6 +3,7 @@ import { describeFailure } from '../../failures/explain';
 import { escapeHtml } from '../../core/html';
 import { t } from '../../core/l10n';
 import { InstanceRegistry } from '../../core/instanceRegistry';
+import { followHostMoves } from '../../core/hostMoves';
 import { InstanceStates } from '../../core/instanceStates';
 import { QrPoller, QrUpdate } from '../../core/qrPoller';
 import { InstanceRecord, displayName } from '../../core/storedInstance';
@@ -36,7 +37,9 @@ export class QrPanels extends Disposable {
     private readonly actions: QrPanelActions,
   ) {
     super();
-    // A removed instance takes its panel with it; an edited one (new host or token) is followed.
+    // A removed instance, or one moved to another host, takes its panel with it (the QR of a
+    // new host is not what the user opened); a new token on the same host is followed.
+    this.register(followHostMoves(registry, (idInstance) => this.panels.get(idInstance)?.dispose()));
     this.register(registry.onDidChange(() => {
       for (const [idInstance, panel] of this.panels) {
         const current = registry.get(idInstance);
