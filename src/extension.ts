@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, history, watchFixes(() => actions), log));
   const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch));
   // A move to another host: the old host's state and code are forgotten, and the new host asked afresh.
-  const hostMoves = followHostMoves(registry, (idInstance) => states.forget(idInstance), (idInstance) => pendingCodes.clear(idInstance, 'removed'), (idInstance) => void stateChecks.recheck(idInstance));
+  const hostMoves = followHostMoves(registry, (idInstance) => pendingCodes.clear(idInstance, 'removed'), (idInstance) => void stateChecks.startAfresh(idInstance));
   own(new vscode.Disposable(() => hostMoves.dispose()));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkPoller = own(new LinkPoller(pendingCodes, registry, stateChecks, log));

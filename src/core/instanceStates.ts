@@ -50,8 +50,11 @@ export class InstanceStates {
     this.update(idInstance, { ...this.get(idInstance), checkedAt: at, checking: false, error: reason, errorFix: fix, tokenRefused });
   }
 
-  forget(idInstance: string): void {
-    if (this.snapshots.delete(idInstance)) this.changes.fire(idInstance);
+  /** Drops what is known of the instance; true when something was known. */
+  forget(idInstance: string): boolean {
+    const known = this.snapshots.delete(idInstance);
+    if (known) this.changes.fire(idInstance);
+    return known;
   }
 
   dispose(): void {

@@ -117,10 +117,14 @@ export class StateChecks implements vscode.Disposable {
   }
 
   /**
-   * Checks an instance that moved to another host, through the queue; never throws. A check
-   * under way was asking the old host (the queue would join it), so one more follows it.
+   * After an instance moved to another host: its state (the old host's) is forgotten, and an
+   * instance whose state was known is checked afresh through the queue; never throws. One
+   * removed and added again had no state left, and whoever added it checks it (the view, the
+   * add flow), so it is not asked twice. A check under way was asking the old host (the queue
+   * would join it), so one more follows it.
    */
-  async recheck(idInstance: string): Promise<void> {
+  async startAfresh(idInstance: string): Promise<void> {
+    if (!this.states.forget(idInstance)) return;
     const joined = this.queue.isChecking(idInstance);
     await this.queue.refresh([idInstance]);
     if (joined) await this.queue.refresh([idInstance]);
