@@ -17,7 +17,7 @@ async function bundle(entry: string, outfile: string): Promise<string> {
     target: 'node18',
     minify: true,
     outfile,
-    alias: { 'whatwg-url': path.join(REPO_ROOT, 'src', 'shims', 'whatwg-url.ts') },
+    alias: { 'whatwg-url': path.join(REPO_ROOT, 'src', 'platform', 'shims', 'whatwg-url.ts') },
     logLevel: 'silent',
   });
   return outfile;
