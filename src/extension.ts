@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { Actions } from './actions/actions';
-import { watchFixes } from './actions/watchFixes';
 import { ApiClients } from './services/apiClients';
 import { CodeStatusBar } from './ui/codeStatusBar';
 import { LinkPoller } from './services/linkPoller';
@@ -13,7 +12,6 @@ import { followInstanceSources } from './services/instanceSources';
 import { setTranslator } from './core/l10n';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './testing/devSeed';
-import { useInstanceWaysOut } from './failures/showFailure';
 import { checkCredentials } from './flows/instanceEditing';
 import { Log } from './platform/log';
 import { DisposableStore } from './platform/disposable';
@@ -56,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const stateChecks = own(new StateChecks(registry, states, clients, log));
   // The watch's buttons lead to actions, and the actions dismiss the watch's drops.
   const history = new StateHistory(context.globalState);
-  const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, history, watchFixes(() => actions), log));
+  const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, history, (wayOut, idInstance) => actions.runWayOut(wayOut, idInstance), log));
   const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch));
   // A move to another host: the old host's state and code are forgotten, and the new host asked afresh.
   const hostMoves = followHostMoves(registry, (idInstance) => pendingCodes.clear(idInstance, 'removed'), (idInstance) => void stateChecks.startAfresh(idInstance));
@@ -67,13 +65,8 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, testMode));
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
 
-  const editing = { registry, states, stateChecks, log, openLinkPanel: (idInstance: string) => actions.linkWithPhoneNumber(idInstance, undefined, {}) };
-  const imports = { registry, log, clients, checkCredentials: checkCredentials.bind(undefined, editing), verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => stateChecks.verifyAll(instances, signal), refreshAll: () => actions.refreshAll(), addInstance: () => actions.add(undefined) };
-  useInstanceWaysOut((idInstance) => ({
-    removeInstance: () => actions.remove(idInstance, {}),
-    openConsole: () => actions.openConsole(idInstance, {}),
-    editInstance: () => actions.edit(idInstance),
-  }));
+  const editing = { registry, states, stateChecks, log, openLinkPanel: (idInstance: string) => actions.linkWithPhoneNumber(idInstance, undefined, {}), runWayOut: actions.runWayOut };
+  const imports = { registry, log, clients, checkCredentials: checkCredentials.bind(undefined, editing), verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => stateChecks.verifyAll(instances, signal), refreshAll: () => actions.refreshAll(), addInstance: () => actions.add(undefined), runWayOut: actions.runWayOut };
   registerCommands({ actions, registry, states, pendingCodes, log, imports }).forEach(own);
   own(watchForFirstLink(states));
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AuthorizationFlow, CodeOutcome, IssuedCode } from '../flows/authorizationFlow';
-import { CommandId } from '../core/manifestIds';
+import { CommandId, VIEW_CONTAINER_ID } from '../core/manifestIds';
 import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
@@ -13,7 +13,7 @@ import { argumentMayStore } from '../core/hostMoves';
 import { hostMoveRefusal } from '../failures/argumentProblem';
 import { COMMAND } from '../core/manifestIds';
 import { adviseForCode } from '../failures/explain';
-import { showFailure } from '../failures/showFailure';
+import { showFailure, showMessage } from '../failures/showFailure';
 import { confirmThenCall } from '../flows/confirmThenCall';
 import { ExportTarget } from '../core/commandArgs';
 import { EditingContext, addInteractively, checkCredentials, editInteractively, saveInstance } from '../flows/instanceEditing';
@@ -21,7 +21,7 @@ import { exportInstances } from '../flows/exportInstances';
 import { pasteToken } from '../flows/pasteToken';
 import { Log } from '../platform/log';
 import { LinkPanel, LinkPanels } from '../views/link/panels';
-import { LinkBlockFix } from '../views/link/protocol';
+import { RunWayOut, WayOut } from '../core/waysOut';
 import { QrPanel, QrPanels } from '../views/qr/panels';
 import { StateChecks } from '../services/stateChecks';
 import { askPhoneNumber } from '../ui/askPhoneNumber';
@@ -85,19 +85,9 @@ export class Actions extends Disposable implements InstancesViewActions {
   ) {
     super();
     this.flow = this.register(
-      new AuthorizationFlow(registry, pendingCodes, stateChecks, log, {
-        logout: (idInstance) => this.logout(idInstance, { skipConfirmation: true }),
-        edit: (idInstance) => this.edit(idInstance),
-        checkState: (idInstance) => this.refresh(idInstance, {}, true),
-        showQr: (idInstance) => this.showQr(idInstance, {}),
-      }),
+      new AuthorizationFlow(registry, pendingCodes, stateChecks, log, this.runWayOut),
     );
-    this.qrPanels = this.register(
-      new QrPanels(extensionUri, registry, states, stateChecks, log, {
-        logout: (idInstance) => this.logout(idInstance, {}),
-        getCode: (idInstance) => this.linkWithPhoneNumber(idInstance, undefined, {}),
-      }),
-    );
+    this.qrPanels = this.register(new QrPanels(extensionUri, registry, states, stateChecks, log, this.runWayOut));
     this.linkPanels = this.register(new LinkPanels(extensionUri, registry, pendingCodes, log, this.linkPanelActions()));
   }
 
@@ -273,7 +263,7 @@ export class Actions extends Disposable implements InstancesViewActions {
         // Update Token resumes what failed: the check runs again with the saved token.
         updateToken: async () => (await this.edit(idInstance)) && this.refresh(idInstance, {}, announce),
         editInstance: () => this.edit(idInstance),
-      }, this.log);
+      }, this.log, this.runWayOut);
       return undefined;
     }
   }
@@ -361,7 +351,7 @@ export class Actions extends Disposable implements InstancesViewActions {
     try {
       await this.registry.remove(idInstance);
     } catch (error) {
-      showFailure(error, displayName(record), {}, this.log);
+      showFailure(error, displayName(record), {}, this.log, this.runWayOut);
       return false;
     }
     this.states.forget(idInstance);
@@ -425,27 +415,58 @@ export class Actions extends Disposable implements InstancesViewActions {
    * out, a saved edit) `resume` carries on with what was asked.
    */
   private offerFix(record: InstanceRecord, blocker: CodeBlocker, resume: () => unknown): void {
-    const labels: Record<LinkBlockFix, string> = { logout: t('Log Out'), updateToken: t('Update Token'), editInstance: t('Edit Instance'), checkState: t('Check State') };
-    const label = labels[blocker.fix];
-    void vscode.window.showWarningMessage(blocker.text, label).then(async (chosen) => {
-      if (chosen !== label) return;
-      const done = await this.runFix(record.idInstance, blocker.fix);
-      if (done && blocker.fix !== 'checkState') await resume();
-    });
+    showMessage('warning', blocker.text, [blocker.fix], {
+      [blocker.fix]: async () => {
+        const done = await this.runWayOut(blocker.fix, record.idInstance);
+        if (done && blocker.fix !== 'checkState') await resume();
+      },
+    }, this.log);
   }
 
-  /** A blocker's fix: Log Out (with its confirmation), the edit form, or a state check said in words. Resolves truthy when done. */
-  private runFix(idInstance: string, fix: LinkBlockFix): Promise<unknown> {
-    switch (fix) {
+  /**
+   * The one implementation of every way out that needs only the instance's id (see
+   * {@link WayOut}), for the flow, both panel sets, the watch and the failure display. A
+   * click is the user's own, so Log Out and Reboot confirm; `logoutAndGetCode` does not,
+   * its button already said so. Resolves truthy when done (unlinked, saved, open), falsy
+   * when declined, failed, or for `tryAgain`/`rebootAndTryAgain`, which only the caller
+   * that knows what failed can run. An arrow, so that it can be handed on as it is.
+   */
+  readonly runWayOut: RunWayOut = async (wayOut: WayOut, idInstance: string): Promise<unknown> => {
+    switch (wayOut) {
       case 'logout':
         return this.logout(idInstance, {});
+      case 'logoutAndGetCode':
+        return this.logout(idInstance, { skipConfirmation: true });
+      case 'reboot':
+        return this.reboot(idInstance, {});
       case 'updateToken':
       case 'editInstance':
         return this.edit(idInstance);
       case 'checkState':
         return this.refresh(idInstance, {}, true);
+      case 'removeInstance':
+        return this.remove(idInstance, {});
+      case 'openConsole':
+        return this.openConsole(idInstance, {});
+      case 'useQr':
+        return this.showQr(idInstance, {});
+      case 'getCode':
+        return this.getCode(idInstance, undefined, {});
+      case 'openLinkPanel':
+        return this.linkWithPhoneNumber(idInstance, undefined, {});
+      case 'showInstances':
+        // VS Code's own command for a view container: `workbench.view.extension.<id>`.
+        return vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
+      case 'openSettings':
+        return vscode.commands.executeCommand('workbench.action.openSettings', 'greenApi');
+      case 'showLog':
+        this.log.show();
+        return true;
+      case 'tryAgain':
+      case 'rebootAndTryAgain':
+        return undefined;
     }
-  }
+  };
 
   /** What the Link panels' buttons do: the same actions, with the panel as the surface of the outcome. */
   private linkPanelActions(): ConstructorParameters<typeof LinkPanels>[4] {
@@ -460,9 +481,8 @@ export class Actions extends Disposable implements InstancesViewActions {
         const record = await this.find(idInstance, {});
         return record ? findCodeBlocker(this.stateChecks, record) : 'cancelled';
       },
-      fix: (idInstance, fix) => this.runFix(idInstance, fix),
+      runWayOut: this.runWayOut,
       copyCode: (idInstance) => this.copyCode(idInstance, {}),
-      showQr: (idInstance) => this.showQr(idInstance, {}),
       cancelCode: (idInstance) => void this.cancelCode(idInstance),
     };
   }
@@ -479,6 +499,7 @@ export class Actions extends Disposable implements InstancesViewActions {
       call: () => spec.call(record),
       retry: spec.again,
       log: this.log,
+      runWayOut: this.runWayOut,
     });
     return done ?? false;
   }
@@ -527,6 +548,7 @@ export class Actions extends Disposable implements InstancesViewActions {
       stateChecks: this.stateChecks,
       log: this.log,
       openLinkPanel: (idInstance) => this.linkWithPhoneNumber(idInstance, undefined, {}),
+      runWayOut: this.runWayOut,
     };
   }
 }

@@ -1,5 +1,4 @@
-import { isGreenApiError } from '../api/errors';
-import { adviseForCode, describeFailure } from './explain';
+import { adviseForCode, explain } from './explain';
 import { LinkBlockFix } from '../core/waysOut';
 
 /** Why no code can be had now, in words, with the one fix to offer first. */
@@ -15,11 +14,8 @@ export function blockerForState(state: string, subject: string): CodeBlocker | u
   return { text: advice.message, fix: advice.alreadyLinked ? 'logout' : 'checkState' };
 }
 
-/** What a failed call means for a code: the words of {@link describeFailure} and the fix that addresses the field at fault. */
+/** What a failed call means for a code: the words of {@link explain} and the fix that addresses the field at fault. */
 export function blockerForError(error: unknown, subject: string): CodeBlocker {
-  const text = describeFailure(error, subject);
-  if (!isGreenApiError(error)) return { text, fix: 'checkState' };
-  if (error.kind === 'invalidCredentials') return { text, fix: error.suspect === 'apiTokenInstance' ? 'updateToken' : 'editInstance' };
-  if (error.kind === 'network' || (error.kind === 'unexpectedStatus' && error.status === 404)) return { text, fix: 'editInstance' };
-  return { text, fix: 'checkState' };
+  const { message, fix } = explain(error, subject);
+  return { text: message, fix };
 }

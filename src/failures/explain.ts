@@ -1,9 +1,9 @@
 import { AnyGreenApiError, isGreenApiError } from '../api/errors';
 import { t } from '../core/l10n';
 import { MAX_SERVER_NAME_LENGTH, neutralizeServerText, serverSentence } from '../base/neutralize';
+import { FailureFix, WayOut } from '../core/waysOut';
 
-/** Ways out the UI can offer; the adapter turns each into a button and a command. */
-export type WayOut = 'tryAgain' | 'updateToken' | 'editInstance' | 'removeInstance' | 'openConsole' | 'checkState' | 'rebootAndTryAgain' | 'useQr' | 'openSettings' | 'showLog';
+export type { WayOut };
 
 export interface Explanation {
   readonly message: string;
@@ -17,7 +17,7 @@ export interface Explanation {
 export function explainFailure(error: AnyGreenApiError, subject: string): Explanation {
   switch (error.kind) {
     case 'invalidCredentials':
-      return error.suspect === 'apiTokenInstance'
+      return faultyField(error) === 'apiTokenInstance'
         ? { message: t('GREEN-API refused the token of {0}. Copy the apiTokenInstance again from the GREEN-API console.', subject), waysOut: ['updateToken', 'showLog'] }
         : { message: t('GREEN-API does not know {0}: the idInstance is wrong, or the instance was deleted or has expired. Check it in the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] };
     case 'rateLimited': {
@@ -148,24 +148,44 @@ export function shortReason(error: AnyGreenApiError): string {
   }
 }
 
+/** The field of an instance record a failure points at, when one does. */
+export type FaultyField = 'apiTokenInstance' | 'idInstance' | 'apiUrl';
+
 /**
- * The message for any failure: {@link explainFailure}'s words for a GreenApiError, the
- * error's own message otherwise. `subject` names the instance.
+ * Which field is at fault: the token for a 401, the idInstance for a 403, the apiUrl for a
+ * 404 or an unreachable host; undefined when no field is (try again, check again).
  */
-export function describeFailure(error: unknown, subject: string): string {
-  if (isGreenApiError(error)) return explainFailure(error, subject).message;
-  return error instanceof Error ? error.message : String(error);
+export function faultyField(error: unknown): FaultyField | undefined {
+  if (!isGreenApiError(error)) return undefined;
+  if (error.kind === 'invalidCredentials') return error.suspect === 'apiTokenInstance' ? 'apiTokenInstance' : 'idInstance';
+  if (error.kind === 'network' || (error.kind === 'unexpectedStatus' && error.status === 404)) return 'apiUrl';
+  return undefined;
 }
 
-/** The reason a state check failed, as the states holder keeps it for badges. */
-export function failureReason(error: unknown): string {
-  if (isGreenApiError(error)) return shortReason(error);
-  return error instanceof Error ? error.message : String(error);
+/** One failure in every wording the extension shows it in. */
+export interface FailureWords extends Explanation {
+  /** A few words for a badge ({@link shortReason}), or the error's own message. */
+  readonly badge: string;
+  /** The field at fault ({@link faultyField}). */
+  readonly field: FaultyField | undefined;
+  /** The one fix to offer first: the token box, the edit form, or another check. */
+  readonly fix: FailureFix;
 }
 
-/** What fixes a failed check: the edit form when a field is at fault (token 401, idInstance 403, apiUrl 404 or unreachable), else another check. */
-export function failureFix(error: unknown): 'edit' | 'refresh' {
-  if (!isGreenApiError(error)) return 'refresh';
-  if (error.kind === 'invalidCredentials' || error.kind === 'network') return 'edit';
-  return error.kind === 'unexpectedStatus' && error.status === 404 ? 'edit' : 'refresh';
+/**
+ * Words any failure: {@link explainFailure}'s message and ways out and {@link shortReason}'s
+ * badge for a GreenApiError, the error's own message (and the log) otherwise; the field at
+ * fault and its fix for both. `subject` names the instance, as in "Sales (1101000001)".
+ */
+export function explain(error: unknown, subject: string): FailureWords {
+  const field = faultyField(error);
+  const fix: FailureFix = field === 'apiTokenInstance' ? 'updateToken' : field ? 'editInstance' : 'checkState';
+  if (isGreenApiError(error)) return { ...explainFailure(error, subject), badge: shortReason(error), field, fix };
+  const message = error instanceof Error ? error.message : String(error);
+  return { message, waysOut: ['showLog'], badge: message, field, fix };
+}
+
+/** The row's fix button for a failed check: the edit form when a field is at fault (see {@link faultyField}), else another check. */
+export function rowFix(fix: FailureFix): 'edit' | 'refresh' {
+  return fix === 'checkState' ? 'refresh' : 'edit';
 }

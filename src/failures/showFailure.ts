@@ -1,21 +1,15 @@
 import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { idInstanceOf, isGreenApiError } from '../api/errors';
-import { WayOut, explainFailure } from './explain';
+import { explain } from './explain';
+import { RunWayOut, WayOut } from '../core/waysOut';
 import { Log } from '../platform/log';
 
-/** What each way out does, supplied by whoever knows the instance. */
+/** What each way out does here, supplied by the caller that knows what failed (Try Again repeats it). */
 export type WayOutHandlers = Partial<Record<WayOut, () => unknown>>;
 
-let instanceWaysOut: (idInstance: string) => WayOutHandlers = () => ({});
-
-/**
- * The ways out that need only the instance's id (Remove, Open Console, Edit), for failures
- * whose caller supplies no handler of its own; set once at activation to the typed actions.
- */
-export function useInstanceWaysOut(provider: (idInstance: string) => WayOutHandlers): void {
-  instanceWaysOut = provider;
-}
+/** The ways out a failure gets from the instance's id alone when its caller supplies none of its own. */
+const BY_ID: readonly WayOut[] = ['removeInstance', 'openConsole', 'editInstance'];
 
 /** Button labels; a function, since the translator is plugged in at activation. */
 function label(wayOut: WayOut): string {
@@ -40,25 +34,37 @@ function label(wayOut: WayOut): string {
       return t('Open Settings');
     case 'showLog':
       return t('Show Log');
+    case 'logout':
+      return t('Log Out');
+    case 'logoutAndGetCode':
+      return t('Log Out and Get a Code');
+    case 'reboot':
+      return t('Reboot');
+    case 'getCode':
+      return t('Get Code');
+    case 'openLinkPanel':
+      return t('Get Code');
+    case 'showInstances':
+      return t('Show');
   }
 }
 
 /**
  * Shows a failure as a non-modal error with its ways out as buttons. Returns at once:
- * a command never waits for the user to read its error.
+ * a command never waits for the user to read its error. Remove, Open Console and Edit
+ * Instance run through `runWayOut` (`Actions.runWayOut`) for the error's instance unless
+ * `handlers` has its own.
  */
-export function showFailure(error: unknown, subject: string, handlers: WayOutHandlers, log: Log): void {
+export function showFailure(error: unknown, subject: string, handlers: WayOutHandlers, log: Log, runWayOut: RunWayOut): void {
   if (isGreenApiError(error) && error.kind === 'cancelled') {
     log.info(`${subject}: cancelled.`);
     return;
   }
-  const explanation = isGreenApiError(error)
-    ? explainFailure(error, subject)
-    : { message: error instanceof Error ? error.message : String(error), waysOut: ['showLog'] as WayOut[] };
+  const explanation = explain(error, subject);
   log.error(`${subject}: ${error instanceof Error ? error.message : String(error)}`);
   // Ways out that only need the instance's id, for callers that do not supply their own.
   const idInstance = isGreenApiError(error) ? idInstanceOf(error) : undefined;
-  const defaults: WayOutHandlers = idInstance ? instanceWaysOut(idInstance) : {};
+  const defaults: WayOutHandlers = idInstance ? Object.fromEntries(BY_ID.map((wayOut) => [wayOut, () => runWayOut(wayOut, idInstance)])) : {};
   showMessage('error', explanation.message, explanation.waysOut, { ...defaults, ...handlers }, log);
 }
 

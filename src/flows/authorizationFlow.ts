@@ -14,23 +14,12 @@ import { showFailure, showMessage } from '../failures/showFailure';
 import { Disposable } from '../platform/disposable';
 import { isGreenApiError } from '../api/errors';
 import { CodeRequestsInFlight } from '../core/codeRequests';
+import { RunWayOut } from '../core/waysOut';
 
 export interface IssuedCode {
   readonly code: string;
   /** Epoch ms. */
   readonly expiresAt: number;
-}
-
-/** The actions the flow's buttons lead to; the typed actions supply them. */
-export interface FlowWaysOut {
-  /** Logs out after the user's own click on "Log Out and Get a Code", so no second confirmation; resolves true when unlinked. */
-  readonly logout: (idInstance: string) => Promise<boolean | undefined>;
-  /** The interactive edit form, for "Update Token" and "Edit Instance". */
-  readonly edit: (idInstance: string) => Promise<unknown>;
-  /** Checks the state now and says what it means. */
-  readonly checkState: (idInstance: string) => Promise<unknown>;
-  /** Opens the instance's QR panel: the way out when GREEN-API will not issue a code. */
-  readonly showQr: (idInstance: string) => Promise<unknown>;
 }
 
 /**
@@ -69,7 +58,8 @@ export class AuthorizationFlow extends Disposable {
     private readonly pendingCodes: PendingCodes,
     private readonly stateChecks: StateChecks,
     private readonly log: Log,
-    private readonly waysOut: FlowWaysOut,
+    /** What the flow's buttons lead to (`Actions.runWayOut`): the edit form, a state check, the QR panel, a log out. */
+    private readonly runWayOut: RunWayOut,
   ) {
     super();
     this.register(pendingCodes.onDidChange((event) => {
@@ -182,12 +172,12 @@ export class AuthorizationFlow extends Disposable {
       // Update Token and Edit Instance resume what failed: the same request, with the saved record.
       updateToken: () => this.editThenRetry(record, phone),
       editInstance: () => this.editThenRetry(record, phone),
-      checkState: () => this.waysOut.checkState(record.idInstance),
-    }, this.log);
+      checkState: () => this.runWayOut('checkState', record.idInstance),
+    }, this.log, this.runWayOut);
   }
 
   private async editThenRetry(record: InstanceRecord, phone: string): Promise<void> {
-    if (!(await this.waysOut.edit(record.idInstance))) return;
+    if (!(await this.runWayOut('editInstance', record.idInstance))) return;
     const saved = this.registry.get(record.idInstance);
     if (saved) await this.request(saved, phone, 'notification');
   }
@@ -196,7 +186,7 @@ export class AuthorizationFlow extends Disposable {
   private showRefused(record: InstanceRecord, phone: string): void {
     showMessage('error', t('GREEN-API could not issue a code for {0}. Reboot the instance and try again, or link with a QR code.', displayName(record)), ['rebootAndTryAgain', 'useQr'], {
       rebootAndTryAgain: () => this.rebootAndRetry(record, phone, 'notification'),
-      useQr: () => this.waysOut.showQr(record.idInstance),
+      useQr: () => this.runWayOut('useQr', record.idInstance),
     }, this.log);
   }
 
@@ -222,18 +212,17 @@ export class AuthorizationFlow extends Disposable {
     const advice = adviseForCode(state, displayName(record));
     if (advice.canRequestCode) return;
     if (advice.alreadyLinked) {
-      const logoutFirst = t('Log Out and Get a Code');
-      void vscode.window.showWarningMessage(advice.message, logoutFirst).then(async (chosen) => {
-        if (chosen === logoutFirst && (await this.waysOut.logout(record.idInstance))) {
-          await this.request(record, phone, 'notification');
-        }
-      });
+      showMessage('warning', advice.message, ['logoutAndGetCode'], {
+        logoutAndGetCode: async () => {
+          if (await this.runWayOut('logoutAndGetCode', record.idInstance)) await this.request(record, phone, 'notification');
+        },
+      }, this.log);
       return;
     }
     const retry = state === 'starting' ? ['tryAgain' as const] : [];
     showMessage('warning', advice.message, [...retry, 'checkState'], {
       tryAgain: () => this.request(record, phone, 'notification'),
-      checkState: () => this.waysOut.checkState(record.idInstance),
+      checkState: () => this.runWayOut('checkState', record.idInstance),
     }, this.log);
   }
 }

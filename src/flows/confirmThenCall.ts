@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { showFailure } from '../failures/showFailure';
 import { Log } from '../platform/log';
+import { RunWayOut } from '../core/waysOut';
 
 /** The modal question before something destructive: its text, the detail line and the one button that goes ahead. */
 export interface Confirmation {
@@ -21,6 +22,8 @@ export interface ConfirmedCall<T> {
   /** Run by the failure's Try Again button; it should not ask again. */
   readonly retry: () => unknown;
   readonly log: Log;
+  /** The failure's ways out by the instance's id (`Actions.runWayOut`). */
+  readonly runWayOut: RunWayOut;
 }
 
 /**
@@ -38,7 +41,7 @@ export async function confirmThenCall<T>(spec: ConfirmedCall<T>): Promise<T | un
   try {
     return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: spec.progressTitle }, () => spec.call());
   } catch (error) {
-    showFailure(error, spec.subject, { tryAgain: spec.retry }, spec.log);
+    showFailure(error, spec.subject, { tryAgain: spec.retry }, spec.log, spec.runWayOut);
     return undefined;
   }
 }

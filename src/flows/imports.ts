@@ -17,6 +17,7 @@ import { COMMAND } from '../core/manifestIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { suggestedApiUrl } from '../core/instanceHost';
 import { showFailure } from '../failures/showFailure';
+import { RunWayOut } from '../core/waysOut';
 import { CredentialVerdict } from './instanceEditing';
 import { Log } from '../platform/log';
 
@@ -34,6 +35,8 @@ export interface ImportContext {
   readonly refreshAll: () => unknown;
   /** The add form, offered when there is nothing to import. */
   readonly addInstance: () => unknown;
+  /** A failure's ways out by the instance's id (`Actions.runWayOut`). */
+  readonly runWayOut: RunWayOut;
 }
 
 const ENV_GLOB = '**/{.env,.env.*,*.env}';
@@ -100,7 +103,7 @@ export async function importFromEnv(services: ImportContext, arg: unknown): Prom
   try {
     await services.registry.save(record);
   } catch (error) {
-    showFailure(error, displayName(record), {}, services.log);
+    showFailure(error, displayName(record), {}, services.log, services.runWayOut);
     return undefined;
   }
   services.log.info(`Imported instance ${record.idInstance} from ${shown} (${found.value.variables.join(', ')}).`);
@@ -285,7 +288,7 @@ async function listPartnerInstances(services: ImportContext, request: PartnerReq
       services.log.error('importFromPartner: the partner token was refused.');
       void vscode.window.showErrorMessage(t('GREEN-API refused this partner token. Copy it again from the console\'s Profile section (partnerToken), then retry.'));
     } else {
-      showFailure(error, t('The partner account'), { tryAgain: () => importFromPartner(services, arg) }, services.log);
+      showFailure(error, t('The partner account'), { tryAgain: () => importFromPartner(services, arg) }, services.log, services.runWayOut);
     }
     return undefined;
   }
@@ -355,7 +358,7 @@ async function savePartnerInstances(services: ImportContext, records: readonly I
     imported = records.map((record) => record.idInstance);
   } catch (error) {
     // Nothing is half-saved: the batch is written whole or not at all.
-    showFailure(error, t('The partner account'), {}, services.log);
+    showFailure(error, t('The partner account'), {}, services.log, services.runWayOut);
   }
   services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} left out: ${refused.map((entry) => `${entry.idInstance} (${entry.reason})`).join(', ')}` : ''}.`);
   if (interactive || imported.length > 0 || refused.length > 0) {

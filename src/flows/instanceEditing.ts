@@ -5,8 +5,9 @@ import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
 import { InstanceRecord, displayName } from '../core/storedInstance';
-import { explainFailure } from '../failures/explain';
+import { explain } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
+import { RunWayOut } from '../core/waysOut';
 import { Log } from '../platform/log';
 import { StateChecks } from '../services/stateChecks';
 import { FormField, FormStart, askInstanceFields } from '../ui/instanceForm';
@@ -20,6 +21,8 @@ export interface EditingContext {
   readonly log: Log;
   /** The next step after adding an instance that is not linked yet: its Link panel. */
   readonly openLinkPanel: (idInstance: string) => unknown;
+  /** A failure's ways out by the instance's id (`Actions.runWayOut`). */
+  readonly runWayOut: RunWayOut;
 }
 
 /** A credential check's verdict for the imports: save the record, ask again, or give up. */
@@ -36,7 +39,7 @@ export async function saveInstance(context: EditingContext, record: InstanceReco
   try {
     await context.registry.save(record);
   } catch (error) {
-    showFailure(error, displayName(record), {}, context.log);
+    showFailure(error, displayName(record), {}, context.log, context.runWayOut);
     return undefined;
   }
   context.log.info(`Saved instance ${record.idInstance} (${record.apiUrl}).`);
@@ -139,13 +142,14 @@ async function diagnoseHeld(context: EditingContext, record: InstanceRecord): Pr
     return 'save';
   } catch (error) {
     if (!isGreenApiError(error) || error.kind === 'cancelled') return 'cancel';
-    if (error.kind === 'invalidCredentials') {
-      return error.suspect === 'apiTokenInstance'
+    const words = explain(error, displayName(record));
+    if (words.field === 'apiTokenInstance' || words.field === 'idInstance') {
+      return words.field === 'apiTokenInstance'
         ? { field: 'apiTokenInstance', problem: t('GREEN-API refused this apiTokenInstance (401). Copy it again from the GREEN-API console.') }
         : { field: 'idInstance', problem: t('GREEN-API does not know this idInstance (403): it is wrong, or the instance was deleted or has expired.') };
     }
-    const message = context.log.redact(explainFailure(error, displayName(record)).message);
-    if (error.kind === 'network' || (error.kind === 'unexpectedStatus' && error.status === 404)) return { field: 'apiUrl', problem: message };
+    const message = context.log.redact(words.message);
+    if (words.field === 'apiUrl') return { field: 'apiUrl', problem: message };
     const saveAnyway = t('Save Anyway');
     const edit = t('Edit');
     const answer = await vscode.window.showWarningMessage(t('Could not check the instance: {0} Save it anyway?', message), saveAnyway, edit);

@@ -12,17 +12,8 @@ import { Log } from '../platform/log';
 import { TEST_SEAM } from '../base/testSeam';
 import { Disposable } from '../platform/disposable';
 import { StateChecks } from './stateChecks';
+import { RunWayOut } from '../core/waysOut';
 
-/** The fixes a drop notification offers; the typed actions supply them. */
-export interface WatchFixes {
-  readonly getCode: (idInstance: string) => unknown;
-  readonly showQr: (idInstance: string) => unknown;
-  readonly reboot: (idInstance: string) => unknown;
-  readonly logout: (idInstance: string) => unknown;
-  readonly editToken: (idInstance: string) => unknown;
-  /** Opens the Instances view. */
-  readonly showInstances: () => unknown;
-}
 
 /** Drops found outside a watch round (a sidebar refresh, a command) are gathered this long (ms) into one notification. */
 const ANNOUNCE_DELAY_MS = 1_500;
@@ -58,7 +49,8 @@ export class InstanceWatch extends Disposable {
     private readonly states: InstanceStates,
     private readonly stateChecks: StateChecks,
     private readonly history: StateHistory,
-    private readonly fixes: WatchFixes,
+    /** What a drop notification's buttons run (`Actions.runWayOut`). */
+    private readonly runWayOut: RunWayOut,
     private readonly log: Log,
   ) {
     super();
@@ -174,7 +166,7 @@ export class InstanceWatch extends Disposable {
       const show = t('Show');
       void vscode.window
         .showWarningMessage(t('{0} GREEN-API instances lost their WhatsApp link: {1}.', pending.length, pending.length > 5 ? `${names}, …` : names), show)
-        .then((chosen) => chosen === show && this.fixes.showInstances());
+        .then((chosen) => chosen === show && this.runWayOut('showInstances', ''));
       return;
     }
     const [{ idInstance, cause }] = pending as [{ idInstance: string; cause: DropCause }];
@@ -187,14 +179,14 @@ export class InstanceWatch extends Disposable {
       void vscode.window.showWarningMessage(message, ...buttons.map(([label]) => label)).then((chosen) => buttons.find(([label]) => label === chosen)?.[1]());
     };
     if (cause.kind === 'tokenRefused') {
-      offer(t('{0} lost its WhatsApp link: GREEN-API refused its apiTokenInstance (401).', name), [[t('Edit Token'), () => this.fixes.editToken(idInstance)]]);
+      offer(t('{0} lost its WhatsApp link: GREEN-API refused its apiTokenInstance (401).', name), [[t('Edit Token'), () => this.runWayOut('updateToken', idInstance)]]);
     } else if (cause.state === 'notAuthorized') {
       offer(t('{0} lost its WhatsApp link: it is not linked to a phone any more.', name), [
-        [t('Get Code'), () => this.fixes.getCode(idInstance)],
-        [t('Show QR'), () => this.fixes.showQr(idInstance)],
+        [t('Get Code'), () => this.runWayOut('getCode', idInstance)],
+        [t('Show QR'), () => this.runWayOut('useQr', idInstance)],
       ]);
     } else {
-      offer(t('{0} lost its WhatsApp link: GREEN-API now reports "{1}".', name, cause.state), [[t('Reboot'), () => this.fixes.reboot(idInstance)]]);
+      offer(t('{0} lost its WhatsApp link: GREEN-API now reports "{1}".', name, cause.state), [[t('Reboot'), () => this.runWayOut('reboot', idInstance)]]);
     }
   }
 
@@ -205,7 +197,7 @@ export class InstanceWatch extends Disposable {
     const logout = t('Log Out');
     void vscode.window
       .showWarningMessage(t('{0} has been starting for more than a minute. Reboot it; if that does not help, log out and link it again.', name), reboot, logout)
-      .then((chosen) => (chosen === reboot ? this.fixes.reboot(idInstance) : chosen === logout ? this.fixes.logout(idInstance) : undefined));
+      .then((chosen) => (chosen === reboot ? this.runWayOut('reboot', idInstance) : chosen === logout ? this.runWayOut('logout', idInstance) : undefined));
   }
 
   private forgetRemoved(): void {

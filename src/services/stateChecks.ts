@@ -11,7 +11,7 @@ import { originOf } from '../core/validation';
 import { FailureVerdict } from '../core/qrPoller';
 import { QrAnswer } from '../base/qrAnswer';
 import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
-import { failureFix, failureReason } from '../failures/explain';
+import { explain, rowFix } from '../failures/explain';
 import { Log } from '../platform/log';
 import { TEST_SEAM } from '../base/testSeam';
 
@@ -103,7 +103,7 @@ export class StateChecks implements vscode.Disposable {
         try {
           await this.check(instance, { signal });
         } catch (error) {
-          failures.set(instance.idInstance, failureReason(error));
+          failures.set(instance.idInstance, explain(error, instance.idInstance).badge);
         }
       }
     };
@@ -194,8 +194,8 @@ export class StateChecks implements vscode.Disposable {
       }
       return stateInstance;
     } catch (error) {
-      const tokenRefused = isGreenApiError(error) && error.kind === 'invalidCredentials' && error.suspect === 'apiTokenInstance';
-      if (this.speaksFor(instance)) this.states.failed(id, failureReason(error), Date.now(), failureFix(error), tokenRefused);
+      const words = explain(error, id);
+      if (this.speaksFor(instance)) this.states.failed(id, words.badge, Date.now(), rowFix(words.fix), words.field === 'apiTokenInstance');
       throw error;
     }
   }

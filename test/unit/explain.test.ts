@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { InvalidRequestError, QuotaExceededError, RequestRejectedError, idInstanceOf } from '../../src/api/errors';
-import { explainFailure, shortReason } from '../../src/failures/explain';
+import { InvalidCredentialsError, InvalidRequestError, NetworkError, QuotaExceededError, RequestRejectedError, ServerError, TimeoutError, UnexpectedStatusError, idInstanceOf } from '../../src/api/errors';
+import { explain, explainFailure, rowFix, shortReason } from '../../src/failures/explain';
+import { blockerForError } from '../../src/failures/blockers';
 import { serverSentence as neutralizeServerText } from '../../src/base/neutralize';
 
 const URL = 'https://1103.api.greenapi.com/waInstance1101000001/getStateInstance/<token>';
@@ -39,5 +40,35 @@ describe('explanations with a way out', () => {
     assert.deepEqual(explanation.waysOut, ['editInstance', 'showLog']);
     assert.match(explanation.message, /Nothing was sent for Sales: its apiUrl/);
     assert.match(shortReason(new InvalidRequestError('getStateInstance', URL, 'apiUrl')), /apiUrl/);
+  });
+});
+
+describe('explain: one wording of a failure, with the field at fault and its fix', () => {
+  it('names the field at fault for 401, 403, 404 and an unreachable host, and no field otherwise', () => {
+    const cases: [Error, string | undefined, string, 'edit' | 'refresh'][] = [
+      [new InvalidCredentialsError('getStateInstance', URL, 401), 'apiTokenInstance', 'updateToken', 'edit'],
+      [new InvalidCredentialsError('getStateInstance', URL, 403), 'idInstance', 'editInstance', 'edit'],
+      [new UnexpectedStatusError('getStateInstance', URL, 404), 'apiUrl', 'editInstance', 'edit'],
+      [new NetworkError('getStateInstance', URL, 'ECONNREFUSED'), 'apiUrl', 'editInstance', 'edit'],
+      [new UnexpectedStatusError('getStateInstance', URL, 418), undefined, 'checkState', 'refresh'],
+      [new ServerError('getStateInstance', URL, 503), undefined, 'checkState', 'refresh'],
+      [new TimeoutError('getStateInstance', URL, 30_000), undefined, 'checkState', 'refresh'],
+      [new Error('disk full'), undefined, 'checkState', 'refresh'],
+    ];
+    for (const [error, field, fix, row] of cases) {
+      const words = explain(error, 'Sales');
+      assert.equal(words.field, field, error.message);
+      assert.equal(words.fix, fix, error.message);
+      assert.equal(rowFix(words.fix), row, error.message);
+      assert.deepEqual(blockerForError(error, 'Sales'), { text: words.message, fix }, 'the Link panel\'s blocker says the same words and fix');
+    }
+  });
+
+  it('gives the badge and the message of the same failure, and an unknown error its own message', () => {
+    const refused = new InvalidCredentialsError('getStateInstance', URL, 401);
+    const words = explain(refused, 'Sales');
+    assert.equal(words.badge, shortReason(refused));
+    assert.deepEqual({ message: words.message, waysOut: words.waysOut }, explainFailure(refused, 'Sales'));
+    assert.deepEqual(explain(new Error('disk full'), 'Sales'), { message: 'disk full', waysOut: ['showLog'], badge: 'disk full', field: undefined, fix: 'checkState' });
   });
 });

@@ -9,10 +9,11 @@ import { t } from '../../core/l10n';
 import { PendingCodes } from '../../core/pendingCodes';
 import { normalizePhoneNumber } from '../../core/phoneNumber';
 import { InstanceRecord, displayName } from '../../core/storedInstance';
-import { LinkAction, LinkBlockFix, LinkHostMessage, LinkView, parseLinkWebviewMessage } from './protocol';
+import { LinkAction, LinkHostMessage, LinkView, parseLinkWebviewMessage } from './protocol';
 import { Log } from '../../platform/log';
 import { TEST_SEAM } from '../../base/testSeam';
 import { Disposable } from '../../platform/disposable';
+import { RunWayOut } from '../../core/waysOut';
 import { renderWebviewPage } from '../page';
 import { WebviewLoadGuard } from '../loadGuard';
 
@@ -26,10 +27,9 @@ export interface LinkPanelActions {
   rebootAndRetry(idInstance: string, phone: string): Promise<CodeOutcome | undefined>;
   /** Checks the state: undefined when a code can be had, else why not and its fix. */
   findBlocker(idInstance: string): Promise<CodeBlocker | 'cancelled' | undefined>;
-  /** Runs a blocker's fix (Log Out with its confirmation, the edit form, a state check). */
-  fix(idInstance: string, fix: LinkBlockFix): Promise<unknown>;
+  /** A blocker's fix (Log Out with its confirmation, the edit form, a state check) and Use QR (`Actions.runWayOut`). */
+  runWayOut: RunWayOut;
   copyCode(idInstance: string): Promise<unknown>;
-  showQr(idInstance: string): Promise<unknown>;
   /** Stops a request under way, or drops the pending code. */
   cancelCode(idInstance: string): void;
 }
@@ -223,7 +223,7 @@ export class LinkPanel {
         await this.whileBusy(() => this.actions.rebootAndRetry(idInstance, phone));
         return;
       case 'useQr':
-        await this.actions.showQr(idInstance);
+        await this.actions.runWayOut('useQr', idInstance);
         this.dispose();
         return;
       case 'cancelCode':
@@ -231,7 +231,7 @@ export class LinkPanel {
         return;
       case 'fix':
         if (this.outcome?.kind === 'blocked') {
-          await this.actions.fix(idInstance, this.outcome.fix);
+          await this.actions.runWayOut(this.outcome.fix, idInstance);
           await this.checkBlocker();
         }
         return;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeFailure } from '../../failures/explain';
+import { explain } from '../../failures/explain';
 import { escapeHtml } from '../../core/html';
 import { t } from '../../core/l10n';
 import { InstanceRegistry } from '../../core/instanceRegistry';
@@ -11,18 +11,12 @@ import { Log } from '../../platform/log';
 import { QrHostMessage, QrView, parseQrWebviewMessage } from './protocol';
 import { StateChecks } from '../../services/stateChecks';
 import { Disposable } from '../../platform/disposable';
+import { RunWayOut } from '../../core/waysOut';
 import { renderWebviewPage } from '../page';
 import { TEST_SEAM } from '../../base/testSeam';
 import { WebviewLoadGuard } from '../loadGuard';
 
 export const QR_PANEL_VIEW_TYPE = 'greenApi.qr';
-
-export interface QrPanelActions {
-  /** Logs the instance out (with its confirmation); true when it is unlinked. */
-  logout(idInstance: string): Promise<boolean | undefined>;
-  /** Switches to the phone-number flow for this instance. */
-  getCode(idInstance: string): unknown;
-}
 
 /** One QR panel per instance; opening it again reveals the one already open. */
 export class QrPanels extends Disposable {
@@ -34,7 +28,8 @@ export class QrPanels extends Disposable {
     private readonly states: InstanceStates,
     private readonly stateChecks: StateChecks,
     private readonly log: Log,
-    private readonly actions: QrPanelActions,
+    /** The panel's buttons: Log Out (with its confirmation, truthy when unlinked) and the phone-number flow (`Actions.runWayOut`). */
+    private readonly runWayOut: RunWayOut,
   ) {
     super();
     // A removed instance, or one moved to another host, takes its panel with it (the QR of a
@@ -58,7 +53,7 @@ export class QrPanels extends Disposable {
       open.reveal();
       return open;
     }
-    const panel = new QrPanel(this.extensionUri, record, this.states, this.stateChecks, this.log, this.actions, () => this.panels.delete(record.idInstance));
+    const panel = new QrPanel(this.extensionUri, record, this.states, this.stateChecks, this.log, this.runWayOut, () => this.panels.delete(record.idInstance));
     this.panels.set(record.idInstance, panel);
     return panel;
   }
@@ -86,7 +81,7 @@ export class QrPanel {
     private readonly states: InstanceStates,
     private readonly stateChecks: StateChecks,
     private readonly log: Log,
-    private readonly actions: QrPanelActions,
+    private readonly runWayOut: RunWayOut,
     private readonly onDispose: () => void,
   ) {
     const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
@@ -181,7 +176,7 @@ export class QrPanel {
         return;
       }
       case 'failed': {
-        const text = describeFailure(update.error, name);
+        const text = explain(update.error, name).message;
         this.log.warn(`${name}: qr failed: ${text}`);
         this.setView({ kind: 'problem', text, retryInSeconds: update.retryInMs === undefined ? undefined : Math.ceil(update.retryInMs / 1000) });
         return;
@@ -217,10 +212,10 @@ export class QrPanel {
         this.startPolling();
         return;
       case 'useCode':
-        void this.actions.getCode(this.record.idInstance);
+        void this.runWayOut('openLinkPanel', this.record.idInstance);
         return;
       case 'logout':
-        void this.actions.logout(this.record.idInstance).then((loggedOut) => {
+        void this.runWayOut('logout', this.record.idInstance).then((loggedOut) => {
           if (loggedOut && !this.disposed) this.startPolling();
         });
         return;
