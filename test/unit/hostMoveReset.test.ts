@@ -1,44 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { Emitter } from '../../src/core/events';
 import { followHostMoves } from '../../src/core/hostMoves';
-import { InstanceRegistry, KeyValueStore, SecretStore } from '../../src/core/instanceRegistry';
+import { InstanceRegistry } from '../../src/core/instanceRegistry';
 import { InstanceStates } from '../../src/core/instanceStates';
 import { LinkDrops } from '../../src/core/linkWatch';
 import { PendingCodes } from '../../src/core/pendingCodes';
 import { StateHistory } from '../../src/core/stateHistory';
 import { InstanceRecord } from '../../src/core/storedInstance';
 import { waitFor } from '../harness/waitFor';
-
-/** SecretStorage stand-in shared by "windows": a Map, and a change event for every write, as VS Code's. */
-class Secrets implements SecretStore {
-  readonly data = new Map<string, string>();
-  private readonly changes = new Emitter<{ key: string }>();
-  readonly onDidChange = this.changes.event;
-  async get(key: string): Promise<string | undefined> {
-    return this.data.get(key);
-  }
-  async store(key: string, value: string): Promise<void> {
-    this.data.set(key, value);
-    this.changes.fire({ key });
-  }
-  async delete(key: string): Promise<void> {
-    this.data.delete(key);
-    this.changes.fire({ key });
-  }
-}
-
-/** globalState stand-in (no change event, as in VS Code). */
-class State implements KeyValueStore {
-  readonly data = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    const value = this.data.get(key);
-    return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as T);
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.data.delete(key);
-    else this.data.set(key, JSON.parse(JSON.stringify(value)));
-  }
-}
+import { FakeSecretStore as Secrets, FakeState as State } from './storeFakes';
 
 const ID = '1101000077';
 const HOST_A = 'https://1103.api.greenapi.com';

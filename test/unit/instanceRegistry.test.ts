@@ -1,52 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { Emitter } from '../../src/core/events';
 import { InstanceRegistry, KeyValueStore, SecretStorageError, SecretStore } from '../../src/core/instanceRegistry';
 import { INDEX_STATE_KEY, TOKEN_SHARDS, legacyRecordKey, tokenShardKey } from '../../src/core/instanceStorage';
 import { exportSharedInstances, parseSharedInstances } from '../../src/core/sharedInstances';
 import { InstanceRecord, serializeRecord } from '../../src/core/storedInstance';
-
-/** A SecretStorage stand-in: a Map, a change event like VS Code's, and switches to make it fail. */
-class FakeSecretStore implements SecretStore {
-  readonly data = new Map<string, string>();
-  private readonly changes = new Emitter<{ key: string }>();
-  readonly onDidChange = this.changes.event;
-  failStoreOf: (key: string) => boolean = () => false;
-  failGets = false;
-  writes = 0;
-
-  async get(key: string): Promise<string | undefined> {
-    if (this.failGets) throw new Error('keyring locked');
-    return this.data.get(key);
-  }
-  async store(key: string, value: string): Promise<void> {
-    if (this.failStoreOf(key)) throw new Error('no keyring');
-    this.writes++;
-    this.data.set(key, value);
-    this.changes.fire({ key });
-  }
-  async delete(key: string): Promise<void> {
-    this.data.delete(key);
-    this.changes.fire({ key });
-  }
-}
-
-/** globalState stand-in: no change event, as in VS Code; another window's write just appears. */
-class FakeState implements KeyValueStore {
-  readonly data = new Map<string, unknown>();
-  failUpdates = false;
-  writes = 0;
-  get(key: string): unknown {
-    // A copy, as the Memento gives: nobody may change the stored value in place.
-    const value = this.data.get(key);
-    return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (this.failUpdates) throw new Error('state db locked');
-    this.writes++;
-    if (value === undefined) this.data.delete(key);
-    else this.data.set(key, JSON.parse(JSON.stringify(value)));
-  }
-}
+import { FakeSecretStore, FakeState } from './storeFakes';
 
 const TOKEN = (id: string): string => `token${id}0123456789abcdef0123456789abcdef`;
 const record = (id: string, name = `Instance ${id}`): InstanceRecord => ({ idInstance: id, apiUrl: 'https://1103.api.greenapi.com', apiTokenInstance: TOKEN(id), name });
