@@ -29,6 +29,7 @@ import { pickInstance } from '../ui/pickInstance';
 import { Disposable } from '../platform/disposable';
 import { reportArgumentProblem } from '../failures/argumentProblem';
 import { TEST_SEAM } from '../base/testSeam';
+import { PostRecorder } from '../base/postRecorder';
 import { CodeBlocker } from '../failures/blockers';
 import { findCodeBlocker } from './findCodeBlocker';
 import type { InstancesViewActions } from '../views/instances/provider';
@@ -82,6 +83,8 @@ export class Actions extends Disposable implements InstancesViewActions {
     extensionUri: vscode.Uri,
     /** The background watch: its state history, and dismissing a drop. */
     private readonly watch: { dismiss(idInstance?: string): void; historyOf(idInstance: string): StateChange[] },
+    /** Given only in test mode: the panels record their posts in it (see PostRecorder). */
+    recorder?: PostRecorder,
   ) {
     super();
     this.flow = this.register(
@@ -96,9 +99,9 @@ export class Actions extends Disposable implements InstancesViewActions {
       new QrPanels(extensionUri, registry, states, stateChecks, log, {
         logout: (idInstance) => this.logout(idInstance, {}),
         getCode: (idInstance) => this.linkWithPhoneNumber(idInstance, undefined, {}),
-      }),
+      }, recorder),
     );
-    this.linkPanels = this.register(new LinkPanels(extensionUri, registry, pendingCodes, log, this.linkPanelActions()));
+    this.linkPanels = this.register(new LinkPanels(extensionUri, registry, pendingCodes, log, this.linkPanelActions(), recorder));
   }
 
   /** The add form, or the fields of an argument saved as given (an existing record keeps its name and last phone). */
