@@ -24,6 +24,7 @@ import { InstancesViewProvider } from './views/instances/provider';
 import { TestProbe, buildTestProbe } from './testing/probe';
 import { reportUnreadableInstances } from './ui/reportUnreadable';
 import { watchForFirstLink } from './ui/walkthrough';
+import { PostRecorder } from './base/postRecorder';
 
 export type { TestProbe } from './testing/probe';
 
@@ -55,14 +56,16 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   // The watch's buttons lead to actions, and the actions dismiss the watch's drops.
   const history = new StateHistory(context.globalState);
   const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, history, (wayOut, idInstance) => actions.runWayOut(wayOut, idInstance), log));
-  const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch));
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  // Only the tests see what the webviews were sent: a production host keeps none of it (codes, phone numbers).
+  const recorder = testMode ? new PostRecorder() : undefined;
+  const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch, recorder));
   // A move to another host: the old host's state and code are forgotten, and the new host asked afresh.
   const hostMoves = followHostMoves(registry, (idInstance) => pendingCodes.clear(idInstance, 'removed'), (idInstance) => void stateChecks.startAfresh(idInstance));
   own(new vscode.Disposable(() => hostMoves.dispose()));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkPoller = own(new LinkPoller(pendingCodes, registry, stateChecks, log));
-  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, testMode));
+  const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, recorder));
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
 
   const editing = { registry, states, stateChecks, log, openLinkPanel: (idInstance: string) => actions.linkWithPhoneNumber(idInstance, undefined, {}), runWayOut: actions.runWayOut };
@@ -76,8 +79,8 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   }
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
-  if (!testMode) return undefined;
-  return buildTestProbe({ context, linkPoller, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry, editing });
+  if (!recorder) return undefined;
+  return buildTestProbe({ context, recorder, linkPoller, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry, editing });
 }
 
 /** Nothing to wait for: everything is in `context.subscriptions`, which VS Code disposes. */

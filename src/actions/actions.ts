@@ -29,6 +29,7 @@ import { pickInstance } from '../ui/pickInstance';
 import { Disposable } from '../platform/disposable';
 import { reportArgumentProblem } from '../failures/argumentProblem';
 import { TEST_SEAM } from '../base/testSeam';
+import { PostRecorder } from '../base/postRecorder';
 import { CodeBlocker } from '../failures/blockers';
 import { findCodeBlocker } from './findCodeBlocker';
 import type { InstancesViewActions } from '../views/instances/provider';
@@ -82,13 +83,15 @@ export class Actions extends Disposable implements InstancesViewActions {
     extensionUri: vscode.Uri,
     /** The background watch: its state history, and dismissing a drop. */
     private readonly watch: { dismiss(idInstance?: string): void; historyOf(idInstance: string): StateChange[] },
+    /** Given only in test mode: the panels record their posts in it (see PostRecorder). */
+    recorder?: PostRecorder,
   ) {
     super();
     this.flow = this.register(
       new AuthorizationFlow(registry, pendingCodes, stateChecks, log, this.runWayOut),
     );
-    this.qrPanels = this.register(new QrPanels(extensionUri, registry, states, stateChecks, log, this.runWayOut));
-    this.linkPanels = this.register(new LinkPanels(extensionUri, registry, pendingCodes, log, this.linkPanelActions()));
+    this.qrPanels = this.register(new QrPanels(extensionUri, registry, states, stateChecks, log, this.runWayOut, recorder));
+    this.linkPanels = this.register(new LinkPanels(extensionUri, registry, pendingCodes, log, this.linkPanelActions(), recorder));
   }
 
   /** The add form, or the fields of an argument saved as given (an existing record keeps its name and last phone). */

@@ -1,3 +1,4 @@
+import { isIdInstance } from '../base/ids';
 /**
  * One error class per way a GREEN-API call can fail, told apart by `kind` so that
  * callers can switch exhaustively. No message, property or stack here ever holds the
@@ -212,7 +213,8 @@ export function isGreenApiError(value: unknown): value is AnyGreenApiError {
  * GREEN-API's addressing); undefined for the Partner API and anything else.
  */
 export function idInstanceOf(error: Pick<GreenApiError, 'redactedUrl'>): string | undefined {
-  return /\/waInstance(\d{6,15})\//.exec(error.redactedUrl)?.[1];
+  const id = /\/waInstance(\d+)\//.exec(error.redactedUrl)?.[1];
+  return isIdInstance(id) ? id : undefined;
 }
 
 /** Failures after which asking again cannot help until the user changes something. */

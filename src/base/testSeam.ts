@@ -5,8 +5,3 @@
  * code reads it, so the parts' own members stay what the product needs.
  */
 export const TEST_SEAM: unique symbol = Symbol('greenApi.testSeam');
-
-/** A part that shows `T` to the test probe, and only to it. */
-export interface Inspectable<T> {
-  [TEST_SEAM](): T;
-}

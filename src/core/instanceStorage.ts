@@ -2,6 +2,7 @@ import { MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../base/neutralize
 import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';
 import { originOf, parseApiToken, parseApiUrl, parseIdInstance } from './validation';
+import { isIdInstance } from '../base/ids';
 
 /**
  * Where the instance list lives, and in what shape (see SECURITY.md, "What lives where"):
@@ -119,7 +120,7 @@ export function parseTokenShard(text: string | undefined): Parsed<Map<string, Lo
   }
   for (const [id, entry] of Object.entries(raw.tokens as Record<string, unknown>)) {
     const token = parseApiToken(typeof (entry as LocalSecret | null)?.apiTokenInstance === 'string' ? (entry as LocalSecret).apiTokenInstance : '');
-    if (!/^\d{6,15}$/.test(id) || !token.ok) continue;
+    if (!isIdInstance(id) || !token.ok) continue;
     const { lastPhone, origin } = entry as LocalSecret;
     tokens.set(id, {
       apiTokenInstance: token.value,

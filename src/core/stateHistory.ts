@@ -1,3 +1,4 @@
+import { isIdInstance } from '../base/ids';
 /**
  * The last changes of each instance's `stateInstance`, kept across reloads: states and
  * times only, never a token or a phone number (GREEN-API users asked for exactly this
@@ -93,7 +94,7 @@ function readStored(value: unknown): Map<string, StateChange[]> {
   const result = new Map<string, StateChange[]>();
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return result;
   for (const [idInstance, changes] of Object.entries(value)) {
-    if (!/^\d{6,15}$/.test(idInstance) || !Array.isArray(changes)) continue;
+    if (!isIdInstance(idInstance) || !Array.isArray(changes)) continue;
     const valid = changes
       .filter((change): change is StateChange => {
         const { state, at } = (change ?? {}) as { state?: unknown; at?: unknown };

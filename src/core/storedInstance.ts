@@ -1,6 +1,7 @@
 import { Parsed, accept, refuse } from './result';
 import { t } from './l10n';
 import { parseApiToken, parseIdInstance, readApiUrl } from './validation';
+import { isIdInstance } from '../base/ids';
 
 /** One instance with its token: the token lives only in SecretStorage (see instanceStorage.ts). */
 export interface InstanceRecord {
@@ -92,7 +93,7 @@ export function parseStoredIndex(text: string | undefined): Parsed<string[]> {
   if (text === undefined) return accept([]);
   try {
     const json: unknown = JSON.parse(text);
-    if (Array.isArray(json) && json.every((id) => typeof id === 'string' && /^\d{6,15}$/.test(id))) {
+    if (Array.isArray(json) && json.every(isIdInstance)) {
       return accept([...new Set(json as string[])]);
     }
   } catch {

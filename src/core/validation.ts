@@ -1,5 +1,6 @@
 import { t } from './l10n';
 import { Parsed, accept, refuse } from './result';
+import { isIdInstance } from '../base/ids';
 
 /** Hosts for which plain http is allowed: the token travels in the URL path, so only loopback may see it in clear. */
 function isLoopbackHost(hostname: string): boolean {
@@ -83,15 +84,12 @@ function isHost(hostname: string): boolean {
   return HOST_NAME.test(hostname);
 }
 
-/** Current instances have 10 digits, older ones 8; accept a little either side rather than guess the future. */
-const ID_INSTANCE = /^\d{6,15}$/;
-
 export function parseIdInstance(input: string | number): Parsed<string> {
   const text = String(input).trim();
   if (text === '') {
     return refuse(t('Type the idInstance from the GREEN-API console, for example 1101000001.'));
   }
-  if (!ID_INSTANCE.test(text)) {
+  if (!isIdInstance(text)) {
     return refuse(t('The idInstance is 6 to 15 digits and nothing else, for example 1101000001.'));
   }
   return accept(text);

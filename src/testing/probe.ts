@@ -10,6 +10,7 @@ import type { QrPanel } from '../views/qr/panels';
 import type { QrView } from '../views/qr/protocol';
 import type { LinkView } from '../views/link/protocol';
 import { TEST_SEAM } from '../base/testSeam';
+import { PostRecorder } from '../base/postRecorder';
 import { StateChange, StateHistory } from '../core/stateHistory';
 import { InstanceWatch } from '../services/instanceWatch';
 import { StateChecks } from '../services/stateChecks';
@@ -75,6 +76,8 @@ export interface TestProbe {
 /** The parts of a running extension the probe looks into. */
 export interface ProbedParts {
   readonly context: vscode.ExtensionContext;
+  /** What the three webview hosts posted (given to them in test mode only). */
+  readonly recorder: PostRecorder;
   readonly linkPoller: LinkPoller;
   readonly codeStatusBar: CodeStatusBar;
   readonly pendingCodes: PendingCodes;
@@ -90,7 +93,7 @@ export interface ProbedParts {
 
 /** Builds the probe over the running parts, reading each through the test seam; called by `activate()` in test mode only. */
 export function buildTestProbe(parts: ProbedParts): TestProbe {
-  const { context, instancesView } = parts;
+  const { context, instancesView, recorder } = parts;
   // One view per panel, so a test can tell "the same panel again" by identity.
   const panelViews = new WeakMap<QrPanel, ReturnType<TestProbe['qrPanels']['get']>>();
   return {
@@ -109,8 +112,8 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     pendingCodes: { get timerCount() { return parts.pendingCodes[TEST_SEAM]().timerCount; } },
     refresher: { get activeCount() { return parts.stateChecks[TEST_SEAM]().activeCount; } },
     instancesView: {
-      get posted() { return instancesView[TEST_SEAM]().posted; },
-      get lifecycle() { return instancesView[TEST_SEAM]().lifecycle; },
+      get posted() { return recorder[TEST_SEAM]().posts(instancesView); },
+      get lifecycle() { return recorder[TEST_SEAM]().lifecycle(instancesView); },
       get isReady() { return instancesView[TEST_SEAM]().isReady; },
       get isAutoRefreshArmed() { return instancesView[TEST_SEAM]().isAutoRefreshArmed; },
       get badge() { return instancesView[TEST_SEAM]().badge; },
@@ -124,7 +127,7 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
         if (!panelViews.has(panel)) {panelViews.set(panel, {
           get html() { return panel[TEST_SEAM]().html; },
           get currentView() { return panel[TEST_SEAM]().currentView; },
-          get posted() { return panel[TEST_SEAM]().posted; },
+          get posted() { return recorder[TEST_SEAM]().posts(panel); },
           handleMessage: (message) => panel.handleMessage(message),
           dispose: () => panel.dispose(),
         });}
@@ -137,7 +140,7 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
         return panel && {
           get html() { return panel[TEST_SEAM]().html; },
           get currentView() { return panel[TEST_SEAM]().currentView; },
-          get posted() { return panel[TEST_SEAM]().posted; },
+          get posted() { return recorder[TEST_SEAM]().posts(panel); },
           get visible() { return panel[TEST_SEAM]().visible; },
           handleMessage: (message) => panel.handleMessage(message),
           dispose: () => panel.dispose(),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { WEBVIEW_LOAD_WAITS_MS, WebviewLoadWatchdog } from '../core/webviewLoad';
 import { Log } from '../platform/log';
+import { TEST_SEAM } from '../base/testSeam';
 
 /** One warning a window at most, however many webviews stay blank: the fix (a reload) is the same. */
 let warnedThisWindow = false;
@@ -67,9 +68,9 @@ export class WebviewLoadGuard implements vscode.Disposable {
     this.watchdog.ready();
   }
 
-  /** Whether a wait is under way (for tests). */
-  get isWaiting(): boolean {
-    return this.watchdog.isWaiting;
+  /** What the tests check: whether a wait (a timer) is under way. */
+  [TEST_SEAM](): { readonly isWaiting: boolean } {
+    return { isWaiting: this.watchdog.isWaiting };
   }
 
   dispose(): void {

@@ -5,22 +5,16 @@ import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../c
 import { PageDeadlines } from '../core/pageDeadlines';
 import { badgeFor, rowHoldsAccount } from './badges';
 import { t } from './l10n';
+import { acquireWebviewApi } from './vscodeApi';
 
 /** The Instances view, inside the webview. It renders what the host sends and posts actions back; it holds no secret. */
-
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
 
 interface SavedState {
   filter: string;
 }
 
 const FILTER_THRESHOLD = 7;
-const vscode = acquireVsCodeApi();
+const vscode = acquireWebviewApi<WebviewMessage>();
 const saved = (vscode.getState() as SavedState | undefined) ?? { filter: '' };
 
 const rows = new Map<string, InstanceRow>();

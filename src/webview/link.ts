@@ -1,6 +1,7 @@
 import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../core/countdown';
 import { PageDeadlines } from '../core/pageDeadlines';
 import { LinkAction, LinkHostMessage, LinkView, LinkWebviewMessage } from '../views/link/protocol';
+import { acquireWebviewApi } from './vscodeApi';
 
 /**
  * The "Link with Phone Number" panel, inside the webview: it shows what the host sends
@@ -10,12 +11,7 @@ import { LinkAction, LinkHostMessage, LinkView, LinkWebviewMessage } from '../vi
  * notification), never the countdown's every second.
  */
 
-interface VsCodeApi {
-  postMessage(message: LinkWebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = acquireWebviewApi<LinkWebviewMessage>();
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const form = byId<HTMLFormElement>('phone');
 const input = byId<HTMLInputElement>('phone-input');

@@ -1,13 +1,9 @@
 import { QrAction, QrHostMessage, QrView, QrWebviewMessage } from '../views/qr/protocol';
+import { acquireWebviewApi } from './vscodeApi';
 
 /** The QR panel, inside the webview: it shows what the host sends and posts button clicks back. */
 
-interface VsCodeApi {
-  postMessage(message: QrWebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = acquireWebviewApi<QrWebviewMessage>();
 const image = document.getElementById('qr') as HTMLImageElement;
 const frame = document.getElementById('frame') as HTMLElement;
 const status = document.getElementById('status') as HTMLElement;

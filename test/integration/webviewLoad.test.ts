@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { WebviewLoadGuard } from '../../src/views/loadGuard';
+import { TEST_SEAM } from '../../src/base/testSeam';
 import { waitFor } from './helpers';
 
 /**
@@ -58,7 +59,7 @@ describe('a webview page that never says ready (VS Code for the Web before its s
     const { guard, events, logged } = guardedPanel(BLANK_PAGE, () => READY_PAGE, [500, 10_000, 10_000]);
     await waitFor('the reloaded page to say ready', () => events.includes('ready') || undefined, 20_000);
     assert.deepEqual(events, ['reloaded 1', 'ready']);
-    assert.equal(guard.isWaiting, false, 'a ready page leaves no timer');
+    assert.equal(guard[TEST_SEAM]().isWaiting, false, 'a ready page leaves no timer');
     assert.match(logged[0] ?? '', /test panel: the page did not report within the wait, so it is loaded again \(reload 1\)/);
     assert.deepEqual(warnings, []);
   });
@@ -66,7 +67,7 @@ describe('a webview page that never says ready (VS Code for the Web before its s
   it('leaves a page that says ready alone', async () => {
     const { guard, events } = guardedPanel(READY_PAGE, () => READY_PAGE, [10_000, 10_000]);
     await waitFor('the page to say ready', () => events.includes('ready') || undefined, 20_000);
-    assert.equal(guard.isWaiting, false);
+    assert.equal(guard[TEST_SEAM]().isWaiting, false);
     assert.deepEqual(events, ['ready']);
   });
 
@@ -79,6 +80,6 @@ describe('a webview page that never says ready (VS Code for the Web before its s
     assert.equal(warnings.length, 1, 'one warning a window, however many webviews stay blank');
     assert.match(warnings[0] ?? '', /the test panel stayed blank because VS Code did not load it\. Reload the window to try again\./);
     assert.deepEqual(buttons[0], ['Reload Window']);
-    assert.equal(first.guard.isWaiting || second.guard.isWaiting, false);
+    assert.equal(first.guard[TEST_SEAM]().isWaiting || second.guard[TEST_SEAM]().isWaiting, false);
   });
 });

@@ -1,3 +1,6 @@
+import { isIdInstance } from '../../base/ids';
+import { hasExactly, plainRecord } from '../../base/messageShape';
+
 /**
  * The messages between the Instances view's host and its webview. Both sides import
  * this file; the host validates every incoming message with `parseWebviewMessage`,
@@ -65,18 +68,16 @@ export const MAX_MESSAGE_CHARS = 1024;
  * types, wrong field types, prototype tricks and oversized payloads give undefined.
  */
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
-  const keys = Object.keys(value);
+  const record = plainRecord(value);
+  if (!record) return undefined;
   let size = 0;
-  for (const key of keys) {
-    const field = (value as Record<string, unknown>)[key];
+  for (const [key, field] of Object.entries(record)) {
     if (typeof field !== 'string') return undefined;
     size += key.length + field.length;
   }
   if (size > MAX_MESSAGE_CHARS) return undefined;
-  const message = value as Record<string, string>;
-  const only = (...allowed: string[]): boolean => keys.length === allowed.length && keys.every((key) => allowed.includes(key));
+  const message = record as Readonly<Record<string, string>>;
+  const only = (...allowed: string[]): boolean => hasExactly(message, ...allowed);
   switch (message.type) {
     case 'ready':
     case 'addInstance':
@@ -85,7 +86,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'rowAction': {
       const action = message.action as RowAction;
       const idInstance = message.idInstance ?? '';
-      if (!only('type', 'action', 'idInstance') || !(ROW_ACTIONS as readonly string[]).includes(action) || !/^\d{6,15}$/.test(idInstance)) {
+      if (!only('type', 'action', 'idInstance') || !(ROW_ACTIONS as readonly string[]).includes(action) || !isIdInstance(idInstance)) {
         return undefined;
       }
       return { type: 'rowAction', action, idInstance };

@@ -12,6 +12,7 @@ import { WebviewLoadGuard } from '../loadGuard';
 import { StateChange } from '../../core/stateHistory';
 import { buildRow } from './rowModel';
 import { TEST_SEAM } from '../../base/testSeam';
+import { PostRecorder } from '../../base/postRecorder';
 
 /** How long the view waits for the stored instances before it draws what it has (ms). */
 const READY_WAIT_MS = 5_000;
@@ -57,10 +58,6 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   private refreshedOnce = false;
   /** Instances that lost their link and are not linked again: the view's badge. */
   private dropCount = 0;
-  /** Every message posted, kept only when `recordPosts` (tests); read through the test seam. */
-  private readonly posted: HostMessage[] = [];
-  /** What happened to the webview (resolved, shown, hidden, ready, disposed), kept only when `recordPosts`: a test that waits in vain says which step never came. */
-  private readonly lifecycle: string[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -70,7 +67,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     private readonly actions: InstancesViewActions,
     private readonly watch: RowWatch,
     private readonly log: Log,
-    private readonly recordPosts: boolean,
+    /** Given only in test mode: keeps what is posted and what happens to the webview, for the probe. */
+    private readonly recorder: PostRecorder | undefined,
   ) {
     super();
     this.register(registry.onDidChange(() => this.markAll()));
@@ -262,7 +260,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   }
 
   private post(message: HostMessage): void {
-    if (this.recordPosts) this.posted.push(message);
+    this.recorder?.posted(this, message);
     void this.view?.webview.postMessage(message);
   }
 
@@ -286,13 +284,13 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     }, Math.max(5, seconds) * 1000);
   }
 
-  /** What the tests check: every message posted (when recording), and whether auto-refresh is armed. */
-  [TEST_SEAM](): { readonly posted: readonly HostMessage[]; readonly lifecycle: readonly string[]; readonly isReady: boolean; readonly isAutoRefreshArmed: boolean; readonly badge: number | undefined } {
-    return { posted: this.posted, lifecycle: this.lifecycle, isReady: this.webviewReady && this.view?.visible === true, isAutoRefreshArmed: this.autoRefreshTimer !== undefined, badge: this.view?.badge?.value };
+  /** What the tests check (the posts are in the PostRecorder): whether the page is ready, auto-refresh armed, and the badge. */
+  [TEST_SEAM](): { readonly isReady: boolean; readonly isAutoRefreshArmed: boolean; readonly badge: number | undefined } {
+    return { isReady: this.webviewReady && this.view?.visible === true, isAutoRefreshArmed: this.autoRefreshTimer !== undefined, badge: this.view?.badge?.value };
   }
 
   private note(event: string): void {
-    if (this.recordPosts) this.lifecycle.push(`${new Date().toISOString().slice(11, 23)} ${event}`);
+    this.recorder?.noted(this, event);
   }
 
   private disposeView(): void {

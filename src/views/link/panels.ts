@@ -12,6 +12,7 @@ import { InstanceRecord, displayName } from '../../core/storedInstance';
 import { LinkAction, LinkHostMessage, LinkView, parseLinkWebviewMessage } from './protocol';
 import { Log } from '../../platform/log';
 import { TEST_SEAM } from '../../base/testSeam';
+import { PostRecorder } from '../../base/postRecorder';
 import { Disposable } from '../../platform/disposable';
 import { RunWayOut } from '../../core/waysOut';
 import { renderWebviewPage } from '../page';
@@ -56,6 +57,8 @@ export class LinkPanels extends Disposable {
     private readonly pendingCodes: PendingCodes,
     private readonly log: Log,
     private readonly actions: LinkPanelActions,
+    /** Given only in test mode (see PostRecorder); each panel records its posts in it. */
+    private readonly recorder: PostRecorder | undefined,
   ) {
     super();
     this.register(pendingCodes.onDidChange((event) => {
@@ -85,7 +88,7 @@ export class LinkPanels extends Disposable {
       open.reveal(opening);
       return open;
     }
-    const panel = new LinkPanel(this.extensionUri, record, this.pendingCodes, this.log, this.actions, opening, () => this.panels.delete(record.idInstance));
+    const panel = new LinkPanel(this.extensionUri, record, this.pendingCodes, this.log, this.actions, opening, () => this.panels.delete(record.idInstance), this.recorder);
     this.panels.set(record.idInstance, panel);
     return panel;
   }
@@ -106,7 +109,6 @@ export class LinkPanel {
   /** A view that outlives the request that made it (refused, expired, blocked) until the next request. */
   private outcome: LinkView | undefined;
   private disposed = false;
-  private readonly posted: LinkHostMessage[] = [];
 
   constructor(
     extensionUri: vscode.Uri,
@@ -116,6 +118,7 @@ export class LinkPanel {
     private readonly actions: LinkPanelActions,
     opening: LinkPanelOpening,
     private readonly onDispose: () => void,
+    private readonly recorder: PostRecorder | undefined,
   ) {
     this.phone = opening.phone ?? record.lastPhone ?? '';
     const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
@@ -140,9 +143,9 @@ export class LinkPanel {
     if (!this.pendingCodes.get(record.idInstance)) void this.checkBlocker();
   }
 
-  /** What the tests check: the page, the view shown, and the last 50 messages posted. */
-  [TEST_SEAM](): { readonly html: string; readonly currentView: LinkView; readonly posted: readonly LinkHostMessage[]; readonly visible: boolean } {
-    return { html: this.panel.webview.html, currentView: this.view(), posted: this.posted, visible: this.panel.visible };
+  /** What the tests check (the posts are in the PostRecorder): the page, the view shown, and whether the panel is visible. */
+  [TEST_SEAM](): { readonly html: string; readonly currentView: LinkView; readonly visible: boolean } {
+    return { html: this.panel.webview.html, currentView: this.view(), visible: this.panel.visible };
   }
 
   reveal(opening: LinkPanelOpening): void {
@@ -176,8 +179,7 @@ export class LinkPanel {
 
   private post(message: LinkHostMessage = { type: 'linkView', view: this.view() }): void {
     if (this.disposed) return;
-    this.posted.push(message);
-    if (this.posted.length > 50) this.posted.splice(0, this.posted.length - 50);
+    this.recorder?.posted(this, message);
     void this.panel.webview.postMessage(message);
   }
 

@@ -6,6 +6,7 @@
  */
 
 import type { LinkBlockFix } from '../../core/waysOut';
+import { hasExactly, plainRecord } from '../../base/messageShape';
 
 export type { LinkBlockFix };
 
@@ -46,10 +47,9 @@ export const MAX_PHONE_FIELD_CHARS = 64;
  * types, prototype tricks and oversized text give undefined.
  */
 export function parseLinkWebviewMessage(value: unknown): LinkWebviewMessage | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
-  const keys = Object.keys(value);
-  const message = value as Record<string, unknown>;
-  const only = (...allowed: string[]): boolean => keys.length === allowed.length && keys.every((key) => allowed.includes(key));
+  const message = plainRecord(value);
+  if (!message) return undefined;
+  const only = (...allowed: string[]): boolean => hasExactly(message, ...allowed);
   switch (message.type) {
     case 'ready':
       return only('type') ? { type: 'ready' } : undefined;

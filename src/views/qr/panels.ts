@@ -14,6 +14,7 @@ import { Disposable } from '../../platform/disposable';
 import { RunWayOut } from '../../core/waysOut';
 import { renderWebviewPage } from '../page';
 import { TEST_SEAM } from '../../base/testSeam';
+import { PostRecorder } from '../../base/postRecorder';
 import { WebviewLoadGuard } from '../loadGuard';
 
 export const QR_PANEL_VIEW_TYPE = 'greenApi.qr';
@@ -30,6 +31,8 @@ export class QrPanels extends Disposable {
     private readonly log: Log,
     /** The panel's buttons: Log Out (with its confirmation, truthy when unlinked) and the phone-number flow (`Actions.runWayOut`). */
     private readonly runWayOut: RunWayOut,
+    /** Given only in test mode (see PostRecorder); each panel records its posts in it. */
+    private readonly recorder: PostRecorder | undefined,
   ) {
     super();
     // A removed instance, or one moved to another host, takes its panel with it (the QR of a
@@ -53,7 +56,7 @@ export class QrPanels extends Disposable {
       open.reveal();
       return open;
     }
-    const panel = new QrPanel(this.extensionUri, record, this.states, this.stateChecks, this.log, this.runWayOut, () => this.panels.delete(record.idInstance));
+    const panel = new QrPanel(this.extensionUri, record, this.states, this.stateChecks, this.log, this.runWayOut, () => this.panels.delete(record.idInstance), this.recorder);
     this.panels.set(record.idInstance, panel);
     return panel;
   }
@@ -72,8 +75,6 @@ export class QrPanel {
   private sawImage = false;
   private view: QrView = { kind: 'waiting' };
   private disposed = false;
-  /** The last messages posted, for the tests (through the test seam). */
-  private readonly posted: QrHostMessage[] = [];
 
   constructor(
     extensionUri: vscode.Uri,
@@ -83,6 +84,7 @@ export class QrPanel {
     private readonly log: Log,
     private readonly runWayOut: RunWayOut,
     private readonly onDispose: () => void,
+    private readonly recorder: PostRecorder | undefined,
   ) {
     const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     this.panel = vscode.window.createWebviewPanel(
@@ -106,9 +108,9 @@ export class QrPanel {
     this.startPolling();
   }
 
-  /** What the tests check: the page, the view shown, and the last 50 messages posted. */
-  [TEST_SEAM](): { readonly html: string; readonly currentView: QrView; readonly posted: readonly QrHostMessage[] } {
-    return { html: this.panel.webview.html, currentView: this.view, posted: this.posted };
+  /** What the tests check (the posts are in the PostRecorder): the page and the view shown. */
+  [TEST_SEAM](): { readonly html: string; readonly currentView: QrView } {
+    return { html: this.panel.webview.html, currentView: this.view };
   }
 
   /** The instance was edited: with a new apiUrl or token, ask again with those (the old ones may be wrong, or gone). */
@@ -191,8 +193,7 @@ export class QrPanel {
 
   private post(): void {
     const message: QrHostMessage = { type: 'qrView', view: this.view };
-    this.posted.push(message);
-    if (this.posted.length > 50) this.posted.splice(0, this.posted.length - 50);
+    this.recorder?.posted(this, message);
     void this.panel.webview.postMessage(message);
   }
 

@@ -3,6 +3,8 @@
  * the Instances view's protocol in protocol.ts. The host validates what comes in with
  * parseQrWebviewMessage; nothing here carries a token.
  */
+import { hasExactly, plainRecord } from '../../base/messageShape';
+
 /** What the QR panel shows; the host sends the whole of it each time it changes. */
 export type QrView =
   | { readonly kind: 'waiting' }
@@ -21,11 +23,10 @@ export type QrAction = (typeof QR_ACTIONS)[number];
 export type QrWebviewMessage = { readonly type: 'ready' } | { readonly type: 'qrAction'; readonly action: QrAction };
 
 export function parseQrWebviewMessage(value: unknown): QrWebviewMessage | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
-  const keys = Object.keys(value);
-  const message = value as Record<string, unknown>;
-  if (message.type === 'ready' && keys.length === 1) return { type: 'ready' };
-  if (message.type === 'qrAction' && keys.length === 2 && typeof message.action === 'string' && (QR_ACTIONS as readonly string[]).includes(message.action)) {
+  const message = plainRecord(value);
+  if (!message) return undefined;
+  if (message.type === 'ready' && hasExactly(message, 'type')) return { type: 'ready' };
+  if (message.type === 'qrAction' && hasExactly(message, 'type', 'action') && typeof message.action === 'string' && (QR_ACTIONS as readonly string[]).includes(message.action)) {
     return { type: 'qrAction', action: message.action as QrAction };
   }
   return undefined;
