@@ -1,11 +1,11 @@
-import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../views/instances/protocol';
-import { escapeHtml } from '../core/html';
-import { instanceOrder } from '../core/instanceOrder';
-import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../core/countdown';
-import { PageDeadlines } from '../core/pageDeadlines';
-import { badgeFor, rowHoldsAccount } from './badges';
-import { t } from './l10n';
-import { acquireWebviewApi } from './vscodeApi';
+import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../../views/instances/protocol';
+import { escapeHtml } from '../../core/html';
+import { instanceOrder } from '../../core/instanceOrder';
+import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../../core/countdown';
+import { PageDeadlines } from '../../core/pageDeadlines';
+import { badgeFor, rowHoldsAccount } from '../badges';
+import { t } from '../l10n';
+import { acquireWebviewApi } from '../vscodeApi';
 
 /** The Instances view, inside the webview. It renders what the host sends and posts actions back; it holds no secret. */
 
