@@ -157,7 +157,7 @@ async function main() {
   };
   const webview = await esbuild.context({
     ...shared,
-    entryPoints: { instances: 'src/webview/instances/progressiveList.ts', qr: 'src/webview/qr.ts', link: 'src/webview/link.ts' },
+    entryPoints: { instances: 'src/webview/instances/main.ts', qr: 'src/webview/qr.ts', link: 'src/webview/link.ts' },
     format: 'iife',
     platform: 'browser',
     target: 'es2020',

@@ -1,118 +1,43 @@
-import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../../views/instances/protocol';
-import { escapeHtml } from '../../core/html';
+/**
+ * The Instances view's list, for 10 rows or 10,000: the rows by idInstance, the first screenful
+ * drawn at once and the rest in idle-time chunks (the backlog), and a changed row placed by binary search.
+ */
+import { InstanceRow } from '../../views/instances/protocol';
 import { instanceOrder } from '../../core/instanceOrder';
-import { EXPIRING_SOON_MS, formatAuthorizationCode, formatRemaining } from '../../core/countdown';
-import { PageDeadlines } from '../../core/pageDeadlines';
-import { badgeFor, rowHoldsAccount } from '../badges';
-import { t } from '../l10n';
-import { acquireWebviewApi } from '../vscodeApi';
-
-/** The Instances view, inside the webview. It renders what the host sends and posts actions back; it holds no secret. */
-
-interface SavedState {
-  filter: string;
-}
-
-const FILTER_THRESHOLD = 7;
-const vscode = acquireWebviewApi<WebviewMessage>();
-const saved = (vscode.getState() as SavedState | undefined) ?? { filter: '' };
+import { ensureTicker } from './announcer';
+import { renderRow } from './rowMarkup';
 
 const rows = new Map<string, InstanceRow>();
 const elements = new Map<string, HTMLElement>();
-/** Host clock minus ours: countdowns use the host's deadline, as the status bar does. */
-/** Each row's code deadline, on this page's monotonic clock. */
-const deadlines = new PageDeadlines();
-let ticker: number | undefined;
+/** Every row the host sent, drawn or still in the backlog, by idInstance; only this module changes it. */
+export const listedRows: ReadonlyMap<string, InstanceRow> = rows;
+/** The drawn rows' elements, by idInstance. */
+export const drawnRows: ReadonlyMap<string, HTMLElement> = elements;
+/** The `<ul>` of the drawn rows, in order; given by mountList. */
+let list: HTMLUListElement;
+/** The filter's test (true: shown); given by mountList. */
+let shows: (row: InstanceRow) => boolean;
 
-const app = document.getElementById('app') as HTMLElement;
-/** The only live region: a code's arrival, one minute left, its expiry and a link are said; the countdown's seconds are not. */
-const announcer = document.createElement('div');
-announcer.className = 'visually-hidden';
-announcer.setAttribute('role', 'status');
-announcer.setAttribute('aria-live', 'polite');
-document.body.appendChild(announcer);
-/** Per instance: the code last seen and whether its last minute was announced. */
-const heard = new Map<string, { code: string | undefined; minute: boolean }>();
-app.innerHTML = `
-  <div class="problems" hidden></div>
-  <div class="filter" hidden>
-    <input type="search" placeholder="${escapeHtml(t('Filter by name, idInstance or host'))}" aria-label="${escapeHtml(t('Filter instances'))}">
-  </div>
-  <div class="empty-state" hidden>
-    <p>${escapeHtml(t('An instance is one WhatsApp account slot on GREEN-API. Add one with its apiUrl, idInstance and apiTokenInstance from the GREEN-API console, then link a phone to it with an authorization code.'))}</p>
-    <button class="primary" data-global="addInstance"><span class="codicon codicon-add"></span> ${escapeHtml(t('Add instance'))}</button>
-  </div>
-  <ul class="rows" role="list" aria-label="${escapeHtml(t('GREEN-API instances'))}"></ul>`;
-const list = app.querySelector('.rows') as HTMLUListElement;
-const filterBox = app.querySelector('.filter') as HTMLElement;
-const filterInput = filterBox.querySelector('input') as HTMLInputElement;
-const empty = app.querySelector(".empty-state") as HTMLElement;
-const problems = app.querySelector('.problems') as HTMLElement;
-filterInput.value = saved.filter;
+/** Gives the list its `<ul>` and the filter's test (true: the row is shown); called once, before any message. */
+export function mountList(element: HTMLUListElement, filter: (row: InstanceRow) => boolean): void {
+  list = element;
+  shows = filter;
+}
 
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const message = event.data;
-  switch (message.type) {
-    case 'init':
-      deadlines.clear();
-      // Only rows with a code have a deadline: after clear(), forgetting the others is nothing to do.
-      for (const row of message.rows) if (row.code) hearDeadline(row);
-      rows.clear();
-      elements.clear();
-      drawAll(message.rows);
-      showProblems(message.problems);
-      break;
-    case 'rows':
-      message.rows.forEach(upsert);
-      break;
-    case 'removeRow':
-      deadlines.forget(message.idInstance);
-      rows.delete(message.idInstance);
-      removeFromBacklog(message.idInstance);
-      elements.get(message.idInstance)?.remove();
-      elements.delete(message.idInstance);
-      break;
-    case 'problems':
-      showProblems(message.problems);
-      break;
-  }
-  refreshChrome();
-});
+/** A whole new list (the 'init' message), in the host's order: the rows drawn before go. */
+export function replaceList(all: readonly InstanceRow[]): void {
+  rows.clear();
+  elements.clear();
+  drawAll(all);
+}
 
-app.addEventListener('click', (event) => {
-  const button = (event.target as HTMLElement).closest('button');
-  if (!button) return;
-  const global = button.dataset.global;
-  if (global === 'addInstance' || global === 'refreshAll') {
-    vscode.postMessage({ type: global });
-    return;
-  }
-  const action = button.dataset.action as RowAction | undefined;
-  const idInstance = button.closest<HTMLElement>('[data-id]')?.dataset.id;
-  if (action && idInstance) vscode.postMessage({ type: 'rowAction', action, idInstance });
-});
-
-filterInput.addEventListener('input', () => {
-  saved.filter = filterInput.value;
-  vscode.setState(saved);
-  applyFilter();
-});
-
-// Up and down move between rows, keeping the column of the focused control.
-list.addEventListener('keydown', (event) => {
-  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-  const current = (event.target as HTMLElement).closest<HTMLElement>('li[data-id]');
-  if (!current) return;
-  let next = current;
-  do {
-    next = (event.key === 'ArrowDown' ? next.nextElementSibling : next.previousElementSibling) as HTMLElement;
-  } while (next && next.hidden);
-  if (!next) return;
-  const action = (event.target as HTMLElement).dataset.action;
-  const target = (action && next.querySelector<HTMLElement>(`[data-action="${action}"]`)) || next.querySelector<HTMLElement>('button, [tabindex="0"]');
-  target?.focus();
-  event.preventDefault();
-});
+/** A removed row goes from the list, drawn or not. */
+export function removeRow(idInstance: string): void {
+  rows.delete(idInstance);
+  removeFromBacklog(idInstance);
+  elements.get(idInstance)?.remove();
+  elements.delete(idInstance);
+}
 
 /**
  * The list's order, the host's own (core/instanceOrder, in the page's language): 'init'
@@ -167,8 +92,6 @@ function drawAll(all: readonly InstanceRow[], sorted = false): void {
   backlogTask = undefined;
   for (const row of all) {
     rows.set(row.idInstance, row);
-    // A code already pending when the view opens is not news; its last minute still is.
-    if (row.code && heard.get(row.idInstance)?.code !== row.code.value) heard.set(row.idInstance, { code: row.code.value, minute: false });
   }
   const firstScreen = firstScreenRows();
   list.replaceChildren(drawRows(all.slice(0, firstScreen)));
@@ -235,7 +158,7 @@ function drawRows(batch: readonly InstanceRow[]): DocumentFragment {
     element.dataset.name = row.name;
     elements.set(row.idInstance, element);
     renderRow(element, row);
-    element.hidden = !matchesFilter(row);
+    element.hidden = !shows(row);
     fragment.appendChild(element);
   }
   return fragment;
@@ -254,7 +177,7 @@ function drawBacklogSoon(): void {
       for (const row of chunk) backlogIds.delete(row.idInstance);
       list.appendChild(drawRows(chunk.map((row) => rows.get(row.idInstance) ?? row)));
     } while (backlog.length > 0 && !idle.didTimeout && idle.timeRemaining() > CHUNK_MS);
-    ensureTicker();
+    ensureTicker(rows, elements);
     drawBacklogSoon();
   }, { timeout: BACKLOG_TIMEOUT_MS });
 }
@@ -274,15 +197,8 @@ function removeFromBacklog(idInstance: string): void {
   backlog = backlog.filter((row) => row.idInstance !== idInstance);
 }
 
-/** Notes when a row's code runs out, from the time left it was sent with. */
-function hearDeadline(row: InstanceRow): void {
-  if (row.code) deadlines.heard(row.idInstance, row.code.remainingMs);
-  else deadlines.forget(row.idInstance);
-}
-
-function upsert(row: InstanceRow): void {
-  announceChange(rows.get(row.idInstance), row);
-  hearDeadline(row);
+/** A new or changed row, drawn in its place, or queued when its place is not drawn yet. */
+export function upsertRow(row: InstanceRow): void {
   rows.set(row.idInstance, row);
   let element = elements.get(row.idInstance);
   if (!element) {
@@ -302,14 +218,8 @@ function upsert(row: InstanceRow): void {
   }
   element.dataset.name = row.name;
   renderRow(element, row);
-  element.hidden = !matchesFilter(row);
+  element.hidden = !shows(row);
 }
-
-/** The state history's times: day and time, one shared formatter. */
-const historyFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** toLocaleTimeString builds a formatter per call; a row render needs one shared. */
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
 /** Puts a row's element among the rendered rows, which are kept in order. */
 function insertSorted(element: HTMLElement, row: InstanceRow): void {
@@ -317,180 +227,3 @@ function insertSorted(element: HTMLElement, row: InstanceRow): void {
   const place = placeOf(row, children.length, (index) => rows.get(children[index]?.dataset.id ?? ''));
   list.insertBefore(element, children[place] ?? null);
 }
-
-function renderRow(element: HTMLElement, row: InstanceRow): void {
-  // A refresh must not pull the keyboard focus out of the row the user is in.
-  const focused = element.contains(document.activeElement) ? (document.activeElement as HTMLElement) : undefined;
-  const focusKey = focused ? (focused.dataset.action ?? (focused.classList.contains('name') ? 'name' : '')) : undefined;
-  const badge = badgeFor(row.status);
-  const linked = rowHoldsAccount(row.status);
-  const canGetCode = !linked && row.status.kind === 'state' && row.status.state === 'notAuthorized';
-  // l10n: Instance row details in the sidebar: "1101000001 · host · shared" (the instance comes from the shared greenApi.instances setting).
-  const details = `${row.idInstance} · ${row.host}${row.shared ? ` · ${t('shared')}` : ''}`;
-  // l10n: In an instance row's tooltip: when its state was last checked; {0} is a time of day.
-  const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
-  // l10n: Under an instance row: the masked phone number it is linked to, such as "linked to 4412******90".
-  const linkedTo = row.phoneMasked ? t('linked to {0}', row.phoneMasked) : '';
-  element.className = `row tone-${badge.tone}`;
-  element.setAttribute('aria-label', row.code ? t('{0}, {1}, code pending', row.name, badge.label) : `${row.name}, ${badge.label}`);
-  element.innerHTML = `
-    <div class="line">
-      <span class="badge" title="${escapeHtml(badgeTitle(badge.meaning, row))}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
-      <span class="name" tabindex="0" title="${escapeHtml(row.name)}">${escapeHtml(row.name)}</span>
-    </div>
-    <div class="details" title="${escapeHtml(details)}">${escapeHtml(details)}</div>
-    ${linkedTo ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${escapeHtml(linkedTo)}</div>` : ''}
-    ${row.status.kind === 'error' ? `<div class="reason">${escapeHtml(row.status.reason)}</div>` : ''}
-    ${row.dropped ? `<div class="reason dropped"><span class="codicon codicon-debug-disconnect" aria-hidden="true"></span> ${escapeHtml(t('Lost its WhatsApp link'))}</div>` : ''}
-    ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
-    ${row.code ? codeBlock(row.code.value) : ''}
-    ${row.status.kind === 'tokenNeeded' ? tokenNeededActions(row) : `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
-      ${mainAction(row, canGetCode)}
-      ${canGetCode && !row.code ? actionButton('showQr', 'device-camera', '', t('Link with a QR code instead')) : ''}
-      ${row.code ? actionButton('link', 'window', '', t('Open the Link panel')) : ''}
-      ${row.code ? actionButton('cancelCode', 'close', '', t('Cancel the code')) : ''}
-      ${row.status.kind === 'error' && row.status.fix === 'refresh' ? '' : actionButton('refresh', 'refresh', '', t('Check the state now'))}
-      ${linked ? actionButton('logout', 'sign-out', '', t('Log out (unlink the phone)')) : ''}
-      ${actionButton('reboot', 'debug-rerun', '', t('Reboot the instance'))}
-      ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
-      ${row.status.kind === 'error' && row.status.fix === 'edit' ? '' : actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
-      ${actionButton('remove', 'trash', '', t('Remove from VS Code'))}
-      ${row.dropped ? actionButton('dismissDrop', 'bell-slash', '', t('Dismiss the lost-link warning')) : ''}
-    </div>`}`;
-  updateCountdown(element, row);
-  if (focusKey !== undefined) {
-    const again = focusKey === 'name' ? element.querySelector<HTMLElement>('.name') : element.querySelector<HTMLElement>(`[data-action="${focusKey}"]`);
-    (again ?? element.querySelector<HTMLElement>('.name'))?.focus();
-  }
-}
-
-/** A row whose token is not on this computer: one click to paste it; nothing that would send a request. */
-function tokenNeededActions(row: InstanceRow): string {
-  return `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
-      ${actionButton('edit', 'key', t('Paste token'), t('Paste the apiTokenInstance for this computer'), true)}
-      ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
-      ${actionButton('remove', 'trash', '', row.shared ? t('Remove the local token (the row stays while the setting lists it)') : t('Remove from VS Code'))}
-    </div>`;
-}
-
-/**
- * The one labelled action of a row, the one its state calls for: Copy while a code is
- * pending, Link while the phone can be linked, and for a failed check its fix (Edit when
- * a field is at fault, Check Again otherwise). None for a healthy linked row.
- */
-function mainAction(row: InstanceRow, canGetCode: boolean): string {
-  if (row.code) return actionButton('copyCode', 'copy', t('Copy code'), t('Copy the authorization code'), true);
-  if (row.status.kind === 'error') {
-    return row.status.fix === 'edit'
-      ? actionButton('edit', 'edit', t('Fix: edit'), t('Edit apiUrl, token or name'), true)
-      : actionButton('refresh', 'refresh', t('Check again'), t('Check the state now'), true);
-  }
-  return canGetCode ? actionButton('link', 'device-mobile', t('Link phone'), t('Link with a phone number'), true) : '';
-}
-
-/** The badge's tooltip: what the state means, then the last changes, newest first. */
-function badgeTitle(meaning: string, row: InstanceRow): string {
-  if (row.history.length === 0) return meaning;
-  const lines = row.history.map((change) => `${change.state} · ${historyFormat.format(change.at)}`);
-  return `${meaning}\n\n${t('State history (newest first):')}\n${lines.join('\n')}`;
-}
-
-function codeBlock(code: string): string {
-  const grouped = formatAuthorizationCode(code);
-  // l10n: Screen-reader label of the code's countdown (m:ss) in an instance row.
-  const timeLeft = t('time left');
-  return `<div class="code"><span class="codicon codicon-key" aria-hidden="true"></span>
-    <span class="code-value" dir="ltr" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
-    <span class="countdown" aria-label="${escapeHtml(timeLeft)}"></span></div>`;
-}
-
-function actionButton(action: RowAction, icon: string, label: string, title: string, primary = false): string {
-  return `<button class="${primary ? 'main' : 'icon'}" data-action="${action}" title="${escapeHtml(title)}" aria-label="${escapeHtml(title)}">
-    <span class="codicon codicon-${icon}" aria-hidden="true"></span>${label ? ` ${escapeHtml(label)}` : ''}</button>`;
-}
-
-/** Says what changed for a row that a listener needs to know: a code came, it expired, the phone linked. */
-function announceChange(previous: InstanceRow | undefined, row: InstanceRow): void {
-  if (row.code && row.code.value !== previous?.code?.value) {
-    heard.set(row.idInstance, { code: row.code.value, minute: false });
-    announce(t('Code for {0} arrived: {1}', row.name, formatAuthorizationCode(row.code.value).split('').join(' ')));
-  } else if (previous?.code && !row.code) {
-    if (rowHoldsAccount(row.status)) announce(t('{0} is linked.', row.name));
-    else if ((deadlines.remainingMs(row.idInstance) ?? 0) <= 1000) announce(t('The code for {0} expired.', row.name));
-  }
-}
-
-function announce(text: string): void {
-  announcer.textContent = text;
-}
-
-/** The same "m:ss" the status bar shows, from the same deadline. */
-function updateCountdown(element: HTMLElement, row: InstanceRow): void {
-  const countdown = element.querySelector('.countdown');
-  if (!countdown || !row.code) return;
-  const remainingMs = deadlines.remainingMs(row.idInstance) ?? 0;
-  const state = heard.get(row.idInstance);
-  if (state && !state.minute && remainingMs <= 60_000 && remainingMs > 0) {
-    state.minute = true;
-    announce(t('One minute left for the code of {0}.', row.name));
-  }
-  countdown.textContent = formatRemaining(remainingMs);
-  element.classList.toggle('expiring', remainingMs <= EXPIRING_SOON_MS);
-}
-
-/** Whether any row has a code; stops at the first (the list may hold 10,000 rows). */
-function anyCodePending(): boolean {
-  for (const row of rows.values()) if (row.code) return true;
-  return false;
-}
-
-/** One timer while any code is pending, none otherwise; only rows with a code are touched. */
-function ensureTicker(): void {
-  if (!anyCodePending()) {
-    if (ticker !== undefined) window.clearInterval(ticker);
-    ticker = undefined;
-    return;
-  }
-  if (ticker !== undefined) return;
-  ticker = window.setInterval(() => {
-    let any = false;
-    for (const row of rows.values()) {
-      if (!row.code) continue;
-      any = true;
-      const element = elements.get(row.idInstance);
-      if (element) updateCountdown(element, row);
-    }
-    if (!any) ensureTicker();
-  }, 1000);
-}
-
-function matchesFilter(row: InstanceRow): boolean {
-  const text = filterInput.value.trim().toLowerCase();
-  if (!text || rows.size <= FILTER_THRESHOLD) return true;
-  return `${row.name} ${row.idInstance} ${row.host}`.toLowerCase().includes(text);
-}
-
-function applyFilter(): void {
-  for (const [id, element] of elements) {
-    const row = rows.get(id);
-    if (row) element.hidden = !matchesFilter(row);
-  }
-}
-
-function refreshChrome(): void {
-  empty.hidden = rows.size > 0;
-  list.hidden = rows.size === 0;
-  const wasHidden = filterBox.hidden;
-  filterBox.hidden = rows.size <= FILTER_THRESHOLD;
-  if (wasHidden !== filterBox.hidden) applyFilter();
-  ensureTicker();
-}
-
-function showProblems(messages: readonly string[]): void {
-  problems.hidden = messages.length === 0;
-  problems.innerHTML = messages.map((message) => `<p><span class="codicon codicon-warning" aria-hidden="true"></span> ${escapeHtml(message)}</p>`).join('');
-}
-
-
-refreshChrome();
-vscode.postMessage({ type: 'ready' });
