@@ -53,7 +53,7 @@ const metafileWriter = {
 async function copyWebviewAssets() {
   const target = path.join(__dirname, 'dist', 'webview');
   fs.mkdirSync(path.join(target, 'codicons'), { recursive: true });
-  for (const css of ['sidebar.css', 'panel.css', 'qr.css', 'link.css']) fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
+  for (const css of ['instances.css', 'panel.css', 'qr.css', 'link.css']) fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
   await writeCodiconSubset(path.join(target, 'codicons'));
 }
 
@@ -157,7 +157,7 @@ async function main() {
   };
   const webview = await esbuild.context({
     ...shared,
-    entryPoints: { sidebar: 'src/webview/instances.ts', qr: 'src/webview/qr.ts', link: 'src/webview/link.ts' },
+    entryPoints: { instances: 'src/webview/instances/main.ts', qr: 'src/webview/qr.ts', link: 'src/webview/link.ts' },
     format: 'iife',
     platform: 'browser',
     target: 'es2020',

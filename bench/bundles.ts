@@ -35,7 +35,7 @@ function jsOutputs(meta: Metafile): Map<string, { bytes: number; inputs: string[
  */
 export function measureBundles(): BenchRow[] {
   const host = jsOutputs(readMeta('extension'));
-  const webview = jsOutputs(readMeta('sidebar'));
+  const webview = jsOutputs(readMeta('instances'));
   const process = 'build output' as const;
   const holders = new Map<string, string[]>();
   for (const [file, output] of host) for (const input of output.inputs) holders.set(input, [...(holders.get(input) ?? []), file]);
@@ -71,7 +71,7 @@ export function measureBundles(): BenchRow[] {
     },
     { group: 'size', name: 'dist/phoneLibrary.js: libphonenumber-js with its min metadata, loaded on the first number read', value: phone.bytes / KB, unit: 'KB', max: undefined, process },
     { group: 'bundles', name: `bundles besides ${phoneFile} holding libphonenumber-js`, value: otherPhoneHolders.length, unit: '', max: 0, process, note: otherPhoneHolders.map(([file]) => file).join(', ') || undefined },
-    { group: 'size', name: 'webview: sidebar.js + sidebar.css', value: (fs.statSync(path.join(REPO_ROOT, 'dist/webview/sidebar.js')).size + fs.statSync(path.join(REPO_ROOT, 'dist/webview/sidebar.css')).size) / KB, unit: 'KB', max: 40, process, note: 'codicons font excluded' },
+    { group: 'size', name: 'webview: instances.js + instances.css', value: (fs.statSync(path.join(REPO_ROOT, 'dist/webview/instances.js')).size + fs.statSync(path.join(REPO_ROOT, 'dist/webview/instances.css')).size) / KB, unit: 'KB', max: 40, process, note: 'codicons font excluded' },
     { group: 'size', name: '.vsix', value: fs.statSync(vsix).size / KB, unit: 'KB', max: 300, process },
   ];
 }

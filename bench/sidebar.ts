@@ -16,10 +16,10 @@ const SIZES = [1000, 10_000] as const;
 
 /** The page the webview would get, with a stand-in for acquireVsCodeApi; served from loopback. */
 const PAGE = `<!DOCTYPE html><html><head><meta charset="UTF-8">
-<link href="codicons/codicon.css" rel="stylesheet"><link href="sidebar.css" rel="stylesheet"></head>
+<link href="codicons/codicon.css" rel="stylesheet"><link href="instances.css" rel="stylesheet"></head>
 <body style="width:300px"><main id="app"></main>
 <script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => undefined });</script>
-<script src="sidebar.js"></script></body></html>`;
+<script src="instances.js"></script></body></html>`;
 
 /** Names in no order, as a partner account lists them (7,919 is prime: i → i·7,919 mod count is a permutation). */
 const nameOf = (i: number, count: number): string => `Instance ${String((i * 7919) % count).padStart(5, '0')}`;

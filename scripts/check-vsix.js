@@ -12,7 +12,7 @@ const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).trim().
 const size = fs.statSync(vsix).size;
 const problems = [];
 // vsce lower-cases readme.md and changelog.md.
-const must = ['extension/dist/extension.js', 'extension/dist/webview/sidebar.js', 'extension/dist/webview/qr.js', 'extension/package.json', 'extension/package.nls.json', 'extension/package.nls.ru.json', 'extension/l10n/bundle.l10n.ru.json', 'extension/media/walkthrough/get-code-dark.webp', 'extension/media/walkthrough/get-code-light.webp', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt'];
+const must = ['extension/dist/extension.js', 'extension/dist/webview/instances.js', 'extension/dist/webview/qr.js', 'extension/package.json', 'extension/package.nls.json', 'extension/package.nls.ru.json', 'extension/l10n/bundle.l10n.ru.json', 'extension/media/walkthrough/get-code-dark.webp', 'extension/media/walkthrough/get-code-light.webp', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt'];
 const present = new Set(files.map((f) => f.toLowerCase()));
 for (const file of must) if (!present.has(file.toLowerCase())) problems.push(`missing ${file}`);
 if (!files.some((f) => f.startsWith('extension/media/'))) problems.push('missing extension/media/');

@@ -6,12 +6,12 @@ import { instanceOrder } from '../../src/core/instanceOrder';
 import { InstanceRow } from '../../src/views/instances/protocol';
 import { CHROMIUM_ARGS, REPO_ROOT, chromiumPath } from '../harness/codeServer';
 
-/** The sidebar's own bundle, as the webview gets it, with a stand-in for acquireVsCodeApi; served by routing, no network. */
+/** The Instances view's own bundle, as the webview gets it, with a stand-in for acquireVsCodeApi; served by routing, no network. */
 const ORIGIN = 'http://webview.test';
-const PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><link href="sidebar.css" rel="stylesheet"></head>
+const PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><link href="instances.css" rel="stylesheet"></head>
 <body style="width:300px"><main id="app"></main>
 <script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => undefined });</script>
-<script src="sidebar.js"></script></body></html>`;
+<script src="instances.js"></script></body></html>`;
 
 /** Rows as the host sends them: in the list's order (InstanceRegistry.list sorts with instanceOrder). */
 function makeRows(count: number, now: number): InstanceRow[] {

@@ -25,7 +25,7 @@ describe('Instances view security', () => {
       assert.equal(scripts.length, 1);
       for (const [, attributes, body] of scripts) {
         assert.match(attributes ?? '', new RegExp(`nonce="${nonce!.replace(/[+/=]/g, '\\$&')}"`));
-        assert.match(attributes ?? '', /src="[^"]+sidebar\.js"/);
+        assert.match(attributes ?? '', /src="[^"]+instances\.js"/);
         assert.equal((body ?? '').trim(), '', 'inline script found');
       }
       assert.ok(!/\son[a-z]+=/i.test(html), 'inline event handler found');

@@ -125,8 +125,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   renderHtml(webview: vscode.Webview, webviewRoot: vscode.Uri): string {
     return renderWebviewPage(webview, webviewRoot, {
       title: t('GREEN-API instances'),
-      stylesheets: ['codicons/codicon.css', 'sidebar.css'],
-      script: 'sidebar.js',
+      stylesheets: ['codicons/codicon.css', 'instances.css'],
+      script: 'instances.js',
       allow: { 'font-src': true, 'img-src': true },
       // The translations the webview's own t() reads (none for English).
       bodyAttributes: { 'data-l10n': JSON.stringify(vscode.l10n.bundle ?? {}) },
