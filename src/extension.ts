@@ -13,6 +13,7 @@ import { setTranslator } from './core/l10n';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './testing/devSeed';
 import { checkCredentials } from './flows/instanceEditing';
+import { ImportContext } from './flows/imports';
 import { Log } from './platform/log';
 import { DisposableStore } from './platform/disposable';
 import { reportSettingProblemsTo } from './platform/config';
@@ -68,20 +69,39 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, recorder));
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
 
-  const editing = { registry, states, stateChecks, log, openLinkPanel: (idInstance: string) => actions.linkWithPhoneNumber(idInstance, undefined, {}), runWayOut: actions.runWayOut };
-  const imports = { registry, log, clients, checkCredentials: checkCredentials.bind(undefined, editing), verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => stateChecks.verifyAll(instances, signal), refreshAll: () => actions.refreshAll(), addInstance: () => actions.add(undefined), runWayOut: actions.runWayOut };
+  const imports = importContext({ registry, log, clients, stateChecks, actions });
   registerCommands({ actions, registry, states, pendingCodes, log, imports }).forEach(own);
   own(watchForFirstLink(states));
 
-  // Only development runs (npm run demo, the tests) seed the emulator's instances.
-  if (context.extensionMode !== vscode.ExtensionMode.Production && process.env.GREEN_API_DEMO_INSTANCES) {
-    registry.holdReadyUntil(seedDevelopmentInstances(registry, log));
-  }
+  seedInDevelopment(context, registry, log);
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
   if (!recorder) return undefined;
-  return buildTestProbe({ context, recorder, linkPoller, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry, editing });
+  return buildTestProbe({ context, recorder, linkPoller, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry });
 }
 
 /** Nothing to wait for: everything is in `context.subscriptions`, which VS Code disposes. */
 export function deactivate(): void {}
+
+/** Only development runs (npm run demo, the tests) seed the emulator's instances. */
+function seedInDevelopment(context: vscode.ExtensionContext, registry: InstanceRegistry, log: Log): void {
+  if (context.extensionMode !== vscode.ExtensionMode.Production && process.env.GREEN_API_DEMO_INSTANCES) {
+    registry.holdReadyUntil(seedDevelopmentInstances(registry, log));
+  }
+}
+
+/** What the two importers work with: the add form's credential check, the host checks, the actions after an import. */
+function importContext(parts: { registry: InstanceRegistry; log: Log; clients: ApiClients; stateChecks: StateChecks; actions: Actions }): ImportContext {
+  const { registry, log, clients, stateChecks, actions } = parts;
+  const editing = actions.editing();
+  return {
+    registry,
+    log,
+    clients,
+    checkCredentials: checkCredentials.bind(undefined, editing),
+    verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => stateChecks.verifyAll(instances, signal),
+    refreshAll: () => actions.refreshAll(),
+    addInstance: () => actions.add(undefined),
+    runWayOut: actions.runWayOut,
+  };
+}

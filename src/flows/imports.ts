@@ -48,16 +48,35 @@ const ENV_GLOB = '**/{.env,.env.*,*.env}';
 export async function importFromEnv(services: ImportContext, arg: unknown): Promise<string | undefined> {
   await services.registry.ready();
   const interactive = arg === undefined;
-  let uri: vscode.Uri | undefined;
-  if (interactive) {
-    uri = await pickEnvFile(services);
-    if (!uri) return undefined;
-  } else {
-    const parsed = parseImportEnvArgs(arg);
-    if (!parsed.ok) return reportArgumentProblem(COMMAND.importFromEnv, parsed.message, services.log);
-    uri = parsed.value.file.startsWith('file:') ? vscode.Uri.parse(parsed.value.file) : vscode.Uri.file(parsed.value.file);
-  }
+  const uri = interactive ? await pickEnvFile(services) : envFileOfArgument(services, arg);
+  if (!uri) return undefined;
   const shown = vscode.workspace.asRelativePath(uri);
+  const found = await readEnvInstance(services, uri, shown);
+  if (!found) return undefined;
+  const record = envRecord(services, found);
+  const stored = services.registry.entry(record.idInstance);
+  if (!interactive && !argumentMayStore(stored?.apiUrl, record.apiUrl)) return reportArgumentProblem(COMMAND.importFromEnv, hostMoveRefusal(record.idInstance), services.log);
+  if (interactive && !(await confirmEnvImport(services, record, shown))) return undefined;
+  try {
+    await services.registry.save(record);
+  } catch (error) {
+    showFailure(error, displayName(record), {}, services.log, services.runWayOut);
+    return undefined;
+  }
+  services.log.info(`Imported instance ${record.idInstance} from ${shown} (${found.variables.join(', ')}).`);
+  void tellImportedFromEnv(record, found, uri, shown);
+  return record.idInstance;
+}
+
+/** The file an argument names, as a path or a `file:` URI; undefined after reporting a bad argument. */
+function envFileOfArgument(services: ImportContext, arg: unknown): vscode.Uri | undefined {
+  const parsed = parseImportEnvArgs(arg);
+  if (!parsed.ok) return reportArgumentProblem(COMMAND.importFromEnv, parsed.message, services.log);
+  return parsed.value.file.startsWith('file:') ? vscode.Uri.parse(parsed.value.file) : vscode.Uri.file(parsed.value.file);
+}
+
+/** The instance the file describes; undefined after saying why there is none (unreadable, too large, incomplete). */
+async function readEnvInstance(services: ImportContext, uri: vscode.Uri, shown: string): Promise<EnvInstance | undefined> {
   let bytes: Uint8Array;
   try {
     // The size first: an oversized file (or a device, which has none) is refused before it is read whole.
@@ -77,38 +96,35 @@ export async function importFromEnv(services: ImportContext, arg: unknown): Prom
     void vscode.window.showErrorMessage(t('GREEN-API: nothing imported from {0}. {1}', shown, found.message));
     return undefined;
   }
-  const previous = services.registry.get(found.value.idInstance);
-  const record: InstanceRecord = {
-    apiUrl: found.value.apiUrl,
-    idInstance: found.value.idInstance,
-    apiTokenInstance: found.value.apiTokenInstance,
-    name: previous?.name ?? services.registry.entry(found.value.idInstance)?.name ?? '',
+  return found.value;
+}
+
+/** The record to save: the file's credentials, with the stored name (and last phone number on the same host). */
+function envRecord(services: ImportContext, found: EnvInstance): InstanceRecord {
+  const previous = services.registry.get(found.idInstance);
+  return {
+    apiUrl: found.apiUrl,
+    idInstance: found.idInstance,
+    apiTokenInstance: found.apiTokenInstance,
+    name: previous?.name ?? services.registry.entry(found.idInstance)?.name ?? '',
     // The last phone number stays only on the same host (a .env naming another host is another instance's).
-    ...(previous?.lastPhone && originOf(previous.apiUrl) === originOf(found.value.apiUrl) ? { lastPhone: previous.lastPhone } : {}),
+    ...(previous?.lastPhone && originOf(previous.apiUrl) === originOf(found.apiUrl) ? { lastPhone: previous.lastPhone } : {}),
   };
-  const stored = services.registry.entry(record.idInstance);
-  if (!interactive && !argumentMayStore(stored?.apiUrl, record.apiUrl)) return reportArgumentProblem(COMMAND.importFromEnv, hostMoveRefusal(record.idInstance), services.log);
-  if (interactive) {
-    if (previous) {
-      const replace = t('Replace');
-      const answer = await vscode.window.showWarningMessage(
-        t('Instance {0} ({1}) is already stored on {2}. Replace its apiUrl and token with those in {3}, on {4}?', record.idInstance, displayName(previous), originOf(previous.apiUrl), shown, originOf(record.apiUrl)),
-        { modal: true },
-        replace,
-      );
-      if (answer !== replace) return undefined;
-    }
-    if ((await services.checkCredentials(record)) !== 'save') return undefined;
+}
+
+/** A person's word: to replace a stored instance, then the add form's credential check. */
+async function confirmEnvImport(services: ImportContext, record: InstanceRecord, shown: string): Promise<boolean> {
+  const previous = services.registry.get(record.idInstance);
+  if (previous) {
+    const replace = t('Replace');
+    const answer = await vscode.window.showWarningMessage(
+      t('Instance {0} ({1}) is already stored on {2}. Replace its apiUrl and token with those in {3}, on {4}?', record.idInstance, displayName(previous), originOf(previous.apiUrl), shown, originOf(record.apiUrl)),
+      { modal: true },
+      replace,
+    );
+    if (answer !== replace) return false;
   }
-  try {
-    await services.registry.save(record);
-  } catch (error) {
-    showFailure(error, displayName(record), {}, services.log, services.runWayOut);
-    return undefined;
-  }
-  services.log.info(`Imported instance ${record.idInstance} from ${shown} (${found.value.variables.join(', ')}).`);
-  void tellImportedFromEnv(record, found.value, uri, shown);
-  return record.idInstance;
+  return (await services.checkCredentials(record)) === 'save';
 }
 
 async function tellImportedFromEnv(record: InstanceRecord, found: EnvInstance, uri: vscode.Uri, shown: string): Promise<void> {
