@@ -13,7 +13,7 @@ import { setTranslator } from './core/l10n';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './testing/devSeed';
 import { checkCredentials } from './flows/instanceEditing';
-import { ImportContext } from './flows/imports';
+import { ImportContext } from './flows/importFromPartner';
 import { Log } from './platform/log';
 import { DisposableStore } from './platform/disposable';
 import { reportSettingProblemsTo } from './platform/config';

@@ -9,7 +9,8 @@ import { t } from '../core/l10n';
 import { PendingCodes } from '../core/pendingCodes';
 import { Log } from '../platform/log';
 import { pickInstance } from '../ui/pickInstance';
-import { ImportContext, importFromEnv, importFromPartner } from '../flows/imports';
+import { ImportContext, importFromPartner } from '../flows/importFromPartner';
+import { importFromEnv } from '../flows/importFromEnv';
 
 /** What the command handlers need: the actions they call, and what the pickers and the listing read. */
 export interface CommandContext {
