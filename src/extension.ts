@@ -30,12 +30,10 @@ import { PostRecorder } from './base/postRecorder';
 export type { TestProbe } from './testing/probe';
 
 /**
- * Builds the services once and registers them; all work happens later, in commands,
- * views and events. Every service is owned by one `DisposableStore`, disposed in reverse
- * order of creation; that store is the only entry in `context.subscriptions`, because
- * VS Code disposes those first to last at deactivation (extHostExtensionService), which
- * would tear a service down before what is built on it. Returns the test probe in
- * `ExtensionMode.Test` only.
+ * Builds the services once and registers them; the work happens later, in commands, views and
+ * events. One `DisposableStore` owns every service and disposes them in reverse order; it is the
+ * only entry in `context.subscriptions`, which VS Code disposes first to last (extHostExtensionService).
+ * Returns the test probe in `ExtensionMode.Test` only.
  */
 export function activate(context: vscode.ExtensionContext): TestProbe | undefined {
   const activationStarted = performance.now();
