@@ -19,7 +19,6 @@ const saved = (vscode.getState() as SavedState | undefined) ?? { filter: '' };
 
 const rows = new Map<string, InstanceRow>();
 const elements = new Map<string, HTMLElement>();
-/** Host clock minus ours: countdowns use the host's deadline, as the status bar does. */
 /** Each row's code deadline, on this page's monotonic clock. */
 const deadlines = new PageDeadlines();
 let ticker: number | undefined;
