@@ -59,9 +59,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   // Only the tests see what the webviews were sent: a production host keeps none of it (codes, phone numbers).
   const recorder = testMode ? new PostRecorder() : undefined;
   const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch, recorder));
-  // A move to another host: the old host's state and code are forgotten, and the new host asked afresh.
-  const hostMoves = followHostMoves(registry, (idInstance) => pendingCodes.clear(idInstance, 'removed'), (idInstance) => void stateChecks.startAfresh(idInstance));
-  own(new vscode.Disposable(() => hostMoves.dispose()));
+  own(forgetOnHostMove(registry, pendingCodes, stateChecks));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkPoller = own(new LinkPoller(pendingCodes, registry, stateChecks, log));
   const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, recorder));
@@ -80,6 +78,12 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
 
 /** Nothing to wait for: everything is in `context.subscriptions`, which VS Code disposes. */
 export function deactivate(): void {}
+
+/** A move to another host: the old host's state and code are forgotten, and the new host asked afresh. */
+function forgetOnHostMove(registry: InstanceRegistry, pendingCodes: PendingCodes, stateChecks: StateChecks): vscode.Disposable {
+  const hostMoves = followHostMoves(registry, (idInstance) => pendingCodes.clear(idInstance, 'removed'), (idInstance) => void stateChecks.startAfresh(idInstance));
+  return new vscode.Disposable(() => hostMoves.dispose());
+}
 
 /** Only development runs (npm run demo, the tests) seed the emulator's instances. */
 function seedInDevelopment(context: vscode.ExtensionContext, registry: InstanceRegistry, log: Log): void {
