@@ -26,12 +26,10 @@ function jsOutputs(meta: Metafile): Map<string, { bytes: number; inputs: string[
 }
 
 /**
- * What the build ships, read from esbuild's metafiles (esbuild.js writes them to
- * out/esbuild-meta/, one per build: the extension host's and the webviews'): the modules that
- * sit in more than one extension-host bundle (must be none: one copy, one socket pool,
- * `instanceof` that works); our own shipped JavaScript in total (every .js the .vsix carries
- * but the phone library); the phone library on its own and how many bundles hold
- * libphonenumber-js (must be one); and the .vsix. Needs `npm run build` first.
+ * What the build ships, read from esbuild's metafiles (out/esbuild-meta/): modules in more than
+ * one host bundle (must be none: one copy, one socket pool, a working `instanceof`), our shipped
+ * JavaScript but the phone library, that library alone and the bundles holding it (must be one),
+ * and the .vsix. Needs `npm run build` first.
  */
 export function measureBundles(): BenchRow[] {
   const host = jsOutputs(readMeta('extension'));

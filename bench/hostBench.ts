@@ -15,11 +15,10 @@ export type HostBenchLine =
 type Paints = Record<string, { readonly changedAt: number; readonly paintedAt: number }>;
 
 /**
- * Runs in the workbench's top frame from its first script on: watches the status bar for a
- * pairing code (XXXX-XXXX) it has not shown before, and records when the DOM changed and
- * when the next frame had been painted (a message posted from an animation-frame callback
- * is delivered once that frame is out). Date.now on both sides: the extension host and the
- * browser run on the same machine's clock, and a millisecond is fine against a 50 ms target.
+ * Runs in the workbench's top frame from its first script: watches the status bar for a new
+ * pairing code (XXXX-XXXX), and records when the DOM changed and when the next frame was painted
+ * (a message posted from an animation-frame callback arrives once that frame is out). Date.now on
+ * both sides: one machine's clock, and a millisecond is fine against a 50 ms target.
  */
 const PAINT_WATCH = `(() => {
   if (window.top !== window) return;

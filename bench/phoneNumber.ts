@@ -9,13 +9,10 @@ const FRESH_PROCESSES = 15;
 const PARSES = 20_000;
 
 /**
- * The phone-number library as the extension ships it (dist/phoneLibrary.js, loaded on the first
- * number read): its first load in fresh Node processes
- * (require + first parse, so the metadata is really read), and one parse of a typical pasted
- * number once loaded. Needs `npm run build` first; its size is a row of bench/bundles.ts.
- * Each process first requires an empty module: the extension host has loaded hundreds of files
- * before a number is read, so the one-off cost of a process's first file require (2 to 4 ms
- * here) is never the library's. That figure is in the row's note.
+ * The phone library as shipped (dist/phoneLibrary.js): its first load (require + first parse) in
+ * fresh Node processes, and one parse of a typical number once loaded. Needs `npm run build`.
+ * Each process first requires an empty module: a process's first require costs 2 to 4 ms (the
+ * row's note), and the host has loaded hundreds of files before a number is read.
  */
 export function measurePhoneNumbers(): BenchRow[] {
   const bundle = path.join(REPO_ROOT, 'dist', 'phoneLibrary.js');

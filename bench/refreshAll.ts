@@ -10,11 +10,10 @@ const INSTANCES = 200;
 const LATENCY_MS = 200;
 
 /**
- * Refresh All as the Instances view runs it (RefreshQueue + our client) against 200 emulated
- * instances that each answer after 200 ms, held against the ideal (every slot busy all the
- * time: ceil(200 / concurrency) × 200 ms); then a run where one answer in ten is a 429, drawn
- * from a seed fresh from crypto each run, whose retries are counted against the 429s the
- * emulator really sent. The emulator runs in its own process. Resolves the rows.
+ * Refresh All as the Instances view runs it (RefreshQueue + our client) over 200 emulated
+ * instances that answer in 200 ms, against the ideal (ceil(200 / concurrency) × 200 ms); then with
+ * one answer in ten a 429 (seeded from crypto each run), its retries counted against the 429s the
+ * emulator (in its own process) sent. Resolves the rows.
  */
 export async function measureRefreshAll(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];

@@ -23,14 +23,10 @@ export function maxInWindow(times: readonly number[], windowMs: number): number 
 }
 
 /**
- * One full round of the background watch (src/services/instanceWatch.ts) over 1,000
- * instances, as StateChecks runs it: RefreshQueue at the default concurrency, our client,
- * getStateInstance and, for a linked instance, getWaSettings. Half the instances are linked.
- * The emulator runs in a child process, so the CPU time counted (process.cpuUsage of this
- * process over the round) is the client's and the queue's; divided by the default interval,
- * it is the share of one CPU the watch costs. The emulator's arrival log gives the most
- * requests one instance received in any one-second window, per GREEN-API method (its
- * documented limits are per method) and over all methods. Resolves the rows.
+ * One full round of the background watch over 1,000 instances (half linked), as StateChecks runs
+ * it. The emulator runs in a child process, so this process's CPU time over the round is the
+ * client's and the queue's: over the default interval, the share of one CPU the watch costs. Also
+ * the most requests one instance got in any second, per GREEN-API method (its limits are) and in all.
  */
 export async function measureWatch(): Promise<BenchRow[]> {
   const emulator = await startEmulatorProcess();

@@ -1,21 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
 
 /**
- * The emulated side of GREEN-API: instances and their authorization state machine.
- *
- *   notAuthorized --getAuthorizationCode--> notAuthorized + pending code (valid `codeValiditySeconds`)
- *   notAuthorized + pending code --link (the user types the code in WhatsApp)--> authorized
- *   authorized / yellowCard --logout--> notAuthorized
- *   any --reboot--> starting (for `rebootSeconds`) --> the state it had
- *   starting, sleepMode, blocked, yellowCard and any other string: set by the control API
- *
- * Where GREEN-API's documentation is silent, these are our choices (see CONTRIBUTING.md, "The emulator"):
- * - getAuthorizationCode on an instance that is not `notAuthorized` (authorized,
- *   yellowCard, blocked, sleepMode) answers 200 `{"status": false, "code": ""}`, the
- *   documented "could not issue a code" answer; `starting` answers the documented
- *   400 "instance in starting process try later".
- * - A new code replaces the pending one.
- * - logout on an instance with no account answers `{"isLogout": false}`.
+ * The emulated side of GREEN-API: instances and their authorization state machine (notAuthorized
+ * --getAuthorizationCode--> a pending code --link--> authorized --logout--> notAuthorized; reboot:
+ * `starting` for `rebootSeconds`, then the state it had; other states set by the control API).
+ * Its choices where GREEN-API's documentation is silent: CONTRIBUTING.md, "The emulator".
  */
 
 export interface PendingCode {
@@ -67,11 +56,9 @@ export interface EmulatedInstance {
   /** Phone numbers getAuthorizationCode was asked for, in order. */
   readonly codeRequests: string[];
   /**
-   * The latest GREEN-API requests (at most {@link REQUEST_LOG_LIMIT}), oldest first: the method,
-   * when it arrived (epoch ms), and how long the emulator took to answer it (ms, from arrival to
-   * the last byte handed to the socket) and its HTTP status (both undefined while unanswered or
-   * when the answer stalled).
-   * For the bench: request rates per instance, and the server's share of a command's time.
+   * The latest requests (at most {@link REQUEST_LOG_LIMIT}), oldest first: method, arrival (epoch
+   * ms), time to answer (ms, to the last byte handed to the socket) and HTTP status (both undefined
+   * while unanswered or stalled). For the bench: rates per instance, the server's share of a command.
    */
   readonly requestLog: EmulatedRequest[];
 }

@@ -13,6 +13,7 @@ import { setTranslator } from './core/l10n';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './testing/devSeed';
 import { checkCredentials } from './flows/instanceEditing';
+import { ImportContext } from './flows/importFromPartner';
 import { Log } from './platform/log';
 import { DisposableStore } from './platform/disposable';
 import { reportSettingProblemsTo } from './platform/config';
@@ -29,12 +30,10 @@ import { PostRecorder } from './base/postRecorder';
 export type { TestProbe } from './testing/probe';
 
 /**
- * Builds the services once and registers them; all work happens later, in commands,
- * views and events. Every service is owned by one `DisposableStore`, disposed in reverse
- * order of creation; that store is the only entry in `context.subscriptions`, because
- * VS Code disposes those first to last at deactivation (extHostExtensionService), which
- * would tear a service down before what is built on it. Returns the test probe in
- * `ExtensionMode.Test` only.
+ * Builds the services once and registers them; the work happens later, in commands, views and
+ * events. One `DisposableStore` owns every service and disposes them in reverse order; it is the
+ * only entry in `context.subscriptions`, which VS Code disposes first to last (extHostExtensionService).
+ * Returns the test probe in `ExtensionMode.Test` only.
  */
 export function activate(context: vscode.ExtensionContext): TestProbe | undefined {
   const activationStarted = performance.now();
@@ -60,28 +59,51 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   // Only the tests see what the webviews were sent: a production host keeps none of it (codes, phone numbers).
   const recorder = testMode ? new PostRecorder() : undefined;
   const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch, recorder));
-  // A move to another host: the old host's state and code are forgotten, and the new host asked afresh.
-  const hostMoves = followHostMoves(registry, (idInstance) => pendingCodes.clear(idInstance, 'removed'), (idInstance) => void stateChecks.startAfresh(idInstance));
-  own(new vscode.Disposable(() => hostMoves.dispose()));
+  own(forgetOnHostMove(registry, pendingCodes, stateChecks));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkPoller = own(new LinkPoller(pendingCodes, registry, stateChecks, log));
   const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, recorder));
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
 
-  const editing = { registry, states, stateChecks, log, openLinkPanel: (idInstance: string) => actions.linkWithPhoneNumber(idInstance, undefined, {}), runWayOut: actions.runWayOut };
-  const imports = { registry, log, clients, checkCredentials: checkCredentials.bind(undefined, editing), verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => stateChecks.verifyAll(instances, signal), refreshAll: () => actions.refreshAll(), addInstance: () => actions.add(undefined), runWayOut: actions.runWayOut };
+  const imports = importContext({ registry, log, clients, stateChecks, actions });
   registerCommands({ actions, registry, states, pendingCodes, log, imports }).forEach(own);
   own(watchForFirstLink(states));
 
-  // Only development runs (npm run demo, the tests) seed the emulator's instances.
-  if (context.extensionMode !== vscode.ExtensionMode.Production && process.env.GREEN_API_DEMO_INSTANCES) {
-    registry.holdReadyUntil(seedDevelopmentInstances(registry, log));
-  }
+  seedInDevelopment(context, registry, log);
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
   if (!recorder) return undefined;
-  return buildTestProbe({ context, recorder, linkPoller, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry, editing });
+  return buildTestProbe({ context, recorder, linkPoller, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry });
 }
 
 /** Nothing to wait for: everything is in `context.subscriptions`, which VS Code disposes. */
 export function deactivate(): void {}
+
+/** A move to another host: the old host's state and code are forgotten, and the new host asked afresh. */
+function forgetOnHostMove(registry: InstanceRegistry, pendingCodes: PendingCodes, stateChecks: StateChecks): vscode.Disposable {
+  const hostMoves = followHostMoves(registry, (idInstance) => pendingCodes.clear(idInstance, 'removed'), (idInstance) => void stateChecks.startAfresh(idInstance));
+  return new vscode.Disposable(() => hostMoves.dispose());
+}
+
+/** Only development runs (npm run demo, the tests) seed the emulator's instances. */
+function seedInDevelopment(context: vscode.ExtensionContext, registry: InstanceRegistry, log: Log): void {
+  if (context.extensionMode !== vscode.ExtensionMode.Production && process.env.GREEN_API_DEMO_INSTANCES) {
+    registry.holdReadyUntil(seedDevelopmentInstances(registry, log));
+  }
+}
+
+/** What the two importers work with: the add form's credential check, the host checks, the actions after an import. */
+function importContext(parts: { registry: InstanceRegistry; log: Log; clients: ApiClients; stateChecks: StateChecks; actions: Actions }): ImportContext {
+  const { registry, log, clients, stateChecks, actions } = parts;
+  const editing = actions.editing();
+  return {
+    registry,
+    log,
+    clients,
+    checkCredentials: checkCredentials.bind(undefined, editing),
+    verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => stateChecks.verifyAll(instances, signal),
+    refreshAll: () => actions.refreshAll(),
+    addInstance: () => actions.add(undefined),
+    runWayOut: actions.runWayOut,
+  };
+}

@@ -18,11 +18,9 @@ function print(line: HostBenchLine): void {
 }
 
 /**
- * What loading dist/extension.js costs in this extension host: read, compile and run its top
- * level as Node's require does (Module#_compile), in ms. Each load gets a unique trailing
- * comment, so V8 cannot hand back a script it compiled before; `vscode` resolves through the
- * host's own interceptor as for the real load. Its activate() is not called: this copy's
- * commands would collide with the real ones.
+ * What loading dist/extension.js costs in this extension host, in ms: read, compile and run its
+ * top level as Node's require does. A unique trailing comment per load keeps V8 from handing back
+ * a script it compiled before; activate() is not called (its commands would collide).
  */
 function loadBundleMs(bundle: string, nonce: number): number {
   const started = performance.now();

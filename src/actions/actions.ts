@@ -544,7 +544,8 @@ export class Actions extends Disposable implements InstancesViewActions {
     return undefined;
   }
 
-  private editing(): EditingContext {
+  /** What the add and edit flows work with; `activate()` gives it to the imports and the test probe. */
+  editing(): EditingContext {
     return {
       registry: this.registry,
       states: this.states,

@@ -4,12 +4,10 @@ import { CodeBlocker, blockerForError, blockerForState } from '../failures/block
 import { StateChecks } from '../services/stateChecks';
 
 /**
- * Asks GREEN-API for the state (getStateInstance, through StateChecks) and says whether
- * a code can be issued: undefined when the instance is `notAuthorized`, else what blocks
- * it and its fix: linked → log out first; token refused (401) → update the token;
- * unknown idInstance (403), wrong apiUrl (404) or unreachable → edit the instance;
- * banned, asleep, starting, unknown states and other failures → check the state again.
- * A cancelled check (`signal`) resolves to 'cancelled'. Never throws.
+ * Asks for the state (getStateInstance, via StateChecks) and says whether a code can be issued:
+ * undefined when `notAuthorized`, else the blocker and its fix (linked: log out first; 401: the
+ * token; 403, 404 or unreachable: edit the instance; anything else: check again). A cancelled
+ * check (`signal`) resolves to 'cancelled'. Never throws.
  */
 export async function findCodeBlocker(stateChecks: StateChecks, record: InstanceRecord, signal?: AbortSignal): Promise<CodeBlocker | 'cancelled' | undefined> {
   let state: string;

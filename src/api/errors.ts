@@ -160,11 +160,9 @@ export class BadResponseError extends GreenApiError {
 }
 
 /**
- * The request could not be built or sent, so nothing reached GREEN-API: the apiUrl does not
- * make a usable URL (`apiUrl`; node-fetch's own `TypeError: Only absolute URLs are supported`
- * and the like end here), or an argument is not what the method takes (`phoneNumber`: not
- * the international digits GetAuthorizationCode wants). Never carries the low-level message,
- * which may hold the URL and so the token.
+ * Nothing reached GREEN-API: the apiUrl makes no usable URL (`apiUrl`; node-fetch's `Only absolute
+ * URLs are supported` ends here), or an argument is not what the method takes (`phoneNumber`).
+ * Never carries the low-level message, which may hold the URL and so the token.
  */
 export class InvalidRequestError extends GreenApiError {
   readonly kind = 'invalidRequest';

@@ -1,14 +1,10 @@
 import { clampWaitMs } from '../base/delays';
 
 /**
- * Reads a `Retry-After` header (RFC 9110 §10.2.3: delay-seconds, or an HTTP date)
- * into the wait in milliseconds from `now` (epoch ms).
- *
- * The server's ask is honoured within [1 s, 10 min] (base/delays): `0`, a past date
- * or a negative number become 1 s, so that nothing asks again in a hot loop; a wait
- * of days becomes 10 min, so that a refresh comes back. Anything that is neither
- * form (garbage, a number with a fraction or a sign) gives `undefined`, and the caller
- * uses its own backoff, itself bounded.
+ * Reads a `Retry-After` header (RFC 9110 §10.2.3: delay-seconds or an HTTP date) into the wait in
+ * ms from `now` (epoch ms), held within [1 s, 10 min] (base/delays): no hot loop on `0` or a past
+ * date, and a refresh that comes back after a wait of days. Anything else (garbage, a fraction, a
+ * sign) gives `undefined`, and the caller uses its own bounded backoff.
  */
 export function parseRetryAfter(header: string | null | undefined, now: number = Date.now()): number | undefined {
   if (header === null || header === undefined) {

@@ -1,10 +1,8 @@
 /**
- * Text that a server (or a file) wrote is data, never markup. VS Code renders
- * `[label](command:id?args)` in notifications as a link that runs any command with
- * arguments, `$(name)` in status-bar and quick-pick text as an icon, and Markdown in
- * tooltips; a hostile or broken GREEN-API-compatible server controls every string it
- * answers. Everything it says passes through here once, where the answer is parsed,
- * so that every place that shows it receives plain words.
+ * Text a server (or a file) wrote is data, never markup: VS Code renders `[label](command:…)` in
+ * notifications as a link that runs a command, `$(name)` as an icon and Markdown in tooltips, and
+ * a hostile GREEN-API-compatible server controls every string it answers. Everything it says
+ * passes through here once, where the answer is parsed.
  */
 
 /** Cap for a state, an instance name or another one-word value (characters). */
@@ -41,16 +39,10 @@ const PLAIN_WORDS = /^[A-Za-z0-9_.,:;!?'"%+=/@#&*-]+(?: [A-Za-z0-9_.,:;!?'"%+=/@
 const CODICON = /\$\(([^()\s]*)\)/g;
 
 /**
- * Turns server- or file-provided `text` into plain words that no VS Code surface reads
- * as markup: Markdown links and images keep only their label, reference links and
- * autolinks lose their brackets, code-span backticks and `$(codicon)` syntax go,
- * control and invisible bidi characters go, runs of blanks become one space, and the
- * result is at most `maxLength` characters (code points), ending on a whole word and
- * `…` when it had to be shortened. Idempotent: neutral text passes unchanged.
- *
- * @param text any string; a non-string gives ''.
- * @param maxLength the cap in characters, at least 2 (80 for a state or name, 200 for a message).
- * @returns the neutral text, possibly '' (the caller decides what an empty answer means).
+ * `text` (a non-string gives '') as plain words no VS Code surface reads as markup: links and
+ * images keep their label, autolinks lose their brackets; backticks, `$(codicon)`, control and
+ * bidi characters go; blanks collapse; at most `maxLength` code points (≥ 2; 80 for a name, 200
+ * for a message), cut on a whole word with `…`. Idempotent. May be '' (the caller decides).
  */
 export function neutralizeServerText(text: string, maxLength: number): string {
   if (typeof text !== 'string') return '';
@@ -118,13 +110,10 @@ export const MAX_MESSAGE_VALUE_LENGTH = 4000;
 const INVISIBLE_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 
 /**
- * Breaks, in any text, the syntax VS Code reads in notifications, quick picks and labels:
- * `[label](command:…)` links (VS Code's `LINK_REGEX` in src/vs/base/common/linkedText.ts
- * needs `](` adjacent), `![alt](…)` images, `$(codicon)` icons and `<scheme:…>` autolinks.
- * Each gets one space inserted, so the text stays readable and says what it said
- * ("[.env] (command:…).env"). Idempotent; text without that syntax passes unchanged.
- * @param text any string.
- * @returns the text with those three spots split by a space.
+ * Breaks the syntax VS Code reads in notifications, quick picks and labels: `[label](command:…)`
+ * links (its `LINK_REGEX`, linkedText.ts, needs `](` adjacent), `![alt](…)` images, `$(codicon)`
+ * icons and `<scheme:…>` autolinks, each by one inserted space, so the text still says what it
+ * said ("[.env] (command:…).env"). Idempotent.
  */
 export function breakMarkupSyntax(text: string): string {
   return text
@@ -134,13 +123,10 @@ export function breakMarkupSyntax(text: string): string {
 }
 
 /**
- * A value (a file path, a name, a setting, server text, one of our own sentences) as it may
- * be put into a message by `t()`: control and invisible bidi characters become a space (a
- * line break stays), link, icon and autolink syntax is broken ({@link breakMarkupSyntax}),
- * and the result is at most {@link MAX_MESSAGE_VALUE_LENGTH} characters. Unlike
- * {@link neutralizeServerText} it keeps every other character, so a file name is still
- * recognisable; already neutral text (a nested `t()` result) passes unchanged.
- * @param value any string; a non-string is returned as is (numbers pass unchanged).
+ * A value (path, name, server text, a nested sentence) as `t()` puts it in a message: control and
+ * bidi characters become a space (a line break stays), markup syntax is broken
+ * ({@link breakMarkupSyntax}), at most {@link MAX_MESSAGE_VALUE_LENGTH} characters; every other
+ * character stays, so a file name is recognisable. Non-strings and neutral text pass unchanged.
  */
 export function neutralizeValue<T>(value: T): T | string {
   if (typeof value !== 'string') return value;

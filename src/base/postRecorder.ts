@@ -1,13 +1,10 @@
 import { TEST_SEAM } from './testSeam';
 
 /**
- * What the three webview hosts (the Instances view, the Link and QR panels) posted to their
- * pages, and what happened to their webviews: made by `activate()` only in
- * `ExtensionMode.Test` and given to the hosts then, so a production host keeps no message
- * (codes, phone numbers: security review I1). Read by the test probe through the test seam.
- *
- * Each host records under itself (the key is the host object, held weakly: a disposed panel
- * takes its record with it, and a panel opened again starts empty).
+ * What the three webview hosts posted to their pages, and what happened to their webviews. Made
+ * by `activate()` only in `ExtensionMode.Test`, so a production host keeps no message (codes,
+ * phone numbers: security review I1); read by the test probe through the test seam. Keyed by host,
+ * weakly: a disposed panel takes its record with it, and a panel opened again starts empty.
  */
 export class PostRecorder {
   private readonly posts = new WeakMap<object, unknown[]>();

@@ -19,11 +19,10 @@ const TOKEN_RUN = /[A-Za-z0-9_-]+/g;
 const TOKEN_SHAPED = /^[A-Za-z0-9_-]+$/;
 
 /**
- * The known secrets, indexed so that redacting a line costs the same for 10 or 10,000 of
- * them: one pass over the line finds the runs of token characters, and each run (or, when it
- * is longer, each of its substrings of a length some secret has) is looked up in a Set.
- * Secrets with other characters (not GREEN-API's shape, but storable) fall back to a plain
- * search each; they are expected to be few. Build it once per change of the secrets.
+ * The known secrets, indexed so that redacting a line costs the same for 10 or 10,000: one pass
+ * finds the runs of token characters, and each run (or its substrings of a secret's length) is
+ * looked up in a Set. Secrets of other characters (few) fall back to a plain search each. Build
+ * it once per change of the secrets.
  */
 export class SecretIndex {
   private readonly shaped = new Set<string>();
@@ -89,11 +88,9 @@ export function redactedMethodUrl(apiUrl: string, idInstance: string, method: st
 }
 
 /**
- * A phone number as it may be shown or logged: at most the first 4 and the last 2
- * digits stay, and never more than half of them ("4412******90", "6****02" for 7
- * digits; 4 digits or fewer are all hidden), so a short number is not given away by its ends.
- * @param digits the number, digits only (other characters count as digits here).
- * @returns the masked text, as long as `digits`.
+ * A phone number (digits only) as it may be shown or logged: at most the first 4 and the last 2
+ * digits stay, never more than half ("4412******90", "6****02"; 4 digits or fewer all hidden), so
+ * a short number is not given away by its ends. The result is as long as `digits`.
  */
 export function maskPhoneNumber(digits: string): string {
   const chars = Array.from(digits);
@@ -105,11 +102,9 @@ export function maskPhoneNumber(digits: string): string {
 }
 
 /**
- * Secrets not stored yet (a partner token, a token under its credential check), held for
- * the span of an exchange so that every log line and shown text redacts them too. A hold
- * is counted, so two spans holding one secret keep it until both end. The index is rebuilt
- * only when a hold starts or ends; lines cost the same for any number of stored tokens,
- * since those live in their own {@link SecretIndex}.
+ * Secrets not stored yet (a partner token, a token under its credential check), held for an
+ * exchange so that every log line and shown text redacts them too. Holds are counted (two spans
+ * on one secret keep it until both end); the index is rebuilt only when a hold starts or ends.
  */
 export class HeldSecrets {
   private readonly counts = new Map<string, number>();

@@ -9,7 +9,8 @@ import { t } from '../core/l10n';
 import { PendingCodes } from '../core/pendingCodes';
 import { Log } from '../platform/log';
 import { pickInstance } from '../ui/pickInstance';
-import { ImportContext, importFromEnv, importFromPartner } from '../flows/imports';
+import { ImportContext, importFromPartner } from '../flows/importFromPartner';
+import { importFromEnv } from '../flows/importFromEnv';
 
 /** What the command handlers need: the actions they call, and what the pickers and the listing read. */
 export interface CommandContext {
@@ -47,22 +48,22 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     [COMMAND.addInstance]: (arg) => addInstance(context, arg),
     [COMMAND.editInstance]: (arg) => editInstance(context, arg),
     [COMMAND.removeInstance]: (arg) =>
-      onInstance(context, COMMAND.removeInstance, arg, t('Which instance do you want to remove?'), (id, how) => actions.remove(id, how)),
+      withInstanceFromArgOrPick(context, COMMAND.removeInstance, arg, t('Which instance do you want to remove?'), (id, how) => actions.remove(id, how)),
     [COMMAND.getAuthorizationCode]: (arg) => getAuthorizationCode(context, arg),
     [COMMAND.copyAuthorizationCode]: (arg) => copyAuthorizationCode(context, arg),
     [COMMAND.linkWithPhoneNumber]: (arg) => linkWithPhoneNumber(context, arg),
-    [COMMAND.logout]: (arg) => onInstance(context, COMMAND.logout, arg, t('Which instance do you want to log out?'), (id, how) => actions.logout(id, how)),
+    [COMMAND.logout]: (arg) => withInstanceFromArgOrPick(context, COMMAND.logout, arg, t('Which instance do you want to log out?'), (id, how) => actions.logout(id, how)),
     // From the palette the answer is said in words; with an argument it is only returned.
     [COMMAND.refreshState]: (arg) =>
-      onInstance(context, COMMAND.refreshState, arg, t('Which instance do you want to check?'), (id, how) => actions.refresh(id, how, how.command === undefined)),
+      withInstanceFromArgOrPick(context, COMMAND.refreshState, arg, t('Which instance do you want to check?'), (id, how) => actions.refresh(id, how, how.command === undefined)),
     [COMMAND.refreshAll]: () => actions.refreshAll(),
     [COMMAND.showQrCode]: (arg) =>
-      onInstance(context, COMMAND.showQrCode, arg, t('Which instance do you want to link with a QR code?'), (id, how) => actions.showQr(id, how)),
-    [COMMAND.reboot]: (arg) => onInstance(context, COMMAND.reboot, arg, t('Which instance do you want to reboot?'), (id, how) => actions.reboot(id, how)),
+      withInstanceFromArgOrPick(context, COMMAND.showQrCode, arg, t('Which instance do you want to link with a QR code?'), (id, how) => actions.showQr(id, how)),
+    [COMMAND.reboot]: (arg) => withInstanceFromArgOrPick(context, COMMAND.reboot, arg, t('Which instance do you want to reboot?'), (id, how) => actions.reboot(id, how)),
     [COMMAND.openConsole]: (arg) =>
-      onInstance(context, COMMAND.openConsole, arg, t('Which instance do you want to open in the GREEN-API console?'), (id, how) => actions.openConsole(id, how)),
+      withInstanceFromArgOrPick(context, COMMAND.openConsole, arg, t('Which instance do you want to open in the GREEN-API console?'), (id, how) => actions.openConsole(id, how)),
     [COMMAND.stateHistory]: (arg) =>
-      onInstance(context, COMMAND.stateHistory, arg, t('Whose state history do you want to see?'), (id, how) => actions.stateHistory(id, how)),
+      withInstanceFromArgOrPick(context, COMMAND.stateHistory, arg, t('Whose state history do you want to see?'), (id, how) => actions.stateHistory(id, how)),
     [COMMAND.importFromEnv]: (arg) => importFromEnv(context.imports, arg),
     [COMMAND.importFromPartner]: (arg) => importFromPartner(context.imports, arg),
     [COMMAND.listInstances]: () => listInstances(context),
@@ -76,7 +77,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
  * The instance a command is about (its argument's idInstance, or the user's pick
  * without one), handed to `act` with how it was asked for.
  */
-async function onInstance<T>(context: CommandContext, command: CommandId, arg: unknown, placeHolder: string, act: (idInstance: string, how: Invocation) => Promise<T>): Promise<T | undefined> {
+async function withInstanceFromArgOrPick<T>(context: CommandContext, command: CommandId, arg: unknown, placeHolder: string, act: (idInstance: string, how: Invocation) => Promise<T>): Promise<T | undefined> {
   if (arg === undefined) {
     const idInstance = await pickStored(context, placeHolder);
     return idInstance === undefined ? undefined : act(idInstance, {});

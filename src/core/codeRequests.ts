@@ -1,9 +1,8 @@
 /**
- * The getAuthorizationCode requests under way, one per instance. A second request for
- * the same instance and the same phone number joins the first (one request, one code:
- * GREEN-API must not be asked twice, see README). A second request with a different
- * number is refused: joining it would hand the first number's code to someone who asked
- * for another phone, and starting another could push the instance into `starting`.
+ * The getAuthorizationCode requests under way, one per instance. A second request for the same
+ * number joins the first (GREEN-API must not be asked twice, see README); one for another number
+ * is refused: joining would hand the first number's code to another phone, and a second request
+ * could push the instance into `starting`.
  */
 export type CodeRequestStart<T> =
   | { readonly kind: 'started' | 'joined'; readonly result: Promise<T> }

@@ -31,12 +31,10 @@ export function envFileSizeProblem(bytes: number): string | undefined {
 }
 
 /**
- * Reads a `.env` file's text with `dotenv`'s `parse`, the format's reference implementation
- * (`KEY=value`, `export `, quotes, `#` comments, CRLF; nothing expanded or evaluated; later
- * lines win), with its character scanner (`{ fast: true }`, dotenv 17.3+): the default line
- * pattern's leading `\s*` crosses newlines and is quadratic in runs of blank lines (78 KB of
- * them took 9 s). The scanner is linear: 1 MB of blank lines, or one 1 MB line, parses in tens
- * of ms (see the unit tests and the bench). A leading byte-order mark is dropped. Never throws.
+ * Reads a `.env` file's text with `dotenv`'s `parse` (`KEY=value`, `export `, quotes, `#`
+ * comments, CRLF; nothing expanded; later lines win) and its linear scanner (`{ fast: true }`,
+ * dotenv 17.3+). A leading byte-order mark is dropped. Never throws.
+ * See CONTRIBUTING.md, Field notes: dotenv and blank lines.
  */
 export function parseEnvFile(text: string): Map<string, string> {
   return new Map(Object.entries(parse(text.replace(/^\uFEFF/, ''), { fast: true })));

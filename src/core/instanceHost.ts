@@ -1,10 +1,8 @@
 /**
  * GREEN-API asks each instance to be reached on its own host
- * (https://green-api.com/en/docs/api/recommendations/using-green-api-hosts); the console
- * shows it on the instance's page, and in every example its number is the first four
- * digits of the idInstance. No page states that rule, so a host derived here is only a
- * suggestion: partner import checks it with one getStateInstance before saving, and
- * asks the user when the check fails.
+ * (https://green-api.com/en/docs/api/recommendations/using-green-api-hosts): in every example the
+ * idInstance's first four digits. No page states that rule, so a host derived here is only a
+ * suggestion: partner import checks it with one getStateInstance, and asks when that fails.
  */
 
 /** The documented universal host, which still answers but is not the instance's own. */

@@ -5,12 +5,10 @@ import { originOf, parseApiToken, parseApiUrl, parseIdInstance } from './validat
 import { isIdInstance } from '../base/ids';
 
 /**
- * Where the instance list lives, and in what shape (see SECURITY.md, "What lives where"):
- * - the index (idInstance, apiUrl, name: nothing secret) in `globalState` under
- *   {@link INDEX_STATE_KEY}, which Settings Sync carries to the user's other machines;
- * - the tokens (and the last phone typed, which is personal) in SecretStorage on this
- *   machine only, {@link TOKEN_SHARDS} secrets holding many tokens each, so a write of
- *   1,000 instances is a handful of secret writes rather than 1,000.
+ * Where the instance list lives (SECURITY.md, "What lives where"): the index (idInstance, apiUrl,
+ * name: nothing secret) in `globalState` under this key, which Settings Sync carries; the tokens
+ * (and the last phone typed, which is personal) in SecretStorage on this machine only, in
+ * {@link TOKEN_SHARDS} shards, so 1,000 instances take a handful of secret writes.
  */
 export const INDEX_STATE_KEY = 'greenApi.instanceIndex';
 export const TOKEN_SHARDS = 8;

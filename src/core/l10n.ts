@@ -22,12 +22,10 @@ export function setTranslator(translator: Translate): void {
 }
 
 /**
- * The one way user-facing text is made: `message` (the English key) translated, with each
- * `{n}` filled from `args`. Every string argument is data (a path, a name, server text, a
- * nested sentence) and is neutralized first ({@link neutralizeValue}); the whole result then
- * has link, icon and autolink syntax broken, which also holds against a hostile translation
- * (the bundles carry none of that syntax, see the l10n unit test). Numbers pass unchanged.
- * @returns text safe for show*Message, quick picks, input boxes and tooltips.
+ * The one way user-facing text is made: `message` (the English key) translated, each `{n}` from
+ * `args`. String arguments are data, neutralized first ({@link neutralizeValue}); then the
+ * result's link, icon and autolink syntax is broken, which also holds against a hostile
+ * translation. Numbers pass unchanged. Safe for show*Message, quick picks, boxes and tooltips.
  */
 export function t(message: string, ...args: Array<string | number>): string {
   return breakMarkupSyntax(translate(message, ...args.map((arg) => neutralizeValue(arg))));

@@ -1,11 +1,8 @@
 /**
- * The deadlines a webview counts down to, on the page's own monotonic clock. The host sends
- * each pending code's time left (`remainingMs`, from its monotonic deadline; see
- * PendingCodes.remainingMs) with every message that carries the code, and the page adds the
- * `performance.now()` of its arrival. Neither the host's nor the page's `Date.now()` is read,
- * so setting the system clock neither stretches a countdown nor ends it early (a 2.5-minute
- * code would otherwise show 62:28). No DOM, no Node API: it runs in a webview and in the
- * unit tests.
+ * The deadlines a webview counts down to, on the page's monotonic clock: the host sends each
+ * code's time left (`remainingMs`, see PendingCodes.remainingMs) and the page adds the
+ * `performance.now()` of its arrival; no `Date.now()` is read. No DOM, no Node API.
+ * See CONTRIBUTING.md, Field notes: Countdowns and the system clock.
  */
 export class PageDeadlines {
   private readonly deadlines = new Map<string, number>();

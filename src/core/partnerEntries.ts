@@ -18,11 +18,10 @@ export interface RefusedEntry {
 export const MAX_PARTNER_NAME = 80;
 
 /**
- * Splits a partner list into the entries that can be stored as they are and those that
- * cannot, each with its reason: an idInstance outside the accepted form (6–15 digits), or
- * a token that is not one. One bad entry never stops the others, and nothing malformed
- * ever reaches the stored list (where it would make the whole list unreadable).
- * @returns `storable` with names cut to {@link MAX_PARTNER_NAME} characters; `refused` in list order.
+ * Splits a partner list into the entries that can be stored and those that cannot, each with its
+ * reason (an idInstance not of 6–15 digits, or not a token): one bad entry never stops the others,
+ * nor reaches the stored list (it would make the whole list unreadable). `storable` has names cut
+ * to {@link MAX_PARTNER_NAME} characters; `refused` is in list order.
  */
 export function sortPartnerEntries<T extends PartnerEntry>(entries: readonly T[]): { readonly storable: T[]; readonly refused: RefusedEntry[] } {
   const storable: T[] = [];

@@ -5,12 +5,10 @@ import { t } from './l10n';
 import { maskPhoneNumber } from '../base/redact';
 
 /**
- * Phone numbers as people paste them, read with Google's numbering-plan data
- * (`libphonenumber-js`, see ./phoneLibrary). GREEN-API wants the international number as
- * digits: country code first, no `+`, no `00`, no trunk prefix (GetAuthorizationCode:
- * `{"phoneNumber": 441234567890}`). Only the numbering plan knows whether a 0 after the
- * country code is a trunk prefix (`+49 (0) 151 …`) or part of the number (`+39 06 …`,
- * `+225 07 …`), so that decision is the library's, never ours.
+ * Phone numbers as people paste them, read with Google's numbering-plan data (./phoneLibrary).
+ * GREEN-API wants the international digits: country code first, no `+`, `00` or trunk prefix.
+ * Only the plan knows whether a 0 after the country code is a trunk prefix (`+49 (0) 151 …`) or
+ * part of the number (`+39 06 …`), so that decision is the library's, never ours.
  */
 
 export const PHONE_EXAMPLE = '441234567890';
@@ -58,15 +56,10 @@ export interface PhoneSuggestion {
 }
 
 /**
- * How a typed number reads:
- * - `valid`: the numbering plan validates it; it may be sent as `digits`.
- * - `unconfirmed`: a possible length for its country code but not a valid number there
- *   (`900 123 45 67` reads as a too-short Turkish +90 number). Sent only once the user
- *   confirms `shown`; refused when it came as a command argument.
- * - `refused`: never sent; `message` says why (too short, no or unknown country code,
- *   a national trunk prefix, a character that has no place in a number).
- * Both non-valid kinds may carry one `suggestion`, made from the hint regions, that the
- * interactive form offers and the user accepts or not.
+ * How a typed number reads: `valid` (the plan validates it; send `digits`); `unconfirmed` (a
+ * possible length, not valid there: `900 123 45 67` for +90; sent only once the user confirms
+ * `shown`, refused as an argument); `refused` (never sent; `message` says why). The last two may
+ * carry a `suggestion`, from the hint regions, that the form offers.
  */
 export type PhoneReading =
   | { readonly kind: 'valid'; readonly digits: string; readonly shown: string }

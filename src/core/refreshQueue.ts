@@ -1,16 +1,10 @@
 import { MAX_WAIT_MS, clampWaitMs } from '../base/delays';
 
 /**
- * Checks many instances with a bounded number of requests in flight, never two for
- * the same instance (a second ask joins the first), and waits out rate limits:
- * an instance answered 429 gives its slot back, waits `Retry-After` (or an
- * exponential backoff), and tries again, up to a limit.
- *
- * A 429 delays only the host that sent it: the host is paused until its wait is over,
- * other hosts go on. A wait longer than `maxInlineWaitMs` is not sat out inside the
- * pass: the instances of that host are reported failed at once (their last state
- * shows the rate limit) and the next pass after the pause checks them again, so one
- * host can never hold back the refresh of the others.
+ * Checks many instances with bounded requests in flight, never two for one instance (a second ask
+ * joins the first). A 429 pauses only its host for `Retry-After` (or a backoff), then retries, up
+ * to a limit; a wait over `maxInlineWaitMs` is not sat out: that host's instances fail at once and
+ * the next pass checks them, so one host never holds back the others.
  */
 
 export interface RateLimitSignal {

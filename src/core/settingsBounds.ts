@@ -1,8 +1,7 @@
 /**
- * The numeric settings, their defaults and their allowed ranges: one definition, which
- * package.json's `contributes.configuration` repeats for the Settings editor (a unit
- * test keeps the two equal). The Settings editor only warns about a value out of range;
- * settings.json, a workspace file or another extension can still write one, so every
+ * The numeric settings, their defaults and ranges: one definition, repeated in package.json's
+ * `contributes.configuration` (a unit test keeps them equal). The Settings editor only warns
+ * about a value out of range, and settings.json or another extension can write one, so every
  * read goes through `checkNumberSetting`.
  */
 
@@ -27,13 +26,9 @@ export const NUMBER_SETTINGS = {
 export type NumberSettingKey = keyof typeof NUMBER_SETTINGS;
 
 /**
- * Reads one numeric setting: a whole number within its bounds is used as it is; any
- * other value (out of range, a fraction, text, NaN, missing) falls back to the default
- * rather than to the nearest bound, because a bound such as "poll every second" or
- * "wait 2 minutes per call" is rarely what the user wanted either.
- * @param key the setting's key without the section, such as `autoRefreshSeconds`.
- * @param raw whatever the configuration holds.
- * @returns the value to use, and an English log line when `raw` was refused (undefined when absent or valid).
+ * Reads one numeric setting (`key` without the section): a whole number within bounds is used;
+ * anything else falls back to the default, not to the nearest bound ("poll every second" is
+ * rarely what was meant either). Returns the value, and an English log line when `raw` was refused.
  */
 export function checkNumberSetting(key: NumberSettingKey, raw: unknown): { readonly value: number; readonly problem: string | undefined } {
   const spec = NUMBER_SETTINGS[key];

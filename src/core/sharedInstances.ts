@@ -13,11 +13,9 @@ export interface SharedInstances {
 const TOKEN_KEY = /token|secret|password/i;
 
 /**
- * Reads the `greenApi.instances` setting (an array of `{idInstance, apiUrl, name?}`,
- * from user, workspace, remote or devcontainer settings). Only those three keys are
- * read: a token written there is never looked at (settings sync and sit in files and
- * repositories), only reported in `withToken` so the user can be told to remove it.
- * Later rows with the same idInstance lose to earlier ones. Never throws.
+ * Reads the `greenApi.instances` setting (rows of `{idInstance, apiUrl, name?}`). Only those keys
+ * are read: a token there is never looked at (settings sync and sit in repositories), only
+ * reported in `withToken` so the user can be told. Earlier rows of one idInstance win. Never throws.
  */
 export function parseSharedInstances(value: unknown): SharedInstances {
   const entries = new Map<string, IndexEntry>();

@@ -5,11 +5,10 @@
  */
 
 /**
- * Every way out, one vocabulary. Most need only the instance's id and are run by
- * `Actions.runWayOut`; `tryAgain` and `rebootAndTryAgain` repeat what failed, so only the
- * caller that knows it can run them; `showLog` and `openSettings` need no instance.
- * `logoutAndGetCode` is the log out of a button that already says so (no second
- * confirmation); the caller asks for the code afterwards.
+ * Every way out, one vocabulary. Most need only the id and are run by `Actions.runWayOut`;
+ * `tryAgain` and `rebootAndTryAgain` repeat what failed, so only its caller runs them; `showLog`
+ * and `openSettings` need no instance. `logoutAndGetCode` logs out with no second confirmation
+ * (its button says so); the caller asks for the code afterwards.
  */
 export type WayOut =
   | 'tryAgain'

@@ -23,18 +23,10 @@ export interface WebviewLoadHooks {
 }
 
 /**
- * Watches one webview's load and reloads it when its script never reports. VS Code for the
- * Web (code-server, vscode.dev) can load a webview's page before the webview's service worker
- * controls it. The page's own scripts and styles then go to the network instead of to the
- * extension, and fail; the view stays blank for good (related: microsoft/vscode#125993,
- * webviews whose service worker did not register). Only a fresh load helps, and it does.
- *
- * Call `loading()` each time the page starts loading (the html was set, or a hidden view
- * was shown again and VS Code rebuilt it), `ready()` when its script says 'ready', and
- * `stop()` when it is hidden or gone. Waits are `waitsMs` (ms; see WEBVIEW_LOAD_WAITS_MS):
- * after each but the last (and WEBVIEW_LOAD_GRACE_MS more) the page is reloaded; after the
- * last, `giveUp` runs once. At most one timer runs at a time. Throws nothing; hooks that
- * throw are the caller's.
+ * Reloads one webview whose script never says 'ready'. Call `loading()` when the page starts
+ * loading (html set, or a hidden view rebuilt), `ready()` on 'ready', `stop()` when hidden or
+ * gone. After each wait (`waitsMs`, + WEBVIEW_LOAD_GRACE_MS) but the last, a reload; then `giveUp`.
+ * See CONTRIBUTING.md, Field notes: A blank webview in VS Code for the Web.
  */
 export class WebviewLoadWatchdog {
   private timer: unknown;

@@ -17,57 +17,97 @@ export interface Explanation {
 export function explainFailure(error: AnyGreenApiError, subject: string): Explanation {
   switch (error.kind) {
     case 'invalidCredentials':
-      return faultyField(error) === 'apiTokenInstance'
-        ? { message: t('GREEN-API refused the token of {0}. Copy the apiTokenInstance again from the GREEN-API console.', subject), waysOut: ['updateToken', 'showLog'] }
-        : { message: t('GREEN-API does not know {0}: the idInstance is wrong, or the instance was deleted or has expired. Check it in the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] };
-    case 'rateLimited': {
-      const message =
-        error.retryAfterMs === undefined
-          ? t('GREEN-API is limiting requests to {0}. Wait a few seconds, then try again.', subject)
-          : t('GREEN-API is limiting requests to {0}. Wait {1} s, then try again.', subject, Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
-      return { message, waysOut: ['tryAgain', 'showLog'] };
-    }
-    case 'quotaExceeded': {
-      // GREEN-API's own words say which quota and until when; ours only when it gave none.
-      const description = serverSentence(error.description ?? '');
-      return { message: description
-          ? t('The GREEN-API plan of {0} has used up its quota. GREEN-API says: {1}', subject, description)
-          : t('The GREEN-API plan of {0} has used up its quota. Upgrade the plan or wait for the next period.', subject), waysOut: ['openConsole', 'showLog'] };
-    }
+      return explainRefusedCredentials(error, subject);
+    case 'rateLimited':
+    case 'quotaExceeded':
+      return explainLimit(error, subject);
     case 'requestRejected':
-      switch (error.reason) {
-        case 'instanceStarting':
-          return { message: t('{0} is starting. Try again in a few seconds.', subject), waysOut: ['tryAgain', 'checkState'] };
-        case 'notAuthorized':
-          return { message: t('{0} is not linked to a phone, and this needs a linked account.', subject), waysOut: ['checkState'] };
-        case 'instanceDeleted':
-          return { message: t('GREEN-API says {0} is deleted. Remove it here, or check it in the GREEN-API console.', subject), waysOut: ['removeInstance', 'openConsole', 'showLog'] };
-        case 'badRequestData':
-          return { message: t('GREEN-API did not accept the request for {0} (bad request data). Check the phone number: country code and number, digits only.', subject), waysOut: ['tryAgain', 'showLog'] };
-        default: {
-          const said = serverSentence(error.serverText);
-          return { message: said ? t('GREEN-API refused the request for {0}: {1}', subject, said) : t('GREEN-API refused the request for {0} without giving a reason.', subject), waysOut: ['tryAgain', 'showLog'] };
-        }
-      }
+      return explainRejection(error, subject);
+    case 'unexpectedStatus':
+    case 'serverError':
+    case 'badResponse':
+      return explainAnswer(error, subject);
+    case 'timeout':
+    case 'network':
+      return explainUnreached(error, subject);
+    case 'invalidRequest':
+      return explainUnsent(error, subject);
+    case 'cancelled':
+      return { message: t('Cancelled.'), waysOut: [] };
+  }
+}
+
+/** The GREEN-API errors of the given kinds. */
+type FailureOf<K extends AnyGreenApiError['kind']> = Extract<AnyGreenApiError, { readonly kind: K }>;
+
+/** A 401 (the token) or a 403 (the idInstance). */
+function explainRefusedCredentials(error: FailureOf<'invalidCredentials'>, subject: string): Explanation {
+  return faultyField(error) === 'apiTokenInstance'
+    ? { message: t('GREEN-API refused the token of {0}. Copy the apiTokenInstance again from the GREEN-API console.', subject), waysOut: ['updateToken', 'showLog'] }
+    : { message: t('GREEN-API does not know {0}: the idInstance is wrong, or the instance was deleted or has expired. Check it in the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] };
+}
+
+/** A rate limit (429) or a used-up plan quota (466). */
+function explainLimit(error: FailureOf<'rateLimited' | 'quotaExceeded'>, subject: string): Explanation {
+  if (error.kind === 'rateLimited') {
+    const message =
+      error.retryAfterMs === undefined
+        ? t('GREEN-API is limiting requests to {0}. Wait a few seconds, then try again.', subject)
+        : t('GREEN-API is limiting requests to {0}. Wait {1} s, then try again.', subject, Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+    return { message, waysOut: ['tryAgain', 'showLog'] };
+  }
+  // GREEN-API's own words say which quota and until when; ours only when it gave none.
+  const description = serverSentence(error.description ?? '');
+  return { message: description
+      ? t('The GREEN-API plan of {0} has used up its quota. GREEN-API says: {1}', subject, description)
+      : t('The GREEN-API plan of {0} has used up its quota. Upgrade the plan or wait for the next period.', subject), waysOut: ['openConsole', 'showLog'] };
+}
+
+/** A 400 that GREEN-API explained: by the reason read from its answer. */
+function explainRejection(error: FailureOf<'requestRejected'>, subject: string): Explanation {
+  switch (error.reason) {
+    case 'instanceStarting':
+      return { message: t('{0} is starting. Try again in a few seconds.', subject), waysOut: ['tryAgain', 'checkState'] };
+    case 'notAuthorized':
+      return { message: t('{0} is not linked to a phone, and this needs a linked account.', subject), waysOut: ['checkState'] };
+    case 'instanceDeleted':
+      return { message: t('GREEN-API says {0} is deleted. Remove it here, or check it in the GREEN-API console.', subject), waysOut: ['removeInstance', 'openConsole', 'showLog'] };
+    case 'badRequestData':
+      return { message: t('GREEN-API did not accept the request for {0} (bad request data). Check the phone number: country code and number, digits only.', subject), waysOut: ['tryAgain', 'showLog'] };
+    default: {
+      const said = serverSentence(error.serverText);
+      return { message: said ? t('GREEN-API refused the request for {0}: {1}', subject, said) : t('GREEN-API refused the request for {0} without giving a reason.', subject), waysOut: ['tryAgain', 'showLog'] };
+    }
+  }
+}
+
+/** An answer that came but is of no use: an unexpected status, a server error, an unreadable body. */
+function explainAnswer(error: FailureOf<'unexpectedStatus' | 'serverError' | 'badResponse'>, subject: string): Explanation {
+  switch (error.kind) {
     case 'unexpectedStatus':
       return error.status === 404
         ? { message: t('GREEN-API answered "not found" for {0}. The apiUrl is probably wrong: copy it again from the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] }
         : { message: t('GREEN-API answered HTTP {0} for {1}. Try again in a moment.', error.status, subject), waysOut: ['tryAgain', 'showLog'] };
     case 'serverError':
       return { message: t('GREEN-API had a server error (HTTP {0}) for {1}. Try again in a moment.', error.status, subject), waysOut: ['tryAgain', 'showLog'] };
-    case 'timeout':
-      return { message: t('GREEN-API did not answer within {0} s for {1}. Try again, or allow more time in the settings.', Math.round(error.timeoutMs / 1000), subject), waysOut: ['tryAgain', 'openSettings', 'showLog'] };
-    case 'network':
-      return { message: t('Could not reach GREEN-API for {0}: {1}. Check its apiUrl, your connection and any proxy.', subject, networkProblem(error.code)), waysOut: ['tryAgain', 'editInstance', 'showLog'] };
     case 'badResponse':
       return { message: t('GREEN-API sent an answer for {0} that this extension cannot read ({1}). Try again; if it persists, see the log.', subject, neutralizeServerText(error.problem, MAX_SERVER_NAME_LENGTH)), waysOut: ['tryAgain', 'showLog'] };
-    case 'invalidRequest':
-      return error.problem === 'apiUrl'
-        ? { message: t('Nothing was sent for {0}: its apiUrl does not make a usable URL. Edit the instance and paste the apiUrl from the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] }
-        : { message: t('Nothing was sent for {0}: the phone number is not in international format. Type it with the country code, for example {1}.', subject, '+44 1234 567890'), waysOut: ['tryAgain', 'showLog'] };
-    case 'cancelled':
-      return { message: t('Cancelled.'), waysOut: [] };
   }
+}
+
+/** No answer: a timeout, or a network error before one. */
+function explainUnreached(error: FailureOf<'timeout' | 'network'>, subject: string): Explanation {
+  if (error.kind === 'timeout') {
+    return { message: t('GREEN-API did not answer within {0} s for {1}. Try again, or allow more time in the settings.', Math.round(error.timeoutMs / 1000), subject), waysOut: ['tryAgain', 'openSettings', 'showLog'] };
+  }
+  return { message: t('Could not reach GREEN-API for {0}: {1}. Check its apiUrl, your connection and any proxy.', subject, networkProblem(error.code)), waysOut: ['tryAgain', 'editInstance', 'showLog'] };
+}
+
+/** A request refused before it was sent: an unusable apiUrl or phone number. */
+function explainUnsent(error: FailureOf<'invalidRequest'>, subject: string): Explanation {
+  return error.problem === 'apiUrl'
+    ? { message: t('Nothing was sent for {0}: its apiUrl does not make a usable URL. Edit the instance and paste the apiUrl from the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] }
+    : { message: t('Nothing was sent for {0}: the phone number is not in international format. Type it with the country code, for example {1}.', subject, '+44 1234 567890'), waysOut: ['tryAgain', 'showLog'] };
 }
 
 export type StateAdvice =

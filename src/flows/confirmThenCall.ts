@@ -27,11 +27,9 @@ export interface ConfirmedCall<T> {
 }
 
 /**
- * Logout and Reboot: confirm (VS Code's modal warning, `window.showWarningMessage`
- * with `modal: true`), then run the call under a notification progress
- * (`window.withProgress`). Resolves to the call's result; undefined when the user
- * declined or the call failed. A failure is shown non-modally with its ways out and
- * never thrown.
+ * Logout and Reboot: a modal confirmation (`showWarningMessage`, `modal: true`), then the call
+ * under a notification progress (`withProgress`). Resolves to its result; undefined when the user
+ * declined or the call failed, the failure shown with its ways out, never thrown.
  */
 export async function confirmThenCall<T>(spec: ConfirmedCall<T>): Promise<T | undefined> {
   if (spec.confirmation) {

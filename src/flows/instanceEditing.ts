@@ -47,11 +47,10 @@ export async function saveInstance(context: EditingContext, record: InstanceReco
 }
 
 /**
- * The Add form (apiUrl, idInstance, token, name as one multi-step input), then a
- * credential check; a refused check goes back to the field at fault (403 → idInstance,
- * 401 → token, unreachable or 404 → apiUrl) with every value kept. Then the save, and the
- * next step: the Link panel for an instance not linked yet, else one notice. Resolves to
- * the idInstance saved, or undefined when the user gave up.
+ * The Add form, then a credential check; a refused check reopens the field at fault (403:
+ * idInstance, 401: token, 404 or unreachable: apiUrl) with every value kept. Then the save, and
+ * the Link panel for an instance not linked yet, else one notice. Resolves to the idInstance
+ * saved, or undefined when the user gave up.
  */
 export async function addInteractively(context: EditingContext, initial: Partial<InstanceRecord> = {}): Promise<string | undefined> {
   let start: FormStart = initial;

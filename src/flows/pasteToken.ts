@@ -6,11 +6,10 @@ import { parseApiToken } from '../core/validation';
 import { CredentialVerdict } from './instanceEditing';
 
 /**
- * The one box for a row whose apiUrl and name are not edited here: a row that came
- * from Settings Sync or the `greenApi.instances` setting without its token, or a shared
- * row whose token is replaced. A password box (never prefilled), then the same
- * credential check as Add, then the save of the token alone. Resolves to the
- * idInstance saved, or undefined when the user gave up.
+ * The one box for a row whose apiUrl and name are not edited here (synced, or from the
+ * `greenApi.instances` setting, without a token; or a shared row's token replaced): a password
+ * box, never prefilled, then Add's credential check, then the save of the token alone. Resolves
+ * to the idInstance saved, or undefined when the user gave up.
  */
 export async function pasteToken(
   registry: InstanceRegistry,

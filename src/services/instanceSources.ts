@@ -8,17 +8,10 @@ import { Log } from '../platform/log';
 const SETTING = 'greenApi.instances';
 
 /**
- * The VS Code side of where the instance list comes from, besides SecretStorage:
- * - `globalState.setKeysForSync` makes Settings Sync carry the index (never a token);
- * - globalState has no change event, so the registry re-reads it when this window gains
- *   focus (`window.onDidChangeWindowState`): another window or Settings Sync may have
- *   written it meanwhile;
- * - the `greenApi.instances` setting (user, workspace, folder, remote and devcontainer
- *   settings, merged) gives the shared rows; `onDidChangeConfiguration` follows it. In
- *   Restricted Mode workspace values are not taken (package.json lists the setting in
- *   `restrictedConfigurations`, and this code checks `workspace.isTrusted` too): an
- *   untrusted folder must not point a token at a host of its choosing.
- * Returns the subscriptions, for `context.subscriptions`.
+ * Where the instance list comes from besides SecretStorage: Settings Sync carries the index
+ * (`setKeysForSync`); globalState has no change event, so the registry re-reads it on window
+ * focus; `greenApi.instances` gives shared rows, never an untrusted workspace's (it must not point
+ * a token at its own host: `restrictedConfigurations` and `isTrusted`). Returns the subscriptions.
  */
 export function followInstanceSources(context: vscode.ExtensionContext, registry: InstanceRegistry, log: Log): vscode.Disposable[] {
   context.globalState.setKeysForSync([INDEX_STATE_KEY]);

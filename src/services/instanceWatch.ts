@@ -19,14 +19,10 @@ import { RunWayOut } from '../core/waysOut';
 const ANNOUNCE_DELAY_MS = 1_500;
 
 /**
- * The background watch of every stored instance (`greenApi.watchIntervalSeconds`,
- * default 120 s, 0 = off), visible sidebar or not: full rounds through the same
- * rate-limited queue as Refresh All (StateChecks), every 15 s for 5 minutes after a
- * link, one catch-up round after the machine wakes. Whatever checks an instance
- * (this watch, the sidebar, a command), each answer is recorded in the state history
- * and read for transitions: a drop is announced once, with the fix that fits, and
- * counted in the Instances view's badge until the instance is linked again or the user
- * dismisses it; `starting` for over a minute offers Reboot and Log Out.
+ * The background watch (`greenApi.watchIntervalSeconds`, 120 s, 0 = off): rounds through Refresh
+ * All's queue, every 15 s for 5 minutes after a link, one after a wake. Every answer, whoever
+ * asked, is read for transitions: a drop is announced once with its fix and counted in the badge
+ * until linked again or dismissed; `starting` for over a minute offers Reboot and Log Out.
  */
 export class InstanceWatch extends Disposable {
   private readonly drops = new LinkDrops();

@@ -3,12 +3,10 @@ import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../platform/log';
 
 /**
- * `npm run demo` (and the end-to-end tests) start VS Code with this extension in
- * development mode and GREEN_API_DEMO_INSTANCES set to entries separated by ";", each
- * "apiUrl idInstance token name…", so the emulator's instances are there from the
- * start. Never in an installed extension. An apiUrl is taken as the Add Instance form takes
- * it (https, or plain http to loopback only): the end-to-end workbench gives the emulator
- * under a GREEN-API host name, routed to loopback, so that its screenshots show no test address.
+ * Development runs only (`npm run demo`, the e2e tests): adds the instances in
+ * GREEN_API_DEMO_INSTANCES ("apiUrl idInstance token name…" entries separated by ";"). An apiUrl
+ * is taken as the Add form takes it (https, or http to loopback); the e2e routes a GREEN-API host
+ * name to the emulator, so that screenshots show no test address.
  */
 export async function seedDevelopmentInstances(registry: InstanceRegistry, log: Log): Promise<void> {
   const spec = process.env.GREEN_API_DEMO_INSTANCES;

@@ -4,7 +4,7 @@ import { CodeStatusBar } from '../ui/codeStatusBar';
 import { LinkPoller } from '../services/linkPoller';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceRecord } from '../core/storedInstance';
-import { EditingContext, diagnoseCredentials, saveInstance } from '../flows/instanceEditing';
+import { diagnoseCredentials, saveInstance } from '../flows/instanceEditing';
 import { PendingCodes } from '../core/pendingCodes';
 import type { QrPanel } from '../views/qr/panels';
 import type { QrView } from '../views/qr/protocol';
@@ -88,22 +88,34 @@ export interface ProbedParts {
   readonly history: StateHistory;
   readonly activationMs: number;
   readonly registry: InstanceRegistry;
-  readonly editing: EditingContext;
 }
 
 /** Builds the probe over the running parts, reading each through the test seam; called by `activate()` in test mode only. */
 export function buildTestProbe(parts: ProbedParts): TestProbe {
-  const { context, instancesView, recorder } = parts;
-  // One view per panel, so a test can tell "the same panel again" by identity.
-  const panelViews = new WeakMap<QrPanel, ReturnType<TestProbe['qrPanels']['get']>>();
+  const { context } = parts;
+  const editing = parts.actions.editing();
   return {
     hasStoredSecret: async (key) => (await context.secrets.get(key)) !== undefined,
     storeSecret: async (key, value) => context.secrets.store(key, value),
     globalState: context.globalState,
     reloadInstances: () => parts.registry.reload(),
     removeInstances: (ids) => parts.registry.removeMany(ids),
-    saveAsTheEditForm: async (record) => ((await diagnoseCredentials(parts.editing, record)) === 'save' ? saveInstance(parts.editing, record) : undefined),
+    saveAsTheEditForm: async (record) => ((await diagnoseCredentials(editing, record)) === 'save' ? saveInstance(editing, record) : undefined),
     activationMs: parts.activationMs,
+    ...probeTimers(parts),
+    instancesView: probeInstancesView(parts),
+    qrPanels: probeQrPanels(parts),
+    linkPanels: probeLinkPanels(parts),
+    watch: probeWatch(parts),
+    disposeAll: () => {
+      for (const disposable of context.subscriptions.splice(0)) disposable.dispose();
+    },
+  };
+}
+
+/** The counts of what still runs: polls, the status bar's ticker, code timers, state checks. */
+function probeTimers(parts: ProbedParts): Pick<TestProbe, 'linkPoller' | 'codeStatusBar' | 'pendingCodes' | 'refresher'> {
+  return {
     linkPoller: { get activeCount() { return parts.linkPoller[TEST_SEAM]().activeCount; } },
     codeStatusBar: {
       get isTicking() { return parts.codeStatusBar[TEST_SEAM]().isTicking; },
@@ -111,52 +123,66 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     },
     pendingCodes: { get timerCount() { return parts.pendingCodes[TEST_SEAM]().timerCount; } },
     refresher: { get activeCount() { return parts.stateChecks[TEST_SEAM]().activeCount; } },
-    instancesView: {
-      get posted() { return recorder[TEST_SEAM]().posts(instancesView); },
-      get lifecycle() { return recorder[TEST_SEAM]().lifecycle(instancesView); },
-      get isReady() { return instancesView[TEST_SEAM]().isReady; },
-      get isAutoRefreshArmed() { return instancesView[TEST_SEAM]().isAutoRefreshArmed; },
-      get badge() { return instancesView[TEST_SEAM]().badge; },
-      handleMessage: (message) => instancesView.handleMessage(message),
-      renderHtml: (webview, root) => instancesView.renderHtml(webview, root),
+  };
+}
+
+function probeInstancesView(parts: ProbedParts): TestProbe['instancesView'] {
+  const { instancesView, recorder } = parts;
+  return {
+    get posted() { return recorder[TEST_SEAM]().posts(instancesView); },
+    get lifecycle() { return recorder[TEST_SEAM]().lifecycle(instancesView); },
+    get isReady() { return instancesView[TEST_SEAM]().isReady; },
+    get isAutoRefreshArmed() { return instancesView[TEST_SEAM]().isAutoRefreshArmed; },
+    get badge() { return instancesView[TEST_SEAM]().badge; },
+    handleMessage: (message) => instancesView.handleMessage(message),
+    renderHtml: (webview, root) => instancesView.renderHtml(webview, root),
+  };
+}
+
+function probeQrPanels(parts: ProbedParts): TestProbe['qrPanels'] {
+  const { recorder } = parts;
+  // One view per panel, so a test can tell "the same panel again" by identity.
+  const panelViews = new WeakMap<QrPanel, ReturnType<TestProbe['qrPanels']['get']>>();
+  return {
+    get: (idInstance) => {
+      const panel = parts.actions[TEST_SEAM]().qrPanel(idInstance);
+      if (!panel) return undefined;
+      if (!panelViews.has(panel)) {panelViews.set(panel, {
+        get html() { return panel[TEST_SEAM]().html; },
+        get currentView() { return panel[TEST_SEAM]().currentView; },
+        get posted() { return recorder[TEST_SEAM]().posts(panel); },
+        handleMessage: (message) => panel.handleMessage(message),
+        dispose: () => panel.dispose(),
+      });}
+      return panelViews.get(panel);
     },
-    qrPanels: {
-      get: (idInstance) => {
-        const panel = parts.actions[TEST_SEAM]().qrPanel(idInstance);
-        if (!panel) return undefined;
-        if (!panelViews.has(panel)) {panelViews.set(panel, {
-          get html() { return panel[TEST_SEAM]().html; },
-          get currentView() { return panel[TEST_SEAM]().currentView; },
-          get posted() { return recorder[TEST_SEAM]().posts(panel); },
-          handleMessage: (message) => panel.handleMessage(message),
-          dispose: () => panel.dispose(),
-        });}
-        return panelViews.get(panel);
-      },
+  };
+}
+
+function probeLinkPanels(parts: ProbedParts): TestProbe['linkPanels'] {
+  const { recorder } = parts;
+  return {
+    get: (idInstance) => {
+      const panel = parts.actions[TEST_SEAM]().linkPanel(idInstance);
+      return panel && {
+        get html() { return panel[TEST_SEAM]().html; },
+        get currentView() { return panel[TEST_SEAM]().currentView; },
+        get posted() { return recorder[TEST_SEAM]().posts(panel); },
+        get visible() { return panel[TEST_SEAM]().visible; },
+        handleMessage: (message) => panel.handleMessage(message),
+        dispose: () => panel.dispose(),
+      };
     },
-    linkPanels: {
-      get: (idInstance) => {
-        const panel = parts.actions[TEST_SEAM]().linkPanel(idInstance);
-        return panel && {
-          get html() { return panel[TEST_SEAM]().html; },
-          get currentView() { return panel[TEST_SEAM]().currentView; },
-          get posted() { return recorder[TEST_SEAM]().posts(panel); },
-          get visible() { return panel[TEST_SEAM]().visible; },
-          handleMessage: (message) => panel.handleMessage(message),
-          dispose: () => panel.dispose(),
-        };
-      },
-    },
-    watch: {
-      get dropCount() { return parts.watch[TEST_SEAM]().dropCount; },
-      get dropsRead() { return parts.watch[TEST_SEAM]().dropsRead; },
-      historyAfterReload: async (idInstance) => {
-        await parts.history.flush();
-        return new StateHistory(context.globalState).list(idInstance);
-      },
-    },
-    disposeAll: () => {
-      for (const disposable of context.subscriptions.splice(0)) disposable.dispose();
+  };
+}
+
+function probeWatch(parts: ProbedParts): TestProbe['watch'] {
+  return {
+    get dropCount() { return parts.watch[TEST_SEAM]().dropCount; },
+    get dropsRead() { return parts.watch[TEST_SEAM]().dropsRead; },
+    historyAfterReload: async (idInstance) => {
+      await parts.history.flush();
+      return new StateHistory(parts.context.globalState).list(idInstance);
     },
   };
 }

@@ -10,13 +10,10 @@ import { Disposable } from '../platform/disposable';
 import { TEST_SEAM } from '../base/testSeam';
 
 /**
- * ONE status-bar item for every pending code (`vscode.window.createStatusBarItem` with an
- * id and a name, created once and then only updated): `$(key) Sales ABCD-EFGH 2:13`, the
- * code that expires first, with `+N` when N more are pending. Clicking runs
- * `greenApi.copyAuthorizationCode` without an argument: it copies the only code, or
- * offers a quick pick among several. A code that expires, is linked or cleared leaves
- * the item at once (the flow's one notification offers New Code); with none left the
- * item is hidden and no timer runs.
+ * ONE status-bar item for every pending code (created once with an id and a name, then only
+ * updated): `$(key) Sales ABCD-EFGH 2:13` for the code expiring first, `+N` for N more. A click
+ * copies the only code, or picks among several. An expired, linked or cleared code leaves at
+ * once; with none left the item hides and no timer runs.
  */
 export class CodeStatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;

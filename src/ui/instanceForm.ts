@@ -77,13 +77,10 @@ function stepsOf(start: FormStart): Step[] {
 }
 
 /**
- * The Add and Edit form as ONE multi-step input (`window.createInputBox`): a title with
- * the step count, a Back button from the second step on, every value kept when going
- * back or forth, each field validated as the user types. `start.field` opens it on the
- * field a failed check blamed, with `start.problem` shown there. The token box is a
- * password box; it is never prefilled from storage. Resolves to the parsed fields
- * (`apiTokenInstance` undefined when an edit keeps the stored token), or undefined when
- * the user pressed Escape.
+ * The Add and Edit form as ONE multi-step input (`createInputBox`): step count, Back, values kept
+ * both ways, validation as the user types; `start.field` opens on the field a check blamed, with
+ * `start.problem`. The token box is a password box, never prefilled. Resolves to the fields
+ * (`apiTokenInstance` undefined when an edit keeps the token), or undefined on Escape.
  */
 export async function askInstanceFields(title: string, defaultApiUrl: string, start: FormStart = {}): Promise<(Omit<InstanceFields, 'apiTokenInstance'> & { apiTokenInstance: string | undefined }) | undefined> {
   const steps = stepsOf(start);

@@ -3,13 +3,10 @@ import { t } from '../core/l10n';
 import { PhoneHints, PhoneReading, readPhoneNumber } from '../core/phoneNumber';
 
 /**
- * The phone-number box: validated as the user types, with the number shown as WhatsApp will
- * show it (`+49 1512 3456789`). What reaches GREEN-API is only ever a number the numbering
- * plan validates, or the reading or suggestion the user confirmed in a modal dialog; a
- * national reading is never sent by itself. `title`: the box's title; `initial`: the text to
- * prefill; `hints`: regions for a suggestion (see core/phoneNumber `phoneHints`). Resolves to
- * the digits to send, or undefined when the user cancels. Uses `window.showInputBox` with
- * `InputBoxValidationMessage` severities (Error blocks Enter; Warning and Info do not).
+ * The phone-number box (`showInputBox`, Error severity blocks Enter), validated as the user types,
+ * the number shown as WhatsApp will (`+49 1512 3456789`). Returns digits the plan validates, or a
+ * reading the user confirmed in a modal; never a national reading alone. `hints`: regions for a
+ * suggestion (core/phoneNumber `phoneHints`). Undefined when cancelled.
  */
 export async function askPhoneNumberInteractively(title: string, initial: string, hints: PhoneHints): Promise<string | undefined> {
   let value = initial;

@@ -4,11 +4,10 @@ import { LinkAction, LinkHostMessage, LinkView, LinkWebviewMessage } from '../vi
 import { acquireWebviewApi } from './vscodeApi';
 
 /**
- * The "Link with Phone Number" panel, inside the webview: it shows what the host sends
- * and posts the field and the clicks back. It never parses a phone number itself: the
- * host answers each change with its verdict. Only four moments are announced to a screen
- * reader (the code's arrival, one minute left, expiry; linking closes the panel with a
- * notification), never the countdown's every second.
+ * The "Link with Phone Number" panel inside the webview: shows what the host sends, posts the
+ * field and clicks back, and never parses a number (the host answers each change). Only four
+ * moments reach a screen reader (the code's arrival, one minute left, expiry, linking), never the
+ * countdown's every second.
  */
 
 const vscode = acquireWebviewApi<LinkWebviewMessage>();

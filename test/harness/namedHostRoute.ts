@@ -1,14 +1,10 @@
-// Loaded with `node --require` (NODE_OPTIONS) into code-server and the extension host it forks,
-// only by the end-to-end workbench (test/e2e/workbench.ts). It lets the extension reach the local
-// emulator under a GREEN-API host name, so that rows, panels and screenshots show what a user
-// sees (`1101.api.greenapi.com`) instead of a test address, while the extension runs unchanged:
-// it validates an https apiUrl and opens an https request as it would for GREEN-API itself.
-//
-// GREEN_API_E2E_ROUTE is "<host>=127.0.0.1:<port>". A TLS connection to exactly that host is
-// handed a plain TCP socket to the emulator instead (the emulator speaks http; Node's https agent
-// only needs a duplex socket). Every other host is left alone, and the target must be loopback:
-// nothing here can send a request off the machine. With GREEN_API_E2E_ROUTE_READY set to a file,
-// the extension host appends its pid to it once the route is in place.
+// Loaded with `node --require` into code-server and its extension host, by the end-to-end
+// workbench only (test/e2e/workbench.ts): rows, panels and screenshots show a GREEN-API host name
+// (`1101.api.greenapi.com`) while the extension runs unchanged against the local emulator.
+// GREEN_API_E2E_ROUTE is "<host>=127.0.0.1:<port>": a TLS connection to exactly that host gets a
+// plain TCP socket to the emulator (Node's https agent only needs a duplex socket); other hosts are
+// left alone, and the target must be loopback. The host appends its pid, once routed, to the file
+// GREEN_API_E2E_ROUTE_READY names.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 // The default import is Node's own module object (a namespace import would be a copy), so the

@@ -7,12 +7,10 @@ import { scanForSecrets } from './leakScan';
 import { RESULT_MARKER, SuiteResult } from './suiteResult';
 
 /**
- * Runs test/integration inside the real VS Code extension host of code-server, the
- * same suite `npm run test:desktop` runs through @vscode/test-electron; then scans what
- * code-server left on disk for the leak test's secrets.
- * CODE_SERVER_VERSION picks the code-server release (scripts/code-server-versions.json lists
- * the ones `npm test` uses); GREEN_API_EXPECT_VSCODE, when set, is the VS Code version the
- * extension host must report, else the run fails. Logs go to test-output/, one pair per version.
+ * Runs test/integration in code-server's real extension host (the suite `npm run test:desktop`
+ * runs in Electron), then scans what code-server left on disk for the leak test's secrets.
+ * CODE_SERVER_VERSION picks the release (scripts/code-server-versions.json); GREEN_API_EXPECT_VSCODE,
+ * when set, is the VS Code version the host must report. Logs go to test-output/.
  */
 async function main(): Promise<number> {
   const outputDir = path.join(REPO_ROOT, 'test-output');

@@ -12,11 +12,9 @@ import { waitFor } from './waitFor';
 const SUITE_TIMEOUT_MS = 5 * 60_000;
 
 /**
- * The Restricted Mode suite (test/untrusted): workspace trust on, an untrusted folder,
- * and the extension installed from the .vsix `vsce package` builds, because an
- * extension loaded for development is never disabled by workspace trust. The suite is
- * started through a bare runner extension in development mode. Expects `npm run build`
- * to have run (scripts/test.js does).
+ * The Restricted Mode suite (test/untrusted): trust on, an untrusted folder, and the extension
+ * installed from the .vsix, because one loaded for development is never disabled by trust.
+ * Started through a bare runner extension; expects `npm run build` first.
  */
 async function main(): Promise<number> {
   const outputDir = path.join(REPO_ROOT, 'test-output');

@@ -29,8 +29,7 @@ export interface InstanceRow {
   readonly phoneMasked: string | undefined;
   /** Epoch ms of the last answer, host clock. */
   readonly checkedAt: number | undefined;
-  /** The pending code and its deadline (host clock), the same the status bar counts down to. */
-  /** `expiresAt`: epoch ms, for showing the time; `remainingMs`: ms left when the message was sent, from the monotonic deadline the status bar counts down to. */
+  /** The pending code. `expiresAt`: epoch ms, for showing the time; `remainingMs`: ms left when the message was sent, from the monotonic deadline the status bar counts down to. */
   readonly code: { readonly value: string; readonly expiresAt: number; readonly remainingMs: number } | undefined;
   /** True when the instance lost its WhatsApp link and is not linked again (the watch's badge counts it). */
   readonly dropped: boolean;
