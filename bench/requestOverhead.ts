@@ -80,7 +80,7 @@ export async function measureRequestOverhead(): Promise<BenchRow[]> {
       { group: 'requests', name: 'bare http.request, per call', value: perCall('bare'), unit: 'µs', max: undefined, process },
       { group: 'requests', name: 'official SDK, per call', value: perCall('sdk'), unit: 'µs', max: undefined, process, note: 'its console logger silenced' },
       { group: 'requests', name: 'node-fetch alone (same agent), per call', value: perCall('nodeFetch'), unit: 'µs', max: undefined, process, note: "the design card's HTTP library by itself" },
-      { group: 'requests', name: 'ours / node-fetch alone (our own wrapper)', value: pairedRatio('ours', 'nodeFetch'), unit: '×', max: 1.05, process, note: 'median of per-round ratios; includes the AbortController that frees a failed call\'s socket, reused after a call that succeeded (src/api/client.ts send())' },
+      { group: 'requests', name: 'ours / node-fetch alone (our own wrapper)', value: pairedRatio('ours', 'nodeFetch'), unit: '×', max: 1.05, process, note: 'median of per-round ratios; includes the AbortController that frees a failed call\'s socket, reused after a call that succeeded (src/api/transport.ts send())' },
       { group: 'requests', name: 'ours / official SDK', value: pairedRatio('ours', 'sdk'), unit: '×', max: 0.6, process },
       { group: 'requests', name: 'ours / bare', value: pairedRatio('ours', 'bare'), unit: '×', max: undefined, process, note: `node-fetch alone / bare is ${pairedRatio('nodeFetch', 'bare').toFixed(3)} ×: most of this is node-fetch's share` },
     ];

@@ -1,88 +1,12 @@
 import { instanceOrder } from './instanceOrder';
 import { Emitter, Event, Subscription } from './events';
 import { t } from './l10n';
-import {
-  INDEX_STATE_KEY,
-  IndexEntry,
-  indexWriteIdOf,
-  secretOf,
-  LEGACY_INDEX_KEY,
-  LocalSecret,
-  TOKEN_SHARDS,
-  isTokenShardKey,
-  legacyRecordKey,
-  parseStoredIndexState,
-  parseTokenShard,
-  serializeIndexState,
-  serializeTokenShard,
-  shardOf,
-  tokenShardKey,
-  unusableIndexRows,
-} from './instanceStorage';
-import { InstanceRecord, InstanceSummary, parseStoredIndex, readStoredRecord } from './storedInstance';
+import { IndexEntry, secretOf, LEGACY_INDEX_KEY, LocalSecret, isTokenShardKey, shardOf } from './instanceStorage';
+import { migrateLegacy, removeLegacy } from './legacyMigration';
+import { KeyValueStore, RegistryStore, SecretStorageError, SecretStore, UnreadableInstance } from './registryStore';
+import { InstanceRecord, InstanceSummary } from './storedInstance';
 import { originOf } from './validation';
 import { SecretIndex } from '../base/redact';
-
-/** Names this window's index writes apart from every other window's (see indexState). */
-const WINDOW_NONCE = Math.random().toString(36).slice(2, 10);
-/** How many of its own recent writes a window recognises as echoes. */
-const OWN_WRITES_KEPT = 32;
-/** How many times a write is merged again into another window's interleaved write (see writeMerged). */
-const MERGE_ATTEMPTS = 4;
-
-/** The part of VS Code's SecretStorage the registry needs; tests give it a Map. */
-export interface SecretStore {
-  get(key: string): PromiseLike<string | undefined>;
-  store(key: string, value: string): PromiseLike<void>;
-  delete(key: string): PromiseLike<void>;
-  readonly onDidChange: (listener: (event: { readonly key: string }) => unknown) => Subscription;
-}
-
-/**
- * The part of VS Code's `Memento` (ExtensionContext.globalState) the registry needs.
- * It has no change event: another window's or Settings Sync's writes show up in
- * `get` some time later, and the registry reads them on {@link InstanceRegistry.reload}.
- */
-export interface KeyValueStore {
-  get(key: string): unknown;
-  update(key: string, value: unknown): PromiseLike<void>;
-}
-
-/**
- * SecretStorage (or globalState) failed. The message says what was changed (nothing, unless
- * `leftover` says what a write that failed part-way, and could not be undone, left) and
- * how to fix the storage.
- */
-export class SecretStorageError extends Error {
-  constructor(action: 'read' | 'write' | 'remove', leftover?: 'listedWithoutToken') {
-    super(
-      (leftover === 'listedWithoutToken'
-        ? action === 'remove'
-          ? t('VS Code deleted the token but could not take the instance off the list, and could not undo it: the instance stays listed as "Token needed". Remove it again.')
-          : t('VS Code listed the instance but could not store its token, and could not undo it: the instance shows "Token needed". Paste its token again, or remove it.')
-        : action === 'read'
-          ? t('VS Code could not read its secret storage, so nothing was changed.')
-          : action === 'remove'
-            ? t('VS Code could not remove the instance from its secret storage, so nothing was changed.')
-            : t('VS Code could not write to its secret storage, so nothing was changed.')) +
-        ' ' +
-        t('On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet); without one, start VS Code with --password-store=basic. See README, "Troubleshooting".'),
-    );
-  }
-}
-
-/** An instance whose stored data could not be read. It is kept, not dropped, until the user removes it. */
-export interface UnreadableInstance {
-  readonly idInstance: string;
-  readonly problem: string;
-}
-
-/** What one load read: the index, the tokens, and what could not be read. */
-interface Loaded {
-  index: Map<string, IndexEntry>;
-  secrets: Map<string, LocalSecret>;
-  problems: UnreadableInstance[];
-}
 
 /**
  * The one owner of the instance list. Three sources, merged:
@@ -109,10 +33,6 @@ export class InstanceRegistry {
   private loading: Promise<void> | undefined;
   /** Loads and mutations run one at a time, so two saves cannot race on a stored value. */
   private queue: Promise<unknown> = Promise.resolve();
-  /** The index value this window wrote last, and its write id; the ids of its recent writes (see indexState). */
-  private lastWritten: { readonly id: string; readonly value: unknown } | undefined;
-  private ownWriteIds: string[] = [];
-  private writeCount = 0;
   private readonly changes = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changes.event;
   private readonly originChanges = new Emitter<readonly string[]>();
@@ -129,6 +49,8 @@ export class InstanceRegistry {
   /** Set once the first load has given {@link seenApiUrls} its start: before that nothing is a move. */
   private originsKnown = false;
   private readonly secretsSubscription: Subscription;
+  /** Where the list is stored: reads, writes with their undo, and the merge with other windows' writes. */
+  private readonly store: RegistryStore;
   /** The list's order: see instanceOrder. */
   private readonly compare: (a: InstanceSummary, b: InstanceSummary) => number;
   /**
@@ -145,11 +67,19 @@ export class InstanceRegistry {
    * orders the list (VS Code's display language, `vscode.env.language`; see instanceOrder).
    */
   constructor(
-    private readonly secretStore: SecretStore,
-    private readonly state: KeyValueStore,
+    secretStore: SecretStore,
+    state: KeyValueStore,
     private readonly options: { readonly log?: (line: string) => void; readonly locale?: string } = {},
   ) {
     this.compare = instanceOrder(options.locale);
+    this.store = new RegistryStore(secretStore, state, {
+      log: options.log,
+      written: (index, shards) => this.takeWritten(index, shards),
+      halfDone: async () => {
+        await this.load();
+        this.fireChanges();
+      },
+    });
     this.secretsSubscription = secretStore.onDidChange((event) => {
       if (isTokenShardKey(event.key) || event.key === LEGACY_INDEX_KEY || event.key.startsWith('greenApi.instance.')) void this.reload();
     });
@@ -311,7 +241,7 @@ export class InstanceRegistry {
       // A shared-only row (no own index row) keeps its apiUrl and name from the setting.
       const sharedOnly = new Set(records.filter((record) => this.shared.has(record.idInstance) && !this.index.has(record.idInstance)).map((record) => record.idInstance));
       const wanted = new Map(records.map((record) => [record.idInstance, secretOf(this.phoneStaysHome(record))]));
-      await this.writeMerged(
+      await this.store.writeMerged(
         new Set(records.map((record) => shardOf(record.idInstance))),
         (index, shards) => {
           for (const record of records) {
@@ -351,7 +281,7 @@ export class InstanceRegistry {
       const wanted = secretOf(record);
       const ownRow = !this.shared.has(idInstance);
       // Through the same merge as saveMany, so another window's write in between is kept.
-      await this.writeMerged(
+      await this.store.writeMerged(
         new Set([shardOf(idInstance)]),
         (index, shards) => {
           if (ownRow) index.set(idInstance, { idInstance, apiUrl: record.apiUrl, name: record.name });
@@ -371,7 +301,7 @@ export class InstanceRegistry {
    */
   remove(idInstance: string): Promise<boolean> {
     return this.mutate(async () => {
-      const hadLegacy = await this.removeLegacy(idInstance);
+      const hadLegacy = await this.removeLegacyEntry(idInstance);
       return (await this.removeNow([idInstance])) || hadLegacy;
     });
   }
@@ -389,7 +319,7 @@ export class InstanceRegistry {
       return shared && !this.conflictOf(id) ? [[id, originOf(shared.apiUrl)] as const] : [];
     }));
     let removed = false;
-    await this.writeMerged(
+    await this.store.writeMerged(
       new Set(ids.map(shardOf)),
       (index, shards) => {
         let changed = false;
@@ -411,30 +341,6 @@ export class InstanceRegistry {
       'remove',
     );
     return removed;
-  }
-
-  /**
-   * Reads the stored index and the `wanted` shards, applies `change` (false: nothing to
-   * write), writes, then reads both back: another window may have written in between (each
-   * window queues only its own writes), so when `holds` finds the change gone, it is merged
-   * into what is stored now and written again, at most {@link MERGE_ATTEMPTS} times.
-   */
-  private async writeMerged(
-    wanted: ReadonlySet<number>,
-    change: (index: Map<string, IndexEntry>, shards: Map<number, Map<string, LocalSecret>>) => boolean,
-    holds: (index: ReadonlyMap<string, IndexEntry>, shards: ReadonlyMap<number, ReadonlyMap<string, LocalSecret>>) => boolean,
-    action: 'write' | 'remove' = 'write',
-  ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const index = this.readIndexForWrite();
-      const shards = await this.readShardsForWrite(wanted);
-      if (!change(index, shards)) return;
-      await this.write(index, shards, action);
-      if (attempt >= MERGE_ATTEMPTS) return;
-      const storedIndex = this.readIndexForWrite();
-      const storedShards = await this.readShardsForWrite(wanted);
-      if (holds(storedIndex, storedShards)) return;
-    }
   }
 
   /** Fires onDidChangeOrigin for the ids that moved host (if any), then onDidChange. */
@@ -478,103 +384,8 @@ export class InstanceRegistry {
     );
   }
 
-  /**
-   * The stored index value, as globalState holds it now (another window or Settings Sync
-   * may have written it), unless it is an echo of an earlier write of this window's own.
-   * VS Code's extension host replaces its copy of globalState with the value the main
-   * process echoes after a write; an echo of an earlier write that arrives after a later
-   * one brings the older index back (seen as an imported instance missing from the list
-   * right after the import). Each write is named, so such an echo is recognised and the
-   * latest write stands; any value not written by this window is followed as it is.
-   */
-  private indexState(): unknown {
-    const stored = this.state.get(INDEX_STATE_KEY);
-    const id = indexWriteIdOf(stored);
-    if (this.lastWritten && id !== undefined && id !== this.lastWritten.id && this.ownWriteIds.includes(id)) return this.lastWritten.value;
-    return stored;
-  }
-
-  /** Writes the index value under a new write id and remembers it as this window's latest. */
-  private async writeIndexState(value: unknown): Promise<void> {
-    const id = `${WINDOW_NONCE}-${++this.writeCount}`;
-    const named = value === undefined ? undefined : { ...(value as object), writeId: id };
-    const before = { lastWritten: this.lastWritten, ownWriteIds: this.ownWriteIds };
-    this.lastWritten = { id, value: named };
-    this.ownWriteIds = [...this.ownWriteIds, id].slice(-OWN_WRITES_KEPT);
-    try {
-      await this.state.update(INDEX_STATE_KEY, named);
-    } catch (error) {
-      // Not written: what this window last wrote is what it wrote before.
-      ({ lastWritten: this.lastWritten, ownWriteIds: this.ownWriteIds } = before);
-      throw error;
-    }
-  }
-
-  /** The index as globalState holds it now (another window may have written it), or a refusal to overwrite an unreadable one. */
-  private readIndexForWrite(): Map<string, IndexEntry> {
-    const index = parseStoredIndexState(this.indexState());
-    if (!index.ok) throw new Error(t('{0}. Nothing was changed; see the GREEN-API log.', index.message));
-    return new Map((index.value ?? []).map((entry) => [entry.idInstance, entry]));
-  }
-
-  private async readShardsForWrite(wanted: ReadonlySet<number>): Promise<Map<number, Map<string, LocalSecret>>> {
-    const shards = new Map<number, Map<string, LocalSecret>>();
-    for (const shard of wanted) {
-      let text: string | undefined;
-      try {
-        text = await this.secretStore.get(tokenShardKey(shard));
-      } catch {
-        throw new SecretStorageError('read');
-      }
-      const parsed = parseTokenShard(text);
-      // Rewriting an unreadable secret would silently drop the tokens it holds; refuse instead.
-      if (!parsed.ok) throw new Error(t('{0}. Nothing was changed; see the GREEN-API log.', parsed.message));
-      shards.set(shard, parsed.value);
-    }
-    return shards;
-  }
-
-  /**
-   * Writes the index, then the token secrets; the last secret's change event tells the
-   * other windows to reload. A failed token write puts the index and the secrets already
-   * written back as they were.
-   */
-  /**
-   * Writes the index and the token shards. A save lists the instance before it stores the
-   * token, and a remove deletes the token before it takes the instance off the list, so that
-   * whatever a failure leaves half-done is listed (as "Token needed"), where the user sees it
-   * and can finish it; a token is never left where no list points to it. A failure is undone
-   * when the storage allows; throws SecretStorageError, saying what is left when it does not.
-   */
-  private async write(index: Map<string, IndexEntry>, shards: Map<number, Map<string, LocalSecret>>, action: 'write' | 'remove' = 'write'): Promise<void> {
-    const previousIndex = this.indexState();
-    /** Shard → its text before this write, for each shard written. */
-    const writtenShards = new Map<number, string | undefined>();
-    let indexWritten = false;
-    const writeIndex = async (): Promise<void> => {
-      // Rows this version cannot read stay stored as they were (reported at load), not erased.
-      const serialized = serializeIndexState(index.values());
-      await this.writeIndexState({ ...serialized, instances: [...serialized.instances, ...unusableIndexRows(this.indexState())] });
-      indexWritten = true;
-    };
-    const writeShards = async (): Promise<void> => {
-      for (const [shard, tokens] of shards) {
-        const previous = await this.secretStore.get(tokenShardKey(shard));
-        await this.secretStore.store(tokenShardKey(shard), serializeTokenShard(tokens));
-        writtenShards.set(shard, previous);
-      }
-    };
-    try {
-      for (const step of action === 'remove' ? [writeShards, writeIndex] : [writeIndex, writeShards]) await step();
-    } catch {
-      const undone = await this.restore(previousIndex, indexWritten, writtenShards);
-      if (!undone) {
-        // Half done: read back what the storage now holds, so the list shows what is left.
-        await this.load();
-        this.fireChanges();
-      }
-      throw new SecretStorageError(action, undone ? undefined : 'listedWithoutToken');
-    }
+  /** The index and token shards a write just stored become the list in memory. */
+  private takeWritten(index: Map<string, IndexEntry>, shards: ReadonlyMap<number, ReadonlyMap<string, LocalSecret>>): void {
     this.index = index;
     this.cachedTokenIndex = undefined;
     for (const [shard, tokens] of shards) {
@@ -583,42 +394,15 @@ export class InstanceRegistry {
     }
   }
 
-  /**
-   * Puts back what a failed write changed, tokens first and the list last (the reverse of a
-   * save), so that an undo that fails half-way also leaves no token where no list points to
-   * it. False when the storage refused the undo too.
-   */
-  private async restore(previousIndex: unknown, indexWritten: boolean, writtenShards: ReadonlyMap<number, string | undefined>): Promise<boolean> {
-    try {
-      for (const [shard, text] of writtenShards) {
-        if (text === undefined) await this.secretStore.delete(tokenShardKey(shard));
-        else await this.secretStore.store(tokenShardKey(shard), text);
-      }
-      if (indexWritten) await this.writeIndexState(previousIndex);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   private async load(): Promise<void> {
-    const loaded: Loaded = { index: new Map(), secrets: new Map(), problems: [] };
-    const index = parseStoredIndexState(this.indexState());
-    if (index.ok) for (const entry of index.value ?? []) loaded.index.set(entry.idInstance, entry);
-    else loaded.problems.push({ idInstance: '', problem: index.message });
-    const unusable = index.ok ? unusableIndexRows(this.indexState()).length : 0;
-    if (unusable > 0) {
-      this.options.log?.(`${unusable} row(s) of the stored instance list are unreadable; they are kept as stored and left out of the list.`);
-      // l10n: Why a stored instance could not be read, shown in the Instances view and the warning. {0}: a count. A clause in lower case.
-      loaded.problems.push({ idInstance: '', problem: t('{0} row(s) of the stored instance list are unreadable; they are kept as stored and not listed', unusable) });
-    }
+    const loaded = this.store.readIndex();
     try {
-      await this.loadTokens(loaded);
-      await this.migrateLegacy(loaded);
+      await this.store.readTokens(loaded);
+      await migrateLegacy(this.store, loaded, this.options.log);
     } catch {
       loaded.problems.push({ idInstance: '', problem: new SecretStorageError('read').message });
     }
-    await this.bindOriginless(loaded);
+    await this.store.bindOriginless(loaded);
     this.index = loaded.index;
     this.secrets = loaded.secrets;
     this.cachedTokenIndex = undefined;
@@ -629,107 +413,10 @@ export class InstanceRegistry {
     }
   }
 
-  /**
-   * Tokens stored before origins were recorded: each is bound to the origin of its own index
-   * row and the shard rewritten (best effort: unbound, it is still used by that row only).
-   * One without an index row stays bound to nothing, so no shared row ever gets it.
-   */
-  private async bindOriginless(loaded: Loaded): Promise<void> {
-    const shards = new Set<number>();
-    for (const [id, secret] of loaded.secrets) {
-      const row = loaded.index.get(id);
-      if (secret.origin !== undefined || !row) continue;
-      loaded.secrets.set(id, { ...secret, origin: originOf(row.apiUrl) });
-      shards.add(shardOf(id));
-    }
-    for (const shard of shards) {
-      try {
-        const stored = parseTokenShard(await this.secretStore.get(tokenShardKey(shard)));
-        if (!stored.ok) continue;
-        for (const [id, secret] of stored.value) if (secret.origin === undefined && loaded.secrets.get(id)?.origin !== undefined) stored.value.set(id, loaded.secrets.get(id) as LocalSecret);
-        await this.secretStore.store(tokenShardKey(shard), serializeTokenShard(stored.value));
-      } catch {
-        this.options.log?.('Could not record the host of tokens stored by an older version; they are bound to their own rows in memory only.');
-      }
-    }
-  }
-
-  private async loadTokens(loaded: Loaded): Promise<void> {
-    const texts = await Promise.all(Array.from({ length: TOKEN_SHARDS }, (_, shard) => this.secretStore.get(tokenShardKey(shard))));
-    for (const text of texts) {
-      const shard = parseTokenShard(text);
-      if (shard.ok) for (const [id, secret] of shard.value) loaded.secrets.set(id, secret);
-      else loaded.problems.push({ idInstance: '', problem: shard.message });
-    }
-  }
-
-  /**
-   * The first start after the update (and any window still on the old version): moves
-   * the instances of the old storage (an id list and one secret per instance, token
-   * included) into the index and the token secrets. The old entries are deleted only
-   * once both are written; an unreadable one stays where it is, reported, until the
-   * user removes it. Nothing is lost: a failed write leaves the old storage whole.
-   */
-  private async migrateLegacy(loaded: Loaded): Promise<void> {
-    const legacyIndex = parseStoredIndex(await this.secretStore.get(LEGACY_INDEX_KEY));
-    if (!legacyIndex.ok) {
-      loaded.problems.push({ idInstance: '', problem: legacyIndex.message });
-      return;
-    }
-    if (legacyIndex.value.length === 0) return;
-    const migrated: InstanceRecord[] = [];
-    const kept: string[] = [];
-    for (const idInstance of legacyIndex.value) {
-      const record = readStoredRecord(await this.secretStore.get(legacyRecordKey(idInstance)), idInstance);
-      if (record.ok) {
-        migrated.push(record.value.record);
-        // Older versions stored whatever was pasted, a whole request URL with its token too:
-        // the migration keeps only the origin, and the old secret goes with the rest.
-        if (record.value.repairs.includes('apiUrlCut')) this.options.log?.(`Instance ${idInstance}: its stored apiUrl held a GREEN-API request path; cut to ${record.value.record.apiUrl}.`);
-      } else {
-        kept.push(idInstance);
-        loaded.problems.push({ idInstance, problem: record.message });
-      }
-    }
-    if (migrated.length === 0) return;
-    try {
-      await this.writeMigrated(loaded, migrated, kept);
-    } catch {
-      loaded.problems.push({ idInstance: '', problem: t('The instances stored by the previous version could not be moved yet; they stay where they are and are tried again at the next start.') });
-    }
-  }
-
-  private async writeMigrated(loaded: Loaded, migrated: readonly InstanceRecord[], kept: readonly string[]): Promise<void> {
-    const shards = await this.readShardsForWrite(new Set(migrated.map((record) => shardOf(record.idInstance))));
-    for (const record of migrated) {
-      // What the new storage already holds is newer (another window migrated and edited).
-      if (!loaded.index.has(record.idInstance)) loaded.index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
-      const shard = shards.get(shardOf(record.idInstance));
-      if (shard && !shard.has(record.idInstance)) shard.set(record.idInstance, secretOf(record));
-    }
-    await this.writeIndexState(serializeIndexState(loaded.index.values()));
-    for (const [shard, tokens] of shards) {
-      await this.secretStore.store(tokenShardKey(shard), serializeTokenShard(tokens));
-      for (const [id, secret] of tokens) loaded.secrets.set(id, secret);
-    }
-    for (const record of migrated) await this.secretStore.delete(legacyRecordKey(record.idInstance));
-    if (kept.length > 0) await this.secretStore.store(LEGACY_INDEX_KEY, JSON.stringify(kept));
-    else await this.secretStore.delete(LEGACY_INDEX_KEY);
-  }
-
-  /** Deletes an entry left in the old storage (an unreadable one); true when there was one. */
-  private async removeLegacy(idInstance: string): Promise<boolean> {
+  /** Deletes an unreadable entry left in the old storage (see removeLegacy); true when there was one. */
+  private async removeLegacyEntry(idInstance: string): Promise<boolean> {
     if (!this.unreadable.some((entry) => entry.idInstance === idInstance)) return false;
-    const legacy = parseStoredIndex(await this.secretStore.get(LEGACY_INDEX_KEY));
-    if (!legacy.ok || !legacy.value.includes(idInstance)) return false;
-    try {
-      const rest = legacy.value.filter((id) => id !== idInstance);
-      if (rest.length > 0) await this.secretStore.store(LEGACY_INDEX_KEY, JSON.stringify(rest));
-      else await this.secretStore.delete(LEGACY_INDEX_KEY);
-      await this.secretStore.delete(legacyRecordKey(idInstance));
-    } catch {
-      throw new SecretStorageError('remove');
-    }
+    if (!(await removeLegacy(this.store, idInstance))) return false;
     this.unreadable = this.unreadable.filter((entry) => entry.idInstance !== idInstance);
     return true;
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RequestRecord } from '../api/client';
+import { RequestRecord } from '../api/transport';
 import { HeldSecrets, SecretIndex } from '../base/redact';
 
 /**

@@ -88,3 +88,29 @@ export async function showInstancesView(why: string, timeoutMs = 45_000): Promis
     throw new Error(`${(error as Error).message}; the webview: ${view().lifecycle.join(', ') || 'never resolved'}`, { cause: error });
   }
 }
+
+type NotificationKind = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
+
+/**
+ * Records the text of every notification of `kinds` (warnings unless told) shown during one
+ * suite: wraps those vscode.window functions in a `before` hook, each still showing its
+ * notification, and puts them back in an `after` hook. The tests share the extension's own
+ * `vscode` API object, so the extension's calls go through the wrappers.
+ */
+export function recordNotifications(kinds: readonly NotificationKind[] = ['showWarningMessage']): readonly string[] {
+  const shown: string[] = [];
+  const restore: (() => void)[] = [];
+  before(() => {
+    const window = vscode.window as unknown as Record<NotificationKind, (...args: unknown[]) => unknown>;
+    for (const kind of kinds) {
+      const original = window[kind];
+      window[kind] = (...args: unknown[]) => {
+        if (typeof args[0] === 'string') shown.push(args[0]);
+        return original.apply(vscode.window, args);
+      };
+      restore.push(() => (window[kind] = original));
+    }
+  });
+  after(() => restore.splice(0).forEach((undo) => undo()));
+  return shown;
+}

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
-import { run, useEmulator, waitFor } from './helpers';
+import { recordNotifications, run, useEmulator, waitFor } from './helpers';
 
 /**
  * VS Code's link pattern for notification text, copied from LINK_REGEX in
@@ -17,23 +16,12 @@ const H1_NAME = '[.env](command:workbench.action.terminal.sendSequence?%7B%22tex
 
 describe('Import from .env: a file name that is a command link stays text (review 2026-12-07 H1)', () => {
   const env = useEmulator();
-  const shown: string[] = [];
-  const restore: (() => void)[] = [];
+  const shown = recordNotifications(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
   let folder: string;
   before(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-h1-'));
-    const window = vscode.window as unknown as Record<string, unknown>;
-    for (const name of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage']) {
-      const original = window[name] as (...args: unknown[]) => unknown;
-      window[name] = (...args: unknown[]) => {
-        if (typeof args[0] === 'string') shown.push(args[0]);
-        return original.apply(vscode.window, args);
-      };
-      restore.push(() => (window[name] = original));
-    }
   });
   after(() => {
-    restore.forEach((undo) => undo());
     fs.rmSync(folder, { recursive: true, force: true });
   });
 

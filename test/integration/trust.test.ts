@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { startEmulator } from '../../emulator/server';
 import type { TestProbe } from '../../src/extension';
 import { QrHostMessage } from '../../src/views/qr/protocol';
-import { EXTENSION_ID, Listed, run, useEmulator, waitFor } from './helpers';
+import { EXTENSION_ID, Listed, recordNotifications, run, useEmulator, waitFor } from './helpers';
 
 /** Other extensions and stale snapshots must not steer what happens to a stored token (SECURITY.md). */
 describe('nothing outside the user can steer it', () => {
@@ -18,19 +18,8 @@ describe('nothing outside the user can steer it', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
-  const warnings: string[] = [];
-  let restoreWarning: (() => void) | undefined;
-  before(() => {
-    // What the extension warns about; the test shares the extension's own `vscode` API object.
-    const window = vscode.window as unknown as { showWarningMessage: (...args: unknown[]) => unknown };
-    const original = window.showWarningMessage;
-    window.showWarningMessage = (...args: unknown[]) => {
-      warnings.push(String(args[0]));
-      return original.apply(vscode.window, args);
-    };
-    restoreWarning = () => (window.showWarningMessage = original);
-  });
-  after(() => restoreWarning?.());
+  // What the extension warns about.
+  const warnings = recordNotifications();
   const lostLink = (): string[] => warnings.filter((text) => text.includes('lost its WhatsApp link'));
 
   it('refuses an editInstance or addInstance argument that moves a stored instance to another host, with or without a token, and sends nothing there', async () => {

@@ -1,30 +1,21 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestProbe } from '../../src/extension';
-import { EXTENSION_ID, run, showInstancesView, useEmulator, waitFor } from './helpers';
+import { EXTENSION_ID, recordNotifications, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 describe('the background watch', function () {
   this.timeout(120_000);
   const env = useEmulator();
   const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
-  const warnings: string[] = [];
-  let restoreWarning: (() => void) | undefined;
+  // Count what the extension warns about.
+  const warnings = recordNotifications();
 
   before(async () => {
-    // Count what the extension warns about; the test shares the extension's own `vscode` API object.
-    const window = vscode.window as unknown as { showWarningMessage: (...args: unknown[]) => unknown };
-    const original = window.showWarningMessage;
-    window.showWarningMessage = (...args: unknown[]) => {
-      warnings.push(String(args[0]));
-      return original.apply(vscode.window, args);
-    };
-    restoreWarning = () => (window.showWarningMessage = original);
     // The Instances view resolved, then hidden behind the Explorer: the badge lives on its container.
     await showInstancesView('watch');
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
   after(async () => {
-    restoreWarning?.();
     await vscode.workspace.getConfiguration('greenApi').update('watchIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
   });
 

@@ -1,7 +1,8 @@
 import { explainFailure } from '../../src/failures/explain';
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { GreenApiClient, InstanceAddress, RequestRecord } from '../../src/api/client';
+import { GreenApiClient, InstanceAddress } from '../../src/api/client';
+import { RequestRecord } from '../../src/api/transport';
 import { AnyGreenApiError, GreenApiErrorKind, isGreenApiError } from '../../src/api/errors';
 import { EmulatedInstance, FaultRule } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { interpretAnswer } from '../../src/api/client';
+import { interpretAnswer } from '../../src/api/transport';
 import { isGreenApiError } from '../../src/api/errors';
 import {
   ShapeError,

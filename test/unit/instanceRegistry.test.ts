@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { InstanceRegistry, KeyValueStore, SecretStorageError, SecretStore } from '../../src/core/instanceRegistry';
+import { InstanceRegistry } from '../../src/core/instanceRegistry';
+import { KeyValueStore, SecretStorageError, SecretStore } from '../../src/core/registryStore';
 import { INDEX_STATE_KEY, TOKEN_SHARDS, legacyRecordKey, tokenShardKey } from '../../src/core/instanceStorage';
 import { exportSharedInstances, parseSharedInstances } from '../../src/core/sharedInstances';
 import { InstanceRecord, serializeRecord } from '../../src/core/storedInstance';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PartnerClient, RequestRecord } from '../../src/api/client';
+import { PartnerClient } from '../../src/api/client';
+import { RequestRecord } from '../../src/api/transport';
 import { isGreenApiError } from '../../src/api/errors';
 import { parsePartnerInstances, ShapeError } from '../../src/api/responses';
 import { RunningEmulator, startEmulator } from '../../emulator/server';

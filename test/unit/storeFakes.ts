@@ -1,5 +1,5 @@
 import { Emitter } from '../../src/core/events';
-import { KeyValueStore, SecretStore } from '../../src/core/instanceRegistry';
+import { KeyValueStore, SecretStore } from '../../src/core/registryStore';
 
 /** A SecretStorage stand-in: a Map, a change event like VS Code's, and switches to make it fail. */
 export class FakeSecretStore implements SecretStore {
