@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { maskPhoneNumber } from '../../core/phoneNumber';
-import { CodeBlocker, blockerForError, blockerForState } from '../../failures/blockers';
-import { CodeOutcome } from '../../flows/authorizationFlow';
+import { CodeBlocker } from '../../failures/blockers';
+import { describeOutcome } from '../../failures/outcomes';
+import { CodeOutcome } from '../../core/codeOutcome';
 import { escapeHtml } from '../../core/html';
 import { InstanceRegistry } from '../../core/instanceRegistry';
 import { followHostMoves } from '../../core/hostMoves';
@@ -250,28 +250,12 @@ export class LinkPanel {
     this.post();
   }
 
+  /** The view an outcome leaves, in {@link describeOutcome}'s words: blocked with its fix, or refused with New Code. */
   private viewOfOutcome(outcome: CodeOutcome): LinkView | undefined {
-    const name = displayName(this.record);
-    switch (outcome.type) {
-      case 'issued':
-      case 'cancelled':
-        return undefined;
-      case 'refused':
-        return { kind: 'refused', text: t('GREEN-API could not issue a code for {0}. Reboot the instance and try again, or link with a QR code.', name), phone: this.phone, offerReboot: true };
-      case 'notReady':
-        return blocked(blockerForState(outcome.state, name));
-      case 'failed': {
-        const blocker = blockerForError(outcome.error, name);
-        return blocker.fix === 'checkState' ? { kind: 'refused', text: blocker.text, phone: this.phone, offerReboot: false } : blocked(blocker);
-      }
-      case 'busy':
-        return {
-          kind: 'refused',
-          text: t('A code for {0} is already being requested for {1}. Wait for it or cancel it, then ask again for {2}.', name, maskPhoneNumber(outcome.phoneInFlight), maskPhoneNumber(this.phone)),
-          phone: this.phone,
-          offerReboot: false,
-        };
-    }
+    const words = describeOutcome(outcome, displayName(this.record));
+    if (!words) return undefined;
+    if (words.blocker) return { kind: 'blocked', text: words.text, fix: words.blocker };
+    return { kind: 'refused', text: words.text, phone: this.phone, offerReboot: words.waysOut.includes('rebootAndTryAgain') };
   }
 
   /** On opening (and after a fix): a code that cannot be had is said before any phone number is asked. */
