@@ -93,7 +93,7 @@ export class Actions extends Disposable implements InstancesViewActions {
     super();
     this.flow = this.register(new AuthorizationFlow(registry, pendingCodes, stateChecks, log));
     this.codeNotifications = this.register(new CodeNotifications(registry, pendingCodes, this.flow, log, this.runWayOut));
-    this.qrPanels = this.register(new QrPanels(extensionUri, registry, states, stateChecks, log, this.runWayOut, recorder));
+    this.qrPanels = this.register(new QrPanels(extensionUri, registry, stateChecks, log, this.runWayOut, recorder));
     this.linkPanels = this.register(new LinkPanels(extensionUri, registry, pendingCodes, log, this.linkPanelActions(), recorder));
   }
 

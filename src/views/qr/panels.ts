@@ -4,7 +4,6 @@ import { escapeHtml } from '../../core/html';
 import { t } from '../../core/l10n';
 import { InstanceRegistry } from '../../core/instanceRegistry';
 import { followHostMoves } from '../../core/hostMoves';
-import { InstanceStates } from '../../core/instanceStates';
 import { QrPoller, QrUpdate } from '../../core/qrPoller';
 import { InstanceRecord, displayName } from '../../core/storedInstance';
 import { Log } from '../../platform/log';
@@ -26,7 +25,6 @@ export class QrPanels extends Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     registry: InstanceRegistry,
-    private readonly states: InstanceStates,
     private readonly stateChecks: StateChecks,
     private readonly log: Log,
     /** The panel's buttons: Log Out (with its confirmation, truthy when unlinked) and the phone-number flow (`Actions.runWayOut`). */
@@ -56,7 +54,7 @@ export class QrPanels extends Disposable {
       open.reveal();
       return open;
     }
-    const panel = new QrPanel(this.extensionUri, record, this.states, this.stateChecks, this.log, this.runWayOut, () => this.panels.delete(record.idInstance), this.recorder);
+    const panel = new QrPanel(this.extensionUri, record, this.stateChecks, this.log, this.runWayOut, () => this.panels.delete(record.idInstance), this.recorder);
     this.panels.set(record.idInstance, panel);
     return panel;
   }
@@ -79,7 +77,6 @@ export class QrPanel {
   constructor(
     extensionUri: vscode.Uri,
     private record: InstanceRecord,
-    private readonly states: InstanceStates,
     private readonly stateChecks: StateChecks,
     private readonly log: Log,
     private readonly runWayOut: RunWayOut,
@@ -156,7 +153,6 @@ export class QrPanel {
         this.setView({ kind: 'image', pngBase64: update.pngBase64 });
         return;
       case 'alreadyLogged':
-        this.states.learned(this.record.idInstance, 'authorized');
         if (this.sawImage) {
           this.log.info(`${name}: linked by QR code.`);
           void vscode.window.showInformationMessage(t('{0} is now authorized: the phone scanned the QR code.', name));
