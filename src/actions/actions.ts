@@ -21,7 +21,7 @@ import { EditingContext, addInteractively, checkCredentials, editInteractively, 
 import { exportInstances } from '../flows/exportInstances';
 import { pasteToken } from '../flows/pasteToken';
 import { Log } from '../platform/log';
-import { LinkPanel, LinkPanels } from '../views/link/panels';
+import { LinkPanel, LinkPanelActions, LinkPanels } from '../views/link/panels';
 import { RunWayOut, WayOut } from '../core/waysOut';
 import { QrPanel, QrPanels } from '../views/qr/panels';
 import { StateChecks } from '../services/stateChecks';
@@ -93,8 +93,9 @@ export class Actions extends Disposable implements InstancesViewActions {
     super();
     this.flow = this.register(new AuthorizationFlow(registry, pendingCodes, stateChecks, log));
     this.codeNotifications = this.register(new CodeNotifications(registry, pendingCodes, this.flow, log, this.runWayOut));
-    this.qrPanels = this.register(new QrPanels(extensionUri, registry, stateChecks, log, this.runWayOut, recorder));
-    this.linkPanels = this.register(new LinkPanels(extensionUri, registry, pendingCodes, log, this.linkPanelActions(), recorder));
+    const panelHost = { extensionUri, log, recorder };
+    this.qrPanels = this.register(new QrPanels(panelHost, registry, stateChecks, this.runWayOut));
+    this.linkPanels = this.register(new LinkPanels(panelHost, registry, pendingCodes, this.linkPanelActions()));
   }
 
   /** The add form, or the fields of an argument saved as given (an existing record keeps its name and last phone). */
@@ -475,7 +476,7 @@ export class Actions extends Disposable implements InstancesViewActions {
   };
 
   /** What the Link panels' buttons do: the same actions; the panel words the outcome itself. */
-  private linkPanelActions(): ConstructorParameters<typeof LinkPanels>[4] {
+  private linkPanelActions(): LinkPanelActions {
     const withRecord = async (idInstance: string, run: (record: InstanceRecord) => Promise<CodeOutcome>): Promise<CodeOutcome | undefined> => {
       const record = await this.find(idInstance, {});
       return record && run(record);
