@@ -73,7 +73,8 @@ export class CodeNotifications extends Disposable {
 
   private show(record: InstanceRecord, phone: string, outcome: CodeOutcome): void {
     const words = describeOutcome(outcome, displayName(record));
-    if (words) showMessage(words.severity, words.text, words.waysOut, this.handlers(record, phone, words.waysOut), this.log);
+    if (!words) return;
+    showMessage(words.severity, words.text, words.waysOut, this.handlers(record, phone, words.waysOut), this.log);
   }
 
   /** What each button does: ask again (after a reboot, a log out or a saved edit), or the way out for the instance. */

@@ -137,7 +137,9 @@ export class StateChecks implements vscode.Disposable {
    */
   async fetchQr(instance: InstanceAddress, options: CheckOptions = {}): Promise<QrAnswer> {
     const answer = await this.clients.for(instance).qr(options);
-    if (answer.type === 'alreadyLogged' && this.speaksFor(instance)) this.states.learned(instance.idInstance, 'authorized');
+    if (answer.type === 'alreadyLogged' && this.speaksFor(instance)) {
+      this.states.learned(instance.idInstance, 'authorized');
+    }
     return answer;
   }
 
