@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { AuthorizationFlow, CodeOutcome, IssuedCode } from '../flows/authorizationFlow';
+import { AuthorizationFlow } from '../flows/authorizationFlow';
+import { CodeOutcome, IssuedCode } from '../core/codeOutcome';
 import { CommandId, VIEW_CONTAINER_ID } from '../core/manifestIds';
 import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
 import { InstanceRegistry } from '../core/instanceRegistry';
@@ -20,7 +21,7 @@ import { EditingContext, addInteractively, checkCredentials, editInteractively, 
 import { exportInstances } from '../flows/exportInstances';
 import { pasteToken } from '../flows/pasteToken';
 import { Log } from '../platform/log';
-import { LinkPanel, LinkPanels } from '../views/link/panels';
+import { LinkPanel, LinkPanelActions, LinkPanels } from '../views/link/panels';
 import { RunWayOut, WayOut } from '../core/waysOut';
 import { QrPanel, QrPanels } from '../views/qr/panels';
 import { StateChecks } from '../services/stateChecks';
@@ -32,6 +33,7 @@ import { TEST_SEAM } from '../base/testSeam';
 import { PostRecorder } from '../base/postRecorder';
 import { CodeBlocker } from '../failures/blockers';
 import { findCodeBlocker } from './findCodeBlocker';
+import { CodeNotifications } from './codeNotifications';
 import type { InstancesViewActions } from '../views/instances/provider';
 import type { RowAction } from '../views/instances/protocol';
 
@@ -69,8 +71,10 @@ export const CONSOLE_URL = 'https://console.green-api.com/';
  * (see README's command table) and never throws: failures are shown with their ways out.
  */
 export class Actions extends Disposable implements InstancesViewActions {
-  /** getAuthorizationCode under a progress, and what follows (owned here so its ways out can call back into actions). */
-  readonly flow: AuthorizationFlow;
+  /** getAuthorizationCode and what follows; it shows nothing itself. */
+  private readonly flow: AuthorizationFlow;
+  /** The code flow's notification surface: its progress, its outcome in words, linked and expired. */
+  private readonly codeNotifications: CodeNotifications;
   private readonly qrPanels: QrPanels;
   private readonly linkPanels: LinkPanels;
 
@@ -87,11 +91,11 @@ export class Actions extends Disposable implements InstancesViewActions {
     recorder?: PostRecorder,
   ) {
     super();
-    this.flow = this.register(
-      new AuthorizationFlow(registry, pendingCodes, stateChecks, log, this.runWayOut),
-    );
-    this.qrPanels = this.register(new QrPanels(extensionUri, registry, states, stateChecks, log, this.runWayOut, recorder));
-    this.linkPanels = this.register(new LinkPanels(extensionUri, registry, pendingCodes, log, this.linkPanelActions(), recorder));
+    this.flow = this.register(new AuthorizationFlow(registry, pendingCodes, stateChecks, log));
+    this.codeNotifications = this.register(new CodeNotifications(registry, pendingCodes, this.flow, log, this.runWayOut));
+    const panelHost = { extensionUri, log, recorder };
+    this.qrPanels = this.register(new QrPanels(panelHost, registry, stateChecks, this.runWayOut));
+    this.linkPanels = this.register(new LinkPanels(panelHost, registry, pendingCodes, this.linkPanelActions()));
   }
 
   /** The add form, or the fields of an argument saved as given (an existing record keeps its name and last phone). */
@@ -195,7 +199,7 @@ export class Actions extends Disposable implements InstancesViewActions {
       phone = await askPhoneNumber(record);
       if (phone === undefined) return undefined;
     }
-    const outcome = await this.flow.request(record, phone, 'notification');
+    const outcome = await this.codeNotifications.request(record, phone);
     return outcome.type === 'issued' ? outcome.issued : undefined;
   }
 
@@ -471,15 +475,15 @@ export class Actions extends Disposable implements InstancesViewActions {
     }
   };
 
-  /** What the Link panels' buttons do: the same actions, with the panel as the surface of the outcome. */
-  private linkPanelActions(): ConstructorParameters<typeof LinkPanels>[4] {
+  /** What the Link panels' buttons do: the same actions; the panel words the outcome itself. */
+  private linkPanelActions(): LinkPanelActions {
     const withRecord = async (idInstance: string, run: (record: InstanceRecord) => Promise<CodeOutcome>): Promise<CodeOutcome | undefined> => {
       const record = await this.find(idInstance, {});
       return record && run(record);
     };
     return {
-      requestCode: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.request(record, phone, 'panel')),
-      rebootAndRetry: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.rebootAndRetry(record, phone, 'panel')),
+      requestCode: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.request(record, phone)),
+      rebootAndRetry: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.rebootAndRetry(record, phone)),
       findBlocker: async (idInstance) => {
         const record = await this.find(idInstance, {});
         return record ? findCodeBlocker(this.stateChecks, record) : 'cancelled';

@@ -130,9 +130,17 @@ export class StateChecks implements vscode.Disposable {
     if (joined) await this.queue.refresh([idInstance]);
   }
 
-  /** One `qr` answer for the QR panel's poller. Throws the client's GreenApiError. */
-  fetchQr(instance: InstanceAddress, options: CheckOptions = {}): Promise<QrAnswer> {
-    return this.clients.for(instance).qr(options);
+  /**
+   * One `qr` answer for the QR panel's poller; "already logged in" is recorded as
+   * `authorized` (the phone scanned the code, or was linked before). Throws the client's
+   * GreenApiError.
+   */
+  async fetchQr(instance: InstanceAddress, options: CheckOptions = {}): Promise<QrAnswer> {
+    const answer = await this.clients.for(instance).qr(options);
+    if (answer.type === 'alreadyLogged' && this.speaksFor(instance)) {
+      this.states.learned(instance.idInstance, 'authorized');
+    }
+    return answer;
   }
 
   /**

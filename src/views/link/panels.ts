@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { maskPhoneNumber } from '../../core/phoneNumber';
-import { CodeBlocker, blockerForError, blockerForState } from '../../failures/blockers';
-import { CodeOutcome } from '../../flows/authorizationFlow';
+import { CodeBlocker } from '../../failures/blockers';
+import { describeOutcome } from '../../failures/outcomes';
+import { CodeOutcome } from '../../core/codeOutcome';
 import { escapeHtml } from '../../core/html';
 import { InstanceRegistry } from '../../core/instanceRegistry';
-import { followHostMoves } from '../../core/hostMoves';
 import { t } from '../../core/l10n';
 import { PendingCodes } from '../../core/pendingCodes';
 import { normalizePhoneNumber } from '../../core/phoneNumber';
@@ -12,11 +11,9 @@ import { InstanceRecord, displayName } from '../../core/storedInstance';
 import { LinkAction, LinkHostMessage, LinkView, parseLinkWebviewMessage } from './protocol';
 import { Log } from '../../platform/log';
 import { TEST_SEAM } from '../../base/testSeam';
-import { PostRecorder } from '../../base/postRecorder';
-import { Disposable } from '../../platform/disposable';
 import { RunWayOut } from '../../core/waysOut';
 import { renderWebviewPage } from '../page';
-import { WebviewLoadGuard } from '../loadGuard';
+import { InstancePanel, InstancePanels, PanelHost, PanelShell } from '../panelShell';
 
 export const LINK_PANEL_VIEW_TYPE = 'greenApi.link';
 
@@ -48,104 +45,68 @@ export interface LinkPanelOpening {
  * issued, however it was asked for; it closes itself when the phone is linked (the
  * flow's one notification says so) or the instance is removed.
  */
-export class LinkPanels extends Disposable {
-  private readonly panels = new Map<string, LinkPanel>();
-
+export class LinkPanels extends InstancePanels<LinkPanel> {
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    host: PanelHost,
     registry: InstanceRegistry,
     private readonly pendingCodes: PendingCodes,
-    private readonly log: Log,
     private readonly actions: LinkPanelActions,
-    /** Given only in test mode (see PostRecorder); each panel records its posts in it. */
-    private readonly recorder: PostRecorder | undefined,
   ) {
-    super();
+    // Removed, or moved to another host (the panel's number and code were for the old one): the panel closes.
+    super(host, registry);
     this.register(pendingCodes.onDidChange((event) => {
       const idInstance = event.code.idInstance;
       if (event.type === 'linked') {
-        this.panels.get(idInstance)?.dispose();
+        this.get(idInstance)?.dispose();
         return;
       }
       const record = registry.get(idInstance);
       if (event.type === 'issued' && record) this.show(record, { focus: false });
-      this.panels.get(idInstance)?.onCodeChange(event.type === 'expired' ? event.code.phone : undefined);
-    }));
-    // Moved to another host: the panel's number and code were for the old one, so it closes.
-    this.register(followHostMoves(registry, (idInstance) => this.panels.get(idInstance)?.dispose()));
-    this.register(registry.onDidChange(() => {
-      for (const [idInstance, panel] of this.panels) if (!registry.get(idInstance)) panel.dispose();
-    }));
-    this.register(new vscode.Disposable(() => {
-      for (const panel of [...this.panels.values()]) panel.dispose();
+      this.get(idInstance)?.onCodeChange(event.type === 'expired' ? event.code.phone : undefined);
     }));
   }
 
   /** Opens the instance's panel, or reveals the one open. Returns it. */
   show(record: InstanceRecord, opening: LinkPanelOpening): LinkPanel {
-    const open = this.panels.get(record.idInstance);
-    if (open) {
-      open.reveal(opening);
-      return open;
-    }
-    const panel = new LinkPanel(this.extensionUri, record, this.pendingCodes, this.log, this.actions, opening, () => this.panels.delete(record.idInstance), this.recorder);
-    this.panels.set(record.idInstance, panel);
-    return panel;
-  }
-
-  /** The panel open for an instance, for the tests. */
-  [TEST_SEAM](): { panel(idInstance: string): LinkPanel | undefined } {
-    return { panel: (idInstance) => this.panels.get(idInstance) };
+    return this.open(record.idInstance, (panel) => panel.reveal(opening), (forget) => new LinkPanel(this.host, record, this.pendingCodes, this.actions, opening, forget));
   }
 }
 
 /** One instance's panel: the steps, the phone field, then the code and its countdown. */
-export class LinkPanel {
-  private readonly panel: vscode.WebviewPanel;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly loadGuard: WebviewLoadGuard;
+export class LinkPanel implements InstancePanel {
+  private readonly shell: PanelShell;
+  private readonly log: Log;
   private phone: string;
   private busy = false;
   /** A view that outlives the request that made it (refused, expired, blocked) until the next request. */
   private outcome: LinkView | undefined;
-  private disposed = false;
 
   constructor(
-    extensionUri: vscode.Uri,
+    host: PanelHost,
     private readonly record: InstanceRecord,
     private readonly pendingCodes: PendingCodes,
-    private readonly log: Log,
     private readonly actions: LinkPanelActions,
     opening: LinkPanelOpening,
-    private readonly onDispose: () => void,
-    private readonly recorder: PostRecorder | undefined,
+    onDispose: () => void,
   ) {
+    this.log = host.log;
     this.phone = opening.phone ?? record.lastPhone ?? '';
-    const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(
-      LINK_PANEL_VIEW_TYPE,
-      t('Link: {0}', displayName(record)),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !opening.focus },
-      { enableScripts: true, localResourceRoots: [webviewRoot] },
-    );
-    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot);
-    // l10n: Names the panel in "GREEN-API: the {0} stayed blank…"; the Russian reads it as a feminine noun phrase (панель …).
-    this.loadGuard = new WebviewLoadGuard(t('Link with Phone Number panel'), () => (this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot)), log);
-    this.disposables.push(
-      this.loadGuard,
-      // A panel in a background tab loses its page (no retainContextWhenHidden) and loads it again when shown.
-      this.panel.onDidChangeViewState(() => this.loadGuard.shown(this.panel.visible)),
-      this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(raw)),
-      this.panel.onDidDispose(() => this.dispose()),
-    );
-    this.loadGuard.shown(this.panel.visible);
+    this.shell = new PanelShell(host, {
+      viewType: LINK_PANEL_VIEW_TYPE,
+      title: t('Link: {0}', displayName(record)),
+      showOptions: { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !opening.focus },
+      // l10n: Names the panel in "GREEN-API: the {0} stayed blank…"; the Russian reads it as a feminine noun phrase (панель …).
+      guardTitle: t('Link with Phone Number panel'),
+      render: (webview, webviewRoot) => this.renderHtml(webview, webviewRoot),
+      onMessage: (raw) => void this.handleMessage(raw),
+      onDispose,
+    }, this);
     if (!this.pendingCodes.get(record.idInstance)) void this.checkBlocker();
   }
 
   /** What the tests check (the posts are in the PostRecorder): the page, the view shown, and whether the panel is visible. */
   [TEST_SEAM](): { readonly html: string; readonly currentView: LinkView; readonly visible: boolean } {
-    return { html: this.panel.webview.html, currentView: this.view(), visible: this.panel.visible };
+    return { html: this.shell.html, currentView: this.view(), visible: this.shell.visible };
   }
 
   reveal(opening: LinkPanelOpening): void {
@@ -153,7 +114,7 @@ export class LinkPanel {
       this.phone = opening.phone;
       this.post();
     }
-    this.panel.reveal(undefined, !opening.focus);
+    this.shell.reveal(!opening.focus);
   }
 
   /** A code was issued, expired or dropped: `expiredPhone` is set when it expired. */
@@ -162,12 +123,9 @@ export class LinkPanel {
     this.post();
   }
 
+  /** Closes the panel. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.onDispose();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
-    this.panel.dispose();
+    this.shell.dispose();
   }
 
   private view(): LinkView {
@@ -178,9 +136,7 @@ export class LinkPanel {
   }
 
   private post(message: LinkHostMessage = { type: 'linkView', view: this.view() }): void {
-    if (this.disposed) return;
-    this.recorder?.posted(this, message);
-    void this.panel.webview.postMessage(message);
+    this.shell.post(message);
   }
 
   /** Every message from the webview comes through here, validated first; the phone number is checked here, never in the webview. */
@@ -192,7 +148,7 @@ export class LinkPanel {
     }
     switch (message.type) {
       case 'ready':
-        this.loadGuard.ready();
+        this.shell.ready();
         return this.post();
       case 'checkPhone': {
         const parsed = normalizePhoneNumber(message.text);
@@ -250,34 +206,18 @@ export class LinkPanel {
     this.post();
   }
 
+  /** The view an outcome leaves, in {@link describeOutcome}'s words: blocked with its fix, or refused with New Code. */
   private viewOfOutcome(outcome: CodeOutcome): LinkView | undefined {
-    const name = displayName(this.record);
-    switch (outcome.type) {
-      case 'issued':
-      case 'cancelled':
-        return undefined;
-      case 'refused':
-        return { kind: 'refused', text: t('GREEN-API could not issue a code for {0}. Reboot the instance and try again, or link with a QR code.', name), phone: this.phone, offerReboot: true };
-      case 'notReady':
-        return blocked(blockerForState(outcome.state, name));
-      case 'failed': {
-        const blocker = blockerForError(outcome.error, name);
-        return blocker.fix === 'checkState' ? { kind: 'refused', text: blocker.text, phone: this.phone, offerReboot: false } : blocked(blocker);
-      }
-      case 'busy':
-        return {
-          kind: 'refused',
-          text: t('A code for {0} is already being requested for {1}. Wait for it or cancel it, then ask again for {2}.', name, maskPhoneNumber(outcome.phoneInFlight), maskPhoneNumber(this.phone)),
-          phone: this.phone,
-          offerReboot: false,
-        };
-    }
+    const words = describeOutcome(outcome, displayName(this.record));
+    if (!words) return undefined;
+    if (words.blocker) return { kind: 'blocked', text: words.text, fix: words.blocker };
+    return { kind: 'refused', text: words.text, phone: this.phone, offerReboot: words.waysOut.includes('rebootAndTryAgain') };
   }
 
   /** On opening (and after a fix): a code that cannot be had is said before any phone number is asked. */
   private async checkBlocker(): Promise<void> {
     const blocker = await this.actions.findBlocker(this.record.idInstance);
-    if (this.disposed || this.busy || this.pendingCodes.get(this.record.idInstance)) return;
+    if (this.shell.disposed || this.busy || this.pendingCodes.get(this.record.idInstance)) return;
     this.outcome = blocker === undefined || blocker === 'cancelled' ? undefined : blocked(blocker);
     this.post();
   }

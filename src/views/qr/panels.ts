@@ -3,135 +3,90 @@ import { explain } from '../../failures/explain';
 import { escapeHtml } from '../../core/html';
 import { t } from '../../core/l10n';
 import { InstanceRegistry } from '../../core/instanceRegistry';
-import { followHostMoves } from '../../core/hostMoves';
-import { InstanceStates } from '../../core/instanceStates';
 import { QrPoller, QrUpdate } from '../../core/qrPoller';
 import { InstanceRecord, displayName } from '../../core/storedInstance';
 import { Log } from '../../platform/log';
 import { QrHostMessage, QrView, parseQrWebviewMessage } from './protocol';
 import { StateChecks } from '../../services/stateChecks';
-import { Disposable } from '../../platform/disposable';
 import { RunWayOut } from '../../core/waysOut';
 import { renderWebviewPage } from '../page';
 import { TEST_SEAM } from '../../base/testSeam';
-import { PostRecorder } from '../../base/postRecorder';
-import { WebviewLoadGuard } from '../loadGuard';
+import { InstancePanel, InstancePanels, PanelHost, PanelShell } from '../panelShell';
 
 export const QR_PANEL_VIEW_TYPE = 'greenApi.qr';
 
-/** One QR panel per instance; opening it again reveals the one already open. */
-export class QrPanels extends Disposable {
-  private readonly panels = new Map<string, QrPanel>();
-
+/**
+ * One QR panel per instance; opening it again reveals the one already open. A removed
+ * instance, or one moved to another host, takes its panel with it (the QR of a new host is
+ * not what the user opened); a new token on the same host is followed ({@link QrPanel.follow}).
+ */
+export class QrPanels extends InstancePanels<QrPanel> {
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    host: PanelHost,
     registry: InstanceRegistry,
-    private readonly states: InstanceStates,
     private readonly stateChecks: StateChecks,
-    private readonly log: Log,
     /** The panel's buttons: Log Out (with its confirmation, truthy when unlinked) and the phone-number flow (`Actions.runWayOut`). */
     private readonly runWayOut: RunWayOut,
-    /** Given only in test mode (see PostRecorder); each panel records its posts in it. */
-    private readonly recorder: PostRecorder | undefined,
   ) {
-    super();
-    // A removed instance, or one moved to another host, takes its panel with it (the QR of a
-    // new host is not what the user opened); a new token on the same host is followed.
-    this.register(followHostMoves(registry, (idInstance) => this.panels.get(idInstance)?.dispose()));
-    this.register(registry.onDidChange(() => {
-      for (const [idInstance, panel] of this.panels) {
-        const current = registry.get(idInstance);
-        if (current) panel.follow(current);
-        else panel.dispose();
-      }
-    }));
-    this.register(new vscode.Disposable(() => {
-      for (const panel of [...this.panels.values()]) panel.dispose();
-    }));
+    super(host, registry);
   }
 
   show(record: InstanceRecord): QrPanel {
-    const open = this.panels.get(record.idInstance);
-    if (open) {
-      open.reveal();
-      return open;
-    }
-    const panel = new QrPanel(this.extensionUri, record, this.states, this.stateChecks, this.log, this.runWayOut, () => this.panels.delete(record.idInstance), this.recorder);
-    this.panels.set(record.idInstance, panel);
-    return panel;
-  }
-
-  /** The panel open for an instance, for the tests. */
-  [TEST_SEAM](): { panel(idInstance: string): QrPanel | undefined } {
-    return { panel: (idInstance) => this.panels.get(idInstance) };
+    return this.open(record.idInstance, (panel) => panel.reveal(), (forget) => new QrPanel(this.host, record, this.stateChecks, this.runWayOut, forget));
   }
 }
 
-export class QrPanel {
-  private readonly panel: vscode.WebviewPanel;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly loadGuard: WebviewLoadGuard;
+export class QrPanel implements InstancePanel {
+  private readonly shell: PanelShell;
+  private readonly log: Log;
   private poller: QrPoller | undefined;
   private sawImage = false;
   private view: QrView = { kind: 'waiting' };
-  private disposed = false;
 
   constructor(
-    extensionUri: vscode.Uri,
+    host: PanelHost,
     private record: InstanceRecord,
-    private readonly states: InstanceStates,
     private readonly stateChecks: StateChecks,
-    private readonly log: Log,
     private readonly runWayOut: RunWayOut,
-    private readonly onDispose: () => void,
-    private readonly recorder: PostRecorder | undefined,
+    onDispose: () => void,
   ) {
-    const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(
-      QR_PANEL_VIEW_TYPE,
-      t('QR: {0}', displayName(record)),
-      vscode.ViewColumn.Active,
-      { enableScripts: true, localResourceRoots: [webviewRoot] },
-    );
-    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot);
-    // l10n: Names the panel in "GREEN-API: the {0} stayed blank…"; the Russian reads it as a feminine noun phrase (панель …).
-    this.loadGuard = new WebviewLoadGuard(t('QR code panel'), () => (this.panel.webview.html = this.renderHtml(this.panel.webview, webviewRoot)), log);
-    this.disposables.push(
-      this.loadGuard,
-      // A panel in a background tab loses its page (no retainContextWhenHidden) and loads it again when shown.
-      this.panel.onDidChangeViewState(() => this.loadGuard.shown(this.panel.visible)),
-      this.panel.webview.onDidReceiveMessage((raw: unknown) => this.handleMessage(raw)),
-      this.panel.onDidDispose(() => this.dispose()),
-    );
-    this.loadGuard.shown(this.panel.visible);
+    this.log = host.log;
+    this.shell = new PanelShell(host, {
+      viewType: QR_PANEL_VIEW_TYPE,
+      title: t('QR: {0}', displayName(record)),
+      showOptions: vscode.ViewColumn.Active,
+      // l10n: Names the panel in "GREEN-API: the {0} stayed blank…"; the Russian reads it as a feminine noun phrase (панель …).
+      guardTitle: t('QR code panel'),
+      render: (webview, webviewRoot) => this.renderHtml(webview, webviewRoot),
+      onMessage: (raw) => this.handleMessage(raw),
+      onDispose: () => {
+        this.poller?.stop();
+        onDispose();
+      },
+    }, this);
     this.startPolling();
   }
 
   /** What the tests check (the posts are in the PostRecorder): the page and the view shown. */
   [TEST_SEAM](): { readonly html: string; readonly currentView: QrView } {
-    return { html: this.panel.webview.html, currentView: this.view };
+    return { html: this.shell.html, currentView: this.view };
   }
 
   /** The instance was edited: with a new apiUrl or token, ask again with those (the old ones may be wrong, or gone). */
   follow(record: InstanceRecord): void {
     const moved = record.apiUrl !== this.record.apiUrl || record.apiTokenInstance !== this.record.apiTokenInstance;
     this.record = record;
-    if (moved && !this.disposed) this.startPolling();
+    if (moved && !this.shell.disposed) this.startPolling();
   }
 
   reveal(): void {
-    this.panel.reveal();
+    this.shell.reveal();
     if (this.poller?.stopped) this.startPolling();
   }
 
+  /** Closes the panel and stops asking for QR codes. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.poller?.stop();
-    this.onDispose();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
-    this.panel.dispose();
+    this.shell.dispose();
   }
 
   private startPolling(): void {
@@ -148,7 +103,7 @@ export class QrPanel {
   }
 
   private onUpdate(update: QrUpdate): void {
-    if (this.disposed) return;
+    if (this.shell.disposed) return;
     const name = displayName(this.record);
     switch (update.kind) {
       case 'image':
@@ -156,7 +111,6 @@ export class QrPanel {
         this.setView({ kind: 'image', pngBase64: update.pngBase64 });
         return;
       case 'alreadyLogged':
-        this.states.learned(this.record.idInstance, 'authorized');
         if (this.sawImage) {
           this.log.info(`${name}: linked by QR code.`);
           void vscode.window.showInformationMessage(t('{0} is now authorized: the phone scanned the QR code.', name));
@@ -193,8 +147,7 @@ export class QrPanel {
 
   private post(): void {
     const message: QrHostMessage = { type: 'qrView', view: this.view };
-    this.recorder?.posted(this, message);
-    void this.panel.webview.postMessage(message);
+    this.shell.post(message);
   }
 
   handleMessage(raw: unknown): void {
@@ -204,7 +157,7 @@ export class QrPanel {
       return;
     }
     if (message.type === 'ready') {
-      this.loadGuard.ready();
+      this.shell.ready();
       this.post();
       return;
     }
@@ -217,7 +170,7 @@ export class QrPanel {
         return;
       case 'logout':
         void this.runWayOut('logout', this.record.idInstance).then((loggedOut) => {
-          if (loggedOut && !this.disposed) this.startPolling();
+          if (loggedOut && !this.shell.disposed) this.startPolling();
         });
         return;
     }
