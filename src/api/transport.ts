@@ -98,13 +98,8 @@ export async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: 
     finish(refusal.kind);
     throw refusal;
   }
-  // A controller per call, and its abort cannot be spared: node-fetch 2 frees a socket only
-  // through its signal (req.abort() destroys it). Its own `timeout` starts only once a
-  // socket is assigned, so a request queued behind a full pool waits for ever, and its
-  // body timeout and size limit reject without releasing the socket, which then stays
-  // checked out of the keep-alive pool. Our deadline covers the wait for a socket, the
-  // headers and the body; every failure aborts, so the socket is destroyed, not reused.
-  // The controller of a call that succeeded is reused (see takeController).
+  // A controller per call, whose abort cannot be spared: it is how node-fetch 2 frees a socket.
+  // See CONTRIBUTING.md, Field notes: node-fetch's socket pool.
   const controller = takeController();
   let timedOut = false;
   const deadline = setTimeout(() => {

@@ -14,14 +14,9 @@ import { SecretIndex } from '../base/redact';
  * - the shared rows of the `greenApi.instances` setting ({@link setShared}), read-only
  *   here apart from their local token; a shared row wins over an index row of the same id;
  * - the tokens, in a few SecretStorage secrets on this machine only.
- * A row without a token on this machine is listed with `tokenMissing` and `get()` gives
- * no record for it, so nothing can send a request for it.
- *
- * Other windows write the same storage. SecretStorage says so (`onDidChange`), and
- * every write here ends with a token secret, so that event brings the index in too;
- * globalState has no event, so the adapter also calls {@link reload} when the window
- * gains focus (Settings Sync writes only the index), and every write re-reads both
- * stores first and changes only its own rows.
+ * A row without a token here is listed with `tokenMissing`; `get()` gives no record for it.
+ * Other windows write the same storage: SecretStorage's `onDidChange` brings their writes in,
+ * {@link reload} (on window focus) brings Settings Sync's, and every write merges (RegistryStore).
  */
 export class InstanceRegistry {
   private index = new Map<string, IndexEntry>();

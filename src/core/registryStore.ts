@@ -159,12 +159,9 @@ export class RegistryStore {
 
   /**
    * The stored index value, as globalState holds it now (another window or Settings Sync
-   * may have written it), unless it is an echo of an earlier write of this window's own.
-   * VS Code's extension host replaces its copy of globalState with the value the main
-   * process echoes after a write; an echo of an earlier write that arrives after a later
-   * one brings the older index back (seen as an imported instance missing from the list
-   * right after the import). Each write is named, so such an echo is recognised and the
-   * latest write stands; any value not written by this window is followed as it is.
+   * may have written it), unless it is a late echo of an earlier write of this window's own,
+   * in which case this window's latest write stands.
+   * See CONTRIBUTING.md, Field notes: The globalState echo.
    */
   private indexState(): unknown {
     const stored = this.state.get(INDEX_STATE_KEY);

@@ -8,16 +8,11 @@ import { TEST_SEAM } from '../base/testSeam';
 let warnedThisWindow = false;
 
 /**
- * Keeps one webview view or panel from staying blank: when its page does not say 'ready'
- * in time, `reload` gives it a fresh `webview.html` (a WebviewLoadWatchdog decides when;
- * see there for why). When every wait ran out, the log says so and the user is offered
- * "Reload Window" (`workbench.action.reloadWindow`), once a window.
- *
- * `title` names the webview in the log and the warning (translated); `note` hears
- * 'reloaded N' and 'gave up' for the test seam; `waitsMs` are the waits in ms (see
- * WEBVIEW_LOAD_WAITS_MS). Call `shown(visible)` after the html is
- * set and on every visibility change (a hidden webview loses its page and loads it again
- * when shown), and `ready()` when the page says 'ready'.
+ * Keeps one webview view or panel from staying blank: when its page does not say 'ready' in
+ * time (waits in ms, WEBVIEW_LOAD_WAITS_MS), `reload` gives it a fresh `webview.html`; when every
+ * wait ran out, the log says so and "Reload Window" is offered, once a window. `title` names the
+ * webview (translated). Call `shown(visible)` after setting the html and on every visibility
+ * change, and `ready()` when the page says 'ready'. See CONTRIBUTING.md, Field notes: A blank webview in VS Code for the Web.
  */
 export class WebviewLoadGuard implements vscode.Disposable {
   private readonly watchdog: WebviewLoadWatchdog;
