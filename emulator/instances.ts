@@ -5,8 +5,10 @@ import { randomBytes, randomInt } from 'node:crypto';
  *
  *   notAuthorized --getAuthorizationCode--> notAuthorized + pending code (valid `codeValiditySeconds`)
  *   notAuthorized + pending code --link (the user types the code in WhatsApp)--> authorized
- *   authorized / yellowCard --logout--> notAuthorized
- *   any --reboot--> starting (for `rebootSeconds`) --> the state it had
+ *   authorized / yellowCard / suspended / sleepMode --logout--> notAuthorized (then `logoutProcess` for the instance's `logoutCleanupSeconds`)
+ *   any --reboot--> starting (for `rebootSeconds`) --> the state it had (yellowCard --> authorized: GREEN-API's "reboot to continue")
+ *   authorized --restrict--> yellowCard or suspended (the phone and its account stay)
+ *   (being created, for `creatingSeconds`) --> the state it was added with: getStateInstance answers `null` meanwhile
  *   starting, sleepMode, blocked, yellowCard and any other string: set by the control API
  *
  * Where GREEN-API's documentation is silent, these are our choices (see CONTRIBUTING.md, "The emulator"):
@@ -16,6 +18,13 @@ import { randomBytes, randomInt } from 'node:crypto';
  *   400 "instance in starting process try later".
  * - A new code replaces the pending one.
  * - logout on an instance with no account answers `{"isLogout": false}`.
+ * - While an instance is being created, every method but getStateInstance (which answers
+ *   `null`, as GREEN-API documents) answers 400 "instance in starting process try later".
+ * - While `logoutProcess` is true (after a logout), getAuthorizationCode answers
+ *   `{"status": false, "code": ""}` and qr an `error` saying the cleanup runs: GREEN-API says
+ *   only that "authorization to the instance is not possible".
+ * - With `passkeyRequired` set, qr on an unlinked instance answers `{"type": "passkeyRequired"}`
+ *   with a message of ours (GREEN-API lists the type, not its message).
  */
 
 export interface PendingCode {
@@ -66,6 +75,14 @@ export interface EmulatedInstance {
   readonly lastCallAt: Record<string, number>;
   /** Phone numbers getAuthorizationCode was asked for, in order. */
   readonly codeRequests: string[];
+  /** Epoch ms until which the instance is still being created (getStateInstance answers `null`). */
+  creatingUntil: number | undefined;
+  /** How long (s) the data cleanup (`logoutProcess: true` in getWaSettings) runs after each logout; 0 for none. */
+  logoutCleanupSeconds: number;
+  /** Epoch ms until which the cleanup of the last logout runs. */
+  logoutProcessUntil: number | undefined;
+  /** When true, qr on an unlinked instance answers `passkeyRequired` (WhatsApp asks the phone for a passkey). */
+  passkeyRequired: boolean;
   /**
    * The latest GREEN-API requests (at most {@link REQUEST_LOG_LIMIT}), oldest first: the method,
    * when it arrived (epoch ms), and how long the emulator took to answer it (ms, from arrival to
@@ -94,6 +111,10 @@ export interface NewInstance {
   readonly state?: string;
   readonly phone?: string;
   readonly latencyMs?: number;
+  /** Plays an instance still being created for this long (s): getStateInstance answers `null` meanwhile. */
+  readonly creatingSeconds?: number;
+  /** See {@link EmulatedInstance.logoutCleanupSeconds}. */
+  readonly logoutCleanupSeconds?: number;
 }
 
 export type LinkResult =
@@ -111,6 +132,8 @@ export interface InstanceStoreOptions {
   readonly now?: () => number;
   /** Seed for the fault `probability` draws, so a run can be repeated. */
   readonly seed?: number;
+  /** The default {@link EmulatedInstance.logoutCleanupSeconds} of new instances (0: no cleanup). */
+  readonly logoutCleanupSeconds?: number;
 }
 
 export class InstanceStore {
@@ -119,6 +142,7 @@ export class InstanceStore {
   private readonly rebootMs: number;
   private readonly qrRotationMs: number;
   private readonly now: () => number;
+  private readonly logoutCleanupSeconds: number;
   private randomState: number;
   private nextId = 1101000001;
   private readonly rebootTimers = new Set<NodeJS.Timeout>();
@@ -128,6 +152,7 @@ export class InstanceStore {
     this.rebootMs = (options.rebootSeconds ?? 2) * 1000;
     this.qrRotationMs = (options.qrRotationSeconds ?? 20) * 1000;
     this.now = options.now ?? Date.now;
+    this.logoutCleanupSeconds = options.logoutCleanupSeconds ?? 0;
     this.randomState = options.seed ?? 0x9e3779b9;
   }
 
@@ -148,6 +173,10 @@ export class InstanceStore {
       calls: {},
       lastCallAt: {},
       codeRequests: [],
+      creatingUntil: spec.creatingSeconds ? this.now() + boundedSeconds(spec.creatingSeconds) * 1000 : undefined,
+      logoutCleanupSeconds: boundedSeconds(spec.logoutCleanupSeconds ?? this.logoutCleanupSeconds),
+      logoutProcessUntil: undefined,
+      passkeyRequired: false,
       requestLog: [],
     };
     this.instances.set(idInstance, instance);
@@ -174,6 +203,29 @@ export class InstanceStore {
       if (state !== 'notAuthorized') instance.pendingCode = undefined;
     }
     return instance;
+  }
+
+  /** Whether GREEN-API is still creating the instance (getStateInstance answers `null`). */
+  isBeingCreated(instance: EmulatedInstance): boolean {
+    return instance.creatingUntil !== undefined && instance.creatingUntil > this.now();
+  }
+
+  /** Whether the data cleanup of the last logout still runs (getWaSettings `logoutProcess: true`). */
+  isCleaningUp(instance: EmulatedInstance): boolean {
+    return instance.logoutProcessUntil !== undefined && instance.logoutProcessUntil > this.now();
+  }
+
+  /**
+   * Plays WhatsApp restricting the account: `yellowCard` (sending suspended for spam; GREEN-API:
+   * reboot to continue) or `suspended` (restricted by the messenger). The phone stays. False for
+   * an unknown instance.
+   */
+  restrict(idInstance: string, state: 'yellowCard' | 'suspended'): boolean {
+    const instance = this.instances.get(idInstance);
+    if (!instance) return false;
+    instance.state = state;
+    instance.pendingCode = undefined;
+    return true;
   }
 
   /** A code still waiting to be typed, if it has not expired. */
@@ -215,10 +267,11 @@ export class InstanceStore {
   }
 
   logout(instance: EmulatedInstance): boolean {
-    const hadAccount = instance.state === 'authorized' || instance.state === 'yellowCard' || instance.state === 'sleepMode';
+    const hadAccount = holdsAccount(instance.state);
     instance.state = 'notAuthorized';
     instance.phone = undefined;
     instance.pendingCode = undefined;
+    if (hadAccount && instance.logoutCleanupSeconds > 0) instance.logoutProcessUntil = this.now() + instance.logoutCleanupSeconds * 1000;
     return hadAccount;
   }
 
@@ -255,7 +308,8 @@ export class InstanceStore {
   }
 
   reboot(instance: EmulatedInstance): void {
-    const before = instance.state === 'starting' ? 'notAuthorized' : instance.state;
+    // GREEN-API: yellowCard needs "a reboot of the instance" to continue; the account comes back linked.
+    const before = instance.state === 'starting' ? 'notAuthorized' : instance.state === 'yellowCard' ? 'authorized' : instance.state;
     instance.state = 'starting';
     instance.pendingCode = undefined;
     const timer = setTimeout(() => {
@@ -291,6 +345,16 @@ export class InstanceStore {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
+}
+
+/** The states in which an account is bound to the instance, so a logout unlinks something. */
+export function holdsAccount(state: string): boolean {
+  return state === 'authorized' || state === 'yellowCard' || state === 'suspended' || state === 'sleepMode';
+}
+
+/** A control's seconds, kept between 0 and an hour. */
+function boundedSeconds(seconds: number): number {
+  return Number.isFinite(seconds) ? Math.max(0, Math.min(seconds, 3600)) : 0;
 }
 
 function normalizeCode(code: string): string {

@@ -1,11 +1,12 @@
-import { isLinked } from './linkState';
+import { isBeingCreated, isLinked } from './linkState';
 
 /**
  * The vscode-free half of the background watch: when to check (a schedule with a fast
  * lane after a link and a catch-up after sleep) and what a new answer means (a dropped
- * link, a relink, an instance stuck in `starting`). GREEN-API's users asked to be told
- * when an instance loses its link (green-api/issues #369); #763 reports drops 2–3 minutes
- * after a phone-number link, and #518/#299 instances stuck in `starting`.
+ * link, a relink, an instance stuck in `starting`, one being created). GREEN-API's users
+ * asked to be told when an instance loses its link (green-api/issues #369); #763 reports drops
+ * 2–3 minutes after a phone-number link, #518/#299 instances stuck in `starting`, and #1062
+ * linked instances landing in `yellowCard` (a drop here: it is not linked and working).
  */
 
 /** Why a linked instance is no longer linked. */
@@ -23,7 +24,9 @@ export type LinkTransition =
    * when it dropped more than once within {@link FLAP_WINDOW_MS} (no fast lane for it then).
    */
   | { readonly type: 'linked'; readonly state: string; readonly relinked: boolean; readonly flapping: boolean }
-  | { readonly type: 'stuck'; readonly state: 'starting'; readonly forMs: number };
+  | { readonly type: 'stuck'; readonly state: 'starting'; readonly forMs: number }
+  /** First seen being created (a `null` getStateInstance body): worth checking often until it is ready. */
+  | { readonly type: 'creating' };
 
 /** The part of a state snapshot the watch reads. */
 export interface ObservedState {
@@ -38,13 +41,18 @@ export interface ObservedState {
  */
 export const FLAP_WINDOW_MS = 30 * 60_000;
 
-/** How long `starting` may last before it is called stuck (ms). */
-export const STUCK_AFTER_MS = 60_000;
+/**
+ * How long `starting` may last before it is called stuck (ms, 5 minutes): GREEN-API's
+ * GetStateInstance page says "It may take up to 5 minutes for the account state to be set to
+ * authorized", and to reboot only past that.
+ */
+export const STUCK_AFTER_MS = 5 * 60_000;
 
 /**
  * Turns snapshots into transitions, each reported once: a drop when an instance known
  * linked is seen in any other state (or its token refused), a link (a relink when a dropped one
- * is linked again), "stuck" once per episode of `starting` past {@link STUCK_AFTER_MS}.
+ * is linked again), "stuck" once per episode of `starting` past {@link STUCK_AFTER_MS},
+ * "creating" once per episode of being created.
  */
 export class LinkDrops {
   private readonly lastState = new Map<string, string>();
@@ -78,6 +86,10 @@ export class LinkDrops {
       return relinked || (previous !== undefined && !wasLinked) ? { type: 'linked', state, relinked, flapping: this.dropsWithin(idInstance, nowMs).length > 1 } : undefined;
     }
     if (wasLinked) return this.drop(idInstance, { kind: 'state', state }, nowMs);
+    if (isBeingCreated(state)) {
+      this.clearStarting(idInstance);
+      return isBeingCreated(previous) ? undefined : { type: 'creating' };
+    }
     return this.checkStuck(idInstance, state, nowMs);
   }
 
@@ -178,6 +190,14 @@ export class WatchSchedule {
   noteLinked(idInstance: string, nowMs: number): void {
     this.linkedAt.set(idInstance, nowMs);
     this.lastFast.set(idInstance, nowMs);
+  }
+
+  /**
+   * The instance is being created (up to 5 minutes): check it every fast interval for the fast
+   * window too, so its row turns "not linked" soon after it is ready, not a full round later.
+   */
+  noteCreating(idInstance: string, nowMs: number): void {
+    this.noteLinked(idInstance, nowMs);
   }
 
   /** The instance was removed. */

@@ -26,7 +26,8 @@ const ANNOUNCE_DELAY_MS = 1_500;
  * (this watch, the sidebar, a command), each answer is recorded in the state history
  * and read for transitions: a drop is announced once, with the fix that fits, and
  * counted in the Instances view's badge until the instance is linked again or the user
- * dismisses it; `starting` for over a minute offers Reboot and Log Out.
+ * dismisses it; `starting` for over 5 minutes offers Reboot and Log Out; an instance being
+ * created is checked every 15 s for 5 minutes.
  */
 export class InstanceWatch extends Disposable {
   private readonly drops = new LinkDrops();
@@ -146,6 +147,10 @@ export class InstanceWatch extends Disposable {
       case 'stuck':
         this.offerUnstick(idInstance, transition.forMs);
         return;
+      case 'creating':
+        this.log.info(`${idInstance} is still being created by GREEN-API; it is checked again every few seconds.`);
+        this.schedule.noteCreating(idInstance, performance.now());
+        return;
     }
   }
 
@@ -181,9 +186,21 @@ export class InstanceWatch extends Disposable {
     if (cause.kind === 'tokenRefused') {
       offer(t('{0} lost its WhatsApp link: GREEN-API refused its apiTokenInstance (401).', name), [[t('Edit Token'), () => this.runWayOut('updateToken', idInstance)]]);
     } else if (cause.state === 'notAuthorized') {
-      offer(t('{0} lost its WhatsApp link: it is not linked to a phone any more.', name), [
+      // GREEN-API's tracker: an instance may show notAuthorized wrongly, and a reboot brings it back (#777).
+      offer(t('{0} lost its WhatsApp link: it is not linked to a phone any more. If the phone still lists it as linked, a reboot may bring it back.', name), [
         [t('Get Code'), () => this.runWayOut('getCode', idInstance)],
         [t('Show QR'), () => this.runWayOut('useQr', idInstance)],
+        [t('Reboot'), () => this.runWayOut('reboot', idInstance)],
+      ]);
+    } else if (cause.state === 'yellowCard') {
+      // GREEN-API: "To continue running the instance, you need to do a reboot"; #1062: it may also follow a lost link.
+      offer(t('{0} is restricted: GREEN-API reports "yellowCard" (sending suspended for suspected spam, or a lost link). Reboot it to continue; if that does not help, log out and link it again.', name), [
+        [t('Reboot'), () => this.runWayOut('reboot', idInstance)],
+        [t('Log Out'), () => this.runWayOut('logout', idInstance)],
+      ]);
+    } else if (cause.state === 'suspended') {
+      offer(t('{0} is restricted by WhatsApp: GREEN-API reports "suspended". The account is still there but not working; see the GREEN-API console, or log out.', name), [
+        [t('Log Out'), () => this.runWayOut('logout', idInstance)],
       ]);
     } else {
       offer(t('{0} lost its WhatsApp link: GREEN-API now reports "{1}".', name, cause.state), [[t('Reboot'), () => this.runWayOut('reboot', idInstance)]]);
@@ -196,7 +213,7 @@ export class InstanceWatch extends Disposable {
     const reboot = t('Reboot');
     const logout = t('Log Out');
     void vscode.window
-      .showWarningMessage(t('{0} has been starting for more than a minute. Reboot it; if that does not help, log out and link it again.', name), reboot, logout)
+      .showWarningMessage(t('{0} has been starting for more than 5 minutes, longer than GREEN-API says it takes. Reboot it; if that does not help, log out and link it again.', name), reboot, logout)
       .then((chosen) => (chosen === reboot ? this.runWayOut('reboot', idInstance) : chosen === logout ? this.runWayOut('logout', idInstance) : undefined));
   }
 
