@@ -1,4 +1,5 @@
 import { isBeingCreated, isLinked } from './linkState';
+import { WayOut } from './waysOut';
 
 /**
  * The vscode-free half of the background watch: when to check (a schedule with a fast
@@ -27,6 +28,33 @@ export type LinkTransition =
   | { readonly type: 'stuck'; readonly state: 'starting'; readonly forMs: number }
   /** First seen being created (a `null` getStateInstance body): worth checking often until it is ready. */
   | { readonly type: 'creating' };
+
+/** The ways out the watch's notices offer, each run by `Actions.runWayOut` with the instance's id. */
+export type WatchWayOut = Extract<WayOut, 'updateToken' | 'getCode' | 'useQr' | 'reboot' | 'logout'>;
+
+/**
+ * The ways out a drop's notice offers, most likely first: the token box for a refused token;
+ * a code, a QR and Reboot for `notAuthorized` (GREEN-API's tracker: an instance can show
+ * notAuthorized wrongly until a reboot, #777); Reboot and Log Out for `yellowCard` (GREEN-API:
+ * "To continue running the instance, you need to do a reboot"); Log Out for `suspended`
+ * (restricted by the messenger, the account still there); Reboot for any other state.
+ */
+export function waysOutOfDrop(cause: DropCause): readonly WatchWayOut[] {
+  if (cause.kind === 'tokenRefused') return ['updateToken'];
+  switch (cause.state) {
+    case 'notAuthorized':
+      return ['getCode', 'useQr', 'reboot'];
+    case 'yellowCard':
+      return ['reboot', 'logout'];
+    case 'suspended':
+      return ['logout'];
+    default:
+      return ['reboot'];
+  }
+}
+
+/** The ways out of an instance stuck in `starting` past {@link STUCK_AFTER_MS}: GREEN-API's reboot, then a new link. */
+export const WAYS_OUT_OF_STUCK: readonly WatchWayOut[] = ['reboot', 'logout'];
 
 /** The part of a state snapshot the watch reads. */
 export interface ObservedState {

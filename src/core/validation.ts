@@ -89,7 +89,9 @@ export function readApiUrl(input: string, origin: 'typed' | 'stored' = 'typed'):
   }
   const path = url.pathname.replace(/\/+$/, '');
   const other = origin === 'typed' ? otherMessenger(url, path) : undefined;
+  // l10n: MAX and Telegram are other messengers GREEN-API serves (keep their names); the apiUrl is the address the user pasted.
   if (other === 'max') return refuse(t("This is a MAX instance's address; this extension links WhatsApp instances. Paste the apiUrl of a WhatsApp instance from the GREEN-API console."));
+  // l10n: See the MAX message above.
   if (other === 'telegram') return refuse(t("This is a Telegram instance's address; this extension links WhatsApp instances. Paste the apiUrl of a WhatsApp instance from the GREEN-API console."));
   if (path === '') return accept({ apiUrl: url.origin, cutPath: false });
   if (GREEN_API_PATH.test(path)) return accept({ apiUrl: url.origin, cutPath: true });

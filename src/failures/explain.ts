@@ -38,6 +38,7 @@ export function explainFailure(error: AnyGreenApiError, subject: string): Explan
     case 'requestRejected':
       switch (error.reason) {
         case 'instanceStarting':
+          // l10n: {0} names the instance; GREEN-API says starting may take up to 5 minutes.
           return { message: t('{0} is starting, which can take up to 5 minutes. Try again in a moment.', subject), waysOut: ['tryAgain', 'checkState'] };
         case 'notAuthorized':
           return { message: t('{0} is not linked to a phone, and this needs a linked account.', subject), waysOut: ['checkState'] };
@@ -83,10 +84,13 @@ export function adviseForCode(state: string, subject: string): StateAdvice {
     case 'authorized':
       return { canRequestCode: false, alreadyLinked: true, message: t('{0} is already linked to a phone. Log out first to link another one.', subject) };
     case 'yellowCard':
+      // l10n: Why no code can be asked for now; {0} names the instance. "yellowCard" is GREEN-API's state name: keep it as it is.
       return { canRequestCode: false, alreadyLinked: true, message: t('{0} is restricted (yellowCard): GREEN-API says to reboot it to continue. Log out first to link another phone.', subject) };
     case 'suspended':
+      // l10n: Why no code can be asked for now; {0} names the instance. "suspended" is GREEN-API's state name: keep it as it is.
       return { canRequestCode: false, alreadyLinked: true, message: t('{0} is restricted by WhatsApp (suspended). Log out first to link another phone.', subject) };
     case BEING_CREATED:
+      // l10n: Why no code can be asked for now; {0} names the instance, which GREEN-API has not finished creating.
       return { canRequestCode: false, alreadyLinked: false, message: t('{0} is still being created by GREEN-API, which can take up to 5 minutes. Try again when it is ready.', subject) };
     case 'blocked':
       return { canRequestCode: false, alreadyLinked: false, message: t('The WhatsApp account of {0} is banned. Contact WhatsApp support, or use another number on another instance.', subject) };
