@@ -68,13 +68,13 @@ describe('parseApiUrl: other messengers GREEN-API serves', () => {
     }
   });
 
-  it('refuses a Telegram address (GREEN-API\'s Telegram host) by name', () => {
+  it('refuses a Telegram address (GREEN-API\'s Telegram host) by name, and only the other messengers\' addresses', () => {
     for (const input of ['https://4100.api.green-api.com', 'https://4100.api.greenapi.com/', 'https://4100.api.green-api.com/waInstance4100000000/getStateInstance/abcdef0123456789abcdef']) {
       assert.ok(message(parseApiUrl(input)).startsWith(TELEGRAM), input);
     }
-  });
-
-  it('keeps accepting WhatsApp hosts, and other paths keep their own refusal', () => {
+    // A row stored before the rule existed is kept: the index reads its apiUrl as it was written.
+    assert.deepEqual(parseIndexEntry({ idInstance: '4100000000', apiUrl: 'https://4100.api.green-api.com', name: 'Old row' }), { idInstance: '4100000000', apiUrl: 'https://4100.api.green-api.com', name: 'Old row' });
+    // WhatsApp hosts are still accepted, and other paths keep their own refusal.
     assert.equal(value(parseApiUrl('https://1103.api.greenapi.com')), 'https://1103.api.greenapi.com');
     assert.equal(value(parseApiUrl('https://7103.api.green-api.com/waInstance7103000001')), 'https://7103.api.green-api.com');
     assert.equal(value(parseApiUrl('https://api.green-api.com')), 'https://api.green-api.com');
@@ -88,10 +88,6 @@ describe('parseApiUrl: other messengers GREEN-API serves', () => {
     assert.ok(!args.ok && args.message.includes(MAX), args.ok ? 'accepted' : args.message);
     const env = instanceFromEnv(parseEnvFile(`ID_INSTANCE=4100000000\nAPI_TOKEN_INSTANCE=${token}\nAPI_URL=https://4100.api.green-api.com\n`), 'https://api.green-api.com');
     assert.ok(!env.ok && env.message.includes(TELEGRAM), env.ok ? 'accepted' : env.message);
-  });
-
-  it('keeps a row stored before the rule: the index reads its apiUrl as it was written', () => {
-    assert.deepEqual(parseIndexEntry({ idInstance: '4100000000', apiUrl: 'https://4100.api.green-api.com', name: 'Old row' }), { idInstance: '4100000000', apiUrl: 'https://4100.api.green-api.com', name: 'Old row' });
   });
 });
 
