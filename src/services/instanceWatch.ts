@@ -185,7 +185,7 @@ export class InstanceWatch extends Disposable {
       message = t('{0} lost its WhatsApp link: GREEN-API refused its apiTokenInstance (401).', name);
     } else if (cause.state === 'notAuthorized') {
       // GREEN-API's tracker: an instance may show notAuthorized wrongly, and a reboot brings it back (#777).
-      // l10n: A warning notification; {0} is the instance's name. "Linked devices" is the phone's WhatsApp list; a reboot restarts the GREEN-API instance.
+      // l10n: A warning notification; {0} is the instance's name. "Lists it as linked": WhatsApp's Linked devices list on the phone still shows it; a reboot restarts the GREEN-API instance.
       message = t('{0} lost its WhatsApp link: it is not linked to a phone any more. If the phone still lists it as linked, a reboot may bring it back.', name);
     } else if (cause.state === 'yellowCard') {
       // GREEN-API: "To continue running the instance, you need to do a reboot"; #1062: it may also follow a lost link.
