@@ -12,14 +12,17 @@ export const DEMO_PARTNER_TOKEN = 'demo0partner0token0for0the0emulator';
 
 async function main(): Promise<void> {
   const port = Number(process.env.GREEN_API_EMULATOR_PORT ?? 6001);
-  const emulator = await startEmulator({ port, partnerToken: DEMO_PARTNER_TOKEN });
+  // GREEN_API_EMULATOR_LOGOUT_CLEANUP_SECONDS: how long getWaSettings says logoutProcess after a logout.
+  const logoutCleanupSeconds = Number(process.env.GREEN_API_EMULATOR_LOGOUT_CLEANUP_SECONDS ?? 0) || 0;
+  const emulator = await startEmulator({ port, partnerToken: DEMO_PARTNER_TOKEN, logoutCleanupSeconds });
   emulator.store.add(DEMO_INSTANCE);
   console.log(`GREEN-API emulator listening on ${emulator.url}`);
   console.log(`  apiUrl            ${emulator.url}`);
   console.log(`  idInstance        ${DEMO_INSTANCE.idInstance}`);
   console.log(`  apiTokenInstance  ${DEMO_INSTANCE.apiTokenInstance}`);
   console.log(`  partnerToken      ${DEMO_PARTNER_TOKEN}  (partnerApiUrl ${emulator.url})`);
-  console.log(`Open ${emulator.url}/ to play the phone: type the code there to link. Ctrl+C stops.`);
+  console.log(`  a MAX-style apiUrl ${emulator.url}/v3  (answers 404 to WhatsApp requests; the extension refuses it)`);
+  console.log(`Open ${emulator.url}/ to play the phone: type the code there to link, restrict or unlink an instance, create one. Ctrl+C stops.`);
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
   };

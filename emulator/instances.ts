@@ -1,9 +1,14 @@
 import { randomBytes, randomInt } from 'node:crypto';
 
 /**
- * The emulated side of GREEN-API: instances and their authorization state machine (notAuthorized
- * --getAuthorizationCode--> a pending code --link--> authorized --logout--> notAuthorized; reboot:
- * `starting` for `rebootSeconds`, then the state it had; other states set by the control API).
+ * The emulated side of GREEN-API: instances and their authorization state machine.
+ *
+ *   notAuthorized --getAuthorizationCode--> notAuthorized + pending code (valid `codeValiditySeconds`)
+ *   notAuthorized + pending code --link (the user types the code in WhatsApp)--> authorized
+ *   authorized / yellowCard / suspended / sleepMode --logout--> notAuthorized (then `logoutProcess` for `logoutCleanupSeconds`)
+ *   any --reboot--> starting (for `rebootSeconds`) --> the state it had (yellowCard --> authorized)
+ *   authorized --restrict--> yellowCard or suspended; being created (`creatingSeconds`, getStateInstance `null`) --> its state
+ *
  * Its choices where GREEN-API's documentation is silent: CONTRIBUTING.md, "The emulator".
  */
 
@@ -55,6 +60,14 @@ export interface EmulatedInstance {
   readonly lastCallAt: Record<string, number>;
   /** Phone numbers getAuthorizationCode was asked for, in order. */
   readonly codeRequests: string[];
+  /** Epoch ms until which the instance is still being created (getStateInstance answers `null`). */
+  creatingUntil: number | undefined;
+  /** How long (s) the data cleanup (`logoutProcess: true` in getWaSettings) runs after each logout; 0 for none. */
+  logoutCleanupSeconds: number;
+  /** Epoch ms until which the cleanup of the last logout runs. */
+  logoutProcessUntil: number | undefined;
+  /** When true, qr on an unlinked instance answers `passkeyRequired` (WhatsApp asks the phone for a passkey). */
+  passkeyRequired: boolean;
   /**
    * The latest requests (at most {@link REQUEST_LOG_LIMIT}), oldest first: method, arrival (epoch
    * ms), time to answer (ms, to the last byte handed to the socket) and HTTP status (both undefined
@@ -81,6 +94,10 @@ export interface NewInstance {
   readonly state?: string;
   readonly phone?: string;
   readonly latencyMs?: number;
+  /** Plays an instance still being created for this long (s): getStateInstance answers `null` meanwhile. */
+  readonly creatingSeconds?: number;
+  /** See {@link EmulatedInstance.logoutCleanupSeconds}. */
+  readonly logoutCleanupSeconds?: number;
 }
 
 export type LinkResult =
@@ -98,6 +115,8 @@ export interface InstanceStoreOptions {
   readonly now?: () => number;
   /** Seed for the fault `probability` draws, so a run can be repeated. */
   readonly seed?: number;
+  /** The default {@link EmulatedInstance.logoutCleanupSeconds} of new instances (0: no cleanup). */
+  readonly logoutCleanupSeconds?: number;
 }
 
 export class InstanceStore {
@@ -106,6 +125,7 @@ export class InstanceStore {
   private readonly rebootMs: number;
   private readonly qrRotationMs: number;
   private readonly now: () => number;
+  private readonly logoutCleanupSeconds: number;
   private randomState: number;
   private nextId = 1101000001;
   private readonly rebootTimers = new Set<NodeJS.Timeout>();
@@ -115,6 +135,7 @@ export class InstanceStore {
     this.rebootMs = (options.rebootSeconds ?? 2) * 1000;
     this.qrRotationMs = (options.qrRotationSeconds ?? 20) * 1000;
     this.now = options.now ?? Date.now;
+    this.logoutCleanupSeconds = options.logoutCleanupSeconds ?? 0;
     this.randomState = options.seed ?? 0x9e3779b9;
   }
 
@@ -135,6 +156,10 @@ export class InstanceStore {
       calls: {},
       lastCallAt: {},
       codeRequests: [],
+      creatingUntil: spec.creatingSeconds ? this.now() + boundedSeconds(spec.creatingSeconds) * 1000 : undefined,
+      logoutCleanupSeconds: boundedSeconds(spec.logoutCleanupSeconds ?? this.logoutCleanupSeconds),
+      logoutProcessUntil: undefined,
+      passkeyRequired: false,
       requestLog: [],
     };
     this.instances.set(idInstance, instance);
@@ -161,6 +186,29 @@ export class InstanceStore {
       if (state !== 'notAuthorized') instance.pendingCode = undefined;
     }
     return instance;
+  }
+
+  /** Whether GREEN-API is still creating the instance (getStateInstance answers `null`). */
+  isBeingCreated(instance: EmulatedInstance): boolean {
+    return instance.creatingUntil !== undefined && instance.creatingUntil > this.now();
+  }
+
+  /** Whether the data cleanup of the last logout still runs (getWaSettings `logoutProcess: true`). */
+  isCleaningUp(instance: EmulatedInstance): boolean {
+    return instance.logoutProcessUntil !== undefined && instance.logoutProcessUntil > this.now();
+  }
+
+  /**
+   * Plays WhatsApp restricting the account: `yellowCard` (sending suspended for spam; GREEN-API:
+   * reboot to continue) or `suspended` (restricted by the messenger). The phone stays. False for
+   * an unknown instance.
+   */
+  restrict(idInstance: string, state: 'yellowCard' | 'suspended'): boolean {
+    const instance = this.instances.get(idInstance);
+    if (!instance) return false;
+    instance.state = state;
+    instance.pendingCode = undefined;
+    return true;
   }
 
   /** A code still waiting to be typed, if it has not expired. */
@@ -202,10 +250,11 @@ export class InstanceStore {
   }
 
   logout(instance: EmulatedInstance): boolean {
-    const hadAccount = instance.state === 'authorized' || instance.state === 'yellowCard' || instance.state === 'sleepMode';
+    const hadAccount = holdsAccount(instance.state);
     instance.state = 'notAuthorized';
     instance.phone = undefined;
     instance.pendingCode = undefined;
+    if (hadAccount && instance.logoutCleanupSeconds > 0) instance.logoutProcessUntil = this.now() + instance.logoutCleanupSeconds * 1000;
     return hadAccount;
   }
 
@@ -242,7 +291,8 @@ export class InstanceStore {
   }
 
   reboot(instance: EmulatedInstance): void {
-    const before = instance.state === 'starting' ? 'notAuthorized' : instance.state;
+    // GREEN-API: yellowCard needs "a reboot of the instance" to continue; the account comes back linked.
+    const before = instance.state === 'starting' ? 'notAuthorized' : instance.state === 'yellowCard' ? 'authorized' : instance.state;
     instance.state = 'starting';
     instance.pendingCode = undefined;
     const timer = setTimeout(() => {
@@ -278,6 +328,16 @@ export class InstanceStore {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
+}
+
+/** The states in which an account is bound to the instance, so a logout unlinks something. */
+export function holdsAccount(state: string): boolean {
+  return state === 'authorized' || state === 'yellowCard' || state === 'suspended' || state === 'sleepMode';
+}
+
+/** A control's seconds, kept between 0 and an hour. */
+function boundedSeconds(seconds: number): number {
+  return Number.isFinite(seconds) ? Math.max(0, Math.min(seconds, 3600)) : 0;
 }
 
 function normalizeCode(code: string): string {

@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { EmulatedInstance, EmulatedRequest, FaultRule, InstanceStore, InstanceStoreOptions, NewInstance, REQUEST_LOG_LIMIT } from './instances';
+import { EmulatedInstance, EmulatedRequest, FaultRule, InstanceStore, InstanceStoreOptions, NewInstance, REQUEST_LOG_LIMIT, holdsAccount } from './instances';
 import { renderHomePage } from './page';
 import { qrLikePng } from './qrImage';
 
@@ -44,6 +44,13 @@ interface StallWatch {
 
 const GREEN_API_PATH = /^\/waInstance(\d+)\/([A-Za-z]+)\/([^/?#]*)\/?$/;
 const CONTROL_PREFIX = '/emulator/';
+/**
+ * A MAX-style host path: GREEN-API serves its MAX instances under `/v3`
+ * (`{apiUrl}/v3/waInstance…`; the console shows `https://3100.api.green-api.com/v3`). No
+ * WhatsApp instance lives there, so every WhatsApp request under it answers 404, with a body
+ * that says so; `{emulator}/v3` is the MAX address the demo can paste to see it refused.
+ */
+const MAX_PREFIX = /^\/v3(?:\/|$)/;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const store = new InstanceStore(options);
@@ -162,6 +169,10 @@ async function handle(
     handleControl(store, request.method ?? 'GET', url.pathname.slice(CONTROL_PREFIX.length), body, response);
     return;
   }
+  if (MAX_PREFIX.test(url.pathname)) {
+    sendJson(response, 404, { error: 'a MAX (v3) host: no WhatsApp instance is served here' });
+    return;
+  }
   const partner = PARTNER_PATH.exec(url.pathname);
   if (partner) {
     answerPartner(store, partnerToken, partner[1] ?? '', response);
@@ -266,6 +277,12 @@ function answerMethod(
     sendText(response, 405, 'Method Not Allowed');
     return false;
   };
+  if (store.isBeingCreated(instance)) {
+    // GREEN-API: "If the getStateInstance method response body is null, it means the instance is still being created".
+    if (method === 'getStateInstance') sendJson(response, 200, null);
+    else sendText(response, 400, 'instance in starting process try later');
+    return;
+  }
   switch (method) {
     case 'getStateInstance':
       if (expect('GET')) sendJson(response, 200, { stateInstance: instance.state });
@@ -282,7 +299,7 @@ function answerMethod(
         sendText(response, 400, 'instance in starting process try later');
         return;
       }
-      if (instance.state !== 'notAuthorized') {
+      if (instance.state !== 'notAuthorized' || store.isCleaningUp(instance)) {
         sendJson(response, 200, { status: false, code: '' });
         return;
       }
@@ -301,6 +318,10 @@ function answerMethod(
       if (!expect('GET')) return;
       if (instance.state === 'authorized' || instance.state === 'yellowCard') {
         sendJson(response, 200, { type: 'alreadyLogged', message: 'instance account already authorized' });
+      } else if (instance.state === 'notAuthorized' && store.isCleaningUp(instance)) {
+        sendJson(response, 200, { type: 'error', message: 'the instance data cleanup process is running, try again later' });
+      } else if (instance.state === 'notAuthorized' && instance.passkeyRequired) {
+        sendJson(response, 200, { type: 'passkeyRequired', message: 'WhatsApp asks the phone to create or confirm a passkey' });
       } else if (instance.state === 'notAuthorized') {
         sendJson(response, 200, { type: 'qrCode', message: qrLikePng(store.qrSeed(instance)) });
       } else {
@@ -311,9 +332,10 @@ function answerMethod(
       if (!expect('GET')) return;
       sendJson(response, 200, {
         avatar: '',
-        phone: instance.state === 'authorized' || instance.state === 'yellowCard' ? (instance.phone ?? '') : '',
+        phone: holdsAccount(instance.state) && instance.state !== 'sleepMode' ? (instance.phone ?? '') : '',
         stateInstance: instance.state,
         deviceId: `emulator-${instance.idInstance}`,
+        logoutProcess: store.isCleaningUp(instance),
       });
       return;
     default:
@@ -340,9 +362,17 @@ function handleControl(store: InstanceStore, verb: string, path: string, body: s
     return;
   }
   if (parts.length === 1) {
-    if (verb === 'GET') sendJson(response, 200, store.list().map(describeInstance));
-    else if (verb === 'POST') sendJson(response, 201, describeInstance(store.add(json as NewInstance)));
+    if (verb === 'GET') sendJson(response, 200, store.list().map((instance) => describeInstance(store, instance)));
+    else if (verb === 'POST') sendJson(response, 201, describeInstance(store, store.add(newInstanceFrom(json))));
     else sendJson(response, 405, { error: 'GET or POST' });
+    return;
+  }
+  if (parts.length === 2 && parts[1] === 'create-form' && verb === 'POST') {
+    // The demo page's "create an instance that takes N s": GREEN-API's creation, up to 5 minutes.
+    const seconds = Number(new URLSearchParams(body).get('seconds') ?? '30');
+    store.add({ creatingSeconds: Number.isFinite(seconds) ? seconds : 30 });
+    response.writeHead(303, { Location: '/' });
+    response.end();
     return;
   }
   const idInstance = parts[1] ?? '';
@@ -352,9 +382,10 @@ function handleControl(store: InstanceStore, verb: string, path: string, body: s
     return;
   }
   const action = `${verb} ${parts[2] ?? ''}`;
+  if (handleNewerControl(store, instance, action, json, body, response)) return;
   switch (action) {
     case 'GET ':
-      sendJson(response, 200, describeInstance(instance));
+      sendJson(response, 200, describeInstance(store, instance));
       return;
     case 'DELETE ':
       store.remove(idInstance);
@@ -362,22 +393,22 @@ function handleControl(store: InstanceStore, verb: string, path: string, body: s
       return;
     case 'POST link': {
       const result = store.link(idInstance, typeof json.code === 'string' ? json.code : undefined);
-      sendJson(response, result.ok ? 200 : 409, result.ok ? describeInstance(result.instance) : { error: result.reason });
+      sendJson(response, result.ok ? 200 : 409, result.ok ? describeInstance(store, result.instance) : { error: result.reason });
       return;
     }
     case 'POST scan-qr': {
       const result = store.scanQr(idInstance, typeof json.phone === 'string' ? json.phone : undefined);
-      sendJson(response, result.ok ? 200 : 409, result.ok ? describeInstance(result.instance) : { error: result.reason });
+      sendJson(response, result.ok ? 200 : 409, result.ok ? describeInstance(store, result.instance) : { error: result.reason });
       return;
     }
     case 'POST unlink':
       store.unlink(idInstance);
-      sendJson(response, 200, describeInstance(instance));
+      sendJson(response, 200, describeInstance(store, instance));
       return;
     case 'POST starting': {
       const seconds = typeof json.seconds === 'number' && Number.isFinite(json.seconds) ? json.seconds : 60;
       store.startFor(idInstance, seconds);
-      sendJson(response, 200, describeInstance(instance));
+      sendJson(response, 200, describeInstance(store, instance));
       return;
     }
     case 'POST unlink-form':
@@ -399,20 +430,86 @@ function handleControl(store: InstanceStore, verb: string, path: string, body: s
         sendJson(response, 400, { error: 'body must be {"state": "..."}' });
         return;
       }
-      sendJson(response, 200, describeInstance(store.setState(idInstance, json.state) ?? instance));
+      sendJson(response, 200, describeInstance(store, store.setState(idInstance, json.state) ?? instance));
       return;
     case 'PUT faults':
       instance.faults = Array.isArray(json.faults) ? (json.faults as FaultRule[]) : [];
       if (typeof json.latencyMs === 'number') instance.latencyMs = json.latencyMs;
-      sendJson(response, 200, describeInstance(instance));
+      sendJson(response, 200, describeInstance(store, instance));
       return;
     default:
       sendJson(response, 404, { error: `unknown action ${action}` });
   }
 }
 
+/** A new instance from the control API's JSON: only the fields it knows, each of its type. */
+function newInstanceFrom(json: Record<string, unknown>): NewInstance {
+  const text = (field: string): string | undefined => (typeof json[field] === 'string' ? (json[field] as string) : undefined);
+  const seconds = (field: string): number | undefined => (typeof json[field] === 'number' && Number.isFinite(json[field]) ? (json[field] as number) : undefined);
+  return {
+    idInstance: text('idInstance'),
+    apiTokenInstance: text('apiTokenInstance'),
+    name: text('name'),
+    state: text('state'),
+    phone: text('phone'),
+    latencyMs: seconds('latencyMs'),
+    creatingSeconds: seconds('creatingSeconds'),
+    logoutCleanupSeconds: seconds('logoutCleanupSeconds'),
+  };
+}
+
+/**
+ * The controls of GREEN-API's 2026 behaviour, for the tests and the demo page: WhatsApp
+ * restricting an account (`POST restrict {"state": "yellowCard" | "suspended"}`, and the page's
+ * `restrict-form`), the cleanup after a logout (`PUT logout-cleanup {"seconds": N}`), and a
+ * passkey asked for on the phone (`POST passkey {"required": true | false}`, `passkey-form`
+ * toggles). True when `action` was one of them and is answered.
+ */
+function handleNewerControl(
+  store: InstanceStore,
+  instance: EmulatedInstance,
+  action: string,
+  json: Record<string, unknown>,
+  body: string,
+  response: http.ServerResponse,
+): boolean {
+  const backToPage = (): void => {
+    response.writeHead(303, { Location: '/' });
+    response.end();
+  };
+  switch (action) {
+    case 'POST restrict':
+      if (json.state !== 'yellowCard' && json.state !== 'suspended') sendJson(response, 400, { error: 'body must be {"state": "yellowCard" | "suspended"}' });
+      else {
+        store.restrict(instance.idInstance, json.state);
+        sendJson(response, 200, describeInstance(store, instance));
+      }
+      return true;
+    case 'POST restrict-form': {
+      const state = new URLSearchParams(body).get('state');
+      if (state === 'yellowCard' || state === 'suspended') store.restrict(instance.idInstance, state);
+      backToPage();
+      return true;
+    }
+    case 'PUT logout-cleanup':
+      instance.logoutCleanupSeconds = typeof json.seconds === 'number' && Number.isFinite(json.seconds) ? Math.max(0, Math.min(json.seconds, 3600)) : 0;
+      sendJson(response, 200, describeInstance(store, instance));
+      return true;
+    case 'POST passkey':
+      instance.passkeyRequired = json.required === true;
+      sendJson(response, 200, describeInstance(store, instance));
+      return true;
+    case 'POST passkey-form':
+      instance.passkeyRequired = !instance.passkeyRequired;
+      backToPage();
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** The emulator's own view of an instance: includes the token, since it is a local test double. */
-function describeInstance(instance: EmulatedInstance): Record<string, unknown> {
+function describeInstance(store: InstanceStore, instance: EmulatedInstance): Record<string, unknown> {
   return {
     idInstance: instance.idInstance,
     apiTokenInstance: instance.apiTokenInstance,
@@ -423,6 +520,10 @@ function describeInstance(instance: EmulatedInstance): Record<string, unknown> {
     latencyMs: instance.latencyMs,
     faults: instance.faults,
     calls: instance.calls,
+    beingCreated: store.isBeingCreated(instance),
+    logoutProcess: store.isCleaningUp(instance),
+    logoutCleanupSeconds: instance.logoutCleanupSeconds,
+    passkeyRequired: instance.passkeyRequired,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { MAX_SERVER_MESSAGE_LENGTH, MAX_SERVER_NAME_LENGTH, neutralizeServerText } from '../base/neutralize';
 import type { QrAnswer } from '../base/qrAnswer';
+import { BEING_CREATED } from '../base/beingCreated';
 
 export type { QrAnswer };
 
@@ -16,12 +17,16 @@ export const KNOWN_INSTANCE_STATES = [
   'sleepMode',
   'starting',
   'yellowCard',
+  // GREEN-API's own web app: "restricted by the messenger" (green-api-chat, 2025-11).
+  'suspended',
+  // Ours, not GREEN-API's: a `null` body, an instance still being created (see parseStateAnswer).
+  BEING_CREATED,
 ] as const;
 export type KnownInstanceState = (typeof KNOWN_INSTANCE_STATES)[number];
 
 /**
- * Newer servers report states this extension does not know yet (`suspended`,
- * `pendingCode`); those are kept as they are, so that the UI can show them.
+ * Newer servers report states this extension does not know yet (`pendingCode`, of
+ * another authorization flow); those are kept as they are, so that the UI can show them.
  */
 export type InstanceState = KnownInstanceState | (string & { readonly unknownState?: never });
 
@@ -113,8 +118,14 @@ export function parseAuthorizationCodeAnswer(body: unknown): AuthorizationCodeAn
   return { status, code: status ? code : '' };
 }
 
+/**
+ * Reads a getStateInstance answer: `{"stateInstance": "..."}`, the state neutralized (a state
+ * this extension does not know is shown as it came). A `null` body is GREEN-API's marker for an
+ * instance still being created ("Creating and configuring an instance": up to 5 minutes): it
+ * reads as {@link BEING_CREATED}, not as an unreadable answer. Throws ShapeError otherwise.
+ */
 export function parseStateAnswer(body: unknown): StateAnswer {
-  // A state this extension does not know is shown as it came, so it is neutralized first.
+  if (body === null) return { stateInstance: BEING_CREATED };
   const stateInstance = neutralizeServerText(readString(readObject(body), 'stateInstance'), MAX_SERVER_NAME_LENGTH);
   if (stateInstance === '') {
     throw new ShapeError('field "stateInstance" is empty');

@@ -1,5 +1,5 @@
 import { Emitter } from './events';
-import { isLinked } from './linkState';
+import { isBoundToPhone } from './linkState';
 
 /** What the extension last learned of an instance's authorization state. */
 export interface StateSnapshot {
@@ -35,8 +35,8 @@ export class InstanceStates {
   }
 
   learned(idInstance: string, state: string, at: number = Date.now()): void {
-    // The phone stays known while the account stays linked.
-    const phone = isLinked(state) ? this.get(idInstance).phone : undefined;
+    // The phone stays known while the account stays bound (linked, or restricted).
+    const phone = isBoundToPhone(state) ? this.get(idInstance).phone : undefined;
     this.update(idInstance, { state, checkedAt: at, checking: false, error: undefined, errorFix: undefined, phone, tokenRefused: false });
   }
 

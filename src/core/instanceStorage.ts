@@ -48,7 +48,7 @@ export function parseIndexEntry(value: unknown): IndexEntry | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const raw = value as Record<string, unknown>;
   const id = parseIdInstance(typeof raw.idInstance === 'string' || typeof raw.idInstance === 'number' ? raw.idInstance : '');
-  const apiUrl = parseApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '');
+  const apiUrl = parseApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '', 'stored');
   if (!id.ok || !apiUrl.ok) return undefined;
   // A name from a synced index or a shared setting is someone else's text: plain words only,
   // so it can never become a link in a notification that names the instance.

@@ -1,11 +1,13 @@
-import { isLinked } from './linkState';
+import { isBeingCreated, isLinked } from './linkState';
+import { WayOut } from './waysOut';
 
 /**
  * The vscode-free half of the background watch: when to check (a schedule with a fast
  * lane after a link and a catch-up after sleep) and what a new answer means (a dropped
- * link, a relink, an instance stuck in `starting`). GREEN-API's users asked to be told
- * when an instance loses its link (green-api/issues #369); #763 reports drops 2–3 minutes
- * after a phone-number link, and #518/#299 instances stuck in `starting`.
+ * link, a relink, an instance stuck in `starting`, one being created). GREEN-API's users
+ * asked to be told when an instance loses its link (green-api/issues #369); #763 reports drops
+ * 2–3 minutes after a phone-number link, #518/#299 instances stuck in `starting`, and #1062
+ * linked instances landing in `yellowCard` (a drop here: it is not linked and working).
  */
 
 /** Why a linked instance is no longer linked. */
@@ -23,7 +25,36 @@ export type LinkTransition =
    * when it dropped more than once within {@link FLAP_WINDOW_MS} (no fast lane for it then).
    */
   | { readonly type: 'linked'; readonly state: string; readonly relinked: boolean; readonly flapping: boolean }
-  | { readonly type: 'stuck'; readonly state: 'starting'; readonly forMs: number };
+  | { readonly type: 'stuck'; readonly state: 'starting'; readonly forMs: number }
+  /** First seen being created (a `null` getStateInstance body): worth checking often until it is ready. */
+  | { readonly type: 'creating' };
+
+/** The ways out the watch's notices offer, each run by `Actions.runWayOut` with the instance's id. */
+export type WatchWayOut = Extract<WayOut, 'updateToken' | 'getCode' | 'useQr' | 'reboot' | 'logout'>;
+
+/**
+ * The ways out a drop's notice offers, most likely first: the token box for a refused token;
+ * a code, a QR and Reboot for `notAuthorized` (GREEN-API's tracker: an instance can show
+ * notAuthorized wrongly until a reboot, #777); Reboot and Log Out for `yellowCard` (GREEN-API:
+ * "To continue running the instance, you need to do a reboot"); Log Out for `suspended`
+ * (restricted by the messenger, the account still there); Reboot for any other state.
+ */
+export function waysOutOfDrop(cause: DropCause): readonly WatchWayOut[] {
+  if (cause.kind === 'tokenRefused') return ['updateToken'];
+  switch (cause.state) {
+    case 'notAuthorized':
+      return ['getCode', 'useQr', 'reboot'];
+    case 'yellowCard':
+      return ['reboot', 'logout'];
+    case 'suspended':
+      return ['logout'];
+    default:
+      return ['reboot'];
+  }
+}
+
+/** The ways out of an instance stuck in `starting` past {@link STUCK_AFTER_MS}: GREEN-API's reboot, then a new link. */
+export const WAYS_OUT_OF_STUCK: readonly WatchWayOut[] = ['reboot', 'logout'];
 
 /** The part of a state snapshot the watch reads. */
 export interface ObservedState {
@@ -38,13 +69,18 @@ export interface ObservedState {
  */
 export const FLAP_WINDOW_MS = 30 * 60_000;
 
-/** How long `starting` may last before it is called stuck (ms). */
-export const STUCK_AFTER_MS = 60_000;
+/**
+ * How long `starting` may last before it is called stuck (ms, 5 minutes): GREEN-API's
+ * GetStateInstance page says "It may take up to 5 minutes for the account state to be set to
+ * authorized", and to reboot only past that.
+ */
+export const STUCK_AFTER_MS = 5 * 60_000;
 
 /**
  * Turns snapshots into transitions, each reported once: a drop when an instance known
  * linked is seen in any other state (or its token refused), a link (a relink when a dropped one
- * is linked again), "stuck" once per episode of `starting` past {@link STUCK_AFTER_MS}.
+ * is linked again), "stuck" once per episode of `starting` past {@link STUCK_AFTER_MS},
+ * "creating" once per episode of being created.
  */
 export class LinkDrops {
   private readonly lastState = new Map<string, string>();
@@ -78,6 +114,10 @@ export class LinkDrops {
       return relinked || (previous !== undefined && !wasLinked) ? { type: 'linked', state, relinked, flapping: this.dropsWithin(idInstance, nowMs).length > 1 } : undefined;
     }
     if (wasLinked) return this.drop(idInstance, { kind: 'state', state }, nowMs);
+    if (isBeingCreated(state)) {
+      this.clearStarting(idInstance);
+      return isBeingCreated(previous) ? undefined : { type: 'creating' };
+    }
     return this.checkStuck(idInstance, state, nowMs);
   }
 
@@ -178,6 +218,14 @@ export class WatchSchedule {
   noteLinked(idInstance: string, nowMs: number): void {
     this.linkedAt.set(idInstance, nowMs);
     this.lastFast.set(idInstance, nowMs);
+  }
+
+  /**
+   * The instance is being created (up to 5 minutes): check it every fast interval for the fast
+   * window too, so its row turns "not linked" soon after it is ready, not a full round later.
+   */
+  noteCreating(idInstance: string, nowMs: number): void {
+    this.noteLinked(idInstance, nowMs);
   }
 
   /** The instance was removed. */

@@ -68,7 +68,7 @@ export function readStoredRecord(text: string | undefined, expectedId: string): 
   }
   const raw = json as Record<string, unknown>;
   const id = parseIdInstance(typeof raw.idInstance === 'string' ? raw.idInstance : '');
-  const apiUrl = readApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '');
+  const apiUrl = readApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '', 'stored');
   const token = parseApiToken(typeof raw.apiTokenInstance === 'string' ? raw.apiTokenInstance : '');
   // l10n: Why a stored instance could not be read, shown after "<idInstance>: " in the Instances view and the warning. A clause in lower case.
   if (!id.ok || id.value !== expectedId) return refuse(t('its stored idInstance does not match'));

@@ -22,17 +22,40 @@ const GREEN_API_PATH = /^\/waInstance[^/]*(?:\/.*)?$/i;
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/;
 
 /**
+ * The GREEN-API addresses of instances of other messengers, which this extension cannot link:
+ * MAX answers under a `/v3` path (`{apiUrl}/v3/waInstance…`; its console shows
+ * `https://3100.api.green-api.com/v3`), and GREEN-API's Telegram docs address every call at
+ * host 4100 (`https://4100.api.green-api.com/waInstance4100000000/…`). The hosts are the ones
+ * GREEN-API's own MAX and Telegram pages use, on either of its domains; a WhatsApp host
+ * (1101, 1103, 7103 …) is never one of them.
+ */
+const MAX_PATH = /^\/v3(?:\/.*)?$/i;
+const MAX_HOST = /^3100\.api\.green-?api\.com$/;
+const TELEGRAM_HOST = /^4100\.api\.green-?api\.com$/;
+
+/** Which other messenger's instance `url` addresses, if any (see {@link MAX_PATH}). */
+function otherMessenger(url: URL, path: string): 'max' | 'telegram' | undefined {
+  if (MAX_PATH.test(path) || MAX_HOST.test(url.hostname)) return 'max';
+  if (TELEGRAM_HOST.test(url.hostname)) return 'telegram';
+  return undefined;
+}
+
+/**
  * Reads an instance's apiUrl as pasted, from the GREEN-API console or from wherever the
  * user copied it (a Postman request, a log line), and keeps its scheme, host and port only.
  * - A GREEN-API request path (`{apiUrl}/waInstance{idInstance}/{method}/{apiTokenInstance}`,
  *   the addressing of every call in GREEN-API's docs) is cut off, so a token pasted with it
  *   is never stored or shown; any other path is refused.
+ * - An address of another messenger's instance (MAX, Telegram: {@link otherMessenger}) is
+ *   refused with a message that names it, not as a malformed URL.
  * - A host that is not a host name or address (a Postman `{{…}}` variable left in, spaces) is
  *   refused with the reason, instead of failing later inside every request.
  * - https only, except plain http to loopback (the emulator): the token travels in the path.
  * The messages never quote the input, which may hold a token. Never throws.
+ * `origin: 'stored'` (what this extension wrote before: the index, a stored record) skips the
+ * other-messenger rule, so that a row saved before the rule existed is kept, not dropped.
  */
-export function readApiUrl(input: string): Parsed<ApiUrlReading> {
+export function readApiUrl(input: string, origin: 'typed' | 'stored' = 'typed'): Parsed<ApiUrlReading> {
   const trimmed = input.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '').trim();
   if (trimmed === '') {
     return refuse(t('Paste the apiUrl from the GREEN-API console, for example https://1103.api.greenapi.com.'));
@@ -65,6 +88,11 @@ export function readApiUrl(input: string): Parsed<ApiUrlReading> {
     return refuse(t('Remove everything after "?" or "#": the apiUrl is only the scheme and host, for example https://1103.api.greenapi.com.'));
   }
   const path = url.pathname.replace(/\/+$/, '');
+  const other = origin === 'typed' ? otherMessenger(url, path) : undefined;
+  // l10n: MAX and Telegram are other messengers GREEN-API serves (keep their names); the apiUrl is the address the user pasted.
+  if (other === 'max') return refuse(t("This is a MAX instance's address; this extension links WhatsApp instances. Paste the apiUrl of a WhatsApp instance from the GREEN-API console."));
+  // l10n: See the MAX message above.
+  if (other === 'telegram') return refuse(t("This is a Telegram instance's address; this extension links WhatsApp instances. Paste the apiUrl of a WhatsApp instance from the GREEN-API console."));
   if (path === '') return accept({ apiUrl: url.origin, cutPath: false });
   if (GREEN_API_PATH.test(path)) return accept({ apiUrl: url.origin, cutPath: true });
   return refuse(t('The apiUrl is only the scheme and host, with no path, for example https://1103.api.greenapi.com. Paste it from the GREEN-API console.'));
@@ -72,10 +100,10 @@ export function readApiUrl(input: string): Parsed<ApiUrlReading> {
 
 /**
  * {@link readApiUrl} for callers that only need the result: `https://1103.api.greenapi.com`
- * (a GREEN-API request path already cut off), or the reason it is refused.
+ * (a GREEN-API request path already cut off), or the reason it is refused; `origin` as there.
  */
-export function parseApiUrl(input: string): Parsed<string> {
-  const reading = readApiUrl(input);
+export function parseApiUrl(input: string, origin: 'typed' | 'stored' = 'typed'): Parsed<string> {
+  const reading = readApiUrl(input, origin);
   return reading.ok ? accept(reading.value.apiUrl) : reading;
 }
 

@@ -2,6 +2,7 @@ import { AnyGreenApiError, isGreenApiError } from '../api/errors';
 import { t } from '../core/l10n';
 import { MAX_SERVER_NAME_LENGTH, neutralizeServerText, serverSentence } from '../base/neutralize';
 import { FailureFix, WayOut } from '../core/waysOut';
+import { BEING_CREATED } from '../core/linkState';
 
 export type { WayOut };
 
@@ -67,7 +68,8 @@ function explainLimit(error: FailureOf<'rateLimited' | 'quotaExceeded'>, subject
 function explainRejection(error: FailureOf<'requestRejected'>, subject: string): Explanation {
   switch (error.reason) {
     case 'instanceStarting':
-      return { message: t('{0} is starting. Try again in a few seconds.', subject), waysOut: ['tryAgain', 'checkState'] };
+      // l10n: {0} names the instance; GREEN-API says starting may take up to 5 minutes.
+      return { message: t('{0} is starting, which can take up to 5 minutes. Try again in a moment.', subject), waysOut: ['tryAgain', 'checkState'] };
     case 'notAuthorized':
       return { message: t('{0} is not linked to a phone, and this needs a linked account.', subject), waysOut: ['checkState'] };
     case 'instanceDeleted':
@@ -122,13 +124,21 @@ export function adviseForCode(state: string, subject: string): StateAdvice {
     case 'authorized':
       return { canRequestCode: false, alreadyLinked: true, message: t('{0} is already linked to a phone. Log out first to link another one.', subject) };
     case 'yellowCard':
-      return { canRequestCode: false, alreadyLinked: true, message: t('{0} is linked, though sending is restricted for now (suspected spam). Log out first to link another phone.', subject) };
+      // l10n: Why no code can be asked for now; {0} names the instance. "yellowCard" is GREEN-API's state name: keep it as it is.
+      return { canRequestCode: false, alreadyLinked: true, message: t('{0} is restricted (yellowCard): GREEN-API says to reboot it to continue. Log out first to link another phone.', subject) };
+    case 'suspended':
+      // l10n: Why no code can be asked for now; {0} names the instance. "suspended" is GREEN-API's state name: keep it as it is.
+      return { canRequestCode: false, alreadyLinked: true, message: t('{0} is restricted by WhatsApp (suspended). Log out first to link another phone.', subject) };
+    case BEING_CREATED:
+      // l10n: Why no code can be asked for now; {0} names the instance, which GREEN-API has not finished creating.
+      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is still being created by GREEN-API, which can take up to 5 minutes. Try again when it is ready.', subject) };
     case 'blocked':
       return { canRequestCode: false, alreadyLinked: false, message: t('The WhatsApp account of {0} is banned. Contact WhatsApp support, or use another number on another instance.', subject) };
     case 'sleepMode':
-      return { canRequestCode: false, alreadyLinked: false, message: t('The phone linked to {0} is off or offline. Switch it on; it can take up to 5 minutes to return to authorized.', subject) };
+      // GREEN-API's docs now call sleepMode "out of date": no promise of when it returns.
+      return { canRequestCode: false, alreadyLinked: false, message: t('GREEN-API reports the phone linked to {0} as off or offline. Check that the phone is on and online, then check the state again.', subject) };
     case 'starting':
-      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is starting. Try again in a few seconds.', subject) };
+      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is starting, which can take up to 5 minutes. Try again in a moment.', subject) };
     default:
       return { canRequestCode: false, alreadyLinked: false, message: t('{0} is in a state this extension does not know: "{1}". Check it in the GREEN-API console.', subject, neutralizeServerText(state, MAX_SERVER_NAME_LENGTH)) };
   }

@@ -5,7 +5,7 @@ import { followHostMoves } from '../core/hostMoves';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
-import { DropCause, LinkDrops, LinkTransition, WATCH_HEARTBEAT_MS, WatchSchedule } from '../core/linkWatch';
+import { DropCause, LinkDrops, LinkTransition, WATCH_HEARTBEAT_MS, WAYS_OUT_OF_STUCK, WatchSchedule, WatchWayOut, waysOutOfDrop } from '../core/linkWatch';
 import { StateChange, StateHistory } from '../core/stateHistory';
 import { displayName } from '../core/storedInstance';
 import { Log } from '../platform/log';
@@ -20,9 +20,10 @@ const ANNOUNCE_DELAY_MS = 1_500;
 
 /**
  * The background watch (`greenApi.watchIntervalSeconds`, 120 s, 0 = off): rounds through Refresh
- * All's queue, every 15 s for 5 minutes after a link, one after a wake. Every answer, whoever
- * asked, is read for transitions: a drop is announced once with its fix and counted in the badge
- * until linked again or dismissed; `starting` for over a minute offers Reboot and Log Out.
+ * All's queue, every 15 s for 5 minutes after a link or while an instance is being created, one
+ * after a wake. Every answer, whoever asked, is read for transitions: a drop is announced once with
+ * its fixes and counted in the badge until linked again or dismissed; `starting` for over 5 minutes
+ * offers Reboot and Log Out.
  */
 export class InstanceWatch extends Disposable {
   private readonly drops = new LinkDrops();
@@ -142,6 +143,10 @@ export class InstanceWatch extends Disposable {
       case 'stuck':
         this.offerUnstick(idInstance, transition.forMs);
         return;
+      case 'creating':
+        this.log.info(`${idInstance} is still being created by GREEN-API; it is checked again every few seconds.`);
+        this.schedule.noteCreating(idInstance, performance.now());
+        return;
     }
   }
 
@@ -171,29 +176,40 @@ export class InstanceWatch extends Disposable {
 
   private announceOne(idInstance: string, cause: DropCause): void {
     const name = this.nameOf(idInstance);
-    const offer = (message: string, buttons: readonly [string, () => unknown][]): void => {
-      void vscode.window.showWarningMessage(message, ...buttons.map(([label]) => label)).then((chosen) => buttons.find(([label]) => label === chosen)?.[1]());
-    };
+    let message: string;
     if (cause.kind === 'tokenRefused') {
-      offer(t('{0} lost its WhatsApp link: GREEN-API refused its apiTokenInstance (401).', name), [[t('Edit Token'), () => this.runWayOut('updateToken', idInstance)]]);
+      message = t('{0} lost its WhatsApp link: GREEN-API refused its apiTokenInstance (401).', name);
     } else if (cause.state === 'notAuthorized') {
-      offer(t('{0} lost its WhatsApp link: it is not linked to a phone any more.', name), [
-        [t('Get Code'), () => this.runWayOut('getCode', idInstance)],
-        [t('Show QR'), () => this.runWayOut('useQr', idInstance)],
-      ]);
+      // GREEN-API's tracker: an instance may show notAuthorized wrongly, and a reboot brings it back (#777).
+      // l10n: A warning notification; {0} is the instance's name. "Lists it as linked": WhatsApp's Linked devices list on the phone still shows it; a reboot restarts the GREEN-API instance.
+      message = t('{0} lost its WhatsApp link: it is not linked to a phone any more. If the phone still lists it as linked, a reboot may bring it back.', name);
+    } else if (cause.state === 'yellowCard') {
+      // GREEN-API: "To continue running the instance, you need to do a reboot"; #1062: it may also follow a lost link.
+      // l10n: A warning notification; {0} is the instance's name. "yellowCard" is GREEN-API's name of the state: keep it as it is.
+      message = t('{0} is restricted: GREEN-API reports "yellowCard" (sending suspended for suspected spam, or a lost link). Reboot it to continue; if that does not help, log out and link it again.', name);
+    } else if (cause.state === 'suspended') {
+      // l10n: A warning notification; {0} is the instance's name. "suspended" is GREEN-API's name of the state: keep it as it is.
+      message = t('{0} is restricted by WhatsApp: GREEN-API reports "suspended". The account is still there but not working; see the GREEN-API console, or log out.', name);
     } else {
-      offer(t('{0} lost its WhatsApp link: GREEN-API now reports "{1}".', name, cause.state), [[t('Reboot'), () => this.runWayOut('reboot', idInstance)]]);
+      message = t('{0} lost its WhatsApp link: GREEN-API now reports "{1}".', name, cause.state);
     }
+    this.offer(idInstance, message, waysOutOfDrop(cause));
+  }
+
+  /** A warning with the watch's ways out as buttons, each run by `runWayOut` for the instance. */
+  private offer(idInstance: string, message: string, waysOut: readonly WatchWayOut[]): void {
+    const labels = waysOut.map(watchButton);
+    void vscode.window.showWarningMessage(message, ...labels).then((chosen) => {
+      const wayOut = waysOut[labels.indexOf(chosen ?? '')];
+      if (wayOut) void this.runWayOut(wayOut, idInstance);
+    });
   }
 
   private offerUnstick(idInstance: string, forMs: number): void {
     const name = this.nameOf(idInstance);
     this.log.warn(`${idInstance} has been starting for ${Math.round(forMs / 1000)} s.`);
-    const reboot = t('Reboot');
-    const logout = t('Log Out');
-    void vscode.window
-      .showWarningMessage(t('{0} has been starting for more than a minute. Reboot it; if that does not help, log out and link it again.', name), reboot, logout)
-      .then((chosen) => (chosen === reboot ? this.runWayOut('reboot', idInstance) : chosen === logout ? this.runWayOut('logout', idInstance) : undefined));
+    // l10n: A warning notification; {0} is the instance's name. GREEN-API says starting may take up to 5 minutes.
+    this.offer(idInstance, t('{0} has been starting for more than 5 minutes, longer than GREEN-API says it takes. Reboot it; if that does not help, log out and link it again.', name), WAYS_OUT_OF_STUCK);
   }
 
   private forgetRemoved(): void {
@@ -224,5 +240,21 @@ export class InstanceWatch extends Disposable {
   private nameOf(idInstance: string): string {
     const record = this.registry.get(idInstance);
     return record ? displayName(record) : idInstance;
+  }
+}
+
+/** The label of a watch notice's button; the watch's own words ("Show QR", "Edit Token") where they differ from the failures'. */
+function watchButton(wayOut: WatchWayOut): string {
+  switch (wayOut) {
+    case 'updateToken':
+      return t('Edit Token');
+    case 'getCode':
+      return t('Get Code');
+    case 'useQr':
+      return t('Show QR');
+    case 'reboot':
+      return t('Reboot');
+    case 'logout':
+      return t('Log Out');
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isGreenApiError } from '../api/errors';
 import { readSettings } from '../platform/config';
-import { isLinked } from '../core/linkState';
+import { isBoundToPhone } from '../core/linkState';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { Log } from '../platform/log';
@@ -68,7 +68,8 @@ export class LinkPoller extends Disposable {
     try {
       // The check also learns the linked phone, for the view.
       const stateInstance = await this.stateChecks.check(record, { signal: poll.abort.signal });
-      if (isLinked(stateInstance)) {
+      // Restricted (yellowCard, suspended) still means the code worked: an account is bound now.
+      if (isBoundToPhone(stateInstance)) {
         this.pendingCodes.markLinked(idInstance);
         return;
       }

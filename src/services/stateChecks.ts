@@ -6,7 +6,7 @@ import { ApiClients } from './apiClients';
 import { readSettings } from '../platform/config';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
-import { isLinked } from '../core/linkState';
+import { isBoundToPhone } from '../core/linkState';
 import { originOf } from '../core/validation';
 import { FailureVerdict } from '../core/qrPoller';
 import { QrAnswer } from '../base/qrAnswer';
@@ -58,8 +58,10 @@ export class StateChecks implements vscode.Disposable {
 
   /**
    * Asks for the `stateInstance` of `instance` (stored, or about to be: the credential
-   * check of Add and Edit), records it, and, when linked, also learns the phone
-   * (getWaSettings; its failure changes nothing). Resolves to the state name. A check
+   * check of Add and Edit), records it, and, when linked or restricted, also learns the phone
+   * (getWaSettings; its failure changes nothing; for yellowCard it says whether an account is
+   * still bound). Resolves to the state name (`creating` for an instance GREEN-API is still
+   * creating). A check
    * without a signal joins one under way for the same stored instance. Throws the
    * client's GreenApiError after recording it as the instance's failure.
    */
@@ -195,7 +197,7 @@ export class StateChecks implements vscode.Disposable {
     try {
       const { stateInstance } = await client.getStateInstance({ signal });
       if (this.speaksFor(instance)) this.states.learned(id, stateInstance);
-      if (isLinked(stateInstance)) {
+      if (isBoundToPhone(stateInstance)) {
         // The linked phone is a nicety for the view: its failure must not fail the check.
         const settings = await client.getWaSettings({ signal }).catch(() => undefined);
         if (settings && this.speaksFor(instance)) this.states.learnedPhone(id, settings.phone);

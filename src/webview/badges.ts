@@ -1,4 +1,4 @@
-import { holdsAccount } from '../core/linkState';
+import { BEING_CREATED, holdsAccount } from '../core/linkState';
 import { RowStatus } from '../views/instances/protocol';
 import { t } from './l10n';
 
@@ -12,7 +12,7 @@ export interface Badge {
 }
 
 function stateBadge(state: string): Badge | undefined {
-  // l10n: Badges of an instance row (a state, one or two words, adjectives or participles describing the instance, not actions), each with its meaning for the tooltip. "Restricted" is GREEN-API's yellowCard state.
+  // l10n: Badges of an instance row (a state, one or two words, adjectives or participles describing the instance, not actions), each with its meaning for the tooltip. "Restricted" is GREEN-API's yellowCard state; "Restricted by WhatsApp" its suspended state (the messenger limits the account); "Being created" an instance GREEN-API has not finished creating.
   switch (state) {
     case 'authorized':
       return { label: t('Authorized'), icon: 'pass-filled', tone: 'ok', meaning: t('Linked to a phone and working.') };
@@ -21,11 +21,16 @@ function stateBadge(state: string): Badge | undefined {
     case 'blocked':
       return { label: t('Blocked'), icon: 'error', tone: 'error', meaning: t('The WhatsApp account is banned.') };
     case 'sleepMode':
-      return { label: t('Phone offline'), icon: 'debug-pause', tone: 'warning', meaning: t('The phone is off; it can take 5 minutes to return after it is switched on.') };
+      // GREEN-API's docs call sleepMode "out of date": say what it reported, promise nothing.
+      return { label: t('Phone offline'), icon: 'debug-pause', tone: 'warning', meaning: t('GREEN-API reports the phone as off or offline. Check that it is on and online, then check again.') };
     case 'starting':
-      return { label: t('Starting'), icon: 'sync', tone: 'busy', meaning: t('The instance is starting; try again in a few seconds.') };
+      return { label: t('Starting'), icon: 'sync', tone: 'busy', meaning: t('The instance is starting; this can take up to 5 minutes. Past that, reboot it.') };
     case 'yellowCard':
-      return { label: t('Restricted'), icon: 'warning', tone: 'warning', meaning: t('Linked, but sending is restricted for now (suspected spam).') };
+      return { label: t('Restricted'), icon: 'warning', tone: 'warning', meaning: t('Restricted: sending is suspended (suspected spam), or the link was lost. Reboot the instance to continue.') };
+    case 'suspended':
+      return { label: t('Restricted by WhatsApp'), icon: 'warning', tone: 'warning', meaning: t('WhatsApp restricts this account: it is still linked but not working. See the GREEN-API console, or log out.') };
+    case BEING_CREATED:
+      return { label: t('Being created'), icon: 'loading', tone: 'busy', meaning: t('GREEN-API is still creating this instance; this can take up to 5 minutes. It is checked again until it is ready.') };
     default:
       return undefined;
   }
@@ -56,7 +61,7 @@ export function badgeFor(status: RowStatus): Badge {
 }
 
 /**
- * Whether the row's instance holds a WhatsApp account (linked, or its phone offline), by
+ * Whether the row's instance holds a WhatsApp account (linked, restricted, or its phone offline), by
  * its last known state, so "Log out" is offered there. The fact itself is core's.
  */
 export function rowHoldsAccount(status: RowStatus): boolean {

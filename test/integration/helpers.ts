@@ -95,17 +95,24 @@ type NotificationKind = 'showInformationMessage' | 'showWarningMessage' | 'showE
  * Records the text of every notification of `kinds` (warnings unless told) shown during one
  * suite: wraps those vscode.window functions in a `before` hook, each still showing its
  * notification, and puts them back in an `after` hook. The tests share the extension's own
- * `vscode` API object, so the extension's calls go through the wrappers.
+ * `vscode` API object, so the extension's calls go through the wrappers. `buttons` maps each text
+ * to the buttons its notification offered.
  */
-export function recordNotifications(kinds: readonly NotificationKind[] = ['showWarningMessage']): readonly string[] {
-  const shown: string[] = [];
+export function recordNotifications(
+  kinds: readonly NotificationKind[] = ['showWarningMessage'],
+): readonly string[] & { readonly buttons: ReadonlyMap<string, readonly string[]> } {
+  const buttons = new Map<string, string[]>();
+  const shown = Object.assign([] as string[], { buttons });
   const restore: (() => void)[] = [];
   before(() => {
     const window = vscode.window as unknown as Record<NotificationKind, (...args: unknown[]) => unknown>;
     for (const kind of kinds) {
       const original = window[kind];
       window[kind] = (...args: unknown[]) => {
-        if (typeof args[0] === 'string') shown.push(args[0]);
+        if (typeof args[0] === 'string') {
+          shown.push(args[0]);
+          buttons.set(args[0], args.slice(1).filter((arg): arg is string => typeof arg === 'string'));
+        }
         return original.apply(vscode.window, args);
       };
       restore.push(() => (window[kind] = original));

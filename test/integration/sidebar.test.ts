@@ -94,6 +94,34 @@ describe('Instances view', () => {
     assert.deepEqual([a.calls.getStateInstance, b.calls.getStateInstance], [2, 2]);
   });
 
+  it('shows an instance GREEN-API is still creating as being created, with no error, and keeps checking it until it is ready', async function () {
+    this.timeout(90_000);
+    // No full watch round in this test: only the watch's close checks of an instance being created can see it ready.
+    await vscode.workspace.getConfiguration('greenApi').update('watchIntervalSeconds', 3600, vscode.ConfigurationTarget.Global);
+    try {
+      // Longer than the watch's first round (within a heartbeat of the setting), shorter than a close check's 15 s.
+      const instance = await env.add({ name: 'Fresh', creatingSeconds: 8 });
+      tokens.push(instance.apiTokenInstance);
+      const row = await waitFor('the row being created', () => {
+        const candidate = latestRow(instance.idInstance);
+        return candidate?.status.kind === 'state' ? candidate : undefined;
+      });
+      assert.deepEqual(row.status, { kind: 'state', state: 'creating' });
+      const ready = await waitFor(
+        'the row ready, without a refresh asked for',
+        () => {
+          const candidate = latestRow(instance.idInstance);
+          return candidate?.status.kind === 'state' && candidate.status.state === 'notAuthorized' ? candidate : undefined;
+        },
+        40_000,
+      );
+      assert.equal(ready.name, 'Fresh');
+      assert.ok(!posted().some((message) => (message.type === 'init' || message.type === 'rows') && message.rows.some((candidate) => candidate.idInstance === instance.idInstance && candidate.status.kind === 'error')), 'never shown as an error');
+    } finally {
+      await vscode.workspace.getConfiguration('greenApi').update('watchIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('drops the row when the instance is removed', async () => {
     const instance = await env.add({ name: 'Temporary' });
     tokens.push(instance.apiTokenInstance);

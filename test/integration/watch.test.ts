@@ -7,8 +7,9 @@ describe('the background watch', function () {
   this.timeout(120_000);
   const env = useEmulator();
   const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
-  // Count what the extension warns about.
+  // Count what the extension warns about, and the buttons each warning offered.
   const warnings = recordNotifications();
+  const buttons = warnings.buttons;
 
   before(async () => {
     // The Instances view resolved, then hidden behind the Explorer: the badge lives on its container.
@@ -29,6 +30,8 @@ describe('the background watch', function () {
     const dropNotice = (): string[] => warnings.filter((text) => text.includes('Watched lost its WhatsApp link'));
     await waitFor('the drop to be announced', () => dropNotice().length === 1 || undefined, 40_000);
     assert.match(dropNotice()[0] ?? '', /not linked to a phone any more/);
+    // GREEN-API's own workaround for a wrong notAuthorized (#777): Reboot, beside a code and a QR.
+    assert.deepEqual(buttons.get(dropNotice()[0] ?? ''), ['Get Code', 'Show QR', 'Reboot']);
     assert.equal(probe().watch.dropCount, 1);
     assert.equal(probe().instancesView.badge, 1, 'the Instances view carries a badge of 1');
 
@@ -46,6 +49,25 @@ describe('the background watch', function () {
     assert.ok(env.emulator.store.scanQr(instance.idInstance).ok);
     await run('greenApi.refreshState', { idInstance: instance.idInstance });
     await waitFor('the badge to clear', () => (probe().instancesView.badge === undefined && probe().watch.dropCount === 0) || undefined);
+  });
+
+  it('announces a link that drops into yellowCard once, as restricted, with Reboot and Log Out', async () => {
+    const instance = await env.add({ name: 'Carded', state: 'authorized', phone: '441234567891' });
+    await vscode.workspace.getConfiguration('greenApi').update('watchIntervalSeconds', 10, vscode.ConfigurationTarget.Global);
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    await waitFor('the history to hold "authorized"', async () => (await run<{ state: string }[]>('greenApi.stateHistory', { idInstance: instance.idInstance }))[0]?.state === 'authorized' || undefined);
+
+    assert.ok(env.emulator.store.restrict(instance.idInstance, 'yellowCard'));
+    const notice = (): string[] => warnings.filter((text) => text.startsWith('Carded is restricted'));
+    await waitFor('the restriction to be announced', () => notice().length === 1 || undefined, 40_000);
+    assert.match(notice()[0] ?? '', /"yellowCard".*Reboot it to continue/);
+    assert.deepEqual(buttons.get(notice()[0] ?? ''), ['Reboot', 'Log Out']);
+    assert.equal(probe().watch.dropCount, 1, 'a restricted instance is counted in the badge');
+
+    const checked = instance.calls.getStateInstance ?? 0;
+    await waitFor('another round', () => (instance.calls.getStateInstance ?? 0) > checked || undefined, 40_000);
+    await waitFor('the round to be read', async () => (await run<{ state: string }[]>('greenApi.stateHistory', { idInstance: instance.idInstance }))[0]?.state === 'yellowCard' || undefined);
+    assert.equal(notice().length, 1, 'announced once');
   });
 
   it('forgets the history of a removed instance', async () => {

@@ -7,6 +7,7 @@ import { AnyGreenApiError, GreenApiErrorKind, isGreenApiError } from '../../src/
 import { EmulatedInstance, FaultRule } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 import { waitFor } from '../harness/waitFor';
+import { BEING_CREATED } from '../../src/base/beingCreated';
 
 describe('GreenApiClient against the emulator (loopback HTTP)', () => {
   let emulator: RunningEmulator;
@@ -84,9 +85,19 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
       assert.equal((await api.getStateInstance()).stateInstance, 'notAuthorized');
     });
 
-    it('keeps states it does not know, such as suspended, as they are', async () => {
-      emulator.store.setState(instance.idInstance, 'suspended');
-      assert.equal((await client().getStateInstance()).stateInstance, 'suspended');
+    it('keeps states it does not know, such as pendingCode, as they are', async () => {
+      emulator.store.setState(instance.idInstance, 'pendingCode');
+      assert.equal((await client().getStateInstance()).stateInstance, 'pendingCode');
+    });
+
+    it('reads a null getStateInstance body (an instance still being created) as a state of its own, not an unreadable answer', async () => {
+      const creating = emulator.store.add({ creatingSeconds: 60 });
+      const api = client({ idInstance: creating.idInstance, apiTokenInstance: creating.apiTokenInstance });
+      assert.equal((await api.getStateInstance()).stateInstance, BEING_CREATED);
+      assert.equal(BEING_CREATED, 'creating');
+      // The same from any server that answers a bare null, as GREEN-API documents.
+      inject({ method: 'getStateInstance', body: { raw: 'null' } });
+      assert.deepEqual(await client().getStateInstance(), { stateInstance: BEING_CREATED });
     });
 
     it('reboot passes through starting and back', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { FLAP_WINDOW_MS, LinkDrops, STUCK_AFTER_MS, WATCH_HEARTBEAT_MS, WatchSchedule } from '../../src/core/linkWatch';
+import { FLAP_WINDOW_MS, LinkDrops, STUCK_AFTER_MS, WATCH_HEARTBEAT_MS, WAYS_OUT_OF_STUCK, WatchSchedule, waysOutOfDrop } from '../../src/core/linkWatch';
+import { BEING_CREATED, holdsAccount, isBoundToPhone, isLinked, isRestricted } from '../../src/core/linkState';
 import { HISTORY_KEY, KeyValueStore, MAX_CHANGES, StateHistory } from '../../src/core/stateHistory';
 
 const seen = (state: string | undefined, extra: { tokenRefused?: boolean; checking?: boolean } = {}) => ({ state, checking: false, ...extra });
@@ -13,10 +14,37 @@ describe('LinkDrops: what a new state means', () => {
     assert.deepEqual([...drops.dropped().keys()], ['1101000001']);
   });
 
-  it('counts yellowCard as linked, and a refused token as a drop', () => {
+  it('counts a refused token as a drop', () => {
     const drops = new LinkDrops();
-    drops.observe('1101000002', seen('yellowCard'), 0);
-    assert.deepEqual(drops.observe('1101000002', seen('yellowCard', { tokenRefused: true }), 1), { type: 'dropped', cause: { kind: 'tokenRefused' }, announce: 'drop' });
+    drops.observe('1101000002', seen('authorized'), 0);
+    assert.deepEqual(drops.observe('1101000002', seen('authorized', { tokenRefused: true }), 1), { type: 'dropped', cause: { kind: 'tokenRefused' }, announce: 'drop' });
+  });
+
+  it('announces linked → yellowCard once, as a drop with Reboot and Log Out, and a reboot back to authorized as a relink', () => {
+    const drops = new LinkDrops();
+    drops.observe('1101000020', seen('authorized'), 0);
+    const restricted = drops.observe('1101000020', seen('yellowCard'), 1_000);
+    assert.deepEqual(restricted, { type: 'dropped', cause: { kind: 'state', state: 'yellowCard' }, announce: 'drop' });
+    assert.equal(drops.observe('1101000020', seen('yellowCard'), 2_000), undefined, 'a second round does not repeat it');
+    assert.equal(drops.observe('1101000020', seen('starting'), 3_000), undefined, 'the reboot is no second drop');
+    assert.deepEqual(restricted?.type === 'dropped' ? waysOutOfDrop(restricted.cause) : [], ['reboot', 'logout']);
+    assert.deepEqual(drops.observe('1101000020', seen('authorized'), 4_000), { type: 'linked', state: 'authorized', relinked: true, flapping: false });
+  });
+
+  it('offers Reboot beside Get Code and Show QR when a link drops to notAuthorized (GREEN-API #777), Log Out for suspended', () => {
+    assert.deepEqual(waysOutOfDrop({ kind: 'state', state: 'notAuthorized' }), ['getCode', 'useQr', 'reboot']);
+    assert.deepEqual(waysOutOfDrop({ kind: 'state', state: 'suspended' }), ['logout']);
+    assert.deepEqual(waysOutOfDrop({ kind: 'state', state: 'sleepMode' }), ['reboot']);
+    assert.deepEqual(waysOutOfDrop({ kind: 'tokenRefused' }), ['updateToken']);
+    assert.deepEqual(WAYS_OUT_OF_STUCK, ['reboot', 'logout']);
+  });
+
+  it('reports an instance being created once per episode, and its readiness as no news', () => {
+    const drops = new LinkDrops();
+    assert.deepEqual(drops.observe('1101000021', seen(BEING_CREATED), 0), { type: 'creating' });
+    assert.equal(drops.observe('1101000021', seen(BEING_CREATED), 15_000), undefined, 'said once');
+    assert.equal(drops.observe('1101000021', seen('notAuthorized'), 200_000), undefined, 'ready: not linked yet, no drop');
+    assert.equal(drops.dropped().size, 0);
   });
 
   it('ignores checks under way and failures that say nothing about the link', () => {
@@ -30,7 +58,7 @@ describe('LinkDrops: what a new state means', () => {
     const drops = new LinkDrops();
     drops.observe('1101000004', seen('authorized'), 0);
     drops.observe('1101000004', seen('sleepMode'), 1);
-    assert.deepEqual(drops.observe('1101000004', seen('yellowCard'), 2), { type: 'linked', state: 'yellowCard', relinked: true, flapping: false });
+    assert.deepEqual(drops.observe('1101000004', seen('authorized'), 2), { type: 'linked', state: 'authorized', relinked: true, flapping: false });
     assert.equal(drops.dropped().size, 0);
   });
 
@@ -46,11 +74,21 @@ describe('LinkDrops: what a new state means', () => {
     assert.equal(drops.observe('1101000006', seen('notAuthorized'), 0)?.type, 'dropped');
   });
 
-  it('calls `starting` stuck once, after a minute, and again only in a new episode', () => {
+  it('calls `starting` normal for 5 minutes, as GREEN-API says it can take, and stuck only past that', () => {
+    assert.equal(STUCK_AFTER_MS, 5 * 60_000);
+    const drops = new LinkDrops();
+    drops.observe('1101000022', seen('notAuthorized'), 0);
+    assert.equal(drops.observe('1101000022', seen('starting'), 1_000), undefined);
+    assert.equal(drops.observe('1101000022', seen('starting'), 1_000 + 4 * 60_000), undefined, 'four minutes of starting is normal');
+    assert.equal(drops.observe('1101000022', seen('starting'), 1_000 + 5 * 60_000), undefined, 'exactly five minutes is not yet stuck');
+    assert.deepEqual(drops.observe('1101000022', seen('starting'), 2_000 + 5 * 60_000), { type: 'stuck', state: 'starting', forMs: 5 * 60_000 + 1_000 });
+  });
+
+  it('calls `starting` stuck once, past STUCK_AFTER_MS, and again only in a new episode', () => {
     const drops = new LinkDrops();
     drops.observe('1101000007', seen('notAuthorized'), 0);
     assert.equal(drops.observe('1101000007', seen('starting'), 1_000), undefined);
-    assert.equal(drops.observe('1101000007', seen('starting'), 1_000 + STUCK_AFTER_MS), undefined, 'exactly a minute is not yet stuck');
+    assert.equal(drops.observe('1101000007', seen('starting'), 1_000 + STUCK_AFTER_MS), undefined, 'exactly STUCK_AFTER_MS is not yet stuck');
     assert.equal(drops.observe('1101000007', seen('starting'), 2_000 + STUCK_AFTER_MS)?.type, 'stuck');
     assert.equal(drops.observe('1101000007', seen('starting'), 9_000 + STUCK_AFTER_MS), undefined, 'said once per episode');
     drops.observe('1101000007', seen('notAuthorized'), 10_000 + STUCK_AFTER_MS);
@@ -192,5 +230,25 @@ describe('StateHistory: kept across reloads, states and times only', () => {
     history.forget('1101000012');
     await history.flush();
     assert.deepEqual(store.values.get(HISTORY_KEY), {});
+  });
+});
+
+describe('linkState: what a state means for the link', () => {
+  it('counts only authorized as linked: yellowCard and suspended are restricted, and still hold the account', () => {
+    assert.deepEqual(['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED].map(isLinked), [true, false, false, false, false, false]);
+    assert.deepEqual(['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED].map(isRestricted), [false, true, true, false, false, false]);
+    assert.deepEqual(['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED].map(isBoundToPhone), [true, true, true, false, false, false]);
+    assert.deepEqual(['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED, undefined].map(holdsAccount), [true, true, true, true, false, false, false]);
+  });
+});
+
+describe('WatchSchedule: an instance being created', () => {
+  it('checks an instance being created every 15 s for 5 minutes, like a fresh link', () => {
+    const schedule = new WatchSchedule({ intervalMs: () => 120_000 });
+    assert.equal(schedule.tick(0, 0).fullRound, true);
+    schedule.noteCreating('1101000023', 1_000);
+    assert.deepEqual(schedule.tick(10_000, 10_000).fast, []);
+    assert.deepEqual(schedule.tick(16_000, 16_000).fast, ['1101000023']);
+    assert.deepEqual(schedule.tick(31_000, 31_000).fast, ['1101000023']);
   });
 });

@@ -1,6 +1,6 @@
 import { StateSnapshot } from '../../core/instanceStates';
 import { StateChange } from '../../core/stateHistory';
-import { isLinked } from '../../core/linkState';
+import { isBoundToPhone } from '../../core/linkState';
 import { maskPhoneNumber } from '../../core/phoneNumber';
 import { PendingCode } from '../../core/pendingCodes';
 import { InstanceSummary, displayName } from '../../core/storedInstance';
@@ -26,7 +26,7 @@ export function buildRow(
     host: hostOf(instance.apiUrl),
     shared: instance.shared === true,
     status: instance.tokenMissing ? { kind: 'tokenNeeded' } : statusOf(snapshot),
-    phoneMasked: snapshot.phone && isLinked(snapshot.state) ? maskPhoneNumber(snapshot.phone) : undefined,
+    phoneMasked: snapshot.phone && isBoundToPhone(snapshot.state) ? maskPhoneNumber(snapshot.phone) : undefined,
     checkedAt: snapshot.checkedAt,
     code: code ? { value: code.code, expiresAt: code.expiresAt, remainingMs: Math.round(remainingMs(code)) } : undefined,
     dropped: watch.dropped,
