@@ -65,7 +65,9 @@ describe('QR panel, reboot and console', () => {
     // It keeps asking (every 3 s), and says the passkey step once, not at every answer.
     const calls = instance.calls.qr ?? 0;
     await waitFor('another qr request', () => (instance.calls.qr ?? 0) > calls, 10_000);
-    assert.equal(views().filter((view) => view.kind === 'passkey').length, 1);
+    // (The page's ready re-posts the view it missed: count changes into the passkey view, not posts.)
+    assert.equal(views().filter((view, index, all) => view.kind === 'passkey' && all[index - 1]?.kind !== 'passkey').length, 1);
+    assert.ok(views().filter((view) => view.kind === 'passkey').length <= 2, 'the passkey view was posted at every answer');
     assert.ok(!views().some((view) => view.kind === 'problem'), JSON.stringify(views()));
     const checks = instance.calls.getStateInstance ?? 0;
     panel.handleMessage({ type: 'qrAction', action: 'checkState' });
