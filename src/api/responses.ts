@@ -141,21 +141,34 @@ export function parseRebootAnswer(body: unknown): RebootAnswer {
   return { isReboot: readBoolean(readObject(body), 'isReboot') };
 }
 
+/**
+ * Reads a qr answer `{"type", "message"}` (GREEN-API's QR page). `qrCode` must carry base64;
+ * `passkeyRequired` and a type this extension does not know are kept with their message
+ * (optional there, neutralized) so that the panel can say what came, never "unreadable".
+ * Throws ShapeError on a missing or empty `type`, or a missing message where one is required.
+ */
 export function parseQrAnswer(body: unknown): QrAnswer {
   const object = readObject(body);
   const type = readString(object, 'type');
-  const message = readString(object, 'message');
+  const serverText = (text: string | undefined): string => neutralizeServerText(text ?? '', MAX_SERVER_MESSAGE_LENGTH);
   switch (type) {
-    case 'qrCode':
+    case 'qrCode': {
+      const message = readString(object, 'message');
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(message)) {
         throw new ShapeError('the QR image is not base64');
       }
       return { type, pngBase64: message };
+    }
     case 'alreadyLogged':
     case 'error':
-      return { type, message: neutralizeServerText(message, MAX_SERVER_MESSAGE_LENGTH) };
-    default:
-      throw new ShapeError(`unknown QR answer type "${neutralizeServerText(type, 40)}"`);
+      return { type, message: serverText(readString(object, 'message')) };
+    case 'passkeyRequired':
+      return { type, message: serverText(readOptional(object, 'message', readString)) };
+    default: {
+      const name = neutralizeServerText(type, MAX_SERVER_NAME_LENGTH);
+      if (name === '') throw new ShapeError('field "type" is empty');
+      return { type: 'unknown', name, message: serverText(readOptional(object, 'message', readString)) };
+    }
   }
 }
 

@@ -16,6 +16,10 @@ export type QrUpdate =
   | { readonly kind: 'alreadyLogged' }
   /** GREEN-API answered `type: "error"`, such as stale auth data ("make log out"). */
   | { readonly kind: 'serverMessage'; readonly message: string }
+  /** WhatsApp asks the phone to create or confirm a passkey (`passkeyRequired`); said once per run of such answers. */
+  | { readonly kind: 'passkey' }
+  /** A `type` this extension does not know: its name and message, neutralized by the API layer. */
+  | { readonly kind: 'otherAnswer'; readonly name: string; readonly message: string }
   /** The call failed; `retryInMs` is undefined when polling stopped for good (a wrong token, say). */
   | { readonly kind: 'failed'; readonly error: unknown; readonly retryInMs: number | undefined };
 
@@ -30,6 +34,10 @@ export interface QrPollerOptions {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/** While the phone is busy with a passkey: often enough to see the link soon after, gently on the rate limit. */
+const PASSKEY_POLL_MS = 3_000;
+/** While GREEN-API answers an error or a type we do not know: the answer rarely changes faster. */
+const MESSAGE_POLL_MS = 5_000;
 
 /**
  * Asks for the QR image again and again while someone looks at it, as GREEN-API
@@ -40,6 +48,8 @@ export class QrPoller {
   private readonly controller = new AbortController();
   private running: Promise<void> | undefined;
   private lastImage: string | undefined;
+  /** The type of the last answer, so that a passkey step is said once, not every 3 s. */
+  private lastType: QrAnswer['type'] | undefined;
 
   constructor(private readonly options: QrPollerOptions) {}
 
@@ -63,24 +73,18 @@ export class QrPoller {
     const interval = clampWaitMs(this.options.intervalMs ?? 1000);
     let failures = 0;
     while (!signal.aborted) {
-      let waitMs = interval;
+      let waitMs: number;
       try {
         const answer = await this.options.fetchQr(signal);
         if (signal.aborted) return;
         failures = 0;
+        const previous = this.lastType;
+        this.lastType = answer.type;
         if (answer.type === 'alreadyLogged') {
           this.options.onUpdate({ kind: 'alreadyLogged' });
           return;
         }
-        if (answer.type === 'qrCode') {
-          // The same image again is not news; the view keeps what it shows.
-          if (answer.pngBase64 !== this.lastImage) this.options.onUpdate({ kind: 'image', pngBase64: answer.pngBase64 });
-          this.lastImage = answer.pngBase64;
-        } else {
-          this.lastImage = undefined;
-          this.options.onUpdate({ kind: 'serverMessage', message: answer.message });
-          waitMs = Math.max(interval, 5000);
-        }
+        waitMs = this.report(answer, previous, interval);
       } catch (error) {
         if (signal.aborted) return;
         const verdict = this.options.classifyFailure(error);
@@ -91,10 +95,29 @@ export class QrPoller {
         failures++;
         waitMs = clampWaitMs(verdict.retryAfterMs ?? Math.min(MAX_BACKOFF_MS, interval * 2 ** Math.min(failures, 16)));
         this.lastImage = undefined;
+        this.lastType = undefined;
         this.options.onUpdate({ kind: 'failed', error, retryInMs: waitMs });
       }
       await (this.options.sleep ?? abortableSleep)(waitMs, signal);
     }
+  }
+
+  /** Tells the panel what one answer (not alreadyLogged) means; returns the pause before the next, in ms. */
+  private report(answer: Exclude<QrAnswer, { type: 'alreadyLogged' }>, previous: QrAnswer['type'] | undefined, interval: number): number {
+    if (answer.type === 'qrCode') {
+      // The same image again is not news; the view keeps what it shows.
+      if (answer.pngBase64 !== this.lastImage) this.options.onUpdate({ kind: 'image', pngBase64: answer.pngBase64 });
+      this.lastImage = answer.pngBase64;
+      return interval;
+    }
+    this.lastImage = undefined;
+    if (answer.type === 'passkeyRequired') {
+      // The phone is busy with the passkey; keep asking, so the link (alreadyLogged) or a fresh QR shows soon after.
+      if (previous !== 'passkeyRequired') this.options.onUpdate({ kind: 'passkey' });
+      return Math.max(interval, PASSKEY_POLL_MS);
+    }
+    this.options.onUpdate(answer.type === 'unknown' ? { kind: 'otherAnswer', name: answer.name, message: answer.message } : { kind: 'serverMessage', message: answer.message });
+    return Math.max(interval, MESSAGE_POLL_MS);
   }
 }
 

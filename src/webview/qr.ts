@@ -30,6 +30,7 @@ function show(view: QrView): void {
     waiting: status.dataset.waiting ?? '',
     image: status.dataset.image ?? '',
     alreadyLinked: status.dataset.linked ?? '',
+    passkey: status.dataset.passkey ?? '',
     problem: view.kind === 'problem' ? view.text + (view.retryInSeconds ? ` ${(status.dataset.retry ?? '').replace('{0}', String(view.retryInSeconds))}` : '') : '',
   };
   status.textContent = texts[view.kind];

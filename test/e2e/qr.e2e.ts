@@ -35,3 +35,38 @@ describe('the QR panel, as a person uses it', function () {
     await bench.page.locator('.tab', { hasText: 'QR: Kiosk' }).waitFor({ state: 'detached' });
   });
 });
+
+describe('the QR panel while WhatsApp asks the phone for a passkey', function () {
+  this.timeout(120_000);
+  let bench: Workbench;
+  let instance: EmulatedInstance;
+
+  before(async () => {
+    bench = await openWorkbench({ instances: [{ name: 'Kiosk' }] });
+    instance = bench.emulator.store.list()[0] as EmulatedInstance;
+    instance.passkeyRequired = true;
+  });
+  after(() => bench?.close());
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
+  it('says to finish the passkey on the phone, offers Show QR Again and Check State, and closes once the phone is linked', async () => {
+    await bench.runCommand('GREEN-API: Show QR Code');
+    const frame = await bench.webviewFrame('#status.passkey');
+    await frame.locator('#status', { hasText: 'WhatsApp asks your phone for a passkey: finish it on the phone' }).waitFor();
+    await frame.locator('li', { hasText: 'WhatsApp may then ask the phone to create or confirm a passkey' }).waitFor();
+    for (const label of ['Show QR Again', 'Check State', 'Use a Phone-Number Code Instead']) {
+      await frame.getByRole('button', { name: label }).waitFor({ state: 'visible' });
+    }
+    assert.equal(await frame.locator('#frame').isVisible(), false, 'a stale QR image is shown beside the passkey step');
+    await bench.page.locator('.tab', { hasText: 'QR: Kiosk' }).waitFor();
+    await bench.picture('qr-passkey', 'qr-passkey');
+
+    // The user created the passkey on the phone: WhatsApp links the device.
+    instance.passkeyRequired = false;
+    bench.emulator.store.setState(instance.idInstance, 'authorized');
+    await bench.notification(/Kiosk is now authorized/).waitFor({ timeout: 15_000 });
+    await bench.page.locator('.tab', { hasText: 'QR: Kiosk' }).waitFor({ state: 'detached' });
+  });
+});

@@ -67,6 +67,27 @@ describe('the Link with Phone Number panel, driven through its protocol', () => 
     assert.equal(panel.currentView.kind, 'code');
   });
 
+  it('a code that expires unlinked: "didn\'t work?" names the passkey step first, and offers Check State, New Code and Use QR', async () => {
+    await settings().update('codeValiditySeconds', 10, vscode.ConfigurationTarget.Global);
+    try {
+      const instance = await env.add({ name: 'Slow phone' });
+      await run<IssuedCode>(GET_CODE, { idInstance: instance.idInstance, phoneNumber: '441234567890' });
+      const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
+      assert.match(panel.html, /<li>WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone\.<\/li>\s*<\/ol>/);
+      await waitFor('the expired view', () => panel.currentView.kind === 'expired', 15_000);
+      const help = /<section id="expired-help"[^>]*data-for="expired"[\s\S]*?<\/section>/.exec(panel.html)?.[0] ?? '';
+      const checks = [...help.matchAll(/<li>([^<]*)<\/li>/g)].map((match) => match[1] ?? '');
+      assert.equal(checks.length, 3, help);
+      assert.match(checks[0] ?? '', /^Look at the phone first: WhatsApp may be waiting for you to create or confirm a passkey\./);
+      for (const way of ['checkState', 'newCode', 'useQr']) assert.match(panel.html, new RegExp(`data-action="${way}" data-for="[^"]*\\bexpired\\b`), way);
+      const stateChecks = instance.calls.getStateInstance ?? 0;
+      await panel.handleMessage({ type: 'linkAction', action: 'checkState' });
+      assert.ok((instance.calls.getStateInstance ?? 0) > stateChecks, 'Check State asked GREEN-API nothing');
+    } finally {
+      await settings().update('codeValiditySeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('an authorized instance: the panel says so and offers Log Out, never the phone field', async () => {
     const instance = await env.add({ state: 'authorized', phone: '441234567890' });
     await run(LINK, { idInstance: instance.idInstance });

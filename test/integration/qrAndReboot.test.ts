@@ -52,6 +52,43 @@ describe('QR panel, reboot and console', () => {
     assert.ok(probe().qrPanels.get(instance.idInstance), 'the panel closed on a forged message');
   });
 
+  it('WhatsApp asks the phone for a passkey: the panel says to finish it there, with ways out, keeps asking, and closes once linked', async () => {
+    const instance = await env.add({ name: 'Passkey' });
+    instance.passkeyRequired = true;
+    await run('greenApi.showQrCode', { idInstance: instance.idInstance });
+    const panel = await waitFor('the panel', () => probe().qrPanels.get(instance.idInstance));
+    const views = (): QrHostMessage['view'][] => (panel.posted as QrHostMessage[]).map((message) => message.view);
+    await waitFor('the passkey view', () => panel.currentView.kind === 'passkey');
+    assert.match(panel.html, /<li>WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone\.<\/li>/);
+    assert.match(panel.html, /data-passkey="WhatsApp asks your phone for a passkey: finish it on the phone/);
+    for (const way of ['retry', 'checkState', 'useCode']) assert.match(panel.html, new RegExp(`data-action="${way}" data-for="[^"]*\\bpasskey\\b`), way);
+    // It keeps asking (every 3 s), and says the passkey step once, not at every answer.
+    const calls = instance.calls.qr ?? 0;
+    await waitFor('another qr request', () => (instance.calls.qr ?? 0) > calls, 10_000);
+    // (The page's ready re-posts the view it missed: count changes into the passkey view, not posts.)
+    assert.equal(views().filter((view, index, all) => view.kind === 'passkey' && all[index - 1]?.kind !== 'passkey').length, 1);
+    assert.ok(views().filter((view) => view.kind === 'passkey').length <= 2, 'the passkey view was posted at every answer');
+    assert.ok(!views().some((view) => view.kind === 'problem'), JSON.stringify(views()));
+    const checks = instance.calls.getStateInstance ?? 0;
+    panel.handleMessage({ type: 'qrAction', action: 'checkState' });
+    await waitFor('Check State to ask GREEN-API', () => (instance.calls.getStateInstance ?? 0) > checks);
+    // The user finished the passkey on the phone: the device is linked.
+    instance.passkeyRequired = false;
+    env.emulator.store.setState(instance.idInstance, 'authorized');
+    await waitFor('the panel to close', () => probe().qrPanels.get(instance.idInstance) === undefined, 15_000);
+  });
+
+  it('shows a qr answer type it does not know with its message and a way out, never as unreadable', async () => {
+    const instance = await env.add({ name: 'Odd answer' });
+    instance.faults = [{ method: 'qr', body: { raw: JSON.stringify({ type: 'timeout', message: 'scan <b>timed</b> out' }) } }];
+    await run('greenApi.showQrCode', { idInstance: instance.idInstance });
+    const panel = await waitFor('the panel', () => probe().qrPanels.get(instance.idInstance));
+    const view = await waitFor('the problem view', () => (panel.currentView.kind === 'problem' ? panel.currentView : undefined));
+    assert.equal(view.text, 'GREEN-API answered "timeout" instead of a QR code for Odd answer: "scan timed out".');
+    assert.equal(view.retryInSeconds, 5);
+    assert.match(panel.html, /data-action="retry" data-for="problem"/);
+  });
+
   it('explains a wrong token in the panel and stops asking', async () => {
     const instance = await env.add({ name: 'Wrong token' });
     instance.apiTokenInstance = `${instance.apiTokenInstance}-changed-on-the-server`;

@@ -115,6 +115,28 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
       assert.deepEqual(await client().qr(), { type: 'alreadyLogged', message: 'instance account already authorized' });
     });
 
+    it('qr reads passkeyRequired as an answer of its own, with or without a message', async () => {
+      instance.passkeyRequired = true;
+      assert.deepEqual(await client().qr(), { type: 'passkeyRequired', message: 'WhatsApp asks the phone to create or confirm a passkey' });
+      inject({ method: 'qr', body: { raw: '{"type":"passkeyRequired"}' } });
+      assert.deepEqual(await client().qr(), { type: 'passkeyRequired', message: '' });
+    });
+
+    it('qr keeps a type it does not know with its name and message, both neutralized, never as unreadable', async () => {
+      inject({ method: 'qr', times: 1, body: { raw: JSON.stringify({ type: 'timeout', message: 'scan [again](command:workbench.action.openSettings) \u202e<b>now</b>' }) } });
+      const answer = await client().qr();
+      assert.equal(answer.type, 'unknown');
+      assert.ok(answer.type === 'unknown');
+      assert.equal(answer.name, 'timeout');
+      assert.match(answer.message, /^scan again\b/);
+      for (const hostile of ['command:', '](', '<b>', '\u202e']) assert.ok(!answer.message.includes(hostile), `${JSON.stringify(hostile)} in ${JSON.stringify(answer.message)}`);
+      inject({ method: 'qr', times: 1, body: { raw: JSON.stringify({ type: 'accountData$(zap)' }) } });
+      const bare = await client().qr();
+      assert.ok(bare.type === 'unknown' && bare.message === '' && bare.name.startsWith('accountData') && !bare.name.includes('$('), JSON.stringify(bare));
+      inject({ method: 'qr', times: 1, body: { raw: JSON.stringify({ type: '', message: 'x' }) } });
+      await failure(client().qr(), 'badResponse');
+    });
+
     it('reports every request to the observer with a redacted URL, status and duration', async () => {
       await client().getStateInstance();
       assert.equal(records.length, 1);

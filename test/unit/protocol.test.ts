@@ -41,7 +41,7 @@ describe('webview message validation', () => {
 describe('QR panel message validation', () => {
   it('accepts ready and each action', () => {
     assert.deepEqual(parseQrWebviewMessage({ type: 'ready' }), { type: 'ready' });
-    for (const action of ['logout', 'retry', 'useCode']) assert.deepEqual(parseQrWebviewMessage({ type: 'qrAction', action }), { type: 'qrAction', action });
+    for (const action of ['logout', 'retry', 'useCode', 'checkState']) assert.deepEqual(parseQrWebviewMessage({ type: 'qrAction', action }), { type: 'qrAction', action });
   });
   it('refuses unknown actions, extra keys, non-objects and prototype tricks', () => {
     for (const forged of [

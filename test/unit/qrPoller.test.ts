@@ -103,6 +103,30 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
     assert.deepEqual(run.updates[0], { kind: 'serverMessage', message: 'instance is starting' });
   });
 
+  it('says a passkey step once, keeps asking every 3 s while the phone finishes it, and sees the link', async () => {
+    instance.passkeyRequired = true;
+    const run = poll((_, sleeps) => {
+      if (sleeps.length === 3) {
+        // The user created the passkey on the phone: WhatsApp links the device.
+        instance.passkeyRequired = false;
+        emulator.store.setState(instance.idInstance, 'authorized');
+      }
+    });
+    await run.done;
+    assert.deepEqual(run.updates, [{ kind: 'passkey' }, { kind: 'alreadyLogged' }]);
+    assert.deepEqual(run.sleeps, [3000, 3000, 3000]);
+  });
+
+  it('shows a qr type it does not know with its name and message, and asks again after 5 s', async () => {
+    instance.faults = [{ method: 'qr', body: { raw: JSON.stringify({ type: 'timeout', message: 'the scan timed out' }) } }];
+    const run = poll((_, sleeps) => {
+      if (sleeps.length === 2) run.poller.stop();
+    });
+    await run.done;
+    assert.deepEqual(run.updates[0], { kind: 'otherAnswer', name: 'timeout', message: 'the scan timed out' });
+    assert.deepEqual(run.sleeps, [5000, 5000]);
+  });
+
   it('stop() ends a run that is waiting, and a stopped poller asks nothing more', async () => {
     const client = new GreenApiClient({ apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance }, { timeoutMs: 2000 });
     let updates = 0;

@@ -187,6 +187,10 @@ export class LinkPanel implements InstancePanel {
       case 'cancelCode':
         this.actions.cancelCode(idInstance);
         return;
+      case 'checkState':
+        // After an expiry: a passkey finished on the phone late may have linked it after all.
+        await this.actions.runWayOut('checkState', idInstance);
+        return;
       case 'fix':
         if (this.outcome?.kind === 'blocked') {
           await this.actions.runWayOut(this.outcome.fix, idInstance);
@@ -241,12 +245,19 @@ function blocked(blocker: CodeBlocker | undefined): LinkView | undefined {
 /** The page: every text is escaped here and read by the webview from data attributes. */
 function linkPanelBody(name: string): string {
   const e = escapeHtml;
+  // l10n: A calm step in the list, not a warning: since 2026 WhatsApp may ask for a passkey while a device is linked.
+  const passkeyStep = t('WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone.');
+  // l10n: Said to screen readers when a code expires; the passkey step on the phone comes first, then a new code.
+  // l10n: Shown when a code expired without linking; "Didn't work?" and its checks follow below it.
+  const expiredText = t('The code expired before the phone was linked.');
+  const expiredAnnouncement = t('The code for {0} expired. If the phone asks for a passkey, finish that there first; otherwise ask for a new code.', name);
   return `<h1>${e(t('Link {0} with a phone number', name))}</h1>
 <ol class="steps">
 <li>${e(t('On the phone, open WhatsApp.'))}</li>
 <li>${e(t('Go to Settings → Linked devices → Link a device.'))}</li>
 <li>${e(t('Choose "Link with phone number instead".'))}</li>
 <li>${e(t('Get a code here and type it on the phone.'))}</li>
+<li>${e(passkeyStep)}</li>
 </ol>
 <form id="phone" data-for="phone" hidden novalidate>
 <label for="phone-input">${e(t('Phone number of the WhatsApp account, in international format'))}</label>
@@ -263,10 +274,12 @@ function linkPanelBody(name: string): string {
 <p class="live-state"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> ${e(t('Waiting for the phone… This panel closes by itself once it is linked.'))}</p>
 </section>
 <p id="message" class="message" hidden></p>
+${expiredHelp()}
 <div id="confirm" class="confirm" hidden><span>${e(t('Ask for a new code? The code shown stops working.'))}</span>
 <button data-action="newCode">${e(t('New Code'))}</button><button data-local="keep" class="secondary">${e(t('Keep This Code'))}</button></div>
 <div id="actions" class="actions">
 <button data-action="newCode" data-for="expired refused-retry">${e(t('New Code'))}</button>
+<button data-action="checkState" data-for="expired" class="secondary">${e(t('Check State'))}</button>
 <button data-action="rebootAndRetry" data-for="refused-reboot">${e(t('Reboot and Try Again'))}</button>
 <button data-action="fix" data-for="fix-logout">${e(t('Log Out'))}</button>
 <button data-action="fix" data-for="fix-updateToken">${e(t('Update Token'))}</button>
@@ -279,7 +292,28 @@ function linkPanelBody(name: string): string {
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite"
   data-arrived="${e(t('Code {0} for {1}. Type it in WhatsApp.', '{0}', name))}"
   data-minute="${e(t('One minute left for the code.'))}"
-  data-expired="${e(t('The code for {0} expired. Ask for a new one.', name))}"
+  data-expired="${e(expiredAnnouncement)}"
   data-left="${e(t('{0} left', '{0}'))}"
-  data-expired-text="${e(t('The code expired before it was typed in WhatsApp.'))}"></div>`;
+  data-expired-text="${e(expiredText)}"></div>`;
+}
+
+/** "Didn't work?" after a code expired unlinked: the passkey step first, since mid-2026 a common reason a typed code does not link (green-api/issues #1055). */
+function expiredHelp(): string {
+  const e = escapeHtml;
+  // l10n: A heading over what to check when a code expired without linking the phone.
+  const title = t('Didn\'t work?');
+  // l10n: The first check: the phone may be waiting on a passkey step (WhatsApp, 2026); "check the state" points at the Check State button.
+  const passkey = t('Look at the phone first: WhatsApp may be waiting for you to create or confirm a passkey. Finish that step there, then check the state: the phone may be linked already.');
+  // l10n: "Link with phone number instead" is WhatsApp's own menu item on the phone; use the words WhatsApp shows in Russian («Привязать по номеру телефона»).
+  const typed = t('Check that the code went into WhatsApp on the phone of this number, under "Link with phone number instead".');
+  // l10n: The last check; the New Code and Use QR Instead buttons follow.
+  const again = t('Then ask for a new code, or use the QR code instead.');
+  return `<section id="expired-help" class="expired-help" data-for="expired" hidden aria-labelledby="expired-help-title">
+<h2 id="expired-help-title">${e(title)}</h2>
+<ol>
+<li>${e(passkey)}</li>
+<li>${e(typed)}</li>
+<li>${e(again)}</li>
+</ol>
+</section>`;
 }

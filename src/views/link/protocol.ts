@@ -16,7 +16,7 @@ export type LinkView =
   | { readonly kind: 'phone'; readonly phone: string; readonly problem: string | undefined; readonly busy: boolean }
   /** A code is pending: shown until `expiresAt` (epoch ms, host clock), the deadline the status bar counts down to. */
   | { readonly kind: 'code'; readonly code: string; readonly expiresAt: number; readonly remainingMs: number }
-  /** The code expired before it was typed: New Code is offered without a confirmation. */
+  /** The code expired unlinked: "didn't work?" (the passkey step first), Check State, and New Code without a confirmation. */
   | { readonly kind: 'expired'; readonly phone: string }
   /** GREEN-API answered `status: false`, or the request failed: the words, and whether Reboot and Try Again fits. */
   | { readonly kind: 'refused'; readonly text: string; readonly phone: string; readonly offerReboot: boolean }
@@ -28,7 +28,7 @@ export type LinkHostMessage =
   /** The host's verdict on what is in the phone field: undefined when it is a number GREEN-API accepts. */
   | { readonly type: 'phoneCheck'; readonly text: string; readonly problem: string | undefined };
 
-export const LINK_ACTIONS = ['copy', 'newCode', 'useQr', 'rebootAndRetry', 'cancelCode', 'fix'] as const;
+export const LINK_ACTIONS = ['copy', 'newCode', 'useQr', 'rebootAndRetry', 'cancelCode', 'fix', 'checkState'] as const;
 export type LinkAction = (typeof LINK_ACTIONS)[number];
 
 export type LinkWebviewMessage =

@@ -40,7 +40,8 @@ export class QrPanel implements InstancePanel {
   private readonly shell: PanelShell;
   private readonly log: Log;
   private poller: QrPoller | undefined;
-  private sawImage = false;
+  /** A QR was shown or a passkey asked for: an alreadyLogged now means the phone just linked. */
+  private sawLinkStep = false;
   private view: QrView = { kind: 'waiting' };
 
   constructor(
@@ -91,7 +92,7 @@ export class QrPanel implements InstancePanel {
 
   private startPolling(): void {
     this.poller?.stop();
-    this.sawImage = false;
+    this.sawLinkStep = false;
     this.setView({ kind: 'waiting' });
     const poller = new QrPoller({
       fetchQr: (signal) => this.stateChecks.fetchQr(this.record, { signal }),
@@ -107,11 +108,11 @@ export class QrPanel implements InstancePanel {
     const name = displayName(this.record);
     switch (update.kind) {
       case 'image':
-        this.sawImage = true;
+        this.sawLinkStep = true;
         this.setView({ kind: 'image', pngBase64: update.pngBase64 });
         return;
       case 'alreadyLogged':
-        if (this.sawImage) {
+        if (this.sawLinkStep) {
           this.log.info(`${name}: linked by QR code.`);
           void vscode.window.showInformationMessage(t('{0} is now authorized: the phone scanned the QR code.', name));
           this.dispose();
@@ -131,6 +132,15 @@ export class QrPanel implements InstancePanel {
         });
         return;
       }
+      case 'passkey':
+        this.sawLinkStep = true;
+        this.log.info(`${name}: WhatsApp asks the phone for a passkey (qr answered passkeyRequired).`);
+        this.setView({ kind: 'passkey' });
+        return;
+      case 'otherAnswer':
+        this.log.warn(`${name}: qr answered type "${update.name}".`);
+        this.setView({ kind: 'problem', text: otherAnswerText(name, update.name, update.message), retryInSeconds: 5 });
+        return;
       case 'failed': {
         const text = explain(update.error, name).message;
         this.log.warn(`${name}: qr failed: ${text}`);
@@ -168,6 +178,9 @@ export class QrPanel implements InstancePanel {
       case 'useCode':
         void this.runWayOut('openLinkPanel', this.record.idInstance);
         return;
+      case 'checkState':
+        void this.runWayOut('checkState', this.record.idInstance);
+        return;
       case 'logout':
         void this.runWayOut('logout', this.record.idInstance).then((loggedOut) => {
           if (loggedOut && !this.shell.disposed) this.startPolling();
@@ -178,6 +191,12 @@ export class QrPanel implements InstancePanel {
 
   private renderHtml(webview: vscode.Webview, webviewRoot: vscode.Uri): string {
     const name = displayName(this.record);
+    // l10n: A calm step in the list, not a warning: since 2026 WhatsApp may ask for a passkey while a device is linked.
+    const passkeyStep = t('WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone.');
+    // l10n: Shown while GREEN-API answers "passkeyRequired"; the panel keeps asking and closes once the phone is linked.
+    const passkeyStatus = t('WhatsApp asks your phone for a passkey: finish it on the phone (create or confirm it, as the phone asks). This panel waits and closes by itself once the phone is linked.');
+    // l10n: A button: asks GREEN-API for a QR code again (after a passkey step).
+    const showAgain = t('Show QR Again');
     // The QR arrives as a data: URL; nothing else may load but our own files.
     return renderWebviewPage(webview, webviewRoot, {
       title: t('QR code for {0}', name),
@@ -188,19 +207,32 @@ export class QrPanel implements InstancePanel {
 <ol>
 <li>${escapeHtml(t('On the phone, open WhatsApp → Settings → Linked devices → Link a device.'))}</li>
 <li>${escapeHtml(t('Point the camera at this code. It changes every 20 seconds; this panel follows it.'))}</li>
+<li>${escapeHtml(passkeyStep)}</li>
 </ol>
 <div id="frame" hidden><img id="qr" alt="${escapeHtml(t('WhatsApp QR code for {0}', name))}"></div>
 <p id="status" class="status" role="status" aria-live="polite"
   data-waiting="${escapeHtml(t('Asking GREEN-API for a QR code… (the first one can take a while)'))}"
   data-image="${escapeHtml(t('Waiting for the phone to scan the code. This panel closes by itself once it is linked.'))}"
   data-linked="${escapeHtml(t('{0} is already linked to a phone. To link another phone, log out first.', name))}"
+  data-passkey="${escapeHtml(passkeyStatus)}"
   data-retry="${escapeHtml(t('Trying again in {0} s.', '{0}'))}"></p>
 <div id="actions">
 <button data-action="logout" data-for="alreadyLinked problem" hidden>${escapeHtml(t('Log Out'))}</button>
 <button data-action="retry" data-for="problem" class="secondary" hidden>${escapeHtml(t('Try Again Now'))}</button>
-<button data-action="useCode" data-for="image problem" class="secondary" hidden>${escapeHtml(t('Use a Phone-Number Code Instead'))}</button>
+<button data-action="retry" data-for="passkey" class="secondary" hidden>${escapeHtml(showAgain)}</button>
+<button data-action="checkState" data-for="passkey" class="secondary" hidden>${escapeHtml(t('Check State'))}</button>
+<button data-action="useCode" data-for="image problem passkey" class="secondary" hidden>${escapeHtml(t('Use a Phone-Number Code Instead'))}</button>
 </div>`,
     });
   }
 }
 
+/** A qr `type` this extension does not know, said with what came (both already neutralized by the API layer). */
+function otherAnswerText(name: string, type: string, message: string): string {
+  if (message) {
+    // l10n: {1} is GREEN-API's answer type as it came (an English code word such as "timeout"), {2} its message; keep both as they are.
+    return t('GREEN-API answered "{1}" instead of a QR code for {0}: "{2}".', name, type, message);
+  }
+  // l10n: {1} is GREEN-API's answer type as it came (an English code word such as "timeout"); keep it as it is.
+  return t('GREEN-API answered "{1}" instead of a QR code for {0}.', name, type);
+}

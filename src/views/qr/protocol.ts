@@ -10,6 +10,8 @@ export type QrView =
   | { readonly kind: 'waiting' }
   | { readonly kind: 'image'; readonly pngBase64: string }
   | { readonly kind: 'alreadyLinked' }
+  /** WhatsApp asks the phone to create or confirm a passkey: the user finishes it there; polling goes on. */
+  | { readonly kind: 'passkey' }
   | { readonly kind: 'problem'; readonly text: string; readonly retryInSeconds: number | undefined };
 
 export interface QrHostMessage {
@@ -17,7 +19,7 @@ export interface QrHostMessage {
   readonly view: QrView;
 }
 
-export const QR_ACTIONS = ['logout', 'retry', 'useCode'] as const;
+export const QR_ACTIONS = ['logout', 'retry', 'useCode', 'checkState'] as const;
 export type QrAction = (typeof QR_ACTIONS)[number];
 
 export type QrWebviewMessage = { readonly type: 'ready' } | { readonly type: 'qrAction'; readonly action: QrAction };
