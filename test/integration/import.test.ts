@@ -3,7 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Listed, run, useEmulator } from './helpers';
+import type { TestProbe } from '../../src/extension';
+import type { HostMessage, InstanceRow } from '../../src/views/instances/protocol';
+import { suggestedApiUrl } from '../../src/core/instanceHost';
+import { routeTlsHost } from '../harness/namedHostRoute';
+import { EXTENSION_ID, Listed, recordNotifications, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 const PARTNER_TOKEN = 'partner0token0for0the0emulator0only';
 
@@ -15,6 +19,20 @@ describe('Importing instances', () => {
   });
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
   const listed = async (): Promise<Listed[]> => run<Listed[]>('greenApi.listInstances');
+  const notices = recordNotifications(['showInformationMessage', 'showWarningMessage']);
+  const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
+  /** The latest row the Instances view was sent for this instance. */
+  const latestRow = (idInstance: string): InstanceRow | undefined => {
+    for (const message of [...(probe().instancesView.posted as HostMessage[])].reverse()) {
+      if (message.type === 'removeRow' && message.idInstance === idInstance) return undefined;
+      if (message.type === 'init' || message.type === 'rows') {
+        const found = message.rows.find((candidate) => candidate.idInstance === idInstance);
+        if (found) return found;
+        if (message.type === 'init') return undefined;
+      }
+    }
+    return undefined;
+  };
 
   it('imports the instance a .env describes, with the SDK examples\' variable names', async () => {
     const instance = env.emulator.store.add({ name: 'From env' });
@@ -91,5 +109,29 @@ describe('Importing instances', () => {
     assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url, idInstances: ['999999999'] }), undefined);
     assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: 'http://example.com', partnerToken: PARTNER_TOKEN }), undefined);
     assert.equal((await listed()).length, before);
+  });
+
+  it('keeps an instance GREEN-API is still creating on its own suggested host, and the view shows it as being created', async function () {
+    this.timeout(90_000);
+    const instance = env.emulator.store.add({ name: 'Just created', creatingSeconds: 300 });
+    const host = suggestedApiUrl(instance.idInstance);
+    // The instance's own host (https://NNNN.api.greenapi.com) answers from the emulator, for this test only.
+    const unroute = routeTlsHost(new URL(host).hostname, '127.0.0.1', Number(new URL(env.emulator.url).port));
+    try {
+      await showInstancesView('partner import of an instance being created');
+      const shown = notices.length;
+      const ids = await run<string[]>('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, idInstances: [instance.idInstance] });
+      assert.deepEqual(ids, [instance.idInstance], `not imported; notices: ${JSON.stringify(notices.slice(shown))}`);
+      assert.equal((await listed()).find((item) => item.idInstance === instance.idInstance)?.apiUrl, host, 'stored on its suggested host');
+      assert.ok(instance.calls.getStateInstance >= 1, 'its suggested host was checked');
+      assert.ok(!notices.slice(shown).some((text) => text.includes('did not answer')), JSON.stringify(notices.slice(shown)));
+      const row = await waitFor('the imported row checked', () => {
+        const candidate = latestRow(instance.idInstance);
+        return candidate?.status.kind === 'state' || candidate?.status.kind === 'error' ? candidate : undefined;
+      });
+      assert.deepEqual(row.status, { kind: 'state', state: 'creating' });
+    } finally {
+      unroute();
+    }
   });
 });
