@@ -19,7 +19,7 @@ describe('Importing instances', () => {
   });
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
   const listed = async (): Promise<Listed[]> => run<Listed[]>('greenApi.listInstances');
-  const notices = recordNotifications(['showInformationMessage', 'showWarningMessage']);
+  const notices = recordNotifications(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
   const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
   /** The latest row the Instances view was sent for this instance. */
   const latestRow = (idInstance: string): InstanceRow | undefined => {
@@ -130,8 +130,63 @@ describe('Importing instances', () => {
         return candidate?.status.kind === 'state' || candidate?.status.kind === 'error' ? candidate : undefined;
       });
       assert.deepEqual(row.status, { kind: 'state', state: 'creating' });
+      assert.ok(
+        notices.slice(shown).some((text) => text.includes(`Still being created by GREEN-API (this can take up to 5 minutes), and checked until ready: ${instance.idInstance}.`)),
+        `the summary does not say it is being created: ${JSON.stringify(notices.slice(shown))}`,
+      );
     } finally {
       unroute();
+    }
+  });
+
+  it('names the MAX and Telegram instances it skips, and why, in the summary of an import by argument', async () => {
+    const whatsapp = env.emulator.store.add({ name: 'WhatsApp sales' });
+    const max = env.emulator.store.add({ name: 'MAX shop', typeInstance: 'v3' });
+    const telegram = env.emulator.store.add({ name: 'Telegram bot', typeInstance: 'telegram' });
+    const shown = notices.length;
+    const ids = await run<string[]>('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url });
+    try {
+      assert.ok(ids.includes(whatsapp.idInstance));
+      assert.ok(!ids.includes(max.idInstance) && !ids.includes(telegram.idInstance), 'another messenger\'s instance was imported');
+      const stored = (await listed()).map((item) => item.idInstance);
+      assert.ok(!stored.includes(max.idInstance) && !stored.includes(telegram.idInstance));
+      const summary = notices.slice(shown).find((text) => text.startsWith('GREEN-API instances imported'));
+      assert.ok(summary?.includes('1 MAX instance (MAX shop) and 1 Telegram instance (Telegram bot) skipped: this extension links WhatsApp.'), JSON.stringify(notices.slice(shown)));
+      // An argument naming another messenger's instance is told what it is.
+      assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url, idInstances: [max.idInstance] }), undefined);
+      assert.ok(notices.slice(shown).some((text) => text.includes(`no active WhatsApp instance ${max.idInstance} (MAX)`)), JSON.stringify(notices.slice(shown)));
+    } finally {
+      env.emulator.store.remove(max.idInstance);
+      env.emulator.store.remove(telegram.idInstance);
+    }
+  });
+
+  it('says in its list which instances it skips and why, and names them in the summary (from the palette)', async () => {
+    const whatsapp = env.emulator.store.add({ name: 'Picked here' });
+    const max = env.emulator.store.add({ name: 'MAX one', typeInstance: 'v3' });
+    const maxToo = env.emulator.store.add({ name: '', typeInstance: 'v3' });
+    const telegram = env.emulator.store.add({ name: 'Telegram one', typeInstance: 'telegram' });
+    const placeholders: string[] = [];
+    const window = vscode.window as unknown as Record<'showInputBox' | 'showQuickPick', (...args: unknown[]) => unknown>;
+    const originals = { showInputBox: window.showInputBox, showQuickPick: window.showQuickPick };
+    const answers = [env.emulator.url, PARTNER_TOKEN];
+    window.showInputBox = async () => answers.shift();
+    window.showQuickPick = async (items: unknown, options: unknown) => {
+      placeholders.push(String((options as vscode.QuickPickOptions).placeHolder));
+      return (items as (vscode.QuickPickItem & { description?: string })[]).filter((item) => item.description === whatsapp.idInstance);
+    };
+    const unroute = routeTlsHost(new URL(suggestedApiUrl(whatsapp.idInstance)).hostname, '127.0.0.1', Number(new URL(env.emulator.url).port));
+    const shown = notices.length;
+    try {
+      assert.deepEqual(await run<string[]>('greenApi.importFromPartner'), [whatsapp.idInstance]);
+      assert.equal(placeholders.length, 1);
+      assert.match(placeholders[0] ?? '', /^Choose the instances to add \(\d+ active\)\. 2 MAX instances and 1 Telegram instance skipped: this extension links WhatsApp\.$/);
+      const summary = notices.slice(shown).find((text) => text.startsWith('GREEN-API instances imported'));
+      assert.ok(summary?.includes(`2 MAX instances (MAX one, ${maxToo.idInstance}) and 1 Telegram instance (Telegram one) skipped: this extension links WhatsApp.`), JSON.stringify(notices.slice(shown)));
+    } finally {
+      unroute();
+      Object.assign(window, originals);
+      for (const instance of [max, maxToo, telegram]) env.emulator.store.remove(instance.idInstance);
     }
   });
 });
