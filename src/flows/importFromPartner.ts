@@ -86,7 +86,10 @@ async function importListed(services: ImportContext, arg: unknown, request: Part
   const tokens = services.log.holdSecrets(records.usable.map((record) => record.apiTokenInstance));
   // An argument that named its instances asked nothing of the others.
   const notes = request.wanted ? [] : [describeSkipped(skipped)].filter(Boolean);
-  if (skipped.otherMessengers.length > 0) services.log.info(`importFromPartner: skipped other messengers' instances: ${skipped.otherMessengers.map((group) => `${group.messenger} ${group.entries.length}`).join(', ')}.`);
+  if (skipped.otherMessengers.length > 0) {
+    const counts = skipped.otherMessengers.map((group) => `${group.messenger} ${group.entries.length}`);
+    services.log.info(`importFromPartner: skipped other messengers' instances: ${counts.join(', ')}.`);
+  }
   try {
     return await placeAndSave(services, request, records, interactive, notes);
   } finally {

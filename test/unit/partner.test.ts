@@ -24,9 +24,11 @@ describe('Partner API getInstances against the emulator (loopback HTTP)', () => 
     assert.ok(!JSON.stringify(records).includes(PARTNER_TOKEN), 'the partner token reached the request log');
   });
 
-  it('lists a MAX and a Telegram instance as GREEN-API does (typeInstance and messenger v3, telegram)', async () => {
+  it('lists a MAX and a Telegram instance as GREEN-API does (typeInstance and messenger v3, telegram), one made by the control API', async () => {
     const max = emulator.store.add({ name: 'MAX shop', typeInstance: 'v3' });
-    const telegram = emulator.store.add({ name: 'Telegram bot', typeInstance: 'telegram' });
+    const made = await fetch(`${emulator.url}/emulator/instances`, { method: 'POST', body: JSON.stringify({ name: 'Telegram bot', typeInstance: 'telegram' }) });
+    const telegram = (await made.json()) as { idInstance: string; typeInstance: string };
+    assert.equal(telegram.typeInstance, 'telegram');
     const instances = await new PartnerClient(emulator.url, PARTNER_TOKEN).getInstances();
     const kinds = (id: string) => instances.filter((instance) => instance.idInstance === id).map(({ typeInstance, messenger }) => [typeInstance, messenger]);
     assert.deepEqual(kinds(max.idInstance), [['v3', 'v3']]);
