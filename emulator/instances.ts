@@ -69,6 +69,11 @@ export interface EmulatedInstance {
   /** When true, qr on an unlinked instance answers `passkeyRequired` (WhatsApp asks the phone for a passkey). */
   passkeyRequired: boolean;
   /**
+   * The messenger the Partner API's getInstances lists it as: `whatsapp`, `v3` (MAX), `telegram`
+   * or any other text. Only the partner list reads it; the instance answers WhatsApp methods all the same.
+   */
+  readonly typeInstance: string;
+  /**
    * The latest requests (at most {@link REQUEST_LOG_LIMIT}), oldest first: method, arrival (epoch
    * ms), time to answer (ms, to the last byte handed to the socket) and HTTP status (both undefined
    * while unanswered or stalled). For the bench: rates per instance, the server's share of a command.
@@ -98,6 +103,8 @@ export interface NewInstance {
   readonly creatingSeconds?: number;
   /** See {@link EmulatedInstance.logoutCleanupSeconds}. */
   readonly logoutCleanupSeconds?: number;
+  /** See {@link EmulatedInstance.typeInstance}; `whatsapp` when absent. */
+  readonly typeInstance?: string;
 }
 
 export type LinkResult =
@@ -160,6 +167,7 @@ export class InstanceStore {
       logoutCleanupSeconds: boundedSeconds(spec.logoutCleanupSeconds ?? this.logoutCleanupSeconds),
       logoutProcessUntil: undefined,
       passkeyRequired: false,
+      typeInstance: spec.typeInstance ?? 'whatsapp',
       requestLog: [],
     };
     this.instances.set(idInstance, instance);

@@ -120,7 +120,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 /**
- * The Partner API's getInstances: every instance of the emulator. A wrong token is
+ * The Partner API's getInstances: every instance of the emulator, each as the messenger its
+ * `typeInstance` says (also in `messenger`, which GREEN-API's newer pages list). A wrong token is
  * answered HTTP 200 with a {code, description} body, the shape GREEN-API's partner
  * errors may take (its docs do not say which status a wrong partner token gets).
  */
@@ -135,7 +136,8 @@ function answerPartner(store: InstanceStore, expected: string | undefined, token
     store.list().map((instance) => ({
       idInstance: Number(instance.idInstance),
       name: instance.name,
-      typeInstance: 'whatsapp',
+      typeInstance: instance.typeInstance,
+      messenger: instance.typeInstance,
       typeAccount: '',
       partnerUserUiid: '',
       timeCreated: '2026-01-01T00:00:00',
@@ -455,6 +457,7 @@ function newInstanceFrom(json: Record<string, unknown>): NewInstance {
     latencyMs: seconds('latencyMs'),
     creatingSeconds: seconds('creatingSeconds'),
     logoutCleanupSeconds: seconds('logoutCleanupSeconds'),
+    typeInstance: text('typeInstance'),
   };
 }
 
@@ -524,6 +527,7 @@ function describeInstance(store: InstanceStore, instance: EmulatedInstance): Rec
     logoutProcess: store.isCleaningUp(instance),
     logoutCleanupSeconds: instance.logoutCleanupSeconds,
     passkeyRequired: instance.passkeyRequired,
+    typeInstance: instance.typeInstance,
   };
 }
 

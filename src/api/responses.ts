@@ -190,11 +190,19 @@ export interface PartnerInstance {
   readonly idInstance: string;
   readonly name: string;
   readonly apiTokenInstance: string;
+  /** `whatsapp`, `v3` (MAX), `telegram`…; '' when absent. */
   readonly typeInstance: string;
+  /** The same values in the field GREEN-API's newer getInstances pages add; '' when absent. */
+  readonly messenger: string;
   readonly deleted: boolean;
   readonly isExpired: boolean;
 }
 
+/**
+ * Reads a Partner API getInstances answer: an array of instances, names and messenger words
+ * neutralized; a missing `typeInstance`, `messenger`, `deleted` or `isExpired` reads as ''/false.
+ * Throws ShapeError for anything else, quoting a `{code, description}` error body.
+ */
 export function parsePartnerInstances(body: unknown): PartnerInstance[] {
   if (!Array.isArray(body)) {
     // A partner error may come as HTTP 200 with {code, description} instead of the list.
@@ -217,6 +225,7 @@ export function parsePartnerInstances(body: unknown): PartnerInstance[] {
       name: neutralizeServerText(readOptional(object, 'name', readString) ?? '', MAX_SERVER_NAME_LENGTH),
       apiTokenInstance: readString(object, 'apiTokenInstance'),
       typeInstance: neutralizeServerText(readOptional(object, 'typeInstance', readString) ?? '', MAX_SERVER_NAME_LENGTH),
+      messenger: neutralizeServerText(readOptional(object, 'messenger', readString) ?? '', MAX_SERVER_NAME_LENGTH),
       deleted: readOptional(object, 'deleted', readBoolean) ?? false,
       isExpired: readOptional(object, 'isExpired', readBoolean) ?? false,
     };

@@ -6,10 +6,12 @@ import { readSettings } from '../platform/config';
 import { parseImportPartnerArgs } from '../core/importArgs';
 import { InstanceRecord } from '../core/storedInstance';
 import { t } from '../core/l10n';
-import { RefusedEntry, describeRefused, sortPartnerEntries } from '../core/partnerEntries';
+import { OtherMessengerEntries, RefusedEntry, describeRefused, describeSkipped, otherMessengerOf, sortPartnerEntries, sortPartnerList } from '../core/partnerEntries';
+import { isBeingCreated } from '../core/linkState';
 import { originOf, parseApiToken, parseApiUrl } from '../core/validation';
 import { argumentMayStore } from '../core/hostMoves';
 import { ApiClients } from '../services/apiClients';
+import type { HostChecks } from '../services/stateChecks';
 import { hostMoveRefusal, reportArgumentProblem } from '../failures/argumentProblem';
 import { COMMAND } from '../core/manifestIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
@@ -28,7 +30,7 @@ export interface ImportContext {
   /** The interactive credential check of the add form. */
   readonly checkCredentials: (record: InstanceRecord) => Promise<CredentialVerdict>;
   /** One getStateInstance per suggested host before a partner import saves it (StateChecks.verifyAll). */
-  readonly verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => Promise<Map<string, string>>;
+  readonly verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => Promise<HostChecks>;
   /** Checks every instance's state after an import. */
   readonly refreshAll: () => unknown;
   /** The add form, offered when there is nothing to import. */
@@ -38,6 +40,12 @@ export interface ImportContext {
 }
 
 /** Where a partner import stands once the user (or the argument) said what to import from. */
+/** What a partner list held besides the instances offered: deleted ones, and other messengers' by messenger. */
+interface Skipped {
+  readonly deleted: number;
+  readonly otherMessengers: readonly OtherMessengerEntries[];
+}
+
 interface PartnerRequest {
   readonly partnerApiUrl: string;
   readonly partnerToken: string;
@@ -70,29 +78,40 @@ export async function importFromPartner(services: ImportContext, arg: unknown): 
 async function importListed(services: ImportContext, arg: unknown, request: PartnerRequest, interactive: boolean): Promise<string[] | undefined> {
   const listed = await listPartnerInstances(services, request, arg);
   if (!listed) return undefined;
-  // Deleted and non-WhatsApp instances (Telegram, MAX) cannot be linked here.
-  const importable = listed.filter((instance) => !instance.deleted && (instance.typeInstance === '' || instance.typeInstance === 'whatsapp'));
-  const skipped = listed.length - importable.length;
-  const chosen = interactive ? await choosePartnerInstances(services, importable, skipped) : chooseByArgument(services, importable, request.wanted);
+  // Deleted instances and other messengers' (MAX, Telegram) cannot be linked here: they are not offered, and the import says so.
+  const { importable, ...skipped } = sortPartnerList(listed);
+  const chosen = interactive ? await choosePartnerInstances(services, importable, skipped) : chooseByArgument(services, importable, listed, request.wanted);
   if (!chosen) return chosen === null ? [] : undefined;
   const records = usableRecords(services, chosen.instances, request.apiUrl);
   const tokens = services.log.holdSecrets(records.usable.map((record) => record.apiTokenInstance));
+  // An argument that named its instances asked nothing of the others.
+  const notes = request.wanted ? [] : [describeSkipped(skipped)].filter(Boolean);
+  if (skipped.otherMessengers.length > 0) {
+    const counts = skipped.otherMessengers.map((group) => `${group.messenger} ${group.entries.length}`);
+    services.log.info(`importFromPartner: skipped other messengers' instances: ${counts.join(', ')}.`);
+  }
   try {
-    return await placeAndSave(services, request, records, interactive);
+    return await placeAndSave(services, request, records, interactive, notes);
   } finally {
     tokens.dispose();
   }
 }
 
-async function placeAndSave(services: ImportContext, request: PartnerRequest, records: { usable: InstanceRecord[]; refused: RefusedEntry[] }, interactive: boolean): Promise<string[] | undefined> {
-  const placed = request.apiUrl === undefined ? await placeOnOwnHosts(services, records.usable, interactive) : records.usable;
-  if (!placed) return undefined;
+async function placeAndSave(services: ImportContext, request: PartnerRequest, records: { usable: InstanceRecord[]; refused: RefusedEntry[] }, interactive: boolean, notes: readonly string[]): Promise<string[] | undefined> {
+  const own = request.apiUrl === undefined ? await placeOnOwnHosts(services, records.usable, interactive) : { placed: records.usable, creating: [] as string[] };
+  if (!own) return undefined;
+  const { placed } = own;
   if (!interactive) {
     // An argument never moves a stored instance to another host (security review M1).
     const moved = placed.filter((record) => !argumentMayStore(services.registry.entry(record.idInstance)?.apiUrl, record.apiUrl));
     if (moved.length > 0) return reportArgumentProblem(COMMAND.importFromPartner, hostMoveRefusal(moved.map((record) => record.idInstance).join(', ')), services.log);
   }
-  const imported = await savePartnerInstances(services, placed, records.refused, interactive);
+  // Those GREEN-API is still creating answered on their host, so they are among the placed ones.
+  const { creating } = own;
+  const more = creating.length > 5 ? `, ${t('and {0} more', creating.length - 5)}` : '';
+  // l10n: Ends a partner import's summary. {0} lists idInstances GREEN-API has not finished creating; the import keeps them on their own host.
+  const creatingNote = creating.length > 0 ? [t('Still being created by GREEN-API (this can take up to 5 minutes), and checked until ready: {0}.', creating.slice(0, 5).join(', ') + more)] : [];
+  const imported = await savePartnerInstances(services, placed, records.refused, interactive, [...creatingNote, ...notes]);
   if (imported.length > 0) void services.refreshAll();
   return imported;
 }
@@ -123,10 +142,12 @@ function usableRecords(services: ImportContext, chosen: readonly PartnerInstance
  * Each instance on its own host, as GREEN-API asks: the suggested host is checked with
  * one getStateInstance per instance before anything is saved. What fails is never saved
  * silently: with an argument it is left out and reported; a person is asked (another
- * apiUrl for those, save them anyway, or skip them). Undefined when the user cancelled.
+ * apiUrl for those, save them anyway, or skip them). An instance GREEN-API is still creating
+ * (getStateInstance `null`) answered: it stays on its host, and its idInstance is in `creating`.
+ * Undefined when the user cancelled.
  */
-async function placeOnOwnHosts(services: ImportContext, records: InstanceRecord[], interactive: boolean): Promise<InstanceRecord[] | undefined> {
-  const failures = await vscode.window.withProgress(
+async function placeOnOwnHosts(services: ImportContext, records: InstanceRecord[], interactive: boolean): Promise<{ placed: InstanceRecord[]; creating: string[] } | undefined> {
+  const { failures, states } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: checking each instance\'s own host…'), cancellable: true },
     (_progress, cancellation) => {
       const abort = new AbortController();
@@ -134,6 +155,13 @@ async function placeOnOwnHosts(services: ImportContext, records: InstanceRecord[
       return services.verifyHosts(records, abort.signal);
     },
   );
+  const creating = [...states].filter(([, state]) => isBeingCreated(state)).map(([id]) => id);
+  const placed = await confirmUnanswered(services, records, failures, interactive);
+  return placed && { placed, creating };
+}
+
+/** The records to save once some suggested hosts did not answer: asks a person, reports to an argument. Undefined on cancel. */
+async function confirmUnanswered(services: ImportContext, records: InstanceRecord[], failures: ReadonlyMap<string, string>, interactive: boolean): Promise<InstanceRecord[] | undefined> {
   if (failures.size === 0) return records;
   const verified = records.filter((record) => !failures.has(record.idInstance));
   const failed = records.filter((record) => failures.has(record.idInstance));
@@ -190,16 +218,17 @@ async function listPartnerInstances(services: ImportContext, request: PartnerReq
   }
 }
 
-/** The user's multi-select of the active instances; null when there is nothing to choose, undefined on Escape. */
-async function choosePartnerInstances(services: ImportContext, importable: readonly PartnerInstance[], skipped: number): Promise<{ instances: PartnerInstance[] } | null | undefined> {
+/**
+ * The user's multi-select of the active instances, its placeholder counting what was skipped and
+ * why (other messengers, deleted); null when there is nothing to choose (the message then names
+ * the skipped ones), undefined on Escape.
+ */
+async function choosePartnerInstances(services: ImportContext, importable: readonly PartnerInstance[], skipped: Skipped): Promise<{ instances: PartnerInstance[] } | null | undefined> {
   if (importable.length === 0) {
-    void vscode.window.showInformationMessage(
-      skipped
-        ? t('The partner account has no active WhatsApp instance to import ({0} deleted or for another messenger).', skipped)
-        : t('The partner account has no active WhatsApp instance to import.'),
-    );
+    void vscode.window.showInformationMessage([t('The partner account has no active WhatsApp instance to import.'), describeSkipped(skipped)].filter(Boolean).join(' '));
     return null;
   }
+  const skippedCounts = describeSkipped(skipped, 0);
   const picks = await vscode.window.showQuickPick(
     importable.map((instance) => ({
       label: instance.name || instance.idInstance,
@@ -213,9 +242,8 @@ async function choosePartnerInstances(services: ImportContext, importable: reado
     })),
     {
       title: t('Import GREEN-API Instances'),
-      placeHolder: skipped
-        ? t('Choose the instances to add ({0} active; {1} deleted or for another messenger not shown)', importable.length, skipped)
-        : t('Choose the instances to add ({0} active)', importable.length),
+      // l10n: The partner import's list prompt. {0} is a count of active instances; {1}, where present, says what is not shown and why: "2 MAX instances skipped: this extension links WhatsApp. Deleted instances not shown: 1."
+      placeHolder: skippedCounts ? t('Choose the instances to add ({0} active). {1}', importable.length, skippedCounts) : t('Choose the instances to add ({0} active)', importable.length),
       canPickMany: true,
       ignoreFocusOut: true,
     },
@@ -223,10 +251,18 @@ async function choosePartnerInstances(services: ImportContext, importable: reado
   return picks && picks.length > 0 ? { instances: picks.map((pick) => pick.instance) } : undefined;
 }
 
-/** The instances an argument named (all active ones without a list); undefined after reporting an unknown one. */
-function chooseByArgument(services: ImportContext, importable: readonly PartnerInstance[], wanted: readonly string[] | undefined): { instances: PartnerInstance[] } | undefined {
+/**
+ * The instances an argument named (all active ones without a list); undefined after reporting an
+ * unknown one, each of another messenger named with it ("7103000002 (MAX)").
+ */
+function chooseByArgument(services: ImportContext, importable: readonly PartnerInstance[], listed: readonly PartnerInstance[], wanted: readonly string[] | undefined): { instances: PartnerInstance[] } | undefined {
   const unknown = (wanted ?? []).filter((id) => !importable.some((instance) => instance.idInstance === id));
-  if (unknown.length > 0) return reportArgumentProblem(COMMAND.importFromPartner, t('The partner account has no active WhatsApp instance {0}.', unknown.join(', ')), services.log);
+  const named = unknown.map((id) => {
+    const entry = listed.find((instance) => instance.idInstance === id && !instance.deleted);
+    const other = entry && otherMessengerOf(entry);
+    return other ? `${id} (${other})` : id;
+  });
+  if (unknown.length > 0) return reportArgumentProblem(COMMAND.importFromPartner, t('The partner account has no active WhatsApp instance {0}.', named.join(', ')), services.log);
   return { instances: wanted ? importable.filter((instance) => wanted.includes(instance.idInstance)) : [...importable] };
 }
 
@@ -246,8 +282,8 @@ async function askSharedApiUrl(): Promise<string | undefined> {
   return answered !== undefined && parsedUrl.ok ? parsedUrl.value : undefined;
 }
 
-/** Stores the records in one batch (one index write, a few secret writes); says how it went. */
-async function savePartnerInstances(services: ImportContext, records: readonly InstanceRecord[], refused: readonly RefusedEntry[], interactive: boolean): Promise<string[]> {
+/** Stores the records in one batch (one index write, a few secret writes); says how it went, `notes` (sentences) last. */
+async function savePartnerInstances(services: ImportContext, records: readonly InstanceRecord[], refused: readonly RefusedEntry[], interactive: boolean, notes: readonly string[]): Promise<string[]> {
   let imported: string[] = [];
   try {
     await services.registry.saveMany(records);
@@ -257,9 +293,9 @@ async function savePartnerInstances(services: ImportContext, records: readonly I
     showFailure(error, t('The partner account'), {}, services.log, services.runWayOut);
   }
   services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} left out: ${refused.map((entry) => `${entry.idInstance} (${entry.reason})`).join(', ')}` : ''}.`);
-  if (interactive || imported.length > 0 || refused.length > 0) {
-    const summary = t('GREEN-API instances imported into VS Code\'s secret storage: {0}.', imported.length);
-    void (refused.length ? vscode.window.showWarningMessage(t('{0} {1}', summary, describeRefused(refused))) : vscode.window.showInformationMessage(summary));
+  if (interactive || imported.length > 0 || refused.length > 0 || notes.length > 0) {
+    const summary = [t('GREEN-API instances imported into VS Code\'s secret storage: {0}.', imported.length), refused.length ? describeRefused(refused) : '', ...notes].filter(Boolean).join(' ');
+    void (refused.length ? vscode.window.showWarningMessage(summary) : vscode.window.showInformationMessage(summary));
   }
   return imported;
 }

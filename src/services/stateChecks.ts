@@ -20,6 +20,12 @@ export interface CheckOptions {
   readonly signal?: AbortSignal;
 }
 
+/** What {@link StateChecks.verifyAll} learned: a reason in words per failed idInstance, a state per answered one. */
+export interface HostChecks {
+  readonly failures: ReadonlyMap<string, string>;
+  readonly states: ReadonlyMap<string, string>;
+}
+
 /**
  * The one owner of the calls that ask GREEN-API about an instance or change its link:
  * getStateInstance (with getWaSettings for the linked phone), qr, logout, reboot and
@@ -92,25 +98,27 @@ export class StateChecks implements vscode.Disposable {
   /**
    * One getStateInstance for each of `instances` (not stored yet: partner import's
    * suggested hosts), at most `greenApi.refreshConcurrency` at a time, recording what it
-   * learns. Resolves to the failures by idInstance (the reason in words); never throws.
-   * An aborted `signal` stops starting new checks and fails the rest as cancelled.
+   * learns. Resolves to the failures by idInstance (the reason in words) and the states of
+   * the others (`creating` for one GREEN-API is still creating: its host answered); never
+   * throws. An aborted `signal` stops starting new checks and fails the rest as cancelled.
    */
-  async verifyAll(instances: readonly InstanceAddress[], signal?: AbortSignal): Promise<Map<string, string>> {
+  async verifyAll(instances: readonly InstanceAddress[], signal?: AbortSignal): Promise<HostChecks> {
     const failures = new Map<string, string>();
+    const states = new Map<string, string>();
     const concurrency = readSettings().refreshConcurrency;
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < instances.length) {
         const instance = instances[next++] as InstanceAddress;
         try {
-          await this.check(instance, { signal });
+          states.set(instance.idInstance, await this.check(instance, { signal }));
         } catch (error) {
           failures.set(instance.idInstance, explain(error, instance.idInstance).badge);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, instances.length) }, worker));
-    return failures;
+    return { failures, states };
   }
 
   /** Checks one stored instance through the queue (its 429s waited out); never throws. */

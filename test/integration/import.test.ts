@@ -3,7 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Listed, run, useEmulator } from './helpers';
+import type { TestProbe } from '../../src/extension';
+import type { HostMessage, InstanceRow } from '../../src/views/instances/protocol';
+import { suggestedApiUrl } from '../../src/core/instanceHost';
+import { routeTlsHost } from '../harness/namedHostRoute';
+import { EXTENSION_ID, Listed, recordNotifications, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 const PARTNER_TOKEN = 'partner0token0for0the0emulator0only';
 
@@ -15,6 +19,20 @@ describe('Importing instances', () => {
   });
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
   const listed = async (): Promise<Listed[]> => run<Listed[]>('greenApi.listInstances');
+  const notices = recordNotifications(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
+  const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
+  /** The latest row the Instances view was sent for this instance. */
+  const latestRow = (idInstance: string): InstanceRow | undefined => {
+    for (const message of [...(probe().instancesView.posted as HostMessage[])].reverse()) {
+      if (message.type === 'removeRow' && message.idInstance === idInstance) return undefined;
+      if (message.type === 'init' || message.type === 'rows') {
+        const found = message.rows.find((candidate) => candidate.idInstance === idInstance);
+        if (found) return found;
+        if (message.type === 'init') return undefined;
+      }
+    }
+    return undefined;
+  };
 
   it('imports the instance a .env describes, with the SDK examples\' variable names', async () => {
     const instance = env.emulator.store.add({ name: 'From env' });
@@ -91,5 +109,84 @@ describe('Importing instances', () => {
     assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url, idInstances: ['999999999'] }), undefined);
     assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: 'http://example.com', partnerToken: PARTNER_TOKEN }), undefined);
     assert.equal((await listed()).length, before);
+  });
+
+  it('keeps an instance GREEN-API is still creating on its own suggested host, and the view shows it as being created', async function () {
+    this.timeout(90_000);
+    const instance = env.emulator.store.add({ name: 'Just created', creatingSeconds: 300 });
+    const host = suggestedApiUrl(instance.idInstance);
+    // The instance's own host (https://NNNN.api.greenapi.com) answers from the emulator, for this test only.
+    const unroute = routeTlsHost(new URL(host).hostname, '127.0.0.1', Number(new URL(env.emulator.url).port));
+    try {
+      await showInstancesView('partner import of an instance being created');
+      const shown = notices.length;
+      const ids = await run<string[]>('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, idInstances: [instance.idInstance] });
+      assert.deepEqual(ids, [instance.idInstance], `not imported; notices: ${JSON.stringify(notices.slice(shown))}`);
+      assert.equal((await listed()).find((item) => item.idInstance === instance.idInstance)?.apiUrl, host, 'stored on its suggested host');
+      assert.ok(instance.calls.getStateInstance >= 1, 'its suggested host was checked');
+      assert.ok(!notices.slice(shown).some((text) => text.includes('did not answer')), JSON.stringify(notices.slice(shown)));
+      const row = await waitFor('the imported row checked', () => {
+        const candidate = latestRow(instance.idInstance);
+        return candidate?.status.kind === 'state' || candidate?.status.kind === 'error' ? candidate : undefined;
+      });
+      assert.deepEqual(row.status, { kind: 'state', state: 'creating' });
+      assert.ok(
+        notices.slice(shown).some((text) => text.includes(`Still being created by GREEN-API (this can take up to 5 minutes), and checked until ready: ${instance.idInstance}.`)),
+        `the summary does not say it is being created: ${JSON.stringify(notices.slice(shown))}`,
+      );
+    } finally {
+      unroute();
+    }
+  });
+
+  it('names the MAX and Telegram instances it skips, and why, in the summary of an import by argument', async () => {
+    const whatsapp = env.emulator.store.add({ name: 'WhatsApp sales' });
+    const max = env.emulator.store.add({ name: 'MAX shop', typeInstance: 'v3' });
+    const telegram = env.emulator.store.add({ name: 'Telegram bot', typeInstance: 'telegram' });
+    const shown = notices.length;
+    const ids = await run<string[]>('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url });
+    try {
+      assert.ok(ids.includes(whatsapp.idInstance));
+      assert.ok(!ids.includes(max.idInstance) && !ids.includes(telegram.idInstance), 'another messenger\'s instance was imported');
+      const stored = (await listed()).map((item) => item.idInstance);
+      assert.ok(!stored.includes(max.idInstance) && !stored.includes(telegram.idInstance));
+      const summary = notices.slice(shown).find((text) => text.startsWith('GREEN-API instances imported'));
+      assert.ok(summary?.includes('1 MAX instance (MAX shop) and 1 Telegram instance (Telegram bot) skipped: this extension links WhatsApp.'), JSON.stringify(notices.slice(shown)));
+      // An argument naming another messenger's instance is told what it is.
+      assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url, idInstances: [max.idInstance] }), undefined);
+      assert.ok(notices.slice(shown).some((text) => text.includes(`no active WhatsApp instance ${max.idInstance} (MAX)`)), JSON.stringify(notices.slice(shown)));
+    } finally {
+      env.emulator.store.remove(max.idInstance);
+      env.emulator.store.remove(telegram.idInstance);
+    }
+  });
+
+  it('says in its list which instances it skips and why, and names them in the summary (from the palette)', async () => {
+    const whatsapp = env.emulator.store.add({ name: 'Picked here' });
+    const max = env.emulator.store.add({ name: 'MAX one', typeInstance: 'v3' });
+    const maxToo = env.emulator.store.add({ name: '', typeInstance: 'v3' });
+    const telegram = env.emulator.store.add({ name: 'Telegram one', typeInstance: 'telegram' });
+    const placeholders: string[] = [];
+    const window = vscode.window as unknown as Record<'showInputBox' | 'showQuickPick', (...args: unknown[]) => unknown>;
+    const originals = { showInputBox: window.showInputBox, showQuickPick: window.showQuickPick };
+    const answers = [env.emulator.url, PARTNER_TOKEN];
+    window.showInputBox = async () => answers.shift();
+    window.showQuickPick = async (items: unknown, options: unknown) => {
+      placeholders.push(String((options as vscode.QuickPickOptions).placeHolder));
+      return (items as (vscode.QuickPickItem & { description?: string })[]).filter((item) => item.description === whatsapp.idInstance);
+    };
+    const unroute = routeTlsHost(new URL(suggestedApiUrl(whatsapp.idInstance)).hostname, '127.0.0.1', Number(new URL(env.emulator.url).port));
+    const shown = notices.length;
+    try {
+      assert.deepEqual(await run<string[]>('greenApi.importFromPartner'), [whatsapp.idInstance]);
+      assert.equal(placeholders.length, 1);
+      assert.match(placeholders[0] ?? '', /^Choose the instances to add \(\d+ active\)\. 2 MAX instances and 1 Telegram instance skipped: this extension links WhatsApp\.$/);
+      const summary = notices.slice(shown).find((text) => text.startsWith('GREEN-API instances imported'));
+      assert.ok(summary?.includes(`2 MAX instances (MAX one, ${maxToo.idInstance}) and 1 Telegram instance (Telegram one) skipped: this extension links WhatsApp.`), JSON.stringify(notices.slice(shown)));
+    } finally {
+      unroute();
+      Object.assign(window, originals);
+      for (const instance of [max, maxToo, telegram]) env.emulator.store.remove(instance.idInstance);
+    }
   });
 });
