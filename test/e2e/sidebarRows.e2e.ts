@@ -75,6 +75,22 @@ describe('the Instances view with 10,000 instances (the real webview bundle in C
     assert.match(badge, /Blocked/);
   });
 
+  it('shows the state choices and the text filter from the first row, and narrows a 10,000-row list drawn later', async () => {
+    await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(makeRows(1, Date.now()))}, problems: [] } }))`);
+    assert.equal(await page.locator('.filter input[type="search"]').isVisible(), true, 'the text filter shows with 1 row');
+    assert.equal(await page.locator('[role="radiogroup"] [role="radio"]').count(), 4);
+    // Half the rows are linked: choose Linked, then send a whole new list; its backlog is drawn under the choice.
+    await page.locator('[role="radio"][data-filter="linked"]').click();
+    await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(makeRows(10_000, Date.now()))}, problems: [] } }))`);
+    await page.waitForFunction('document.querySelectorAll("li.row").length === 10000', undefined, { timeout: 60_000 });
+    assert.equal(await page.locator('li.row:not([hidden])').count(), 5_000);
+    assert.equal(await page.locator('[role="radio"][data-filter="linked"] .count').textContent(), '5000');
+    await page.locator('.filter input[type="search"]').fill('Instance 0999');
+    assert.equal(await page.locator('[role="status"]').textContent(), '5 of 10000 instances');
+    await page.locator('.filter input[type="search"]').fill('');
+    await page.locator('[role="radio"][data-filter="all"]').click();
+  });
+
   it('puts a list the host ordered differently (another ICU, another default locale) in its own order after the first frame', async () => {
     // The host's order reversed: the first frame shows it as it came, idle time puts it right.
     const rows = makeRows(500, Date.now()).reverse();

@@ -130,7 +130,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
       allow: { 'font-src': true, 'img-src': true },
       // The translations the webview's own t() reads (none for English).
       bodyAttributes: { 'data-l10n': JSON.stringify(vscode.l10n.bundle ?? {}) },
-      // Not a live region: the webview announces only a code's arrival, one minute left, expiry and linking.
+      // Not a live region: the webview announces only a code's arrival, one minute left, expiry, linking and a filter's result.
       body: '<main id="app"></main>',
     });
   }

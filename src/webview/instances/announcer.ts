@@ -12,7 +12,10 @@ import { t } from '../l10n';
 const deadlines = new PageDeadlines();
 let ticker: number | undefined;
 
-/** The only live region: a code's arrival, one minute left, its expiry and a link are said; the countdown's seconds are not. */
+/**
+ * The only live region: a code's arrival, one minute left, its expiry, a link and what a new
+ * filter shows are said; the countdown's seconds are not.
+ */
 const announcer = document.createElement('div');
 announcer.className = 'visually-hidden';
 announcer.setAttribute('role', 'status');
@@ -60,7 +63,8 @@ export function announceChange(previous: InstanceRow | undefined, row: InstanceR
   }
 }
 
-function announce(text: string): void {
+/** Says `text` politely, in place of whatever was said last. */
+export function announce(text: string): void {
   announcer.textContent = text;
 }
 
