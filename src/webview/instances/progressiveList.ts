@@ -11,7 +11,7 @@ const rows = new Map<string, InstanceRow>();
 const elements = new Map<string, HTMLElement>();
 /** Every row the host sent, drawn or still in the backlog, by idInstance; only this module changes it. */
 export const listedRows: ReadonlyMap<string, InstanceRow> = rows;
-/** The drawn rows' elements, by idInstance. */
+/** The elements of the rows drawn since the last 'init', by idInstance: after a filter change, some wait in the backlog, out of the document. */
 export const drawnRows: ReadonlyMap<string, HTMLElement> = elements;
 /** The `<ul>` of the drawn rows, in order; given by mountList. */
 let list: HTMLUListElement;
@@ -149,19 +149,57 @@ function placeOf(row: InstanceRow, count: number, rowAt: (index: number) => Inst
   return low;
 }
 
-/** Rows built off-document, so a chunk costs one layout. */
+/**
+ * Rows built off-document, so a chunk costs one layout. A row drawn before a filter change
+ * keeps its element: upsertRow renders it while it waits in the backlog, so it is current.
+ */
 function drawRows(batch: readonly InstanceRow[]): DocumentFragment {
   const fragment = document.createDocumentFragment();
   for (const row of batch) {
-    const element = document.createElement('li');
-    element.dataset.id = row.idInstance;
-    element.dataset.name = row.name;
-    elements.set(row.idInstance, element);
-    renderRow(element, row);
+    let element = elements.get(row.idInstance);
+    if (!element) {
+      element = document.createElement('li');
+      element.dataset.id = row.idInstance;
+      element.dataset.name = row.name;
+      elements.set(row.idInstance, element);
+      renderRow(element, row);
+    }
     element.hidden = !shows(row);
     fragment.appendChild(element);
   }
   return fragment;
+}
+
+/**
+ * The filter changed: the list drawn again from its top, as a new list is, in one operation:
+ * rows up to the first screenful of shown ones (and up to a focused row that stays shown, which
+ * keeps its focus), the rest back in the backlog for idle time. Showing or hiding thousands of
+ * drawn `content-visibility: auto` rows one by one costs Chromium a layout of every one of
+ * them (tens of ms to seconds); this costs the layout of a screenful (bench/sidebar.ts).
+ */
+export function redrawFiltered(): void {
+  const ordered: InstanceRow[] = [];
+  for (const element of list.children) {
+    const row = rows.get((element as HTMLElement).dataset.id ?? '');
+    if (row) ordered.push(row);
+  }
+  for (const row of backlog) ordered.push(rows.get(row.idInstance) ?? row);
+  const focused = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement : undefined;
+  const focusedId = focused?.closest<HTMLElement>('li[data-id]')?.dataset.id;
+  const focusedRow = focusedId === undefined ? undefined : rows.get(focusedId);
+  const keepUpTo = focusedRow && shows(focusedRow) ? ordered.indexOf(focusedRow) : -1;
+  const firstScreen = firstScreenRows();
+  let end = 0;
+  for (let shown = 0; end < ordered.length && (shown < firstScreen || end <= keepUpTo); end++) {
+    if (shows(ordered[end] as InstanceRow)) shown++;
+  }
+  list.replaceChildren(drawRows(ordered.slice(0, end)));
+  backlog = ordered.slice(end);
+  backlogIds.clear();
+  for (const row of backlog) backlogIds.add(row.idInstance);
+  if (keepUpTo >= 0 && focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
+  // A new list's first frame and order check, when still to come, start the backlog themselves.
+  if (firstFrame === undefined) drawBacklogSoon();
 }
 
 function drawBacklogSoon(): void {
