@@ -97,8 +97,8 @@ async function measureStateFilter(page: Page, url: string, count: number): Promi
       times.push(performance.now() - started);
       // The rows after the first screenful come in idle time: every one drawn again before the next choice.
       const drawnBy = performance.now() + 60000;
-      while (document.querySelectorAll('li.row').length < ${count} && performance.now() < drawnBy) await new Promise((resolve) => setTimeout(resolve, 50));
-      const shown = document.querySelectorAll('li.row:not([hidden])').length;
+      while (document.querySelectorAll('ul.rows li.row').length < ${count} && performance.now() < drawnBy) await new Promise((resolve) => setTimeout(resolve, 50));
+      const shown = document.querySelectorAll('ul.rows li.row:not([hidden])').length;
       if (String(shown) !== radio.querySelector('.count').textContent) throw new Error(shown + ' rows shown under ' + radio.textContent);
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }

@@ -8,7 +8,7 @@ import { t } from '../l10n';
 import { acquireWebviewApi } from '../vscodeApi';
 import { StateFilter, parseStateFilter } from '../../core/stateFilter';
 import { announce, announceChange, ensureTicker, forgetDeadline, hearDeadline, hearWholeList } from './announcer';
-import { drawnRows, listedRows, mountList, redrawFiltered, removeRow, replaceList, upsertRow } from './progressiveList';
+import { drawnRows, listElement, listedRows, mountList, redrawFiltered, removeRow, replaceList, upsertRow } from './progressiveList';
 import { choiceForKey, choose, currentChoice, drawChoices, filterBarMarkup, forgetRow, noteAll, noteRow, setText, shownCount, shows, startFilter } from './stateFilterBar';
 
 /**
@@ -36,7 +36,6 @@ app.innerHTML = `
   </div>
   <ul class="rows" role="list" aria-label="${escapeHtml(t('GREEN-API instances'))}"></ul>
   <p class="no-match" hidden>${escapeHtml(t('No instance matches the filter.'))}</p>`;
-const list = app.querySelector('.rows') as HTMLUListElement;
 const filterBox = app.querySelector('.filter') as HTMLElement;
 const filterInput = filterBox.querySelector('input') as HTMLInputElement;
 const choices = filterBox.querySelector('.choices') as HTMLElement;
@@ -45,7 +44,7 @@ const noMatch = app.querySelector('.no-match') as HTMLElement;
 const problems = app.querySelector('.problems') as HTMLElement;
 filterInput.value = saved.filter;
 startFilter({ show: saved.show, text: saved.filter });
-mountList(list, shows);
+mountList(app.querySelector('.rows') as HTMLUListElement, shows);
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
@@ -106,9 +105,10 @@ choices.addEventListener('keydown', (event) => {
 });
 
 // Up and down move between rows, keeping the column of the focused control.
-list.addEventListener('keydown', (event) => {
+// On the page: a filter change on a long list puts a new `<ul>` in place of the old one.
+app.addEventListener('keydown', (event) => {
   if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-  const current = (event.target as HTMLElement).closest<HTMLElement>('li[data-id]');
+  const current = (event.target as HTMLElement).closest<HTMLElement>('.rows > li[data-id]');
   if (!current) return;
   let next = current;
   do {
@@ -148,7 +148,7 @@ function filterChanged(): void {
 /** The empty state, the filter bar and its counts, the no-match line and the ticker; `shown` when the caller counted it. */
 function refreshChrome(shown = shownCount(listedRows)): void {
   empty.hidden = listedRows.size > 0;
-  list.hidden = listedRows.size === 0;
+  listElement().hidden = listedRows.size === 0;
   filterBox.hidden = listedRows.size === 0;
   drawChoices(choices);
   noMatch.hidden = listedRows.size === 0 || shown > 0;
