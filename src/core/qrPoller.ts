@@ -1,4 +1,4 @@
-import { boundedTimerMs, clampWaitMs } from '../base/delays';
+import { abortableSleep, clampWaitMs } from '../base/delays';
 import { QrAnswer } from '../base/qrAnswer';
 
 /** What a failed call means for polling: stop for good, or go on after a wait the server may have named. */
@@ -96,16 +96,4 @@ export class QrPoller {
       await (this.options.sleep ?? abortableSleep)(waitMs, signal);
     }
   }
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, boundedTimerMs(ms));
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
