@@ -34,6 +34,7 @@ import { PostRecorder } from '../base/postRecorder';
 import { CodeBlocker } from '../failures/blockers';
 import { findCodeBlocker } from './findCodeBlocker';
 import { CodeNotifications } from './codeNotifications';
+import { waitOutCleanup } from '../flows/logoutCleanup';
 import type { InstancesViewActions } from '../views/instances/provider';
 import type { RowAction } from '../views/instances/protocol';
 
@@ -315,8 +316,20 @@ export class Actions extends Disposable implements InstancesViewActions {
     return this.stateChecks.refresh(idInstance);
   }
 
-  /** Unlinks the phone (GREEN-API `logout`) after a confirmation; resolves true when the instance is unlinked. */
-  logout(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
+  /**
+   * Unlinks the phone (GREEN-API `logout`) after a confirmation, then waits out GREEN-API's
+   * cleanup of the instance's data (getWaSettings `logoutProcess`, {@link waitOutCleanup}), so
+   * that what follows (a code, the QR) is not refused. Resolves true when the instance is
+   * unlinked and clean; false when declined, failed, or the cleanup wait was cancelled or gave up.
+   */
+  async logout(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
+    const loggedOut = await this.logoutCall(idInstance, invocation);
+    const record = loggedOut ? this.registry.get(idInstance) : undefined;
+    if (!record) return loggedOut;
+    return waitOutCleanup(this.stateChecks, record, this.log, this.runWayOut);
+  }
+
+  private logoutCall(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
     return this.confirmedCall(idInstance, invocation, {
       question: (name, id) => t('Log out {0} ({1})?', name, id),
       detail: t('WhatsApp unlinks this instance from the phone. Sending stops until it is linked again with a new code or QR.'),

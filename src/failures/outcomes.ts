@@ -46,6 +46,14 @@ export function describeOutcome(outcome: CodeOutcome, subject: string): OutcomeW
       };
     case 'notReady':
       return describeState(outcome.state, subject);
+    case 'cleanupRunning':
+      return {
+        severity: 'warning',
+        // l10n: {0} names the instance. GREEN-API refuses codes until its cleanup after a Log Out ends; the extension waited a minute.
+        text: t('GREEN-API is still cleaning up the data of {0} after the logout, over a minute now. No code can be had until it ends. Try again in a minute.', subject),
+        waysOut: ['tryAgain'],
+        blocker: undefined,
+      };
     case 'failed': {
       const { message, waysOut, fix } = explain(outcome.error, subject);
       // A failure no field explains is worth asking again; one that names a field needs that field fixed first.

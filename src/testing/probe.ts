@@ -41,6 +41,8 @@ export interface TestProbe {
   readonly codeStatusBar: { readonly isTicking: boolean; readonly shownCount: number };
   readonly pendingCodes: { readonly timerCount: number };
   readonly refresher: { readonly activeCount: number };
+  /** Shortens (or, with undefined, restores to 60 s) the wait for the cleanup after a logout. */
+  setCleanupBoundMs(ms: number | undefined): void;
   readonly instancesView: {
     readonly posted: readonly unknown[];
     /** Timed webview events: resolved, shown, hidden, ready, disposed. */
@@ -114,7 +116,7 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
 }
 
 /** The counts of what still runs: polls, the status bar's ticker, code timers, state checks. */
-function probeTimers(parts: ProbedParts): Pick<TestProbe, 'linkPoller' | 'codeStatusBar' | 'pendingCodes' | 'refresher'> {
+function probeTimers(parts: ProbedParts): Pick<TestProbe, 'linkPoller' | 'codeStatusBar' | 'pendingCodes' | 'refresher' | 'setCleanupBoundMs'> {
   return {
     linkPoller: { get activeCount() { return parts.linkPoller[TEST_SEAM]().activeCount; } },
     codeStatusBar: {
@@ -123,6 +125,7 @@ function probeTimers(parts: ProbedParts): Pick<TestProbe, 'linkPoller' | 'codeSt
     },
     pendingCodes: { get timerCount() { return parts.pendingCodes[TEST_SEAM]().timerCount; } },
     refresher: { get activeCount() { return parts.stateChecks[TEST_SEAM]().activeCount; } },
+    setCleanupBoundMs: (ms) => parts.stateChecks[TEST_SEAM]().setCleanupBoundMs(ms),
   };
 }
 
