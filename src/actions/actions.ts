@@ -35,6 +35,7 @@ import { CodeBlocker } from '../failures/blockers';
 import { findCodeBlocker } from './findCodeBlocker';
 import { CodeNotifications } from './codeNotifications';
 import { waitOutCleanup } from '../flows/logoutCleanup';
+import { LinkedNotices } from '../flows/linkedNotice';
 import type { InstancesViewActions } from '../views/instances/provider';
 import type { RowAction } from '../views/instances/protocol';
 
@@ -76,6 +77,7 @@ export class Actions extends Disposable implements InstancesViewActions {
   private readonly flow: AuthorizationFlow;
   /** The code flow's notification surface: its progress, its outcome in words, linked and expired. */
   private readonly codeNotifications: CodeNotifications;
+  private readonly linkedNotices: LinkedNotices;
   private readonly qrPanels: QrPanels;
   private readonly linkPanels: LinkPanels;
 
@@ -93,9 +95,10 @@ export class Actions extends Disposable implements InstancesViewActions {
   ) {
     super();
     this.flow = this.register(new AuthorizationFlow(registry, pendingCodes, stateChecks, log));
-    this.codeNotifications = this.register(new CodeNotifications(registry, pendingCodes, this.flow, log, this.runWayOut));
+    this.linkedNotices = this.register(new LinkedNotices(stateChecks));
+    this.codeNotifications = this.register(new CodeNotifications(registry, pendingCodes, this.flow, log, this.runWayOut, this.linkedNotices));
     const panelHost = { extensionUri, log, recorder };
-    this.qrPanels = this.register(new QrPanels(panelHost, registry, stateChecks, this.runWayOut));
+    this.qrPanels = this.register(new QrPanels(panelHost, registry, stateChecks, this.runWayOut, this.linkedNotices));
     this.linkPanels = this.register(new LinkPanels(panelHost, registry, pendingCodes, this.linkPanelActions()));
   }
 
@@ -423,8 +426,9 @@ export class Actions extends Disposable implements InstancesViewActions {
   }
 
   /** The QR panel open for an instance, for the tests. */
-  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined; linkPanel(idInstance: string): LinkPanel | undefined } {
+  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined; linkPanel(idInstance: string): LinkPanel | undefined; linkedNotices: ReturnType<LinkedNotices[typeof TEST_SEAM]> } {
     return {
+      linkedNotices: this.linkedNotices[TEST_SEAM](),
       qrPanel: (idInstance) => this.qrPanels[TEST_SEAM]().panel(idInstance),
       linkPanel: (idInstance) => this.linkPanels[TEST_SEAM]().panel(idInstance),
     };

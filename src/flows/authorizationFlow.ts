@@ -123,8 +123,10 @@ export class AuthorizationFlow {
     report?.(t('checking the instance state…'));
     const stateInstance = await this.stateChecks.check(record, { signal });
     if (stateInstance !== 'notAuthorized') return { type: 'notReady', state: stateInstance };
-    // l10n: Progress text under the notification title "GREEN-API: <instance name>" while GREEN-API cleans up after a Log Out; the code is asked for when it ends.
-    const cleanup = await this.stateChecks.waitForCleanup(record, signal, () => report?.(t('GREEN-API is still cleaning up the instance\'s data after the logout; the code is asked for once it ends (up to a minute)…')));
+    const cleanup = await this.stateChecks.waitForCleanup(record, signal, () =>
+      // l10n: Progress text under the notification title "GREEN-API: <instance name>" while GREEN-API cleans up after a Log Out; the code is asked for when it ends.
+      report?.(t('GREEN-API is still cleaning up the instance\'s data after the logout; the code is asked for once it ends (up to a minute)…')),
+    );
     if (cleanup === 'cancelled') return { type: 'cancelled' };
     if (cleanup === 'stillCleaning') return { type: 'cleanupRunning' };
     // l10n: Progress text under the notification title "GREEN-API: Get Authorization Code". {0} is a masked phone number such as 4412******90.
