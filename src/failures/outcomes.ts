@@ -1,3 +1,4 @@
+import { isGreenApiError } from '../api/errors';
 import { CodeOutcome } from '../core/codeOutcome';
 import { t } from '../core/l10n';
 import { maskPhoneNumber } from '../core/phoneNumber';
@@ -56,8 +57,10 @@ export function describeOutcome(outcome: CodeOutcome, subject: string): OutcomeW
       };
     case 'failed': {
       const { message, waysOut, fix } = explain(outcome.error, subject);
+      // GREEN-API's "instance in starting process": up to 5 minutes is normal, so a warning to wait, not an error.
+      const starting = isGreenApiError(outcome.error) && outcome.error.kind === 'requestRejected' && outcome.error.reason === 'instanceStarting';
       // A failure no field explains is worth asking again; one that names a field needs that field fixed first.
-      return { severity: 'error', text: message, waysOut, blocker: fix === 'checkState' ? undefined : fix };
+      return { severity: starting ? 'warning' : 'error', text: message, waysOut, blocker: fix === 'checkState' ? undefined : fix };
     }
   }
 }
