@@ -36,14 +36,32 @@ describe('after a link: keep WhatsApp open until the chats finish loading', () =
     await waitFor('the follow to end', () => (probe().linkedNotices.activeCount === 0 ? true : undefined), 5_000);
   });
 
-  it('says nothing more when GREEN-API reports no historySyncProgress, and stops at once', async () => {
+  it('by QR too: the notice says to keep WhatsApp open and shows the loading', async () => {
+    const instance = await env.add({ name: 'Scanner' });
+    instance.historySyncSeconds = 4;
+    assert.equal(await run('greenApi.showQrCode', { idInstance: instance.idInstance }), true);
+    await waitFor('a QR image', () => (probe().qrPanels.get(instance.idInstance)?.currentView.kind === 'image' ? true : undefined), 15_000);
+    const seen = shown.length;
+    assert.ok(env.emulator.store.scanQr(instance.idInstance).ok);
+    const notice = await waitFor('the linked notice', () => shown.slice(seen).find((text) => text.includes('scanned the QR code')), 15_000);
+    assert.match(notice, /Keep WhatsApp open on the phone until your chats finish loading\./);
+    const mine = () => probe().linkedNotices.shown.filter((entry) => entry.idInstance === instance.idInstance).map((entry) => entry.message);
+    await waitFor('the loading to reach 100%', () => (mine().some((message) => message.startsWith('Loading chats: 100%')) ? true : undefined), 20_000);
+    assert.ok(mine().length >= 2, `the progress was shown while it rose: ${JSON.stringify(mine())}`);
+  });
+
+  it('shows no progress when GREEN-API reports no historySyncProgress, and stops after one read', async () => {
     const instance = await env.add();
     assert.ok(await run('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '441234567890' }));
+    const seen = shown.length;
     const before = instance.calls.getWaSettings ?? 0;
     assert.equal(env.emulator.store.link(instance.idInstance).ok, true);
-    await waitFor('the linked notice', () => shown.find((text) => text.includes('is now authorized') && text.includes('Keep WhatsApp open')), 15_000);
+    const notice = await waitFor('the linked notice', () => shown.slice(seen).find((text) => text.includes('is now authorized')), 15_000);
+    assert.match(notice, /Keep WhatsApp open/);
+    // The poll's check learns the phone (one getWaSettings), the follow reads the progress once (one more).
+    await waitFor('the follow to read once', () => ((instance.calls.getWaSettings ?? 0) - before >= 2 ? true : undefined), 10_000);
     await waitFor('the follow to end', () => (probe().linkedNotices.activeCount === 0 ? true : undefined), 5_000);
     assert.equal(probe().linkedNotices.shown.filter((entry) => entry.idInstance === instance.idInstance).length, 0);
-    assert.ok((instance.calls.getWaSettings ?? 0) - before <= 2, 'one read to learn the phone, one for the progress');
+    assert.equal((instance.calls.getWaSettings ?? 0) - before, 2);
   });
 });
