@@ -121,6 +121,8 @@ export interface InstanceStoreOptions {
   readonly seed?: number;
   /** The default {@link EmulatedInstance.logoutCleanupSeconds} of new instances (0: no cleanup). */
   readonly logoutCleanupSeconds?: number;
+  /** The default {@link EmulatedInstance.historySyncSeconds} of new instances (0: no `historySyncProgress`). */
+  readonly historySyncSeconds?: number;
 }
 
 export class InstanceStore {
@@ -130,6 +132,7 @@ export class InstanceStore {
   private readonly qrRotationMs: number;
   private readonly now: () => number;
   private readonly logoutCleanupSeconds: number;
+  private readonly historySyncSeconds: number;
   private randomState: number;
   private nextId = 1101000001;
   private readonly rebootTimers = new Set<NodeJS.Timeout>();
@@ -140,6 +143,7 @@ export class InstanceStore {
     this.qrRotationMs = (options.qrRotationSeconds ?? 20) * 1000;
     this.now = options.now ?? Date.now;
     this.logoutCleanupSeconds = options.logoutCleanupSeconds ?? 0;
+    this.historySyncSeconds = options.historySyncSeconds ?? 0;
     this.randomState = options.seed ?? 0x9e3779b9;
   }
 
@@ -163,7 +167,7 @@ export class InstanceStore {
       creatingUntil: spec.creatingSeconds ? this.now() + boundedSeconds(spec.creatingSeconds) * 1000 : undefined,
       logoutCleanupSeconds: boundedSeconds(spec.logoutCleanupSeconds ?? this.logoutCleanupSeconds),
       logoutProcessUntil: undefined,
-      historySyncSeconds: 0,
+      historySyncSeconds: boundedSeconds(this.historySyncSeconds),
       linkedAt: undefined,
       passkeyRequired: false,
       requestLog: [],
