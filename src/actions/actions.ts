@@ -95,7 +95,7 @@ export class Actions extends Disposable implements InstancesViewActions {
   ) {
     super();
     this.flow = this.register(new AuthorizationFlow(registry, pendingCodes, stateChecks, log));
-    this.linkedNotices = this.register(new LinkedNotices(stateChecks));
+    this.linkedNotices = this.register(new LinkedNotices(stateChecks, registry));
     this.codeNotifications = this.register(new CodeNotifications(registry, pendingCodes, this.flow, log, this.runWayOut, this.linkedNotices));
     const panelHost = { extensionUri, log, recorder };
     this.qrPanels = this.register(new QrPanels(panelHost, registry, stateChecks, this.runWayOut, this.linkedNotices));

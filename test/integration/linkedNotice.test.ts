@@ -50,6 +50,17 @@ describe('after a link: keep WhatsApp open until the chats finish loading', () =
     assert.ok(mine().length >= 2, `the progress was shown while it rose: ${JSON.stringify(mine())}`);
   });
 
+  it('stops following the loading when the instance is removed: no request with its token afterwards', async () => {
+    const instance = await env.add();
+    instance.historySyncSeconds = 600;
+    assert.ok(await run('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '441234567890' }));
+    assert.equal(env.emulator.store.link(instance.idInstance).ok, true);
+    await waitFor('the first percent', () => probe().linkedNotices.shown.find((entry) => entry.idInstance === instance.idInstance), 15_000);
+    assert.equal(probe().linkedNotices.activeCount, 1);
+    assert.equal(await run('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true }), true);
+    await waitFor('the follow to stop', () => (probe().linkedNotices.activeCount === 0 ? true : undefined), 5_000);
+  });
+
   it('shows no progress when GREEN-API reports no historySyncProgress, and stops after one read', async () => {
     const instance = await env.add();
     assert.ok(await run('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '441234567890' }));
