@@ -42,7 +42,9 @@ export class CodeNotifications extends Disposable {
         else void vscode.window.showInformationMessage(text);
       } else if (event.type === 'expired' && record) {
         const newCode = t('New Code');
-        void vscode.window.showWarningMessage(t('The code for {0} expired before it was typed in WhatsApp.', name), newCode).then((chosen) => {
+        // l10n: {0} names the instance. A passkey is what WhatsApp may ask the phone to create or confirm while a device is linked.
+        const expired = t('The code for {0} expired before the phone was linked. If WhatsApp asked the phone for a passkey, finish that there first; otherwise ask for a new code.', name);
+        void vscode.window.showWarningMessage(expired, newCode).then((chosen) => {
           if (chosen === newCode) void this.request(record, event.code.phone);
         });
       }
