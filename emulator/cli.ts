@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const port = Number(process.env.GREEN_API_EMULATOR_PORT ?? 6001);
   // GREEN_API_EMULATOR_LOGOUT_CLEANUP_SECONDS: how long getWaSettings says logoutProcess after a logout.
   const logoutCleanupSeconds = Number(process.env.GREEN_API_EMULATOR_LOGOUT_CLEANUP_SECONDS ?? 0) || 0;
-  const emulator = await startEmulator({ port, partnerToken: DEMO_PARTNER_TOKEN, logoutCleanupSeconds });
+  // GREEN_API_EMULATOR_HISTORY_SYNC_SECONDS: over how long getWaSettings' historySyncProgress rises to 100 after a link.
+  const historySyncSeconds = Number(process.env.GREEN_API_EMULATOR_HISTORY_SYNC_SECONDS ?? 0) || 0;
+  const emulator = await startEmulator({ port, partnerToken: DEMO_PARTNER_TOKEN, logoutCleanupSeconds, historySyncSeconds });
   emulator.store.add(DEMO_INSTANCE);
   console.log(`GREEN-API emulator listening on ${emulator.url}`);
   console.log(`  apiUrl            ${emulator.url}`);

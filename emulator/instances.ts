@@ -64,6 +64,10 @@ export interface EmulatedInstance {
   creatingUntil: number | undefined;
   /** How long (s) the data cleanup (`logoutProcess: true` in getWaSettings) runs after each logout; 0 for none. */
   logoutCleanupSeconds: number;
+  /** Over how many seconds (s) getWaSettings' `historySyncProgress` rises from 0 to 100 after each link; 0: the field is absent. */
+  historySyncSeconds: number;
+  /** Epoch ms of the last link (by code or QR), while linked. */
+  linkedAt: number | undefined;
   /** Epoch ms until which the cleanup of the last logout runs. */
   logoutProcessUntil: number | undefined;
   /** When true, qr on an unlinked instance answers `passkeyRequired` (WhatsApp asks the phone for a passkey). */
@@ -124,6 +128,8 @@ export interface InstanceStoreOptions {
   readonly seed?: number;
   /** The default {@link EmulatedInstance.logoutCleanupSeconds} of new instances (0: no cleanup). */
   readonly logoutCleanupSeconds?: number;
+  /** The default {@link EmulatedInstance.historySyncSeconds} of new instances (0: no `historySyncProgress`). */
+  readonly historySyncSeconds?: number;
 }
 
 export class InstanceStore {
@@ -133,6 +139,7 @@ export class InstanceStore {
   private readonly qrRotationMs: number;
   private readonly now: () => number;
   private readonly logoutCleanupSeconds: number;
+  private readonly historySyncSeconds: number;
   private randomState: number;
   private nextId = 1101000001;
   private readonly rebootTimers = new Set<NodeJS.Timeout>();
@@ -143,6 +150,7 @@ export class InstanceStore {
     this.qrRotationMs = (options.qrRotationSeconds ?? 20) * 1000;
     this.now = options.now ?? Date.now;
     this.logoutCleanupSeconds = options.logoutCleanupSeconds ?? 0;
+    this.historySyncSeconds = options.historySyncSeconds ?? 0;
     this.randomState = options.seed ?? 0x9e3779b9;
   }
 
@@ -166,6 +174,8 @@ export class InstanceStore {
       creatingUntil: spec.creatingSeconds ? this.now() + boundedSeconds(spec.creatingSeconds) * 1000 : undefined,
       logoutCleanupSeconds: boundedSeconds(spec.logoutCleanupSeconds ?? this.logoutCleanupSeconds),
       logoutProcessUntil: undefined,
+      historySyncSeconds: boundedSeconds(this.historySyncSeconds),
+      linkedAt: undefined,
       passkeyRequired: false,
       typeInstance: spec.typeInstance ?? 'whatsapp',
       requestLog: [],
@@ -207,6 +217,15 @@ export class InstanceStore {
   }
 
   /**
+   * getWaSettings' `historySyncProgress` (percent, rising evenly over `historySyncSeconds` after
+   * the last link, then 100); undefined when the control is off or no link was played.
+   */
+  historySyncProgress(instance: EmulatedInstance): number | undefined {
+    if (instance.historySyncSeconds <= 0 || instance.linkedAt === undefined || instance.state !== 'authorized') return undefined;
+    return Math.min(100, Math.floor(((this.now() - instance.linkedAt) / (instance.historySyncSeconds * 1000)) * 100));
+  }
+
+  /**
    * Plays WhatsApp restricting the account: `yellowCard` (sending suspended for spam; GREEN-API:
    * reboot to continue) or `suspended` (restricted by the messenger). The phone stays. False for
    * an unknown instance.
@@ -243,6 +262,7 @@ export class InstanceStore {
     instance.state = 'authorized';
     instance.phone = pending.phone;
     instance.pendingCode = undefined;
+    instance.linkedAt = this.now();
     return { ok: true, instance };
   }
 
@@ -254,6 +274,7 @@ export class InstanceStore {
     instance.state = 'authorized';
     instance.phone = phone;
     instance.pendingCode = undefined;
+    instance.linkedAt = this.now();
     return { ok: true, instance };
   }
 
@@ -262,6 +283,7 @@ export class InstanceStore {
     instance.state = 'notAuthorized';
     instance.phone = undefined;
     instance.pendingCode = undefined;
+    instance.linkedAt = undefined;
     if (hadAccount && instance.logoutCleanupSeconds > 0) instance.logoutProcessUntil = this.now() + instance.logoutCleanupSeconds * 1000;
     return hadAccount;
   }

@@ -26,7 +26,9 @@ function controls(store: InstanceStore, instance: EmulatedInstance): string {
            </form>`;
   }
   if (holdsAccount(instance.state)) {
+    const progress = store.historySyncProgress(instance);
     return [
+      progress === undefined ? '' : `<small>Loading chats: <code>historySyncProgress: ${progress}</code>.</small>`,
       button(instance, 'unlink-form', 'Unlink on the phone', "plays a dropped link: VS Code's watch notices it"),
       instance.state === 'yellowCard' ? '' : button(instance, 'restrict-form', 'Restrict (yellowCard)', 'sending suspended for spam; a reboot brings it back', { name: 'state', value: 'yellowCard' }),
       instance.state === 'suspended' ? '' : button(instance, 'restrict-form', 'Restrict by WhatsApp (suspended)', 'the account stays, not working', { name: 'state', value: 'suspended' }),

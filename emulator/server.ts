@@ -338,6 +338,8 @@ function answerMethod(
         stateInstance: instance.state,
         deviceId: `emulator-${instance.idInstance}`,
         logoutProcess: store.isCleaningUp(instance),
+        // Like GREEN-API's newer servers: present only while there is a history to load.
+        ...(store.historySyncProgress(instance) === undefined ? {} : { historySyncProgress: store.historySyncProgress(instance) }),
       });
       return;
     default:
@@ -464,7 +466,8 @@ function newInstanceFrom(json: Record<string, unknown>): NewInstance {
 /**
  * The controls of GREEN-API's 2026 behaviour, for the tests and the demo page: WhatsApp
  * restricting an account (`POST restrict {"state": "yellowCard" | "suspended"}`, and the page's
- * `restrict-form`), the cleanup after a logout (`PUT logout-cleanup {"seconds": N}`), and a
+ * `restrict-form`), the cleanup after a logout (`PUT logout-cleanup {"seconds": N}`), the chat history loading
+ * after a link (`PUT history-sync {"seconds": N}`), and a
  * passkey asked for on the phone (`POST passkey {"required": true | false}`, `passkey-form`
  * toggles). True when `action` was one of them and is answered.
  */
@@ -498,6 +501,10 @@ function handleNewerControl(
       instance.logoutCleanupSeconds = typeof json.seconds === 'number' && Number.isFinite(json.seconds) ? Math.max(0, Math.min(json.seconds, 3600)) : 0;
       sendJson(response, 200, describeInstance(store, instance));
       return true;
+    case 'PUT history-sync':
+      instance.historySyncSeconds = typeof json.seconds === 'number' && Number.isFinite(json.seconds) ? Math.max(0, Math.min(json.seconds, 3600)) : 0;
+      sendJson(response, 200, describeInstance(store, instance));
+      return true;
     case 'POST passkey':
       instance.passkeyRequired = json.required === true;
       sendJson(response, 200, describeInstance(store, instance));
@@ -526,6 +533,8 @@ function describeInstance(store: InstanceStore, instance: EmulatedInstance): Rec
     beingCreated: store.isBeingCreated(instance),
     logoutProcess: store.isCleaningUp(instance),
     logoutCleanupSeconds: instance.logoutCleanupSeconds,
+    historySyncSeconds: instance.historySyncSeconds,
+    historySyncProgress: store.historySyncProgress(instance) ?? null,
     passkeyRequired: instance.passkeyRequired,
     typeInstance: instance.typeInstance,
   };

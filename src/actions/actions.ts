@@ -34,6 +34,8 @@ import { PostRecorder } from '../base/postRecorder';
 import { CodeBlocker } from '../failures/blockers';
 import { findCodeBlocker } from './findCodeBlocker';
 import { CodeNotifications } from './codeNotifications';
+import { waitOutCleanup } from '../flows/logoutCleanup';
+import { LinkedNotices } from '../flows/linkedNotice';
 import type { InstancesViewActions } from '../views/instances/provider';
 import type { RowAction } from '../views/instances/protocol';
 
@@ -75,6 +77,7 @@ export class Actions extends Disposable implements InstancesViewActions {
   private readonly flow: AuthorizationFlow;
   /** The code flow's notification surface: its progress, its outcome in words, linked and expired. */
   private readonly codeNotifications: CodeNotifications;
+  private readonly linkedNotices: LinkedNotices;
   private readonly qrPanels: QrPanels;
   private readonly linkPanels: LinkPanels;
 
@@ -92,9 +95,10 @@ export class Actions extends Disposable implements InstancesViewActions {
   ) {
     super();
     this.flow = this.register(new AuthorizationFlow(registry, pendingCodes, stateChecks, log));
-    this.codeNotifications = this.register(new CodeNotifications(registry, pendingCodes, this.flow, log, this.runWayOut));
+    this.linkedNotices = this.register(new LinkedNotices(stateChecks, registry));
+    this.codeNotifications = this.register(new CodeNotifications(registry, pendingCodes, this.flow, log, this.runWayOut, this.linkedNotices));
     const panelHost = { extensionUri, log, recorder };
-    this.qrPanels = this.register(new QrPanels(panelHost, registry, stateChecks, this.runWayOut));
+    this.qrPanels = this.register(new QrPanels(panelHost, registry, stateChecks, this.runWayOut, this.linkedNotices));
     this.linkPanels = this.register(new LinkPanels(panelHost, registry, pendingCodes, this.linkPanelActions()));
   }
 
@@ -315,8 +319,20 @@ export class Actions extends Disposable implements InstancesViewActions {
     return this.stateChecks.refresh(idInstance);
   }
 
-  /** Unlinks the phone (GREEN-API `logout`) after a confirmation; resolves true when the instance is unlinked. */
-  logout(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
+  /**
+   * Unlinks the phone (GREEN-API `logout`) after a confirmation, then waits out GREEN-API's
+   * cleanup of the instance's data (getWaSettings `logoutProcess`, {@link waitOutCleanup}), so
+   * that what follows (a code, the QR) is not refused. Resolves true when the instance is
+   * unlinked and clean; false when declined, failed, or the cleanup wait was cancelled or gave up.
+   */
+  async logout(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
+    const loggedOut = await this.logoutCall(idInstance, invocation);
+    const record = loggedOut ? this.registry.get(idInstance) : undefined;
+    if (!record) return loggedOut;
+    return waitOutCleanup(this.stateChecks, record, this.log, this.runWayOut);
+  }
+
+  private logoutCall(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
     return this.confirmedCall(idInstance, invocation, {
       question: (name, id) => t('Log out {0} ({1})?', name, id),
       detail: t('WhatsApp unlinks this instance from the phone. Sending stops until it is linked again with a new code or QR.'),
@@ -410,8 +426,9 @@ export class Actions extends Disposable implements InstancesViewActions {
   }
 
   /** The QR panel open for an instance, for the tests. */
-  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined; linkPanel(idInstance: string): LinkPanel | undefined } {
+  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined; linkPanel(idInstance: string): LinkPanel | undefined; linkedNotices: ReturnType<LinkedNotices[typeof TEST_SEAM]> } {
     return {
+      linkedNotices: this.linkedNotices[TEST_SEAM](),
       qrPanel: (idInstance) => this.qrPanels[TEST_SEAM]().panel(idInstance),
       linkPanel: (idInstance) => this.linkPanels[TEST_SEAM]().panel(idInstance),
     };

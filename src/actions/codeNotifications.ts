@@ -10,6 +10,7 @@ import { describeOutcome } from '../failures/outcomes';
 import { WayOutHandlers, showMessage } from '../failures/showFailure';
 import { Disposable } from '../platform/disposable';
 import { Log } from '../platform/log';
+import { LinkedNotices } from '../flows/linkedNotice';
 
 /**
  * The notification surface of the code flow (a command, a row, a notification's button):
@@ -26,6 +27,8 @@ export class CodeNotifications extends Disposable {
     private readonly log: Log,
     /** Where the buttons lead (`Actions.runWayOut`): the edit form, a state check, the QR panel, a log out. */
     private readonly runWayOut: RunWayOut,
+    /** The linked notice: keep WhatsApp open until the chats load, with their progress. */
+    linkedNotices: LinkedNotices,
   ) {
     super();
     this.register(pendingCodes.onDidChange((event) => {
@@ -34,10 +37,14 @@ export class CodeNotifications extends Disposable {
       // The one outcome notification of a flow: linked, or expired with New Code.
       if (event.type === 'linked') {
         this.log.info(`${name} (${event.code.idInstance}) is now authorized.`);
-        void vscode.window.showInformationMessage(t('{0} is now authorized: WhatsApp is linked.', name));
+        const text = t('{0} is now authorized: WhatsApp is linked.', name);
+        if (record) linkedNotices.announce(record, text);
+        else void vscode.window.showInformationMessage(text);
       } else if (event.type === 'expired' && record) {
         const newCode = t('New Code');
-        void vscode.window.showWarningMessage(t('The code for {0} expired before it was typed in WhatsApp.', name), newCode).then((chosen) => {
+        // l10n: {0} names the instance. A passkey is what WhatsApp may ask the phone to create or confirm while a device is linked.
+        const expired = t('The code for {0} expired before the phone was linked. If WhatsApp asked the phone for a passkey, finish that there first; otherwise ask for a new code.', name);
+        void vscode.window.showWarningMessage(expired, newCode).then((chosen) => {
           if (chosen === newCode) void this.request(record, event.code.phone);
         });
       }

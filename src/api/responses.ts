@@ -62,6 +62,8 @@ export interface WaSettingsAnswer {
   readonly deviceId: string | undefined;
   /** Newer servers: a logout is still running and authorization must wait. */
   readonly logoutProcess: boolean | undefined;
+  /** Newer servers: percent (0–100) of the chat history loaded after a link; undefined when absent or not a number. */
+  readonly historySyncProgress: number | undefined;
 }
 
 /** Thrown by the readers below; the client turns it into a BadResponseError. */
@@ -172,6 +174,12 @@ export function parseQrAnswer(body: unknown): QrAnswer {
   }
 }
 
+/** A percent as GREEN-API sends it (an integer, maybe as a string), clamped to 0–100; undefined for anything else. */
+function readPercent(value: unknown): number | undefined {
+  const number = typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? Math.round(Math.min(100, Math.max(0, number))) : undefined;
+}
+
 export function parseWaSettingsAnswer(body: unknown): WaSettingsAnswer {
   const object = readObject(body);
   const stateInstance = readOptional(object, 'stateInstance', readString);
@@ -182,6 +190,7 @@ export function parseWaSettingsAnswer(body: unknown): WaSettingsAnswer {
     avatar: readOptional(object, 'avatar', readString),
     deviceId: readOptional(object, 'deviceId', readString),
     logoutProcess: readOptional(object, 'logoutProcess', readBoolean),
+    historySyncProgress: readPercent(object.historySyncProgress),
   };
 }
 

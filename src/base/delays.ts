@@ -31,3 +31,20 @@ export function boundedTimerMs(ms: number): number {
   if (!(ms > 0)) return 0;
   return Math.round(Math.min(MAX_TIMER_MS, ms));
 }
+
+/**
+ * Resolves after `ms` (bounded by {@link boundedTimerMs}) or as soon as `signal` aborts,
+ * whichever comes first; never rejects. The timer and the listener are removed either way.
+ */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, boundedTimerMs(ms));
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

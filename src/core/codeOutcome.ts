@@ -18,4 +18,6 @@ export type CodeOutcome =
   | { readonly type: 'failed'; readonly error: unknown }
   /** Refused here: a request for another number (`phoneInFlight`, digits) is under way; `phone` is the number asked for. */
   | { readonly type: 'busy'; readonly phoneInFlight: string; readonly phone: string }
-  | { readonly type: 'cancelled' };
+  | { readonly type: 'cancelled' }
+  /** No code asked for: GREEN-API's cleanup after a logout (getWaSettings `logoutProcess`) outlasted the wait. */
+  | { readonly type: 'cleanupRunning' };

@@ -1,4 +1,4 @@
-import { boundedTimerMs, clampWaitMs } from '../base/delays';
+import { abortableSleep, clampWaitMs } from '../base/delays';
 import { QrAnswer } from '../base/qrAnswer';
 
 /** What a failed call means for polling: stop for good, or go on after a wait the server may have named. */
@@ -119,16 +119,4 @@ export class QrPoller {
     this.options.onUpdate(answer.type === 'unknown' ? { kind: 'otherAnswer', name: answer.name, message: answer.message } : { kind: 'serverMessage', message: answer.message });
     return Math.max(interval, MESSAGE_POLL_MS);
   }
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, boundedTimerMs(ms));
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

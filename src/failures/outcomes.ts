@@ -1,3 +1,4 @@
+import { isGreenApiError } from '../api/errors';
 import { CodeOutcome } from '../core/codeOutcome';
 import { t } from '../core/l10n';
 import { maskPhoneNumber } from '../core/phoneNumber';
@@ -46,10 +47,20 @@ export function describeOutcome(outcome: CodeOutcome, subject: string): OutcomeW
       };
     case 'notReady':
       return describeState(outcome.state, subject);
+    case 'cleanupRunning':
+      return {
+        severity: 'warning',
+        // l10n: {0} names the instance. GREEN-API refuses codes until its cleanup after a Log Out ends; the extension waited a minute.
+        text: t('GREEN-API is still cleaning up the data of {0} after the logout, over a minute now. No code can be had until it ends. Try again in a minute.', subject),
+        waysOut: ['tryAgain'],
+        blocker: undefined,
+      };
     case 'failed': {
       const { message, waysOut, fix } = explain(outcome.error, subject);
+      // GREEN-API's "instance in starting process": up to 5 minutes is normal, so a warning to wait, not an error.
+      const starting = isGreenApiError(outcome.error) && outcome.error.kind === 'requestRejected' && outcome.error.reason === 'instanceStarting';
       // A failure no field explains is worth asking again; one that names a field needs that field fixed first.
-      return { severity: 'error', text: message, waysOut, blocker: fix === 'checkState' ? undefined : fix };
+      return { severity: starting ? 'warning' : 'error', text: message, waysOut, blocker: fix === 'checkState' ? undefined : fix };
     }
   }
 }

@@ -15,7 +15,11 @@ import { CodeOutcome } from '../core/codeOutcome';
 /** Progress of a request in words, for the surface that shows it (the notification's progress). */
 export type ReportProgress = (message: string) => void;
 
-type Answer = { readonly type: 'answer'; readonly answer: AuthorizationCodeAnswer } | { readonly type: 'notReady'; readonly state: string };
+type Answer =
+  | { readonly type: 'answer'; readonly answer: AuthorizationCodeAnswer }
+  | { readonly type: 'notReady'; readonly state: string }
+  | { readonly type: 'cleanupRunning' }
+  | { readonly type: 'cancelled' };
 
 /**
  * From "give me a code" to a pending code: checks the state, asks GREEN-API, and hands
@@ -93,6 +97,7 @@ export class AuthorizationFlow {
       this.log.warn(`${name}: getAuthorizationCode failed: ${error instanceof Error ? error.message : String(error)}`);
       return { type: 'failed', error };
     }
+    if (answer.type === 'cleanupRunning' || answer.type === 'cancelled') return answer;
     if (answer.type === 'notReady') {
       this.log.info(`${name}: no code requested, the instance is ${answer.state}.`);
       return { type: 'notReady', state: answer.state };
@@ -109,12 +114,21 @@ export class AuthorizationFlow {
     return { type: 'issued', issued: { code: pending.code, expiresAt: pending.expiresAt } };
   }
 
-  /** The state check, then getAuthorizationCode; throws the client's errors. */
+  /**
+   * The state check, the wait for a logout's cleanup (GREEN-API refuses authorization while
+   * getWaSettings says `logoutProcess`), then getAuthorizationCode; throws the client's errors.
+   */
   private async ask(record: InstanceRecord, phone: string, signal: AbortSignal, report?: ReportProgress): Promise<Answer> {
     // l10n: Progress text under the notification title "GREEN-API: Get Authorization Code".
     report?.(t('checking the instance state…'));
     const stateInstance = await this.stateChecks.check(record, { signal });
     if (stateInstance !== 'notAuthorized') return { type: 'notReady', state: stateInstance };
+    const cleanup = await this.stateChecks.waitForCleanup(record, signal, () =>
+      // l10n: Progress text under the notification title "GREEN-API: <instance name>" while GREEN-API cleans up after a Log Out; the code is asked for when it ends.
+      report?.(t('GREEN-API is still cleaning up the instance\'s data after the logout; the code is asked for once it ends (up to a minute)…')),
+    );
+    if (cleanup === 'cancelled') return { type: 'cancelled' };
+    if (cleanup === 'stillCleaning') return { type: 'cleanupRunning' };
     // l10n: Progress text under the notification title "GREEN-API: Get Authorization Code". {0} is a masked phone number such as 4412******90.
     report?.(t('requesting an authorization code for {0}. This can take up to 30 s.', maskPhoneNumber(phone)));
     return { type: 'answer', answer: await this.stateChecks.requestAuthorizationCode(record, phone, { signal }) };

@@ -14,6 +14,7 @@ import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
 import { explain, rowFix } from '../failures/explain';
 import { Log } from '../platform/log';
 import { TEST_SEAM } from '../base/testSeam';
+import { CLEANUP_BOUND_MS, CleanupWait, followHistorySync, waitWhileCleaning } from '../core/waSettingsPolls';
 
 /** Options of one call: a signal to cancel it (an aborted call fails with a `cancelled` GreenApiError). */
 export interface CheckOptions {
@@ -43,6 +44,8 @@ export class StateChecks implements vscode.Disposable {
   private readonly queue: RefreshQueue;
   /** Signal-less checks under way, per idInstance, so a second one joins the first. */
   private readonly shared = new Map<string, Promise<string>>();
+  /** The bound of {@link waitForCleanup}; the tests shorten it through the test seam. */
+  private cleanupBoundMs = CLEANUP_BOUND_MS;
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -165,6 +168,36 @@ export class StateChecks implements vscode.Disposable {
     return isLogout || state === 'notAuthorized';
   }
 
+  /**
+   * Waits while getWaSettings says `logoutProcess: true` (GREEN-API: "Authorization to the
+   * instance is not possible" until the cleanup after a logout ends): reads it every 2 s for at
+   * most 60 s (src/core/waSettingsPolls.ts). `onCleaning` hears once that a wait began. A read
+   * that fails ends the wait as `clean`: the request that follows says what is wrong. Never throws.
+   */
+  async waitForCleanup(instance: InstanceAddress, signal: AbortSignal, onCleaning?: () => void): Promise<CleanupWait> {
+    const isCleaning = async (): Promise<boolean> => {
+      try {
+        return (await this.clients.for(instance).getWaSettings({ signal })).logoutProcess === true;
+      } catch (error) {
+        if (!signal.aborted) this.log.warn(`${instance.idInstance}: getWaSettings before a code or QR failed: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      }
+    };
+    const result = await waitWhileCleaning(isCleaning, { signal, boundMs: this.cleanupBoundMs }, onCleaning);
+    if (result !== 'clean') this.log.info(`${instance.idInstance}: the cleanup after the logout: ${result}.`);
+    return result;
+  }
+
+  /**
+   * Follows getWaSettings' `historySyncProgress` (percent) after a link, every 5 s for at most
+   * 5 min, stopping at 100 or when the field is absent (src/core/waSettingsPolls.ts); each
+   * value goes to `onProgress`. Resolves to the last percent seen; never throws.
+   */
+  followHistorySync(instance: InstanceAddress, signal: AbortSignal, onProgress: (percent: number) => void): Promise<number | undefined> {
+    const read = async (): Promise<number | undefined> => (await this.clients.for(instance).getWaSettings({ signal })).historySyncProgress;
+    return followHistorySync(read, onProgress, { signal });
+  }
+
   /** Reboots the instance; resolves to GREEN-API's `isReboot`, recording `starting` when true. Throws GreenApiError. */
   async reboot(instance: InstanceAddress): Promise<boolean> {
     const { isReboot } = await this.clients.for(instance).reboot();
@@ -189,8 +222,8 @@ export class StateChecks implements vscode.Disposable {
   }
 
   /** Checks under way in the queue, for the tests of the no-work-left promise. */
-  [TEST_SEAM](): { readonly activeCount: number } {
-    return { activeCount: this.queue.activeCount };
+  [TEST_SEAM](): { readonly activeCount: number; setCleanupBoundMs(ms: number | undefined): void } {
+    return { activeCount: this.queue.activeCount, setCleanupBoundMs: (ms) => (this.cleanupBoundMs = ms ?? CLEANUP_BOUND_MS) };
   }
 
   /** Stops the queue from starting more checks; what is under way ends by its own timeout. */

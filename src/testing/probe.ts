@@ -41,6 +41,10 @@ export interface TestProbe {
   readonly codeStatusBar: { readonly isTicking: boolean; readonly shownCount: number };
   readonly pendingCodes: { readonly timerCount: number };
   readonly refresher: { readonly activeCount: number };
+  /** The linked notices: follows of the chat loading under way, and every progress message shown. */
+  readonly linkedNotices: { readonly activeCount: number; readonly shown: readonly { idInstance: string; message: string }[] };
+  /** Shortens (or, with undefined, restores to 60 s) the wait for the cleanup after a logout. */
+  setCleanupBoundMs(ms: number | undefined): void;
   readonly instancesView: {
     readonly posted: readonly unknown[];
     /** Timed webview events: resolved, shown, hidden, ready, disposed. */
@@ -114,7 +118,7 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
 }
 
 /** The counts of what still runs: polls, the status bar's ticker, code timers, state checks. */
-function probeTimers(parts: ProbedParts): Pick<TestProbe, 'linkPoller' | 'codeStatusBar' | 'pendingCodes' | 'refresher'> {
+function probeTimers(parts: ProbedParts): Pick<TestProbe, 'linkPoller' | 'codeStatusBar' | 'pendingCodes' | 'refresher' | 'setCleanupBoundMs' | 'linkedNotices'> {
   return {
     linkPoller: { get activeCount() { return parts.linkPoller[TEST_SEAM]().activeCount; } },
     codeStatusBar: {
@@ -123,6 +127,11 @@ function probeTimers(parts: ProbedParts): Pick<TestProbe, 'linkPoller' | 'codeSt
     },
     pendingCodes: { get timerCount() { return parts.pendingCodes[TEST_SEAM]().timerCount; } },
     refresher: { get activeCount() { return parts.stateChecks[TEST_SEAM]().activeCount; } },
+    linkedNotices: {
+      get activeCount() { return parts.actions[TEST_SEAM]().linkedNotices.activeCount; },
+      get shown() { return parts.actions[TEST_SEAM]().linkedNotices.shown; },
+    },
+    setCleanupBoundMs: (ms) => parts.stateChecks[TEST_SEAM]().setCleanupBoundMs(ms),
   };
 }
 

@@ -59,7 +59,9 @@ describe('the Instances view state filter, from the keyboard, in the real workbe
     // As a person reloads: the command lets the workbench save its state (a browser reload may not).
     await Promise.all([bench.page.waitForEvent('load', { timeout: 60_000 }), bench.runCommand('Developer: Reload Window')]);
     await bench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    if ((await bench.page.locator('.webview').count()) === 0) await bench.page.locator(GREEN_API_ACTIVITY).click();
+    // The workbench may still be restoring its sidebar: a click on the activity icon then would
+    // toggle the container shut, so focus the view by its command, which only ever opens it.
+    await bench.runCommand('Focus on Instances View');
     frame = await bench.webviewFrame('#app ul.rows li.row');
     await frame.locator('[role="radio"][data-filter="attention"][aria-checked="true"]').waitFor({ timeout: 30_000 });
     await waitFor('the rows drawn under the kept choice', async () => (await shownNames(frame)).length === NEEDS_ATTENTION.length || undefined, 30_000);

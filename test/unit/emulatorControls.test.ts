@@ -78,6 +78,19 @@ describe('the emulator plays GREEN-API as of 2026 (control API over loopback)', 
     assert.match((await call('getAuthorizationCode', { method: 'POST', body: '{"phoneNumber": 441234567890}' })).text, /"status":true/);
   });
 
+  it('reports historySyncProgress in getWaSettings rising to 100 over N seconds after a link, absent before and after a logout', async () => {
+    const settings = async (): Promise<Record<string, unknown>> => JSON.parse((await call('getWaSettings')).text) as Record<string, unknown>;
+    assert.equal((await control('PUT', `/${instance.idInstance}/history-sync`, { seconds: 0.8 })).historySyncSeconds, 0.8);
+    assert.equal('historySyncProgress' in (await settings()), false, 'no link was played yet');
+    await call('logout');
+    assert.equal((await control('POST', `/${instance.idInstance}/scan-qr`, {})).state, 'authorized');
+    const first = (await settings()).historySyncProgress;
+    assert.ok(typeof first === 'number' && first < 100, `right after the link it loads: ${String(first)}`);
+    await waitFor('the history to load', async () => (await settings()).historySyncProgress === 100 || undefined, 5_000);
+    await call('logout');
+    assert.equal('historySyncProgress' in (await settings()), false);
+  });
+
   it('answers qr with passkeyRequired while the control says WhatsApp asks the phone for a passkey', async () => {
     emulator.store.setState(instance.idInstance, 'notAuthorized');
     assert.equal((await control('POST', `/${instance.idInstance}/passkey`, { required: true })).passkeyRequired, true);

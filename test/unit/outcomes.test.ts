@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { InvalidCredentialsError, ServerError, UnexpectedStatusError } from '../../src/api/errors';
+import { InvalidCredentialsError, RequestRejectedError, ServerError, UnexpectedStatusError } from '../../src/api/errors';
 import { explain } from '../../src/failures/explain';
 import { describeOutcome } from '../../src/failures/outcomes';
 
@@ -19,6 +19,21 @@ describe('describeOutcome: one wording of a code request\'s outcome for the noti
       waysOut: ['rebootAndTryAgain', 'useQr'],
       blocker: undefined,
     });
+  });
+
+  it('the cleanup after a logout outlasted the wait: a warning that names it, with Try Again, and no blocker', () => {
+    const words = describeOutcome({ type: 'cleanupRunning' }, 'Sales');
+    assert.equal(words?.severity, 'warning');
+    assert.deepEqual(words?.waysOut, ['tryAgain']);
+    assert.equal(words?.blocker, undefined);
+    assert.match(words?.text ?? '', /^GREEN-API is still cleaning up the data of Sales after the logout.*Try again in a minute\.$/);
+  });
+
+  it('"instance in starting process" from getAuthorizationCode is a warning to wait up to 5 minutes, not an error', () => {
+    const words = describeOutcome({ type: 'failed', error: new RequestRejectedError('getAuthorizationCode', URL, 'instanceStarting', 'instance in starting process try later') }, 'Sales');
+    assert.equal(words?.severity, 'warning');
+    assert.match(words?.text ?? '', /can take up to 5 minutes/);
+    assert.deepEqual(words?.waysOut, ['tryAgain', 'checkState']);
   });
 
   it('another number under way: a warning with both numbers masked, and no button', () => {

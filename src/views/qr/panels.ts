@@ -12,6 +12,7 @@ import { RunWayOut } from '../../core/waysOut';
 import { renderWebviewPage } from '../page';
 import { TEST_SEAM } from '../../base/testSeam';
 import { InstancePanel, InstancePanels, PanelHost, PanelShell } from '../panelShell';
+import { LinkedNotices } from '../../flows/linkedNotice';
 
 export const QR_PANEL_VIEW_TYPE = 'greenApi.qr';
 
@@ -27,12 +28,14 @@ export class QrPanels extends InstancePanels<QrPanel> {
     private readonly stateChecks: StateChecks,
     /** The panel's buttons: Log Out (with its confirmation, truthy when unlinked) and the phone-number flow (`Actions.runWayOut`). */
     private readonly runWayOut: RunWayOut,
+    /** The notice once the phone scanned the code: keep WhatsApp open until the chats load. */
+    private readonly linkedNotices: LinkedNotices,
   ) {
     super(host, registry);
   }
 
   show(record: InstanceRecord): QrPanel {
-    return this.open(record.idInstance, (panel) => panel.reveal(), (forget) => new QrPanel(this.host, record, this.stateChecks, this.runWayOut, forget));
+    return this.open(record.idInstance, (panel) => panel.reveal(), (forget) => new QrPanel(this.host, record, this.stateChecks, this.runWayOut, forget, this.linkedNotices));
   }
 }
 
@@ -50,6 +53,7 @@ export class QrPanel implements InstancePanel {
     private readonly stateChecks: StateChecks,
     private readonly runWayOut: RunWayOut,
     onDispose: () => void,
+    private readonly linkedNotices: LinkedNotices,
   ) {
     this.log = host.log;
     this.shell = new PanelShell(host, {
@@ -114,7 +118,7 @@ export class QrPanel implements InstancePanel {
       case 'alreadyLogged':
         if (this.sawLinkStep) {
           this.log.info(`${name}: linked by QR code.`);
-          void vscode.window.showInformationMessage(t('{0} is now authorized: the phone scanned the QR code.', name));
+          this.linkedNotices.announce(this.record, t('{0} is now authorized: the phone scanned the QR code.', name));
           this.dispose();
         } else {
           this.setView({ kind: 'alreadyLinked' });
