@@ -63,7 +63,10 @@ const whenIdle: (callback: IdleRequestCallback, options: IdleRequestOptions) => 
   typeof window.requestIdleCallback === 'function'
     ? (callback, options) => window.requestIdleCallback(callback, options)
     : (callback) => window.setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 0 }), 0);
-const cancelIdle: (handle: number) => void = typeof window.cancelIdleCallback === 'function' ? (handle) => window.cancelIdleCallback(handle) : (handle) => window.clearTimeout(handle);
+const cancelIdle: (handle: number) => void =
+  typeof window.cancelIdleCallback === 'function'
+    ? (handle) => window.cancelIdleCallback(handle)
+    : (handle) => window.clearTimeout(handle);
 
 /** The idle callback that draws the next chunk, while one is scheduled. */
 let backlogTask: number | undefined;
@@ -109,11 +112,14 @@ function drawAll(all: readonly InstanceRow[], sorted = false): void {
       drawBacklogSoon();
       return;
     }
-    backlogTask = whenIdle(() => {
-      backlogTask = undefined;
-      if (inOrder()) drawBacklogSoon();
-      else drawAll([...rows.values()].sort(compareRows), true);
-    }, { timeout: BACKLOG_TIMEOUT_MS });
+    backlogTask = whenIdle(
+      () => {
+        backlogTask = undefined;
+        if (inOrder()) drawBacklogSoon();
+        else drawAll([...rows.values()].sort(compareRows), true);
+      },
+      { timeout: BACKLOG_TIMEOUT_MS },
+    );
   });
 }
 
@@ -189,7 +195,10 @@ export function redrawFiltered(): void {
     if (row) ordered.push(row);
   }
   for (const row of backlog) ordered.push(rows.get(row.idInstance) ?? row);
-  const focused = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement : undefined;
+  const focused =
+    document.activeElement instanceof HTMLElement && list.contains(document.activeElement)
+      ? document.activeElement
+      : undefined;
   const focusedId = focused?.closest<HTMLElement>('li[data-id]')?.dataset.id;
   const focusedRow = focusedId === undefined ? undefined : rows.get(focusedId);
   const keepUpTo = focusedRow && shows(focusedRow) ? ordered.indexOf(focusedRow) : -1;
@@ -213,22 +222,25 @@ function drawBacklogSoon(): void {
   if ((backlog.length === 0 && retired.length === 0) || backlogTask !== undefined) return;
   // In idle time: after the first screenful is painted, and between frames while the user
   // scrolls or types; the timeout keeps the list growing on a page that is never idle.
-  backlogTask = whenIdle((idle) => {
-    backlogTask = undefined;
-    // Small chunks while the idle period lasts (one when the timeout forced the call), so a
-    // frame never waits long behind rows nobody sees yet.
-    do {
-      if (backlog.length === 0) {
-        if (!cleanUpRetired()) break;
-        continue;
-      }
-      const chunk = backlog.splice(0, CHUNK_ROWS);
-      for (const row of chunk) backlogIds.delete(row.idInstance);
-      list.appendChild(drawRows(chunk.map((row) => rows.get(row.idInstance) ?? row)));
-    } while ((backlog.length > 0 || retired.length > 0) && !idle.didTimeout && idle.timeRemaining() > CHUNK_MS);
-    ensureTicker(rows, elements);
-    drawBacklogSoon();
-  }, { timeout: BACKLOG_TIMEOUT_MS });
+  backlogTask = whenIdle(
+    (idle) => {
+      backlogTask = undefined;
+      // Small chunks while the idle period lasts (one when the timeout forced the call), so a
+      // frame never waits long behind rows nobody sees yet.
+      do {
+        if (backlog.length === 0) {
+          if (!cleanUpRetired()) break;
+          continue;
+        }
+        const chunk = backlog.splice(0, CHUNK_ROWS);
+        for (const row of chunk) backlogIds.delete(row.idInstance);
+        list.appendChild(drawRows(chunk.map((row) => rows.get(row.idInstance) ?? row)));
+      } while ((backlog.length > 0 || retired.length > 0) && !idle.didTimeout && idle.timeRemaining() > CHUNK_MS);
+      ensureTicker(rows, elements);
+      drawBacklogSoon();
+    },
+    { timeout: BACKLOG_TIMEOUT_MS },
+  );
 }
 
 /** Takes a row into the backlog when it sorts after the drawn rows; false when it belongs among them. */
@@ -236,7 +248,11 @@ function queueIfNotDrawnYet(row: InstanceRow): boolean {
   if (backlogIds.has(row.idInstance)) removeFromBacklog(row.idInstance);
   const first = backlog[0];
   if (!first || compareRows(row, first) < 0) return false;
-  backlog.splice(placeOf(row, backlog.length, (index) => backlog[index]), 0, row);
+  backlog.splice(
+    placeOf(row, backlog.length, (index) => backlog[index]),
+    0,
+    row,
+  );
   backlogIds.add(row.idInstance);
   return true;
 }
