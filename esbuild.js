@@ -22,7 +22,10 @@ const problemMatcherLog = {
       if (buildsRunning++ === 0) console.log('[watch] build started');
     });
     build.onEnd((result) => {
-      const messages = [...result.errors.map((m) => ['✘ [ERROR]', m]), ...result.warnings.map((m) => ['▲ [WARNING]', m])];
+      const messages = [
+        ...result.errors.map((m) => ['✘ [ERROR]', m]),
+        ...result.warnings.map((m) => ['▲ [WARNING]', m]),
+      ];
       for (const [mark, { text, location }] of messages) {
         console.error(`${mark} ${text}`);
         if (location) console.error(`    ${location.file}:${location.line}:${location.column + 1}:`);
@@ -53,13 +56,15 @@ const metafileWriter = {
 async function copyWebviewAssets() {
   const target = path.join(__dirname, 'dist', 'webview');
   fs.mkdirSync(path.join(target, 'codicons'), { recursive: true });
-  for (const css of ['instances.css', 'panel.css', 'qr.css', 'link.css']) fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
+  for (const css of ['instances.css', 'panel.css', 'qr.css', 'link.css'])
+    fs.copyFileSync(path.join(__dirname, 'media', css), path.join(target, css));
   await writeCodiconSubset(path.join(target, 'codicons'));
 }
 
 /** Every file under a folder whose name ends in one of the extensions. */
 function filesUnder(folder, extensions) {
-  return fs.readdirSync(folder, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(folder, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && extensions.some((extension) => entry.name.endsWith(extension)))
     .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
 }
@@ -76,9 +81,17 @@ async function writeCodiconSubset(target) {
   const source = path.join(path.dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
   const css = fs.readFileSync(path.join(source, 'codicon.css'), 'utf8');
   const rule = /^\.codicon-([a-z0-9-]+):before \{ content: "\\([0-9a-f]+)" \}$/gm;
-  const icons = new Map([...css.matchAll(rule)].map(([line, name, codepoint]) => [name, { line, codepoint: Number.parseInt(codepoint, 16) }]));
+  const icons = new Map(
+    [...css.matchAll(rule)].map(([line, name, codepoint]) => [
+      name,
+      { line, codepoint: Number.parseInt(codepoint, 16) },
+    ]),
+  );
   const named = new Set();
-  for (const file of [...filesUnder(path.join(__dirname, 'src'), ['.ts']), ...filesUnder(path.join(__dirname, 'media'), ['.css'])]) {
+  for (const file of [
+    ...filesUnder(path.join(__dirname, 'src'), ['.ts']),
+    ...filesUnder(path.join(__dirname, 'media'), ['.css']),
+  ]) {
     const text = fs.readFileSync(file, 'utf8');
     for (const [, name] of text.matchAll(/codicon-([a-z0-9-]+)/g)) named.add(name);
     for (const [, name] of text.matchAll(/['"`]([a-z0-9-]+)['"`]/g)) named.add(name);
@@ -92,7 +105,10 @@ async function writeCodiconSubset(target) {
   fs.writeFileSync(path.join(target, 'codicon.ttf'), font);
   // The font's URL carries a hash of the full font; ours names the subset, so no cache keeps an older one.
   const hash = require('node:crypto').createHash('sha256').update(font).digest('hex').slice(0, 32);
-  fs.writeFileSync(path.join(target, 'codicon.css'), `${head.replace(/codicon\.ttf\?[0-9a-f]+/, `codicon.ttf?${hash}`)}${used.map(([, icon]) => icon.line).join('\n')}\n`);
+  fs.writeFileSync(
+    path.join(target, 'codicon.css'),
+    `${head.replace(/codicon\.ttf\?[0-9a-f]+/, `codicon.ttf?${hash}`)}${used.map(([, icon]) => icon.line).join('\n')}\n`,
+  );
 }
 
 /**
@@ -108,8 +124,12 @@ const jsonAsParse = {
       const data = JSON.parse(await fs.promises.readFile(args.path.replace(/\.js$/, ''), 'utf8'));
       // The .js stands in for the .json beside it; should a release make them differ, stop.
       const module = await fs.promises.readFile(args.path, 'utf8');
-      const literal = module.slice(module.indexOf('export default') + 'export default'.length).trim().replace(/;$/, '');
-      if (JSON.stringify(JSON.parse(literal)) !== JSON.stringify(data)) throw new Error(`${args.path} no longer holds the data of the .json beside it`);
+      const literal = module
+        .slice(module.indexOf('export default') + 'export default'.length)
+        .trim()
+        .replace(/;$/, '');
+      if (JSON.stringify(JSON.parse(literal)) !== JSON.stringify(data))
+        throw new Error(`${args.path} no longer holds the data of the .json beside it`);
       return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`, loader: 'js' };
     });
   },

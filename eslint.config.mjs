@@ -9,13 +9,38 @@ const VSCODE = { name: 'vscode', message: 'Only the adapters import vscode; keep
  * from its own layer and the layers below it. webview/ is bundled apart and sits beside actions/.
  * core/ and api/ share a layer but neither knows the other's insides; views never hold a client.
  */
-const LAYERS = [['commands', 'testing'], ['actions', 'webview'], ['views'], ['flows'], ['services'], ['ui', 'failures'], ['platform'], ['core', 'api'], ['base']];
+const LAYERS = [
+  ['commands', 'testing'],
+  ['actions', 'webview'],
+  ['views'],
+  ['flows'],
+  ['services'],
+  ['ui', 'failures'],
+  ['platform'],
+  ['core', 'api'],
+  ['base'],
+];
 const VSCODE_FREE = new Set(['core', 'api', 'base']);
 const EXTRA = {
-  core: [{ group: ['**/api/*'], message: 'core/ does not import the API layer: classify its errors through callbacks or src/base.' }],
+  core: [
+    {
+      group: ['**/api/*'],
+      message: 'core/ does not import the API layer: classify its errors through callbacks or src/base.',
+    },
+  ],
   api: [{ group: ['**/core/*'], message: 'api/ does not import core/: put what both need in src/base.' }],
-  views: [{ group: ['**/api/*', '**/apiClients'], message: 'Views never hold a client: call an action or the state-check service.' }],
-  webview: [{ group: ['**/api/*', '**/apiClients'], message: 'Views never hold a client: call an action or the state-check service.' }],
+  views: [
+    {
+      group: ['**/api/*', '**/apiClients'],
+      message: 'Views never hold a client: call an action or the state-check service.',
+    },
+  ],
+  webview: [
+    {
+      group: ['**/api/*', '**/apiClients'],
+      message: 'Views never hold a client: call an action or the state-check service.',
+    },
+  ],
 };
 
 function layerRules() {
@@ -23,7 +48,14 @@ function layerRules() {
     layer.map((folder) => {
       const above = LAYERS.slice(0, depth).flat();
       const patterns = [
-        ...(above.length ? [{ group: above.flatMap((name) => [`**/${name}/*`, `**/${name}/**`]), message: `src/${folder}/ sits below ${above.join(', ')}: it may import only its own layer and those below it.` }] : []),
+        ...(above.length
+          ? [
+              {
+                group: above.flatMap((name) => [`**/${name}/*`, `**/${name}/**`]),
+                message: `src/${folder}/ sits below ${above.join(', ')}: it may import only its own layer and those below it.`,
+              },
+            ]
+          : []),
         ...(EXTRA[folder] ?? []),
       ];
       const paths = VSCODE_FREE.has(folder) ? [VSCODE] : [];
@@ -48,7 +80,13 @@ export default tseslint.config(
   },
   {
     // The adapters and what runs inside the extension host (tests, the host benchmark) may import vscode.
-    files: ['src/**/*.ts', 'test/integration/**/*.ts', 'test/untrusted/**/*.ts', 'test/e2e/**/*.ts', 'bench/host/**/*.ts'],
+    files: [
+      'src/**/*.ts',
+      'test/integration/**/*.ts',
+      'test/untrusted/**/*.ts',
+      'test/e2e/**/*.ts',
+      'bench/host/**/*.ts',
+    ],
     ignores: ['src/core/**', 'src/api/**', 'src/base/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
@@ -63,15 +101,27 @@ export default tseslint.config(
     // `[label](command:…)` link past it.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > :matches(Literal, TemplateLiteral, BinaryExpression).arguments:first-child",
-        message: 'Make notification text with t() from src/core/l10n.ts, which neutralizes the values in it.',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > :matches(Literal, TemplateLiteral, BinaryExpression).arguments:first-child',
+          message: 'Make notification text with t() from src/core/l10n.ts, which neutralizes the values in it.',
+        },
+      ],
     },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -8,7 +8,10 @@ const KB = 1024;
 
 /** The part of esbuild's metafile this reads: each output file and the inputs it holds. */
 interface Metafile {
-  readonly outputs: Record<string, { readonly bytes: number; readonly inputs: Record<string, { readonly bytesInOutput: number }> }>;
+  readonly outputs: Record<
+    string,
+    { readonly bytes: number; readonly inputs: Record<string, { readonly bytesInOutput: number }> }
+  >;
 }
 
 function readMeta(name: string): Metafile {
@@ -20,7 +23,12 @@ function jsOutputs(meta: Metafile): Map<string, { bytes: number; inputs: string[
   const outputs = new Map<string, { bytes: number; inputs: string[] }>();
   for (const [file, output] of Object.entries(meta.outputs)) {
     if (!file.endsWith('.js')) continue;
-    outputs.set(file, { bytes: output.bytes, inputs: Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([input]) => input) });
+    outputs.set(file, {
+      bytes: output.bytes,
+      inputs: Object.entries(output.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([input]) => input),
+    });
   }
   return outputs;
 }
@@ -36,14 +44,19 @@ export function measureBundles(): BenchRow[] {
   const webview = jsOutputs(readMeta('instances'));
   const process = 'build output' as const;
   const holders = new Map<string, string[]>();
-  for (const [file, output] of host) for (const input of output.inputs) holders.set(input, [...(holders.get(input) ?? []), file]);
+  for (const [file, output] of host) {
+    for (const input of output.inputs) holders.set(input, [...(holders.get(input) ?? []), file]);
+  }
   const copies = [...holders].filter(([, files]) => files.length > 1);
   const phoneFile = 'dist/phoneLibrary.js';
   const phone = host.get(phoneFile);
   if (!phone) throw new Error(`${phoneFile} is not in the extension build's metafile`);
-  const holdsPhoneLibrary = (output: { inputs: string[] }): boolean => output.inputs.some((input) => input.includes('node_modules/libphonenumber-js/'));
+  const holdsPhoneLibrary = (output: { inputs: string[] }): boolean =>
+    output.inputs.some((input) => input.includes('node_modules/libphonenumber-js/'));
   if (!holdsPhoneLibrary(phone)) throw new Error(`${phoneFile} does not hold libphonenumber-js`);
-  const otherPhoneHolders = [...host, ...webview].filter(([file, output]) => file !== phoneFile && holdsPhoneLibrary(output));
+  const otherPhoneHolders = [...host, ...webview].filter(
+    ([file, output]) => file !== phoneFile && holdsPhoneLibrary(output),
+  );
   const ours = [...host, ...webview].filter(([file]) => file !== phoneFile);
   const oursBytes = ours.reduce((sum, [, output]) => sum + output.bytes, 0);
   const vsix = path.join(REPO_ROOT, 'green-api-link.vsix');
@@ -56,7 +69,12 @@ export function measureBundles(): BenchRow[] {
       unit: '',
       max: 0,
       process,
-      note: copies.length ? copies.slice(0, 5).map(([input, files]) => `${input} in ${files.join(' and ')}`).join('; ') : 'esbuild metafile',
+      note: copies.length
+        ? copies
+            .slice(0, 5)
+            .map(([input, files]) => `${input} in ${files.join(' and ')}`)
+            .join('; ')
+        : 'esbuild metafile',
     },
     {
       group: 'size',
@@ -67,9 +85,35 @@ export function measureBundles(): BenchRow[] {
       process,
       note: ours.map(([file, output]) => `${path.basename(file)} ${(output.bytes / KB).toFixed(1)} KB`).join(', '),
     },
-    { group: 'size', name: 'dist/phoneLibrary.js: libphonenumber-js with its min metadata, loaded on the first number read', value: phone.bytes / KB, unit: 'KB', max: undefined, process },
-    { group: 'bundles', name: `bundles besides ${phoneFile} holding libphonenumber-js`, value: otherPhoneHolders.length, unit: '', max: 0, process, note: otherPhoneHolders.map(([file]) => file).join(', ') || undefined },
-    { group: 'size', name: 'webview: instances.js + instances.css', value: (fs.statSync(path.join(REPO_ROOT, 'dist/webview/instances.js')).size + fs.statSync(path.join(REPO_ROOT, 'dist/webview/instances.css')).size) / KB, unit: 'KB', max: 40, process, note: 'codicons font excluded' },
+    {
+      group: 'size',
+      name: 'dist/phoneLibrary.js: libphonenumber-js with its min metadata, loaded on the first number read',
+      value: phone.bytes / KB,
+      unit: 'KB',
+      max: undefined,
+      process,
+    },
+    {
+      group: 'bundles',
+      name: `bundles besides ${phoneFile} holding libphonenumber-js`,
+      value: otherPhoneHolders.length,
+      unit: '',
+      max: 0,
+      process,
+      note: otherPhoneHolders.map(([file]) => file).join(', ') || undefined,
+    },
+    {
+      group: 'size',
+      name: 'webview: instances.js + instances.css',
+      value:
+        (fs.statSync(path.join(REPO_ROOT, 'dist/webview/instances.js')).size +
+          fs.statSync(path.join(REPO_ROOT, 'dist/webview/instances.css')).size) /
+        KB,
+      unit: 'KB',
+      max: 40,
+      process,
+      note: 'codicons font excluded',
+    },
     { group: 'size', name: '.vsix', value: fs.statSync(vsix).size / KB, unit: 'KB', max: 300, process },
   ];
 }

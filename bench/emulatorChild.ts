@@ -30,7 +30,14 @@ async function main(): Promise<void> {
     } else if (message.command === 'stats') {
       result = (first as string[]).map((idInstance): InstanceStats | undefined => {
         const instance = emulator.store.get(idInstance);
-        return instance && { idInstance, calls: { ...instance.calls }, arrivals: instance.requestLog.map((request) => ({ method: request.method, at: request.arrivedAt })), rateLimited: instance.requestLog.filter((request) => request.status === 429).length };
+        return (
+          instance && {
+            idInstance,
+            calls: { ...instance.calls },
+            arrivals: instance.requestLog.map((request) => ({ method: request.method, at: request.arrivedAt })),
+            rateLimited: instance.requestLog.filter((request) => request.status === 429).length,
+          }
+        );
       });
     } else if (message.command === 'clearLog') {
       for (const idInstance of first as string[]) emulator.store.get(idInstance)?.requestLog.splice(0);

@@ -20,7 +20,9 @@ export interface EmulatorProcess {
 }
 
 export async function startEmulatorProcess(options: Record<string, unknown> = {}): Promise<EmulatorProcess> {
-  const child: ChildProcess = fork(path.join(__dirname, 'emulatorChild.js'), [JSON.stringify(options)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(path.join(__dirname, 'emulatorChild.js'), [JSON.stringify(options)], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   let nextId = 1;
   const waiting = new Map<number, (value: unknown) => void>();
   const ready = new Promise<string>((resolve) => {
@@ -42,11 +44,15 @@ export async function startEmulatorProcess(options: Record<string, unknown> = {}
   return {
     url,
     add: (spec) => call('add', spec) as Promise<{ idInstance: string; apiTokenInstance: string }>,
-    addMany: (count, spec) => call('addMany', count, spec) as Promise<{ idInstance: string; apiTokenInstance: string }[]>,
+    addMany: (count, spec) =>
+      call('addMany', count, spec) as Promise<{ idInstance: string; apiTokenInstance: string }[]>,
     setFaults: async (idInstance, faults) => {
       await call('setFaults', idInstance, faults);
     },
-    stats: async (ids) => ((await call('stats', ids)) as (InstanceStats | undefined)[]).filter((entry): entry is InstanceStats => entry !== undefined),
+    stats: async (ids) =>
+      ((await call('stats', ids)) as (InstanceStats | undefined)[]).filter(
+        (entry): entry is InstanceStats => entry !== undefined,
+      ),
     clearLog: async (ids) => {
       await call('clearLog', ids);
     },

@@ -34,8 +34,32 @@ export function measureEnvImport(): BenchRow[] {
     if (parsed.size !== 0) throw new Error('blank lines yielded a key');
   }
   return [
-    { group: '.env import', name: 'parseEnvFile: 1 MB of blank lines', value: median(blanks), unit: 'ms', max: 100, process: 'bench (Node)', note: `median of ${RUNS}` },
-    { group: '.env import', name: 'parseEnvFile: 1 MB single line with no "="', value: median(times), unit: 'ms', max: 100, process: 'bench (Node)', note: `median of ${RUNS}` },
-    { group: '.env import', name: 'parseEnvFile: 1 MB single line, an unclosed quote', value: median(open), unit: 'ms', max: 100, process: 'bench (Node)', note: `median of ${RUNS}` },
+    {
+      group: '.env import',
+      name: 'parseEnvFile: 1 MB of blank lines',
+      value: median(blanks),
+      unit: 'ms',
+      max: 100,
+      process: 'bench (Node)',
+      note: `median of ${RUNS}`,
+    },
+    {
+      group: '.env import',
+      name: 'parseEnvFile: 1 MB single line with no "="',
+      value: median(times),
+      unit: 'ms',
+      max: 100,
+      process: 'bench (Node)',
+      note: `median of ${RUNS}`,
+    },
+    {
+      group: '.env import',
+      name: 'parseEnvFile: 1 MB single line, an unclosed quote',
+      value: median(open),
+      unit: 'ms',
+      max: 100,
+      process: 'bench (Node)',
+      note: `median of ${RUNS}`,
+    },
   ];
 }

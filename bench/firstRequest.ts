@@ -25,7 +25,9 @@ async function bundle(entry: string, outfile: string): Promise<string> {
 
 function runChild(which: 'ours' | 'sdk', url: string, id: string, token: string, bundlePath: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'firstRequestChild.js'), [which, url, id, token, bundlePath], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'firstRequestChild.js'), [which, url, id, token, bundlePath], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     child.once('message', (ms) => resolve(ms as number));
     child.once('exit', (code) => code !== 0 && reject(new Error(`${which} child exited with ${code}`)));
   });
@@ -47,13 +49,37 @@ export async function measureFirstRequest(): Promise<BenchRow[]> {
     const { idInstance, apiTokenInstance } = await emulator.add({});
     const times: Record<'ours' | 'sdk', number[]> = { ours: [], sdk: [] };
     for (let i = 0; i < RUNS; i++) {
-      for (const which of rotated(['ours', 'sdk'] as const, i)) times[which].push(await runChild(which, emulator.url, idInstance, apiTokenInstance, bundles[which]));
+      for (const which of rotated(['ours', 'sdk'] as const, i)) {
+        times[which].push(await runChild(which, emulator.url, idInstance, apiTokenInstance, bundles[which]));
+      }
     }
     const process = 'fresh Node processes' as const;
     return [
-      { group: 'first request', name: 'ours (bundled): load + first call', value: median(times.ours), unit: 'ms', max: undefined, process, note: `median of ${RUNS} fresh processes, order alternating` },
-      { group: 'first request', name: 'official SDK (bundled the same way): load + first call', value: median(times.sdk), unit: 'ms', max: undefined, process },
-      { group: 'first request', name: 'ours / SDK, both bundled', value: median(times.ours) / median(times.sdk), unit: '×', max: 1.0, process },
+      {
+        group: 'first request',
+        name: 'ours (bundled): load + first call',
+        value: median(times.ours),
+        unit: 'ms',
+        max: undefined,
+        process,
+        note: `median of ${RUNS} fresh processes, order alternating`,
+      },
+      {
+        group: 'first request',
+        name: 'official SDK (bundled the same way): load + first call',
+        value: median(times.sdk),
+        unit: 'ms',
+        max: undefined,
+        process,
+      },
+      {
+        group: 'first request',
+        name: 'ours / SDK, both bundled',
+        value: median(times.ours) / median(times.sdk),
+        unit: '×',
+        max: 1.0,
+        process,
+      },
     ];
   } finally {
     await emulator.stop();

@@ -14,7 +14,12 @@ async function main(): Promise<void> {
   } else {
     console.log = () => undefined;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { GreenApiClient } = require(bundle) as { GreenApiClient: new (i: object) => { client: { defaults: { baseURL?: string } }; getStateInstance(): Promise<unknown> } };
+    const { GreenApiClient } = require(bundle) as {
+      GreenApiClient: new (i: object) => {
+        client: { defaults: { baseURL?: string } };
+        getStateInstance(): Promise<unknown>;
+      };
+    };
     const sdk = new GreenApiClient({ idInstance: Number(idInstance), apiTokenInstance: token });
     sdk.client.defaults.baseURL = `${url}/waInstance${idInstance}`;
     await sdk.getStateInstance();

@@ -9,7 +9,13 @@ import { BenchRow, HOST_BENCH_MARKER, median } from './report';
 export type HostBenchLine =
   | { readonly kind: 'rows'; readonly rows: BenchRow[] }
   /** One getAuthorizationCode command: when it was invoked (epoch ms), the code, and the emulator's time answering its requests (ms). */
-  | { readonly kind: 'code'; readonly code: string; readonly invokedAt: number; readonly answerMs: number; readonly returnedAt: number };
+  | {
+      readonly kind: 'code';
+      readonly code: string;
+      readonly invokedAt: number;
+      readonly answerMs: number;
+      readonly returnedAt: number;
+    };
 
 /** When the workbench first showed each code (epoch ms), keyed by the code without its dash. */
 type Paints = Record<string, { readonly changedAt: number; readonly paintedAt: number }>;
@@ -49,14 +55,20 @@ const PAINT_WATCH = `(() => {
  */
 export async function measureHost(): Promise<BenchRow[]> {
   let paints: Paints = {};
-  const run = await runHostSuite(path.join(__dirname, 'host'), path.join(REPO_ROOT, 'test-output', 'bench-host.log'), HOST_BENCH_MARKER, 10 * 60_000, {
-    beforeLoad: async (page: Page) => {
-      await page.addInitScript(PAINT_WATCH);
+  const run = await runHostSuite(
+    path.join(__dirname, 'host'),
+    path.join(REPO_ROOT, 'test-output', 'bench-host.log'),
+    HOST_BENCH_MARKER,
+    10 * 60_000,
+    {
+      beforeLoad: async (page: Page) => {
+        await page.addInitScript(PAINT_WATCH);
+      },
+      afterSuite: async (page: Page) => {
+        paints = (await page.evaluate('window.greenApiCodePaints || {}')) as Paints;
+      },
     },
-    afterSuite: async (page: Page) => {
-      paints = (await page.evaluate('window.greenApiCodePaints || {}')) as Paints;
-    },
-  });
+  );
   fs.rmSync(run.scratchDir, { recursive: true, force: true });
   fs.rmSync(run.workspace, { recursive: true, force: true });
   const lines = run.marked.map((line) => JSON.parse(line) as HostBenchLine);
@@ -64,14 +76,40 @@ export async function measureHost(): Promise<BenchRow[]> {
   if (rows.length === 0) throw new Error('the in-VS-Code benchmark measured nothing; see test-output/bench-host.log');
   // The suite may have failed after some rows: keep them, and say that the rest is missing.
   const failure: BenchRow[] =
-    run.exitCode === 0 ? [] : [{ group: 'host', name: 'the rows the in-VS-Code bench did not reach', value: NaN, unit: '', max: undefined, process: 'extension host (code-server)', error: 'the suite failed; see test-output/bench-host.log' }];
+    run.exitCode === 0
+      ? []
+      : [
+          {
+            group: 'host',
+            name: 'the rows the in-VS-Code bench did not reach',
+            value: NaN,
+            unit: '',
+            max: undefined,
+            process: 'extension host (code-server)',
+            error: 'the suite failed; see test-output/bench-host.log',
+          },
+        ];
   const codes = lines.flatMap((line) => (line.kind === 'code' ? [line] : []));
   const onScreen = codes.flatMap((line) => {
     const paint = paints[line.code];
-    return paint && Number.isFinite(paint.paintedAt) ? [{ ms: paint.paintedAt - line.invokedAt - line.answerMs, line, paint }] : [];
+    return paint && Number.isFinite(paint.paintedAt)
+      ? [{ ms: paint.paintedAt - line.invokedAt - line.answerMs, line, paint }]
+      : [];
   });
   if (onScreen.length === 0) {
-    return [{ group: 'command', name: 'code on screen', value: NaN, unit: 'ms', max: 50, process: 'workbench in Chromium + extension host', error: `none of ${codes.length} codes was seen painted in the status bar` }, ...rows, ...failure];
+    return [
+      {
+        group: 'command',
+        name: 'code on screen',
+        value: NaN,
+        unit: 'ms',
+        max: 50,
+        process: 'workbench in Chromium + extension host',
+        error: `none of ${codes.length} codes was seen painted in the status bar`,
+      },
+      ...rows,
+      ...failure,
+    ];
   }
   const answer = median(onScreen.map((entry) => entry.line.answerMs));
   const returned = median(onScreen.map((entry) => entry.line.returnedAt - entry.line.invokedAt));
@@ -79,7 +117,7 @@ export async function measureHost(): Promise<BenchRow[]> {
   return [
     {
       group: 'command',
-      name: 'code on screen: getAuthorizationCode invoked → code painted in the status bar, minus the emulator\'s answer time',
+      name: "code on screen: getAuthorizationCode invoked → code painted in the status bar, minus the emulator's answer time",
       value: median(onScreen.map((entry) => entry.ms)),
       unit: 'ms',
       max: 50,

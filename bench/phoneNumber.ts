@@ -39,7 +39,10 @@ export function measurePhoneNumbers(): BenchRow[] {
   `;
   let runs: { warm: number; load: number; firstUse: number; parse: number }[];
   try {
-    runs = Array.from({ length: FRESH_PROCESSES }, () => JSON.parse(execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' })) as (typeof runs)[number]);
+    runs = Array.from(
+      { length: FRESH_PROCESSES },
+      () => JSON.parse(execFileSync(process.execPath, ['-e', child], { encoding: 'utf8' })) as (typeof runs)[number],
+    );
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
@@ -53,6 +56,13 @@ export function measurePhoneNumbers(): BenchRow[] {
       process: 'fresh Node processes',
       note: `require alone ${median(runs.map((run) => run.load)).toFixed(2)} ms; the process's first require, of an empty file, took ${median(runs.map((run) => run.warm)).toFixed(2)} ms before it`,
     },
-    { group: 'phone', name: `one parse + validation of a pasted number (mean of ${PARSES.toLocaleString('en')}, median of ${FRESH_PROCESSES} processes)`, value: median(runs.map((run) => run.parse)), unit: 'ms', max: 0.1, process: 'fresh Node processes' },
+    {
+      group: 'phone',
+      name: `one parse + validation of a pasted number (mean of ${PARSES.toLocaleString('en')}, median of ${FRESH_PROCESSES} processes)`,
+      value: median(runs.map((run) => run.parse)),
+      unit: 'ms',
+      max: 0.1,
+      process: 'fresh Node processes',
+    },
   ];
 }

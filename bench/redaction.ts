@@ -39,11 +39,29 @@ export function measureRedaction(): BenchRow[] {
   ];
   const manyIndex = new SecretIndex(many);
   const fewIndex = new SecretIndex(few);
-  for (const index of [manyIndex, fewIndex]) if (index.redact(lines[1] as string).includes(echoed)) throw new Error('a stored token survived redaction');
+  for (const index of [manyIndex, fewIndex]) {
+    if (index.redact(lines[1] as string).includes(echoed)) throw new Error('a stored token survived redaction');
+  }
   const perFew = perLine(fewIndex, lines);
   const perMany = perLine(manyIndex, lines);
   return [
-    { group: 'log', name: 'redacting one log line, 10,000 stored tokens', value: perMany, unit: 'µs', max: 20, process: 'bench (Node)', note: `median of ${RUNS} runs of ${LINES_PER_RUN} lines (10 stored: ${perFew.toFixed(2)} µs)` },
-    { group: 'log', name: 'redacting one log line: 10,000 stored tokens / 10', value: perMany / perFew, unit: '×', max: 1.5, process: 'bench (Node)', note: 'the same lines, the same index type' },
+    {
+      group: 'log',
+      name: 'redacting one log line, 10,000 stored tokens',
+      value: perMany,
+      unit: 'µs',
+      max: 20,
+      process: 'bench (Node)',
+      note: `median of ${RUNS} runs of ${LINES_PER_RUN} lines (10 stored: ${perFew.toFixed(2)} µs)`,
+    },
+    {
+      group: 'log',
+      name: 'redacting one log line: 10,000 stored tokens / 10',
+      value: perMany / perFew,
+      unit: '×',
+      max: 1.5,
+      process: 'bench (Node)',
+      note: 'the same lines, the same index type',
+    },
   ];
 }

@@ -30,7 +30,8 @@ export async function measureRefreshAll(): Promise<BenchRow[]> {
         check: async (id) => {
           await clients.get(id)?.getStateInstance();
         },
-        rateLimit: (error) => (isGreenApiError(error) && error.kind === 'rateLimited' ? { retryAfterMs: error.retryAfterMs } : undefined),
+        rateLimit: (error) =>
+          isGreenApiError(error) && error.kind === 'rateLimited' ? { retryAfterMs: error.retryAfterMs } : undefined,
       });
       const started = performance.now();
       const report = await queue.refresh(ids);
@@ -39,18 +40,39 @@ export async function measureRefreshAll(): Promise<BenchRow[]> {
     for (const concurrency of [4, 8]) {
       const ideal = Math.ceil(INSTANCES / concurrency) * LATENCY_MS;
       const { ms, failed } = await run(concurrency);
-      rows.push({ group: 'refresh all', name: `${INSTANCES} instances, ${LATENCY_MS} ms each, concurrency ${concurrency}: time / ideal`, value: ms / ideal, unit: '×', max: 1.1, process, note: `${(ms / 1000).toFixed(2)} s vs ideal ${(ideal / 1000).toFixed(2)} s, ${failed} failed` });
+      rows.push({
+        group: 'refresh all',
+        name: `${INSTANCES} instances, ${LATENCY_MS} ms each, concurrency ${concurrency}: time / ideal`,
+        value: ms / ideal,
+        unit: '×',
+        max: 1.1,
+        process,
+        note: `${(ms / 1000).toFixed(2)} s vs ideal ${(ideal / 1000).toFixed(2)} s, ${failed} failed`,
+      });
     }
     await emulator.clearLog(ids);
     const before = await emulator.stats(ids);
     // One answer in ten is a 429 with Retry-After: 1, drawn from the seed above.
-    for (const id of ids) await emulator.setFaults(id, [{ method: 'getStateInstance', probability: 0.1, status: 429, retryAfter: '1' }]);
+    for (const id of ids) {
+      await emulator.setFaults(id, [{ method: 'getStateInstance', probability: 0.1, status: 429, retryAfter: '1' }]);
+    }
     const limited = await run(4);
     const after = await emulator.stats(ids);
-    const calls = after.reduce((sum, s, i) => sum + (s.calls.getStateInstance ?? 0) - (before[i]?.calls.getStateInstance ?? 0), 0);
+    const calls = after.reduce(
+      (sum, s, i) => sum + (s.calls.getStateInstance ?? 0) - (before[i]?.calls.getStateInstance ?? 0),
+      0,
+    );
     const answered429 = after.reduce((sum, s) => sum + s.rateLimited, 0);
     const retries = calls - INSTANCES;
-    rows.push({ group: 'refresh all', name: `10 % answered 429 + Retry-After: 1 (fresh seed ${seed}), concurrency 4: failures`, value: limited.failed, unit: '', max: 0, process, note: `${(limited.ms / 1000).toFixed(2)} s, ${answered429} answered 429` });
+    rows.push({
+      group: 'refresh all',
+      name: `10 % answered 429 + Retry-After: 1 (fresh seed ${seed}), concurrency 4: failures`,
+      value: limited.failed,
+      unit: '',
+      max: 0,
+      process,
+      note: `${(limited.ms / 1000).toFixed(2)} s, ${answered429} answered 429`,
+    });
     rows.push({
       group: 'refresh all',
       name: 'same run: |retries − 429s answered| + |waits − 429s answered|',

@@ -19,7 +19,9 @@ function bareGetState(url: string, agent: http.Agent): Promise<string> {
     const request = http.request(url, { agent }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve((JSON.parse(Buffer.concat(chunks).toString()) as { stateInstance: string }).stateInstance));
+      response.on('end', () =>
+        resolve((JSON.parse(Buffer.concat(chunks).toString()) as { stateInstance: string }).stateInstance),
+      );
       response.on('error', reject);
     });
     request.on('error', reject);
@@ -47,7 +49,9 @@ export async function measureRequestOverhead(): Promise<BenchRow[]> {
     const agent = new http.Agent({ keepAlive: true });
     const bareUrl = `${emulator.url}/waInstance${instance.idInstance}/getStateInstance/${instance.apiTokenInstance}`;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { GreenApiClient: Sdk } = require('@green-api/whatsapp-api-client-js-v2') as { GreenApiClient: new (i: object) => SdkClient };
+    const { GreenApiClient: Sdk } = require('@green-api/whatsapp-api-client-js-v2') as {
+      GreenApiClient: new (i: object) => SdkClient;
+    };
     const sdk = new Sdk({ idInstance: Number(instance.idInstance), apiTokenInstance: instance.apiTokenInstance });
     // The SDK hard-wires https://api.green-api.com; point its axios instance at the emulator.
     sdk.client.defaults.baseURL = `${emulator.url}/waInstance${instance.idInstance}`;
@@ -65,7 +69,9 @@ export async function measureRequestOverhead(): Promise<BenchRow[]> {
     try {
       for (const call of Object.values(contestants)) for (let i = 0; i < 50; i++) await call(); // warm-up
       for (let round = 0; round < ROUNDS; round++) {
-        for (const name of rotated(Object.keys(contestants), round)) times[name]!.push(await timeSequential(contestants[name]!));
+        for (const name of rotated(Object.keys(contestants), round)) {
+          times[name]!.push(await timeSequential(contestants[name]!));
+        }
       }
     } finally {
       console.log = log;
@@ -73,16 +79,71 @@ export async function measureRequestOverhead(): Promise<BenchRow[]> {
     agent.destroy();
     const perCall = (name: string): number => (median(times[name]!) / CALLS) * 1000;
     // Each round ran the three back to back, so a ratio within a round cancels the machine's drift.
-    const pairedRatio = (a: string, b: string): number => median(times[a]!.map((value, round) => value / times[b]![round]!));
+    const pairedRatio = (a: string, b: string): number =>
+      median(times[a]!.map((value, round) => value / times[b]![round]!));
     const process = 'bench (Node)' as const;
     return [
-      { group: 'requests', name: 'ours, per getStateInstance', value: perCall('ours'), unit: 'µs', max: undefined, process, note: `median of ${ROUNDS} rounds of ${CALLS}, order rotating` },
-      { group: 'requests', name: 'bare http.request, per call', value: perCall('bare'), unit: 'µs', max: undefined, process },
-      { group: 'requests', name: 'official SDK, per call', value: perCall('sdk'), unit: 'µs', max: undefined, process, note: 'its console logger silenced' },
-      { group: 'requests', name: 'node-fetch alone (same agent), per call', value: perCall('nodeFetch'), unit: 'µs', max: undefined, process, note: "the design card's HTTP library by itself" },
-      { group: 'requests', name: 'ours / node-fetch alone (our own wrapper)', value: pairedRatio('ours', 'nodeFetch'), unit: '×', max: 1.05, process, note: 'median of per-round ratios; includes the AbortController that frees a failed call\'s socket, reused after a call that succeeded (src/api/transport.ts send())' },
-      { group: 'requests', name: 'ours / official SDK', value: pairedRatio('ours', 'sdk'), unit: '×', max: 0.6, process },
-      { group: 'requests', name: 'ours / bare', value: pairedRatio('ours', 'bare'), unit: '×', max: undefined, process, note: `node-fetch alone / bare is ${pairedRatio('nodeFetch', 'bare').toFixed(3)} ×: most of this is node-fetch's share` },
+      {
+        group: 'requests',
+        name: 'ours, per getStateInstance',
+        value: perCall('ours'),
+        unit: 'µs',
+        max: undefined,
+        process,
+        note: `median of ${ROUNDS} rounds of ${CALLS}, order rotating`,
+      },
+      {
+        group: 'requests',
+        name: 'bare http.request, per call',
+        value: perCall('bare'),
+        unit: 'µs',
+        max: undefined,
+        process,
+      },
+      {
+        group: 'requests',
+        name: 'official SDK, per call',
+        value: perCall('sdk'),
+        unit: 'µs',
+        max: undefined,
+        process,
+        note: 'its console logger silenced',
+      },
+      {
+        group: 'requests',
+        name: 'node-fetch alone (same agent), per call',
+        value: perCall('nodeFetch'),
+        unit: 'µs',
+        max: undefined,
+        process,
+        note: "the design card's HTTP library by itself",
+      },
+      {
+        group: 'requests',
+        name: 'ours / node-fetch alone (our own wrapper)',
+        value: pairedRatio('ours', 'nodeFetch'),
+        unit: '×',
+        max: 1.05,
+        process,
+        note: "median of per-round ratios; includes the AbortController that frees a failed call's socket, reused after a call that succeeded (src/api/transport.ts send())",
+      },
+      {
+        group: 'requests',
+        name: 'ours / official SDK',
+        value: pairedRatio('ours', 'sdk'),
+        unit: '×',
+        max: 0.6,
+        process,
+      },
+      {
+        group: 'requests',
+        name: 'ours / bare',
+        value: pairedRatio('ours', 'bare'),
+        unit: '×',
+        max: undefined,
+        process,
+        note: `node-fetch alone / bare is ${pairedRatio('nodeFetch', 'bare').toFixed(3)} ×: most of this is node-fetch's share`,
+      },
     ];
   } finally {
     await emulator.stop();

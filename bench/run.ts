@@ -26,16 +26,118 @@ interface Step {
 const MINUTE = 60_000;
 
 const STEPS: readonly Step[] = [
-  { name: 'bundles', process: 'build output', timeoutMs: 3 * MINUTE, owes: [['bundles', 'modules in more than one extension-host bundle'], ['size', 'our shipped JavaScript in total'], ['size', 'dist/phoneLibrary.js'], ['bundles', 'bundles besides dist/phoneLibrary.js holding libphonenumber-js'], ['size', 'webview: instances.js + instances.css'], ['size', '.vsix']], run: measureBundles },
-  { name: 'requests', process: 'bench (Node)', timeoutMs: 5 * MINUTE, owes: [['requests', 'ours / node-fetch alone'], ['requests', 'ours / official SDK'], ['requests', 'ours / bare']], run: measureRequestOverhead },
-  { name: 'first', process: 'fresh Node processes', timeoutMs: 3 * MINUTE, owes: [['first request', 'ours / SDK, both bundled']], run: measureFirstRequest },
-  { name: 'phone', process: 'fresh Node processes', timeoutMs: 2 * MINUTE, owes: [['phone', 'library first load'], ['phone', 'one parse + validation']], run: measurePhoneNumbers },
-  { name: 'env', process: 'bench (Node)', timeoutMs: MINUTE, owes: [['.env import', 'parseEnvFile: 1 MB of blank lines'], ['.env import', 'parseEnvFile: 1 MB single line']], run: measureEnvImport },
-  { name: 'redact', process: 'bench (Node)', timeoutMs: MINUTE, owes: [['log', 'redacting one log line, 10,000 stored tokens'], ['log', 'redacting one log line: 10,000 stored tokens / 10']], run: measureRedaction },
-  { name: 'refresh', process: 'bench (Node)', timeoutMs: 3 * MINUTE, owes: [['refresh all', 'time / ideal, concurrency 4'], ['refresh all', 'time / ideal, concurrency 8'], ['refresh all', '10 % answered 429: failures'], ['refresh all', 'retries against 429s answered']], run: measureRefreshAll },
-  { name: 'watch', process: 'bench (Node)', timeoutMs: 3 * MINUTE, owes: [['watch', '1,000 instances: CPU of one round / interval'], ['watch', 'most requests of one method to one instance in any 1 s']], run: measureWatch },
-  { name: 'sidebar', process: 'headless Chromium', timeoutMs: 5 * MINUTE, owes: [['sidebar', 'host: InstanceRegistry.list() of 10,000 instances right after a change'], ['sidebar', '1,000 instances: first painted frame'], ['sidebar', '10,000 instances: first painted frame'], ['sidebar', 'one-row update'], ['sidebar', 'scrolling 1,000 rows'], ['sidebar', 'webview JS heap'], ['sidebar', '10,000 instances: choosing a state filter']], run: measureSidebar },
-  { name: 'host', process: 'workbench in Chromium + extension host', timeoutMs: 12 * MINUTE, owes: [['activation', 'active before asked'], ['activation', 'cold start: load dist/extension.js + activate()'], ['command', 'code on screen'], ['memory', 'heap growth'], ['memory', 'timers left']], run: measureHost },
+  {
+    name: 'bundles',
+    process: 'build output',
+    timeoutMs: 3 * MINUTE,
+    owes: [
+      ['bundles', 'modules in more than one extension-host bundle'],
+      ['size', 'our shipped JavaScript in total'],
+      ['size', 'dist/phoneLibrary.js'],
+      ['bundles', 'bundles besides dist/phoneLibrary.js holding libphonenumber-js'],
+      ['size', 'webview: instances.js + instances.css'],
+      ['size', '.vsix'],
+    ],
+    run: measureBundles,
+  },
+  {
+    name: 'requests',
+    process: 'bench (Node)',
+    timeoutMs: 5 * MINUTE,
+    owes: [
+      ['requests', 'ours / node-fetch alone'],
+      ['requests', 'ours / official SDK'],
+      ['requests', 'ours / bare'],
+    ],
+    run: measureRequestOverhead,
+  },
+  {
+    name: 'first',
+    process: 'fresh Node processes',
+    timeoutMs: 3 * MINUTE,
+    owes: [['first request', 'ours / SDK, both bundled']],
+    run: measureFirstRequest,
+  },
+  {
+    name: 'phone',
+    process: 'fresh Node processes',
+    timeoutMs: 2 * MINUTE,
+    owes: [
+      ['phone', 'library first load'],
+      ['phone', 'one parse + validation'],
+    ],
+    run: measurePhoneNumbers,
+  },
+  {
+    name: 'env',
+    process: 'bench (Node)',
+    timeoutMs: MINUTE,
+    owes: [
+      ['.env import', 'parseEnvFile: 1 MB of blank lines'],
+      ['.env import', 'parseEnvFile: 1 MB single line'],
+    ],
+    run: measureEnvImport,
+  },
+  {
+    name: 'redact',
+    process: 'bench (Node)',
+    timeoutMs: MINUTE,
+    owes: [
+      ['log', 'redacting one log line, 10,000 stored tokens'],
+      ['log', 'redacting one log line: 10,000 stored tokens / 10'],
+    ],
+    run: measureRedaction,
+  },
+  {
+    name: 'refresh',
+    process: 'bench (Node)',
+    timeoutMs: 3 * MINUTE,
+    owes: [
+      ['refresh all', 'time / ideal, concurrency 4'],
+      ['refresh all', 'time / ideal, concurrency 8'],
+      ['refresh all', '10 % answered 429: failures'],
+      ['refresh all', 'retries against 429s answered'],
+    ],
+    run: measureRefreshAll,
+  },
+  {
+    name: 'watch',
+    process: 'bench (Node)',
+    timeoutMs: 3 * MINUTE,
+    owes: [
+      ['watch', '1,000 instances: CPU of one round / interval'],
+      ['watch', 'most requests of one method to one instance in any 1 s'],
+    ],
+    run: measureWatch,
+  },
+  {
+    name: 'sidebar',
+    process: 'headless Chromium',
+    timeoutMs: 5 * MINUTE,
+    owes: [
+      ['sidebar', 'host: InstanceRegistry.list() of 10,000 instances right after a change'],
+      ['sidebar', '1,000 instances: first painted frame'],
+      ['sidebar', '10,000 instances: first painted frame'],
+      ['sidebar', 'one-row update'],
+      ['sidebar', 'scrolling 1,000 rows'],
+      ['sidebar', 'webview JS heap'],
+      ['sidebar', '10,000 instances: choosing a state filter'],
+    ],
+    run: measureSidebar,
+  },
+  {
+    name: 'host',
+    process: 'workbench in Chromium + extension host',
+    timeoutMs: 12 * MINUTE,
+    owes: [
+      ['activation', 'active before asked'],
+      ['activation', 'cold start: load dist/extension.js + activate()'],
+      ['command', 'code on screen'],
+      ['memory', 'heap growth'],
+      ['memory', 'timers left'],
+    ],
+    run: measureHost,
+  },
 ];
 
 /** Runs a step under its time limit; a failure or a timeout becomes an error row for each row it owes. */
@@ -49,8 +151,18 @@ async function runStep(step: Step): Promise<BenchRow[]> {
     return await Promise.race([Promise.resolve().then(step.run), timeout]);
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'failed';
-    process.stderr.write(`bench: ${step.name} failed after ${((performance.now() - started) / 1000).toFixed(0)} s: ${message}\n`);
-    return step.owes.map(([group, name]) => ({ group, name, value: NaN, unit: '', max: undefined, process: step.process, error: message }));
+    process.stderr.write(
+      `bench: ${step.name} failed after ${((performance.now() - started) / 1000).toFixed(0)} s: ${message}\n`,
+    );
+    return step.owes.map(([group, name]) => ({
+      group,
+      name,
+      value: NaN,
+      unit: '',
+      max: undefined,
+      process: step.process,
+      error: message,
+    }));
   } finally {
     clearTimeout(timer);
   }
@@ -78,7 +190,11 @@ async function main(): Promise<void> {
   console.log(loadLine('End', end));
   const missed = rows.filter((row) => passes(row) === false);
   const failed = rows.filter((row) => passes(row) === 'error');
-  console.log(missed.length + failed.length === 0 ? 'Every target met.' : `${missed.length} target(s) missed, ${failed.length} row(s) not measured (error).`);
+  console.log(
+    missed.length + failed.length === 0
+      ? 'Every target met.'
+      : `${missed.length} target(s) missed, ${failed.length} row(s) not measured (error).`,
+  );
   fs.writeFileSync(
     path.join(REPO_ROOT, 'bench', 'results.json'),
     `${JSON.stringify({ date: new Date().toISOString(), node: process.version, machine: { start, end, steps: loads }, rows: rows.map((row) => ({ ...row, value: Number.isNaN(row.value) ? null : row.value, pass: passes(row) })) }, null, 2)}\n`,

@@ -34,12 +34,18 @@ function makeRows(now: number, count: number): InstanceRow[] {
     name: nameOf(i, count),
     host: `${1100 + (i % 9)}.api.greenapi.com`,
     shared: false,
-    status: i % 17 === 0 ? { kind: 'error', reason: 'timed out', previous: undefined, fix: 'refresh' } : { kind: 'state', state: states[i % states.length] ?? 'authorized' },
+    status:
+      i % 17 === 0
+        ? { kind: 'error', reason: 'timed out', previous: undefined, fix: 'refresh' }
+        : { kind: 'state', state: states[i % states.length] ?? 'authorized' },
     phoneMasked: i % 6 === 0 ? '4412******90' : undefined,
     checkedAt: now,
     code: i % 50 === 1 ? { value: 'ABCDEFGH', expiresAt: now + 150_000, remainingMs: 150_000 } : undefined,
     dropped: i % 97 === 0,
-    history: [{ state: states[i % states.length] ?? 'authorized', at: now - 60_000 }, { state: 'notAuthorized', at: now - 3_600_000 }],
+    history: [
+      { state: states[i % states.length] ?? 'authorized', at: now - 60_000 },
+      { state: 'notAuthorized', at: now - 3_600_000 },
+    ],
   })).sort(instanceOrder('en'));
 }
 
@@ -55,12 +61,24 @@ async function measureHostOrder(count: number): Promise<number[]> {
   const secrets = new Map<string, string>();
   const state = new Map<string, unknown>();
   const registry = new InstanceRegistry(
-    { get: async (key) => secrets.get(key), store: async (key, value) => void secrets.set(key, value), delete: async (key) => void secrets.delete(key), onDidChange: () => ({ dispose: () => undefined }) },
+    {
+      get: async (key) => secrets.get(key),
+      store: async (key, value) => void secrets.set(key, value),
+      delete: async (key) => void secrets.delete(key),
+      onDidChange: () => ({ dispose: () => undefined }),
+    },
     { get: (key) => state.get(key), update: async (key, value) => void state.set(key, value) },
     { locale: 'en' },
   );
   try {
-    await registry.saveMany(Array.from({ length: count }, (_, i) => ({ idInstance: String(1101000000 + i), apiUrl: 'https://1101.api.greenapi.com', apiTokenInstance: `token${i}`.padEnd(50, '0'), name: nameOf(i, count) })));
+    await registry.saveMany(
+      Array.from({ length: count }, (_, i) => ({
+        idInstance: String(1101000000 + i),
+        apiUrl: 'https://1101.api.greenapi.com',
+        apiTokenInstance: `token${i}`.padEnd(50, '0'),
+        name: nameOf(i, count),
+      })),
+    );
     const times: number[] = [];
     for (let i = 0; i < HOST_ORDERS; i++) {
       registry.setShared([]);
@@ -83,8 +101,12 @@ async function measureHostOrder(count: number): Promise<number[]> {
 async function measureStateFilter(page: Page, url: string, count: number): Promise<number[]> {
   await page.goto(url);
   await page.waitForFunction('window.posted.length > 0');
-  await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(makeRows(Date.now(), count))}, problems: [] } }))`);
-  await page.waitForFunction(`document.querySelectorAll('li.row').length === ${count}`, undefined, { timeout: 120_000 });
+  await page.evaluate(
+    `window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(makeRows(Date.now(), count))}, problems: [] } }))`,
+  );
+  await page.waitForFunction(`document.querySelectorAll('li.row').length === ${count}`, undefined, {
+    timeout: 120_000,
+  });
   return (await page.evaluate(`(async () => {
     const order = ['attention', 'linked', 'notLinked', 'all'];
     const times = [];
@@ -134,21 +156,25 @@ export async function measureSidebar(): Promise<BenchRow[]> {
         await page.goto(url);
         await page.waitForFunction('window.posted.length > 0');
         await page.evaluate(`window.benchRows = ${JSON.stringify(makeRows(Date.now(), count))}`);
-        firstPaints[count]!.push((await page.evaluate(`new Promise((resolve) => {
+        firstPaints[count]!.push(
+          (await page.evaluate(`new Promise((resolve) => {
           const started = performance.now();
           window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: window.benchRows, problems: [] } }));
           const channel = new MessageChannel();
           channel.port1.onmessage = () => resolve(performance.now() - started);
           const frame = () => (document.querySelector('li.row') ? channel.port2.postMessage(0) : requestAnimationFrame(frame));
           requestAnimationFrame(frame);
-        })`)) as number);
+        })`)) as number,
+        );
       }
     }
     const rows = makeRows(Date.now(), ROWS);
     // The update, scroll and heap rows below run on the 1,000-row page, rendered as before.
     await page.goto(url);
     await page.waitForFunction('window.posted.length > 0');
-    await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(rows)}, problems: [] } }))`);
+    await page.evaluate(
+      `window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(rows)}, problems: [] } }))`,
+    );
     await page.waitForFunction(`document.querySelector('li.row') !== null`);
     const updates = (await page.evaluate(`(async () => {
       const rows = ${JSON.stringify(rows.slice(0, UPDATES))};
@@ -201,9 +227,30 @@ export async function measureSidebar(): Promise<BenchRow[]> {
         process,
         note: `median of ${FIRST_RENDERS} fresh pages, real webview bundle; rows in the list's order, as the host sends them (its sort is the row above); the rows that fill the view are drawn at once, the rest in idle time after the first frame`,
       })),
-      { group: 'sidebar', name: 'one-row update, script + layout (median of 50)', value: median(updates), unit: 'ms', max: 5, process },
-      { group: 'sidebar', name: 'scrolling 1,000 rows: frames over 50 ms', value: slowFrames, unit: '', max: 0, process },
-      { group: 'sidebar', name: 'webview JS heap with 1,000 rows', value: heap.usedSize / 1024 / 1024, unit: 'MB', max: 30, process },
+      {
+        group: 'sidebar',
+        name: 'one-row update, script + layout (median of 50)',
+        value: median(updates),
+        unit: 'ms',
+        max: 5,
+        process,
+      },
+      {
+        group: 'sidebar',
+        name: 'scrolling 1,000 rows: frames over 50 ms',
+        value: slowFrames,
+        unit: '',
+        max: 0,
+        process,
+      },
+      {
+        group: 'sidebar',
+        name: 'webview JS heap with 1,000 rows',
+        value: heap.usedSize / 1024 / 1024,
+        unit: 'MB',
+        max: 30,
+        process,
+      },
       {
         group: 'sidebar',
         name: `${SIZES[1].toLocaleString('en')} instances: choosing a state filter, script + layout`,

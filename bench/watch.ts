@@ -32,7 +32,11 @@ export async function measureWatch(): Promise<BenchRow[]> {
   const emulator = await startEmulatorProcess();
   const process = 'bench (Node)' as const;
   try {
-    const linked = await emulator.addMany(INSTANCES / 2, { latencyMs: LATENCY_MS, state: 'authorized', phone: '441234567890' });
+    const linked = await emulator.addMany(INSTANCES / 2, {
+      latencyMs: LATENCY_MS,
+      state: 'authorized',
+      phone: '441234567890',
+    });
     const unlinked = await emulator.addMany(INSTANCES / 2, { latencyMs: LATENCY_MS });
     const instances = [...linked, ...unlinked];
     const ids = instances.map((i) => i.idInstance);
@@ -46,7 +50,8 @@ export async function measureWatch(): Promise<BenchRow[]> {
         const { stateInstance } = await client.getStateInstance();
         if (stateInstance === 'authorized') await client.getWaSettings().catch(() => undefined);
       },
-      rateLimit: (error) => (isGreenApiError(error) && error.kind === 'rateLimited' ? { retryAfterMs: error.retryAfterMs } : undefined),
+      rateLimit: (error) =>
+        isGreenApiError(error) && error.kind === 'rateLimited' ? { retryAfterMs: error.retryAfterMs } : undefined,
     });
     const cpuBefore = globalThis.process.cpuUsage();
     const started = performance.now();
@@ -59,9 +64,21 @@ export async function measureWatch(): Promise<BenchRow[]> {
     let perMethod = 0;
     let anyMethod = 0;
     for (const entry of stats) {
-      anyMethod = Math.max(anyMethod, maxInWindow(entry.arrivals.map((arrival) => arrival.at), 1000));
+      anyMethod = Math.max(
+        anyMethod,
+        maxInWindow(
+          entry.arrivals.map((arrival) => arrival.at),
+          1000,
+        ),
+      );
       for (const method of new Set(entry.arrivals.map((arrival) => arrival.method))) {
-        perMethod = Math.max(perMethod, maxInWindow(entry.arrivals.filter((arrival) => arrival.method === method).map((arrival) => arrival.at), 1000));
+        perMethod = Math.max(
+          perMethod,
+          maxInWindow(
+            entry.arrivals.filter((arrival) => arrival.method === method).map((arrival) => arrival.at),
+            1000,
+          ),
+        );
       }
     }
     if (anyMethod === 0) throw new Error('the emulator logged no requests');
@@ -75,8 +92,24 @@ export async function measureWatch(): Promise<BenchRow[]> {
         process,
         note: `${cpuMs.toFixed(0)} ms CPU for a ${(wallMs / 1000).toFixed(1)} s round, concurrency ${CONCURRENCY}; queue + client only, without the view's bookkeeping`,
       },
-      { group: 'watch', name: 'most requests of one GREEN-API method to one instance in any 1 s', value: perMethod, unit: '', max: 1, process, note: 'the documented limits are per method' },
-      { group: 'watch', name: 'most requests of any methods to one instance in any 1 s', value: anyMethod, unit: '', max: undefined, process, note: 'a linked instance is asked getStateInstance, then getWaSettings' },
+      {
+        group: 'watch',
+        name: 'most requests of one GREEN-API method to one instance in any 1 s',
+        value: perMethod,
+        unit: '',
+        max: 1,
+        process,
+        note: 'the documented limits are per method',
+      },
+      {
+        group: 'watch',
+        name: 'most requests of any methods to one instance in any 1 s',
+        value: anyMethod,
+        unit: '',
+        max: undefined,
+        process,
+        note: 'a linked instance is asked getStateInstance, then getWaSettings',
+      },
     ];
   } finally {
     await emulator.stop();

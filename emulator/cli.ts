@@ -16,7 +16,12 @@ async function main(): Promise<void> {
   const logoutCleanupSeconds = Number(process.env.GREEN_API_EMULATOR_LOGOUT_CLEANUP_SECONDS ?? 0) || 0;
   // GREEN_API_EMULATOR_HISTORY_SYNC_SECONDS: over how long getWaSettings' historySyncProgress rises to 100 after a link.
   const historySyncSeconds = Number(process.env.GREEN_API_EMULATOR_HISTORY_SYNC_SECONDS ?? 0) || 0;
-  const emulator = await startEmulator({ port, partnerToken: DEMO_PARTNER_TOKEN, logoutCleanupSeconds, historySyncSeconds });
+  const emulator = await startEmulator({
+    port,
+    partnerToken: DEMO_PARTNER_TOKEN,
+    logoutCleanupSeconds,
+    historySyncSeconds,
+  });
   emulator.store.add(DEMO_INSTANCE);
   console.log(`GREEN-API emulator listening on ${emulator.url}`);
   console.log(`  apiUrl            ${emulator.url}`);
@@ -24,7 +29,9 @@ async function main(): Promise<void> {
   console.log(`  apiTokenInstance  ${DEMO_INSTANCE.apiTokenInstance}`);
   console.log(`  partnerToken      ${DEMO_PARTNER_TOKEN}  (partnerApiUrl ${emulator.url})`);
   console.log(`  a MAX-style apiUrl ${emulator.url}/v3  (answers 404 to WhatsApp requests; the extension refuses it)`);
-  console.log(`Open ${emulator.url}/ to play the phone: type the code there to link, restrict or unlink an instance, create one. Ctrl+C stops.`);
+  console.log(
+    `Open ${emulator.url}/ to play the phone: type the code there to link, restrict or unlink an instance, create one. Ctrl+C stops.`,
+  );
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
   };

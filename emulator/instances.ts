@@ -113,7 +113,10 @@ export interface NewInstance {
 
 export type LinkResult =
   | { readonly ok: true; readonly instance: EmulatedInstance }
-  | { readonly ok: false; readonly reason: 'unknownInstance' | 'noPendingCode' | 'codeExpired' | 'wrongCode' | 'noQrShown' };
+  | {
+      readonly ok: false;
+      readonly reason: 'unknownInstance' | 'noPendingCode' | 'codeExpired' | 'wrongCode' | 'noQrShown';
+    };
 
 /** WhatsApp's pairing codes are 8 letters and digits; leave out the ones people misread. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -221,7 +224,9 @@ export class InstanceStore {
    * the last link, then 100); undefined when the control is off or no link was played.
    */
   historySyncProgress(instance: EmulatedInstance): number | undefined {
-    if (instance.historySyncSeconds <= 0 || instance.linkedAt === undefined || instance.state !== 'authorized') return undefined;
+    if (instance.historySyncSeconds <= 0 || instance.linkedAt === undefined || instance.state !== 'authorized') {
+      return undefined;
+    }
     return Math.min(100, Math.floor(((this.now() - instance.linkedAt) / (instance.historySyncSeconds * 1000)) * 100));
   }
 
@@ -284,7 +289,9 @@ export class InstanceStore {
     instance.phone = undefined;
     instance.pendingCode = undefined;
     instance.linkedAt = undefined;
-    if (hadAccount && instance.logoutCleanupSeconds > 0) instance.logoutProcessUntil = this.now() + instance.logoutCleanupSeconds * 1000;
+    if (hadAccount && instance.logoutCleanupSeconds > 0) {
+      instance.logoutProcessUntil = this.now() + instance.logoutCleanupSeconds * 1000;
+    }
     return hadAccount;
   }
 
@@ -306,10 +313,13 @@ export class InstanceStore {
     if (!instance) return false;
     const before = instance.state === 'starting' ? 'notAuthorized' : instance.state;
     instance.state = 'starting';
-    const timer = setTimeout(() => {
-      this.rebootTimers.delete(timer);
-      if (instance.state === 'starting') instance.state = before;
-    }, Math.max(0, Math.min(seconds, 3600)) * 1000);
+    const timer = setTimeout(
+      () => {
+        this.rebootTimers.delete(timer);
+        if (instance.state === 'starting') instance.state = before;
+      },
+      Math.max(0, Math.min(seconds, 3600)) * 1000,
+    );
     timer.unref();
     this.rebootTimers.add(timer);
     return true;
@@ -322,7 +332,8 @@ export class InstanceStore {
 
   reboot(instance: EmulatedInstance): void {
     // GREEN-API: yellowCard needs "a reboot of the instance" to continue; the account comes back linked.
-    const before = instance.state === 'starting' ? 'notAuthorized' : instance.state === 'yellowCard' ? 'authorized' : instance.state;
+    const before =
+      instance.state === 'starting' ? 'notAuthorized' : instance.state === 'yellowCard' ? 'authorized' : instance.state;
     instance.state = 'starting';
     instance.pendingCode = undefined;
     const timer = setTimeout(() => {

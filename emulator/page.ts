@@ -4,7 +4,13 @@ const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** A one-button form that posts to one of the instance's control paths. */
-function button(instance: EmulatedInstance, path: string, label: string, note: string, field?: { name: string; value: string }): string {
+function button(
+  instance: EmulatedInstance,
+  path: string,
+  label: string,
+  note: string,
+  field?: { name: string; value: string },
+): string {
   const hidden = field ? `<input type="hidden" name="${escape(field.name)}" value="${escape(field.value)}">` : '';
   return `<form method="post" action="/emulator/instances/${escape(instance.idInstance)}/${path}">${hidden}
                <button type="submit">${escape(label)}</button> <small>${escape(note)}</small>
@@ -30,14 +36,35 @@ function controls(store: InstanceStore, instance: EmulatedInstance): string {
     return [
       progress === undefined ? '' : `<small>Loading chats: <code>historySyncProgress: ${progress}</code>.</small>`,
       button(instance, 'unlink-form', 'Unlink on the phone', "plays a dropped link: VS Code's watch notices it"),
-      instance.state === 'yellowCard' ? '' : button(instance, 'restrict-form', 'Restrict (yellowCard)', 'sending suspended for spam; a reboot brings it back', { name: 'state', value: 'yellowCard' }),
-      instance.state === 'suspended' ? '' : button(instance, 'restrict-form', 'Restrict by WhatsApp (suspended)', 'the account stays, not working', { name: 'state', value: 'suspended' }),
+      instance.state === 'yellowCard'
+        ? ''
+        : button(
+            instance,
+            'restrict-form',
+            'Restrict (yellowCard)',
+            'sending suspended for spam; a reboot brings it back',
+            { name: 'state', value: 'yellowCard' },
+          ),
+      instance.state === 'suspended'
+        ? ''
+        : button(instance, 'restrict-form', 'Restrict by WhatsApp (suspended)', 'the account stays, not working', {
+            name: 'state',
+            value: 'suspended',
+          }),
     ].join('\n');
   }
-  const cleanup = store.isCleaningUp(instance) ? '<small>Cleaning up after the logout: <code>logoutProcess: true</code>.</small>' : '';
-  const passkey = instance.state === 'notAuthorized'
-    ? button(instance, 'passkey-form', instance.passkeyRequired ? 'Stop asking for a passkey' : 'Ask for a passkey', instance.passkeyRequired ? 'qr answers passkeyRequired' : 'qr will answer passkeyRequired')
+  const cleanup = store.isCleaningUp(instance)
+    ? '<small>Cleaning up after the logout: <code>logoutProcess: true</code>.</small>'
     : '';
+  const passkey =
+    instance.state === 'notAuthorized'
+      ? button(
+          instance,
+          'passkey-form',
+          instance.passkeyRequired ? 'Stop asking for a passkey' : 'Ask for a passkey',
+          instance.passkeyRequired ? 'qr answers passkeyRequired' : 'qr will answer passkeyRequired',
+        )
+      : '';
   return [cleanup, '<small>No pending code. Ask for one in VS Code.</small>', passkey].filter(Boolean).join('\n');
 }
 

@@ -19,7 +19,9 @@ export function qrLikePng(seed: string): string {
     const my = Math.floor(y / SCALE) - QUIET;
     for (let x = 0; x < size; x++) {
       const mx = Math.floor(x / SCALE) - QUIET;
-      if (my >= 0 && my < MODULES && mx >= 0 && mx < MODULES && dark[my * MODULES + mx]) raw[y * (size + 1) + 1 + x] = 0;
+      if (my >= 0 && my < MODULES && mx >= 0 && mx < MODULES && dark[my * MODULES + mx]) {
+        raw[y * (size + 1) + 1 + x] = 0;
+      }
     }
   }
   const header = Buffer.alloc(13);
@@ -44,7 +46,11 @@ function moduleGrid(seed: string): boolean[] {
     state = (state ^ (state >>> 13)) >>> 0;
     dark[i] = (state & 1) === 1;
   }
-  for (const [top, left] of [[0, 0], [0, MODULES - 7], [MODULES - 7, 0]] as const) {
+  for (const [top, left] of [
+    [0, 0],
+    [0, MODULES - 7],
+    [MODULES - 7, 0],
+  ] as const) {
     for (let y = -1; y <= 7; y++) {
       for (let x = -1; x <= 7; x++) {
         const row = top + y;

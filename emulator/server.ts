@@ -1,6 +1,15 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { EmulatedInstance, EmulatedRequest, FaultRule, InstanceStore, InstanceStoreOptions, NewInstance, REQUEST_LOG_LIMIT, holdsAccount } from './instances';
+import {
+  EmulatedInstance,
+  EmulatedRequest,
+  FaultRule,
+  InstanceStore,
+  InstanceStoreOptions,
+  NewInstance,
+  REQUEST_LOG_LIMIT,
+  holdsAccount,
+} from './instances';
 import { renderHomePage } from './page';
 import { qrLikePng } from './qrImage';
 
@@ -125,7 +134,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
  * answered HTTP 200 with a {code, description} body, the shape GREEN-API's partner
  * errors may take (its docs do not say which status a wrong partner token gets).
  */
-function answerPartner(store: InstanceStore, expected: string | undefined, token: string, response: http.ServerResponse): void {
+function answerPartner(
+  store: InstanceStore,
+  expected: string | undefined,
+  token: string,
+  response: http.ServerResponse,
+): void {
   if (expected === undefined || token !== expected) {
     sendJson(response, 200, { code: 401, description: 'Unauthorized: check the partnerToken' });
     return;
@@ -256,7 +270,13 @@ function applyFault(
   else if (fault.body !== undefined) text = fault.body.raw;
   else if (status === 466) {
     text = JSON.stringify({
-      invokeStatus: { method: 'emulated', used: 100, total: 100, status: 'QUOTE_EXCEEDED', description: 'Monthly quota exceeded (emulated)' },
+      invokeStatus: {
+        method: 'emulated',
+        used: 100,
+        total: 100,
+        status: 'QUOTE_EXCEEDED',
+        description: 'Monthly quota exceeded (emulated)',
+      },
       correspondentsStatus: { used: 0, total: 3, status: 'OK', description: '' },
     });
   } else text = JSON.stringify(http.STATUS_CODES[status] ?? 'Error');
@@ -321,9 +341,15 @@ function answerMethod(
       if (instance.state === 'authorized' || instance.state === 'yellowCard') {
         sendJson(response, 200, { type: 'alreadyLogged', message: 'instance account already authorized' });
       } else if (instance.state === 'notAuthorized' && store.isCleaningUp(instance)) {
-        sendJson(response, 200, { type: 'error', message: 'the instance data cleanup process is running, try again later' });
+        sendJson(response, 200, {
+          type: 'error',
+          message: 'the instance data cleanup process is running, try again later',
+        });
       } else if (instance.state === 'notAuthorized' && instance.passkeyRequired) {
-        sendJson(response, 200, { type: 'passkeyRequired', message: 'WhatsApp asks the phone to create or confirm a passkey' });
+        sendJson(response, 200, {
+          type: 'passkeyRequired',
+          message: 'WhatsApp asks the phone to create or confirm a passkey',
+        });
       } else if (instance.state === 'notAuthorized') {
         sendJson(response, 200, { type: 'qrCode', message: qrLikePng(store.qrSeed(instance)) });
       } else {
@@ -339,7 +365,9 @@ function answerMethod(
         deviceId: `emulator-${instance.idInstance}`,
         logoutProcess: store.isCleaningUp(instance),
         // Like GREEN-API's newer servers: present only while there is a history to load.
-        ...(store.historySyncProgress(instance) === undefined ? {} : { historySyncProgress: store.historySyncProgress(instance) }),
+        ...(store.historySyncProgress(instance) === undefined
+          ? {}
+          : { historySyncProgress: store.historySyncProgress(instance) }),
       });
       return;
     default:
@@ -358,7 +386,13 @@ function readPhoneNumber(body: string): string | undefined {
 }
 
 /** The control API: tests and the demo page drive the emulator through it. */
-function handleControl(store: InstanceStore, verb: string, path: string, body: string, response: http.ServerResponse): void {
+function handleControl(
+  store: InstanceStore,
+  verb: string,
+  path: string,
+  body: string,
+  response: http.ServerResponse,
+): void {
   const parts = path.split('/').filter(Boolean);
   const json = parseJsonObject(body);
   if (parts[0] !== 'instances') {
@@ -366,8 +400,13 @@ function handleControl(store: InstanceStore, verb: string, path: string, body: s
     return;
   }
   if (parts.length === 1) {
-    if (verb === 'GET') sendJson(response, 200, store.list().map((instance) => describeInstance(store, instance)));
-    else if (verb === 'POST') sendJson(response, 201, describeInstance(store, store.add(newInstanceFrom(json))));
+    if (verb === 'GET') {
+      sendJson(
+        response,
+        200,
+        store.list().map((instance) => describeInstance(store, instance)),
+      );
+    } else if (verb === 'POST') sendJson(response, 201, describeInstance(store, store.add(newInstanceFrom(json))));
     else sendJson(response, 405, { error: 'GET or POST' });
     return;
   }
@@ -397,12 +436,20 @@ function handleControl(store: InstanceStore, verb: string, path: string, body: s
       return;
     case 'POST link': {
       const result = store.link(idInstance, typeof json.code === 'string' ? json.code : undefined);
-      sendJson(response, result.ok ? 200 : 409, result.ok ? describeInstance(store, result.instance) : { error: result.reason });
+      sendJson(
+        response,
+        result.ok ? 200 : 409,
+        result.ok ? describeInstance(store, result.instance) : { error: result.reason },
+      );
       return;
     }
     case 'POST scan-qr': {
       const result = store.scanQr(idInstance, typeof json.phone === 'string' ? json.phone : undefined);
-      sendJson(response, result.ok ? 200 : 409, result.ok ? describeInstance(store, result.instance) : { error: result.reason });
+      sendJson(
+        response,
+        result.ok ? 200 : 409,
+        result.ok ? describeInstance(store, result.instance) : { error: result.reason },
+      );
       return;
     }
     case 'POST unlink':
@@ -448,8 +495,10 @@ function handleControl(store: InstanceStore, verb: string, path: string, body: s
 
 /** A new instance from the control API's JSON: only the fields it knows, each of its type. */
 function newInstanceFrom(json: Record<string, unknown>): NewInstance {
-  const text = (field: string): string | undefined => (typeof json[field] === 'string' ? (json[field] as string) : undefined);
-  const seconds = (field: string): number | undefined => (typeof json[field] === 'number' && Number.isFinite(json[field]) ? (json[field] as number) : undefined);
+  const text = (field: string): string | undefined =>
+    typeof json[field] === 'string' ? (json[field] as string) : undefined;
+  const seconds = (field: string): number | undefined =>
+    typeof json[field] === 'number' && Number.isFinite(json[field]) ? (json[field] as number) : undefined;
   return {
     idInstance: text('idInstance'),
     apiTokenInstance: text('apiTokenInstance'),
@@ -485,8 +534,9 @@ function handleNewerControl(
   };
   switch (action) {
     case 'POST restrict':
-      if (json.state !== 'yellowCard' && json.state !== 'suspended') sendJson(response, 400, { error: 'body must be {"state": "yellowCard" | "suspended"}' });
-      else {
+      if (json.state !== 'yellowCard' && json.state !== 'suspended') {
+        sendJson(response, 400, { error: 'body must be {"state": "yellowCard" | "suspended"}' });
+      } else {
         store.restrict(instance.idInstance, json.state);
         sendJson(response, 200, describeInstance(store, instance));
       }
@@ -498,11 +548,17 @@ function handleNewerControl(
       return true;
     }
     case 'PUT logout-cleanup':
-      instance.logoutCleanupSeconds = typeof json.seconds === 'number' && Number.isFinite(json.seconds) ? Math.max(0, Math.min(json.seconds, 3600)) : 0;
+      instance.logoutCleanupSeconds =
+        typeof json.seconds === 'number' && Number.isFinite(json.seconds)
+          ? Math.max(0, Math.min(json.seconds, 3600))
+          : 0;
       sendJson(response, 200, describeInstance(store, instance));
       return true;
     case 'PUT history-sync':
-      instance.historySyncSeconds = typeof json.seconds === 'number' && Number.isFinite(json.seconds) ? Math.max(0, Math.min(json.seconds, 3600)) : 0;
+      instance.historySyncSeconds =
+        typeof json.seconds === 'number' && Number.isFinite(json.seconds)
+          ? Math.max(0, Math.min(json.seconds, 3600))
+          : 0;
       sendJson(response, 200, describeInstance(store, instance));
       return true;
     case 'POST passkey':
@@ -575,7 +631,10 @@ function sendJson(response: http.ServerResponse, status: number, value: unknown)
 
 /** GREEN-API's documented error answers are plain sentences such as "Unauthorized". */
 function sendText(response: http.ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 

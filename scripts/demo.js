@@ -23,9 +23,15 @@ async function main() {
   run('npm', ['run', '--silent', 'build']);
   const { startEmulator } = require('../out/emulator/server');
   const { DEMO_INSTANCE, DEMO_PARTNER_TOKEN } = require('../out/emulator/cli');
-  const emulator = await startEmulator({ port: Number(process.env.GREEN_API_EMULATOR_PORT ?? 6001), partnerToken: DEMO_PARTNER_TOKEN });
+  const emulator = await startEmulator({
+    port: Number(process.env.GREEN_API_EMULATOR_PORT ?? 6001),
+    partnerToken: DEMO_PARTNER_TOKEN,
+  });
   emulator.store.add(DEMO_INSTANCE);
-  const env = { ...process.env, GREEN_API_DEMO_INSTANCES: `${emulator.url} ${DEMO_INSTANCE.idInstance} ${DEMO_INSTANCE.apiTokenInstance} ${DEMO_INSTANCE.name}` };
+  const env = {
+    ...process.env,
+    GREEN_API_DEMO_INSTANCES: `${emulator.url} ${DEMO_INSTANCE.idInstance} ${DEMO_INSTANCE.apiTokenInstance} ${DEMO_INSTANCE.name}`,
+  };
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-demo-'));
   console.log(`\nGREEN-API emulator on ${emulator.url}  (demo instance ${DEMO_INSTANCE.idInstance})`);
   console.log(`Play the phone at ${emulator.url}/ : type the code VS Code shows to link it.`);
@@ -42,7 +48,9 @@ async function main() {
     const { startCodeServer, developmentUrl } = require('../out/test/harness/codeServer');
     const server = await startCodeServer({ workspace, env });
     stop = () => server.stop();
-    console.log(`VS Code (code-server) with the extension: open this in a browser:\n\n  ${developmentUrl(server, workspace)}\n`);
+    console.log(
+      `VS Code (code-server) with the extension: open this in a browser:\n\n  ${developmentUrl(server, workspace)}\n`,
+    );
     console.log('Then: Command Palette → "GREEN-API: Get Authorization Code".');
   }
   console.log('Ctrl+C stops the demo.');
@@ -60,10 +68,16 @@ async function openDesktopVsCode(env, workspace) {
   try {
     const { downloadAndUnzipVSCode } = require('@vscode/test-electron');
     const executable = await downloadAndUnzipVSCode({ version: 'stable', timeout: 15_000 });
-    spawn(executable, [`--extensionDevelopmentPath=${root}`, '--password-store=basic', '--new-window', workspace], { env, stdio: 'ignore', detached: true }).unref();
+    spawn(executable, [`--extensionDevelopmentPath=${root}`, '--password-store=basic', '--new-window', workspace], {
+      env,
+      stdio: 'ignore',
+      detached: true,
+    }).unref();
     return true;
   } catch (error) {
-    console.log(`Desktop VS Code is not available (${error instanceof Error ? error.message.split('\n')[0] : error}); using code-server instead.`);
+    console.log(
+      `Desktop VS Code is not available (${error instanceof Error ? error.message.split('\n')[0] : error}); using code-server instead.`,
+    );
     return false;
   }
 }

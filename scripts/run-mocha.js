@@ -7,11 +7,14 @@ const { Mocha } = require('mocha');
 
 const root = path.resolve(__dirname, '..');
 const mocha = new Mocha({ timeout: 10_000, reporter: 'spec' });
-const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-  const full = path.join(dir, entry.name);
-  return entry.isDirectory() ? walk(full) : entry.name.endsWith('.test.js') ? [full] : [];
-});
-walk(path.join(root, 'out', 'test', 'unit')).sort().forEach((file) => mocha.addFile(file));
+const walk = (dir) =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? walk(full) : entry.name.endsWith('.test.js') ? [full] : [];
+  });
+walk(path.join(root, 'out', 'test', 'unit'))
+  .sort()
+  .forEach((file) => mocha.addFile(file));
 const runner = mocha.run((failures) => {
   if (process.env.GREEN_API_TEST_RESULTS) {
     const { passes, pending } = runner.stats;

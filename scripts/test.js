@@ -12,7 +12,11 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const SYSTEM_PACKAGES = { '/usr/bin/chromium': 'chromium', '/usr/bin/rg': 'ripgrep', '/usr/include/gssapi/gssapi.h': 'libkrb5-dev' };
+const SYSTEM_PACKAGES = {
+  '/usr/bin/chromium': 'chromium',
+  '/usr/bin/rg': 'ripgrep',
+  '/usr/include/gssapi/gssapi.h': 'libkrb5-dev',
+};
 
 function sh(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
@@ -29,10 +33,14 @@ function must(command, args) {
 }
 
 function ensureSystemPackages() {
-  const missing = Object.entries(SYSTEM_PACKAGES).filter(([file]) => !fs.existsSync(file)).map(([, pkg]) => pkg);
+  const missing = Object.entries(SYSTEM_PACKAGES)
+    .filter(([file]) => !fs.existsSync(file))
+    .map(([, pkg]) => pkg);
   if (missing.length === 0) return;
   if (!isRoot) {
-    console.error(`The real-VS-Code suites need these Debian packages: ${missing.join(' ')}.\nInstall them (sudo apt-get install ${missing.join(' ')}) and run npm test again.`);
+    console.error(
+      `The real-VS-Code suites need these Debian packages: ${missing.join(' ')}.\nInstall them (sudo apt-get install ${missing.join(' ')}) and run npm test again.`,
+    );
     process.exit(1);
   }
   console.log(`Installing ${missing.join(', ')} with apt-get…`);
@@ -49,7 +57,9 @@ function runSuite(label, command, args, env = {}) {
   if (fs.existsSync(resultsFile)) counts = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   fs.rmSync(resultsFile, { force: true });
   if (status !== 0 && counts.failures === 0) counts.failures = 1; // it crashed before it could count
-  console.log(`${label}: ${counts.passes} passed, ${counts.failures} failed${counts.pending ? `, ${counts.pending} skipped` : ''}\n`);
+  console.log(
+    `${label}: ${counts.passes} passed, ${counts.failures} failed${counts.pending ? `, ${counts.pending} skipped` : ''}\n`,
+  );
   return counts;
 }
 
@@ -63,13 +73,31 @@ const versions = JSON.parse(fs.readFileSync(path.join(root, 'scripts', 'code-ser
 const suites = [runSuite('unit', process.execPath, [path.join(root, 'scripts', 'run-mocha.js')])];
 for (const which of ['oldest', 'newest']) {
   const { codeServer, vscode } = versions[which];
-  suites.push(runSuite(`integration, VS Code ${vscode} (${which})`, process.execPath, [path.join(root, 'out', 'test', 'harness', 'runInCodeServer.js')], { CODE_SERVER_VERSION: codeServer, GREEN_API_EXPECT_VSCODE: vscode }));
+  suites.push(
+    runSuite(
+      `integration, VS Code ${vscode} (${which})`,
+      process.execPath,
+      [path.join(root, 'out', 'test', 'harness', 'runInCodeServer.js')],
+      { CODE_SERVER_VERSION: codeServer, GREEN_API_EXPECT_VSCODE: vscode },
+    ),
+  );
 }
 // Workspace trust on, an untrusted folder, the extension installed from its .vsix.
-suites.push(runSuite('restricted mode', process.execPath, [path.join(root, 'out', 'test', 'harness', 'runUntrusted.js')]));
+suites.push(
+  runSuite('restricted mode', process.execPath, [path.join(root, 'out', 'test', 'harness', 'runUntrusted.js')]),
+);
 if (fs.existsSync(path.join(root, 'out', 'test', 'e2e', 'run.js'))) {
   suites.push(runSuite('e2e', process.execPath, [path.join(root, 'out', 'test', 'e2e', 'run.js')]));
 }
-const total = suites.reduce((sum, s) => ({ passes: sum.passes + s.passes, failures: sum.failures + s.failures, pending: sum.pending + s.pending }), { passes: 0, failures: 0, pending: 0 });
-console.log(`total: ${total.passes} passed, ${total.failures} failed${total.pending ? `, ${total.pending} skipped` : ''}`);
+const total = suites.reduce(
+  (sum, s) => ({
+    passes: sum.passes + s.passes,
+    failures: sum.failures + s.failures,
+    pending: sum.pending + s.pending,
+  }),
+  { passes: 0, failures: 0, pending: 0 },
+);
+console.log(
+  `total: ${total.passes} passed, ${total.failures} failed${total.pending ? `, ${total.pending} skipped` : ''}`,
+);
 process.exit(total.failures === 0 && total.passes > 0 ? 0 : 1);

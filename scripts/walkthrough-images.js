@@ -19,8 +19,14 @@ const out = path.join(root, 'media', 'walkthrough');
 const PICTURES = {
   'add-instance': [[341, 30, 600, 108]],
   'get-code': [[360, 70, 620, 260]],
-  'enter-code': [[360, 70, 480, 300], [34, 778, 280, 22]],
-  'authorized': [[48, 64, 300, 115], [820, 724, 454, 54]],
+  'enter-code': [
+    [360, 70, 480, 300],
+    [34, 778, 280, 22],
+  ],
+  authorized: [
+    [48, 64, 300, 115],
+    [820, 724, 454, 54],
+  ],
 };
 
 /** Each theme's screenshot name and the background of the picture's margin (its editor background). */

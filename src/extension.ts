@@ -43,7 +43,12 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const own = <T extends vscode.Disposable>(disposable: T): T => owned.add(disposable);
 
   // The log is made next (it needs the registry's tokens); the registry logs only once it loads.
-  const registry: InstanceRegistry = own(new InstanceRegistry(context.secrets, context.globalState, { log: (line) => log.info(line), locale: vscode.env.language }));
+  const registry: InstanceRegistry = own(
+    new InstanceRegistry(context.secrets, context.globalState, {
+      log: (line) => log.info(line),
+      locale: vscode.env.language,
+    }),
+  );
   const log = own(new Log(() => registry.tokenIndex()));
   reportSettingProblemsTo((message) => log.warn(message));
   followInstanceSources(context, registry, log).forEach(own);
@@ -54,15 +59,28 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const stateChecks = own(new StateChecks(registry, states, clients, log));
   // The watch's buttons lead to actions, and the actions dismiss the watch's drops.
   const history = new StateHistory(context.globalState);
-  const watch: InstanceWatch = own(new InstanceWatch(registry, states, stateChecks, history, (wayOut, idInstance) => actions.runWayOut(wayOut, idInstance), log));
+  const watch: InstanceWatch = own(
+    new InstanceWatch(
+      registry,
+      states,
+      stateChecks,
+      history,
+      (wayOut, idInstance) => actions.runWayOut(wayOut, idInstance),
+      log,
+    ),
+  );
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   // Only the tests see what the webviews were sent: a production host keeps none of it (codes, phone numbers).
   const recorder = testMode ? new PostRecorder() : undefined;
-  const actions: Actions = own(new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch, recorder));
+  const actions: Actions = own(
+    new Actions(registry, states, pendingCodes, stateChecks, log, context.extensionUri, watch, recorder),
+  );
   own(forgetOnHostMove(registry, pendingCodes, stateChecks));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkPoller = own(new LinkPoller(pendingCodes, registry, stateChecks, log));
-  const instancesView = own(new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, recorder));
+  const instancesView = own(
+    new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, recorder),
+  );
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
 
   const imports = importContext({ registry, log, clients, stateChecks, actions });
@@ -73,15 +91,36 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
   const activationMs = performance.now() - activationStarted;
   if (!recorder) return undefined;
-  return buildTestProbe({ context, recorder, linkPoller, codeStatusBar, pendingCodes, stateChecks, instancesView, actions, watch, history, activationMs, registry });
+  return buildTestProbe({
+    context,
+    recorder,
+    linkPoller,
+    codeStatusBar,
+    pendingCodes,
+    stateChecks,
+    instancesView,
+    actions,
+    watch,
+    history,
+    activationMs,
+    registry,
+  });
 }
 
 /** Nothing to wait for: everything is in `context.subscriptions`, which VS Code disposes. */
 export function deactivate(): void {}
 
 /** A move to another host: the old host's state and code are forgotten, and the new host asked afresh. */
-function forgetOnHostMove(registry: InstanceRegistry, pendingCodes: PendingCodes, stateChecks: StateChecks): vscode.Disposable {
-  const hostMoves = followHostMoves(registry, (idInstance) => pendingCodes.clear(idInstance, 'removed'), (idInstance) => void stateChecks.startAfresh(idInstance));
+function forgetOnHostMove(
+  registry: InstanceRegistry,
+  pendingCodes: PendingCodes,
+  stateChecks: StateChecks,
+): vscode.Disposable {
+  const hostMoves = followHostMoves(
+    registry,
+    (idInstance) => pendingCodes.clear(idInstance, 'removed'),
+    (idInstance) => void stateChecks.startAfresh(idInstance),
+  );
   return new vscode.Disposable(() => hostMoves.dispose());
 }
 
@@ -93,7 +132,13 @@ function seedInDevelopment(context: vscode.ExtensionContext, registry: InstanceR
 }
 
 /** What the two importers work with: the add form's credential check, the host checks, the actions after an import. */
-function importContext(parts: { registry: InstanceRegistry; log: Log; clients: ApiClients; stateChecks: StateChecks; actions: Actions }): ImportContext {
+function importContext(parts: {
+  registry: InstanceRegistry;
+  log: Log;
+  clients: ApiClients;
+  stateChecks: StateChecks;
+  actions: Actions;
+}): ImportContext {
   const { registry, log, clients, stateChecks, actions } = parts;
   const editing = actions.editing();
   return {
@@ -101,7 +146,8 @@ function importContext(parts: { registry: InstanceRegistry; log: Log; clients: A
     log,
     clients,
     checkCredentials: checkCredentials.bind(undefined, editing),
-    verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) => stateChecks.verifyAll(instances, signal),
+    verifyHosts: (instances: readonly InstanceRecord[], signal: AbortSignal) =>
+      stateChecks.verifyAll(instances, signal),
     refreshAll: () => actions.refreshAll(),
     addInstance: () => actions.add(undefined),
     runWayOut: actions.runWayOut,

@@ -27,8 +27,13 @@ function loadBundleMs(bundle: string, nonce: number): number {
   const source = fs.readFileSync(bundle, 'utf8');
   const copy = new Module(bundle);
   copy.filename = bundle;
-  copy.paths = (Module as unknown as { _nodeModulePaths(folder: string): string[] })._nodeModulePaths(path.dirname(bundle));
-  (copy as unknown as { _compile(source: string, filename: string): void })._compile(`${source}\n//# bench load ${nonce}`, bundle);
+  copy.paths = (Module as unknown as { _nodeModulePaths(folder: string): string[] })._nodeModulePaths(
+    path.dirname(bundle),
+  );
+  (copy as unknown as { _compile(source: string, filename: string): void })._compile(
+    `${source}\n//# bench load ${nonce}`,
+    bundle,
+  );
   return performance.now() - started;
 }
 const PARTNER_TOKEN = 'partner0token0for0the0host0bench';
@@ -60,9 +65,19 @@ export async function run(): Promise<void> {
   const record = (row: BenchRow): void => print({ kind: 'rows', rows: [row] });
   const extension = vscode.extensions.getExtension<TestProbe>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
-  record({ group: 'activation', name: 'active before any command or view asked for it', value: extension.isActive ? 1 : 0, unit: '', max: 0, process: process_, note: '0 = not active' });
+  record({
+    group: 'activation',
+    name: 'active before any command or view asked for it',
+    value: extension.isActive ? 1 : 0,
+    unit: '',
+    max: 0,
+    process: process_,
+    note: '0 = not active',
+  });
   const probe = await extension.activate();
-  const loads = Array.from({ length: LOADS }, (_, i) => loadBundleMs(path.join(extension.extensionPath, 'dist', 'extension.js'), i));
+  const loads = Array.from({ length: LOADS }, (_, i) =>
+    loadBundleMs(path.join(extension.extensionPath, 'dist', 'extension.js'), i),
+  );
   record({
     group: 'activation',
     name: 'cold start: load dist/extension.js + activate()',
@@ -79,11 +94,18 @@ export async function run(): Promise<void> {
     // Code on screen: each command's invocation and its code; the workbench's page records
     // when it painted each code (bench/hostBench.ts pairs the two).
     const instance = emulator.store.add();
-    await vscode.commands.executeCommand('greenApi.addInstance', { apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance });
+    await vscode.commands.executeCommand('greenApi.addInstance', {
+      apiUrl: emulator.url,
+      idInstance: instance.idInstance,
+      apiTokenInstance: instance.apiTokenInstance,
+    });
     for (let i = 0; i < CODES; i++) {
       const logged = instance.requestLog.length;
       const invokedAt = Date.now();
-      const issued = await vscode.commands.executeCommand('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '441234567890' });
+      const issued = await vscode.commands.executeCommand('greenApi.getAuthorizationCode', {
+        idInstance: instance.idInstance,
+        phoneNumber: '441234567890',
+      });
       const returnedAt = Date.now();
       const code = instance.pendingCode?.code;
       if (!issued || !code || !probe.codeStatusBar.isTicking) throw new Error('no code in the status bar');
@@ -93,7 +115,10 @@ export async function run(): Promise<void> {
       // be painted, so the next command comes a few frames later.
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    await vscode.commands.executeCommand('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true });
+    await vscode.commands.executeCommand('greenApi.removeInstance', {
+      idInstance: instance.idInstance,
+      skipConfirmation: true,
+    });
 
     record(await partnerImportRow(probe, emulator));
 
@@ -103,11 +128,22 @@ export async function run(): Promise<void> {
     const emulated = Array.from({ length: 1000 }, () => emulator.store.add());
     const addStarted = performance.now();
     for (const e of emulated) {
-      await vscode.commands.executeCommand('greenApi.addInstance', { apiUrl: emulator.url, idInstance: e.idInstance, apiTokenInstance: e.apiTokenInstance });
+      await vscode.commands.executeCommand('greenApi.addInstance', {
+        apiUrl: emulator.url,
+        idInstance: e.idInstance,
+        apiTokenInstance: e.apiTokenInstance,
+      });
     }
     const addMs = performance.now() - addStarted;
     const cycled = emulated.slice(0, 100);
-    await Promise.all(cycled.map((e) => vscode.commands.executeCommand('greenApi.getAuthorizationCode', { idInstance: e.idInstance, phoneNumber: '441234567890' })));
+    await Promise.all(
+      cycled.map((e) =>
+        vscode.commands.executeCommand('greenApi.getAuthorizationCode', {
+          idInstance: e.idInstance,
+          phoneNumber: '441234567890',
+        }),
+      ),
+    );
     await waitFor(async () => {
       const listed = await vscode.commands.executeCommand<{ codeExpiresAt?: number }[]>('greenApi.listInstances');
       return listed.every((entry) => entry.codeExpiresAt === undefined);
@@ -115,8 +151,23 @@ export async function run(): Promise<void> {
     // The expired items linger 15 s to offer a new code; wait them out too.
     await new Promise((resolve) => setTimeout(resolve, 16_000));
     const after = await heapAfterGc();
-    record({ group: 'memory', name: 'extension-host heap growth: 1,000 instances + 100 code cycles', value: (after - baseline) / 1024 / 1024, unit: 'MB', max: 5, process: process_, note: `adding 1,000 took ${(addMs / 1000).toFixed(1)} s` });
-    record({ group: 'memory', name: 'timers left after the cycles (countdown, polls)', value: (probe.codeStatusBar.isTicking ? 1 : 0) + probe.linkPoller.activeCount + probe.pendingCodes.timerCount, unit: '', max: 0, process: process_ });
+    record({
+      group: 'memory',
+      name: 'extension-host heap growth: 1,000 instances + 100 code cycles',
+      value: (after - baseline) / 1024 / 1024,
+      unit: 'MB',
+      max: 5,
+      process: process_,
+      note: `adding 1,000 took ${(addMs / 1000).toFixed(1)} s`,
+    });
+    record({
+      group: 'memory',
+      name: 'timers left after the cycles (countdown, polls)',
+      value: (probe.codeStatusBar.isTicking ? 1 : 0) + probe.linkPoller.activeCount + probe.pendingCodes.timerCount,
+      unit: '',
+      max: 0,
+      process: process_,
+    });
   } finally {
     await settings.update('codeValiditySeconds', undefined, vscode.ConfigurationTarget.Global);
     await emulator.close();
@@ -124,12 +175,27 @@ export async function run(): Promise<void> {
 }
 
 /** Importing 1,000 instances from a partner account with an apiUrl argument: one getInstances call, then one batched save. */
-async function partnerImportRow(probe: TestProbe, emulator: Awaited<ReturnType<typeof startEmulator>>): Promise<BenchRow> {
+async function partnerImportRow(
+  probe: TestProbe,
+  emulator: Awaited<ReturnType<typeof startEmulator>>,
+): Promise<BenchRow> {
   const emulated = Array.from({ length: 1000 }, () => emulator.store.add());
   const started = performance.now();
-  const ids = await vscode.commands.executeCommand<string[]>('greenApi.importFromPartner', { partnerApiUrl: emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: emulator.url });
+  const ids = await vscode.commands.executeCommand<string[]>('greenApi.importFromPartner', {
+    partnerApiUrl: emulator.url,
+    partnerToken: PARTNER_TOKEN,
+    apiUrl: emulator.url,
+  });
   const elapsedMs = performance.now() - started;
   if (!ids || ids.length < emulated.length) throw new Error(`imported ${ids?.length ?? 0} of ${emulated.length}`);
   await probe.removeInstances(ids);
-  return { group: 'command', name: 'importFromPartner: 1,000 instances (apiUrl given) saved', value: elapsedMs / 1000, unit: 's', max: 5, process: process_, note: 'one index write, a few token secrets' };
+  return {
+    group: 'command',
+    name: 'importFromPartner: 1,000 instances (apiUrl given) saved',
+    value: elapsedMs / 1000,
+    unit: 's',
+    max: 5,
+    process: process_,
+    note: 'one index write, a few token secrets',
+  };
 }

@@ -17,7 +17,13 @@ import { adviseForCode } from '../failures/explain';
 import { showFailure, showMessage } from '../failures/showFailure';
 import { confirmThenCall } from '../flows/confirmThenCall';
 import { ExportTarget } from '../core/commandArgs';
-import { EditingContext, addInteractively, checkCredentials, editInteractively, saveInstance } from '../flows/instanceEditing';
+import {
+  EditingContext,
+  addInteractively,
+  checkCredentials,
+  editInteractively,
+  saveInstance,
+} from '../flows/instanceEditing';
 import { exportInstances } from '../flows/exportInstances';
 import { pasteToken } from '../flows/pasteToken';
 import { Log } from '../platform/log';
@@ -96,24 +102,35 @@ export class Actions extends Disposable implements InstancesViewActions {
     super();
     this.flow = this.register(new AuthorizationFlow(registry, pendingCodes, stateChecks, log));
     this.linkedNotices = this.register(new LinkedNotices(stateChecks, registry));
-    this.codeNotifications = this.register(new CodeNotifications(registry, pendingCodes, this.flow, log, this.runWayOut, this.linkedNotices));
+    this.codeNotifications = this.register(
+      new CodeNotifications(registry, pendingCodes, this.flow, log, this.runWayOut, this.linkedNotices),
+    );
     const panelHost = { extensionUri, log, recorder };
     this.qrPanels = this.register(new QrPanels(panelHost, registry, stateChecks, this.runWayOut, this.linkedNotices));
     this.linkPanels = this.register(new LinkPanels(panelHost, registry, pendingCodes, this.linkPanelActions()));
   }
 
   /** The add form, or the fields of an argument saved as given (an existing record keeps its name and last phone). */
-  async add(fields: Omit<InstanceRecord, 'name' | 'lastPhone'> & { readonly name?: string } | undefined): Promise<string | undefined> {
+  async add(
+    fields: (Omit<InstanceRecord, 'name' | 'lastPhone'> & { readonly name?: string }) | undefined,
+  ): Promise<string | undefined> {
     await this.registry.ready();
     if (!fields) return addInteractively(this.editing());
     const { name, ...address } = fields;
     const previous = this.registry.get(address.idInstance);
     const stored = this.registry.entry(address.idInstance);
-    if (!argumentMayStore(stored?.apiUrl, address.apiUrl)) return this.refuseHostMove(COMMAND.addInstance, address.idInstance);
+    if (!argumentMayStore(stored?.apiUrl, address.apiUrl)) {
+      return this.refuseHostMove(COMMAND.addInstance, address.idInstance);
+    }
     // The last phone number stays only on the same host: a replacement elsewhere (another
     // extension's argument, say) must not come prefilled with the user's own number.
-    const lastPhone = previous?.lastPhone && originOf(previous.apiUrl) === originOf(address.apiUrl) ? previous.lastPhone : undefined;
-    return saveInstance(this.editing(), { ...address, name: name ?? this.registry.entry(address.idInstance)?.name ?? '', ...(lastPhone ? { lastPhone } : {}) });
+    const lastPhone =
+      previous?.lastPhone && originOf(previous.apiUrl) === originOf(address.apiUrl) ? previous.lastPhone : undefined;
+    return saveInstance(this.editing(), {
+      ...address,
+      name: name ?? this.registry.entry(address.idInstance)?.name ?? '',
+      ...(lastPhone ? { lastPhone } : {}),
+    });
   }
 
   /**
@@ -126,7 +143,12 @@ export class Actions extends Disposable implements InstancesViewActions {
     const entry = this.registry.entry(idInstance);
     if (entry && (entry.shared || entry.tokenMissing)) {
       const editing = this.editing();
-      return pasteToken(this.registry, entry, (record) => checkCredentials(editing, record), (record) => saveInstance(editing, record));
+      return pasteToken(
+        this.registry,
+        entry,
+        (record) => checkCredentials(editing, record),
+        (record) => saveInstance(editing, record),
+      );
     }
     return editInteractively(this.editing(), idInstance);
   }
@@ -135,22 +157,45 @@ export class Actions extends Disposable implements InstancesViewActions {
    * Saves changed fields given by a command argument; the rest of the record stays. A
    * row without its token here takes a token; a shared row takes nothing but its token.
    */
-  async editWith(idInstance: string, changes: Partial<Omit<InstanceRecord, 'idInstance'>>, invocation: Invocation): Promise<string | undefined> {
+  async editWith(
+    idInstance: string,
+    changes: Partial<Omit<InstanceRecord, 'idInstance'>>,
+    invocation: Invocation,
+  ): Promise<string | undefined> {
     await this.registry.ready();
     const entry = this.registry.entry(idInstance);
     if (!entry) return this.find(idInstance, invocation).then(() => undefined);
     if (entry.shared && (changes.apiUrl !== undefined || changes.name !== undefined)) {
-      return this.refuse(invocation, t('{0} comes from the greenApi.instances setting: its apiUrl and name are changed there; only its apiTokenInstance is stored here.', idInstance));
+      return this.refuse(
+        invocation,
+        t(
+          '{0} comes from the greenApi.instances setting: its apiUrl and name are changed there; only its apiTokenInstance is stored here.',
+          idInstance,
+        ),
+      );
     }
-    if (invocation.command && changes.apiUrl !== undefined && changes.apiTokenInstance !== undefined && !argumentMayStore(entry.apiUrl, changes.apiUrl)) {
+    if (
+      invocation.command &&
+      changes.apiUrl !== undefined &&
+      changes.apiTokenInstance !== undefined &&
+      !argumentMayStore(entry.apiUrl, changes.apiUrl)
+    ) {
       return this.refuseHostMove(invocation.command, idInstance);
     }
     // Any installed extension can run this command: a stored token never follows an apiUrl to
     // a new host unless the same argument brings the token too (see SECURITY.md).
-    if (changes.apiUrl !== undefined && originOf(changes.apiUrl) !== originOf(entry.apiUrl) && changes.apiTokenInstance === undefined && invocation.command) {
+    if (
+      changes.apiUrl !== undefined &&
+      originOf(changes.apiUrl) !== originOf(entry.apiUrl) &&
+      changes.apiTokenInstance === undefined &&
+      invocation.command
+    ) {
       return reportArgumentProblem(
         invocation.command,
-        t('Moving {0} to another host needs its apiTokenInstance in the same argument: the stored token is never sent to a new host. Nothing was changed.', idInstance),
+        t(
+          'Moving {0} to another host needs its apiTokenInstance in the same argument: the stored token is never sent to a new host. Nothing was changed.',
+          idInstance,
+        ),
         this.log,
       );
     }
@@ -158,7 +203,12 @@ export class Actions extends Disposable implements InstancesViewActions {
     const apiTokenInstance = changes.apiTokenInstance ?? current?.apiTokenInstance;
     if (apiTokenInstance === undefined) return this.find(idInstance, invocation).then(() => undefined);
     const movesHost = changes.apiUrl !== undefined && originOf(changes.apiUrl) !== originOf(entry.apiUrl);
-    const base = { idInstance, apiUrl: entry.apiUrl, name: entry.name, ...(current?.lastPhone && !movesHost ? { lastPhone: current.lastPhone } : {}) };
+    const base = {
+      idInstance,
+      apiUrl: entry.apiUrl,
+      name: entry.name,
+      ...(current?.lastPhone && !movesHost ? { lastPhone: current.lastPhone } : {}),
+    };
     return saveInstance(this.editing(), { ...base, ...changes, apiTokenInstance });
   }
 
@@ -188,13 +238,20 @@ export class Actions extends Disposable implements InstancesViewActions {
    * then it asks for the number. The code shows in the Link panel, which opens beside the
    * editor without taking the focus; no notification holds it.
    */
-  async getCode(idInstance: string, phoneNumber: string | undefined, invocation: Invocation): Promise<IssuedCode | undefined> {
+  async getCode(
+    idInstance: string,
+    phoneNumber: string | undefined,
+    invocation: Invocation,
+  ): Promise<IssuedCode | undefined> {
     const record = await this.find(idInstance, invocation);
     if (!record) return undefined;
     let phone = phoneNumber;
     if (phone === undefined) {
       if (invocation.command) return undefined;
-      const blocker = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('GREEN-API: checking {0}…', displayName(record)) }, () => findCodeBlocker(this.stateChecks, record));
+      const blocker = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: t('GREEN-API: checking {0}…', displayName(record)) },
+        () => findCodeBlocker(this.stateChecks, record),
+      );
       if (blocker === 'cancelled') return undefined;
       if (blocker) {
         this.offerFix(record, blocker, () => this.getCode(idInstance, undefined, {}));
@@ -211,7 +268,11 @@ export class Actions extends Disposable implements InstancesViewActions {
    * Opens the instance's "Link with Phone Number" panel, focused, with `phoneNumber`
    * (as typed) in its field; it asks for nothing by itself. Resolves true when it is open.
    */
-  async linkWithPhoneNumber(idInstance: string, phoneNumber: string | undefined, invocation: Invocation): Promise<boolean | undefined> {
+  async linkWithPhoneNumber(
+    idInstance: string,
+    phoneNumber: string | undefined,
+    invocation: Invocation,
+  ): Promise<boolean | undefined> {
     const record = await this.find(idInstance, invocation);
     if (!record) return undefined;
     this.linkPanels.show(record, phoneNumber === undefined ? { focus: true } : { focus: true, phone: phoneNumber });
@@ -232,9 +293,12 @@ export class Actions extends Disposable implements InstancesViewActions {
    */
   async copyCode(idInstance: string | undefined, invocation: Invocation): Promise<string | undefined> {
     const pending = this.pendingCodes.all();
-    let code: PendingCode | undefined = idInstance === undefined ? (pending.length === 1 ? pending[0] : undefined) : this.pendingCodes.get(idInstance);
+    let code: PendingCode | undefined =
+      idInstance === undefined ? (pending.length === 1 ? pending[0] : undefined) : this.pendingCodes.get(idInstance);
     if (!code && idInstance === undefined && pending.length > 1 && !invocation.command) {
-      const withCodes = pending.flatMap((p) => this.registry.list().filter((instance) => instance.idInstance === p.idInstance));
+      const withCodes = pending.flatMap((p) =>
+        this.registry.list().filter((instance) => instance.idInstance === p.idInstance),
+      );
       const picked = await pickInstance(withCodes, this.states, t('Copy the code of which instance?'));
       code = picked && this.pendingCodes.get(picked.idInstance);
     }
@@ -248,7 +312,10 @@ export class Actions extends Disposable implements InstancesViewActions {
       return undefined;
     }
     await vscode.env.clipboard.writeText(code.code);
-    vscode.window.setStatusBarMessage(`$(check) ${t('Copied {0}: type it in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code.code)))}`, 4000);
+    vscode.window.setStatusBarMessage(
+      `$(check) ${t('Copied {0}: type it in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code.code)))}`,
+      4000,
+    );
     return code.code;
   }
 
@@ -265,16 +332,26 @@ export class Actions extends Disposable implements InstancesViewActions {
       const stateInstance = await this.stateChecks.check(record);
       if (announce) {
         const advice = adviseForCode(stateInstance, name);
-        void vscode.window.showInformationMessage(advice.canRequestCode ? t('{0} is not linked yet: get an authorization code to link a phone.', name) : advice.message);
+        void vscode.window.showInformationMessage(
+          advice.canRequestCode
+            ? t('{0} is not linked yet: get an authorization code to link a phone.', name)
+            : advice.message,
+        );
       }
       return stateInstance;
     } catch (error) {
-      showFailure(error, name, {
-        tryAgain: () => this.refresh(idInstance, {}, announce),
-        // Update Token resumes what failed: the check runs again with the saved token.
-        updateToken: async () => (await this.edit(idInstance)) && this.refresh(idInstance, {}, announce),
-        editInstance: () => this.edit(idInstance),
-      }, this.log, this.runWayOut);
+      showFailure(
+        error,
+        name,
+        {
+          tryAgain: () => this.refresh(idInstance, {}, announce),
+          // Update Token resumes what failed: the check runs again with the saved token.
+          updateToken: async () => (await this.edit(idInstance)) && this.refresh(idInstance, {}, announce),
+          editInstance: () => this.edit(idInstance),
+        },
+        this.log,
+        this.runWayOut,
+      );
       return undefined;
     }
   }
@@ -335,7 +412,9 @@ export class Actions extends Disposable implements InstancesViewActions {
   private logoutCall(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
     return this.confirmedCall(idInstance, invocation, {
       question: (name, id) => t('Log out {0} ({1})?', name, id),
-      detail: t('WhatsApp unlinks this instance from the phone. Sending stops until it is linked again with a new code or QR.'),
+      detail: t(
+        'WhatsApp unlinks this instance from the phone. Sending stops until it is linked again with a new code or QR.',
+      ),
       button: t('Log Out'),
       progress: (name) => t('GREEN-API: logging out {0}…', name),
       call: (record) => this.stateChecks.logout(record),
@@ -359,14 +438,23 @@ export class Actions extends Disposable implements InstancesViewActions {
   async remove(idInstance: string, invocation: Invocation): Promise<boolean | undefined> {
     await this.registry.ready();
     // A row without its token here can be removed too: find() is for actions that send.
-    const record: InstanceSummary | undefined = this.registry.entry(idInstance) ?? (await this.find(idInstance, invocation));
+    const record: InstanceSummary | undefined =
+      this.registry.entry(idInstance) ?? (await this.find(idInstance, invocation));
     if (!record) return undefined;
     if (!invocation.skipConfirmation) {
       const remove = t('Remove');
       const detail = record.shared
-        ? t('Its token is deleted from this computer\'s secret storage. The row stays while the greenApi.instances setting lists it; remove it there.')
-        : t('Its token is deleted from VS Code\'s secret storage. The instance itself stays as it is on GREEN-API, and the phone stays linked.');
-      const answer = await vscode.window.showWarningMessage(t('Remove {0} ({1}) from VS Code?', displayName(record), record.idInstance), { modal: true, detail }, remove);
+        ? t(
+            "Its token is deleted from this computer's secret storage. The row stays while the greenApi.instances setting lists it; remove it there.",
+          )
+        : t(
+            "Its token is deleted from VS Code's secret storage. The instance itself stays as it is on GREEN-API, and the phone stays linked.",
+          );
+      const answer = await vscode.window.showWarningMessage(
+        t('Remove {0} ({1}) from VS Code?', displayName(record), record.idInstance),
+        { modal: true, detail },
+        remove,
+      );
       if (answer !== remove) return false;
     }
     this.flow.cancel(idInstance);
@@ -391,11 +479,17 @@ export class Actions extends Disposable implements InstancesViewActions {
     if (!record) return undefined;
     const changes = this.watch.historyOf(idInstance);
     if (!invocation.command) {
-      const items = changes.map((change) => ({ label: change.state, description: new Date(change.at).toLocaleString() }));
-      void vscode.window.showQuickPick(items.length > 0 ? items : [{ label: t('No state seen yet'), description: '' }], {
-        title: t('State history of {0}', displayName(record)),
-        placeHolder: t('Newest first; kept across reloads, at most 50 changes'),
-      });
+      const items = changes.map((change) => ({
+        label: change.state,
+        description: new Date(change.at).toLocaleString(),
+      }));
+      void vscode.window.showQuickPick(
+        items.length > 0 ? items : [{ label: t('No state seen yet'), description: '' }],
+        {
+          title: t('State history of {0}', displayName(record)),
+          placeHolder: t('Newest first; kept across reloads, at most 50 changes'),
+        },
+      );
     }
     return changes;
   }
@@ -421,12 +515,21 @@ export class Actions extends Disposable implements InstancesViewActions {
     if (!record) return undefined;
     await vscode.env.clipboard.writeText(record.idInstance);
     const opened = await vscode.env.openExternal(vscode.Uri.parse(CONSOLE_URL));
-    if (opened) void vscode.window.setStatusBarMessage(`$(link-external) ${t('GREEN-API console opened; {0} copied for its search', record.idInstance)}`, 5000);
+    if (opened) {
+      void vscode.window.setStatusBarMessage(
+        `$(link-external) ${t('GREEN-API console opened; {0} copied for its search', record.idInstance)}`,
+        5000,
+      );
+    }
     return opened;
   }
 
   /** The QR panel open for an instance, for the tests. */
-  [TEST_SEAM](): { qrPanel(idInstance: string): QrPanel | undefined; linkPanel(idInstance: string): LinkPanel | undefined; linkedNotices: ReturnType<LinkedNotices[typeof TEST_SEAM]> } {
+  [TEST_SEAM](): {
+    qrPanel(idInstance: string): QrPanel | undefined;
+    linkPanel(idInstance: string): LinkPanel | undefined;
+    linkedNotices: ReturnType<LinkedNotices[typeof TEST_SEAM]>;
+  } {
     return {
       linkedNotices: this.linkedNotices[TEST_SEAM](),
       qrPanel: (idInstance) => this.qrPanels[TEST_SEAM]().panel(idInstance),
@@ -439,12 +542,18 @@ export class Actions extends Disposable implements InstancesViewActions {
    * out, a saved edit) `resume` carries on with what was asked.
    */
   private offerFix(record: InstanceRecord, blocker: CodeBlocker, resume: () => unknown): void {
-    showMessage('warning', blocker.text, [blocker.fix], {
-      [blocker.fix]: async () => {
-        const done = await this.runWayOut(blocker.fix, record.idInstance);
-        if (done && blocker.fix !== 'checkState') await resume();
+    showMessage(
+      'warning',
+      blocker.text,
+      [blocker.fix],
+      {
+        [blocker.fix]: async () => {
+          const done = await this.runWayOut(blocker.fix, record.idInstance);
+          if (done && blocker.fix !== 'checkState') await resume();
+        },
       },
-    }, this.log);
+      this.log,
+    );
   }
 
   /**
@@ -494,13 +603,17 @@ export class Actions extends Disposable implements InstancesViewActions {
 
   /** What the Link panels' buttons do: the same actions; the panel words the outcome itself. */
   private linkPanelActions(): LinkPanelActions {
-    const withRecord = async (idInstance: string, run: (record: InstanceRecord) => Promise<CodeOutcome>): Promise<CodeOutcome | undefined> => {
+    const withRecord = async (
+      idInstance: string,
+      run: (record: InstanceRecord) => Promise<CodeOutcome>,
+    ): Promise<CodeOutcome | undefined> => {
       const record = await this.find(idInstance, {});
       return record && run(record);
     };
     return {
       requestCode: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.request(record, phone)),
-      rebootAndRetry: (idInstance, phone) => withRecord(idInstance, (record) => this.flow.rebootAndRetry(record, phone)),
+      rebootAndRetry: (idInstance, phone) =>
+        withRecord(idInstance, (record) => this.flow.rebootAndRetry(record, phone)),
       findBlocker: async (idInstance) => {
         const record = await this.find(idInstance, {});
         return record ? findCodeBlocker(this.stateChecks, record) : 'cancelled';
@@ -512,12 +625,18 @@ export class Actions extends Disposable implements InstancesViewActions {
   }
 
   /** Logout and Reboot: the lookup, then {@link confirmThenCall} with the texts for this instance. False when declined or failed. */
-  private async confirmedCall(idInstance: string, invocation: Invocation, spec: DestructiveCall): Promise<boolean | undefined> {
+  private async confirmedCall(
+    idInstance: string,
+    invocation: Invocation,
+    spec: DestructiveCall,
+  ): Promise<boolean | undefined> {
     const record = await this.find(idInstance, invocation);
     if (!record) return undefined;
     const name = displayName(record);
     const done = await confirmThenCall({
-      confirmation: invocation.skipConfirmation ? undefined : { message: spec.question(name, record.idInstance), detail: spec.detail, button: spec.button },
+      confirmation: invocation.skipConfirmation
+        ? undefined
+        : { message: spec.question(name, record.idInstance), detail: spec.detail, button: spec.button },
       progressTitle: spec.progress(name),
       subject: name,
       call: () => spec.call(record),
@@ -551,10 +670,16 @@ export class Actions extends Disposable implements InstancesViewActions {
    */
   private tokenNeeded(entry: InstanceSummary, invocation: Invocation): undefined {
     const name = displayName(entry);
-    const message = t('{0} ({1}) has no apiTokenInstance on this computer (tokens stay on the computer they were typed on). Nothing was sent. Paste the token with "GREEN-API: Edit Instance".', name, entry.idInstance);
+    const message = t(
+      '{0} ({1}) has no apiTokenInstance on this computer (tokens stay on the computer they were typed on). Nothing was sent. Paste the token with "GREEN-API: Edit Instance".',
+      name,
+      entry.idInstance,
+    );
     if (invocation.command) return reportArgumentProblem(invocation.command, message, this.log);
     const paste = t('Paste Token');
-    void vscode.window.showWarningMessage(message, paste).then((chosen) => (chosen === paste ? this.edit(entry.idInstance) : undefined));
+    void vscode.window
+      .showWarningMessage(message, paste)
+      .then((chosen) => (chosen === paste ? this.edit(entry.idInstance) : undefined));
     return undefined;
   }
 

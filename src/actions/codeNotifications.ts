@@ -31,24 +31,29 @@ export class CodeNotifications extends Disposable {
     linkedNotices: LinkedNotices,
   ) {
     super();
-    this.register(pendingCodes.onDidChange((event) => {
-      const record = this.registry.get(event.code.idInstance);
-      const name = record ? displayName(record) : event.code.idInstance;
-      // The one outcome notification of a flow: linked, or expired with New Code.
-      if (event.type === 'linked') {
-        this.log.info(`${name} (${event.code.idInstance}) is now authorized.`);
-        const text = t('{0} is now authorized: WhatsApp is linked.', name);
-        if (record) linkedNotices.announce(record, text);
-        else void vscode.window.showInformationMessage(text);
-      } else if (event.type === 'expired' && record) {
-        const newCode = t('New Code');
-        // l10n: {0} names the instance. A passkey is what WhatsApp may ask the phone to create or confirm while a device is linked.
-        const expired = t('The code for {0} expired before the phone was linked. If WhatsApp asked the phone for a passkey, finish that there first; otherwise ask for a new code.', name);
-        void vscode.window.showWarningMessage(expired, newCode).then((chosen) => {
-          if (chosen === newCode) void this.request(record, event.code.phone);
-        });
-      }
-    }));
+    this.register(
+      pendingCodes.onDidChange((event) => {
+        const record = this.registry.get(event.code.idInstance);
+        const name = record ? displayName(record) : event.code.idInstance;
+        // The one outcome notification of a flow: linked, or expired with New Code.
+        if (event.type === 'linked') {
+          this.log.info(`${name} (${event.code.idInstance}) is now authorized.`);
+          const text = t('{0} is now authorized: WhatsApp is linked.', name);
+          if (record) linkedNotices.announce(record, text);
+          else void vscode.window.showInformationMessage(text);
+        } else if (event.type === 'expired' && record) {
+          const newCode = t('New Code');
+          // l10n: {0} names the instance. A passkey is what WhatsApp may ask the phone to create or confirm while a device is linked.
+          const expired = t(
+            'The code for {0} expired before the phone was linked. If WhatsApp asked the phone for a passkey, finish that there first; otherwise ask for a new code.',
+            name,
+          );
+          void vscode.window.showWarningMessage(expired, newCode).then((chosen) => {
+            if (chosen === newCode) void this.request(record, event.code.phone);
+          });
+        }
+      }),
+    );
   }
 
   /**
@@ -66,7 +71,12 @@ export class CodeNotifications extends Disposable {
     return this.present(record, phone, false, (report) => this.flow.rebootAndRetry(record, phone, report));
   }
 
-  private async present(record: InstanceRecord, phone: string, joining: boolean, ask: (report: ReportProgress) => Promise<CodeOutcome>): Promise<CodeOutcome> {
+  private async present(
+    record: InstanceRecord,
+    phone: string,
+    joining: boolean,
+    ask: (report: ReportProgress) => Promise<CodeOutcome>,
+  ): Promise<CodeOutcome> {
     const progress = this.progress(record);
     let outcome: CodeOutcome;
     try {
@@ -122,12 +132,19 @@ export class CodeNotifications extends Disposable {
       if (shown) return shown.report({ message });
       if (opened) return;
       opened = true;
-      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `GREEN-API: ${displayName(record)}`, cancellable: true }, (progress, cancellation) => {
-        shown = progress;
-        progress.report({ message: latest });
-        const onCancel = cancellation.onCancellationRequested(() => this.flow.cancel(record.idInstance));
-        return closed.finally(() => onCancel.dispose());
-      });
+      void vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `GREEN-API: ${displayName(record)}`,
+          cancellable: true,
+        },
+        (progress, cancellation) => {
+          shown = progress;
+          progress.report({ message: latest });
+          const onCancel = cancellation.onCancellationRequested(() => this.flow.cancel(record.idInstance));
+          return closed.finally(() => onCancel.dispose());
+        },
+      );
     };
     return { report, close };
   }

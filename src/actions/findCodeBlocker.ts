@@ -9,7 +9,11 @@ import { StateChecks } from '../services/stateChecks';
  * token; 403, 404 or unreachable: edit the instance; anything else: check again). A cancelled
  * check (`signal`) resolves to 'cancelled'. Never throws.
  */
-export async function findCodeBlocker(stateChecks: StateChecks, record: InstanceRecord, signal?: AbortSignal): Promise<CodeBlocker | 'cancelled' | undefined> {
+export async function findCodeBlocker(
+  stateChecks: StateChecks,
+  record: InstanceRecord,
+  signal?: AbortSignal,
+): Promise<CodeBlocker | 'cancelled' | undefined> {
   let state: string;
   try {
     state = await stateChecks.check(record, signal ? { signal } : {});
@@ -19,4 +23,3 @@ export async function findCodeBlocker(stateChecks: StateChecks, record: Instance
   }
   return blockerForState(state, displayName(record));
 }
-

@@ -56,7 +56,13 @@ export class GreenApiClient {
   getAuthorizationCode(phoneDigits: string, call: CallOptions = {}): Promise<AuthorizationCodeAnswer> {
     if (!/^[1-9]\d{0,14}$/.test(phoneDigits)) {
       const { apiUrl, idInstance } = this.instance;
-      return Promise.reject(new InvalidRequestError('getAuthorizationCode', redactedMethodUrl(apiUrl, idInstance, 'getAuthorizationCode'), 'phoneNumber'));
+      return Promise.reject(
+        new InvalidRequestError(
+          'getAuthorizationCode',
+          redactedMethodUrl(apiUrl, idInstance, 'getAuthorizationCode'),
+          'phoneNumber',
+        ),
+      );
     }
     // Written by hand so the number keeps every digit, whatever its size.
     const body = `{"phoneNumber":${phoneDigits}}`;
@@ -95,7 +101,15 @@ export class GreenApiClient {
   ): Promise<T> {
     const { apiUrl, idInstance, apiTokenInstance } = this.instance;
     return send(
-      { url: `${apiUrl}/waInstance${idInstance}/${method}/${apiTokenInstance}`, secret: apiTokenInstance, shownUrl: redactedMethodUrl(apiUrl, idInstance, method), method, httpMethod, body, parse },
+      {
+        url: `${apiUrl}/waInstance${idInstance}/${method}/${apiTokenInstance}`,
+        secret: apiTokenInstance,
+        shownUrl: redactedMethodUrl(apiUrl, idInstance, method),
+        method,
+        httpMethod,
+        body,
+        parse,
+      },
       call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       call.signal,
       this.options,
@@ -114,7 +128,15 @@ export class PartnerClient {
   getInstances(call: CallOptions = {}): Promise<PartnerInstance[]> {
     const base = this.partnerApiUrl.replace(/\/+$/, '');
     return send(
-      { url: `${base}/partner/getInstances/${this.partnerToken}`, secret: this.partnerToken, shownUrl: `${base}/partner/getInstances/${REDACTED}`, method: 'getInstances', httpMethod: 'GET', body: undefined, parse: parsePartnerInstances },
+      {
+        url: `${base}/partner/getInstances/${this.partnerToken}`,
+        secret: this.partnerToken,
+        shownUrl: `${base}/partner/getInstances/${REDACTED}`,
+        method: 'getInstances',
+        httpMethod: 'GET',
+        body: undefined,
+        parse: parsePartnerInstances,
+      },
       call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       call.signal,
       this.options,

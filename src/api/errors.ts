@@ -216,7 +216,11 @@ export function idInstanceOf(error: Pick<GreenApiError, 'redactedUrl'>): string 
 }
 
 /** Failures after which asking again cannot help until the user changes something. */
-const FINAL_KINDS: ReadonlySet<GreenApiErrorKind> = new Set<GreenApiErrorKind>(['invalidCredentials', 'quotaExceeded', 'cancelled']);
+const FINAL_KINDS: ReadonlySet<GreenApiErrorKind> = new Set<GreenApiErrorKind>([
+  'invalidCredentials',
+  'quotaExceeded',
+  'cancelled',
+]);
 
 /**
  * What a failure means for a loop that asks again (the QR poller, the refresh queue):
@@ -226,5 +230,8 @@ const FINAL_KINDS: ReadonlySet<GreenApiErrorKind> = new Set<GreenApiErrorKind>([
  */
 export function failureVerdict(error: unknown): { readonly final: boolean; readonly retryAfterMs: number | undefined } {
   if (!isGreenApiError(error)) return { final: false, retryAfterMs: undefined };
-  return { final: FINAL_KINDS.has(error.kind), retryAfterMs: error.kind === 'rateLimited' ? error.retryAfterMs : undefined };
+  return {
+    final: FINAL_KINDS.has(error.kind),
+    retryAfterMs: error.kind === 'rateLimited' ? error.retryAfterMs : undefined,
+  };
 }

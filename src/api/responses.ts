@@ -177,7 +177,9 @@ export function parseQrAnswer(body: unknown): QrAnswer {
 /** A percent as GREEN-API sends it (an integer, maybe as a string), clamped to 0–100; undefined for anything else. */
 function readPercent(value: unknown): number | undefined {
   const number = typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : value;
-  return typeof number === 'number' && Number.isFinite(number) ? Math.round(Math.min(100, Math.max(0, number))) : undefined;
+  return typeof number === 'number' && Number.isFinite(number)
+    ? Math.round(Math.min(100, Math.max(0, number)))
+    : undefined;
 }
 
 export function parseWaSettingsAnswer(body: unknown): WaSettingsAnswer {
@@ -186,7 +188,10 @@ export function parseWaSettingsAnswer(body: unknown): WaSettingsAnswer {
   return {
     // A phone number is digits; whatever else came with it ("@c.us", markup) is not shown.
     phone: (readOptional(object, 'phone', readString) ?? '').replace(/\D/g, '').slice(0, 20),
-    stateInstance: stateInstance === undefined ? undefined : neutralizeServerText(stateInstance, MAX_SERVER_NAME_LENGTH) || undefined,
+    stateInstance:
+      stateInstance === undefined
+        ? undefined
+        : neutralizeServerText(stateInstance, MAX_SERVER_NAME_LENGTH) || undefined,
     avatar: readOptional(object, 'avatar', readString),
     deviceId: readOptional(object, 'deviceId', readString),
     logoutProcess: readOptional(object, 'logoutProcess', readBoolean),
@@ -225,7 +230,10 @@ export function parsePartnerInstances(body: unknown): PartnerInstance[] {
   return body.map((item: unknown, index) => {
     const object = readObject(item);
     const id = object.idInstance;
-    if (!(typeof id === 'number' && Number.isSafeInteger(id) && id > 0) && !(typeof id === 'string' && /^\d{1,19}$/.test(id))) {
+    if (
+      !(typeof id === 'number' && Number.isSafeInteger(id) && id > 0) &&
+      !(typeof id === 'string' && /^\d{1,19}$/.test(id))
+    ) {
       throw new ShapeError(`instance ${index + 1}: "idInstance" should be a positive integer, got ${describe(id)}`);
     }
     return {
@@ -233,7 +241,10 @@ export function parsePartnerInstances(body: unknown): PartnerInstance[] {
       // Stored and then shown in pickers, the sidebar and notifications: plain words only.
       name: neutralizeServerText(readOptional(object, 'name', readString) ?? '', MAX_SERVER_NAME_LENGTH),
       apiTokenInstance: readString(object, 'apiTokenInstance'),
-      typeInstance: neutralizeServerText(readOptional(object, 'typeInstance', readString) ?? '', MAX_SERVER_NAME_LENGTH),
+      typeInstance: neutralizeServerText(
+        readOptional(object, 'typeInstance', readString) ?? '',
+        MAX_SERVER_NAME_LENGTH,
+      ),
       messenger: neutralizeServerText(readOptional(object, 'messenger', readString) ?? '', MAX_SERVER_NAME_LENGTH),
       deleted: readOptional(object, 'deleted', readBoolean) ?? false,
       isExpired: readOptional(object, 'isExpired', readBoolean) ?? false,

@@ -79,7 +79,12 @@ export interface Exchange<T> {
  * with `exchange.parse`'s result; rejects only with an error of `./errors`. Reports every call,
  * ok or not, to `options.onRequest`.
  */
-export async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: AbortSignal | undefined, options: TransportOptions): Promise<T> {
+export async function send<T>(
+  exchange: Exchange<T>,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  options: TransportOptions,
+): Promise<T> {
   const { method, httpMethod, parse, shownUrl } = exchange;
   const started = performance.now();
   let status: number | undefined;
@@ -132,7 +137,10 @@ export async function send<T>(exchange: Exchange<T>, timeoutMs: number, signal: 
 }
 
 /** Why `exchange` is not sent at all (a cancel before the start, a URL node-fetch must not read), or undefined. */
-function refusalBeforeSending(exchange: Exchange<unknown>, signal: AbortSignal | undefined): AnyGreenApiError | undefined {
+function refusalBeforeSending(
+  exchange: Exchange<unknown>,
+  signal: AbortSignal | undefined,
+): AnyGreenApiError | undefined {
   if (signal?.aborted) return new CancelledError(exchange.method, exchange.shownUrl);
   // A template left unfilled, a pasted sentence, another scheme: a stored apiUrl older than
   // its validation or a caller's mistake. Say so before node-fetch reads it.
@@ -141,7 +149,11 @@ function refusalBeforeSending(exchange: Exchange<unknown>, signal: AbortSignal |
 }
 
 /** The request itself: JSON both ways, no redirect followed, the body capped, on a keep-alive agent. */
-function fetchAnswer(exchange: Exchange<unknown>, signal: AbortSignal, userAgent: string | undefined): Promise<Response> {
+function fetchAnswer(
+  exchange: Exchange<unknown>,
+  signal: AbortSignal,
+  userAgent: string | undefined,
+): Promise<Response> {
   const { body } = exchange;
   return fetch(exchange.url, {
     method: exchange.httpMethod,
@@ -160,7 +172,13 @@ function fetchAnswer(exchange: Exchange<unknown>, signal: AbortSignal, userAgent
 }
 
 /** The typed error a failed call ends with: one of ours as it is, our deadline, or node-fetch's failure translated. */
-function failureOf(error: unknown, exchange: Exchange<unknown>, timedOut: boolean, timeoutMs: number, status: number | undefined): AnyGreenApiError {
+function failureOf(
+  error: unknown,
+  exchange: Exchange<unknown>,
+  timedOut: boolean,
+  timeoutMs: number,
+  status: number | undefined,
+): AnyGreenApiError {
   if (error instanceof Error && 'kind' in error && 'redactedUrl' in error) return error as AnyGreenApiError;
   if (timedOut) return new TimeoutError(exchange.method, exchange.shownUrl, timeoutMs);
   return translateTransportError(error, exchange.method, exchange.shownUrl, timeoutMs, status);
@@ -205,7 +223,12 @@ export function interpretAnswer<T>(
     return readJson(method, shownUrl, status, text, parse);
   }
   if (status >= 300 && status < 400) {
-    throw new BadResponseError(method, shownUrl, `a redirect (HTTP ${status}), not followed so the token stays with this host`, status);
+    throw new BadResponseError(
+      method,
+      shownUrl,
+      `a redirect (HTTP ${status}), not followed so the token stays with this host`,
+      status,
+    );
   }
   switch (status) {
     case 400:
@@ -289,7 +312,8 @@ function quotaDescription(text: string): string | undefined {
   if (typeof json !== 'object' || json === null) return undefined;
   for (const key of ['invokeStatus', 'correspondentsStatus']) {
     const status = (json as Record<string, unknown>)[key];
-    const description = typeof status === 'object' && status !== null ? (status as { description?: unknown }).description : undefined;
+    const description =
+      typeof status === 'object' && status !== null ? (status as { description?: unknown }).description : undefined;
     const neutral = typeof description === 'string' ? neutralizeServerText(description, MAX_SERVER_MESSAGE_LENGTH) : '';
     if (neutral !== '') return neutral;
   }
@@ -320,7 +344,12 @@ function translateTransportError(
     return new TimeoutError(method, shownUrl, timeoutMs);
   }
   if (type === 'max-size') {
-    return new BadResponseError(method, shownUrl, `an answer larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`, status ?? 0);
+    return new BadResponseError(
+      method,
+      shownUrl,
+      `an answer larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`,
+      status ?? 0,
+    );
   }
   // node-fetch's own message holds the full URL, token included: only its code goes on.
   return new NetworkError(method, shownUrl, typeof code === 'string' && code !== '' ? code : 'connection failed');

@@ -9,7 +9,14 @@
  * array, no null, no class instance, no `Object.create(null)` or prototype tricks); else undefined.
  */
 export function plainRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    Object.getPrototypeOf(value) !== Object.prototype
+  ) {
+    return undefined;
+  }
   return value as Record<string, unknown>;
 }
 

@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import { Actions, Invocation } from '../actions/actions';
 import { reportArgumentProblem } from '../failures/argumentProblem';
-import { parseAddInstanceArgs, parseEditInstanceArgs, parseExportArgs, parseGetCodeArgs, parseInstanceArgs, parseLinkArgs, parseOptionalInstanceArgs } from '../core/commandArgs';
+import {
+  parseAddInstanceArgs,
+  parseEditInstanceArgs,
+  parseExportArgs,
+  parseGetCodeArgs,
+  parseInstanceArgs,
+  parseLinkArgs,
+  parseOptionalInstanceArgs,
+} from '../core/commandArgs';
 import { COMMAND, CommandId } from '../core/manifestIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
@@ -48,22 +56,58 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     [COMMAND.addInstance]: (arg) => addInstance(context, arg),
     [COMMAND.editInstance]: (arg) => editInstance(context, arg),
     [COMMAND.removeInstance]: (arg) =>
-      withInstanceFromArgOrPick(context, COMMAND.removeInstance, arg, t('Which instance do you want to remove?'), (id, how) => actions.remove(id, how)),
+      withInstanceFromArgOrPick(
+        context,
+        COMMAND.removeInstance,
+        arg,
+        t('Which instance do you want to remove?'),
+        (id, how) => actions.remove(id, how),
+      ),
     [COMMAND.getAuthorizationCode]: (arg) => getAuthorizationCode(context, arg),
     [COMMAND.copyAuthorizationCode]: (arg) => copyAuthorizationCode(context, arg),
     [COMMAND.linkWithPhoneNumber]: (arg) => linkWithPhoneNumber(context, arg),
-    [COMMAND.logout]: (arg) => withInstanceFromArgOrPick(context, COMMAND.logout, arg, t('Which instance do you want to log out?'), (id, how) => actions.logout(id, how)),
+    [COMMAND.logout]: (arg) =>
+      withInstanceFromArgOrPick(context, COMMAND.logout, arg, t('Which instance do you want to log out?'), (id, how) =>
+        actions.logout(id, how),
+      ),
     // From the palette the answer is said in words; with an argument it is only returned.
     [COMMAND.refreshState]: (arg) =>
-      withInstanceFromArgOrPick(context, COMMAND.refreshState, arg, t('Which instance do you want to check?'), (id, how) => actions.refresh(id, how, how.command === undefined)),
+      withInstanceFromArgOrPick(
+        context,
+        COMMAND.refreshState,
+        arg,
+        t('Which instance do you want to check?'),
+        (id, how) => actions.refresh(id, how, how.command === undefined),
+      ),
     [COMMAND.refreshAll]: () => actions.refreshAll(),
     [COMMAND.showQrCode]: (arg) =>
-      withInstanceFromArgOrPick(context, COMMAND.showQrCode, arg, t('Which instance do you want to link with a QR code?'), (id, how) => actions.showQr(id, how)),
-    [COMMAND.reboot]: (arg) => withInstanceFromArgOrPick(context, COMMAND.reboot, arg, t('Which instance do you want to reboot?'), (id, how) => actions.reboot(id, how)),
+      withInstanceFromArgOrPick(
+        context,
+        COMMAND.showQrCode,
+        arg,
+        t('Which instance do you want to link with a QR code?'),
+        (id, how) => actions.showQr(id, how),
+      ),
+    [COMMAND.reboot]: (arg) =>
+      withInstanceFromArgOrPick(context, COMMAND.reboot, arg, t('Which instance do you want to reboot?'), (id, how) =>
+        actions.reboot(id, how),
+      ),
     [COMMAND.openConsole]: (arg) =>
-      withInstanceFromArgOrPick(context, COMMAND.openConsole, arg, t('Which instance do you want to open in the GREEN-API console?'), (id, how) => actions.openConsole(id, how)),
+      withInstanceFromArgOrPick(
+        context,
+        COMMAND.openConsole,
+        arg,
+        t('Which instance do you want to open in the GREEN-API console?'),
+        (id, how) => actions.openConsole(id, how),
+      ),
     [COMMAND.stateHistory]: (arg) =>
-      withInstanceFromArgOrPick(context, COMMAND.stateHistory, arg, t('Whose state history do you want to see?'), (id, how) => actions.stateHistory(id, how)),
+      withInstanceFromArgOrPick(
+        context,
+        COMMAND.stateHistory,
+        arg,
+        t('Whose state history do you want to see?'),
+        (id, how) => actions.stateHistory(id, how),
+      ),
     [COMMAND.importFromEnv]: (arg) => importFromEnv(context.imports, arg),
     [COMMAND.importFromPartner]: (arg) => importFromPartner(context.imports, arg),
     [COMMAND.listInstances]: () => listInstances(context),
@@ -77,7 +121,13 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
  * The instance a command is about (its argument's idInstance, or the user's pick
  * without one), handed to `act` with how it was asked for.
  */
-async function withInstanceFromArgOrPick<T>(context: CommandContext, command: CommandId, arg: unknown, placeHolder: string, act: (idInstance: string, how: Invocation) => Promise<T>): Promise<T | undefined> {
+async function withInstanceFromArgOrPick<T>(
+  context: CommandContext,
+  command: CommandId,
+  arg: unknown,
+  placeHolder: string,
+  act: (idInstance: string, how: Invocation) => Promise<T>,
+): Promise<T | undefined> {
   if (arg === undefined) {
     const idInstance = await pickStored(context, placeHolder);
     return idInstance === undefined ? undefined : act(idInstance, {});
@@ -101,7 +151,9 @@ async function pickStored(context: CommandContext, placeHolder: string): Promise
 async function offerToAddInstance(actions: Actions): Promise<void> {
   const add = t('Add Instance');
   const chosen = await vscode.window.showInformationMessage(
-    t('There is no GREEN-API instance yet. Add one with its apiUrl, idInstance and apiTokenInstance from the GREEN-API console.'),
+    t(
+      'There is no GREEN-API instance yet. Add one with its apiUrl, idInstance and apiTokenInstance from the GREEN-API console.',
+    ),
     add,
   );
   if (chosen === add) await actions.add(undefined);
@@ -132,7 +184,9 @@ async function getAuthorizationCode(context: CommandContext, arg: unknown): Prom
   }
   const parsed = parseGetCodeArgs(arg);
   if (!parsed.ok) return reportArgumentProblem(COMMAND.getAuthorizationCode, parsed.message, context.log);
-  return context.actions.getCode(parsed.value.idInstance, parsed.value.phoneNumber, { command: COMMAND.getAuthorizationCode });
+  return context.actions.getCode(parsed.value.idInstance, parsed.value.phoneNumber, {
+    command: COMMAND.getAuthorizationCode,
+  });
 }
 
 async function linkWithPhoneNumber(context: CommandContext, arg: unknown): Promise<boolean | undefined> {
@@ -142,7 +196,9 @@ async function linkWithPhoneNumber(context: CommandContext, arg: unknown): Promi
   }
   const parsed = parseLinkArgs(arg);
   if (!parsed.ok) return reportArgumentProblem(COMMAND.linkWithPhoneNumber, parsed.message, context.log);
-  return context.actions.linkWithPhoneNumber(parsed.value.idInstance, parsed.value.phoneNumber, { command: COMMAND.linkWithPhoneNumber });
+  return context.actions.linkWithPhoneNumber(parsed.value.idInstance, parsed.value.phoneNumber, {
+    command: COMMAND.linkWithPhoneNumber,
+  });
 }
 
 async function copyAuthorizationCode(context: CommandContext, arg: unknown): Promise<string | undefined> {

@@ -9,7 +9,10 @@ export type CodeRequestStart<T> =
   | { readonly kind: 'refused'; readonly phoneInFlight: string };
 
 export class CodeRequestsInFlight<T> {
-  private readonly entries = new Map<string, { readonly phone: string; readonly result: Promise<T>; readonly abort: AbortController }>();
+  private readonly entries = new Map<
+    string,
+    { readonly phone: string; readonly result: Promise<T>; readonly abort: AbortController }
+  >();
 
   /**
    * Starts `run` for `idInstance`, joins the request under way for the same `phone`
@@ -19,12 +22,18 @@ export class CodeRequestsInFlight<T> {
   request(idInstance: string, phone: string, run: (abort: AbortController) => Promise<T>): CodeRequestStart<T> {
     const current = this.entries.get(idInstance);
     if (current) {
-      return current.phone === phone ? { kind: 'joined', result: current.result } : { kind: 'refused', phoneInFlight: current.phone };
+      return current.phone === phone
+        ? { kind: 'joined', result: current.result }
+        : { kind: 'refused', phoneInFlight: current.phone };
     }
     const abort = new AbortController();
-    const entry = { phone, abort, result: run(abort).finally(() => {
-      if (this.entries.get(idInstance) === entry) this.entries.delete(idInstance);
-    }) };
+    const entry = {
+      phone,
+      abort,
+      result: run(abort).finally(() => {
+        if (this.entries.get(idInstance) === entry) this.entries.delete(idInstance);
+      }),
+    };
     this.entries.set(idInstance, entry);
     return { kind: 'started', result: entry.result };
   }

@@ -55,7 +55,10 @@ export function parseAddInstanceArgs(arg: unknown): Parsed<AddInstanceArgs> {
   if (!apiUrl.ok) return apiUrl;
   const id = idOf(fields);
   if (!id.ok) return id;
-  const token = field(parseApiToken(typeof fields.apiTokenInstance === 'string' ? fields.apiTokenInstance : ''), 'apiTokenInstance');
+  const token = field(
+    parseApiToken(typeof fields.apiTokenInstance === 'string' ? fields.apiTokenInstance : ''),
+    'apiTokenInstance',
+  );
   if (!token.ok) return token;
   const name = optionalName(fields.name);
   if (!name.ok) return name;
@@ -75,14 +78,19 @@ export function parseEditInstanceArgs(arg: unknown): Parsed<EditInstanceArgs> {
   const fields = object.value;
   const id = idOf(fields);
   if (!id.ok) return id;
-  const result: { idInstance: string; apiUrl?: string; apiTokenInstance?: string; name?: string } = { idInstance: id.value };
+  const result: { idInstance: string; apiUrl?: string; apiTokenInstance?: string; name?: string } = {
+    idInstance: id.value,
+  };
   if (fields.apiUrl !== undefined) {
     const apiUrl = field(parseApiUrl(typeof fields.apiUrl === 'string' ? fields.apiUrl : ''), 'apiUrl');
     if (!apiUrl.ok) return apiUrl;
     result.apiUrl = apiUrl.value;
   }
   if (fields.apiTokenInstance !== undefined) {
-    const token = field(parseApiToken(typeof fields.apiTokenInstance === 'string' ? fields.apiTokenInstance : ''), 'apiTokenInstance');
+    const token = field(
+      parseApiToken(typeof fields.apiTokenInstance === 'string' ? fields.apiTokenInstance : ''),
+      'apiTokenInstance',
+    );
     if (!token.ok) return token;
     result.apiTokenInstance = token.value;
   }
@@ -118,7 +126,9 @@ export function parseGetCodeArgs(arg: unknown): Parsed<GetCodeArgs> {
   const raw = object.value.phoneNumber;
   if (typeof raw !== 'string' && typeof raw !== 'number') {
     // l10n: An argument problem shown to the developer who called the command: it starts with the argument's name (a code identifier, keep it as is). The JSON examples are code too.
-    return refuse(t('phoneNumber is required, for example { "idInstance": "1101000001", "phoneNumber": "441234567890" }.'));
+    return refuse(
+      t('phoneNumber is required, for example { "idInstance": "1101000001", "phoneNumber": "441234567890" }.'),
+    );
   }
   const phone = field(normalizePhoneNumber(raw), 'phoneNumber');
   if (!phone.ok) return phone;
@@ -140,7 +150,9 @@ export function parseLinkArgs(arg: unknown): Parsed<LinkArgs> {
   const raw = object.value.phoneNumber;
   if (raw === undefined) return accept({ idInstance: id.value, phoneNumber: undefined });
   // l10n: An argument problem shown to the developer who called the command: it starts with the argument's name (a code identifier, keep it as is). The JSON examples are code too.
-  if ((typeof raw !== 'string' && typeof raw !== 'number') || String(raw).length > 64) return refuse(t('phoneNumber: must be text or a number, such as "441234567890".'));
+  if ((typeof raw !== 'string' && typeof raw !== 'number') || String(raw).length > 64) {
+    return refuse(t('phoneNumber: must be text or a number, such as "441234567890".'));
+  }
   return accept({ idInstance: id.value, phoneNumber: String(raw) });
 }
 

@@ -27,7 +27,11 @@ export function readEnvFile(bytes: Uint8Array): Parsed<Map<string, string>> {
  */
 export function envFileSizeProblem(bytes: number): string | undefined {
   if (bytes <= MAX_ENV_FILE_BYTES) return undefined;
-  return t('The file is {0} KB; a .env file this extension reads is at most {1} KB. Pick the .env file that holds the instance.', Math.ceil(bytes / 1024), MAX_ENV_FILE_BYTES / 1024);
+  return t(
+    'The file is {0} KB; a .env file this extension reads is at most {1} KB. Pick the .env file that holds the instance.',
+    Math.ceil(bytes / 1024),
+    MAX_ENV_FILE_BYTES / 1024,
+  );
 }
 
 /**
@@ -52,7 +56,9 @@ const PREFIXES = ['', 'GREENAPI_', 'GREEN_API_'] as const;
 
 function namesFor(ends: readonly string[], camelCase: string): string[] {
   // Bare TOKEN and URL are too generic to mean GREEN-API without a prefix.
-  const bare = ends.filter((end) => end !== 'TOKEN' && end !== 'URL' && end !== 'API_TOKEN' && end !== 'TOKEN_INSTANCE');
+  const bare = ends.filter(
+    (end) => end !== 'TOKEN' && end !== 'URL' && end !== 'API_TOKEN' && end !== 'TOKEN_INSTANCE',
+  );
   return [...bare, ...PREFIXES.slice(1).flatMap((prefix) => ends.map((end) => prefix + end)), camelCase];
 }
 
@@ -96,12 +102,24 @@ export function instanceFromEnv(variables: ReadonlyMap<string, string>, defaultA
   const token = find(ENV_NAMES.apiTokenInstance);
   if (!id || !token) {
     // l10n: Joins two field names: "idInstance and apiTokenInstance". Keep the spaces around the word.
-    const missing = [!id ? 'idInstance' : undefined, !token ? 'apiTokenInstance' : undefined].filter(Boolean).join(t(' and '));
+    const missing = [!id ? 'idInstance' : undefined, !token ? 'apiTokenInstance' : undefined]
+      .filter(Boolean)
+      .join(t(' and '));
     const found = greenApiLookingNames(variables);
-    const accepted = t('For the idInstance: {0}. For the apiTokenInstance: {1}. For the apiUrl (optional): {2}.', ENV_NAMES.idInstance.join(', '), ENV_NAMES.apiTokenInstance.join(', '), ENV_NAMES.apiUrl.join(', '));
+    const accepted = t(
+      'For the idInstance: {0}. For the apiTokenInstance: {1}. For the apiUrl (optional): {2}.',
+      ENV_NAMES.idInstance.join(', '),
+      ENV_NAMES.apiTokenInstance.join(', '),
+      ENV_NAMES.apiUrl.join(', '),
+    );
     return refuse(
       found.length > 0
-        ? t('The file has no {0} under a name this extension reads. GREEN-API-like names found: {1}. Names read: {2}', missing, found.join(', '), accepted)
+        ? t(
+            'The file has no {0} under a name this extension reads. GREEN-API-like names found: {1}. Names read: {2}',
+            missing,
+            found.join(', '),
+            accepted,
+          )
         : t('The file has no {0} under a name this extension reads. Names read: {1}', missing, accepted),
     );
   }

@@ -17,7 +17,10 @@ export function argumentMayStore(storedApiUrl: string | undefined, newApiUrl: st
  * old host and must not be read as the new host's (a drop, a code, a phone; security review
  * M1). A forget that throws does not stop the others. Returns the subscription.
  */
-export function followHostMoves(source: { readonly onDidChangeOrigin: Event<readonly string[]> }, ...forget: readonly ((idInstance: string) => unknown)[]): Subscription {
+export function followHostMoves(
+  source: { readonly onDidChangeOrigin: Event<readonly string[]> },
+  ...forget: readonly ((idInstance: string) => unknown)[]
+): Subscription {
   return source.onDidChangeOrigin((ids) => {
     for (const idInstance of ids) {
       for (const one of forget) {

@@ -16,7 +16,9 @@ export function parseImportEnvArgs(arg: unknown): Parsed<ImportEnvArgs> {
   if (!object.ok) return object;
   const file = object.value.file;
   // l10n: An argument problem shown to the developer who called the command: it starts with the argument's name (a code identifier, keep it as is). The JSON examples are code too.
-  if (typeof file !== 'string' || file.trim() === '') return refuse(t('file is required: the path of a .env file, for example { "file": "/home/me/bot/.env" }.'));
+  if (typeof file !== 'string' || file.trim() === '') {
+    return refuse(t('file is required: the path of a .env file, for example { "file": "/home/me/bot/.env" }.'));
+  }
   return accept({ file: file.trim() });
 }
 

@@ -53,7 +53,13 @@ export class InstanceRegistry {
    * maps are replaced, never changed in place, so the same two maps mean the same order; a
    * sort of 10,000 names takes tens of ms, and list() runs on every refresh of the view.
    */
-  private sorted: { readonly index: ReadonlyMap<string, IndexEntry>; readonly shared: ReadonlyMap<string, IndexEntry>; readonly ids: readonly string[] } | undefined;
+  private sorted:
+    | {
+        readonly index: ReadonlyMap<string, IndexEntry>;
+        readonly shared: ReadonlyMap<string, IndexEntry>;
+        readonly ids: readonly string[];
+      }
+    | undefined;
 
   /**
    * `secretStore`: VS Code's SecretStorage (tokens) and `state`: its globalState (the
@@ -76,7 +82,9 @@ export class InstanceRegistry {
       },
     });
     this.secretsSubscription = secretStore.onDidChange((event) => {
-      if (isTokenShardKey(event.key) || event.key === LEGACY_INDEX_KEY || event.key.startsWith('greenApi.instance.')) void this.reload();
+      if (isTokenShardKey(event.key) || event.key === LEGACY_INDEX_KEY || event.key.startsWith('greenApi.instance.')) {
+        void this.reload();
+      }
     });
   }
 
@@ -123,7 +131,9 @@ export class InstanceRegistry {
   list(): InstanceSummary[] {
     const { index, shared } = this;
     if (this.sorted?.index === index && this.sorted.shared === shared) {
-      return this.sorted.ids.map((id) => this.entry(id)).filter((entry): entry is InstanceSummary => entry !== undefined);
+      return this.sorted.ids
+        .map((id) => this.entry(id))
+        .filter((entry): entry is InstanceSummary => entry !== undefined);
     }
     const rows = [...new Set([...index.keys(), ...[...shared.keys()].filter((id) => !this.conflictOf(id))])]
       .map((id) => this.entry(id))
@@ -139,11 +149,18 @@ export class InstanceRegistry {
     // (as shared) when it names the same host, else it is a conflict (see conflicts()).
     const own = this.index.get(idInstance);
     const shared = this.shared.get(idInstance);
-    const sharedSameHost = shared !== undefined && (own === undefined || originOf(own.apiUrl) === originOf(shared.apiUrl));
+    const sharedSameHost =
+      shared !== undefined && (own === undefined || originOf(own.apiUrl) === originOf(shared.apiUrl));
     // On the same host the setting may rename the row, as before.
-    const row = sharedSameHost ? shared : own ?? shared;
+    const row = sharedSameHost ? shared : (own ?? shared);
     if (!row) return undefined;
-    return { idInstance: row.idInstance, apiUrl: row.apiUrl, name: row.name, shared: sharedSameHost, tokenMissing: this.tokenFor(row) === undefined };
+    return {
+      idInstance: row.idInstance,
+      apiUrl: row.apiUrl,
+      name: row.name,
+      shared: sharedSameHost,
+      tokenMissing: this.tokenFor(row) === undefined,
+    };
   }
 
   /**
@@ -161,7 +178,9 @@ export class InstanceRegistry {
   private conflictOf(idInstance: string): { readonly shared: IndexEntry; readonly ownApiUrl: string } | undefined {
     const own = this.index.get(idInstance);
     const shared = this.shared.get(idInstance);
-    return own && shared && originOf(own.apiUrl) !== originOf(shared.apiUrl) ? { shared, ownApiUrl: own.apiUrl } : undefined;
+    return own && shared && originOf(own.apiUrl) !== originOf(shared.apiUrl)
+      ? { shared, ownApiUrl: own.apiUrl }
+      : undefined;
   }
 
   /**
@@ -181,7 +200,13 @@ export class InstanceRegistry {
     const row = this.entry(idInstance);
     const secret = row && this.tokenFor(row);
     if (!row || !secret) return undefined;
-    return { idInstance: row.idInstance, apiUrl: row.apiUrl, name: row.name, apiTokenInstance: secret.apiTokenInstance, ...(secret.lastPhone ? { lastPhone: secret.lastPhone } : {}) };
+    return {
+      idInstance: row.idInstance,
+      apiUrl: row.apiUrl,
+      name: row.name,
+      apiTokenInstance: secret.apiTokenInstance,
+      ...(secret.lastPhone ? { lastPhone: secret.lastPhone } : {}),
+    };
   }
 
   problems(): readonly UnreadableInstance[] {
@@ -197,7 +222,12 @@ export class InstanceRegistry {
     return this.conflicts().map(({ shared, ownApiUrl }) => ({
       idInstance: shared.idInstance,
       // l10n: A shared row (workspace setting greenApi.instances) lists the user's own instance on another host. {0}: the setting's host, {1}: the instance's name, {2}: the user's own host.
-      problem: t('the greenApi.instances setting points it at {0}, but your own {1} is on {2}: the setting\'s row is ignored and gets no token', originOf(shared.apiUrl), this.index.get(shared.idInstance)?.name || shared.idInstance, originOf(ownApiUrl)),
+      problem: t(
+        "the greenApi.instances setting points it at {0}, but your own {1} is on {2}: the setting's row is ignored and gets no token",
+        originOf(shared.apiUrl),
+        this.index.get(shared.idInstance)?.name || shared.idInstance,
+        originOf(ownApiUrl),
+      ),
     }));
   }
 
@@ -234,19 +264,32 @@ export class InstanceRegistry {
   saveMany(records: readonly InstanceRecord[]): Promise<void> {
     return this.mutate(async () => {
       // A shared-only row (no own index row) keeps its apiUrl and name from the setting.
-      const sharedOnly = new Set(records.filter((record) => this.shared.has(record.idInstance) && !this.index.has(record.idInstance)).map((record) => record.idInstance));
+      const sharedOnly = new Set(
+        records
+          .filter((record) => this.shared.has(record.idInstance) && !this.index.has(record.idInstance))
+          .map((record) => record.idInstance),
+      );
       const wanted = new Map(records.map((record) => [record.idInstance, secretOf(this.phoneStaysHome(record))]));
       await this.store.writeMerged(
         new Set(records.map((record) => shardOf(record.idInstance))),
         (index, shards) => {
           for (const record of records) {
-            if (!sharedOnly.has(record.idInstance)) index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
-            shards.get(shardOf(record.idInstance))?.set(record.idInstance, wanted.get(record.idInstance) as LocalSecret);
+            if (!sharedOnly.has(record.idInstance)) {
+              index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
+            }
+            shards
+              .get(shardOf(record.idInstance))
+              ?.set(record.idInstance, wanted.get(record.idInstance) as LocalSecret);
           }
           return true;
         },
         (index, shards) =>
-          records.every((record) => (sharedOnly.has(record.idInstance) || index.has(record.idInstance)) && shards.get(shardOf(record.idInstance))?.get(record.idInstance)?.apiTokenInstance === wanted.get(record.idInstance)?.apiTokenInstance),
+          records.every(
+            (record) =>
+              (sharedOnly.has(record.idInstance) || index.has(record.idInstance)) &&
+              shards.get(shardOf(record.idInstance))?.get(record.idInstance)?.apiTokenInstance ===
+                wanted.get(record.idInstance)?.apiTokenInstance,
+          ),
       );
       const ids = new Set(records.map((record) => record.idInstance));
       this.unreadable = this.unreadable.filter((entry) => !ids.has(entry.idInstance));
@@ -257,7 +300,12 @@ export class InstanceRegistry {
   private phoneStaysHome(record: InstanceRecord): InstanceRecord {
     const listed = this.entry(record.idInstance);
     if (!record.lastPhone || !listed || originOf(listed.apiUrl) === originOf(record.apiUrl)) return record;
-    return { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name, apiTokenInstance: record.apiTokenInstance };
+    return {
+      idInstance: record.idInstance,
+      apiUrl: record.apiUrl,
+      name: record.name,
+      apiTokenInstance: record.apiTokenInstance,
+    };
   }
 
   /**
@@ -268,7 +316,11 @@ export class InstanceRegistry {
    * moved host meanwhile (security review I3). Resolves true when written; throws as
    * saveMany does.
    */
-  update(idInstance: string, patch: Partial<Omit<InstanceRecord, 'idInstance'>>, expectedOrigin: string): Promise<boolean> {
+  update(
+    idInstance: string,
+    patch: Partial<Omit<InstanceRecord, 'idInstance'>>,
+    expectedOrigin: string,
+  ): Promise<boolean> {
     return this.mutate(async () => {
       const current = this.get(idInstance);
       if (!current || originOf(current.apiUrl) !== expectedOrigin) return false;
@@ -283,7 +335,9 @@ export class InstanceRegistry {
           shards.get(shardOf(idInstance))?.set(idInstance, wanted);
           return true;
         },
-        (index, shards) => (!ownRow || index.has(idInstance)) && shards.get(shardOf(idInstance))?.get(idInstance)?.apiTokenInstance === wanted.apiTokenInstance,
+        (index, shards) =>
+          (!ownRow || index.has(idInstance)) &&
+          shards.get(shardOf(idInstance))?.get(idInstance)?.apiTokenInstance === wanted.apiTokenInstance,
       );
       return true;
     });
@@ -309,10 +363,12 @@ export class InstanceRegistry {
   private async removeNow(ids: readonly string[]): Promise<boolean> {
     // A row shown as shared: only a token bound to the setting's host goes; the user's own
     // index row of that id (if any, or written by another window meanwhile) stays.
-    const sharedOrigin = new Map(ids.flatMap((id) => {
-      const shared = this.shared.get(id);
-      return shared && !this.conflictOf(id) ? [[id, originOf(shared.apiUrl)] as const] : [];
-    }));
+    const sharedOrigin = new Map(
+      ids.flatMap((id) => {
+        const shared = this.shared.get(id);
+        return shared && !this.conflictOf(id) ? [[id, originOf(shared.apiUrl)] as const] : [];
+      }),
+    );
     let removed = false;
     await this.store.writeMerged(
       new Set(ids.map(shardOf)),
@@ -380,7 +436,10 @@ export class InstanceRegistry {
   }
 
   /** The index and token shards a write just stored become the list in memory. */
-  private takeWritten(index: Map<string, IndexEntry>, shards: ReadonlyMap<number, ReadonlyMap<string, LocalSecret>>): void {
+  private takeWritten(
+    index: Map<string, IndexEntry>,
+    shards: ReadonlyMap<number, ReadonlyMap<string, LocalSecret>>,
+  ): void {
     this.index = index;
     this.cachedTokenIndex = undefined;
     for (const [shard, tokens] of shards) {

@@ -37,7 +37,15 @@ export class InstanceStates {
   learned(idInstance: string, state: string, at: number = Date.now()): void {
     // The phone stays known while the account stays bound (linked, or restricted).
     const phone = isBoundToPhone(state) ? this.get(idInstance).phone : undefined;
-    this.update(idInstance, { state, checkedAt: at, checking: false, error: undefined, errorFix: undefined, phone, tokenRefused: false });
+    this.update(idInstance, {
+      state,
+      checkedAt: at,
+      checking: false,
+      error: undefined,
+      errorFix: undefined,
+      phone,
+      tokenRefused: false,
+    });
   }
 
   learnedPhone(idInstance: string, phone: string): void {
@@ -46,8 +54,21 @@ export class InstanceStates {
   }
 
   /** A failed check: the last known state stays, with a short reason, the row's fix, and whether the token was refused. */
-  failed(idInstance: string, reason: string, at: number = Date.now(), fix: 'edit' | 'refresh' = 'refresh', tokenRefused = false): void {
-    this.update(idInstance, { ...this.get(idInstance), checkedAt: at, checking: false, error: reason, errorFix: fix, tokenRefused });
+  failed(
+    idInstance: string,
+    reason: string,
+    at: number = Date.now(),
+    fix: 'edit' | 'refresh' = 'refresh',
+    tokenRefused = false,
+  ): void {
+    this.update(idInstance, {
+      ...this.get(idInstance),
+      checkedAt: at,
+      checking: false,
+      error: reason,
+      errorFix: fix,
+      tokenRefused,
+    });
   }
 
   /** Drops what is known of the instance; true when something was known. */

@@ -47,12 +47,18 @@ const MAX_NAME = 200;
 export function parseIndexEntry(value: unknown): IndexEntry | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const raw = value as Record<string, unknown>;
-  const id = parseIdInstance(typeof raw.idInstance === 'string' || typeof raw.idInstance === 'number' ? raw.idInstance : '');
+  const id = parseIdInstance(
+    typeof raw.idInstance === 'string' || typeof raw.idInstance === 'number' ? raw.idInstance : '',
+  );
   const apiUrl = parseApiUrl(typeof raw.apiUrl === 'string' ? raw.apiUrl : '', 'stored');
   if (!id.ok || !apiUrl.ok) return undefined;
   // A name from a synced index or a shared setting is someone else's text: plain words only,
   // so it can never become a link in a notification that names the instance.
-  return { idInstance: id.value, apiUrl: apiUrl.value, name: typeof raw.name === 'string' ? neutralizeServerText(raw.name.slice(0, MAX_NAME), MAX_SERVER_NAME_LENGTH) : '' };
+  return {
+    idInstance: id.value,
+    apiUrl: apiUrl.value,
+    name: typeof raw.name === 'string' ? neutralizeServerText(raw.name.slice(0, MAX_NAME), MAX_SERVER_NAME_LENGTH) : '',
+  };
 }
 
 /**
@@ -65,7 +71,7 @@ export function parseStoredIndexState(value: unknown): Parsed<IndexEntry[] | und
   const raw = value as { version?: unknown; instances?: unknown };
   if (typeof value !== 'object' || value === null || raw.version !== 2 || !Array.isArray(raw.instances)) {
     // l10n: Why a stored instance could not be read, shown after "<idInstance>: " in the Instances view and the warning. A clause in lower case.
-    return refuse(t('the list of instances in VS Code\'s state is unreadable'));
+    return refuse(t("the list of instances in VS Code's state is unreadable"));
   }
   const entries = new Map<string, IndexEntry>();
   for (const item of raw.instances) {
@@ -90,8 +96,15 @@ export function unusableIndexRows(value: unknown): unknown[] {
  * window and write), so a window can tell an echo of its own earlier write from a value
  * another window or Settings Sync wrote; see InstanceRegistry.
  */
-export function serializeIndexState(entries: Iterable<IndexEntry>, writeId?: string): { version: 2; writeId?: string; instances: IndexEntry[] } {
-  return { version: 2, ...(writeId === undefined ? {} : { writeId }), instances: [...entries].map(({ idInstance, apiUrl, name }) => ({ idInstance, apiUrl, name })) };
+export function serializeIndexState(
+  entries: Iterable<IndexEntry>,
+  writeId?: string,
+): { version: 2; writeId?: string; instances: IndexEntry[] } {
+  return {
+    version: 2,
+    ...(writeId === undefined ? {} : { writeId }),
+    instances: [...entries].map(({ idInstance, apiUrl, name }) => ({ idInstance, apiUrl, name })),
+  };
 }
 
 /** The write id of a stored index value (see serializeIndexState); undefined for one without. */
@@ -112,12 +125,22 @@ export function parseTokenShard(text: string | undefined): Parsed<Map<string, Lo
     return refuse(t('a part of the token storage is not readable JSON'));
   }
   const raw = json as { version?: unknown; tokens?: unknown };
-  if (typeof json !== 'object' || json === null || raw.version !== 1 || typeof raw.tokens !== 'object' || raw.tokens === null) {
+  if (
+    typeof json !== 'object' ||
+    json === null ||
+    raw.version !== 1 ||
+    typeof raw.tokens !== 'object' ||
+    raw.tokens === null
+  ) {
     // l10n: Why a stored instance could not be read, shown after "<idInstance>: " in the Instances view and the warning. A clause in lower case.
     return refuse(t('a part of the token storage is unreadable'));
   }
   for (const [id, entry] of Object.entries(raw.tokens as Record<string, unknown>)) {
-    const token = parseApiToken(typeof (entry as LocalSecret | null)?.apiTokenInstance === 'string' ? (entry as LocalSecret).apiTokenInstance : '');
+    const token = parseApiToken(
+      typeof (entry as LocalSecret | null)?.apiTokenInstance === 'string'
+        ? (entry as LocalSecret).apiTokenInstance
+        : '',
+    );
     if (!isIdInstance(id) || !token.ok) continue;
     const { lastPhone, origin } = entry as LocalSecret;
     tokens.set(id, {
@@ -135,6 +158,14 @@ export function serializeTokenShard(tokens: ReadonlyMap<string, LocalSecret>): s
 }
 
 /** What is stored for a record's token: the token, its last phone, and the origin it was saved for. */
-export function secretOf(record: { readonly apiUrl: string; readonly apiTokenInstance: string; readonly lastPhone?: string }): LocalSecret {
-  return { apiTokenInstance: record.apiTokenInstance, ...(record.lastPhone ? { lastPhone: record.lastPhone } : {}), origin: originOf(record.apiUrl) };
+export function secretOf(record: {
+  readonly apiUrl: string;
+  readonly apiTokenInstance: string;
+  readonly lastPhone?: string;
+}): LocalSecret {
+  return {
+    apiTokenInstance: record.apiTokenInstance,
+    ...(record.lastPhone ? { lastPhone: record.lastPhone } : {}),
+    origin: originOf(record.apiUrl),
+  };
 }

@@ -1,5 +1,13 @@
 import { t } from './l10n';
-import { LEGACY_INDEX_KEY, legacyRecordKey, secretOf, serializeIndexState, serializeTokenShard, shardOf, tokenShardKey } from './instanceStorage';
+import {
+  LEGACY_INDEX_KEY,
+  legacyRecordKey,
+  secretOf,
+  serializeIndexState,
+  serializeTokenShard,
+  shardOf,
+  tokenShardKey,
+} from './instanceStorage';
 import { Loaded, RegistryStore, SecretStorageError } from './registryStore';
 import { InstanceRecord, parseStoredIndex, readStoredRecord } from './storedInstance';
 
@@ -26,7 +34,11 @@ export async function migrateLegacy(store: RegistryStore, loaded: Loaded, log?: 
       migrated.push(record.value.record);
       // Older versions stored whatever was pasted, a whole request URL with its token too:
       // the migration keeps only the origin, and the old secret goes with the rest.
-      if (record.value.repairs.includes('apiUrlCut')) log?.(`Instance ${idInstance}: its stored apiUrl held a GREEN-API request path; cut to ${record.value.record.apiUrl}.`);
+      if (record.value.repairs.includes('apiUrlCut')) {
+        log?.(
+          `Instance ${idInstance}: its stored apiUrl held a GREEN-API request path; cut to ${record.value.record.apiUrl}.`,
+        );
+      }
     } else {
       kept.push(idInstance);
       loaded.problems.push({ idInstance, problem: record.message });
@@ -36,15 +48,27 @@ export async function migrateLegacy(store: RegistryStore, loaded: Loaded, log?: 
   try {
     await writeMigrated(store, loaded, migrated, kept);
   } catch {
-    loaded.problems.push({ idInstance: '', problem: t('The instances stored by the previous version could not be moved yet; they stay where they are and are tried again at the next start.') });
+    loaded.problems.push({
+      idInstance: '',
+      problem: t(
+        'The instances stored by the previous version could not be moved yet; they stay where they are and are tried again at the next start.',
+      ),
+    });
   }
 }
 
-async function writeMigrated(store: RegistryStore, loaded: Loaded, migrated: readonly InstanceRecord[], kept: readonly string[]): Promise<void> {
+async function writeMigrated(
+  store: RegistryStore,
+  loaded: Loaded,
+  migrated: readonly InstanceRecord[],
+  kept: readonly string[],
+): Promise<void> {
   const shards = await store.readShardsForWrite(new Set(migrated.map((record) => shardOf(record.idInstance))));
   for (const record of migrated) {
     // What the new storage already holds is newer (another window migrated and edited).
-    if (!loaded.index.has(record.idInstance)) loaded.index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
+    if (!loaded.index.has(record.idInstance)) {
+      loaded.index.set(record.idInstance, { idInstance: record.idInstance, apiUrl: record.apiUrl, name: record.name });
+    }
     const shard = shards.get(shardOf(record.idInstance));
     if (shard && !shard.has(record.idInstance)) shard.set(record.idInstance, secretOf(record));
   }

@@ -111,7 +111,9 @@ export class LinkDrops {
     if (isLinked(state)) {
       this.clearStarting(idInstance);
       const relinked = this.droppedAt.delete(idInstance);
-      return relinked || (previous !== undefined && !wasLinked) ? { type: 'linked', state, relinked, flapping: this.dropsWithin(idInstance, nowMs).length > 1 } : undefined;
+      return relinked || (previous !== undefined && !wasLinked)
+        ? { type: 'linked', state, relinked, flapping: this.dropsWithin(idInstance, nowMs).length > 1 }
+        : undefined;
     }
     if (wasLinked) return this.drop(idInstance, { kind: 'state', state }, nowMs);
     if (isBeingCreated(state)) {

@@ -23,7 +23,9 @@ export const MAX_PARTNER_NAME = 80;
  * nor reaches the stored list (it would make the whole list unreadable). `storable` has names cut
  * to {@link MAX_PARTNER_NAME} characters; `refused` is in list order.
  */
-export function sortPartnerEntries<T extends PartnerEntry>(entries: readonly T[]): { readonly storable: T[]; readonly refused: RefusedEntry[] } {
+export function sortPartnerEntries<T extends PartnerEntry>(
+  entries: readonly T[],
+): { readonly storable: T[]; readonly refused: RefusedEntry[] } {
   const storable: T[] = [];
   const refused: RefusedEntry[] = [];
   for (const entry of entries) {
@@ -39,7 +41,11 @@ export function sortPartnerEntries<T extends PartnerEntry>(entries: readonly T[]
       refused.push({ idInstance: shownId, reason: t('the list gave no usable apiTokenInstance') });
       continue;
     }
-    storable.push({ ...entry, apiTokenInstance: token.value, name: Array.from(entry.name).slice(0, MAX_PARTNER_NAME).join('') });
+    storable.push({
+      ...entry,
+      apiTokenInstance: token.value,
+      name: Array.from(entry.name).slice(0, MAX_PARTNER_NAME).join(''),
+    });
   }
   return { storable, refused };
 }
@@ -71,7 +77,12 @@ export interface OtherMessengerEntries {
 }
 
 /** GREEN-API's words for the messengers it serves besides WhatsApp, with their names (Partner getInstances). */
-const OTHER_MESSENGERS: Readonly<Record<string, string>> = { v3: 'MAX', max: 'MAX', telegram: 'Telegram', instagram: 'Instagram' };
+const OTHER_MESSENGERS: Readonly<Record<string, string>> = {
+  v3: 'MAX',
+  max: 'MAX',
+  telegram: 'Telegram',
+  instagram: 'Instagram',
+};
 
 /** The longest messenger word kept from a list for one this extension does not know. */
 const MAX_MESSENGER_WORD = 20;
@@ -95,7 +106,9 @@ export function otherMessengerOf(entry: Pick<ListedEntry, 'typeInstance' | 'mess
  * deleted ones, and the active instances of other messengers grouped by messenger (first seen
  * first), so that an import can say which it skipped and why. Order is kept within each part.
  */
-export function sortPartnerList<T extends ListedEntry>(listed: readonly T[]): { readonly importable: T[]; readonly deleted: number; readonly otherMessengers: OtherMessengerEntries[] } {
+export function sortPartnerList<T extends ListedEntry>(
+  listed: readonly T[],
+): { readonly importable: T[]; readonly deleted: number; readonly otherMessengers: OtherMessengerEntries[] } {
   const importable: T[] = [];
   const groups = new Map<string, { idInstance: string; name: string }[]>();
   let deleted = 0;
@@ -123,21 +136,32 @@ const MAX_SKIPPED_NAME = 40;
 export function describeOtherMessengers(groups: readonly OtherMessengerEntries[], shown = 3): string {
   const parts = groups.map(({ messenger, entries }) => {
     // l10n: A count of skipped instances of another messenger: "2 MAX instances". {1} (or {0} in the singular) is the messenger's name (MAX, Telegram), kept as is.
-    const counted = entries.length === 1 ? t('1 {0} instance', messenger) : t('{0} {1} instances', entries.length, messenger);
+    const counted =
+      entries.length === 1 ? t('1 {0} instance', messenger) : t('{0} {1} instances', entries.length, messenger);
     if (shown <= 0) return counted;
-    const named = entries.slice(0, shown).map((entry) => Array.from(entry.name || entry.idInstance).slice(0, MAX_SKIPPED_NAME).join(''));
+    const named = entries.slice(0, shown).map((entry) =>
+      Array.from(entry.name || entry.idInstance)
+        .slice(0, MAX_SKIPPED_NAME)
+        .join(''),
+    );
     const more = entries.length > shown ? `, ${t('and {0} more', entries.length - shown)}` : '';
     return `${counted} (${named.join(', ')}${more})`;
   });
   if (parts.length === 0) return '';
   // l10n: Joins the last two items of a list: "2 MAX instances, 1 Instagram instance and 1 Telegram instance".
-  const list = parts.length === 1 ? (parts[0] as string) : t('{0} and {1}', parts.slice(0, -1).join(', '), parts[parts.length - 1] as string);
+  const list =
+    parts.length === 1
+      ? (parts[0] as string)
+      : t('{0} and {1}', parts.slice(0, -1).join(', '), parts[parts.length - 1] as string);
   // l10n: Why a partner import left instances out. {0} lists them by messenger: "2 MAX instances (Shop, Sales) and 1 Telegram instance (Bot)". MAX and Telegram are other messengers GREEN-API serves.
   return t('{0} skipped: this extension links WhatsApp.', list);
 }
 
 /** What a partner import says of what it did not offer: the other messengers' instances, named or counted, and the deleted count. */
-export function describeSkipped(skipped: { readonly deleted: number; readonly otherMessengers: readonly OtherMessengerEntries[] }, shown = 3): string {
+export function describeSkipped(
+  skipped: { readonly deleted: number; readonly otherMessengers: readonly OtherMessengerEntries[] },
+  shown = 3,
+): string {
   // l10n: Ends a partner import's message. {0} is a count of deleted instances of the partner account.
   const deleted = skipped.deleted > 0 ? t('Deleted instances not shown: {0}.', skipped.deleted) : '';
   return [describeOtherMessengers(skipped.otherMessengers, shown), deleted].filter(Boolean).join(' ');

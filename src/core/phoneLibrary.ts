@@ -3,9 +3,5 @@
  * esbuild bundles it apart as dist/phoneLibrary.js, which core/phoneNumber.ts requires on the
  * first number it reads, so activation never loads it. Nothing else imports it but as a type.
  */
-export {
-  isSupportedCountry,
-  parsePhoneNumberFromString,
-  validatePhoneNumberLength,
-} from 'libphonenumber-js/min';
+export { isSupportedCountry, parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/min';
 export type { CountryCode, PhoneNumber } from 'libphonenumber-js/min';

@@ -63,7 +63,13 @@ export interface PhoneSuggestion {
  */
 export type PhoneReading =
   | { readonly kind: 'valid'; readonly digits: string; readonly shown: string }
-  | { readonly kind: 'unconfirmed'; readonly digits: string; readonly shown: string; readonly message: string; readonly suggestion?: PhoneSuggestion }
+  | {
+      readonly kind: 'unconfirmed';
+      readonly digits: string;
+      readonly shown: string;
+      readonly message: string;
+      readonly suggestion?: PhoneSuggestion;
+    }
   | { readonly kind: 'refused'; readonly message: string; readonly suggestion?: PhoneSuggestion };
 
 /** Where a national reading may be looked up for a suggestion: ISO 3166-1 alpha-2 region codes, most likely first. */
@@ -94,7 +100,13 @@ export function readPhoneNumber(input: string | number, hints: PhoneHints = {}):
   const afterPlus = plus ? compact.slice(1) : compact;
   const stray = /[^0-9]/u.exec(afterPlus);
   if (stray) {
-    return refused(t('"{0}" has no place in a phone number. Use digits with the country code, for example {1}.', describeCharacter(stray[0]), PHONE_EXAMPLE_SHOWN));
+    return refused(
+      t(
+        '"{0}" has no place in a phone number. Use digits with the country code, for example {1}.',
+        describeCharacter(stray[0]),
+        PHONE_EXAMPLE_SHOWN,
+      ),
+    );
   }
   if (afterPlus === '') {
     return refused(t('Type the phone number in international format, for example {0}.', PHONE_EXAMPLE_SHOWN));
@@ -105,10 +117,22 @@ export function readPhoneNumber(input: string | number, hints: PhoneHints = {}):
   // A bare number is read nationally only to suggest, never to send.
   const suggestion = bare ? suggestFrom(afterPlus, hints) : undefined;
   if (bare && digits.startsWith('0')) {
-    return refused(t('This reads as a national number (it starts with a trunk 0). Add the country code, for example {0}.', PHONE_EXAMPLE_SHOWN), suggestion);
+    return refused(
+      t(
+        'This reads as a national number (it starts with a trunk 0). Add the country code, for example {0}.',
+        PHONE_EXAMPLE_SHOWN,
+      ),
+      suggestion,
+    );
   }
   if (digits === '' || digits.startsWith('0')) {
-    return refused(t('No country code starts with 0. Type the country code after "+" or "00", for example {0}.', PHONE_EXAMPLE_SHOWN), suggestion);
+    return refused(
+      t(
+        'No country code starts with 0. Type the country code after "+" or "00", for example {0}.',
+        PHONE_EXAMPLE_SHOWN,
+      ),
+      suggestion,
+    );
   }
   if (digits.length > 17) {
     // E.164 caps a number at 15 digits; two more leave room for a trunk prefix written after the country code.
@@ -130,7 +154,12 @@ export function readPhoneNumber(input: string | number, hints: PhoneHints = {}):
     kind: 'unconfirmed',
     digits: e164,
     shown,
-    message: t('{0} is not a valid +{1} number by the numbering plan. If the country code is missing, add it, for example {2}.', shown, parsed.countryCallingCode, PHONE_EXAMPLE_SHOWN),
+    message: t(
+      '{0} is not a valid +{1} number by the numbering plan. If the country code is missing, add it, for example {2}.',
+      shown,
+      parsed.countryCallingCode,
+      PHONE_EXAMPLE_SHOWN,
+    ),
     ...(suggestion ? { suggestion } : {}),
   };
 }
@@ -144,7 +173,9 @@ export function normalizePhoneNumber(input: string | number): Parsed<string> {
   if (reading.kind === 'valid') return accept(reading.digits);
   // This refusal goes to the log and a notification: the number the plan does not confirm
   // is often a real one, so it is masked there (only the input box, where it was typed, shows it whole).
-  if (reading.kind === 'unconfirmed') return refuse(reading.message.split(reading.shown).join(`+${maskPhoneNumber(reading.digits)}`));
+  if (reading.kind === 'unconfirmed') {
+    return refuse(reading.message.split(reading.shown).join(`+${maskPhoneNumber(reading.digits)}`));
+  }
   return refuse(reading.message);
 }
 
@@ -154,7 +185,10 @@ export function normalizePhoneNumber(input: string | number): Parsed<string> {
  * (`displayLanguage`, a BCP 47 tag such as `ru`, `pt-br`; the region is guessed with
  * `Intl.Locale#maximize`). Loads the library only when `lastPhone` is given.
  */
-export function phoneHints(context: { readonly lastPhone?: string | undefined; readonly displayLanguage?: string | undefined }): PhoneHints {
+export function phoneHints(context: {
+  readonly lastPhone?: string | undefined;
+  readonly displayLanguage?: string | undefined;
+}): PhoneHints {
   const regions: string[] = [];
   if (context.lastPhone && /^[1-9]\d{5,14}$/.test(context.lastPhone)) {
     const country = loadPhoneLibrary().parsePhoneNumberFromString(`+${context.lastPhone}`)?.country;
@@ -195,10 +229,18 @@ function refused(message: string, suggestion?: PhoneSuggestion): PhoneReading {
 function lengthMessage(problem: string, digits: string, countryCallingCode: string | undefined): string {
   switch (problem) {
     case 'INVALID_COUNTRY':
-      return t('The number does not start with a country code ({0}… is none). Add the country code, for example {1}.', digits.slice(0, 3), PHONE_EXAMPLE_SHOWN);
+      return t(
+        'The number does not start with a country code ({0}… is none). Add the country code, for example {1}.',
+        digits.slice(0, 3),
+        PHONE_EXAMPLE_SHOWN,
+      );
     case 'TOO_SHORT':
       return countryCallingCode
-        ? t('Too short for a +{0} number. If the country code is missing, add it, for example {1}.', countryCallingCode, PHONE_EXAMPLE_SHOWN)
+        ? t(
+            'Too short for a +{0} number. If the country code is missing, add it, for example {1}.',
+            countryCallingCode,
+            PHONE_EXAMPLE_SHOWN,
+          )
         : t('Too short for a phone number. Add the country code, for example {0}.', PHONE_EXAMPLE_SHOWN);
     case 'TOO_LONG':
       return countryCallingCode
@@ -213,7 +255,9 @@ function lengthMessage(problem: string, digits: string, countryCallingCode: stri
 
 /** A visible character as itself; any other (a control, a format or space character) by its code point. */
 function describeCharacter(character: string): string {
-  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(character) ? character : `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(character)
+    ? character
+    : `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 // Masking lives with the other redaction (shared/redact); re-exported for the callers that import it from here.

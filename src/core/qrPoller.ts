@@ -103,7 +103,11 @@ export class QrPoller {
   }
 
   /** Tells the panel what one answer (not alreadyLogged) means; returns the pause before the next, in ms. */
-  private report(answer: Exclude<QrAnswer, { type: 'alreadyLogged' }>, previous: QrAnswer['type'] | undefined, interval: number): number {
+  private report(
+    answer: Exclude<QrAnswer, { type: 'alreadyLogged' }>,
+    previous: QrAnswer['type'] | undefined,
+    interval: number,
+  ): number {
     if (answer.type === 'qrCode') {
       // The same image again is not news; the view keeps what it shows.
       if (answer.pngBase64 !== this.lastImage) this.options.onUpdate({ kind: 'image', pngBase64: answer.pngBase64 });
@@ -116,7 +120,11 @@ export class QrPoller {
       if (previous !== 'passkeyRequired') this.options.onUpdate({ kind: 'passkey' });
       return Math.max(interval, PASSKEY_POLL_MS);
     }
-    this.options.onUpdate(answer.type === 'unknown' ? { kind: 'otherAnswer', name: answer.name, message: answer.message } : { kind: 'serverMessage', message: answer.message });
+    this.options.onUpdate(
+      answer.type === 'unknown'
+        ? { kind: 'otherAnswer', name: answer.name, message: answer.message }
+        : { kind: 'serverMessage', message: answer.message },
+    );
     return Math.max(interval, MESSAGE_POLL_MS);
   }
 }

@@ -51,15 +51,21 @@ export class SecretStorageError extends Error {
     super(
       (leftover === 'listedWithoutToken'
         ? action === 'remove'
-          ? t('VS Code deleted the token but could not take the instance off the list, and could not undo it: the instance stays listed as "Token needed". Remove it again.')
-          : t('VS Code listed the instance but could not store its token, and could not undo it: the instance shows "Token needed". Paste its token again, or remove it.')
+          ? t(
+              'VS Code deleted the token but could not take the instance off the list, and could not undo it: the instance stays listed as "Token needed". Remove it again.',
+            )
+          : t(
+              'VS Code listed the instance but could not store its token, and could not undo it: the instance shows "Token needed". Paste its token again, or remove it.',
+            )
         : action === 'read'
           ? t('VS Code could not read its secret storage, so nothing was changed.')
           : action === 'remove'
             ? t('VS Code could not remove the instance from its secret storage, so nothing was changed.')
             : t('VS Code could not write to its secret storage, so nothing was changed.')) +
         ' ' +
-        t('On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet); without one, start VS Code with --password-store=basic. See README, "Troubleshooting".'),
+        t(
+          'On Linux this needs a running, unlocked keyring (GNOME Keyring or KWallet); without one, start VS Code with --password-store=basic. See README, "Troubleshooting".',
+        ),
     );
   }
 }
@@ -82,7 +88,10 @@ export interface StoreHooks {
   /** Receives one English line per stored part it could not read or repair (never a token or an apiUrl). */
   readonly log?: (line: string) => void;
   /** After each write that went through, with the index and the token shards as written. */
-  readonly written: (index: Map<string, IndexEntry>, shards: ReadonlyMap<number, ReadonlyMap<string, LocalSecret>>) => void;
+  readonly written: (
+    index: Map<string, IndexEntry>,
+    shards: ReadonlyMap<number, ReadonlyMap<string, LocalSecret>>,
+  ) => void;
   /** After a write that failed half-way and could not be undone, before its error is thrown. */
   readonly halfDone: () => Promise<void>;
 }
@@ -115,16 +124,26 @@ export class RegistryStore {
     else loaded.problems.push({ idInstance: '', problem: index.message });
     const unusable = index.ok ? unusableIndexRows(this.indexState()).length : 0;
     if (unusable > 0) {
-      this.hooks.log?.(`${unusable} row(s) of the stored instance list are unreadable; they are kept as stored and left out of the list.`);
+      this.hooks.log?.(
+        `${unusable} row(s) of the stored instance list are unreadable; they are kept as stored and left out of the list.`,
+      );
       // l10n: Why a stored instance could not be read, shown in the Instances view and the warning. {0}: a count. A clause in lower case.
-      loaded.problems.push({ idInstance: '', problem: t('{0} row(s) of the stored instance list are unreadable; they are kept as stored and not listed', unusable) });
+      loaded.problems.push({
+        idInstance: '',
+        problem: t(
+          '{0} row(s) of the stored instance list are unreadable; they are kept as stored and not listed',
+          unusable,
+        ),
+      });
     }
     return loaded;
   }
 
   /** Adds every token shard's tokens to `loaded`, and a problem for each shard that cannot be read; rejects when SecretStorage does. */
   async readTokens(loaded: Loaded): Promise<void> {
-    const texts = await Promise.all(Array.from({ length: TOKEN_SHARDS }, (_, shard) => this.secretStore.get(tokenShardKey(shard))));
+    const texts = await Promise.all(
+      Array.from({ length: TOKEN_SHARDS }, (_, shard) => this.secretStore.get(tokenShardKey(shard))),
+    );
     for (const text of texts) {
       const shard = parseTokenShard(text);
       if (shard.ok) for (const [id, secret] of shard.value) loaded.secrets.set(id, secret);
@@ -149,10 +168,16 @@ export class RegistryStore {
       try {
         const stored = parseTokenShard(await this.secretStore.get(tokenShardKey(shard)));
         if (!stored.ok) continue;
-        for (const [id, secret] of stored.value) if (secret.origin === undefined && loaded.secrets.get(id)?.origin !== undefined) stored.value.set(id, loaded.secrets.get(id) as LocalSecret);
+        for (const [id, secret] of stored.value) {
+          if (secret.origin === undefined && loaded.secrets.get(id)?.origin !== undefined) {
+            stored.value.set(id, loaded.secrets.get(id) as LocalSecret);
+          }
+        }
         await this.secretStore.store(tokenShardKey(shard), serializeTokenShard(stored.value));
       } catch {
-        this.hooks.log?.('Could not record the host of tokens stored by an older version; they are bound to their own rows in memory only.');
+        this.hooks.log?.(
+          'Could not record the host of tokens stored by an older version; they are bound to their own rows in memory only.',
+        );
       }
     }
   }
@@ -166,7 +191,9 @@ export class RegistryStore {
   private indexState(): unknown {
     const stored = this.state.get(INDEX_STATE_KEY);
     const id = indexWriteIdOf(stored);
-    if (this.lastWritten && id !== undefined && id !== this.lastWritten.id && this.ownWriteIds.includes(id)) return this.lastWritten.value;
+    if (this.lastWritten && id !== undefined && id !== this.lastWritten.id && this.ownWriteIds.includes(id)) {
+      return this.lastWritten.value;
+    }
     return stored;
   }
 
@@ -220,7 +247,10 @@ export class RegistryStore {
   async writeMerged(
     wanted: ReadonlySet<number>,
     change: (index: Map<string, IndexEntry>, shards: Map<number, Map<string, LocalSecret>>) => boolean,
-    holds: (index: ReadonlyMap<string, IndexEntry>, shards: ReadonlyMap<number, ReadonlyMap<string, LocalSecret>>) => boolean,
+    holds: (
+      index: ReadonlyMap<string, IndexEntry>,
+      shards: ReadonlyMap<number, ReadonlyMap<string, LocalSecret>>,
+    ) => boolean,
     action: 'write' | 'remove' = 'write',
   ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -242,7 +272,11 @@ export class RegistryStore {
    * and can finish it; a token is never left where no list points to it. A failure is undone
    * when the storage allows; throws SecretStorageError, saying what is left when it does not.
    */
-  private async write(index: Map<string, IndexEntry>, shards: Map<number, Map<string, LocalSecret>>, action: 'write' | 'remove' = 'write'): Promise<void> {
+  private async write(
+    index: Map<string, IndexEntry>,
+    shards: Map<number, Map<string, LocalSecret>>,
+    action: 'write' | 'remove' = 'write',
+  ): Promise<void> {
     const previousIndex = this.indexState();
     /** Shard → its text before this write, for each shard written. */
     const writtenShards = new Map<number, string | undefined>();
@@ -250,7 +284,10 @@ export class RegistryStore {
     const writeIndex = async (): Promise<void> => {
       // Rows this version cannot read stay stored as they were (reported at load), not erased.
       const serialized = serializeIndexState(index.values());
-      await this.writeIndexState({ ...serialized, instances: [...serialized.instances, ...unusableIndexRows(this.indexState())] });
+      await this.writeIndexState({
+        ...serialized,
+        instances: [...serialized.instances, ...unusableIndexRows(this.indexState())],
+      });
       indexWritten = true;
     };
     const writeShards = async (): Promise<void> => {
@@ -276,7 +313,11 @@ export class RegistryStore {
    * save), so that an undo that fails half-way also leaves no token where no list points to
    * it. False when the storage refused the undo too.
    */
-  private async restore(previousIndex: unknown, indexWritten: boolean, writtenShards: ReadonlyMap<number, string | undefined>): Promise<boolean> {
+  private async restore(
+    previousIndex: unknown,
+    indexWritten: boolean,
+    writtenShards: ReadonlyMap<number, string | undefined>,
+  ): Promise<boolean> {
     try {
       for (const [shard, text] of writtenShards) {
         if (text === undefined) await this.secretStore.delete(tokenShardKey(shard));

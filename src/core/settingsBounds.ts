@@ -30,13 +30,17 @@ export type NumberSettingKey = keyof typeof NUMBER_SETTINGS;
  * anything else falls back to the default, not to the nearest bound ("poll every second" is
  * rarely what was meant either). Returns the value, and an English log line when `raw` was refused.
  */
-export function checkNumberSetting(key: NumberSettingKey, raw: unknown): { readonly value: number; readonly problem: string | undefined } {
+export function checkNumberSetting(
+  key: NumberSettingKey,
+  raw: unknown,
+): { readonly value: number; readonly problem: string | undefined } {
   const spec = NUMBER_SETTINGS[key];
   if (raw === undefined || raw === null) return { value: spec.default, problem: undefined };
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= spec.min && raw <= spec.max) {
     return { value: raw, problem: undefined };
   }
-  const shown = typeof raw === 'string' ? JSON.stringify(raw.slice(0, 40)) : typeof raw === 'number' ? String(raw) : typeof raw;
+  const shown =
+    typeof raw === 'string' ? JSON.stringify(raw.slice(0, 40)) : typeof raw === 'number' ? String(raw) : typeof raw;
   return {
     value: spec.default,
     problem: `The setting greenApi.${key} is ${shown}, outside ${spec.min}–${spec.max} (whole numbers); using the default, ${spec.default}.`,

@@ -25,11 +25,17 @@ export function parseSharedInstances(value: unknown): SharedInstances {
   rows.forEach((row: unknown, position) => {
     const isObject = typeof row === 'object' && row !== null && !Array.isArray(row);
     const entry = isObject ? parseIndexEntry(pickAddressKeys(row as Record<string, unknown>)) : undefined;
-    if (isObject && Object.keys(row as object).some((key) => TOKEN_KEY.test(key))) withToken.push(entry?.idInstance ?? `#${position + 1}`);
+    if (isObject && Object.keys(row as object).some((key) => TOKEN_KEY.test(key))) {
+      withToken.push(entry?.idInstance ?? `#${position + 1}`);
+    }
     if (!entry) ignored++;
     else if (!entries.has(entry.idInstance)) entries.set(entry.idInstance, entry);
   });
-  return { entries: [...entries.values()], withToken, ignored: ignored + (value !== undefined && !Array.isArray(value) ? 1 : 0) };
+  return {
+    entries: [...entries.values()],
+    withToken,
+    ignored: ignored + (value !== undefined && !Array.isArray(value) ? 1 : 0),
+  };
 }
 
 function pickAddressKeys(row: Record<string, unknown>): Record<string, unknown> {
@@ -38,6 +44,10 @@ function pickAddressKeys(row: Record<string, unknown>): Record<string, unknown> 
 
 /** The JSON of the setting for `rows`, as Export Instances writes it: never a token, only what a teammate needs. */
 export function exportSharedInstances(rows: readonly { idInstance: string; apiUrl: string; name: string }[]): string {
-  const instances = rows.map((row) => ({ idInstance: row.idInstance, apiUrl: row.apiUrl, ...(row.name.trim() ? { name: row.name } : {}) }));
+  const instances = rows.map((row) => ({
+    idInstance: row.idInstance,
+    apiUrl: row.apiUrl,
+    ...(row.name.trim() ? { name: row.name } : {}),
+  }));
   return `${JSON.stringify({ 'greenApi.instances': instances }, null, 2)}\n`;
 }

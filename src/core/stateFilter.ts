@@ -34,7 +34,13 @@ export interface CategoryFacts {
  * body: BEING_CREATED in src/base/beingCreated.ts). Any state not named here nor below is
  * unknown to the extension, and needs attention too.
  */
-const ATTENTION_STATES: ReadonlySet<string> = new Set(['yellowCard', 'suspended', 'blocked', 'sleepMode', BEING_CREATED]);
+const ATTENTION_STATES: ReadonlySet<string> = new Set([
+  'yellowCard',
+  'suspended',
+  'blocked',
+  'sleepMode',
+  BEING_CREATED,
+]);
 /** States in which a phone can be linked now, or soon: `starting` only until it is stuck. */
 const NOT_LINKED_STATES: ReadonlySet<string> = new Set(['notAuthorized', 'starting']);
 

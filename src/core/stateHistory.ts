@@ -98,7 +98,13 @@ function readStored(value: unknown): Map<string, StateChange[]> {
     const valid = changes
       .filter((change): change is StateChange => {
         const { state, at } = (change ?? {}) as { state?: unknown; at?: unknown };
-        return typeof state === 'string' && state.length > 0 && state.length <= MAX_STATE_CHARS && typeof at === 'number' && Number.isFinite(at);
+        return (
+          typeof state === 'string' &&
+          state.length > 0 &&
+          state.length <= MAX_STATE_CHARS &&
+          typeof at === 'number' &&
+          Number.isFinite(at)
+        );
       })
       .slice(0, MAX_CHANGES)
       .map(({ state, at }) => ({ state, at }));

@@ -61,41 +61,80 @@ export function readApiUrl(input: string, origin: 'typed' | 'stored' = 'typed'):
     return refuse(t('Paste the apiUrl from the GREEN-API console, for example https://1103.api.greenapi.com.'));
   }
   if (/[{}]|%7B|%7D/i.test(trimmed)) {
-    return refuse(t('A placeholder ({0}) is still in the apiUrl. Paste the apiUrl itself from the GREEN-API console, for example https://1103.api.greenapi.com.', '{{…}}'));
+    return refuse(
+      t(
+        'A placeholder ({0}) is still in the apiUrl. Paste the apiUrl itself from the GREEN-API console, for example https://1103.api.greenapi.com.',
+        '{{…}}',
+      ),
+    );
   }
   if (/\s/.test(trimmed)) {
-    return refuse(t('The apiUrl has a space in it. Paste it again from the GREEN-API console, for example https://1103.api.greenapi.com.'));
+    return refuse(
+      t(
+        'The apiUrl has a space in it. Paste it again from the GREEN-API console, for example https://1103.api.greenapi.com.',
+      ),
+    );
   }
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    return refuse(t('That is not a URL. Paste the apiUrl from the GREEN-API console, for example https://1103.api.greenapi.com.'));
+    return refuse(
+      t('That is not a URL. Paste the apiUrl from the GREEN-API console, for example https://1103.api.greenapi.com.'),
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return refuse(t('The apiUrl must start with https://.'));
   }
   if (!isHost(url.hostname)) {
-    return refuse(t('The host of the apiUrl is not a host name or an address. Paste the apiUrl from the GREEN-API console, for example https://1103.api.greenapi.com.'));
+    return refuse(
+      t(
+        'The host of the apiUrl is not a host name or an address. Paste the apiUrl from the GREEN-API console, for example https://1103.api.greenapi.com.',
+      ),
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return refuse(t('Use https:// for this host: the token travels in the URL, and plain http is only allowed for a local emulator (localhost, 127.0.0.1).'));
+    return refuse(
+      t(
+        'Use https:// for this host: the token travels in the URL, and plain http is only allowed for a local emulator (localhost, 127.0.0.1).',
+      ),
+    );
   }
   if (url.username !== '' || url.password !== '') {
     return refuse(t('Remove the user name and password from the apiUrl; GREEN-API authenticates with the token.'));
   }
   if (url.search !== '' || url.hash !== '' || trimmed.includes('?') || trimmed.includes('#')) {
-    return refuse(t('Remove everything after "?" or "#": the apiUrl is only the scheme and host, for example https://1103.api.greenapi.com.'));
+    return refuse(
+      t(
+        'Remove everything after "?" or "#": the apiUrl is only the scheme and host, for example https://1103.api.greenapi.com.',
+      ),
+    );
   }
   const path = url.pathname.replace(/\/+$/, '');
   const other = origin === 'typed' ? otherMessenger(url, path) : undefined;
   // l10n: MAX and Telegram are other messengers GREEN-API serves (keep their names); the apiUrl is the address the user pasted.
-  if (other === 'max') return refuse(t("This is a MAX instance's address; this extension links WhatsApp instances. Paste the apiUrl of a WhatsApp instance from the GREEN-API console."));
+  if (other === 'max') {
+    return refuse(
+      t(
+        "This is a MAX instance's address; this extension links WhatsApp instances. Paste the apiUrl of a WhatsApp instance from the GREEN-API console.",
+      ),
+    );
+  }
   // l10n: See the MAX message above.
-  if (other === 'telegram') return refuse(t("This is a Telegram instance's address; this extension links WhatsApp instances. Paste the apiUrl of a WhatsApp instance from the GREEN-API console."));
+  if (other === 'telegram') {
+    return refuse(
+      t(
+        "This is a Telegram instance's address; this extension links WhatsApp instances. Paste the apiUrl of a WhatsApp instance from the GREEN-API console.",
+      ),
+    );
+  }
   if (path === '') return accept({ apiUrl: url.origin, cutPath: false });
   if (GREEN_API_PATH.test(path)) return accept({ apiUrl: url.origin, cutPath: true });
-  return refuse(t('The apiUrl is only the scheme and host, with no path, for example https://1103.api.greenapi.com. Paste it from the GREEN-API console.'));
+  return refuse(
+    t(
+      'The apiUrl is only the scheme and host, with no path, for example https://1103.api.greenapi.com. Paste it from the GREEN-API console.',
+    ),
+  );
 }
 
 /**
@@ -132,7 +171,11 @@ export function parseApiToken(input: string): Parsed<string> {
     return refuse(t('Paste the apiTokenInstance from the GREEN-API console.'));
   }
   if (!TOKEN.test(text)) {
-    return refuse(t('The apiTokenInstance is 16 to 256 letters, digits, "-" or "_", with no spaces. Copy it again from the GREEN-API console.'));
+    return refuse(
+      t(
+        'The apiTokenInstance is 16 to 256 letters, digits, "-" or "_", with no spaces. Copy it again from the GREEN-API console.',
+      ),
+    );
   }
   return accept(text);
 }

@@ -36,7 +36,11 @@ export type CleanupWait = 'clean' | 'stillCleaning' | 'cancelled';
  * aborts. `onCleaning` hears once that a wait began (to show it). `isCleaning`'s errors are
  * thrown as they are; a cancelled read counts as cancelled.
  */
-export async function waitWhileCleaning(isCleaning: () => Promise<boolean>, timing: PollTiming, onCleaning?: () => void): Promise<CleanupWait> {
+export async function waitWhileCleaning(
+  isCleaning: () => Promise<boolean>,
+  timing: PollTiming,
+  onCleaning?: () => void,
+): Promise<CleanupWait> {
   const now = timing.now ?? Date.now;
   const sleep = timing.sleep ?? abortableSleep;
   const deadline = now() + (timing.boundMs ?? CLEANUP_BOUND_MS);
@@ -65,7 +69,11 @@ export async function waitWhileCleaning(isCleaning: () => Promise<boolean>, timi
  * handing each value to `onProgress`; stops at 100, when the field is absent or a read fails,
  * past `boundMs` (5 min), or when `signal` aborts. Resolves to the last percent seen.
  */
-export async function followHistorySync(readProgress: () => Promise<number | undefined>, onProgress: (percent: number) => void, timing: PollTiming): Promise<number | undefined> {
+export async function followHistorySync(
+  readProgress: () => Promise<number | undefined>,
+  onProgress: (percent: number) => void,
+  timing: PollTiming,
+): Promise<number | undefined> {
   const now = timing.now ?? Date.now;
   const sleep = timing.sleep ?? abortableSleep;
   const deadline = now() + (timing.boundMs ?? HISTORY_SYNC_BOUND_MS);

@@ -18,5 +18,8 @@ export function reportArgumentProblem(command: string, message: string, log: Log
  * host (security review M1): nothing is changed, and the user's own Edit form is the way.
  */
 export function hostMoveRefusal(idInstance: string): string {
-  return t('{0} is already stored on another host: a command argument may not move it there. Nothing was changed. To move it, use "GREEN-API: Edit Instance".', idInstance);
+  return t(
+    '{0} is already stored on another host: a command argument may not move it there. Nothing was changed. To move it, use "GREEN-API: Edit Instance".',
+    idInstance,
+  );
 }

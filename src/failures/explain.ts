@@ -44,8 +44,20 @@ type FailureOf<K extends AnyGreenApiError['kind']> = Extract<AnyGreenApiError, {
 /** A 401 (the token) or a 403 (the idInstance). */
 function explainRefusedCredentials(error: FailureOf<'invalidCredentials'>, subject: string): Explanation {
   return faultyField(error) === 'apiTokenInstance'
-    ? { message: t('GREEN-API refused the token of {0}. Copy the apiTokenInstance again from the GREEN-API console.', subject), waysOut: ['updateToken', 'showLog'] }
-    : { message: t('GREEN-API does not know {0}: the idInstance is wrong, or the instance was deleted or has expired. Check it in the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] };
+    ? {
+        message: t(
+          'GREEN-API refused the token of {0}. Copy the apiTokenInstance again from the GREEN-API console.',
+          subject,
+        ),
+        waysOut: ['updateToken', 'showLog'],
+      }
+    : {
+        message: t(
+          'GREEN-API does not know {0}: the idInstance is wrong, or the instance was deleted or has expired. Check it in the GREEN-API console.',
+          subject,
+        ),
+        waysOut: ['editInstance', 'showLog'],
+      };
 }
 
 /** A rate limit (429) or a used-up plan quota (466). */
@@ -54,14 +66,21 @@ function explainLimit(error: FailureOf<'rateLimited' | 'quotaExceeded'>, subject
     const message =
       error.retryAfterMs === undefined
         ? t('GREEN-API is limiting requests to {0}. Wait a few seconds, then try again.', subject)
-        : t('GREEN-API is limiting requests to {0}. Wait {1} s, then try again.', subject, Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+        : t(
+            'GREEN-API is limiting requests to {0}. Wait {1} s, then try again.',
+            subject,
+            Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
+          );
     return { message, waysOut: ['tryAgain', 'showLog'] };
   }
   // GREEN-API's own words say which quota and until when; ours only when it gave none.
   const description = serverSentence(error.description ?? '');
-  return { message: description
+  return {
+    message: description
       ? t('The GREEN-API plan of {0} has used up its quota. GREEN-API says: {1}', subject, description)
-      : t('The GREEN-API plan of {0} has used up its quota. Upgrade the plan or wait for the next period.', subject), waysOut: ['openConsole', 'showLog'] };
+      : t('The GREEN-API plan of {0} has used up its quota. Upgrade the plan or wait for the next period.', subject),
+    waysOut: ['openConsole', 'showLog'],
+  };
 }
 
 /** A 400 that GREEN-API explained: by the reason read from its answer. */
@@ -69,47 +88,116 @@ function explainRejection(error: FailureOf<'requestRejected'>, subject: string):
   switch (error.reason) {
     case 'instanceStarting':
       // l10n: {0} names the instance; GREEN-API says starting may take up to 5 minutes.
-      return { message: t('{0} is starting, which can take up to 5 minutes. Try again in a moment.', subject), waysOut: ['tryAgain', 'checkState'] };
+      return {
+        message: t('{0} is starting, which can take up to 5 minutes. Try again in a moment.', subject),
+        waysOut: ['tryAgain', 'checkState'],
+      };
     case 'notAuthorized':
-      return { message: t('{0} is not linked to a phone, and this needs a linked account.', subject), waysOut: ['checkState'] };
+      return {
+        message: t('{0} is not linked to a phone, and this needs a linked account.', subject),
+        waysOut: ['checkState'],
+      };
     case 'instanceDeleted':
-      return { message: t('GREEN-API says {0} is deleted. Remove it here, or check it in the GREEN-API console.', subject), waysOut: ['removeInstance', 'openConsole', 'showLog'] };
+      return {
+        message: t('GREEN-API says {0} is deleted. Remove it here, or check it in the GREEN-API console.', subject),
+        waysOut: ['removeInstance', 'openConsole', 'showLog'],
+      };
     case 'badRequestData':
-      return { message: t('GREEN-API did not accept the request for {0} (bad request data). Check the phone number: country code and number, digits only.', subject), waysOut: ['tryAgain', 'showLog'] };
+      return {
+        message: t(
+          'GREEN-API did not accept the request for {0} (bad request data). Check the phone number: country code and number, digits only.',
+          subject,
+        ),
+        waysOut: ['tryAgain', 'showLog'],
+      };
     default: {
       const said = serverSentence(error.serverText);
-      return { message: said ? t('GREEN-API refused the request for {0}: {1}', subject, said) : t('GREEN-API refused the request for {0} without giving a reason.', subject), waysOut: ['tryAgain', 'showLog'] };
+      return {
+        message: said
+          ? t('GREEN-API refused the request for {0}: {1}', subject, said)
+          : t('GREEN-API refused the request for {0} without giving a reason.', subject),
+        waysOut: ['tryAgain', 'showLog'],
+      };
     }
   }
 }
 
 /** An answer that came but is of no use: an unexpected status, a server error, an unreadable body. */
-function explainAnswer(error: FailureOf<'unexpectedStatus' | 'serverError' | 'badResponse'>, subject: string): Explanation {
+function explainAnswer(
+  error: FailureOf<'unexpectedStatus' | 'serverError' | 'badResponse'>,
+  subject: string,
+): Explanation {
   switch (error.kind) {
     case 'unexpectedStatus':
       return error.status === 404
-        ? { message: t('GREEN-API answered "not found" for {0}. The apiUrl is probably wrong: copy it again from the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] }
-        : { message: t('GREEN-API answered HTTP {0} for {1}. Try again in a moment.', error.status, subject), waysOut: ['tryAgain', 'showLog'] };
+        ? {
+            message: t(
+              'GREEN-API answered "not found" for {0}. The apiUrl is probably wrong: copy it again from the GREEN-API console.',
+              subject,
+            ),
+            waysOut: ['editInstance', 'showLog'],
+          }
+        : {
+            message: t('GREEN-API answered HTTP {0} for {1}. Try again in a moment.', error.status, subject),
+            waysOut: ['tryAgain', 'showLog'],
+          };
     case 'serverError':
-      return { message: t('GREEN-API had a server error (HTTP {0}) for {1}. Try again in a moment.', error.status, subject), waysOut: ['tryAgain', 'showLog'] };
+      return {
+        message: t('GREEN-API had a server error (HTTP {0}) for {1}. Try again in a moment.', error.status, subject),
+        waysOut: ['tryAgain', 'showLog'],
+      };
     case 'badResponse':
-      return { message: t('GREEN-API sent an answer for {0} that this extension cannot read ({1}). Try again; if it persists, see the log.', subject, neutralizeServerText(error.problem, MAX_SERVER_NAME_LENGTH)), waysOut: ['tryAgain', 'showLog'] };
+      return {
+        message: t(
+          'GREEN-API sent an answer for {0} that this extension cannot read ({1}). Try again; if it persists, see the log.',
+          subject,
+          neutralizeServerText(error.problem, MAX_SERVER_NAME_LENGTH),
+        ),
+        waysOut: ['tryAgain', 'showLog'],
+      };
   }
 }
 
 /** No answer: a timeout, or a network error before one. */
 function explainUnreached(error: FailureOf<'timeout' | 'network'>, subject: string): Explanation {
   if (error.kind === 'timeout') {
-    return { message: t('GREEN-API did not answer within {0} s for {1}. Try again, or allow more time in the settings.', Math.round(error.timeoutMs / 1000), subject), waysOut: ['tryAgain', 'openSettings', 'showLog'] };
+    return {
+      message: t(
+        'GREEN-API did not answer within {0} s for {1}. Try again, or allow more time in the settings.',
+        Math.round(error.timeoutMs / 1000),
+        subject,
+      ),
+      waysOut: ['tryAgain', 'openSettings', 'showLog'],
+    };
   }
-  return { message: t('Could not reach GREEN-API for {0}: {1}. Check its apiUrl, your connection and any proxy.', subject, networkProblem(error.code)), waysOut: ['tryAgain', 'editInstance', 'showLog'] };
+  return {
+    message: t(
+      'Could not reach GREEN-API for {0}: {1}. Check its apiUrl, your connection and any proxy.',
+      subject,
+      networkProblem(error.code),
+    ),
+    waysOut: ['tryAgain', 'editInstance', 'showLog'],
+  };
 }
 
 /** A request refused before it was sent: an unusable apiUrl or phone number. */
 function explainUnsent(error: FailureOf<'invalidRequest'>, subject: string): Explanation {
   return error.problem === 'apiUrl'
-    ? { message: t('Nothing was sent for {0}: its apiUrl does not make a usable URL. Edit the instance and paste the apiUrl from the GREEN-API console.', subject), waysOut: ['editInstance', 'showLog'] }
-    : { message: t('Nothing was sent for {0}: the phone number is not in international format. Type it with the country code, for example {1}.', subject, '+44 1234 567890'), waysOut: ['tryAgain', 'showLog'] };
+    ? {
+        message: t(
+          'Nothing was sent for {0}: its apiUrl does not make a usable URL. Edit the instance and paste the apiUrl from the GREEN-API console.',
+          subject,
+        ),
+        waysOut: ['editInstance', 'showLog'],
+      }
+    : {
+        message: t(
+          'Nothing was sent for {0}: the phone number is not in international format. Type it with the country code, for example {1}.',
+          subject,
+          '+44 1234 567890',
+        ),
+        waysOut: ['tryAgain', 'showLog'],
+      };
 }
 
 export type StateAdvice =
@@ -122,25 +210,73 @@ export function adviseForCode(state: string, subject: string): StateAdvice {
     case 'notAuthorized':
       return { canRequestCode: true };
     case 'authorized':
-      return { canRequestCode: false, alreadyLinked: true, message: t('{0} is already linked to a phone. Log out first to link another one.', subject) };
+      return {
+        canRequestCode: false,
+        alreadyLinked: true,
+        message: t('{0} is already linked to a phone. Log out first to link another one.', subject),
+      };
     case 'yellowCard':
       // l10n: Why no code can be asked for now; {0} names the instance. "yellowCard" is GREEN-API's state name: keep it as it is.
-      return { canRequestCode: false, alreadyLinked: true, message: t('{0} is restricted (yellowCard): GREEN-API says to reboot it to continue. Log out first to link another phone.', subject) };
+      return {
+        canRequestCode: false,
+        alreadyLinked: true,
+        message: t(
+          '{0} is restricted (yellowCard): GREEN-API says to reboot it to continue. Log out first to link another phone.',
+          subject,
+        ),
+      };
     case 'suspended':
       // l10n: Why no code can be asked for now; {0} names the instance. "suspended" is GREEN-API's state name: keep it as it is.
-      return { canRequestCode: false, alreadyLinked: true, message: t('{0} is restricted by WhatsApp (suspended). Log out first to link another phone.', subject) };
+      return {
+        canRequestCode: false,
+        alreadyLinked: true,
+        message: t('{0} is restricted by WhatsApp (suspended). Log out first to link another phone.', subject),
+      };
     case BEING_CREATED:
       // l10n: Why no code can be asked for now; {0} names the instance, which GREEN-API has not finished creating.
-      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is still being created by GREEN-API, which can take up to 5 minutes. Try again when it is ready.', subject) };
+      return {
+        canRequestCode: false,
+        alreadyLinked: false,
+        message: t(
+          '{0} is still being created by GREEN-API, which can take up to 5 minutes. Try again when it is ready.',
+          subject,
+        ),
+      };
     case 'blocked':
-      return { canRequestCode: false, alreadyLinked: false, message: t('The WhatsApp account of {0} is banned. Contact WhatsApp support, or use another number on another instance.', subject) };
+      return {
+        canRequestCode: false,
+        alreadyLinked: false,
+        message: t(
+          'The WhatsApp account of {0} is banned. Contact WhatsApp support, or use another number on another instance.',
+          subject,
+        ),
+      };
     case 'sleepMode':
       // GREEN-API's docs now call sleepMode "out of date": no promise of when it returns.
-      return { canRequestCode: false, alreadyLinked: false, message: t('GREEN-API reports the phone linked to {0} as off or offline. Check that the phone is on and online, then check the state again.', subject) };
+      return {
+        canRequestCode: false,
+        alreadyLinked: false,
+        message: t(
+          'GREEN-API reports the phone linked to {0} as off or offline. Check that the phone is on and online, then check the state again.',
+          subject,
+        ),
+      };
     case 'starting':
-      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is starting, which can take up to 5 minutes. Try again in a moment.', subject) };
+      return {
+        canRequestCode: false,
+        alreadyLinked: false,
+        message: t('{0} is starting, which can take up to 5 minutes. Try again in a moment.', subject),
+      };
     default:
-      return { canRequestCode: false, alreadyLinked: false, message: t('{0} is in a state this extension does not know: "{1}". Check it in the GREEN-API console.', subject, neutralizeServerText(state, MAX_SERVER_NAME_LENGTH)) };
+      return {
+        canRequestCode: false,
+        alreadyLinked: false,
+        message: t(
+          '{0} is in a state this extension does not know: "{1}". Check it in the GREEN-API console.',
+          subject,
+          neutralizeServerText(state, MAX_SERVER_NAME_LENGTH),
+        ),
+      };
   }
 }
 
@@ -207,7 +343,9 @@ export type FaultyField = 'apiTokenInstance' | 'idInstance' | 'apiUrl';
  */
 export function faultyField(error: unknown): FaultyField | undefined {
   if (!isGreenApiError(error)) return undefined;
-  if (error.kind === 'invalidCredentials') return error.suspect === 'apiTokenInstance' ? 'apiTokenInstance' : 'idInstance';
+  if (error.kind === 'invalidCredentials') {
+    return error.suspect === 'apiTokenInstance' ? 'apiTokenInstance' : 'idInstance';
+  }
   if (error.kind === 'network' || (error.kind === 'unexpectedStatus' && error.status === 404)) return 'apiUrl';
   return undefined;
 }

@@ -34,14 +34,22 @@ export function describeOutcome(outcome: CodeOutcome, subject: string): OutcomeW
       // `status: false`: GREEN-API's known workaround is a reboot, then ask again, or the QR (see README).
       return {
         severity: 'error',
-        text: t('GREEN-API could not issue a code for {0}. Reboot the instance and try again, or link with a QR code.', subject),
+        text: t(
+          'GREEN-API could not issue a code for {0}. Reboot the instance and try again, or link with a QR code.',
+          subject,
+        ),
         waysOut: ['rebootAndTryAgain', 'useQr'],
         blocker: undefined,
       };
     case 'busy':
       return {
         severity: 'warning',
-        text: t('A code for {0} is already being requested for {1}. Wait for it or cancel it, then ask again for {2}.', subject, maskPhoneNumber(outcome.phoneInFlight), maskPhoneNumber(outcome.phone)),
+        text: t(
+          'A code for {0} is already being requested for {1}. Wait for it or cancel it, then ask again for {2}.',
+          subject,
+          maskPhoneNumber(outcome.phoneInFlight),
+          maskPhoneNumber(outcome.phone),
+        ),
         waysOut: [],
         blocker: undefined,
       };
@@ -51,16 +59,27 @@ export function describeOutcome(outcome: CodeOutcome, subject: string): OutcomeW
       return {
         severity: 'warning',
         // l10n: {0} names the instance. GREEN-API refuses codes until its cleanup after a Log Out ends; the extension waited a minute.
-        text: t('GREEN-API is still cleaning up the data of {0} after the logout, over a minute now. No code can be had until it ends. Try again in a minute.', subject),
+        text: t(
+          'GREEN-API is still cleaning up the data of {0} after the logout, over a minute now. No code can be had until it ends. Try again in a minute.',
+          subject,
+        ),
         waysOut: ['tryAgain'],
         blocker: undefined,
       };
     case 'failed': {
       const { message, waysOut, fix } = explain(outcome.error, subject);
       // GREEN-API's "instance in starting process": up to 5 minutes is normal, so a warning to wait, not an error.
-      const starting = isGreenApiError(outcome.error) && outcome.error.kind === 'requestRejected' && outcome.error.reason === 'instanceStarting';
+      const starting =
+        isGreenApiError(outcome.error) &&
+        outcome.error.kind === 'requestRejected' &&
+        outcome.error.reason === 'instanceStarting';
       // A failure no field explains is worth asking again; one that names a field needs that field fixed first.
-      return { severity: starting ? 'warning' : 'error', text: message, waysOut, blocker: fix === 'checkState' ? undefined : fix };
+      return {
+        severity: starting ? 'warning' : 'error',
+        text: message,
+        waysOut,
+        blocker: fix === 'checkState' ? undefined : fix,
+      };
     }
   }
 }
@@ -69,6 +88,11 @@ export function describeOutcome(outcome: CodeOutcome, subject: string): OutcomeW
 function describeState(state: string, subject: string): OutcomeWords | undefined {
   const blocker = blockerForState(state, subject);
   if (!blocker) return undefined;
-  const waysOut: readonly WayOut[] = blocker.fix === 'logout' ? ['logoutAndGetCode'] : state === 'starting' ? ['tryAgain', 'checkState'] : ['checkState'];
+  const waysOut: readonly WayOut[] =
+    blocker.fix === 'logout'
+      ? ['logoutAndGetCode']
+      : state === 'starting'
+        ? ['tryAgain', 'checkState']
+        : ['checkState'];
   return { severity: 'warning', text: blocker.text, waysOut, blocker: blocker.fix };
 }

@@ -55,7 +55,13 @@ function label(wayOut: WayOut): string {
  * Instance run through `runWayOut` (`Actions.runWayOut`) for the error's instance unless
  * `handlers` has its own.
  */
-export function showFailure(error: unknown, subject: string, handlers: WayOutHandlers, log: Log, runWayOut: RunWayOut): void {
+export function showFailure(
+  error: unknown,
+  subject: string,
+  handlers: WayOutHandlers,
+  log: Log,
+  runWayOut: RunWayOut,
+): void {
   if (isGreenApiError(error) && error.kind === 'cancelled') {
     log.info(`${subject}: cancelled.`);
     return;
@@ -64,7 +70,9 @@ export function showFailure(error: unknown, subject: string, handlers: WayOutHan
   log.error(`${subject}: ${error instanceof Error ? error.message : String(error)}`);
   // Ways out that only need the instance's id, for callers that do not supply their own.
   const idInstance = isGreenApiError(error) ? idInstanceOf(error) : undefined;
-  const defaults: WayOutHandlers = idInstance ? Object.fromEntries(BY_ID.map((wayOut) => [wayOut, () => runWayOut(wayOut, idInstance)])) : {};
+  const defaults: WayOutHandlers = idInstance
+    ? Object.fromEntries(BY_ID.map((wayOut) => [wayOut, () => runWayOut(wayOut, idInstance)]))
+    : {};
   showMessage('error', explanation.message, explanation.waysOut, { ...defaults, ...handlers }, log);
 }
 
@@ -83,7 +91,11 @@ export function showMessage(
   };
   const offered = waysOut.filter((wayOut) => all[wayOut] !== undefined);
   const show =
-    severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    severity === 'error'
+      ? vscode.window.showErrorMessage
+      : severity === 'warning'
+        ? vscode.window.showWarningMessage
+        : vscode.window.showInformationMessage;
   // A secret held for an exchange under way (security review L3) is never shown, whatever text carried it here.
   void show(log.redact(message), ...offered.map(label)).then((chosen) => {
     const wayOut = offered.find((candidate) => label(candidate) === chosen);

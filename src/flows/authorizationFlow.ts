@@ -55,12 +55,18 @@ export class AuthorizationFlow {
    * it would otherwise get the first number's code. Never throws: the outcome says how it ended.
    */
   request(record: InstanceRecord, phone: string, report?: ReportProgress): Promise<CodeOutcome> {
-    const start = this.inFlight.request(record.idInstance, phone, (abort) => this.run(record, phone, abort.signal, report));
+    const start = this.inFlight.request(record.idInstance, phone, (abort) =>
+      this.run(record, phone, abort.signal, report),
+    );
     if (start.kind === 'refused') {
-      this.log.warn(`${record.idInstance}: a code for ${maskPhoneNumber(start.phoneInFlight)} is under way; refused one for ${maskPhoneNumber(phone)}.`);
+      this.log.warn(
+        `${record.idInstance}: a code for ${maskPhoneNumber(start.phoneInFlight)} is under way; refused one for ${maskPhoneNumber(phone)}.`,
+      );
       return Promise.resolve({ type: 'busy', phoneInFlight: start.phoneInFlight, phone });
     }
-    if (start.kind === 'joined') this.log.info(`${record.idInstance}: a code request for this number is already under way; joining it.`);
+    if (start.kind === 'joined') {
+      this.log.info(`${record.idInstance}: a code request for this number is already under way; joining it.`);
+    }
     return start.result;
   }
 
@@ -76,7 +82,9 @@ export class AuthorizationFlow {
         await new Promise((resolve) => setTimeout(resolve, readSettings().statePollIntervalSeconds * 1000));
       }
     } catch (error) {
-      this.log.warn(`${displayName(record)}: reboot before a new code failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(
+        `${displayName(record)}: reboot before a new code failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return { type: 'failed', error };
     }
     return this.request(record, phone, report);
@@ -87,7 +95,12 @@ export class AuthorizationFlow {
     this.inFlight.cancelAll();
   }
 
-  private async run(record: InstanceRecord, phone: string, signal: AbortSignal, report: ReportProgress | undefined): Promise<CodeOutcome> {
+  private async run(
+    record: InstanceRecord,
+    phone: string,
+    signal: AbortSignal,
+    report: ReportProgress | undefined,
+  ): Promise<CodeOutcome> {
     const name = displayName(record);
     let answer: Answer;
     try {
@@ -108,9 +121,13 @@ export class AuthorizationFlow {
     }
     const validityMs = readSettings().codeValiditySeconds * 1000;
     const pending = this.pendingCodes.issue(record.idInstance, answer.answer.code, phone, validityMs);
-    this.log.info(`${name}: code issued for ${maskPhoneNumber(phone)}, valid until ${new Date(pending.expiresAt).toLocaleTimeString()}.`);
+    this.log.info(
+      `${name}: code issued for ${maskPhoneNumber(phone)}, valid until ${new Date(pending.expiresAt).toLocaleTimeString()}.`,
+    );
     // Queued and checked against the host the code came from: a move meanwhile keeps the number off the new host (I3).
-    void this.registry.update(record.idInstance, { lastPhone: phone }, originOf(record.apiUrl)).catch((error: unknown) => this.log.warn(`Could not remember the phone number: ${String(error)}`));
+    void this.registry
+      .update(record.idInstance, { lastPhone: phone }, originOf(record.apiUrl))
+      .catch((error: unknown) => this.log.warn(`Could not remember the phone number: ${String(error)}`));
     return { type: 'issued', issued: { code: pending.code, expiresAt: pending.expiresAt } };
   }
 
@@ -118,14 +135,23 @@ export class AuthorizationFlow {
    * The state check, the wait for a logout's cleanup (GREEN-API refuses authorization while
    * getWaSettings says `logoutProcess`), then getAuthorizationCode; throws the client's errors.
    */
-  private async ask(record: InstanceRecord, phone: string, signal: AbortSignal, report?: ReportProgress): Promise<Answer> {
+  private async ask(
+    record: InstanceRecord,
+    phone: string,
+    signal: AbortSignal,
+    report?: ReportProgress,
+  ): Promise<Answer> {
     // l10n: Progress text under the notification title "GREEN-API: Get Authorization Code".
     report?.(t('checking the instance state…'));
     const stateInstance = await this.stateChecks.check(record, { signal });
     if (stateInstance !== 'notAuthorized') return { type: 'notReady', state: stateInstance };
     const cleanup = await this.stateChecks.waitForCleanup(record, signal, () =>
       // l10n: Progress text under the notification title "GREEN-API: <instance name>" while GREEN-API cleans up after a Log Out; the code is asked for when it ends.
-      report?.(t('GREEN-API is still cleaning up the instance\'s data after the logout; the code is asked for once it ends (up to a minute)…')),
+      report?.(
+        t(
+          "GREEN-API is still cleaning up the instance's data after the logout; the code is asked for once it ends (up to a minute)…",
+        ),
+      ),
     );
     if (cleanup === 'cancelled') return { type: 'cancelled' };
     if (cleanup === 'stillCleaning') return { type: 'cleanupRunning' };

@@ -37,7 +37,10 @@ export async function confirmThenCall<T>(spec: ConfirmedCall<T>): Promise<T | un
     if ((await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) !== button) return undefined;
   }
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: spec.progressTitle }, () => spec.call());
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: spec.progressTitle },
+      () => spec.call(),
+    );
   } catch (error) {
     showFailure(error, spec.subject, { tryAgain: spec.retry }, spec.log, spec.runWayOut);
     return undefined;

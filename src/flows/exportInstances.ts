@@ -10,14 +10,20 @@ import { InstanceSummary } from '../core/storedInstance';
  * workspace or devcontainer settings. `target` undefined asks which. Resolves to the
  * text written, or undefined when the user gave up.
  */
-export async function exportInstances(rows: readonly InstanceSummary[], target: ExportTarget | undefined): Promise<string | undefined> {
+export async function exportInstances(
+  rows: readonly InstanceSummary[],
+  target: ExportTarget | undefined,
+): Promise<string | undefined> {
   const chosen = target ?? (await askTarget());
   if (!chosen) return undefined;
   const text = exportSharedInstances(rows);
   if (chosen === 'clipboard') {
     await vscode.env.clipboard.writeText(text);
     // l10n: Status bar message. greenApi.instances is the setting's name: keep it as is. {0} is a count.
-    vscode.window.setStatusBarMessage(`$(check) ${t('greenApi.instances for {0} instance(s) copied; tokens are not included.', rows.length)}`, 5000);
+    vscode.window.setStatusBarMessage(
+      `$(check) ${t('greenApi.instances for {0} instance(s) copied; tokens are not included.', rows.length)}`,
+      5000,
+    );
   } else {
     const document = await vscode.workspace.openTextDocument({ language: 'jsonc', content: text });
     await vscode.window.showTextDocument(document);
@@ -33,7 +39,9 @@ async function askTarget(): Promise<ExportTarget | undefined> {
     ],
     {
       title: t('Export Instances'),
-      placeHolder: t('The greenApi.instances setting for your team: idInstance, apiUrl and name, never a token. Each person pastes their own token.'),
+      placeHolder: t(
+        'The greenApi.instances setting for your team: idInstance, apiUrl and name, never a token. Each person pastes their own token.',
+      ),
     },
   );
   return picked?.target;

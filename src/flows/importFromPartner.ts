@@ -6,7 +6,15 @@ import { readSettings } from '../platform/config';
 import { parseImportPartnerArgs } from '../core/importArgs';
 import { InstanceRecord } from '../core/storedInstance';
 import { t } from '../core/l10n';
-import { OtherMessengerEntries, RefusedEntry, describeRefused, describeSkipped, otherMessengerOf, sortPartnerEntries, sortPartnerList } from '../core/partnerEntries';
+import {
+  OtherMessengerEntries,
+  RefusedEntry,
+  describeRefused,
+  describeSkipped,
+  otherMessengerOf,
+  sortPartnerEntries,
+  sortPartnerList,
+} from '../core/partnerEntries';
 import { isBeingCreated } from '../core/linkState';
 import { originOf, parseApiToken, parseApiUrl } from '../core/validation';
 import { argumentMayStore } from '../core/hostMoves';
@@ -75,12 +83,19 @@ export async function importFromPartner(services: ImportContext, arg: unknown): 
   }
 }
 
-async function importListed(services: ImportContext, arg: unknown, request: PartnerRequest, interactive: boolean): Promise<string[] | undefined> {
+async function importListed(
+  services: ImportContext,
+  arg: unknown,
+  request: PartnerRequest,
+  interactive: boolean,
+): Promise<string[] | undefined> {
   const listed = await listPartnerInstances(services, request, arg);
   if (!listed) return undefined;
   // Deleted instances and other messengers' (MAX, Telegram) cannot be linked here: they are not offered, and the import says so.
   const { importable, ...skipped } = sortPartnerList(listed);
-  const chosen = interactive ? await choosePartnerInstances(services, importable, skipped) : chooseByArgument(services, importable, listed, request.wanted);
+  const chosen = interactive
+    ? await choosePartnerInstances(services, importable, skipped)
+    : chooseByArgument(services, importable, listed, request.wanted);
   if (!chosen) return chosen === null ? [] : undefined;
   const records = usableRecords(services, chosen.instances, request.apiUrl);
   const tokens = services.log.holdSecrets(records.usable.map((record) => record.apiTokenInstance));
@@ -97,21 +112,49 @@ async function importListed(services: ImportContext, arg: unknown, request: Part
   }
 }
 
-async function placeAndSave(services: ImportContext, request: PartnerRequest, records: { usable: InstanceRecord[]; refused: RefusedEntry[] }, interactive: boolean, notes: readonly string[]): Promise<string[] | undefined> {
-  const own = request.apiUrl === undefined ? await placeOnOwnHosts(services, records.usable, interactive) : { placed: records.usable, creating: [] as string[] };
+async function placeAndSave(
+  services: ImportContext,
+  request: PartnerRequest,
+  records: { usable: InstanceRecord[]; refused: RefusedEntry[] },
+  interactive: boolean,
+  notes: readonly string[],
+): Promise<string[] | undefined> {
+  const own =
+    request.apiUrl === undefined
+      ? await placeOnOwnHosts(services, records.usable, interactive)
+      : { placed: records.usable, creating: [] as string[] };
   if (!own) return undefined;
   const { placed } = own;
   if (!interactive) {
     // An argument never moves a stored instance to another host (security review M1).
-    const moved = placed.filter((record) => !argumentMayStore(services.registry.entry(record.idInstance)?.apiUrl, record.apiUrl));
-    if (moved.length > 0) return reportArgumentProblem(COMMAND.importFromPartner, hostMoveRefusal(moved.map((record) => record.idInstance).join(', ')), services.log);
+    const moved = placed.filter(
+      (record) => !argumentMayStore(services.registry.entry(record.idInstance)?.apiUrl, record.apiUrl),
+    );
+    if (moved.length > 0) {
+      return reportArgumentProblem(
+        COMMAND.importFromPartner,
+        hostMoveRefusal(moved.map((record) => record.idInstance).join(', ')),
+        services.log,
+      );
+    }
   }
   // Those GREEN-API is still creating answered on their host, so they are among the placed ones.
   const { creating } = own;
   const more = creating.length > 5 ? `, ${t('and {0} more', creating.length - 5)}` : '';
   // l10n: Ends a partner import's summary. {0} lists idInstances GREEN-API has not finished creating; the import keeps them on their own host.
-  const creatingNote = creating.length > 0 ? [t('Still being created by GREEN-API (this can take up to 5 minutes), and checked until ready: {0}.', creating.slice(0, 5).join(', ') + more)] : [];
-  const imported = await savePartnerInstances(services, placed, records.refused, interactive, [...creatingNote, ...notes]);
+  const creatingNote =
+    creating.length > 0
+      ? [
+          t(
+            'Still being created by GREEN-API (this can take up to 5 minutes), and checked until ready: {0}.',
+            creating.slice(0, 5).join(', ') + more,
+          ),
+        ]
+      : [];
+  const imported = await savePartnerInstances(services, placed, records.refused, interactive, [
+    ...creatingNote,
+    ...notes,
+  ]);
   if (imported.length > 0) void services.refreshAll();
   return imported;
 }
@@ -121,7 +164,11 @@ async function placeAndSave(services: ImportContext, request: PartnerRequest, re
  * cannot be stored (a malformed idInstance or token, see sortPartnerEntries) is refused
  * with its reason before any host is derived from it.
  */
-function usableRecords(services: ImportContext, chosen: readonly PartnerInstance[], apiUrl: string | undefined): { usable: InstanceRecord[]; refused: RefusedEntry[] } {
+function usableRecords(
+  services: ImportContext,
+  chosen: readonly PartnerInstance[],
+  apiUrl: string | undefined,
+): { usable: InstanceRecord[]; refused: RefusedEntry[] } {
   const { storable, refused } = sortPartnerEntries(chosen);
   const usable = storable.map((instance): InstanceRecord => {
     const previous = services.registry.get(instance.idInstance);
@@ -132,7 +179,9 @@ function usableRecords(services: ImportContext, chosen: readonly PartnerInstance
       apiTokenInstance: instance.apiTokenInstance,
       name: instance.name || services.registry.entry(instance.idInstance)?.name || '',
       // The last phone number stays only on the same host.
-      ...(previous?.lastPhone && originOf(previous.apiUrl) === originOf(target) ? { lastPhone: previous.lastPhone } : {}),
+      ...(previous?.lastPhone && originOf(previous.apiUrl) === originOf(target)
+        ? { lastPhone: previous.lastPhone }
+        : {}),
     };
   });
   return { usable, refused };
@@ -146,9 +195,17 @@ function usableRecords(services: ImportContext, chosen: readonly PartnerInstance
  * (getStateInstance `null`) answered: it stays on its host, and its idInstance is in `creating`.
  * Undefined when the user cancelled.
  */
-async function placeOnOwnHosts(services: ImportContext, records: InstanceRecord[], interactive: boolean): Promise<{ placed: InstanceRecord[]; creating: string[] } | undefined> {
+async function placeOnOwnHosts(
+  services: ImportContext,
+  records: InstanceRecord[],
+  interactive: boolean,
+): Promise<{ placed: InstanceRecord[]; creating: string[] } | undefined> {
   const { failures, states } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: checking each instance\'s own host…'), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: t("GREEN-API: checking each instance's own host…"),
+      cancellable: true,
+    },
     (_progress, cancellation) => {
       const abort = new AbortController();
       cancellation.onCancellationRequested(() => abort.abort());
@@ -161,21 +218,47 @@ async function placeOnOwnHosts(services: ImportContext, records: InstanceRecord[
 }
 
 /** The records to save once some suggested hosts did not answer: asks a person, reports to an argument. Undefined on cancel. */
-async function confirmUnanswered(services: ImportContext, records: InstanceRecord[], failures: ReadonlyMap<string, string>, interactive: boolean): Promise<InstanceRecord[] | undefined> {
+async function confirmUnanswered(
+  services: ImportContext,
+  records: InstanceRecord[],
+  failures: ReadonlyMap<string, string>,
+  interactive: boolean,
+): Promise<InstanceRecord[] | undefined> {
   if (failures.size === 0) return records;
   const verified = records.filter((record) => !failures.has(record.idInstance));
   const failed = records.filter((record) => failures.has(record.idInstance));
-  const list = failed.slice(0, 5).map((record) => `${record.idInstance} (${record.apiUrl}): ${failures.get(record.idInstance)}`).join('; ') + (failed.length > 5 ? '; …' : '');
-  services.log.warn(`importFromPartner: ${failed.length} suggested host(s) did not answer; not saved without the user's word.`);
-  const question = services.log.redact(t('{0} of {1} instances did not answer on their suggested host, so they are not saved yet: {2}', failed.length, records.length, list));
+  const list =
+    failed
+      .slice(0, 5)
+      .map((record) => `${record.idInstance} (${record.apiUrl}): ${failures.get(record.idInstance)}`)
+      .join('; ') + (failed.length > 5 ? '; …' : '');
+  services.log.warn(
+    `importFromPartner: ${failed.length} suggested host(s) did not answer; not saved without the user's word.`,
+  );
+  const question = services.log.redact(
+    t(
+      '{0} of {1} instances did not answer on their suggested host, so they are not saved yet: {2}',
+      failed.length,
+      records.length,
+      list,
+    ),
+  );
   if (!interactive) {
-    void vscode.window.showWarningMessage(t('{0} {1}', question, t('Give "apiUrl" in the argument, or import them from the palette.')));
+    void vscode.window.showWarningMessage(
+      t('{0} {1}', question, t('Give "apiUrl" in the argument, or import them from the palette.')),
+    );
     return verified;
   }
   const enter = t('Enter apiUrl…');
   const anyway = t('Save Anyway');
   const skip = t('Skip Them');
-  const answer = await vscode.window.showWarningMessage(question, { modal: true, detail: t('The console shows each instance\'s apiUrl on its page.') }, enter, anyway, skip);
+  const answer = await vscode.window.showWarningMessage(
+    question,
+    { modal: true, detail: t("The console shows each instance's apiUrl on its page.") },
+    enter,
+    anyway,
+    skip,
+  );
   if (answer === undefined) return undefined;
   if (answer === skip) return verified;
   if (answer === anyway) return records;
@@ -196,10 +279,18 @@ async function askPartnerRequest(services: ImportContext, arg: unknown): Promise
 }
 
 /** One `getInstances` call under a cancellable progress; undefined after showing why it failed. */
-async function listPartnerInstances(services: ImportContext, request: PartnerRequest, arg: unknown): Promise<PartnerInstance[] | undefined> {
+async function listPartnerInstances(
+  services: ImportContext,
+  request: PartnerRequest,
+  arg: unknown,
+): Promise<PartnerInstance[] | undefined> {
   try {
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: listing the partner account\'s instances…'), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: t("GREEN-API: listing the partner account's instances…"),
+        cancellable: true,
+      },
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
@@ -210,9 +301,19 @@ async function listPartnerInstances(services: ImportContext, request: PartnerReq
   } catch (error) {
     if (isGreenApiError(error) && error.kind === 'invalidCredentials') {
       services.log.error('importFromPartner: the partner token was refused.');
-      void vscode.window.showErrorMessage(t('GREEN-API refused this partner token. Copy it again from the console\'s Profile section (partnerToken), then retry.'));
+      void vscode.window.showErrorMessage(
+        t(
+          "GREEN-API refused this partner token. Copy it again from the console's Profile section (partnerToken), then retry.",
+        ),
+      );
     } else {
-      showFailure(error, t('The partner account'), { tryAgain: () => importFromPartner(services, arg) }, services.log, services.runWayOut);
+      showFailure(
+        error,
+        t('The partner account'),
+        { tryAgain: () => importFromPartner(services, arg) },
+        services.log,
+        services.runWayOut,
+      );
     }
     return undefined;
   }
@@ -223,9 +324,17 @@ async function listPartnerInstances(services: ImportContext, request: PartnerReq
  * why (other messengers, deleted); null when there is nothing to choose (the message then names
  * the skipped ones), undefined on Escape.
  */
-async function choosePartnerInstances(services: ImportContext, importable: readonly PartnerInstance[], skipped: Skipped): Promise<{ instances: PartnerInstance[] } | null | undefined> {
+async function choosePartnerInstances(
+  services: ImportContext,
+  importable: readonly PartnerInstance[],
+  skipped: Skipped,
+): Promise<{ instances: PartnerInstance[] } | null | undefined> {
   if (importable.length === 0) {
-    void vscode.window.showInformationMessage([t('The partner account has no active WhatsApp instance to import.'), describeSkipped(skipped)].filter(Boolean).join(' '));
+    void vscode.window.showInformationMessage(
+      [t('The partner account has no active WhatsApp instance to import.'), describeSkipped(skipped)]
+        .filter(Boolean)
+        .join(' '),
+    );
     return null;
   }
   const skippedCounts = describeSkipped(skipped, 0);
@@ -235,15 +344,21 @@ async function choosePartnerInstances(services: ImportContext, importable: reado
       description: instance.idInstance,
       detail:
         // l10n: Notes after an instance in the partner import list, joined with " · ". "payment overdue": GREEN-API marks the instance as expired (isExpired).
-        [services.registry.get(instance.idInstance) ? t('already in VS Code: its token will be updated') : '', instance.isExpired ? t('payment overdue') : ''].filter(Boolean).join(' · ') ||
-        undefined,
+        [
+          services.registry.get(instance.idInstance) ? t('already in VS Code: its token will be updated') : '',
+          instance.isExpired ? t('payment overdue') : '',
+        ]
+          .filter(Boolean)
+          .join(' · ') || undefined,
       picked: !services.registry.get(instance.idInstance),
       instance,
     })),
     {
       title: t('Import GREEN-API Instances'),
       // l10n: The partner import's list prompt. {0} is a count of active instances; {1}, where present, says what is not shown and why: "2 MAX instances skipped: this extension links WhatsApp. Deleted instances not shown: 1."
-      placeHolder: skippedCounts ? t('Choose the instances to add ({0} active). {1}', importable.length, skippedCounts) : t('Choose the instances to add ({0} active)', importable.length),
+      placeHolder: skippedCounts
+        ? t('Choose the instances to add ({0} active). {1}', importable.length, skippedCounts)
+        : t('Choose the instances to add ({0} active)', importable.length),
       canPickMany: true,
       ignoreFocusOut: true,
     },
@@ -255,22 +370,37 @@ async function choosePartnerInstances(services: ImportContext, importable: reado
  * The instances an argument named (all active ones without a list); undefined after reporting an
  * unknown one, each of another messenger named with it ("7103000002 (MAX)").
  */
-function chooseByArgument(services: ImportContext, importable: readonly PartnerInstance[], listed: readonly PartnerInstance[], wanted: readonly string[] | undefined): { instances: PartnerInstance[] } | undefined {
+function chooseByArgument(
+  services: ImportContext,
+  importable: readonly PartnerInstance[],
+  listed: readonly PartnerInstance[],
+  wanted: readonly string[] | undefined,
+): { instances: PartnerInstance[] } | undefined {
   const unknown = (wanted ?? []).filter((id) => !importable.some((instance) => instance.idInstance === id));
   const named = unknown.map((id) => {
     const entry = listed.find((instance) => instance.idInstance === id && !instance.deleted);
     const other = entry && otherMessengerOf(entry);
     return other ? `${id} (${other})` : id;
   });
-  if (unknown.length > 0) return reportArgumentProblem(COMMAND.importFromPartner, t('The partner account has no active WhatsApp instance {0}.', named.join(', ')), services.log);
-  return { instances: wanted ? importable.filter((instance) => wanted.includes(instance.idInstance)) : [...importable] };
+  if (unknown.length > 0) {
+    return reportArgumentProblem(
+      COMMAND.importFromPartner,
+      t('The partner account has no active WhatsApp instance {0}.', named.join(', ')),
+      services.log,
+    );
+  }
+  return {
+    instances: wanted ? importable.filter((instance) => wanted.includes(instance.idInstance)) : [...importable],
+  };
 }
 
 /** One box for the instances whose suggested host did not answer. */
 async function askSharedApiUrl(): Promise<string | undefined> {
   const answered = await vscode.window.showInputBox({
     title: t('Import GREEN-API Instances: apiUrl'),
-    prompt: t('Paste the apiUrl the console shows on these instances\' page, for example https://1103.api.greenapi.com.'),
+    prompt: t(
+      "Paste the apiUrl the console shows on these instances' page, for example https://1103.api.greenapi.com.",
+    ),
     value: readSettings().defaultApiUrl,
     ignoreFocusOut: true,
     validateInput: (value) => {
@@ -283,7 +413,13 @@ async function askSharedApiUrl(): Promise<string | undefined> {
 }
 
 /** Stores the records in one batch (one index write, a few secret writes); says how it went, `notes` (sentences) last. */
-async function savePartnerInstances(services: ImportContext, records: readonly InstanceRecord[], refused: readonly RefusedEntry[], interactive: boolean, notes: readonly string[]): Promise<string[]> {
+async function savePartnerInstances(
+  services: ImportContext,
+  records: readonly InstanceRecord[],
+  refused: readonly RefusedEntry[],
+  interactive: boolean,
+  notes: readonly string[],
+): Promise<string[]> {
   let imported: string[] = [];
   try {
     await services.registry.saveMany(records);
@@ -292,9 +428,17 @@ async function savePartnerInstances(services: ImportContext, records: readonly I
     // Nothing is half-saved: the batch is written whole or not at all.
     showFailure(error, t('The partner account'), {}, services.log, services.runWayOut);
   }
-  services.log.info(`Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} left out: ${refused.map((entry) => `${entry.idInstance} (${entry.reason})`).join(', ')}` : ''}.`);
+  services.log.info(
+    `Imported ${imported.length} instance(s) from the partner account${refused.length ? `; ${refused.length} left out: ${refused.map((entry) => `${entry.idInstance} (${entry.reason})`).join(', ')}` : ''}.`,
+  );
   if (interactive || imported.length > 0 || refused.length > 0 || notes.length > 0) {
-    const summary = [t('GREEN-API instances imported into VS Code\'s secret storage: {0}.', imported.length), refused.length ? describeRefused(refused) : '', ...notes].filter(Boolean).join(' ');
+    const summary = [
+      t("GREEN-API instances imported into VS Code's secret storage: {0}.", imported.length),
+      refused.length ? describeRefused(refused) : '',
+      ...notes,
+    ]
+      .filter(Boolean)
+      .join(' ');
     void (refused.length ? vscode.window.showWarningMessage(summary) : vscode.window.showInformationMessage(summary));
   }
   return imported;

@@ -52,7 +52,10 @@ export async function saveInstance(context: EditingContext, record: InstanceReco
  * the Link panel for an instance not linked yet, else one notice. Resolves to the idInstance
  * saved, or undefined when the user gave up.
  */
-export async function addInteractively(context: EditingContext, initial: Partial<InstanceRecord> = {}): Promise<string | undefined> {
+export async function addInteractively(
+  context: EditingContext,
+  initial: Partial<InstanceRecord> = {},
+): Promise<string | undefined> {
   let start: FormStart = initial;
   for (;;) {
     const fields = await askInstanceFields(t('Add GREEN-API Instance'), readSettings().defaultApiUrl, start);
@@ -98,17 +101,36 @@ export async function editInteractively(context: EditingContext, idInstance: str
     if (!fields) return undefined;
     if (!current) return removedMeanwhile(first);
     if (!fields.apiTokenInstance && !(await confirmTokenToNewHost(current.apiUrl, fields.apiUrl))) return undefined;
-    const updated: InstanceRecord = { ...current, ...fields, idInstance, apiTokenInstance: fields.apiTokenInstance ?? current.apiTokenInstance };
+    const updated: InstanceRecord = {
+      ...current,
+      ...fields,
+      idInstance,
+      apiTokenInstance: fields.apiTokenInstance ?? current.apiTokenInstance,
+    };
     const verdict = await diagnoseCredentials(context, updated);
     if (verdict === 'cancel') return undefined;
     if (verdict === 'save') {
       // The check took a while: save onto the record as it is now, and never bring back one removed meanwhile.
       const latest = context.registry.get(idInstance);
       if (!latest) return removedMeanwhile(first);
-      if (fields.apiTokenInstance && !(await confirmMove(displayName(latest), latest.apiUrl, fields.apiUrl))) return undefined;
-      return saveInstance(context, { ...latest, ...fields, idInstance, apiTokenInstance: fields.apiTokenInstance ?? latest.apiTokenInstance });
+      if (fields.apiTokenInstance && !(await confirmMove(displayName(latest), latest.apiUrl, fields.apiUrl))) {
+        return undefined;
+      }
+      return saveInstance(context, {
+        ...latest,
+        ...fields,
+        idInstance,
+        apiTokenInstance: fields.apiTokenInstance ?? latest.apiTokenInstance,
+      });
     }
-    start = { ...fields, apiTokenInstance: fields.apiTokenInstance, keepToken: true, lockIdInstance: true, field: verdict.field === 'idInstance' ? 'apiUrl' : verdict.field, problem: verdict.problem };
+    start = {
+      ...fields,
+      apiTokenInstance: fields.apiTokenInstance,
+      keepToken: true,
+      lockIdInstance: true,
+      field: verdict.field === 'idInstance' ? 'apiUrl' : verdict.field,
+      problem: verdict.problem,
+    };
   }
 }
 
@@ -131,7 +153,11 @@ export async function diagnoseCredentials(context: EditingContext, record: Insta
 async function diagnoseHeld(context: EditingContext, record: InstanceRecord): Promise<FormVerdict> {
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('GREEN-API: checking {0}…', displayName(record)), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: t('GREEN-API: checking {0}…', displayName(record)),
+        cancellable: true,
+      },
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
@@ -144,14 +170,26 @@ async function diagnoseHeld(context: EditingContext, record: InstanceRecord): Pr
     const words = explain(error, displayName(record));
     if (words.field === 'apiTokenInstance' || words.field === 'idInstance') {
       return words.field === 'apiTokenInstance'
-        ? { field: 'apiTokenInstance', problem: t('GREEN-API refused this apiTokenInstance (401). Copy it again from the GREEN-API console.') }
-        : { field: 'idInstance', problem: t('GREEN-API does not know this idInstance (403): it is wrong, or the instance was deleted or has expired.') };
+        ? {
+            field: 'apiTokenInstance',
+            problem: t('GREEN-API refused this apiTokenInstance (401). Copy it again from the GREEN-API console.'),
+          }
+        : {
+            field: 'idInstance',
+            problem: t(
+              'GREEN-API does not know this idInstance (403): it is wrong, or the instance was deleted or has expired.',
+            ),
+          };
     }
     const message = context.log.redact(words.message);
     if (words.field === 'apiUrl') return { field: 'apiUrl', problem: message };
     const saveAnyway = t('Save Anyway');
     const edit = t('Edit');
-    const answer = await vscode.window.showWarningMessage(t('Could not check the instance: {0} Save it anyway?', message), saveAnyway, edit);
+    const answer = await vscode.window.showWarningMessage(
+      t('Could not check the instance: {0} Save it anyway?', message),
+      saveAnyway,
+      edit,
+    );
     return answer === saveAnyway ? 'save' : answer === edit ? { field: 'apiUrl', problem: message } : 'cancel';
   }
 }
@@ -179,7 +217,13 @@ async function confirmTokenToNewHost(oldApiUrl: string, newApiUrl: string): Prom
   const send = t('Use the Stored Token There');
   const answer = await vscode.window.showWarningMessage(
     t('Send the stored apiTokenInstance to {0}?', after),
-    { modal: true, detail: t('The instance was saved with {0}. Its token opens the WhatsApp account, so it goes to a new host only if you say so. To be safe, paste the token again instead.', before) },
+    {
+      modal: true,
+      detail: t(
+        'The instance was saved with {0}. Its token opens the WhatsApp account, so it goes to a new host only if you say so. To be safe, paste the token again instead.',
+        before,
+      ),
+    },
     send,
   );
   return answer === send;
@@ -199,7 +243,12 @@ async function confirmMove(name: string, oldApiUrl: string, newApiUrl: string): 
   const answer = await vscode.window.showWarningMessage(
     // l10n: {0}: the instance's name, {1}: the old host, {2}: the new host (scheme, host and port).
     t('Move {0} from {1} to {2}?', name, before, after),
-    { modal: true, detail: t('Its state, history and any pending code are for the old host and start afresh. Move it only if you set up this instance on the new host yourself.') },
+    {
+      modal: true,
+      detail: t(
+        'Its state, history and any pending code are for the old host and start afresh. Move it only if you set up this instance on the new host yourself.',
+      ),
+    },
     move,
   );
   return answer === move;
@@ -207,7 +256,9 @@ async function confirmMove(name: string, oldApiUrl: string, newApiUrl: string): 
 
 /** Says that the instance went while its form was open; nothing is saved. */
 function removedMeanwhile(record: InstanceRecord): undefined {
-  void vscode.window.showWarningMessage(t('{0} was removed while it was being edited. Nothing was saved.', displayName(record)));
+  void vscode.window.showWarningMessage(
+    t('{0} was removed while it was being edited. Nothing was saved.', displayName(record)),
+  );
   return undefined;
 }
 
@@ -218,6 +269,8 @@ function confirmAdded(context: EditingContext, record: InstanceRecord): void {
   if (state === 'notAuthorized') {
     void context.openLinkPanel(record.idInstance);
   } else {
-    void vscode.window.showInformationMessage(state ? t('{0} is saved (state: {1}).', name, state) : t('{0} is saved.', name));
+    void vscode.window.showInformationMessage(
+      state ? t('{0} is saved (state: {1}).', name, state) : t('{0} is saved.', name),
+    );
   }
 }

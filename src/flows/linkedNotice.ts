@@ -25,16 +25,22 @@ export class LinkedNotices extends Disposable {
   ) {
     super();
     // Removed, or moved to another host: its follow stops, so no request goes out with a token that is gone.
-    this.register(registry.onDidChange(() => {
-      for (const [idInstance, follow] of this.follows) if (registry.get(idInstance)?.apiUrl !== follow.apiUrl) follow.abort.abort();
-    }));
+    this.register(
+      registry.onDidChange(() => {
+        for (const [idInstance, follow] of this.follows) {
+          if (registry.get(idInstance)?.apiUrl !== follow.apiUrl) follow.abort.abort();
+        }
+      }),
+    );
     this.register(new vscode.Disposable(() => [...this.follows.values()].forEach((follow) => follow.abort.abort())));
   }
 
   /** Shows `linkedText` ("… is now authorized …") with the advice, then the loading progress. */
   announce(record: InstanceRecord, linkedText: string): void {
     // l10n: {0} is the sentence "<name> is now authorized: WhatsApp is linked." (or "…: the phone scanned the QR code."). GREEN-API may log the device out again if loading the chats on the phone is interrupted.
-    void vscode.window.showInformationMessage(t('{0} Keep WhatsApp open on the phone until your chats finish loading.', linkedText));
+    void vscode.window.showInformationMessage(
+      t('{0} Keep WhatsApp open on the phone until your chats finish loading.', linkedText),
+    );
     this.follows.get(record.idInstance)?.abort.abort();
     const follow = { apiUrl: record.apiUrl, abort: new AbortController() };
     this.follows.set(record.idInstance, follow);
@@ -60,12 +66,19 @@ export class LinkedNotices extends Disposable {
       if (percent >= 100) return;
       let first = message;
       report = (next) => (first = next);
-      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `GREEN-API: ${displayName(record)}`, cancellable: true }, (progress, cancellation) => {
-        report = (next) => progress.report({ message: next });
-        progress.report({ message: first });
-        const onCancel = cancellation.onCancellationRequested(() => abort.abort());
-        return closed.finally(() => onCancel.dispose());
-      });
+      void vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `GREEN-API: ${displayName(record)}`,
+          cancellable: true,
+        },
+        (progress, cancellation) => {
+          report = (next) => progress.report({ message: next });
+          progress.report({ message: first });
+          const onCancel = cancellation.onCancellationRequested(() => abort.abort());
+          return closed.finally(() => onCancel.dispose());
+        },
+      );
     };
     try {
       await this.stateChecks.followHistorySync(record, abort.signal, onProgress);

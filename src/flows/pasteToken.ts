@@ -22,8 +22,18 @@ export async function pasteToken(
     // l10n: Input box title. apiTokenInstance is a GREEN-API field name; {0} is the instance's name.
     title: t('apiTokenInstance for {0} on this computer', name),
     prompt: entry.shared
-      ? t('{0} ({1}, {2}) comes from the greenApi.instances setting. Paste its apiTokenInstance from the GREEN-API console; it is kept in this computer\'s secret storage only.', name, entry.idInstance, entry.apiUrl)
-      : t('{0} ({1}, {2}) came from another computer through Settings Sync; tokens do not sync. Paste its apiTokenInstance from the GREEN-API console; it is kept in this computer\'s secret storage only.', name, entry.idInstance, entry.apiUrl),
+      ? t(
+          "{0} ({1}, {2}) comes from the greenApi.instances setting. Paste its apiTokenInstance from the GREEN-API console; it is kept in this computer's secret storage only.",
+          name,
+          entry.idInstance,
+          entry.apiUrl,
+        )
+      : t(
+          "{0} ({1}, {2}) came from another computer through Settings Sync; tokens do not sync. Paste its apiTokenInstance from the GREEN-API console; it is kept in this computer's secret storage only.",
+          name,
+          entry.idInstance,
+          entry.apiUrl,
+        ),
     password: true,
     ignoreFocusOut: true,
     validateInput: (text) => {

@@ -44,6 +44,8 @@ export function readSettings(): Settings {
     authorizationCodeTimeoutSeconds: number('authorizationCodeTimeoutSeconds'),
     autoRefreshSeconds: number('autoRefreshSeconds'),
     refreshConcurrency: number('refreshConcurrency'),
-    watchIntervalSeconds: ((seconds) => (seconds === 0 ? 0 : Math.max(MIN_WATCH_INTERVAL_SECONDS, seconds)))(number('watchIntervalSeconds')),
+    watchIntervalSeconds: ((seconds) => (seconds === 0 ? 0 : Math.max(MIN_WATCH_INTERVAL_SECONDS, seconds)))(
+      number('watchIntervalSeconds'),
+    ),
   };
 }

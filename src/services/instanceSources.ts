@@ -13,7 +13,11 @@ const SETTING = 'greenApi.instances';
  * focus; `greenApi.instances` gives shared rows, never an untrusted workspace's (it must not point
  * a token at its own host: `restrictedConfigurations` and `isTrusted`). Returns the subscriptions.
  */
-export function followInstanceSources(context: vscode.ExtensionContext, registry: InstanceRegistry, log: Log): vscode.Disposable[] {
+export function followInstanceSources(
+  context: vscode.ExtensionContext,
+  registry: InstanceRegistry,
+  log: Log,
+): vscode.Disposable[] {
   context.globalState.setKeysForSync([INDEX_STATE_KEY]);
   let warnedAbout = '';
   const readSetting = (): void => {
@@ -22,7 +26,9 @@ export function followInstanceSources(context: vscode.ExtensionContext, registry
     const warning = shared.withToken.join(',');
     if (warning && warning !== warnedAbout) void warnAboutTokens(shared, log);
     warnedAbout = warning;
-    if (shared.ignored > 0) log.warn(`${SETTING}: ${shared.ignored} entr(ies) without a valid idInstance and apiUrl were ignored.`);
+    if (shared.ignored > 0) {
+      log.warn(`${SETTING}: ${shared.ignored} entr(ies) without a valid idInstance and apiUrl were ignored.`);
+    }
   };
   readSetting();
   return [
@@ -40,7 +46,11 @@ export function followInstanceSources(context: vscode.ExtensionContext, registry
 function readSharedSetting(): SharedInstances {
   const inspected = vscode.workspace.getConfiguration().inspect<unknown>(SETTING);
   const trusted = vscode.workspace.isTrusted;
-  const scopes = [trusted ? inspected?.workspaceFolderValue : undefined, trusted ? inspected?.workspaceValue : undefined, inspected?.globalValue];
+  const scopes = [
+    trusted ? inspected?.workspaceFolderValue : undefined,
+    trusted ? inspected?.workspaceValue : undefined,
+    inspected?.globalValue,
+  ];
   const rows = scopes.flatMap((value) => (Array.isArray(value) ? value : value === undefined ? [] : [value]));
   return parseSharedInstances(rows);
 }
@@ -49,7 +59,10 @@ async function warnAboutTokens(shared: SharedInstances, log: Log): Promise<void>
   log.warn(`${SETTING}: entries ${shared.withToken.join(', ')} carry a token-like key; it was not read.`);
   const open = t('Open Settings');
   const chosen = await vscode.window.showWarningMessage(
-    t('The greenApi.instances setting holds a token for {0}. It is never read there: settings sync and get committed. Remove it from the settings file, and paste the token with "GREEN-API: Edit Instance" instead.', shared.withToken.join(', ')),
+    t(
+      'The greenApi.instances setting holds a token for {0}. It is never read there: settings sync and get committed. Remove it from the settings file, and paste the token with "GREEN-API: Edit Instance" instead.',
+      shared.withToken.join(', '),
+    ),
     open,
   );
   if (chosen === open) await vscode.commands.executeCommand('workbench.action.openSettings', SETTING);

@@ -5,7 +5,16 @@ import { followHostMoves } from '../core/hostMoves';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
-import { DropCause, LinkDrops, LinkTransition, WATCH_HEARTBEAT_MS, WAYS_OUT_OF_STUCK, WatchSchedule, WatchWayOut, waysOutOfDrop } from '../core/linkWatch';
+import {
+  DropCause,
+  LinkDrops,
+  LinkTransition,
+  WATCH_HEARTBEAT_MS,
+  WAYS_OUT_OF_STUCK,
+  WatchSchedule,
+  WatchWayOut,
+  waysOutOfDrop,
+} from '../core/linkWatch';
 import { StateChange, StateHistory } from '../core/stateHistory';
 import { displayName } from '../core/storedInstance';
 import { Log } from '../platform/log';
@@ -13,7 +22,6 @@ import { TEST_SEAM } from '../base/testSeam';
 import { Disposable } from '../platform/disposable';
 import { StateChecks } from './stateChecks';
 import { RunWayOut } from '../core/waysOut';
-
 
 /** Drops found outside a watch round (a sidebar refresh, a command) are gathered this long (ms) into one notification. */
 const ANNOUNCE_DELAY_MS = 1_500;
@@ -55,14 +63,16 @@ export class InstanceWatch extends Disposable {
     this.register(registry.onDidChange(() => this.forgetRemoved()));
     // A new host is a new instance to the watch: the old host's states, drop and history say nothing of it.
     this.register(followHostMoves(registry, (idInstance) => this.forgetMoved(idInstance)));
-    this.register(new vscode.Disposable(() => {
-      this.stopped = true;
-      clearInterval(this.heartbeat);
-      clearTimeout(this.announceTimer);
-      this.heartbeat = undefined;
-      this.history.dispose();
-      this.dropCount.dispose();
-    }));
+    this.register(
+      new vscode.Disposable(() => {
+        this.stopped = true;
+        clearInterval(this.heartbeat);
+        clearTimeout(this.announceTimer);
+        this.heartbeat = undefined;
+        this.history.dispose();
+        this.dropCount.dispose();
+      }),
+    );
     void registry.ready().then(() => {
       // What was known before this session: a drop while VS Code was closed is noticed at the first check.
       for (const instance of registry.list()) {
@@ -112,7 +122,9 @@ export class InstanceWatch extends Disposable {
     if (!record) return;
     const snapshot = this.states.get(idInstance);
     if (snapshot.checking) return;
-    if (snapshot.state !== undefined && snapshot.error === undefined) this.history.record(idInstance, snapshot.state, snapshot.checkedAt ?? Date.now());
+    if (snapshot.state !== undefined && snapshot.error === undefined) {
+      this.history.record(idInstance, snapshot.state, snapshot.checkedAt ?? Date.now());
+    }
     const transition = this.drops.observe(idInstance, snapshot, performance.now());
     if (transition) this.follow(idInstance, transition);
   }
@@ -124,9 +136,16 @@ export class InstanceWatch extends Disposable {
         this.dropCount.fire(this.drops.dropped().size);
         // A flapping instance is told once, as flapping; its later drops in the window only count in the badge.
         if (transition.announce === 'quiet') return;
-        this.log.warn(`${idInstance} lost its WhatsApp link (${transition.cause.kind === 'state' ? transition.cause.state : 'token refused'})${transition.announce === 'flapping' ? ', again: it keeps losing and regaining it' : ''}.`);
+        this.log.warn(
+          `${idInstance} lost its WhatsApp link (${transition.cause.kind === 'state' ? transition.cause.state : 'token refused'})${transition.announce === 'flapping' ? ', again: it keeps losing and regaining it' : ''}.`,
+        );
         if (transition.announce === 'flapping') {
-          void vscode.window.showWarningMessage(t('{0} keeps losing and regaining its WhatsApp link. It will not be announced again for 30 minutes; check the phone\'s connection, or reboot the instance.', this.nameOf(idInstance)));
+          void vscode.window.showWarningMessage(
+            t(
+              "{0} keeps losing and regaining its WhatsApp link. It will not be announced again for 30 minutes; check the phone's connection, or reboot the instance.",
+              this.nameOf(idInstance),
+            ),
+          );
           return;
         }
         this.toAnnounce.push({ idInstance, cause: transition.cause });
@@ -163,10 +182,20 @@ export class InstanceWatch extends Disposable {
     const pending = this.toAnnounce.splice(0).filter(({ idInstance }) => this.isDropped(idInstance));
     if (pending.length === 0) return;
     if (pending.length > 1) {
-      const names = pending.slice(0, 5).map(({ idInstance }) => this.nameOf(idInstance)).join(', ');
+      const names = pending
+        .slice(0, 5)
+        .map(({ idInstance }) => this.nameOf(idInstance))
+        .join(', ');
       const show = t('Show');
       void vscode.window
-        .showWarningMessage(t('{0} GREEN-API instances lost their WhatsApp link: {1}.', pending.length, pending.length > 5 ? `${names}, …` : names), show)
+        .showWarningMessage(
+          t(
+            '{0} GREEN-API instances lost their WhatsApp link: {1}.',
+            pending.length,
+            pending.length > 5 ? `${names}, …` : names,
+          ),
+          show,
+        )
         .then((chosen) => chosen === show && this.runWayOut('showInstances', ''));
       return;
     }
@@ -182,14 +211,23 @@ export class InstanceWatch extends Disposable {
     } else if (cause.state === 'notAuthorized') {
       // GREEN-API's tracker: an instance may show notAuthorized wrongly, and a reboot brings it back (#777).
       // l10n: A warning notification; {0} is the instance's name. "Lists it as linked": WhatsApp's Linked devices list on the phone still shows it; a reboot restarts the GREEN-API instance.
-      message = t('{0} lost its WhatsApp link: it is not linked to a phone any more. If the phone still lists it as linked, a reboot may bring it back.', name);
+      message = t(
+        '{0} lost its WhatsApp link: it is not linked to a phone any more. If the phone still lists it as linked, a reboot may bring it back.',
+        name,
+      );
     } else if (cause.state === 'yellowCard') {
       // GREEN-API: "To continue running the instance, you need to do a reboot"; #1062: it may also follow a lost link.
       // l10n: A warning notification; {0} is the instance's name. "yellowCard" is GREEN-API's name of the state: keep it as it is.
-      message = t('{0} is restricted: GREEN-API reports "yellowCard" (sending suspended for suspected spam, or a lost link). Reboot it to continue; if that does not help, log out and link it again.', name);
+      message = t(
+        '{0} is restricted: GREEN-API reports "yellowCard" (sending suspended for suspected spam, or a lost link). Reboot it to continue; if that does not help, log out and link it again.',
+        name,
+      );
     } else if (cause.state === 'suspended') {
       // l10n: A warning notification; {0} is the instance's name. "suspended" is GREEN-API's name of the state: keep it as it is.
-      message = t('{0} is restricted by WhatsApp: GREEN-API reports "suspended". The account is still there but not working; see the GREEN-API console, or log out.', name);
+      message = t(
+        '{0} is restricted by WhatsApp: GREEN-API reports "suspended". The account is still there but not working; see the GREEN-API console, or log out.',
+        name,
+      );
     } else {
       message = t('{0} lost its WhatsApp link: GREEN-API now reports "{1}".', name, cause.state);
     }
@@ -209,7 +247,14 @@ export class InstanceWatch extends Disposable {
     const name = this.nameOf(idInstance);
     this.log.warn(`${idInstance} has been starting for ${Math.round(forMs / 1000)} s.`);
     // l10n: A warning notification; {0} is the instance's name. GREEN-API says starting may take up to 5 minutes.
-    this.offer(idInstance, t('{0} has been starting for more than 5 minutes, longer than GREEN-API says it takes. Reboot it; if that does not help, log out and link it again.', name), WAYS_OUT_OF_STUCK);
+    this.offer(
+      idInstance,
+      t(
+        '{0} has been starting for more than 5 minutes, longer than GREEN-API says it takes. Reboot it; if that does not help, log out and link it again.',
+        name,
+      ),
+      WAYS_OUT_OF_STUCK,
+    );
   }
 
   private forgetRemoved(): void {

@@ -54,11 +54,18 @@ export class LinkPoller extends Disposable {
     this.polls.delete(idInstance);
   }
 
-  private schedule(idInstance: string, poll: { timer: NodeJS.Timeout | undefined; abort: AbortController }, delayMs: number): void {
+  private schedule(
+    idInstance: string,
+    poll: { timer: NodeJS.Timeout | undefined; abort: AbortController },
+    delayMs: number,
+  ): void {
     poll.timer = setTimeout(() => void this.check(idInstance, poll), delayMs);
   }
 
-  private async check(idInstance: string, poll: { timer: NodeJS.Timeout | undefined; abort: AbortController }): Promise<void> {
+  private async check(
+    idInstance: string,
+    poll: { timer: NodeJS.Timeout | undefined; abort: AbortController },
+  ): Promise<void> {
     const record = this.registry.get(idInstance);
     if (!record || !this.pendingCodes.get(idInstance)) {
       this.stop(idInstance);
@@ -79,7 +86,9 @@ export class LinkPoller extends Disposable {
         nextDelay = Math.max(nextDelay, error.retryAfterMs ?? nextDelay * 2);
       }
       // A failed poll is not the user's problem yet: the code is still valid. Log and go on.
-      this.log.warn(`Checking whether ${idInstance} is linked failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(
+        `Checking whether ${idInstance} is linked failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (this.polls.get(idInstance) === poll) this.schedule(idInstance, poll, nextDelay);
   }

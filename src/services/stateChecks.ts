@@ -61,7 +61,10 @@ export class StateChecks implements vscode.Disposable {
         const record = this.registry.get(idInstance);
         if (record) await this.check(record);
       },
-      rateLimit: (error) => (isGreenApiError(error) && error.kind === 'rateLimited' ? { retryAfterMs: failureVerdict(error).retryAfterMs } : undefined),
+      rateLimit: (error) =>
+        isGreenApiError(error) && error.kind === 'rateLimited'
+          ? { retryAfterMs: failureVerdict(error).retryAfterMs }
+          : undefined,
     });
   }
 
@@ -91,10 +94,15 @@ export class StateChecks implements vscode.Disposable {
   async checkAll(): Promise<RefreshReport> {
     await this.registry.ready();
     // A row without its token on this machine is never checked: nothing is sent for it.
-    const ids = this.registry.list().filter((instance) => !instance.tokenMissing).map((instance) => instance.idInstance);
+    const ids = this.registry
+      .list()
+      .filter((instance) => !instance.tokenMissing)
+      .map((instance) => instance.idInstance);
     const started = Date.now();
     const report = await this.queue.refresh(ids);
-    this.log.info(`Checked ${report.checked} of ${ids.length} instances in ${Date.now() - started} ms (${report.failed} failed, ${report.rateLimitWaits} rate-limit waits).`);
+    this.log.info(
+      `Checked ${report.checked} of ${ids.length} instances in ${Date.now() - started} ms (${report.failed} failed, ${report.rateLimitWaits} rate-limit waits).`,
+    );
     return report;
   }
 
@@ -179,7 +187,11 @@ export class StateChecks implements vscode.Disposable {
       try {
         return (await this.clients.for(instance).getWaSettings({ signal })).logoutProcess === true;
       } catch (error) {
-        if (!signal.aborted) this.log.warn(`${instance.idInstance}: getWaSettings before a code or QR failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (!signal.aborted) {
+          this.log.warn(
+            `${instance.idInstance}: getWaSettings before a code or QR failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
         return false;
       }
     };
@@ -193,8 +205,13 @@ export class StateChecks implements vscode.Disposable {
    * 5 min, stopping at 100 or when the field is absent (src/core/waSettingsPolls.ts); each
    * value goes to `onProgress`. Resolves to the last percent seen; never throws.
    */
-  followHistorySync(instance: InstanceAddress, signal: AbortSignal, onProgress: (percent: number) => void): Promise<number | undefined> {
-    const read = async (): Promise<number | undefined> => (await this.clients.for(instance).getWaSettings({ signal })).historySyncProgress;
+  followHistorySync(
+    instance: InstanceAddress,
+    signal: AbortSignal,
+    onProgress: (percent: number) => void,
+  ): Promise<number | undefined> {
+    const read = async (): Promise<number | undefined> =>
+      (await this.clients.for(instance).getWaSettings({ signal })).historySyncProgress;
     return followHistorySync(read, onProgress, { signal });
   }
 
@@ -212,7 +229,11 @@ export class StateChecks implements vscode.Disposable {
    * into `starting`). Throws GreenApiError (a timeout after
    * `greenApi.authorizationCodeTimeoutSeconds`).
    */
-  requestAuthorizationCode(instance: InstanceAddress, phoneDigits: string, options: CheckOptions = {}): Promise<AuthorizationCodeAnswer> {
+  requestAuthorizationCode(
+    instance: InstanceAddress,
+    phoneDigits: string,
+    options: CheckOptions = {},
+  ): Promise<AuthorizationCodeAnswer> {
     return this.clients.for(instance).getAuthorizationCode(phoneDigits, options);
   }
 
@@ -223,7 +244,10 @@ export class StateChecks implements vscode.Disposable {
 
   /** Checks under way in the queue, for the tests of the no-work-left promise. */
   [TEST_SEAM](): { readonly activeCount: number; setCleanupBoundMs(ms: number | undefined): void } {
-    return { activeCount: this.queue.activeCount, setCleanupBoundMs: (ms) => (this.cleanupBoundMs = ms ?? CLEANUP_BOUND_MS) };
+    return {
+      activeCount: this.queue.activeCount,
+      setCleanupBoundMs: (ms) => (this.cleanupBoundMs = ms ?? CLEANUP_BOUND_MS),
+    };
   }
 
   /** Stops the queue from starting more checks; what is under way ends by its own timeout. */
@@ -246,7 +270,9 @@ export class StateChecks implements vscode.Disposable {
       return stateInstance;
     } catch (error) {
       const words = explain(error, id);
-      if (this.speaksFor(instance)) this.states.failed(id, words.badge, Date.now(), rowFix(words.fix), words.field === 'apiTokenInstance');
+      if (this.speaksFor(instance)) {
+        this.states.failed(id, words.badge, Date.now(), rowFix(words.fix), words.field === 'apiTokenInstance');
+      }
       throw error;
     }
   }
@@ -263,11 +289,12 @@ export class StateChecks implements vscode.Disposable {
     return listed === undefined || originOf(listed.apiUrl) === originOf(instance.apiUrl);
   }
 
-
   /** True when `instance` is exactly what the registry holds (a credential check of new values is not). */
   private isStored(instance: InstanceAddress): boolean {
     const stored = this.registry.get(instance.idInstance);
-    return stored !== undefined && stored.apiUrl === instance.apiUrl && stored.apiTokenInstance === instance.apiTokenInstance;
+    return (
+      stored !== undefined && stored.apiUrl === instance.apiUrl && stored.apiTokenInstance === instance.apiTokenInstance
+    );
   }
 }
 

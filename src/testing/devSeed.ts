@@ -12,7 +12,10 @@ export async function seedDevelopmentInstances(registry: InstanceRegistry, log: 
   const spec = process.env.GREEN_API_DEMO_INSTANCES;
   if (!spec) return;
   await registry.whenLoaded();
-  for (const entry of spec.split(';').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [url = '', id = '', token = '', ...name] = entry.split(/\s+/);
     const apiUrl = parseApiUrl(url);
     const idInstance = parseIdInstance(id);
@@ -22,7 +25,12 @@ export async function seedDevelopmentInstances(registry: InstanceRegistry, log: 
       continue;
     }
     if (registry.get(idInstance.value)) continue;
-    await registry.save({ apiUrl: apiUrl.value, idInstance: idInstance.value, apiTokenInstance: apiTokenInstance.value, name: name.join(' ') });
+    await registry.save({
+      apiUrl: apiUrl.value,
+      idInstance: idInstance.value,
+      apiTokenInstance: apiTokenInstance.value,
+      name: name.join(' '),
+    });
     log.info(`Added the development instance ${idInstance.value} (${apiUrl.value}).`);
   }
 }

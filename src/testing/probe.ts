@@ -42,7 +42,10 @@ export interface TestProbe {
   readonly pendingCodes: { readonly timerCount: number };
   readonly refresher: { readonly activeCount: number };
   /** The linked notices: follows of the chat loading under way, and every progress message shown. */
-  readonly linkedNotices: { readonly activeCount: number; readonly shown: readonly { idInstance: string; message: string }[] };
+  readonly linkedNotices: {
+    readonly activeCount: number;
+    readonly shown: readonly { idInstance: string; message: string }[];
+  };
   /** Shortens (or, with undefined, restores to 60 s) the wait for the cleanup after a logout. */
   setCleanupBoundMs(ms: number | undefined): void;
   readonly instancesView: {
@@ -58,10 +61,27 @@ export interface TestProbe {
     renderHtml(webview: vscode.Webview, root: vscode.Uri): string;
   };
   readonly qrPanels: {
-    get(idInstance: string): { readonly html: string; readonly currentView: QrView; readonly posted: readonly unknown[]; handleMessage(message: unknown): void; dispose(): void } | undefined;
+    get(idInstance: string):
+      | {
+          readonly html: string;
+          readonly currentView: QrView;
+          readonly posted: readonly unknown[];
+          handleMessage(message: unknown): void;
+          dispose(): void;
+        }
+      | undefined;
   };
   readonly linkPanels: {
-    get(idInstance: string): { readonly html: string; readonly currentView: LinkView; readonly posted: readonly unknown[]; readonly visible: boolean; handleMessage(message: unknown): Promise<void>; dispose(): void } | undefined;
+    get(idInstance: string):
+      | {
+          readonly html: string;
+          readonly currentView: LinkView;
+          readonly posted: readonly unknown[];
+          readonly visible: boolean;
+          handleMessage(message: unknown): Promise<void>;
+          dispose(): void;
+        }
+      | undefined;
   };
   readonly watch: {
     /** Instances that dropped and are not linked again. */
@@ -104,7 +124,8 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
     globalState: context.globalState,
     reloadInstances: () => parts.registry.reload(),
     removeInstances: (ids) => parts.registry.removeMany(ids),
-    saveAsTheEditForm: async (record) => ((await diagnoseCredentials(editing, record)) === 'save' ? saveInstance(editing, record) : undefined),
+    saveAsTheEditForm: async (record) =>
+      (await diagnoseCredentials(editing, record)) === 'save' ? saveInstance(editing, record) : undefined,
     activationMs: parts.activationMs,
     ...probeTimers(parts),
     instancesView: probeInstancesView(parts),
@@ -118,18 +139,43 @@ export function buildTestProbe(parts: ProbedParts): TestProbe {
 }
 
 /** The counts of what still runs: polls, the status bar's ticker, code timers, state checks. */
-function probeTimers(parts: ProbedParts): Pick<TestProbe, 'linkPoller' | 'codeStatusBar' | 'pendingCodes' | 'refresher' | 'setCleanupBoundMs' | 'linkedNotices'> {
+function probeTimers(
+  parts: ProbedParts,
+): Pick<
+  TestProbe,
+  'linkPoller' | 'codeStatusBar' | 'pendingCodes' | 'refresher' | 'setCleanupBoundMs' | 'linkedNotices'
+> {
   return {
-    linkPoller: { get activeCount() { return parts.linkPoller[TEST_SEAM]().activeCount; } },
-    codeStatusBar: {
-      get isTicking() { return parts.codeStatusBar[TEST_SEAM]().isTicking; },
-      get shownCount() { return parts.codeStatusBar[TEST_SEAM]().shownCount; },
+    linkPoller: {
+      get activeCount() {
+        return parts.linkPoller[TEST_SEAM]().activeCount;
+      },
     },
-    pendingCodes: { get timerCount() { return parts.pendingCodes[TEST_SEAM]().timerCount; } },
-    refresher: { get activeCount() { return parts.stateChecks[TEST_SEAM]().activeCount; } },
+    codeStatusBar: {
+      get isTicking() {
+        return parts.codeStatusBar[TEST_SEAM]().isTicking;
+      },
+      get shownCount() {
+        return parts.codeStatusBar[TEST_SEAM]().shownCount;
+      },
+    },
+    pendingCodes: {
+      get timerCount() {
+        return parts.pendingCodes[TEST_SEAM]().timerCount;
+      },
+    },
+    refresher: {
+      get activeCount() {
+        return parts.stateChecks[TEST_SEAM]().activeCount;
+      },
+    },
     linkedNotices: {
-      get activeCount() { return parts.actions[TEST_SEAM]().linkedNotices.activeCount; },
-      get shown() { return parts.actions[TEST_SEAM]().linkedNotices.shown; },
+      get activeCount() {
+        return parts.actions[TEST_SEAM]().linkedNotices.activeCount;
+      },
+      get shown() {
+        return parts.actions[TEST_SEAM]().linkedNotices.shown;
+      },
     },
     setCleanupBoundMs: (ms) => parts.stateChecks[TEST_SEAM]().setCleanupBoundMs(ms),
   };
@@ -138,11 +184,21 @@ function probeTimers(parts: ProbedParts): Pick<TestProbe, 'linkPoller' | 'codeSt
 function probeInstancesView(parts: ProbedParts): TestProbe['instancesView'] {
   const { instancesView, recorder } = parts;
   return {
-    get posted() { return recorder[TEST_SEAM]().posts(instancesView); },
-    get lifecycle() { return recorder[TEST_SEAM]().lifecycle(instancesView); },
-    get isReady() { return instancesView[TEST_SEAM]().isReady; },
-    get isAutoRefreshArmed() { return instancesView[TEST_SEAM]().isAutoRefreshArmed; },
-    get badge() { return instancesView[TEST_SEAM]().badge; },
+    get posted() {
+      return recorder[TEST_SEAM]().posts(instancesView);
+    },
+    get lifecycle() {
+      return recorder[TEST_SEAM]().lifecycle(instancesView);
+    },
+    get isReady() {
+      return instancesView[TEST_SEAM]().isReady;
+    },
+    get isAutoRefreshArmed() {
+      return instancesView[TEST_SEAM]().isAutoRefreshArmed;
+    },
+    get badge() {
+      return instancesView[TEST_SEAM]().badge;
+    },
     handleMessage: (message) => instancesView.handleMessage(message),
     renderHtml: (webview, root) => instancesView.renderHtml(webview, root),
   };
@@ -156,13 +212,21 @@ function probeQrPanels(parts: ProbedParts): TestProbe['qrPanels'] {
     get: (idInstance) => {
       const panel = parts.actions[TEST_SEAM]().qrPanel(idInstance);
       if (!panel) return undefined;
-      if (!panelViews.has(panel)) {panelViews.set(panel, {
-        get html() { return panel[TEST_SEAM]().html; },
-        get currentView() { return panel[TEST_SEAM]().currentView; },
-        get posted() { return recorder[TEST_SEAM]().posts(panel); },
-        handleMessage: (message) => panel.handleMessage(message),
-        dispose: () => panel.dispose(),
-      });}
+      if (!panelViews.has(panel)) {
+        panelViews.set(panel, {
+          get html() {
+            return panel[TEST_SEAM]().html;
+          },
+          get currentView() {
+            return panel[TEST_SEAM]().currentView;
+          },
+          get posted() {
+            return recorder[TEST_SEAM]().posts(panel);
+          },
+          handleMessage: (message) => panel.handleMessage(message),
+          dispose: () => panel.dispose(),
+        });
+      }
       return panelViews.get(panel);
     },
   };
@@ -173,22 +237,36 @@ function probeLinkPanels(parts: ProbedParts): TestProbe['linkPanels'] {
   return {
     get: (idInstance) => {
       const panel = parts.actions[TEST_SEAM]().linkPanel(idInstance);
-      return panel && {
-        get html() { return panel[TEST_SEAM]().html; },
-        get currentView() { return panel[TEST_SEAM]().currentView; },
-        get posted() { return recorder[TEST_SEAM]().posts(panel); },
-        get visible() { return panel[TEST_SEAM]().visible; },
-        handleMessage: (message) => panel.handleMessage(message),
-        dispose: () => panel.dispose(),
-      };
+      return (
+        panel && {
+          get html() {
+            return panel[TEST_SEAM]().html;
+          },
+          get currentView() {
+            return panel[TEST_SEAM]().currentView;
+          },
+          get posted() {
+            return recorder[TEST_SEAM]().posts(panel);
+          },
+          get visible() {
+            return panel[TEST_SEAM]().visible;
+          },
+          handleMessage: (message) => panel.handleMessage(message),
+          dispose: () => panel.dispose(),
+        }
+      );
     },
   };
 }
 
 function probeWatch(parts: ProbedParts): TestProbe['watch'] {
   return {
-    get dropCount() { return parts.watch[TEST_SEAM]().dropCount; },
-    get dropsRead() { return parts.watch[TEST_SEAM]().dropsRead; },
+    get dropCount() {
+      return parts.watch[TEST_SEAM]().dropCount;
+    },
+    get dropsRead() {
+      return parts.watch[TEST_SEAM]().dropsRead;
+    },
     historyAfterReload: async (idInstance) => {
       await parts.history.flush();
       return new StateHistory(parts.context.globalState).list(idInstance);

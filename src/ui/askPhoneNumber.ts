@@ -12,5 +12,9 @@ import { askPhoneNumberInteractively } from './phoneInput';
  */
 export function askPhoneNumber(record: InstanceRecord): Promise<string | undefined> {
   const hints = phoneHints({ lastPhone: record.lastPhone, displayLanguage: vscode.env.language });
-  return askPhoneNumberInteractively(t('Get Authorization Code: {0}', displayName(record)), record.lastPhone ? `+${record.lastPhone}` : '', hints);
+  return askPhoneNumberInteractively(
+    t('Get Authorization Code: {0}', displayName(record)),
+    record.lastPhone ? `+${record.lastPhone}` : '',
+    hints,
+  );
 }

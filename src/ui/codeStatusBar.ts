@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import { COMMAND } from '../core/manifestIds';
 import { t } from '../core/l10n';
-import { EXPIRING_SOON_MS, delayToNextSecond, formatAuthorizationCode, formatRemaining, isolateLeftToRight } from '../core/countdown';
+import {
+  EXPIRING_SOON_MS,
+  delayToNextSecond,
+  formatAuthorizationCode,
+  formatRemaining,
+  isolateLeftToRight,
+} from '../core/countdown';
 import { maskPhoneNumber } from '../core/phoneNumber';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { displayName } from '../core/storedInstance';
@@ -29,15 +35,20 @@ export class CodeStatusBar extends Disposable {
     this.item.command = { title: t('Copy authorization code'), command: COMMAND.copyAuthorizationCode };
     this.register(pendingCodes.onDidChange(() => this.tick()));
     this.register(registry.onDidChange(() => this.tick()));
-    this.register(new vscode.Disposable(() => {
-      clearTimeout(this.ticker);
-      this.ticker = undefined;
-    }));
+    this.register(
+      new vscode.Disposable(() => {
+        clearTimeout(this.ticker);
+        this.ticker = undefined;
+      }),
+    );
   }
 
   /** Whether a countdown timer is running, and how many codes the item stands for, for the tests. */
   [TEST_SEAM](): { readonly isTicking: boolean; readonly shownCount: number } {
-    return { isTicking: this.ticker !== undefined, shownCount: this.ticker === undefined ? 0 : this.pendingCodes.all().length };
+    return {
+      isTicking: this.ticker !== undefined,
+      shownCount: this.ticker === undefined ? 0 : this.pendingCodes.all().length,
+    };
   }
 
   /** Renders the item from the deadlines, then sleeps until the next second boundary of the soonest code. */
@@ -64,23 +75,42 @@ export class CodeStatusBar extends Disposable {
     const name = record ? displayName(record) : code.idInstance;
     this.item.text = `$(key) ${name} ${isolateLeftToRight(grouped)} ${remaining}${more > 0 ? ` +${more}` : ''}`;
     this.item.accessibilityInformation = {
-      label: more > 0
-        ? t('GREEN-API authorization code for {0}: {1}, expires in {2}; {3} more pending. Activate to pick one to copy.', name, grouped.split('').join(' '), remaining, more)
-        : t('GREEN-API authorization code for {0}: {1}, expires in {2}. Activate to copy.', name, grouped.split('').join(' '), remaining),
+      label:
+        more > 0
+          ? t(
+              'GREEN-API authorization code for {0}: {1}, expires in {2}; {3} more pending. Activate to pick one to copy.',
+              name,
+              grouped.split('').join(' '),
+              remaining,
+              more,
+            )
+          : t(
+              'GREEN-API authorization code for {0}: {1}, expires in {2}. Activate to copy.',
+              name,
+              grouped.split('').join(' '),
+              remaining,
+            ),
       role: 'button',
     };
-    this.item.backgroundColor = remainingMs <= EXPIRING_SOON_MS ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      remainingMs <= EXPIRING_SOON_MS ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.tooltip = codeTooltip(name, code, grouped, more);
   }
 }
 
 function codeTooltip(name: string, code: PendingCode, grouped: string, more: number): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`${t('**GREEN-API authorization code** for {0} ({1})', escapeMarkdown(name), code.idInstance)}\n\n`);
+  tooltip.appendMarkdown(
+    `${t('**GREEN-API authorization code** for {0} ({1})', escapeMarkdown(name), code.idInstance)}\n\n`,
+  );
   tooltip.appendMarkdown(`$(device-mobile) ${t('Phone: {0}', maskPhoneNumber(code.phone))}  \n`);
   tooltip.appendMarkdown(`$(watch) ${t('Expires at {0}', new Date(code.expiresAt).toLocaleTimeString())}\n\n`);
-  tooltip.appendMarkdown(`${t('On the phone, in WhatsApp: **Settings → Linked devices → Link a device → Link with phone number instead**, then type {0}.', isolateLeftToRight(`\`${grouped}\``))}\n\n`);
-  tooltip.appendMarkdown(more > 0 ? t('{0} more codes are pending. Click to pick the one to copy.', more) : t('Click to copy the code.'));
+  tooltip.appendMarkdown(
+    `${t('On the phone, in WhatsApp: **Settings → Linked devices → Link a device → Link with phone number instead**, then type {0}.', isolateLeftToRight(`\`${grouped}\``))}\n\n`,
+  );
+  tooltip.appendMarkdown(
+    more > 0 ? t('{0} more codes are pending. Click to pick the one to copy.', more) : t('Click to copy the code.'),
+  );
   return tooltip;
 }
 

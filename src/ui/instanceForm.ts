@@ -41,37 +41,56 @@ function universalHostWarning(text: string): vscode.InputBoxValidationMessage | 
   const parsed = parseApiUrl(text);
   if (!parsed.ok || !isUniversalHost(parsed.value)) return undefined;
   return {
-    message: t('This is GREEN-API\'s universal host. It works, but GREEN-API asks to use the instance\'s own host, shown on its page in the console (such as https://1103.api.greenapi.com).'),
+    message: t(
+      "This is GREEN-API's universal host. It works, but GREEN-API asks to use the instance's own host, shown on its page in the console (such as https://1103.api.greenapi.com).",
+    ),
     severity: vscode.InputBoxValidationSeverity.Warning,
   };
 }
 
-const validator = <T>(parse: (text: string) => Parsed<T>) => (text: string): string | undefined => {
-  const parsed = parse(text);
-  return parsed.ok ? undefined : parsed.message;
-};
+const validator =
+  <T>(parse: (text: string) => Parsed<T>) =>
+  (text: string): string | undefined => {
+    const parsed = parse(text);
+    return parsed.ok ? undefined : parsed.message;
+  };
 
 function stepsOf(start: FormStart): Step[] {
   const steps: Step[] = [
     {
       field: 'apiUrl',
       label: 'apiUrl',
-      prompt: t('The apiUrl shown on the instance\'s page in the GREEN-API console: each instance has its own host, such as https://1103.api.greenapi.com.'),
+      prompt: t(
+        "The apiUrl shown on the instance's page in the GREEN-API console: each instance has its own host, such as https://1103.api.greenapi.com.",
+      ),
       validate: validator(parseApiUrl),
       warn: universalHostWarning,
     },
-    { field: 'idInstance', label: 'idInstance', prompt: t('The idInstance, from the GREEN-API console.'), placeholder: '1101000001', validate: validator(parseIdInstance) },
+    {
+      field: 'idInstance',
+      label: 'idInstance',
+      prompt: t('The idInstance, from the GREEN-API console.'),
+      placeholder: '1101000001',
+      validate: validator(parseIdInstance),
+    },
     {
       field: 'apiTokenInstance',
       label: 'apiTokenInstance',
       prompt: start.keepToken
-        ? t('A new apiTokenInstance, or leave empty to keep the stored one. It is kept in VS Code\'s secret storage only.')
-        : t('The apiTokenInstance, from the GREEN-API console. It is kept in VS Code\'s secret storage only.'),
+        ? t(
+            "A new apiTokenInstance, or leave empty to keep the stored one. It is kept in VS Code's secret storage only.",
+          )
+        : t("The apiTokenInstance, from the GREEN-API console. It is kept in VS Code's secret storage only."),
       password: true,
       validate: (text) => (start.keepToken && text.trim() === '' ? undefined : validator(parseApiToken)(text)),
     },
     // l10n: The form's last step: "name" is the instance's display name, a field of the form like idInstance and apiUrl before it.
-    { field: 'name', label: t('name (optional)'), prompt: t('A name to tell this instance apart, such as "Sales". Leave empty to use the idInstance.'), validate: () => undefined },
+    {
+      field: 'name',
+      label: t('name (optional)'),
+      prompt: t('A name to tell this instance apart, such as "Sales". Leave empty to use the idInstance.'),
+      validate: () => undefined,
+    },
   ];
   return start.lockIdInstance ? steps.filter((step) => step.field !== 'idInstance') : steps;
 }
@@ -82,7 +101,11 @@ function stepsOf(start: FormStart): Step[] {
  * `start.problem`. The token box is a password box, never prefilled. Resolves to the fields
  * (`apiTokenInstance` undefined when an edit keeps the token), or undefined on Escape.
  */
-export async function askInstanceFields(title: string, defaultApiUrl: string, start: FormStart = {}): Promise<(Omit<InstanceFields, 'apiTokenInstance'> & { apiTokenInstance: string | undefined }) | undefined> {
+export async function askInstanceFields(
+  title: string,
+  defaultApiUrl: string,
+  start: FormStart = {},
+): Promise<(Omit<InstanceFields, 'apiTokenInstance'> & { apiTokenInstance: string | undefined }) | undefined> {
   const steps = stepsOf(start);
   const values: Record<FormField, string> = {
     apiUrl: start.apiUrl ?? defaultApiUrl,
@@ -90,11 +113,20 @@ export async function askInstanceFields(title: string, defaultApiUrl: string, st
     apiTokenInstance: start.apiTokenInstance ?? '',
     name: start.name ?? '',
   };
-  let index = Math.max(0, steps.findIndex((step) => step.field === start.field));
+  let index = Math.max(
+    0,
+    steps.findIndex((step) => step.field === start.field),
+  );
   let problem = start.problem;
   while (index < steps.length) {
     const step = steps[index] as Step;
-    const answer = await askStep(`${title} (${index + 1}/${steps.length}): ${step.label}`, step, values[step.field], index > 0, problem);
+    const answer = await askStep(
+      `${title} (${index + 1}/${steps.length}): ${step.label}`,
+      step,
+      values[step.field],
+      index > 0,
+      problem,
+    );
     problem = undefined;
     if (answer === undefined) return undefined;
     if (answer === 'back') {
@@ -108,11 +140,22 @@ export async function askInstanceFields(title: string, defaultApiUrl: string, st
   const idInstance = parseIdInstance(values.idInstance);
   if (!apiUrl.ok || !idInstance.ok) return undefined;
   const token = values.apiTokenInstance.trim() === '' ? undefined : parseApiToken(values.apiTokenInstance);
-  return { apiUrl: apiUrl.value, idInstance: idInstance.value, apiTokenInstance: token?.ok ? token.value : undefined, name: values.name.trim() };
+  return {
+    apiUrl: apiUrl.value,
+    idInstance: idInstance.value,
+    apiTokenInstance: token?.ok ? token.value : undefined,
+    name: values.name.trim(),
+  };
 }
 
 /** One step: resolves to the accepted text, 'back', or undefined on Escape. */
-function askStep(title: string, step: Step, value: string, canGoBack: boolean, problem: string | undefined): Promise<string | 'back' | undefined> {
+function askStep(
+  title: string,
+  step: Step,
+  value: string,
+  canGoBack: boolean,
+  problem: string | undefined,
+): Promise<string | 'back' | undefined> {
   const box = vscode.window.createInputBox();
   box.title = title;
   box.prompt = step.prompt;

@@ -6,7 +6,11 @@ import { InstanceSummary } from '../core/storedInstance';
 import { neutralizeValue } from '../base/neutralize';
 
 /** A quick pick of instances that shows what is known of each state. Skipped when there is only one. */
-export async function pickInstance(instances: readonly InstanceSummary[], states: InstanceStates, placeHolder: string): Promise<InstanceSummary | undefined> {
+export async function pickInstance(
+  instances: readonly InstanceSummary[],
+  states: InstanceStates,
+  placeHolder: string,
+): Promise<InstanceSummary | undefined> {
   if (instances.length <= 1) return instances[0];
   const items = instances.map((instance) => {
     const state = states.get(instance.idInstance).state;
@@ -20,6 +24,10 @@ export async function pickInstance(instances: readonly InstanceSummary[], states
       instance,
     };
   });
-  const chosen = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  const chosen = await vscode.window.showQuickPick(items, {
+    placeHolder,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return chosen?.instance;
 }

@@ -25,25 +25,38 @@ export class WebviewLoadGuard implements vscode.Disposable {
     note: (event: string) => void = () => undefined,
     waitsMs: readonly number[] = WEBVIEW_LOAD_WAITS_MS,
   ) {
-    this.watchdog = new WebviewLoadWatchdog({
-      reload: (attempt) => {
-        log.warn(`${title}: the page did not report within the wait, so it is loaded again (reload ${attempt}).`);
-        note(`reloaded ${attempt}`);
-        reload();
+    this.watchdog = new WebviewLoadWatchdog(
+      {
+        reload: (attempt) => {
+          log.warn(`${title}: the page did not report within the wait, so it is loaded again (reload ${attempt}).`);
+          note(`reloaded ${attempt}`);
+          reload();
+        },
+        giveUp: (reloads) => {
+          log.error(
+            `${title}: the page did not report after ${reloads} reloads. VS Code did not load it (in VS Code for the Web, its service worker may not be ready).`,
+          );
+          note('gave up');
+          if (warnedThisWindow) return;
+          warnedThisWindow = true;
+          // l10n: A button: VS Code's own command name; use VS Code's translation of it.
+          const reloadWindow = t('Reload Window');
+          // l10n: {0} is the name of a view or panel, such as "Instances view".
+          void vscode.window
+            .showWarningMessage(
+              t(
+                'GREEN-API: the {0} stayed blank because VS Code did not load it. Reload the window to try again.',
+                title,
+              ),
+              reloadWindow,
+            )
+            .then((choice) => {
+              if (choice === reloadWindow) void vscode.commands.executeCommand('workbench.action.reloadWindow');
+            });
+        },
       },
-      giveUp: (reloads) => {
-        log.error(`${title}: the page did not report after ${reloads} reloads. VS Code did not load it (in VS Code for the Web, its service worker may not be ready).`);
-        note('gave up');
-        if (warnedThisWindow) return;
-        warnedThisWindow = true;
-        // l10n: A button: VS Code's own command name; use VS Code's translation of it.
-        const reloadWindow = t('Reload Window');
-        // l10n: {0} is the name of a view or panel, such as "Instances view".
-        void vscode.window.showWarningMessage(t('GREEN-API: the {0} stayed blank because VS Code did not load it. Reload the window to try again.', title), reloadWindow).then((choice) => {
-          if (choice === reloadWindow) void vscode.commands.executeCommand('workbench.action.reloadWindow');
-        });
-      },
-    }, waitsMs);
+      waitsMs,
+    );
   }
 
   /**

@@ -26,7 +26,9 @@ export function renderWebviewPage(webview: vscode.Webview, root: vscode.Uri, pag
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,
-    ...Object.entries(page.allow ?? {}).map(([directive, source]) => `${directive} ${source === true ? webview.cspSource : source}`),
+    ...Object.entries(page.allow ?? {}).map(
+      ([directive, source]) => `${directive} ${source === true ? webview.cspSource : source}`,
+    ),
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   const attributes = Object.entries(page.bodyAttributes ?? {})

@@ -56,7 +56,10 @@ export class PanelShell {
   ) {
     this.recorder = recorder;
     const webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, spec.showOptions, { enableScripts: true, localResourceRoots: [webviewRoot] });
+    this.panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, spec.showOptions, {
+      enableScripts: true,
+      localResourceRoots: [webviewRoot],
+    });
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     const render = (): void => {
       this.panel.webview.html = spec.render(this.panel.webview, webviewRoot);
@@ -134,16 +137,20 @@ export class InstancePanels<P extends InstancePanel> extends Disposable {
   ) {
     super();
     this.register(followHostMoves(registry, (idInstance) => this.panels.get(idInstance)?.dispose()));
-    this.register(registry.onDidChange(() => {
-      for (const [idInstance, panel] of this.panels) {
-        const current = registry.get(idInstance);
-        if (!current) panel.dispose();
-        else panel.follow?.(current);
-      }
-    }));
-    this.register(new vscode.Disposable(() => {
-      for (const panel of [...this.panels.values()]) panel.dispose();
-    }));
+    this.register(
+      registry.onDidChange(() => {
+        for (const [idInstance, panel] of this.panels) {
+          const current = registry.get(idInstance);
+          if (!current) panel.dispose();
+          else panel.follow?.(current);
+        }
+      }),
+    );
+    this.register(
+      new vscode.Disposable(() => {
+        for (const panel of [...this.panels.values()]) panel.dispose();
+      }),
+    );
   }
 
   /** The panel open for an instance. */

@@ -84,7 +84,9 @@ function show(next: LinkView): void {
     element.hidden = !(element.dataset.for ?? '').split(' ').includes(facet);
   }
   if (next.kind !== 'code') confirm.hidden = true;
-  if (next.kind === 'phone' && !next.busy && (previous?.kind !== 'phone' || input.value === '')) input.value = next.phone;
+  if (next.kind === 'phone' && !next.busy && (previous?.kind !== 'phone' || input.value === '')) {
+    input.value = next.phone;
+  }
   const texts: Partial<Record<LinkView['kind'], string>> = {
     expired: announcer.dataset.expiredText ?? '',
     refused: next.kind === 'refused' ? next.text : '',

@@ -31,7 +31,11 @@ function show(view: QrView): void {
     image: status.dataset.image ?? '',
     alreadyLinked: status.dataset.linked ?? '',
     passkey: status.dataset.passkey ?? '',
-    problem: view.kind === 'problem' ? view.text + (view.retryInSeconds ? ` ${(status.dataset.retry ?? '').replace('{0}', String(view.retryInSeconds))}` : '') : '',
+    problem:
+      view.kind === 'problem'
+        ? view.text +
+          (view.retryInSeconds ? ` ${(status.dataset.retry ?? '').replace('{0}', String(view.retryInSeconds))}` : '')
+        : '',
   };
   status.textContent = texts[view.kind];
   status.className = `status ${view.kind}`;

@@ -20,7 +20,9 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
   });
   after(() => bench?.close());
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed') {
+      await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    }
   });
 
   it('shows an empty Instances view that says what an instance is, with an Add button', async () => {
@@ -68,7 +70,11 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
     const frame = await bench.webviewFrame('#phone-input');
     await frame.locator('.steps li', { hasText: 'Link with phone number instead' }).waitFor();
     await bench.page.locator('.tab', { hasText: 'Link: Sales' }).waitFor();
-    assert.equal(instance.calls.getStateInstance !== undefined && instance.calls.getStateInstance >= 1, true, 'the credentials were not checked');
+    assert.equal(
+      instance.calls.getStateInstance !== undefined && instance.calls.getStateInstance >= 1,
+      true,
+      'the credentials were not checked',
+    );
     await frame.locator('#phone-input').fill('+44 12AB');
     await frame.locator('#phone-problem', { hasText: /"A" has no place/ }).waitFor();
     assert.match((await frame.locator('#phone-problem').textContent()) ?? '', /\+44 1234 567890/);
@@ -79,14 +85,20 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
     const frame = await bench.webviewFrame('#phone-input');
     await frame.locator('#phone-input').fill('+44 1234 567890');
     await frame.locator('#get-code').click();
-    await frame.locator('#code-value').filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ }).waitFor({ timeout: 30_000 });
+    await frame
+      .locator('#code-value')
+      .filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ })
+      .waitFor({ timeout: 30_000 });
     const code = instance.pendingCode?.code ?? '';
     assert.equal(await frame.locator('#code-value').textContent(), `${code.slice(0, 4)}-${code.slice(4)}`);
     assert.deepEqual(instance.codeRequests, ['441234567890']);
     await frame.locator('#countdown', { hasText: /^2:[0-2]\d left$|^2:30 left$/ }).waitFor();
     const item = bench.statusBarItem(CODE_ITEM);
     await item.waitFor();
-    assert.match(visibleText(await item.textContent()), new RegExp(`Sales ${code.slice(0, 4)}-${code.slice(4)} \\d:\\d\\d`));
+    assert.match(
+      visibleText(await item.textContent()),
+      new RegExp(`Sales ${code.slice(0, 4)}-${code.slice(4)} \\d:\\d\\d`),
+    );
     await bench.picture('link-panel-code', 'link-panel-code');
     await bench.page.evaluate("navigator.clipboard.writeText('nothing yet')");
     await frame.getByRole('button', { name: 'Copy the code' }).click();
@@ -108,7 +120,10 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
     assert.ok(progress.length <= 2, `progress notifications: ${JSON.stringify(progress)}`);
     assert.equal(outcomes.length, 1, `outcome notifications: ${JSON.stringify(outcomes)}`);
     for (const text of toasts) {
-      assert.ok(!text.includes(code) && !text.includes(`${code.slice(0, 4)}-${code.slice(4)}`), `a toast held the code: ${text}`);
+      assert.ok(
+        !text.includes(code) && !text.includes(`${code.slice(0, 4)}-${code.slice(4)}`),
+        `a toast held the code: ${text}`,
+      );
     }
   });
 });

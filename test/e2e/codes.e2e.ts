@@ -10,26 +10,35 @@ const VALIDITY_SECONDS = 40;
 describe('pending codes in the workbench: the panel beside, one status-bar item, no toast with a code', function () {
   this.timeout(180_000);
   let bench: Workbench;
-  const emulated = (name: string): EmulatedInstance => bench.emulator.store.list().find((instance) => instance.name === name) as EmulatedInstance;
+  const emulated = (name: string): EmulatedInstance =>
+    bench.emulator.store.list().find((instance) => instance.name === name) as EmulatedInstance;
   const grouped = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
 
   before(async () => {
     bench = await openWorkbench({
-      instances: [{ name: 'Kiosk' }, { name: 'Backup' }, { name: 'Support', state: 'authorized', phone: '441234567890' }],
+      instances: [
+        { name: 'Kiosk' },
+        { name: 'Backup' },
+        { name: 'Support', state: 'authorized', phone: '441234567890' },
+      ],
       settings: { 'greenApi.codeValiditySeconds': VALIDITY_SECONDS, 'greenApi.statePollIntervalSeconds': 1 },
     });
     await bench.recordNotifications();
   });
   after(() => bench?.close());
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed') {
+      await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    }
   });
 
   async function getCodeFromPalette(name: string): Promise<void> {
     await bench.runCommand('GREEN-API: Get Authorization Code');
     await bench.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await bench.answer(name);
-    await bench.page.locator('.quick-input-widget:visible .quick-input-title', { hasText: `Get Authorization Code: ${name}` }).waitFor();
+    await bench.page
+      .locator('.quick-input-widget:visible .quick-input-title', { hasText: `Get Authorization Code: ${name}` })
+      .waitFor();
     await bench.answer('+44 1234 567890');
   }
 
@@ -43,8 +52,16 @@ describe('pending codes in the workbench: the panel beside, one status-bar item,
     const frame = await bench.webviewFrame('#code-value');
     const code = emulated('Kiosk').pendingCode?.code ?? '';
     await frame.locator('#code-value', { hasText: grouped(code) }).waitFor();
-    assert.equal(await bench.page.locator('.editor-group-container').count(), 2, 'the panel did not open beside the editor');
-    assert.equal(await bench.page.evaluate('!!document.activeElement?.closest(".monaco-editor")'), true, 'the panel took the focus');
+    assert.equal(
+      await bench.page.locator('.editor-group-container').count(),
+      2,
+      'the panel did not open beside the editor',
+    );
+    assert.equal(
+      await bench.page.evaluate('!!document.activeElement?.closest(".monaco-editor")'),
+      true,
+      'the panel took the focus',
+    );
     await bench.page.keyboard.type(' kept');
     await bench.page.locator('.monaco-editor .view-line', { hasText: 'notes kept' }).waitFor();
     await bench.screenshot('link-panel-beside');
@@ -56,15 +73,29 @@ describe('pending codes in the workbench: the panel beside, one status-bar item,
     await bench.statusBarItem(/\+1$/).waitFor({ timeout: 30_000 });
     assert.equal(await item.count(), 1, 'more than one status-bar item holds a code');
     // The code that expires first leads: Kiosk's.
-    assert.match(visibleText(await item.textContent()), new RegExp(`Kiosk ${grouped(emulated('Kiosk').pendingCode?.code ?? '')} \\d:\\d\\d \\+1`));
+    assert.match(
+      visibleText(await item.textContent()),
+      new RegExp(`Kiosk ${grouped(emulated('Kiosk').pendingCode?.code ?? '')} \\d:\\d\\d \\+1`),
+    );
     // The picture shows Backup's panel with its code, once its progress toast has gone.
     const backupCode = grouped(emulated('Backup').pendingCode?.code ?? '');
-    await waitFor("Backup's panel to show its code", async () => {
-      for (const frame of bench.page.frames()) {
-        if ((await frame.locator('#code-value', { hasText: backupCode }).count().catch(() => 0)) > 0) return true;
-      }
-      return undefined;
-    }, 30_000);
+    await waitFor(
+      "Backup's panel to show its code",
+      async () => {
+        for (const frame of bench.page.frames()) {
+          if (
+            (await frame
+              .locator('#code-value', { hasText: backupCode })
+              .count()
+              .catch(() => 0)) > 0
+          ) {
+            return true;
+          }
+        }
+        return undefined;
+      },
+      30_000,
+    );
     await bench.notification(/checking the instance state/).waitFor({ state: 'detached', timeout: 30_000 });
     await bench.picture('status-bar-two-codes', 'status-bar-two-codes');
     await item.click();
@@ -85,7 +116,9 @@ describe('pending codes in the workbench: the panel beside, one status-bar item,
     const { toasts, dialogs } = await bench.recorded();
     assert.deepEqual(dialogs, []);
     for (const text of toasts) {
-      for (const code of codes) assert.ok(!text.includes(code) && !text.includes(grouped(code)), `a toast held the code: ${text}`);
+      for (const code of codes) {
+        assert.ok(!text.includes(code) && !text.includes(grouped(code)), `a toast held the code: ${text}`);
+      }
     }
   });
 

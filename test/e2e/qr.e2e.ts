@@ -13,7 +13,9 @@ describe('the QR panel, as a person uses it', function () {
   });
   after(() => bench?.close());
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed') {
+      await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    }
   });
 
   it('shows the QR image from the palette, and closes with a notice once the phone scanned it', async () => {
@@ -48,13 +50,17 @@ describe('the QR panel while WhatsApp asks the phone for a passkey', function ()
   });
   after(() => bench?.close());
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed') {
+      await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    }
   });
 
   it('says to finish the passkey on the phone, offers Show QR Again and Check State, and closes once the phone is linked', async () => {
     await bench.runCommand('GREEN-API: Show QR Code');
     const frame = await bench.webviewFrame('#status.passkey');
-    await frame.locator('#status', { hasText: 'WhatsApp asks your phone for a passkey: finish it on the phone' }).waitFor();
+    await frame
+      .locator('#status', { hasText: 'WhatsApp asks your phone for a passkey: finish it on the phone' })
+      .waitFor();
     await frame.locator('li', { hasText: 'WhatsApp may then ask the phone to create or confirm a passkey' }).waitFor();
     for (const label of ['Show QR Again', 'Check State', 'Use a Phone-Number Code Instead']) {
       await frame.getByRole('button', { name: label }).waitFor({ state: 'visible' });

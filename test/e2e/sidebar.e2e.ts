@@ -24,7 +24,10 @@ function row(frame: Frame, name: string) {
 }
 
 for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast']) {
-  const slug = theme.toLowerCase().replace(/^default /, '').replace(/ /g, '-');
+  const slug = theme
+    .toLowerCase()
+    .replace(/^default /, '')
+    .replace(/ /g, '-');
 
   describe(`Instances sidebar in the ${theme} theme, as a person uses it`, function () {
     this.timeout(120_000);
@@ -56,11 +59,15 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       assert.equal(await frame.locator('li.row').count(), INSTANCES.length);
       // A row being checked again (the watch) says "Checking…": retake until none did around the shot.
       const checking = frame.locator('.badge', { hasText: /Checking/ });
-      await waitFor('a picture with no row being checked', async () => {
-        await checking.first().waitFor({ state: 'detached', timeout: 15_000 });
-        await bench.picture(`sidebar-${slug}`, `sidebar-${slug}`);
-        return (await checking.count()) === 0 || undefined;
-      }, 60_000);
+      await waitFor(
+        'a picture with no row being checked',
+        async () => {
+          await checking.first().waitFor({ state: 'detached', timeout: 15_000 });
+          await bench.picture(`sidebar-${slug}`, `sidebar-${slug}`);
+          return (await checking.count()) === 0 || undefined;
+        },
+        60_000,
+      );
     });
 
     if (slug !== 'light-modern') return;
@@ -86,7 +93,10 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       const panel = await bench.webviewFrame('#phone-input');
       await panel.locator('#phone-input').fill('+44 1234 567890');
       await panel.locator('#get-code').click();
-      await panel.locator('#code-value').filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ }).waitFor({ timeout: 30_000 });
+      await panel
+        .locator('#code-value')
+        .filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ })
+        .waitFor({ timeout: 30_000 });
       const codeRow = row(frame, 'Sales').locator('.code');
       await codeRow.waitFor({ timeout: 10_000 });
       const code = emulated('1101000011').pendingCode?.code ?? '';
@@ -111,7 +121,10 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       await row(frame, 'Sales').getByRole('button', { name: 'Copy the authorization code' }).click();
       // The status bar says "Copied" once the extension's clipboard write has returned.
       await bench.page.locator('.statusbar-item', { hasText: /Copied/ }).waitFor();
-      assert.equal(await bench.page.evaluate('navigator.clipboard.readText()'), emulated('1101000011').pendingCode?.code);
+      assert.equal(
+        await bench.page.evaluate('navigator.clipboard.readText()'),
+        emulated('1101000011').pendingCode?.code,
+      );
     });
 
     it('logs out from a row after confirming', async () => {
@@ -144,11 +157,21 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       const action = await first.getAttribute('data-action');
       await first.press('Enter');
       // Wait for the refresh to be answered and the row drawn again without "Checking…".
-      await waitFor('the refresh to reach the emulator', () => (firstInstance.calls.getStateInstance ?? 0) > checked, 30_000);
+      await waitFor(
+        'the refresh to reach the emulator',
+        () => (firstInstance.calls.getStateInstance ?? 0) > checked,
+        30_000,
+      );
       await firstRow.locator('.badge', { hasText: /Checking/ }).waitFor({ state: 'detached' });
-      assert.equal(await frame.evaluate('document.activeElement.dataset.action'), 'refresh', 'the re-rendered row lost the focus');
+      assert.equal(
+        await frame.evaluate('document.activeElement.dataset.action'),
+        'refresh',
+        'the re-rendered row lost the focus',
+      );
       await bench.page.keyboard.press('ArrowDown');
-      const focused = await frame.evaluate('document.activeElement && document.activeElement.closest("li") && document.activeElement.closest("li").dataset.id');
+      const focused = await frame.evaluate(
+        'document.activeElement && document.activeElement.closest("li") && document.activeElement.closest("li").dataset.id',
+      );
       const second = await frame.locator('li.row').nth(1).getAttribute('data-id');
       assert.equal(focused, second);
       assert.equal(await frame.evaluate('document.activeElement.dataset.action'), action);

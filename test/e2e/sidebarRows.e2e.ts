@@ -42,7 +42,9 @@ describe('the Instances view with 10,000 instances (the real webview bundle in C
       const name = new URL(route.request().url()).pathname;
       if (name === '/') return route.fulfill({ contentType: 'text/html', body: PAGE });
       const file = path.join(root, path.normalize(name));
-      return file.startsWith(root) && fs.existsSync(file) ? route.fulfill({ path: file }) : route.fulfill({ status: 404 });
+      return file.startsWith(root) && fs.existsSync(file)
+        ? route.fulfill({ path: file })
+        : route.fulfill({ status: 404 });
     });
     await page.goto(`${ORIGIN}/`);
     await page.waitForFunction('window.posted.length > 0');
@@ -65,23 +67,39 @@ describe('the Instances view with 10,000 instances (the real webview bundle in C
       window.dispatchEvent(new MessageEvent('message', { data: { type: 'removeRow', idInstance: '${rows[9_009]?.idInstance}' } }));
     })()`);
     await page.waitForFunction('document.querySelectorAll("li.row").length === 9999', undefined, { timeout: 60_000 });
-    const names = (await page.evaluate('[...document.querySelectorAll("li.row .name")].map((el) => el.textContent)')) as string[];
+    const names = (await page.evaluate(
+      '[...document.querySelectorAll("li.row .name")].map((el) => el.textContent)',
+    )) as string[];
     assert.equal(names[0], 'Aardvark', 'the renamed row moved to the top');
     const rest = names.slice(1);
-    assert.deepEqual(rest, [...rest].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })), 'the rows are in order');
+    assert.deepEqual(
+      rest,
+      [...rest].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })),
+      'the rows are in order',
+    );
     assert.equal(new Set(names).size, names.length, 'no row is drawn twice');
     assert.ok(!names.includes(rows[9_009]?.name ?? ''), 'the removed row is not drawn');
-    const badge = (await page.evaluate(`document.querySelector('li.row[data-id="${updated.idInstance}"] .badge').textContent`)) as string;
+    const badge = (await page.evaluate(
+      `document.querySelector('li.row[data-id="${updated.idInstance}"] .badge').textContent`,
+    )) as string;
     assert.match(badge, /Blocked/);
   });
 
   it('shows the state choices and the text filter from the first row, and narrows a 10,000-row list drawn later', async () => {
-    await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(makeRows(1, Date.now()))}, problems: [] } }))`);
-    assert.equal(await page.locator('.filter input[type="search"]').isVisible(), true, 'the text filter shows with 1 row');
+    await page.evaluate(
+      `window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(makeRows(1, Date.now()))}, problems: [] } }))`,
+    );
+    assert.equal(
+      await page.locator('.filter input[type="search"]').isVisible(),
+      true,
+      'the text filter shows with 1 row',
+    );
     assert.equal(await page.locator('[role="radiogroup"] [role="radio"]').count(), 4);
     // Half the rows are linked: choose Linked, then send a whole new list; its backlog is drawn under the choice.
     await page.locator('[role="radio"][data-filter="linked"]').click();
-    await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(makeRows(10_000, Date.now()))}, problems: [] } }))`);
+    await page.evaluate(
+      `window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(makeRows(10_000, Date.now()))}, problems: [] } }))`,
+    );
     await page.waitForFunction('document.querySelectorAll("li.row").length === 10000', undefined, { timeout: 60_000 });
     assert.equal(await page.locator('li.row:not([hidden])').count(), 5_000);
     assert.equal(await page.locator('[role="radio"][data-filter="linked"] .count').textContent(), '5000');
@@ -94,12 +112,18 @@ describe('the Instances view with 10,000 instances (the real webview bundle in C
   it('puts a list the host ordered differently (another ICU, another default locale) in its own order after the first frame', async () => {
     // The host's order reversed: the first frame shows it as it came, idle time puts it right.
     const rows = makeRows(500, Date.now()).reverse();
-    await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(rows)}, problems: [] } }))`);
+    await page.evaluate(
+      `window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(rows)}, problems: [] } }))`,
+    );
     const namesInOrder = `(() => {
       const names = [...document.querySelectorAll('li.row .name')].map((el) => el.textContent);
       return names.length === 500 && names.every((name, i) => i === 0 || names[i - 1].localeCompare(name, 'en', { numeric: true, sensitivity: 'base' }) <= 0);
     })()`;
     await page.waitForFunction(namesInOrder, undefined, { timeout: 60_000 });
-    assert.equal(await page.evaluate('new Set([...document.querySelectorAll("li.row")].map((el) => el.dataset.id)).size'), 500, 'each row drawn once');
+    assert.equal(
+      await page.evaluate('new Set([...document.querySelectorAll("li.row")].map((el) => el.dataset.id)).size'),
+      500,
+      'each row drawn once',
+    );
   });
 });

@@ -25,7 +25,9 @@ describe('A token-needed row, as a person fixes it', function () {
     await row().locator('.badge', { hasText: 'Token needed' }).waitFor({ timeout: 30_000 });
     await row().locator('.details', { hasText: 'shared' }).waitFor();
     const emulated = bench.emulator.store.get('1101000031') as EmulatedInstance;
-    if (Object.keys(emulated.calls).length > 0) throw new Error(`requests were sent without a token: ${JSON.stringify(emulated.calls)}`);
+    if (Object.keys(emulated.calls).length > 0) {
+      throw new Error(`requests were sent without a token: ${JSON.stringify(emulated.calls)}`);
+    }
     await bench.screenshot('token-needed');
   });
 

@@ -35,7 +35,9 @@ for (const look of THEMES) {
       let framesRead = 0;
       for (const frame of bench.page.frames()) {
         const text = (await frame
-          .evaluate('document.body ? document.body.innerText + " " + [...document.querySelectorAll("input, textarea")].map((field) => field.value).join(" ") : null')
+          .evaluate(
+            'document.body ? document.body.innerText + " " + [...document.querySelectorAll("input, textarea")].map((field) => field.value).join(" ") : null',
+          )
           .catch(() => null)) as string | null;
         if (text === null) continue; // a frame that went away while it was read
         framesRead++;
@@ -49,7 +51,9 @@ for (const look of THEMES) {
     /** Waits until the webview that holds `marker` wears the theme, and returns its frame. */
     async function themedFrame(marker: string): Promise<Frame> {
       const frame = await bench.webviewFrame(marker);
-      await frame.waitForFunction(`document.body.classList.contains(${JSON.stringify(look.webviewClass)})`, undefined, { timeout: 30_000 });
+      await frame.waitForFunction(`document.body.classList.contains(${JSON.stringify(look.webviewClass)})`, undefined, {
+        timeout: 30_000,
+      });
       return frame;
     }
 
@@ -59,7 +63,11 @@ for (const look of THEMES) {
     });
     after(() => bench?.close());
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed') await bench?.screenshot(`failed-walkthrough-${look.slug}-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}`);
+      if (this.currentTest?.state === 'failed') {
+        await bench?.screenshot(
+          `failed-walkthrough-${look.slug}-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}`,
+        );
+      }
     });
 
     it('add an instance: the form, in the theme', async () => {
@@ -88,9 +96,15 @@ for (const look of THEMES) {
       const frame = await themedFrame('#phone-input');
       await frame.locator('#phone-input').fill('+44 1234 567890');
       await frame.locator('#get-code').click();
-      await frame.locator('#code-value').filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ }).waitFor({ timeout: 30_000 });
+      await frame
+        .locator('#code-value')
+        .filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ })
+        .waitFor({ timeout: 30_000 });
       const code = instance.pendingCode?.code ?? '';
-      assert.match(visibleText(await bench.statusBarItem(CODE_ITEM).textContent()), new RegExp(`Sales ${code.slice(0, 4)}-${code.slice(4)}`));
+      assert.match(
+        visibleText(await bench.statusBarItem(CODE_ITEM).textContent()),
+        new RegExp(`Sales ${code.slice(0, 4)}-${code.slice(4)}`),
+      );
       await shot('enter-code', 'link-panel-code-light');
     });
 
@@ -101,7 +115,10 @@ for (const look of THEMES) {
       const row = frame.locator('li.row', { hasText: 'Sales' });
       await row.locator('.badge', { hasText: 'Authorized' }).waitFor({ timeout: 15_000 });
       await row.locator('.phone', { hasText: 'linked to' }).waitFor();
-      assert.match((await row.textContent()) ?? '', new RegExp(`${instance.idInstance} · ${NAMED_API_HOST.replace(/\./g, '\\.')}`));
+      assert.match(
+        (await row.textContent()) ?? '',
+        new RegExp(`${instance.idInstance} · ${NAMED_API_HOST.replace(/\./g, '\\.')}`),
+      );
       await shot('authorized', 'linked-light');
     });
 

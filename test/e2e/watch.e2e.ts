@@ -8,12 +8,17 @@ describe('the background watch, as a person sees it', function () {
   let instance: EmulatedInstance;
 
   before(async () => {
-    bench = await openWorkbench({ instances: [{ name: 'Front desk', state: 'authorized', phone: '441234567890' }], settings: { 'greenApi.watchIntervalSeconds': 10 } });
+    bench = await openWorkbench({
+      instances: [{ name: 'Front desk', state: 'authorized', phone: '441234567890' }],
+      settings: { 'greenApi.watchIntervalSeconds': 10 },
+    });
     instance = bench.emulator.store.list()[0] as EmulatedInstance;
   });
   after(() => bench?.close());
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed') {
+      await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    }
   });
 
   it('says when a linked instance loses its link, with the fix, and badges the GREEN-API icon while the sidebar is closed', async () => {
@@ -30,7 +35,9 @@ describe('the background watch, as a person sees it', function () {
     await notice.getByRole('button', { name: 'Get Code' }).waitFor();
     await notice.getByRole('button', { name: 'Show QR' }).waitFor();
 
-    const badge = bench.page.locator('.activitybar .action-item', { has: bench.page.locator('a[aria-label^="GREEN-API"]') }).locator('.badge-content');
+    const badge = bench.page
+      .locator('.activitybar .action-item', { has: bench.page.locator('a[aria-label^="GREEN-API"]') })
+      .locator('.badge-content');
     await badge.waitFor({ timeout: 30_000 });
     assert.equal((await badge.textContent())?.trim(), '1');
     await bench.picture('watch-drop', 'watch-drop');

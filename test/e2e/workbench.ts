@@ -3,7 +3,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser, BrowserContext, Frame, Page, chromium } from 'playwright-core';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
-import { CHROMIUM_ARGS, CodeServer, REPO_ROOT, chromiumPath, developmentUrl, startCodeServer } from '../harness/codeServer';
+import {
+  CHROMIUM_ARGS,
+  CodeServer,
+  REPO_ROOT,
+  chromiumPath,
+  developmentUrl,
+  startCodeServer,
+} from '../harness/codeServer';
 import { waitFor } from '../harness/waitFor';
 import { commonColour, decodePng, luminance } from './png';
 
@@ -23,12 +30,24 @@ const DEFAULT_THEME = 'Default Dark Modern';
  * (High Contrast Light too) above luminance 0.4, dark and high contrast ones below 0.1.
  * The colour read is the one most of the area's pixels have, so text on it does not count.
  */
-export function assertThemeBackground(file: string, theme: string, area: { x: number; y: number; width: number; height: number }): void {
-  const colour = commonColour(decodePng(fs.readFileSync(file)), Math.round(area.x), Math.round(area.y), Math.round(area.width), Math.round(area.height));
+export function assertThemeBackground(
+  file: string,
+  theme: string,
+  area: { x: number; y: number; width: number; height: number },
+): void {
+  const colour = commonColour(
+    decodePng(fs.readFileSync(file)),
+    Math.round(area.x),
+    Math.round(area.y),
+    Math.round(area.width),
+    Math.round(area.height),
+  );
   const light = /light/i.test(theme);
   const seen = luminance(colour);
   if (light ? seen <= 0.4 : seen >= 0.1) {
-    throw new Error(`${path.basename(file)} is taken in ${theme} (${light ? 'light' : 'dark'}), but its editor background is rgb(${colour.join(', ')}), luminance ${seen.toFixed(2)}: the workbench does not wear the theme`);
+    throw new Error(
+      `${path.basename(file)} is taken in ${theme} (${light ? 'light' : 'dark'}), but its editor background is rgb(${colour.join(', ')}), luminance ${seen.toFixed(2)}: the workbench does not wear the theme`,
+    );
   }
 }
 
@@ -94,22 +113,39 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const route = {
     GREEN_API_E2E_ROUTE: `${NAMED_API_HOST}=${new URL(emulator.url).host}`,
     GREEN_API_E2E_ROUTE_READY: routeReady,
-    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(path.join(__dirname, '..', 'harness', 'namedHostRoute.js'))}`].filter(Boolean).join(' '),
+    NODE_OPTIONS: [
+      process.env.NODE_OPTIONS,
+      `--require ${JSON.stringify(path.join(__dirname, '..', 'harness', 'namedHostRoute.js'))}`,
+    ]
+      .filter(Boolean)
+      .join(' '),
   };
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-e2e-'));
   const seeded = (options.instances ?? []).map((spec) => emulator.store.add(spec));
-  const seeds = seeded.map((instance) => `${apiUrl} ${instance.idInstance} ${instance.apiTokenInstance} ${instance.name}`).join(';');
+  const seeds = seeded
+    .map((instance) => `${apiUrl} ${instance.idInstance} ${instance.apiTokenInstance} ${instance.name}`)
+    .join(';');
   const shared = (options.sharedInstances ?? []).map((spec) => emulator.store.add(spec));
   if (shared.length > 0) {
     fs.mkdirSync(path.join(workspace, '.vscode'));
     const rows = shared.map((instance) => ({ idInstance: instance.idInstance, apiUrl, name: instance.name }));
     fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'greenApi.instances': rows }));
   }
-  const server = await startCodeServer({ workspace, env: { ...route, ...(seeds ? { GREEN_API_DEMO_INSTANCES: seeds } : {}) } });
+  const server = await startCodeServer({
+    workspace,
+    env: { ...route, ...(seeds ? { GREEN_API_DEMO_INSTANCES: seeds } : {}) },
+  });
   if (options.theme || options.settings) {
     const settingsFile = path.join(server.userDataDir, 'User', 'settings.json');
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, ...(options.theme ? { 'workbench.colorTheme': options.theme } : {}), ...options.settings }));
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({
+        ...settings,
+        ...(options.theme ? { 'workbench.colorTheme': options.theme } : {}),
+        ...options.settings,
+      }),
+    );
   }
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -124,12 +160,17 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   await page.locator(GREEN_API_ACTIVITY).waitFor({ state: 'attached', timeout: 90_000 });
   // The extension host is up by now. Without the route in it, the instances' tokens would go to
   // the real GREEN-API host: stop here instead (nothing has activated the extension yet).
-  await waitFor('the extension host to report the route in place', () => fs.existsSync(routeReady), 30_000).catch(async (error: Error) => {
-    await browser.close();
-    await server.stop();
-    await emulator.close();
-    throw new Error(`the extension host did not load test/harness/namedHostRoute.js (no ${routeReady}); NODE_OPTIONS may not reach it`, { cause: error });
-  });
+  await waitFor('the extension host to report the route in place', () => fs.existsSync(routeReady), 30_000).catch(
+    async (error: Error) => {
+      await browser.close();
+      await server.stop();
+      await emulator.close();
+      throw new Error(
+        `the extension host did not load test/harness/namedHostRoute.js (no ${routeReady}); NODE_OPTIONS may not reach it`,
+        { cause: error },
+      );
+    },
+  );
 
   const workbench: Workbench = {
     page,
@@ -157,8 +198,15 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       );
       const file = await workbench.screenshot(name);
       // Below the tabs and left of the scroll bar: the editor's (or a panel's) own background.
-      assertThemeBackground(file, options.theme ?? DEFAULT_THEME, { x: editor.x + 8, y: editor.y + 48, width: editor.width - 32, height: editor.height - 56 });
-      if (docsName && process.env.GREEN_API_DOCS_IMAGES === '1') fs.copyFileSync(file, path.join(DOCS_IMAGES, `${docsName}.png`));
+      assertThemeBackground(file, options.theme ?? DEFAULT_THEME, {
+        x: editor.x + 8,
+        y: editor.y + 48,
+        width: editor.width - 32,
+        height: editor.height - 56,
+      });
+      if (docsName && process.env.GREEN_API_DOCS_IMAGES === '1') {
+        fs.copyFileSync(file, path.join(DOCS_IMAGES, `${docsName}.png`));
+      }
       return file;
     },
     async runCommand(title) {
@@ -173,7 +221,11 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       const widget = page.locator('.quick-input-widget:visible');
       const input = widget.locator('input');
       await input.waitFor();
-      const step = (await widget.locator('.quick-input-title').textContent().catch(() => null)) ?? '';
+      const step =
+        (await widget
+          .locator('.quick-input-title')
+          .textContent()
+          .catch(() => null)) ?? '';
       await input.fill(text);
       // No pause for the validation: VS Code validates the value again on Enter before it accepts.
       await page.keyboard.press('Enter');
@@ -200,7 +252,14 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       // through every frame until one holds the marker, up to a generous outer limit.
       const holder = async (): Promise<Frame | undefined> => {
         for (const frame of page.frames()) {
-          if (await frame.locator(marker).count().catch(() => 0)) return frame;
+          if (
+            await frame
+              .locator(marker)
+              .count()
+              .catch(() => 0)
+          ) {
+            return frame;
+          }
         }
         return undefined;
       };

@@ -92,19 +92,40 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       'greenApi.watchIntervalSeconds': 0,
     }),
   );
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(scratch, 'config'), XDG_DATA_HOME: path.join(scratch, 'data'), ...options.env };
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(scratch, 'config'),
+    XDG_DATA_HOME: path.join(scratch, 'data'),
+    ...options.env,
+  };
   if (options.installVsix) {
-    execFileSync(process.execPath, [path.join(folder, 'out', 'node', 'entry.js'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', options.installVsix], { env, stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(folder, 'out', 'node', 'entry.js'),
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        extensionsDir,
+        '--install-extension',
+        options.installVsix,
+      ],
+      { env, stdio: ['ignore', 'pipe', 'inherit'], timeout: 120_000 },
+    );
   }
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
     [
       path.join(folder, 'out', 'node', 'entry.js'),
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
       ...(options.restrictedMode ? [] : ['--disable-workspace-trust']),
@@ -163,14 +184,21 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    (p): p is string => !!p,
+  );
   const found = candidates.find((candidate) => fs.existsSync(candidate));
   if (!found) throw new Error('Chromium is missing: install Debian\'s "chromium" package (or set CHROMIUM_PATH).');
   return found;
 }
 
 /** The workbench URL that runs an extension in development mode, and optionally a test suite, in the remote extension host. */
-export function developmentUrl(server: CodeServer, workspace: string, extensionTestsPath?: string, extensionDevelopmentPath = REPO_ROOT): string {
+export function developmentUrl(
+  server: CodeServer,
+  workspace: string,
+  extensionTestsPath?: string,
+  extensionDevelopmentPath = REPO_ROOT,
+): string {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload: [string, string][] = [
     ['extensionDevelopmentPath', remote(extensionDevelopmentPath)],

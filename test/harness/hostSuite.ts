@@ -7,7 +7,8 @@ import { CHROMIUM_ARGS, chromiumPath, developmentUrl, startCodeServer } from './
 import { SCREENSHOT_MARKER } from './suiteResult';
 
 /** The workbench's own chatter, and its failed calls to the offline extension gallery; kept in the log file only. */
-const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo|Failed to load resource|OverlayWebview has been disposed|\s+at )/;
+const WORKBENCH_NOISE =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo|Failed to load resource|OverlayWebview has been disposed|\s+at )/;
 
 export interface HostSuiteRun {
   /** What the suite's run() settled with: 0 resolved, else rejected. */
@@ -48,12 +49,24 @@ export interface HostSuiteOptions {
   readonly watchPage?: (page: Page) => Promise<void>;
 }
 
-export async function runHostSuite(extensionTestsPath: string, logFile: string, marker: string, timeoutMs: number, options: HostSuiteOptions & HostSuitePageHooks = {}): Promise<HostSuiteRun> {
+export async function runHostSuite(
+  extensionTestsPath: string,
+  logFile: string,
+  marker: string,
+  timeoutMs: number,
+  options: HostSuiteOptions & HostSuitePageHooks = {},
+): Promise<HostSuiteRun> {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   fs.writeFileSync(logFile, '');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-workspace-'));
   options.prepareWorkspace?.(workspace);
-  const server = await startCodeServer({ workspace, keepUserData: true, restrictedMode: options.restrictedMode, installVsix: options.installVsix, env: options.env });
+  const server = await startCodeServer({
+    workspace,
+    keepUserData: true,
+    restrictedMode: options.restrictedMode,
+    installVsix: options.installVsix,
+    env: options.env,
+  });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const marked: string[] = [];
   /** Screenshots under way, awaited before the browser closes. */
@@ -67,7 +80,10 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
     const page = await context.newPage();
     const exit = new Promise<number>((resolve, reject) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
-      setTimeout(() => reject(new Error(`the suite did not finish within ${timeoutMs / 60_000} min`)), timeoutMs).unref();
+      setTimeout(
+        () => reject(new Error(`the suite did not finish within ${timeoutMs / 60_000} min`)),
+        timeoutMs,
+      ).unref();
     });
     recordPage(page, logFile);
     await page.exposeFunction('codeAutomationLog', async (_type: string, args: unknown) => {
@@ -79,12 +95,13 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
         const shot = screenshot(page, logFile, text.slice(SCREENSHOT_MARKER.length));
         shots.add(shot);
         await shot.finally(() => shots.delete(shot));
-      }
-      else if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text}\n`);
+      } else if (!WORKBENCH_NOISE.test(text)) process.stdout.write(`${text}\n`);
     });
     await options.beforeLoad?.(page);
     await page.goto(developmentUrl(server, workspace, extensionTestsPath, options.developmentPath));
-    void options.watchPage?.(page).catch((error: unknown) => fs.appendFileSync(logFile, `page watcher: ${String(error)}\n`));
+    void options
+      .watchPage?.(page)
+      .catch((error: unknown) => fs.appendFileSync(logFile, `page watcher: ${String(error)}\n`));
     const exitCode = await exit;
     await options.afterSuite?.(page);
     return { exitCode, marked, scratchDir: server.scratchDir, workspace, serverOutput: server.output() };
@@ -103,10 +120,14 @@ export async function runHostSuite(extensionTestsPath: string, logFile: string, 
 function recordPage(page: Page, logFile: string): void {
   const write = (line: string): void => fs.appendFileSync(logFile, `[page] ${line}\n`);
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') write(`${message.type()} ${message.location().url.slice(0, 120)}: ${message.text().slice(0, 2000)}`);
+    if (message.type() === 'error' || message.type() === 'warning') {
+      write(`${message.type()} ${message.location().url.slice(0, 120)}: ${message.text().slice(0, 2000)}`);
+    }
   });
   page.on('pageerror', (error) => write(`uncaught: ${error.stack ?? error.message}`));
-  page.on('requestfailed', (request) => write(`request failed: ${request.url().slice(0, 200)} (${request.failure()?.errorText ?? 'no reason'})`));
+  page.on('requestfailed', (request) =>
+    write(`request failed: ${request.url().slice(0, 200)} (${request.failure()?.errorText ?? 'no reason'})`),
+  );
   page.on('crash', () => write('the page crashed'));
 }
 

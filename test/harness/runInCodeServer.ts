@@ -15,7 +15,12 @@ import { RESULT_MARKER, SuiteResult } from './suiteResult';
 async function main(): Promise<number> {
   const outputDir = path.join(REPO_ROOT, 'test-output');
   const suffix = process.env.CODE_SERVER_VERSION ? `-${process.env.CODE_SERVER_VERSION}` : '';
-  const run = await runHostSuite(path.join(__dirname, '..', 'integration'), path.join(outputDir, `integration${suffix}.log`), RESULT_MARKER, 10 * 60_000);
+  const run = await runHostSuite(
+    path.join(__dirname, '..', 'integration'),
+    path.join(outputDir, `integration${suffix}.log`),
+    RESULT_MARKER,
+    10 * 60_000,
+  );
   fs.writeFileSync(path.join(outputDir, `code-server${suffix}.log`), run.serverOutput);
   const clean = scanLeftovers(run.scratchDir, run.workspace, outputDir);
   fs.rmSync(run.scratchDir, { recursive: true, force: true });
@@ -41,12 +46,19 @@ async function main(): Promise<number> {
  * in what the extension host and code-server printed. False when something leaked.
  */
 function scanLeftovers(scratchDir: string, workspace: string, outputDir: string): boolean {
-  const report = scanForSecrets([scratchDir, workspace, outputDir], [CANARY_TOKEN, CANARY_WRONG_TOKEN, CANARY_PARTNER_TOKEN, CANARY_PHONE]);
+  const report = scanForSecrets(
+    [scratchDir, workspace, outputDir],
+    [CANARY_TOKEN, CANARY_WRONG_TOKEN, CANARY_PARTNER_TOKEN, CANARY_PHONE],
+  );
   const secretStore = report.findings.filter((finding) => /secret/i.test(finding.file));
   const leaks = report.findings.filter((finding) => !secretStore.includes(finding));
-  console.log(`leak scan (on disk): ${report.files} files, ${(report.bytes / 1024 / 1024).toFixed(1)} MB, ${leaks.length === 0 ? '0 occurrences of the token or the full phone number' : 'LEAKS FOUND'}`);
+  console.log(
+    `leak scan (on disk): ${report.files} files, ${(report.bytes / 1024 / 1024).toFixed(1)} MB, ${leaks.length === 0 ? '0 occurrences of the token or the full phone number' : 'LEAKS FOUND'}`,
+  );
   for (const finding of report.findings) {
-    console.log(`  ${finding.count}× ${finding.needle.slice(0, 14)}… in ${path.relative(path.dirname(scratchDir), finding.file)}${secretStore.includes(finding) ? ' (the secret storage itself)' : ''}`);
+    console.log(
+      `  ${finding.count}× ${finding.needle.slice(0, 14)}… in ${path.relative(path.dirname(scratchDir), finding.file)}${secretStore.includes(finding) ? ' (the secret storage itself)' : ''}`,
+    );
   }
   return leaks.length === 0;
 }

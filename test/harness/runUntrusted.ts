@@ -20,24 +20,41 @@ async function main(): Promise<number> {
   const outputDir = path.join(REPO_ROOT, 'test-output');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'green-api-untrusted-'));
   const vsix = path.join(scratch, 'green-api-link.vsix');
-  execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const runner = path.join(scratch, 'runner');
   fs.mkdirSync(runner);
-  fs.writeFileSync(path.join(runner, 'package.json'), JSON.stringify({ name: 'restricted-mode-runner', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }));
+  fs.writeFileSync(
+    path.join(runner, 'package.json'),
+    JSON.stringify({ name: 'restricted-mode-runner', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }),
+  );
   const seen = path.join(scratch, 'sidebar-seen');
   try {
-    const run = await runHostSuite(path.join(__dirname, '..', 'untrusted'), path.join(outputDir, 'untrusted.log'), RESULT_MARKER, SUITE_TIMEOUT_MS, {
-      restrictedMode: true,
-      installVsix: vsix,
-      developmentPath: runner,
-      env: { GREEN_API_SIDEBAR_SEEN: seen, GREEN_API_REPO_ROOT: REPO_ROOT },
-      prepareWorkspace: (folder) => {
-        // A repository that lists an instance (and so the host its token would go to) in its own settings.
-        fs.mkdirSync(path.join(folder, '.vscode'));
-        fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'greenApi.instances': [{ idInstance: '1101000077', apiUrl: 'https://attacker.example' }] }));
+    const run = await runHostSuite(
+      path.join(__dirname, '..', 'untrusted'),
+      path.join(outputDir, 'untrusted.log'),
+      RESULT_MARKER,
+      SUITE_TIMEOUT_MS,
+      {
+        restrictedMode: true,
+        installVsix: vsix,
+        developmentPath: runner,
+        env: { GREEN_API_SIDEBAR_SEEN: seen, GREEN_API_REPO_ROOT: REPO_ROOT },
+        prepareWorkspace: (folder) => {
+          // A repository that lists an instance (and so the host its token would go to) in its own settings.
+          fs.mkdirSync(path.join(folder, '.vscode'));
+          fs.writeFileSync(
+            path.join(folder, '.vscode', 'settings.json'),
+            JSON.stringify({
+              'greenApi.instances': [{ idInstance: '1101000077', apiUrl: 'https://attacker.example' }],
+            }),
+          );
+        },
+        watchPage: (page) => watchSidebar(page, 'Restricted row', seen, SUITE_TIMEOUT_MS),
       },
-      watchPage: (page) => watchSidebar(page, 'Restricted row', seen, SUITE_TIMEOUT_MS),
-    });
+    );
     fs.rmSync(run.scratchDir, { recursive: true, force: true });
     fs.rmSync(run.workspace, { recursive: true, force: true });
     const reported = run.marked[0];
@@ -46,7 +63,9 @@ async function main(): Promise<number> {
       return 1;
     }
     const result = JSON.parse(reported) as SuiteResult;
-    if (process.env.GREEN_API_TEST_RESULTS) fs.writeFileSync(process.env.GREEN_API_TEST_RESULTS, JSON.stringify(result));
+    if (process.env.GREEN_API_TEST_RESULTS) {
+      fs.writeFileSync(process.env.GREEN_API_TEST_RESULTS, JSON.stringify(result));
+    }
     return run.exitCode === 0 ? 0 : 1;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -60,11 +79,22 @@ async function main(): Promise<number> {
 async function watchSidebar(page: Page, name: string, file: string, timeoutMs: number): Promise<void> {
   const rowShown = async (): Promise<boolean> => {
     for (const frame of page.frames()) {
-      if ((await frame.locator('li.row .name', { hasText: name }).count().catch(() => 0)) > 0) return true;
+      if (
+        (await frame
+          .locator('li.row .name', { hasText: name })
+          .count()
+          .catch(() => 0)) > 0
+      ) {
+        return true;
+      }
     }
     return false;
   };
-  const outcome = await waitFor(`a sidebar row named ${name}`, async () => (page.isClosed() ? 'closed' : (await rowShown()) && 'seen'), timeoutMs);
+  const outcome = await waitFor(
+    `a sidebar row named ${name}`,
+    async () => (page.isClosed() ? 'closed' : (await rowShown()) && 'seen'),
+    timeoutMs,
+  );
   if (outcome === 'seen') fs.writeFileSync(file, 'seen');
 }
 

@@ -3,7 +3,11 @@
  * rejects with "timed out waiting for <what>" after `timeoutMs` (ms), or at once when the probe
  * throws. For conditions nothing announces; imports neither `vscode` nor Playwright.
  */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -12,7 +12,9 @@ describe('extension in a real VS Code', () => {
   });
 
   it('registers every command the manifest contributes', async () => {
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } };
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+      contributes: { commands: { command: string }[] };
+    };
     const contributed = manifest.contributes.commands.map((c) => c.command);
     assert.ok(contributed.length >= 9, `only ${contributed.length} commands contributed`);
     const registered = new Set(await vscode.commands.getCommands(true));
@@ -23,9 +25,10 @@ describe('extension in a real VS Code', () => {
   it('stores an instance in SecretStorage and reads it back, token included', async () => {
     const instance = await env.add({ name: 'Round trip' });
     const listed = await run<Listed[]>('greenApi.listInstances');
-    assert.deepEqual(listed.map(({ idInstance, name, apiUrl }) => ({ idInstance, name, apiUrl })), [
-      { idInstance: instance.idInstance, name: 'Round trip', apiUrl: env.emulator.url },
-    ]);
+    assert.deepEqual(
+      listed.map(({ idInstance, name, apiUrl }) => ({ idInstance, name, apiUrl })),
+      [{ idInstance: instance.idInstance, name: 'Round trip', apiUrl: env.emulator.url }],
+    );
     assert.ok(!JSON.stringify(listed).includes(instance.apiTokenInstance), 'listInstances must never return the token');
     // Only the stored token can open the instance: a state check proves it was read back intact.
     assert.equal(await run('greenApi.refreshState', { idInstance: instance.idInstance }), 'notAuthorized');

@@ -26,11 +26,17 @@ describe('authorization by phone number, driven through the commands', () => {
   it('issues a code for a number typed with + and spaces, and lists its deadline', async () => {
     const instance = await env.add();
     const before = Date.now();
-    const issued = await run<IssuedCode | undefined>(GET_CODE, { idInstance: instance.idInstance, phoneNumber: '+44 1234 567890' });
+    const issued = await run<IssuedCode | undefined>(GET_CODE, {
+      idInstance: instance.idInstance,
+      phoneNumber: '+44 1234 567890',
+    });
     assert.ok(issued, 'no code was issued');
     assert.equal(issued.code, instance.pendingCode?.code);
     assert.deepEqual(instance.codeRequests, ['441234567890']);
-    assert.ok(issued.expiresAt >= before + 149_000 && issued.expiresAt <= Date.now() + 150_000, `expiresAt ${issued.expiresAt} is not 150 s away`);
+    assert.ok(
+      issued.expiresAt >= before + 149_000 && issued.expiresAt <= Date.now() + 150_000,
+      `expiresAt ${issued.expiresAt} is not 150 s away`,
+    );
     const [listed] = await run<Listed[]>('greenApi.listInstances');
     assert.equal(listed?.codeExpiresAt, issued.expiresAt);
     assert.equal(listed?.state, 'notAuthorized');
@@ -65,7 +71,11 @@ describe('authorization by phone number, driven through the commands', () => {
     const instance = await env.add({ state: 'authorized', phone: '441234567890' });
     assert.equal(await run(GET_CODE, { idInstance: instance.idInstance, phoneNumber: '441234567890' }), undefined);
     assert.equal(instance.calls.getStateInstance, 1);
-    assert.equal(instance.calls.getAuthorizationCode, undefined, 'getAuthorizationCode must not be called on an authorized account');
+    assert.equal(
+      instance.calls.getAuthorizationCode,
+      undefined,
+      'getAuthorizationCode must not be called on an authorized account',
+    );
   });
 
   for (const state of ['blocked', 'sleepMode', 'starting', 'yellowCard', 'suspended']) {
@@ -89,7 +99,11 @@ describe('authorization by phone number, driven through the commands', () => {
 
   it('401: a wrong token gives no code and is not retried', async () => {
     const instance = env.emulator.store.add();
-    await run('greenApi.addInstance', { apiUrl: env.emulator.url, idInstance: instance.idInstance, apiTokenInstance: 'a-wrong-token-0123456789' });
+    await run('greenApi.addInstance', {
+      apiUrl: env.emulator.url,
+      idInstance: instance.idInstance,
+      apiTokenInstance: 'a-wrong-token-0123456789',
+    });
     assert.equal(await run(GET_CODE, { idInstance: instance.idInstance, phoneNumber: '441234567890' }), undefined);
     assert.equal(instance.calls.getStateInstance, 1);
     assert.equal(instance.calls.getAuthorizationCode, undefined);
@@ -123,14 +137,24 @@ describe('authorization by phone number, driven through the commands', () => {
   it('removing the instance while its code request is slow aborts it and deletes the secret', async () => {
     const instance = await env.add();
     instance.faults = [{ method: 'getAuthorizationCode', stall: 'headers', times: 1 }];
-    const request = run<IssuedCode | undefined>(GET_CODE, { idInstance: instance.idInstance, phoneNumber: '441234567890' });
+    const request = run<IssuedCode | undefined>(GET_CODE, {
+      idInstance: instance.idInstance,
+      phoneNumber: '441234567890',
+    });
     await waitFor('the code request to reach the emulator', () => instance.calls.getAuthorizationCode === 1);
     const started = Date.now();
-    assert.equal(await run('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true }), true);
+    assert.equal(
+      await run('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true }),
+      true,
+    );
     assert.equal(await request, undefined);
     assert.ok(Date.now() - started < 2_000, 'the stalled request was not aborted');
     assert.deepEqual(await run<Listed[]>('greenApi.listInstances'), []);
-    assert.equal(await probe().hasStoredSecret(`greenApi.instance.${instance.idInstance}`), false, 'the token is still in SecretStorage');
+    assert.equal(
+      await probe().hasStoredSecret(`greenApi.instance.${instance.idInstance}`),
+      false,
+      'the token is still in SecretStorage',
+    );
   });
 
   it('notices when the phone is linked: the code goes away and the state turns authorized', async () => {
@@ -139,10 +163,14 @@ describe('authorization by phone number, driven through the commands', () => {
     assert.ok(issued);
     assert.equal(probe().linkPoller.activeCount, 1);
     assert.ok(env.emulator.store.link(instance.idInstance, issued.code).ok);
-    const listed = await waitFor('the extension to notice the link', async () => {
-      const [entry] = await run<Listed[]>('greenApi.listInstances');
-      return entry?.state === 'authorized' && entry.codeExpiresAt === undefined ? entry : undefined;
-    }, 5_000);
+    const listed = await waitFor(
+      'the extension to notice the link',
+      async () => {
+        const [entry] = await run<Listed[]>('greenApi.listInstances');
+        return entry?.state === 'authorized' && entry.codeExpiresAt === undefined ? entry : undefined;
+      },
+      5_000,
+    );
     assert.equal(listed.idInstance, instance.idInstance);
     assert.equal(probe().linkPoller.activeCount, 0, 'polling must stop once linked');
     assert.equal(probe().codeStatusBar.isTicking, false, 'the countdown must stop once linked');
@@ -155,10 +183,14 @@ describe('authorization by phone number, driven through the commands', () => {
       const issued = await run<IssuedCode>(GET_CODE, { idInstance: instance.idInstance, phoneNumber: '441234567890' });
       assert.ok(issued.expiresAt - Date.now() <= 10_000);
       assert.equal(probe().codeStatusBar.isTicking, true);
-      await waitFor('the code to expire', async () => {
-        const [entry] = await run<Listed[]>('greenApi.listInstances');
-        return entry && entry.codeExpiresAt === undefined ? entry : undefined;
-      }, 12_000);
+      await waitFor(
+        'the code to expire',
+        async () => {
+          const [entry] = await run<Listed[]>('greenApi.listInstances');
+          return entry && entry.codeExpiresAt === undefined ? entry : undefined;
+        },
+        12_000,
+      );
       assert.equal(probe().codeStatusBar.isTicking, false);
       assert.equal(probe().linkPoller.activeCount, 0);
     } finally {
@@ -182,15 +214,33 @@ describe('instances in SecretStorage, driven through the commands', () => {
     const instance = await env.add({ name: 'Before' });
     const newToken = 'b'.repeat(50);
     instance.apiTokenInstance = newToken;
-    assert.equal(await run('greenApi.refreshState', { idInstance: instance.idInstance }), undefined, 'the old token should now be refused');
-    assert.equal(await run('greenApi.editInstance', { idInstance: instance.idInstance, name: 'After', apiTokenInstance: newToken }), instance.idInstance);
+    assert.equal(
+      await run('greenApi.refreshState', { idInstance: instance.idInstance }),
+      undefined,
+      'the old token should now be refused',
+    );
+    assert.equal(
+      await run('greenApi.editInstance', {
+        idInstance: instance.idInstance,
+        name: 'After',
+        apiTokenInstance: newToken,
+      }),
+      instance.idInstance,
+    );
     assert.equal(await run('greenApi.refreshState', { idInstance: instance.idInstance }), 'notAuthorized');
     const [listed] = await run<Listed[]>('greenApi.listInstances');
     assert.equal(listed?.name, 'After');
   });
 
   it('refuses an http apiUrl that is not loopback, and saves nothing', async () => {
-    assert.equal(await run('greenApi.addInstance', { apiUrl: 'http://api.green-api.com', idInstance: '1101000099', apiTokenInstance: 'c'.repeat(50) }), undefined);
+    assert.equal(
+      await run('greenApi.addInstance', {
+        apiUrl: 'http://api.green-api.com',
+        idInstance: '1101000099',
+        apiTokenInstance: 'c'.repeat(50),
+      }),
+      undefined,
+    );
     assert.deepEqual(await run<Listed[]>('greenApi.listInstances'), []);
   });
 
@@ -200,7 +250,10 @@ describe('instances in SecretStorage, driven through the commands', () => {
     const listed = await run<Listed[]>('greenApi.listInstances');
     assert.deepEqual(listed.map((entry) => entry.idInstance).sort(), [a.idInstance, b.idInstance].sort());
     assert.equal(await run('greenApi.removeInstance', { idInstance: a.idInstance, skipConfirmation: true }), true);
-    assert.deepEqual((await run<Listed[]>('greenApi.listInstances')).map((entry) => entry.name), ['B']);
+    assert.deepEqual(
+      (await run<Listed[]>('greenApi.listInstances')).map((entry) => entry.name),
+      ['B'],
+    );
   });
 
   it('reports an unknown instance without prompting', async () => {

@@ -17,7 +17,9 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
 
 /** Runs one of our commands the way the sidebar, a keybinding or another extension would. */
 export function run<T>(command: string, arg?: unknown): Thenable<T> {
-  return arg === undefined ? vscode.commands.executeCommand<T>(command) : vscode.commands.executeCommand<T>(command, arg);
+  return arg === undefined
+    ? vscode.commands.executeCommand<T>(command)
+    : vscode.commands.executeCommand<T>(command, arg);
 }
 
 export interface Listed {
@@ -29,7 +31,10 @@ export interface Listed {
 }
 
 /** Starts an emulator inside the extension host for one suite and cleans the stored instances after each test. */
-export function useEmulator(options: Parameters<typeof startEmulator>[0] = {}): { readonly emulator: RunningEmulator; add(spec?: Parameters<RunningEmulator['store']['add']>[0]): Promise<EmulatedInstance> } {
+export function useEmulator(options: Parameters<typeof startEmulator>[0] = {}): {
+  readonly emulator: RunningEmulator;
+  add(spec?: Parameters<RunningEmulator['store']['add']>[0]): Promise<EmulatedInstance>;
+} {
   let emulator: RunningEmulator | undefined;
   suiteSetupOrBefore(async () => {
     // Each suite starts with no editor or panel left open by the one before it (the Link
@@ -79,13 +84,16 @@ export { waitFor };
  * harness keeps a screenshot of the workbench named after `why`.
  */
 export async function showInstancesView(why: string, timeoutMs = 45_000): Promise<void> {
-  const view = (): TestProbe['instancesView'] => (vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe).instancesView;
+  const view = (): TestProbe['instancesView'] =>
+    (vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe).instancesView;
   await vscode.commands.executeCommand('greenApi.instances.focus');
   try {
     await waitFor('the Instances view to be ready', () => view().isReady || undefined, timeoutMs);
   } catch (error) {
     console.log(`${SCREENSHOT_MARKER}${why}`);
-    throw new Error(`${(error as Error).message}; the webview: ${view().lifecycle.join(', ') || 'never resolved'}`, { cause: error });
+    throw new Error(`${(error as Error).message}; the webview: ${view().lifecycle.join(', ') || 'never resolved'}`, {
+      cause: error,
+    });
   }
 }
 
@@ -111,7 +119,10 @@ export function recordNotifications(
       window[kind] = (...args: unknown[]) => {
         if (typeof args[0] === 'string') {
           shown.push(args[0]);
-          buttons.set(args[0], args.slice(1).filter((arg): arg is string => typeof arg === 'string'));
+          buttons.set(
+            args[0],
+            args.slice(1).filter((arg): arg is string => typeof arg === 'string'),
+          );
         }
         return original.apply(vscode.window, args);
       };

@@ -34,10 +34,13 @@ describe('Importing instances', () => {
     return undefined;
   };
 
-  it('imports the instance a .env describes, with the SDK examples\' variable names', async () => {
+  it("imports the instance a .env describes, with the SDK examples' variable names", async () => {
     const instance = env.emulator.store.add({ name: 'From env' });
     const file = path.join(folder, '.env');
-    fs.writeFileSync(file, `# bot settings\nexport ID_INSTANCE=${instance.idInstance}\nAPI_TOKEN_INSTANCE="${instance.apiTokenInstance}"\nAPI_URL=${env.emulator.url}\nCHAT_ID=79001234567\n`);
+    fs.writeFileSync(
+      file,
+      `# bot settings\nexport ID_INSTANCE=${instance.idInstance}\nAPI_TOKEN_INSTANCE="${instance.apiTokenInstance}"\nAPI_URL=${env.emulator.url}\nCHAT_ID=79001234567\n`,
+    );
     assert.equal(await run('greenApi.importFromEnv', { file }), instance.idInstance);
     const stored = (await listed()).find((item) => item.idInstance === instance.idInstance);
     assert.equal(stored?.apiUrl, env.emulator.url);
@@ -62,7 +65,10 @@ describe('Importing instances', () => {
     const errors: string[] = [];
     const window = vscode.window as unknown as Record<string, unknown>;
     const original = window.showErrorMessage as (...args: unknown[]) => unknown;
-    window.showErrorMessage = (...args: unknown[]) => (errors.push(String(args[0])), original.apply(vscode.window, args));
+    window.showErrorMessage = (...args: unknown[]) => (
+      errors.push(String(args[0])),
+      original.apply(vscode.window, args)
+    );
     try {
       const before = (await listed()).length;
       const huge = path.join(folder, 'huge.env');
@@ -70,14 +76,25 @@ describe('Importing instances', () => {
       let started = performance.now();
       assert.equal(await run('greenApi.importFromEnv', { file: huge }), undefined);
       assert.ok(performance.now() - started < 2000, `refusing took ${performance.now() - started} ms`);
-      assert.ok(errors.some((text) => text.includes('1024 KB') && text.includes('at most 256 KB') && text.includes('Pick the .env file')), JSON.stringify(errors));
+      assert.ok(
+        errors.some(
+          (text) => text.includes('1024 KB') && text.includes('at most 256 KB') && text.includes('Pick the .env file'),
+        ),
+        JSON.stringify(errors),
+      );
       // Under the cap, the blank lines that made dotenv's default parser quadratic (78 KB took 9 s).
       const instance = env.emulator.store.add({ name: 'After blank lines' });
       const blank = path.join(folder, 'blank.env');
-      fs.writeFileSync(blank, `${'\n'.repeat(200_000)}ID_INSTANCE=${instance.idInstance}\nAPI_TOKEN_INSTANCE=${instance.apiTokenInstance}\nAPI_URL=${env.emulator.url}\n`);
+      fs.writeFileSync(
+        blank,
+        `${'\n'.repeat(200_000)}ID_INSTANCE=${instance.idInstance}\nAPI_TOKEN_INSTANCE=${instance.apiTokenInstance}\nAPI_URL=${env.emulator.url}\n`,
+      );
       started = performance.now();
       assert.equal(await run('greenApi.importFromEnv', { file: blank }), instance.idInstance);
-      assert.ok(performance.now() - started < 2000, `reading 200,000 blank lines took ${performance.now() - started} ms`);
+      assert.ok(
+        performance.now() - started < 2000,
+        `reading 200,000 blank lines took ${performance.now() - started} ms`,
+      );
       assert.equal((await listed()).length, before + 1);
     } finally {
       window.showErrorMessage = original;
@@ -98,16 +115,38 @@ describe('Importing instances', () => {
     assert.ok(names.includes('Partner one'));
     assert.ok(!names.includes('Partner two'));
     assert.equal(await run('greenApi.refreshState', { idInstance: first.idInstance }), 'notAuthorized');
-    const all = await run<string[]>('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url });
+    const all = await run<string[]>('greenApi.importFromPartner', {
+      partnerApiUrl: env.emulator.url,
+      partnerToken: PARTNER_TOKEN,
+      apiUrl: env.emulator.url,
+    });
     assert.ok(all.includes(second.idInstance));
   });
 
   it('refuses a wrong partner token and unknown instances, saving nothing', async () => {
     const before = (await listed()).length;
     env.emulator.store.add({ name: 'Not imported' });
-    assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: `${PARTNER_TOKEN}x`, apiUrl: env.emulator.url }), undefined);
-    assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url, idInstances: ['999999999'] }), undefined);
-    assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: 'http://example.com', partnerToken: PARTNER_TOKEN }), undefined);
+    assert.equal(
+      await run('greenApi.importFromPartner', {
+        partnerApiUrl: env.emulator.url,
+        partnerToken: `${PARTNER_TOKEN}x`,
+        apiUrl: env.emulator.url,
+      }),
+      undefined,
+    );
+    assert.equal(
+      await run('greenApi.importFromPartner', {
+        partnerApiUrl: env.emulator.url,
+        partnerToken: PARTNER_TOKEN,
+        apiUrl: env.emulator.url,
+        idInstances: ['999999999'],
+      }),
+      undefined,
+    );
+    assert.equal(
+      await run('greenApi.importFromPartner', { partnerApiUrl: 'http://example.com', partnerToken: PARTNER_TOKEN }),
+      undefined,
+    );
     assert.equal((await listed()).length, before);
   });
 
@@ -120,18 +159,35 @@ describe('Importing instances', () => {
     try {
       await showInstancesView('partner import of an instance being created');
       const shown = notices.length;
-      const ids = await run<string[]>('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, idInstances: [instance.idInstance] });
+      const ids = await run<string[]>('greenApi.importFromPartner', {
+        partnerApiUrl: env.emulator.url,
+        partnerToken: PARTNER_TOKEN,
+        idInstances: [instance.idInstance],
+      });
       assert.deepEqual(ids, [instance.idInstance], `not imported; notices: ${JSON.stringify(notices.slice(shown))}`);
-      assert.equal((await listed()).find((item) => item.idInstance === instance.idInstance)?.apiUrl, host, 'stored on its suggested host');
+      assert.equal(
+        (await listed()).find((item) => item.idInstance === instance.idInstance)?.apiUrl,
+        host,
+        'stored on its suggested host',
+      );
       assert.ok(instance.calls.getStateInstance >= 1, 'its suggested host was checked');
-      assert.ok(!notices.slice(shown).some((text) => text.includes('did not answer')), JSON.stringify(notices.slice(shown)));
+      assert.ok(
+        !notices.slice(shown).some((text) => text.includes('did not answer')),
+        JSON.stringify(notices.slice(shown)),
+      );
       const row = await waitFor('the imported row checked', () => {
         const candidate = latestRow(instance.idInstance);
         return candidate?.status.kind === 'state' || candidate?.status.kind === 'error' ? candidate : undefined;
       });
       assert.deepEqual(row.status, { kind: 'state', state: 'creating' });
       assert.ok(
-        notices.slice(shown).some((text) => text.includes(`Still being created by GREEN-API (this can take up to 5 minutes), and checked until ready: ${instance.idInstance}.`)),
+        notices
+          .slice(shown)
+          .some((text) =>
+            text.includes(
+              `Still being created by GREEN-API (this can take up to 5 minutes), and checked until ready: ${instance.idInstance}.`,
+            ),
+          ),
         `the summary does not say it is being created: ${JSON.stringify(notices.slice(shown))}`,
       );
     } finally {
@@ -144,17 +200,40 @@ describe('Importing instances', () => {
     const max = env.emulator.store.add({ name: 'MAX shop', typeInstance: 'v3' });
     const telegram = env.emulator.store.add({ name: 'Telegram bot', typeInstance: 'telegram' });
     const shown = notices.length;
-    const ids = await run<string[]>('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url });
+    const ids = await run<string[]>('greenApi.importFromPartner', {
+      partnerApiUrl: env.emulator.url,
+      partnerToken: PARTNER_TOKEN,
+      apiUrl: env.emulator.url,
+    });
     try {
       assert.ok(ids.includes(whatsapp.idInstance));
-      assert.ok(!ids.includes(max.idInstance) && !ids.includes(telegram.idInstance), 'another messenger\'s instance was imported');
+      assert.ok(
+        !ids.includes(max.idInstance) && !ids.includes(telegram.idInstance),
+        "another messenger's instance was imported",
+      );
       const stored = (await listed()).map((item) => item.idInstance);
       assert.ok(!stored.includes(max.idInstance) && !stored.includes(telegram.idInstance));
       const summary = notices.slice(shown).find((text) => text.startsWith('GREEN-API instances imported'));
-      assert.ok(summary?.includes('1 MAX instance (MAX shop) and 1 Telegram instance (Telegram bot) skipped: this extension links WhatsApp.'), JSON.stringify(notices.slice(shown)));
+      assert.ok(
+        summary?.includes(
+          '1 MAX instance (MAX shop) and 1 Telegram instance (Telegram bot) skipped: this extension links WhatsApp.',
+        ),
+        JSON.stringify(notices.slice(shown)),
+      );
       // An argument naming another messenger's instance is told what it is.
-      assert.equal(await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: PARTNER_TOKEN, apiUrl: env.emulator.url, idInstances: [max.idInstance] }), undefined);
-      assert.ok(notices.slice(shown).some((text) => text.includes(`no active WhatsApp instance ${max.idInstance} (MAX)`)), JSON.stringify(notices.slice(shown)));
+      assert.equal(
+        await run('greenApi.importFromPartner', {
+          partnerApiUrl: env.emulator.url,
+          partnerToken: PARTNER_TOKEN,
+          apiUrl: env.emulator.url,
+          idInstances: [max.idInstance],
+        }),
+        undefined,
+      );
+      assert.ok(
+        notices.slice(shown).some((text) => text.includes(`no active WhatsApp instance ${max.idInstance} (MAX)`)),
+        JSON.stringify(notices.slice(shown)),
+      );
     } finally {
       env.emulator.store.remove(max.idInstance);
       env.emulator.store.remove(telegram.idInstance);
@@ -167,22 +246,39 @@ describe('Importing instances', () => {
     const maxToo = env.emulator.store.add({ name: '', typeInstance: 'v3' });
     const telegram = env.emulator.store.add({ name: 'Telegram one', typeInstance: 'telegram' });
     const placeholders: string[] = [];
-    const window = vscode.window as unknown as Record<'showInputBox' | 'showQuickPick', (...args: unknown[]) => unknown>;
+    const window = vscode.window as unknown as Record<
+      'showInputBox' | 'showQuickPick',
+      (...args: unknown[]) => unknown
+    >;
     const originals = { showInputBox: window.showInputBox, showQuickPick: window.showQuickPick };
     const answers = [env.emulator.url, PARTNER_TOKEN];
     window.showInputBox = async () => answers.shift();
     window.showQuickPick = async (items: unknown, options: unknown) => {
       placeholders.push(String((options as vscode.QuickPickOptions).placeHolder));
-      return (items as (vscode.QuickPickItem & { description?: string })[]).filter((item) => item.description === whatsapp.idInstance);
+      return (items as (vscode.QuickPickItem & { description?: string })[]).filter(
+        (item) => item.description === whatsapp.idInstance,
+      );
     };
-    const unroute = routeTlsHost(new URL(suggestedApiUrl(whatsapp.idInstance)).hostname, '127.0.0.1', Number(new URL(env.emulator.url).port));
+    const unroute = routeTlsHost(
+      new URL(suggestedApiUrl(whatsapp.idInstance)).hostname,
+      '127.0.0.1',
+      Number(new URL(env.emulator.url).port),
+    );
     const shown = notices.length;
     try {
       assert.deepEqual(await run<string[]>('greenApi.importFromPartner'), [whatsapp.idInstance]);
       assert.equal(placeholders.length, 1);
-      assert.match(placeholders[0] ?? '', /^Choose the instances to add \(\d+ active\)\. 2 MAX instances and 1 Telegram instance skipped: this extension links WhatsApp\.$/);
+      assert.match(
+        placeholders[0] ?? '',
+        /^Choose the instances to add \(\d+ active\)\. 2 MAX instances and 1 Telegram instance skipped: this extension links WhatsApp\.$/,
+      );
       const summary = notices.slice(shown).find((text) => text.startsWith('GREEN-API instances imported'));
-      assert.ok(summary?.includes(`2 MAX instances (MAX one, ${maxToo.idInstance}) and 1 Telegram instance (Telegram one) skipped: this extension links WhatsApp.`), JSON.stringify(notices.slice(shown)));
+      assert.ok(
+        summary?.includes(
+          `2 MAX instances (MAX one, ${maxToo.idInstance}) and 1 Telegram instance (Telegram one) skipped: this extension links WhatsApp.`,
+        ),
+        JSON.stringify(notices.slice(shown)),
+      );
     } finally {
       unroute();
       Object.assign(window, originals);

@@ -32,7 +32,10 @@ describe('no secret leaks (every command, every error path)', function () {
       restore.push(() => (window[name] = original));
     }
     const withProgress = vscode.window.withProgress;
-    window.withProgress = (options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<unknown>) => {
+    window.withProgress = (
+      options: vscode.ProgressOptions,
+      task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<unknown>,
+    ) => {
       shown.push(JSON.stringify(options));
       return withProgress(options, (progress, token) =>
         task({ report: (value) => (shown.push(JSON.stringify(value)), progress.report(value)) }, token),
@@ -43,22 +46,38 @@ describe('no secret leaks (every command, every error path)', function () {
 
   before(async () => {
     capture();
-    await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('greenApi')
+      .update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
     // Ready first: the scan below must see what the view was really sent, not an empty list.
     await showInstancesView('leak');
   });
   after(async () => {
     restore.forEach((undo) => undo());
-    await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('greenApi').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('greenApi')
+      .update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('greenApi')
+      .update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('runs every command and error path, and no shown text or webview message holds the token or the phone', async () => {
     const a = env.emulator.store.add({ name: 'Leak A', apiTokenInstance: CANARY_TOKEN });
     const b = env.emulator.store.add({ name: 'Leak B' });
     const id = a.idInstance;
-    await run('greenApi.addInstance', { apiUrl: env.emulator.url, idInstance: id, apiTokenInstance: CANARY_TOKEN, name: 'Leak A' });
-    await run('greenApi.addInstance', { apiUrl: env.emulator.url, idInstance: b.idInstance, apiTokenInstance: CANARY_WRONG_TOKEN, name: 'Leak B' });
+    await run('greenApi.addInstance', {
+      apiUrl: env.emulator.url,
+      idInstance: id,
+      apiTokenInstance: CANARY_TOKEN,
+      name: 'Leak A',
+    });
+    await run('greenApi.addInstance', {
+      apiUrl: env.emulator.url,
+      idInstance: b.idInstance,
+      apiTokenInstance: CANARY_WRONG_TOKEN,
+      name: 'Leak B',
+    });
     const getCode = () => run('greenApi.getAuthorizationCode', { idInstance: id, phoneNumber: `+${CANARY_PHONE}` });
 
     // Happy path: state, code, copy, linked, phone, logout.
@@ -75,7 +94,9 @@ describe('no secret leaks (every command, every error path)', function () {
     // The QR panel: its HTML and every message it was sent.
     assert.equal(await run('greenApi.showQrCode', { idInstance: id }), true);
     const qrPanel = await waitFor('the QR panel', () => probe().qrPanels.get(id));
-    await waitFor('a QR image', () => (qrPanel.posted as QrHostMessage[]).some((message) => message.view.kind === 'image'));
+    await waitFor('a QR image', () =>
+      (qrPanel.posted as QrHostMessage[]).some((message) => message.view.kind === 'image'),
+    );
     const qrTexts = [qrPanel.html, JSON.stringify(qrPanel.posted)].join('\n');
     qrPanel.dispose();
 
@@ -85,8 +106,19 @@ describe('no secret leaks (every command, every error path)', function () {
     fs.writeFileSync(envFile, `ID_INSTANCE=${id}\nAPI_TOKEN_INSTANCE=${CANARY_TOKEN}\nAPI_URL=${env.emulator.url}\n`);
     assert.equal(await run('greenApi.importFromEnv', { file: envFile }), id);
     fs.rmSync(folder, { recursive: true, force: true });
-    assert.ok(await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: CANARY_PARTNER_TOKEN, apiUrl: env.emulator.url, idInstances: [id] }));
-    await run('greenApi.importFromPartner', { partnerApiUrl: env.emulator.url, partnerToken: `${CANARY_PARTNER_TOKEN}x`, apiUrl: env.emulator.url });
+    assert.ok(
+      await run('greenApi.importFromPartner', {
+        partnerApiUrl: env.emulator.url,
+        partnerToken: CANARY_PARTNER_TOKEN,
+        apiUrl: env.emulator.url,
+        idInstances: [id],
+      }),
+    );
+    await run('greenApi.importFromPartner', {
+      partnerApiUrl: env.emulator.url,
+      partnerToken: `${CANARY_PARTNER_TOKEN}x`,
+      apiUrl: env.emulator.url,
+    });
     await run('greenApi.reboot', { idInstance: id, skipConfirmation: true });
     await new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -105,7 +137,9 @@ describe('no secret leaks (every command, every error path)', function () {
       a.faults = [{ method: 'getAuthorizationCode', times: 1, ...fault }];
       await getCode();
     }
-    await vscode.workspace.getConfiguration('greenApi').update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('greenApi')
+      .update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     a.faults = [{ method: 'getStateInstance', times: 1, stall: 'headers' }];
     await run('greenApi.refreshState', { idInstance: id });
     for (const state of ['starting', 'blocked', 'sleepMode', 'yellowCard', 'suspended']) {
@@ -126,7 +160,11 @@ describe('no secret leaks (every command, every error path)', function () {
     await run('greenApi.refreshAll');
 
     // Bad arguments of every command.
-    await run('greenApi.addInstance', { apiUrl: 'http://example.com', idInstance: '1234567', apiTokenInstance: CANARY_TOKEN });
+    await run('greenApi.addInstance', {
+      apiUrl: 'http://example.com',
+      idInstance: '1234567',
+      apiTokenInstance: CANARY_TOKEN,
+    });
     await run('greenApi.editInstance', { idInstance: id, apiTokenInstance: `${CANARY_TOKEN} ` + '/' });
     await run('greenApi.getAuthorizationCode', { idInstance: id, phoneNumber: `${CANARY_PHONE}x` });
     await run('greenApi.copyAuthorizationCode', { idInstance: id });
@@ -138,12 +176,21 @@ describe('no secret leaks (every command, every error path)', function () {
 
     assert.ok(shown.length >= 30, `only ${shown.length} texts were captured: is the capture working?`);
     const webview = JSON.stringify(probe().instancesView.posted);
-    assert.ok(webview.includes('Leak A'), 'the Instances view was sent no row of the instances above: the scan would prove nothing');
-    for (const [where, text] of [['notifications', shown.join('\n')], ['webview messages', webview], ['the QR panel', qrTexts]] as const) {
+    assert.ok(
+      webview.includes('Leak A'),
+      'the Instances view was sent no row of the instances above: the scan would prove nothing',
+    );
+    for (const [where, text] of [
+      ['notifications', shown.join('\n')],
+      ['webview messages', webview],
+      ['the QR panel', qrTexts],
+    ] as const) {
       for (const secret of [CANARY_TOKEN, CANARY_WRONG_TOKEN, CANARY_PARTNER_TOKEN, CANARY_PHONE]) {
         assert.equal(text.split(secret).length - 1, 0, `${secret.slice(0, 14)}… found in ${where}`);
       }
     }
-    console.log(`leak scan (in the extension host): ${shown.length} notification texts and ${probe().instancesView.posted.length} webview messages, 0 occurrences of the token or the phone`);
+    console.log(
+      `leak scan (in the extension host): ${shown.length} notification texts and ${probe().instancesView.posted.length} webview messages, 0 occurrences of the token or the phone`,
+    );
   });
 });

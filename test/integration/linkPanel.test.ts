@@ -25,14 +25,24 @@ describe('the Link with Phone Number panel, driven through its protocol', () => 
     assert.equal(issued.code, instance.pendingCode?.code);
     const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
     const view = panel.currentView as { remainingMs?: number };
-    assert.ok(view.remainingMs !== undefined && view.remainingMs > 140_000 && view.remainingMs <= 150_000, `the panel counts down from ${view.remainingMs} ms`);
-    assert.deepEqual({ ...panel.currentView, remainingMs: 0 }, { kind: 'code', code: issued.code, expiresAt: issued.expiresAt, remainingMs: 0 });
+    assert.ok(
+      view.remainingMs !== undefined && view.remainingMs > 140_000 && view.remainingMs <= 150_000,
+      `the panel counts down from ${view.remainingMs} ms`,
+    );
+    assert.deepEqual(
+      { ...panel.currentView, remainingMs: 0 },
+      { kind: 'code', code: issued.code, expiresAt: issued.expiresAt, remainingMs: 0 },
+    );
     assert.ok(!panel.html.includes(issued.code), 'the code belongs in a message, not in the page');
     assert.ok(!panel.html.includes(instance.apiTokenInstance));
     assert.match(panel.html, /Content-Security-Policy/);
     // Linking closes it.
     assert.ok(env.emulator.store.link(instance.idInstance, issued.code).ok);
-    await waitFor('the panel to close', () => (probe().linkPanels.get(instance.idInstance) === undefined ? true : undefined), 10_000);
+    await waitFor(
+      'the panel to close',
+      () => (probe().linkPanels.get(instance.idInstance) === undefined ? true : undefined),
+      10_000,
+    );
   });
 
   it('validates the phone number on the host, and gets a code from the panel', async () => {
@@ -59,7 +69,12 @@ describe('the Link with Phone Number panel, driven through its protocol', () => 
     await run(LINK, { idInstance: instance.idInstance });
     const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
     await panel.handleMessage({ type: 'getCode', text: '441234567890' });
-    assert.deepEqual(panel.currentView, { kind: 'refused', text: panel.currentView.kind === 'refused' ? panel.currentView.text : '', phone: '441234567890', offerReboot: true });
+    assert.deepEqual(panel.currentView, {
+      kind: 'refused',
+      text: panel.currentView.kind === 'refused' ? panel.currentView.text : '',
+      phone: '441234567890',
+      offerReboot: true,
+    });
     assert.equal(instance.calls.getAuthorizationCode, 1);
     await panel.handleMessage({ type: 'linkAction', action: 'rebootAndRetry' });
     assert.equal(instance.calls.reboot, 1);
@@ -73,13 +88,21 @@ describe('the Link with Phone Number panel, driven through its protocol', () => 
       const instance = await env.add({ name: 'Slow phone' });
       await run<IssuedCode>(GET_CODE, { idInstance: instance.idInstance, phoneNumber: '441234567890' });
       const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
-      assert.match(panel.html, /<li>WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone\.<\/li>\s*<\/ol>/);
+      assert.match(
+        panel.html,
+        /<li>WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone\.<\/li>\s*<\/ol>/,
+      );
       await waitFor('the expired view', () => panel.currentView.kind === 'expired', 15_000);
       const help = /<section id="expired-help"[^>]*data-for="expired"[\s\S]*?<\/section>/.exec(panel.html)?.[0] ?? '';
       const checks = [...help.matchAll(/<li>([^<]*)<\/li>/g)].map((match) => match[1] ?? '');
       assert.equal(checks.length, 3, help);
-      assert.match(checks[0] ?? '', /^Look at the phone first: WhatsApp may be waiting for you to create or confirm a passkey\./);
-      for (const way of ['checkState', 'newCode', 'useQr']) assert.match(panel.html, new RegExp(`data-action="${way}" data-for="[^"]*\\bexpired\\b`), way);
+      assert.match(
+        checks[0] ?? '',
+        /^Look at the phone first: WhatsApp may be waiting for you to create or confirm a passkey\./,
+      );
+      for (const way of ['checkState', 'newCode', 'useQr']) {
+        assert.match(panel.html, new RegExp(`data-action="${way}" data-for="[^"]*\\bexpired\\b`), way);
+      }
       const stateChecks = instance.calls.getStateInstance ?? 0;
       await panel.handleMessage({ type: 'linkAction', action: 'checkState' });
       assert.ok((instance.calls.getStateInstance ?? 0) > stateChecks, 'Check State asked GREEN-API nothing');
@@ -92,7 +115,9 @@ describe('the Link with Phone Number panel, driven through its protocol', () => 
     const instance = await env.add({ state: 'authorized', phone: '441234567890' });
     await run(LINK, { idInstance: instance.idInstance });
     const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
-    const view = await waitFor('the blocked view', () => (panel.currentView.kind === 'blocked' ? panel.currentView : undefined));
+    const view = await waitFor('the blocked view', () =>
+      panel.currentView.kind === 'blocked' ? panel.currentView : undefined,
+    );
     assert.equal(view.fix, 'logout');
     await panel.handleMessage({ type: 'getCode', text: '441234567890' });
     assert.equal(instance.calls.getAuthorizationCode, undefined);
@@ -102,7 +127,13 @@ describe('the Link with Phone Number panel, driven through its protocol', () => 
     const instance = await env.add();
     await run(LINK, { idInstance: instance.idInstance });
     const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
-    for (const forged of [{ type: 'linkAction', action: 'remove' }, { type: 'getCode', text: 441234567890 }, { type: 'getCode', text: '4'.repeat(100) }, 'ready', null]) {
+    for (const forged of [
+      { type: 'linkAction', action: 'remove' },
+      { type: 'getCode', text: 441234567890 },
+      { type: 'getCode', text: '4'.repeat(100) },
+      'ready',
+      null,
+    ]) {
       await panel.handleMessage(forged);
     }
     assert.equal(instance.calls.getAuthorizationCode, undefined);

@@ -34,8 +34,14 @@ describe('the cleanup after a logout: no code is asked for while logoutProcess i
     // Every progress message is recorded on its way to the notification.
     window.withProgress = (...args: unknown[]) =>
       withProgress.call(vscode.window, args[0], ((shown, cancellation) =>
-        (args[1] as Task)({ report: (value) => (value.message && progress.push(value.message), shown.report(value)) }, cancellation)) as Task);
-    restore.push(() => (window.showWarningMessage = showWarning), () => (window.withProgress = withProgress));
+        (args[1] as Task)(
+          { report: (value) => (value.message && progress.push(value.message), shown.report(value)) },
+          cancellation,
+        )) as Task);
+    restore.push(
+      () => (window.showWarningMessage = showWarning),
+      () => (window.withProgress = withProgress),
+    );
   });
   after(() => {
     restore.splice(0).forEach((undo) => undo());
@@ -49,7 +55,11 @@ describe('the cleanup after a logout: no code is asked for while logoutProcess i
   async function logOutAndGetCode(cleanupSeconds: number): Promise<EmulatedInstance> {
     const instance = await env.add({ state: 'authorized', phone: '441234567890' });
     instance.logoutCleanupSeconds = cleanupSeconds;
-    assert.equal(await run(GET_CODE, { idInstance: instance.idInstance, phoneNumber: '441234567890' }), undefined, 'a linked instance gets no code at once');
+    assert.equal(
+      await run(GET_CODE, { idInstance: instance.idInstance, phoneNumber: '441234567890' }),
+      undefined,
+      'a linked instance gets no code at once',
+    );
     await waitFor('the logout', async () => instance.calls.logout === 1 || undefined, 10_000);
     return instance;
   }
@@ -58,19 +68,30 @@ describe('the cleanup after a logout: no code is asked for while logoutProcess i
     const instance = await logOutAndGetCode(4);
     const cleanupEnds = instance.logoutProcessUntil ?? 0;
     assert.ok(cleanupEnds > Date.now(), 'the emulator plays a cleanup after the logout');
-    await waitFor('the code request after the cleanup', async () => instance.codeRequests.length === 1 || undefined, 20_000);
+    await waitFor(
+      'the code request after the cleanup',
+      async () => instance.codeRequests.length === 1 || undefined,
+      20_000,
+    );
     const codeCalls = instance.requestLog.filter((request) => request.method === 'getAuthorizationCode');
     assert.equal(codeCalls.length, 1, 'one code request');
     assert.ok((codeCalls[0]?.arrivedAt ?? 0) >= cleanupEnds, 'the code was asked for only after the cleanup ended');
     assert.ok((instance.calls.getWaSettings ?? 0) >= 2, 'logoutProcess was read while waiting');
-    assert.ok(progress.some((message) => /still cleaning up/.test(message)), `the progress said so: ${JSON.stringify(progress)}`);
+    assert.ok(
+      progress.some((message) => /still cleaning up/.test(message)),
+      `the progress said so: ${JSON.stringify(progress)}`,
+    );
     await waitFor('the pending code', async () => instance.pendingCode || undefined, 5_000);
   });
 
   it('past the bound it explains and offers Try Again, and still asks for no code', async () => {
     probe().setCleanupBoundMs(1_500);
     const instance = await logOutAndGetCode(120);
-    const explained = await waitFor('the explanation', async () => warnings.find((warning) => /still cleaning up .* over a minute/.test(warning.text)), 15_000);
+    const explained = await waitFor(
+      'the explanation',
+      async () => warnings.find((warning) => /still cleaning up .* over a minute/.test(warning.text)),
+      15_000,
+    );
     assert.deepEqual(explained.buttons, ['Try Again']);
     assert.deepEqual(instance.codeRequests, []);
     assert.equal(instance.calls.getAuthorizationCode, undefined);

@@ -31,9 +31,15 @@ describe('Import from .env: a file name that is a command link stays text (revie
     assert.equal(await run('greenApi.importFromEnv', { file }), undefined);
     assert.equal(await run('greenApi.importFromEnv', { file: path.join(folder, `missing${H1_NAME}`) }), undefined);
     const instance = env.emulator.store.add({ name: 'H1 file' });
-    fs.writeFileSync(file, `ID_INSTANCE=${instance.idInstance}\nAPI_TOKEN_INSTANCE=${instance.apiTokenInstance}\nAPI_URL=${env.emulator.url}\n`);
+    fs.writeFileSync(
+      file,
+      `ID_INSTANCE=${instance.idInstance}\nAPI_TOKEN_INSTANCE=${instance.apiTokenInstance}\nAPI_URL=${env.emulator.url}\n`,
+    );
     assert.equal(await run('greenApi.importFromEnv', { file }), instance.idInstance);
-    await waitFor('the three notifications naming the file', () => shown.filter((text) => text.includes('command:workbench.action.terminal.sendSequence')).length >= 3);
+    await waitFor(
+      'the three notifications naming the file',
+      () => shown.filter((text) => text.includes('command:workbench.action.terminal.sendSequence')).length >= 3,
+    );
     const links = shown.filter((text) => {
       LINK_REGEX.lastIndex = 0;
       return LINK_REGEX.test(text);

@@ -24,12 +24,19 @@ describe('Instances view', () => {
   }
 
   before(async () => {
-    await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('greenApi')
+      .update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
     await showInstancesView('sidebar');
-    await waitFor('the rows sent to the ready webview', () => posted().some((message) => message.type === 'init') || undefined);
+    await waitFor(
+      'the rows sent to the ready webview',
+      () => posted().some((message) => message.type === 'init') || undefined,
+    );
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('greenApi').update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('greenApi')
+      .update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
     const everything = JSON.stringify(posted());
     for (const token of tokens) assert.ok(!everything.includes(token), 'a token reached the webview');
   });
@@ -52,10 +59,19 @@ describe('Instances view', () => {
   it('shows the pending code with the status bar deadline, then the linked phone', async () => {
     const instance = await env.add({ name: 'Billing' });
     tokens.push(instance.apiTokenInstance);
-    const issued = await run<{ code: string; expiresAt: number }>('greenApi.getAuthorizationCode', { idInstance: instance.idInstance, phoneNumber: '+44 1234 567890' });
+    const issued = await run<{ code: string; expiresAt: number }>('greenApi.getAuthorizationCode', {
+      idInstance: instance.idInstance,
+      phoneNumber: '+44 1234 567890',
+    });
     const withCode = await waitFor('the code in the row', () => latestRow(instance.idInstance)?.code);
-    assert.deepEqual({ ...withCode, remainingMs: 0 }, { value: issued.code, expiresAt: issued.expiresAt, remainingMs: 0 });
-    assert.ok(withCode.remainingMs > 0 && withCode.remainingMs <= 150_000, `the row counts down from ${withCode.remainingMs} ms`);
+    assert.deepEqual(
+      { ...withCode, remainingMs: 0 },
+      { value: issued.code, expiresAt: issued.expiresAt, remainingMs: 0 },
+    );
+    assert.ok(
+      withCode.remainingMs > 0 && withCode.remainingMs <= 150_000,
+      `the row counts down from ${withCode.remainingMs} ms`,
+    );
     assert.ok(env.emulator.store.link(instance.idInstance, issued.code).ok);
     const linked = await waitFor('the linked row', () => {
       const row = latestRow(instance.idInstance);
@@ -97,7 +113,9 @@ describe('Instances view', () => {
   it('shows an instance GREEN-API is still creating as being created, with no error, and keeps checking it until it is ready', async function () {
     this.timeout(90_000);
     // No full watch round in this test: only the watch's close checks of an instance being created can see it ready.
-    await vscode.workspace.getConfiguration('greenApi').update('watchIntervalSeconds', 3600, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('greenApi')
+      .update('watchIntervalSeconds', 3600, vscode.ConfigurationTarget.Global);
     try {
       // Longer than the watch's first round (within a heartbeat of the setting), shorter than a close check's 15 s.
       const instance = await env.add({ name: 'Fresh', creatingSeconds: 8 });
@@ -111,14 +129,27 @@ describe('Instances view', () => {
         'the row ready, without a refresh asked for',
         () => {
           const candidate = latestRow(instance.idInstance);
-          return candidate?.status.kind === 'state' && candidate.status.state === 'notAuthorized' ? candidate : undefined;
+          return candidate?.status.kind === 'state' && candidate.status.state === 'notAuthorized'
+            ? candidate
+            : undefined;
         },
         40_000,
       );
       assert.equal(ready.name, 'Fresh');
-      assert.ok(!posted().some((message) => (message.type === 'init' || message.type === 'rows') && message.rows.some((candidate) => candidate.idInstance === instance.idInstance && candidate.status.kind === 'error')), 'never shown as an error');
+      assert.ok(
+        !posted().some(
+          (message) =>
+            (message.type === 'init' || message.type === 'rows') &&
+            message.rows.some(
+              (candidate) => candidate.idInstance === instance.idInstance && candidate.status.kind === 'error',
+            ),
+        ),
+        'never shown as an error',
+      );
     } finally {
-      await vscode.workspace.getConfiguration('greenApi').update('watchIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('greenApi')
+        .update('watchIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 
@@ -127,7 +158,12 @@ describe('Instances view', () => {
     tokens.push(instance.apiTokenInstance);
     await waitFor('the row', () => latestRow(instance.idInstance));
     await run('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true });
-    await waitFor('the removeRow message', () => posted().some((message) => message.type === 'removeRow' && message.idInstance === instance.idInstance) || undefined);
+    await waitFor(
+      'the removeRow message',
+      () =>
+        posted().some((message) => message.type === 'removeRow' && message.idInstance === instance.idInstance) ||
+        undefined,
+    );
   });
 
   it('arms auto-refresh only while the view is visible', async () => {

@@ -17,14 +17,23 @@ describe('the background watch', function () {
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('greenApi').update('watchIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('greenApi')
+      .update('watchIntervalSeconds', 0, vscode.ConfigurationTarget.Global);
   });
 
   it('announces a dropped link once, with the view hidden, counts it in the badge, and keeps the history across a reload', async () => {
     const instance = await env.add({ name: 'Watched', state: 'authorized', phone: '441234567890' });
-    await vscode.workspace.getConfiguration('greenApi').update('watchIntervalSeconds', 10, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('greenApi')
+      .update('watchIntervalSeconds', 10, vscode.ConfigurationTarget.Global);
     await waitFor('a first watch round', () => (instance.calls.getStateInstance ?? 0) >= 1 || undefined, 30_000);
-    await waitFor('the history to hold "authorized"', async () => (await run<{ state: string }[]>('greenApi.stateHistory', { idInstance: instance.idInstance }))[0]?.state === 'authorized' || undefined);
+    await waitFor(
+      'the history to hold "authorized"',
+      async () =>
+        (await run<{ state: string }[]>('greenApi.stateHistory', { idInstance: instance.idInstance }))[0]?.state ===
+          'authorized' || undefined,
+    );
 
     env.emulator.store.unlink(instance.idInstance);
     const dropNotice = (): string[] => warnings.filter((text) => text.includes('Watched lost its WhatsApp link'));
@@ -37,25 +46,46 @@ describe('the background watch', function () {
 
     const checked = instance.calls.getStateInstance ?? 0;
     await waitFor('a second round', () => (instance.calls.getStateInstance ?? 0) > checked || undefined, 40_000);
-    await waitFor('the second round to be read', async () => (await run<{ state: string }[]>('greenApi.listInstances'))[0]?.state === 'notAuthorized' || undefined);
+    await waitFor(
+      'the second round to be read',
+      async () => (await run<{ state: string }[]>('greenApi.listInstances'))[0]?.state === 'notAuthorized' || undefined,
+    );
     assert.equal(dropNotice().length, 1, 'a second round does not announce the drop again');
 
-    const history = await run<{ state: string; at: number }[]>('greenApi.stateHistory', { idInstance: instance.idInstance });
-    assert.deepEqual(history.map((change) => change.state), ['notAuthorized', 'authorized']);
+    const history = await run<{ state: string; at: number }[]>('greenApi.stateHistory', {
+      idInstance: instance.idInstance,
+    });
+    assert.deepEqual(
+      history.map((change) => change.state),
+      ['notAuthorized', 'authorized'],
+    );
     assert.ok((history[0]?.at ?? 0) >= (history[1]?.at ?? Infinity), 'newest first, in epoch ms');
-    assert.deepEqual((await probe().watch.historyAfterReload(instance.idInstance)).map((change) => change.state), ['notAuthorized', 'authorized']);
+    assert.deepEqual(
+      (await probe().watch.historyAfterReload(instance.idInstance)).map((change) => change.state),
+      ['notAuthorized', 'authorized'],
+    );
 
     // Linked again: the badge goes.
     assert.ok(env.emulator.store.scanQr(instance.idInstance).ok);
     await run('greenApi.refreshState', { idInstance: instance.idInstance });
-    await waitFor('the badge to clear', () => (probe().instancesView.badge === undefined && probe().watch.dropCount === 0) || undefined);
+    await waitFor(
+      'the badge to clear',
+      () => (probe().instancesView.badge === undefined && probe().watch.dropCount === 0) || undefined,
+    );
   });
 
   it('announces a link that drops into yellowCard once, as restricted, with Reboot and Log Out', async () => {
     const instance = await env.add({ name: 'Carded', state: 'authorized', phone: '441234567891' });
-    await vscode.workspace.getConfiguration('greenApi').update('watchIntervalSeconds', 10, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('greenApi')
+      .update('watchIntervalSeconds', 10, vscode.ConfigurationTarget.Global);
     await run('greenApi.refreshState', { idInstance: instance.idInstance });
-    await waitFor('the history to hold "authorized"', async () => (await run<{ state: string }[]>('greenApi.stateHistory', { idInstance: instance.idInstance }))[0]?.state === 'authorized' || undefined);
+    await waitFor(
+      'the history to hold "authorized"',
+      async () =>
+        (await run<{ state: string }[]>('greenApi.stateHistory', { idInstance: instance.idInstance }))[0]?.state ===
+          'authorized' || undefined,
+    );
 
     assert.ok(env.emulator.store.restrict(instance.idInstance, 'yellowCard'));
     const notice = (): string[] => warnings.filter((text) => text.startsWith('Carded is restricted'));
@@ -66,7 +96,12 @@ describe('the background watch', function () {
 
     const checked = instance.calls.getStateInstance ?? 0;
     await waitFor('another round', () => (instance.calls.getStateInstance ?? 0) > checked || undefined, 40_000);
-    await waitFor('the round to be read', async () => (await run<{ state: string }[]>('greenApi.stateHistory', { idInstance: instance.idInstance }))[0]?.state === 'yellowCard' || undefined);
+    await waitFor(
+      'the round to be read',
+      async () =>
+        (await run<{ state: string }[]>('greenApi.stateHistory', { idInstance: instance.idInstance }))[0]?.state ===
+          'yellowCard' || undefined,
+    );
     assert.equal(notice().length, 1, 'announced once');
   });
 
@@ -75,6 +110,9 @@ describe('the background watch', function () {
     await run('greenApi.refreshState', { idInstance: instance.idInstance });
     assert.equal((await run<unknown[]>('greenApi.stateHistory', { idInstance: instance.idInstance })).length, 1);
     await run('greenApi.removeInstance', { idInstance: instance.idInstance, skipConfirmation: true });
-    await waitFor('the history to go', async () => (await probe().watch.historyAfterReload(instance.idInstance)).length === 0 || undefined);
+    await waitFor(
+      'the history to go',
+      async () => (await probe().watch.historyAfterReload(instance.idInstance)).length === 0 || undefined,
+    );
   });
 });

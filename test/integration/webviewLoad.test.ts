@@ -34,13 +34,29 @@ describe('a webview page that never says ready (VS Code for the Web before its s
   });
 
   /** A real panel showing `first`, guarded with short waits (ms); each reload loads `reloadWith()`. */
-  function guardedPanel(first: string, reloadWith: () => string, waitsMs: readonly number[], viewColumn = vscode.ViewColumn.One) {
-    const panel = vscode.window.createWebviewPanel('greenApi.loadGuardTest', 'Load guard test', { viewColumn, preserveFocus: true }, { enableScripts: true });
+  function guardedPanel(
+    first: string,
+    reloadWith: () => string,
+    waitsMs: readonly number[],
+    viewColumn = vscode.ViewColumn.One,
+  ) {
+    const panel = vscode.window.createWebviewPanel(
+      'greenApi.loadGuardTest',
+      'Load guard test',
+      { viewColumn, preserveFocus: true },
+      { enableScripts: true },
+    );
     panels.push(panel);
     const events: string[] = [];
     const logged: string[] = [];
     const log = { warn: (line: string) => logged.push(line), error: (line: string) => logged.push(line) };
-    const guard = new WebviewLoadGuard('test panel', () => (panel.webview.html = reloadWith()), log, (event) => events.push(event), waitsMs);
+    const guard = new WebviewLoadGuard(
+      'test panel',
+      () => (panel.webview.html = reloadWith()),
+      log,
+      (event) => events.push(event),
+      waitsMs,
+    );
     panel.webview.onDidReceiveMessage((message: { type?: string }) => {
       if (message?.type === 'ready') {
         events.push('ready');
@@ -60,7 +76,10 @@ describe('a webview page that never says ready (VS Code for the Web before its s
     await waitFor('the reloaded page to say ready', () => events.includes('ready') || undefined, 20_000);
     assert.deepEqual(events, ['reloaded 1', 'ready']);
     assert.equal(guard[TEST_SEAM]().isWaiting, false, 'a ready page leaves no timer');
-    assert.match(logged[0] ?? '', /test panel: the page did not report within the wait, so it is loaded again \(reload 1\)/);
+    assert.match(
+      logged[0] ?? '',
+      /test panel: the page did not report within the wait, so it is loaded again \(reload 1\)/,
+    );
     assert.deepEqual(warnings, []);
   });
 
@@ -74,11 +93,18 @@ describe('a webview page that never says ready (VS Code for the Web before its s
   it('gives up after its reloads with one warning that offers Reload Window, and nothing left ticking', async () => {
     const first = guardedPanel(BLANK_PAGE, () => BLANK_PAGE, [200, 200, 200]);
     const second = guardedPanel(BLANK_PAGE, () => BLANK_PAGE, [200, 200], vscode.ViewColumn.Two);
-    await waitFor('both to give up', () => (first.events.includes('gave up') && second.events.includes('gave up')) || undefined, 20_000);
+    await waitFor(
+      'both to give up',
+      () => (first.events.includes('gave up') && second.events.includes('gave up')) || undefined,
+      20_000,
+    );
     assert.deepEqual(first.events, ['reloaded 1', 'reloaded 2', 'gave up']);
     assert.deepEqual(second.events, ['reloaded 1', 'gave up']);
     assert.equal(warnings.length, 1, 'one warning a window, however many webviews stay blank');
-    assert.match(warnings[0] ?? '', /the test panel stayed blank because VS Code did not load it\. Reload the window to try again\./);
+    assert.match(
+      warnings[0] ?? '',
+      /the test panel stayed blank because VS Code did not load it\. Reload the window to try again\./,
+    );
     assert.deepEqual(buttons[0], ['Reload Window']);
     assert.equal(first.guard[TEST_SEAM]().isWaiting || second.guard[TEST_SEAM]().isWaiting, false);
   });

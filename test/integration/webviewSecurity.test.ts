@@ -14,7 +14,12 @@ describe('Instances view security', () => {
       const html = probe().instancesView.renderHtml(panel.webview, root);
       const again = probe().instancesView.renderHtml(panel.webview, root);
       const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
-      const directives = new Map(csp.split(';').map((part) => part.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values]));
+      const directives = new Map(
+        csp
+          .split(';')
+          .map((part) => part.trim().split(/\s+/))
+          .map(([name = '', ...values]) => [name, values]),
+      );
       assert.deepEqual(directives.get('default-src'), ["'none'"]);
       const nonce = /^'nonce-([A-Za-z0-9+/=]{16,})'$/.exec(directives.get('script-src')?.[0] ?? '')?.[1];
       assert.ok(nonce, `script-src is not nonce-only: ${csp}`);
@@ -39,10 +44,16 @@ describe('Instances view security', () => {
     const instance = await env.add({ name: 'Target' });
     const view = probe().instancesView;
     const forged: unknown[] = [
-      { type: 'runCommand', command: 'greenApi.removeInstance', args: { idInstance: instance.idInstance, skipConfirmation: true } },
+      {
+        type: 'runCommand',
+        command: 'greenApi.removeInstance',
+        args: { idInstance: instance.idInstance, skipConfirmation: true },
+      },
       { type: 'rowAction', action: 'remove', idInstance: '9999999999' },
       { type: 'rowAction', action: 'delete', idInstance: instance.idInstance },
-      JSON.parse(`{"type":"rowAction","action":"refresh","idInstance":"${instance.idInstance}","__proto__":{"skipConfirmation":true}}`),
+      JSON.parse(
+        `{"type":"rowAction","action":"refresh","idInstance":"${instance.idInstance}","__proto__":{"skipConfirmation":true}}`,
+      ),
       { type: 'rowAction', action: 'refresh', idInstance: instance.idInstance, padding: 'x'.repeat(1_000_000) },
       { type: 'rowAction', action: 'refresh', idInstance: Number(instance.idInstance) },
       'rowAction',
@@ -51,7 +62,10 @@ describe('Instances view security', () => {
     ];
     for (const message of forged) view.handleMessage(message);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.deepEqual((await run<Listed[]>('greenApi.listInstances')).map((i) => i.idInstance), [instance.idInstance]);
+    assert.deepEqual(
+      (await run<Listed[]>('greenApi.listInstances')).map((i) => i.idInstance),
+      [instance.idInstance],
+    );
     assert.equal(instance.calls.getStateInstance, undefined, 'a forged refresh reached GREEN-API');
   });
 });

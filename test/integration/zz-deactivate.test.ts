@@ -15,7 +15,13 @@ describe('deactivate', () => {
     instance.faults = [{ method: 'getStateInstance', stall: 'headers' }];
     void run('greenApi.refreshAll');
     await waitFor('everything to be running', () =>
-      probe().codeStatusBar.isTicking && probe().linkPoller.activeCount === 1 && probe().pendingCodes.timerCount === 1 && probe().instancesView.isAutoRefreshArmed && probe().refresher.activeCount === 1 ? true : undefined,
+      probe().codeStatusBar.isTicking &&
+      probe().linkPoller.activeCount === 1 &&
+      probe().pendingCodes.timerCount === 1 &&
+      probe().instancesView.isAutoRefreshArmed &&
+      probe().refresher.activeCount === 1
+        ? true
+        : undefined,
     );
     // The workbench may print "Model is disposed!" with a stack through getLineCount here (in 3 of 6
     // runs on VS Code 1.90.2, 1 of 5 on 1.100.3). This line provokes it on purpose: deactivating
@@ -38,7 +44,13 @@ describe('deactivate', () => {
     // later. So what counts is a request that arrived more than half an interval after.
     await new Promise((resolve) => setTimeout(resolve, 5_500));
     const lastArrival = instance.lastCallAt.getStateInstance ?? 0;
-    assert.ok(lastArrival < disposedAt + 2_500, `something polled GREEN-API ${lastArrival - disposedAt} ms after deactivate`);
-    assert.ok(!(await vscode.commands.getCommands(true)).includes('greenApi.getAuthorizationCode'), 'commands are still registered');
+    assert.ok(
+      lastArrival < disposedAt + 2_500,
+      `something polled GREEN-API ${lastArrival - disposedAt} ms after deactivate`,
+    );
+    assert.ok(
+      !(await vscode.commands.getCommands(true)).includes('greenApi.getAuthorizationCode'),
+      'commands are still registered',
+    );
   });
 });

@@ -3,7 +3,15 @@ import { startEmulator } from '../../emulator/server';
 import { BenchRow, markdownTable, passes, rotated } from '../../bench/report';
 import { maxInWindow } from '../../bench/watch';
 
-const row = (value: number, max: number | undefined, error?: string): BenchRow => ({ group: 'g', name: 'n', value, unit: 'ms', max, process: 'bench (Node)', ...(error ? { error } : {}) });
+const row = (value: number, max: number | undefined, error?: string): BenchRow => ({
+  group: 'g',
+  name: 'n',
+  value,
+  unit: 'ms',
+  max,
+  process: 'bench (Node)',
+  ...(error ? { error } : {}),
+});
 
 describe('bench report', () => {
   it('gives a failed step\'s rows the verdict "error", never a pass', () => {
@@ -13,7 +21,10 @@ describe('bench report', () => {
     assert.equal(passes(row(10, 10)), true);
     assert.equal(passes(row(3, undefined)), undefined);
     const table = markdownTable([row(NaN, 10, 'timed out after 5 min'), row(11, 10)]);
-    assert.match(table, /\| n \(error: timed out after 5 min\) \| bench \(Node\) \| — \| ≤ 10\.0 ms \| \*\*error\*\* \|/);
+    assert.match(
+      table,
+      /\| n \(error: timed out after 5 min\) \| bench \(Node\) \| — \| ≤ 10\.0 ms \| \*\*error\*\* \|/,
+    );
     assert.match(table, /\| 11\.0 ms \| ≤ 10\.0 ms \| \*\*miss\*\* \|/);
   });
 
@@ -38,11 +49,19 @@ describe('emulator request log', () => {
     try {
       const instance = emulator.store.add();
       const before = Date.now();
-      const ok = await fetch(`${emulator.url}/waInstance${instance.idInstance}/getStateInstance/${instance.apiTokenInstance}`);
+      const ok = await fetch(
+        `${emulator.url}/waInstance${instance.idInstance}/getStateInstance/${instance.apiTokenInstance}`,
+      );
       await ok.text();
       const refused = await fetch(`${emulator.url}/waInstance${instance.idInstance}/getStateInstance/wrong`);
       await refused.text();
-      assert.deepEqual(instance.requestLog.map((request) => [request.method, request.status]), [['getStateInstance', 200], ['getStateInstance', 401]]);
+      assert.deepEqual(
+        instance.requestLog.map((request) => [request.method, request.status]),
+        [
+          ['getStateInstance', 200],
+          ['getStateInstance', 401],
+        ],
+      );
       for (const request of instance.requestLog) {
         assert.ok(request.arrivedAt >= before && request.arrivedAt <= Date.now());
         assert.ok(request.answeredMs !== undefined && request.answeredMs >= 0);

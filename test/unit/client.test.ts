@@ -21,7 +21,11 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     ...overrides,
   });
   const client = (overrides: Partial<InstanceAddress> = {}, timeoutMs = 2_000): GreenApiClient =>
-    new GreenApiClient(address(overrides), { timeoutMs, authorizationCodeTimeoutMs: timeoutMs, onRequest: (r) => records.push(r) });
+    new GreenApiClient(address(overrides), {
+      timeoutMs,
+      authorizationCodeTimeoutMs: timeoutMs,
+      onRequest: (r) => records.push(r),
+    });
   const inject = (...faults: FaultRule[]): void => {
     instance.faults = faults;
   };
@@ -39,7 +43,13 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     }
     assert.ok(isGreenApiError(caught), `expected a GreenApiError, got ${String(caught)}`);
     assert.equal(caught.kind, kind, `expected ${kind}, got ${caught.kind}: ${caught.message}`);
-    const everything = [caught.message, caught.stack ?? '', caught.redactedUrl, JSON.stringify(caught), JSON.stringify(records)].join('\n');
+    const everything = [
+      caught.message,
+      caught.stack ?? '',
+      caught.redactedUrl,
+      JSON.stringify(caught),
+      JSON.stringify(records),
+    ].join('\n');
     assert.ok(!everything.includes(instance.apiTokenInstance), 'the token leaked into the error or the request log');
     return caught as Extract<AnyGreenApiError, { kind: K }>;
   }
@@ -68,7 +78,10 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     });
 
     it('refuses an un-normalized phone number before sending anything', async () => {
-      await assert.rejects(client().getAuthorizationCode('+44 1234'), (error: unknown) => isGreenApiError(error) && error.kind === 'invalidRequest');
+      await assert.rejects(
+        client().getAuthorizationCode('+44 1234'),
+        (error: unknown) => isGreenApiError(error) && error.kind === 'invalidRequest',
+      );
       assert.equal(instance.calls.getAuthorizationCode, undefined);
     });
 
@@ -105,7 +118,11 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
       assert.deepEqual(await client().reboot(), { isReboot: true });
       assert.equal((await client().getStateInstance()).stateInstance, 'starting');
       // The emulator's reboot takes 0.2 s: ask until it is over.
-      await waitFor('the instance back from its reboot', async () => (await client().getStateInstance()).stateInstance === 'authorized', 10_000);
+      await waitFor(
+        'the instance back from its reboot',
+        async () => (await client().getStateInstance()).stateInstance === 'authorized',
+        10_000,
+      );
     });
 
     it('qr gives an image while unauthorized and alreadyLogged after', async () => {
@@ -117,22 +134,42 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
 
     it('qr reads passkeyRequired as an answer of its own, with or without a message', async () => {
       instance.passkeyRequired = true;
-      assert.deepEqual(await client().qr(), { type: 'passkeyRequired', message: 'WhatsApp asks the phone to create or confirm a passkey' });
+      assert.deepEqual(await client().qr(), {
+        type: 'passkeyRequired',
+        message: 'WhatsApp asks the phone to create or confirm a passkey',
+      });
       inject({ method: 'qr', body: { raw: '{"type":"passkeyRequired"}' } });
       assert.deepEqual(await client().qr(), { type: 'passkeyRequired', message: '' });
     });
 
     it('qr keeps a type it does not know with its name and message, both neutralized, never as unreadable', async () => {
-      inject({ method: 'qr', times: 1, body: { raw: JSON.stringify({ type: 'timeout', message: 'scan [again](command:workbench.action.openSettings) \u202e<b>now</b>' }) } });
+      inject({
+        method: 'qr',
+        times: 1,
+        body: {
+          raw: JSON.stringify({
+            type: 'timeout',
+            message: 'scan [again](command:workbench.action.openSettings) \u202e<b>now</b>',
+          }),
+        },
+      });
       const answer = await client().qr();
       assert.equal(answer.type, 'unknown');
       assert.ok(answer.type === 'unknown');
       assert.equal(answer.name, 'timeout');
       assert.match(answer.message, /^scan again\b/);
-      for (const hostile of ['command:', '](', '<b>', '\u202e']) assert.ok(!answer.message.includes(hostile), `${JSON.stringify(hostile)} in ${JSON.stringify(answer.message)}`);
+      for (const hostile of ['command:', '](', '<b>', '\u202e']) {
+        assert.ok(!answer.message.includes(hostile), `${JSON.stringify(hostile)} in ${JSON.stringify(answer.message)}`);
+      }
       inject({ method: 'qr', times: 1, body: { raw: JSON.stringify({ type: 'accountData$(zap)' }) } });
       const bare = await client().qr();
-      assert.ok(bare.type === 'unknown' && bare.message === '' && bare.name.startsWith('accountData') && !bare.name.includes('$('), JSON.stringify(bare));
+      assert.ok(
+        bare.type === 'unknown' &&
+          bare.message === '' &&
+          bare.name.startsWith('accountData') &&
+          !bare.name.includes('$('),
+        JSON.stringify(bare),
+      );
       inject({ method: 'qr', times: 1, body: { raw: JSON.stringify({ type: '', message: 'x' }) } });
       await failure(client().qr(), 'badResponse');
     });
@@ -181,7 +218,10 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
 
   describe('errors, one kind each', () => {
     it('401 on a wrong token: invalidCredentials, suspect apiTokenInstance', async () => {
-      const error = await failure(client({ apiTokenInstance: 'wrong-token-0123456789' }).getStateInstance(), 'invalidCredentials');
+      const error = await failure(
+        client({ apiTokenInstance: 'wrong-token-0123456789' }).getStateInstance(),
+        'invalidCredentials',
+      );
       assert.equal(error.status, 401);
       assert.equal(error.suspect, 'apiTokenInstance');
     });
@@ -211,10 +251,20 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     });
 
     it('466 with the description only in correspondentsStatus carries it too', async () => {
-      const body = JSON.stringify({ invokeStatus: { method: 'getAuthorizationCode', status: 'OK' }, correspondentsStatus: { status: 'QUOTE_EXCEEDED', description: 'Limit of correspondents reached. Upgrade at [console](https://evil.example)' } });
+      const body = JSON.stringify({
+        invokeStatus: { method: 'getAuthorizationCode', status: 'OK' },
+        correspondentsStatus: {
+          status: 'QUOTE_EXCEEDED',
+          description: 'Limit of correspondents reached. Upgrade at [console](https://evil.example)',
+        },
+      });
       inject({ status: 466, body: { raw: body }, times: 1 });
       const error = await failure(client().getAuthorizationCode('441234567890'), 'quotaExceeded');
-      assert.equal(error.description, 'Limit of correspondents reached. Upgrade at console', 'found, and neutralized as it is parsed');
+      assert.equal(
+        error.description,
+        'Limit of correspondents reached. Upgrade at console',
+        'found, and neutralized as it is parsed',
+      );
     });
 
     it('400 "Instance is deleted" is its own reason', async () => {
@@ -225,17 +275,33 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     it('an apiUrl that makes no usable URL, or digits that are not a number, fail typed before sending; never a raw TypeError', async () => {
       // A template, a sentence, nothing; a URL that does not parse, another scheme, no scheme;
       // a control character before the scheme and a host the legacy parser would cut at '|'.
-      for (const apiUrl of ['https://{{host}}', 'not a url', '', 'https://host:99999', 'ftp://api.green-api.com', 'api.green-api.com', '\u0001https://evil.invalid', 'https://evil.invalid|x', 'https://a\u0000b.invalid']) {
+      for (const apiUrl of [
+        'https://{{host}}',
+        'not a url',
+        '',
+        'https://host:99999',
+        'ftp://api.green-api.com',
+        'api.green-api.com',
+        '\u0001https://evil.invalid',
+        'https://evil.invalid|x',
+        'https://a\u0000b.invalid',
+      ]) {
         const error = await failure(client({ apiUrl }).getStateInstance(), 'invalidRequest');
         assert.equal(error.problem, 'apiUrl');
       }
-      assert.equal((await failure(client().getAuthorizationCode('089001234567'), 'invalidRequest')).problem, 'phoneNumber');
+      assert.equal(
+        (await failure(client().getAuthorizationCode('089001234567'), 'invalidRequest')).problem,
+        'phoneNumber',
+      );
       assert.equal(instance.calls.getAuthorizationCode ?? 0, 0);
     });
 
     it('400 starting, not authorized and bad request data are told apart', async () => {
       emulator.store.setState(instance.idInstance, 'starting');
-      assert.equal((await failure(client().getAuthorizationCode('441234567890'), 'requestRejected')).reason, 'instanceStarting');
+      assert.equal(
+        (await failure(client().getAuthorizationCode('441234567890'), 'requestRejected')).reason,
+        'instanceStarting',
+      );
       inject({ status: 400, body: { raw: 'instance account not authorized' }, times: 1 });
       assert.equal((await failure(client().getWaSettings(), 'requestRejected')).reason, 'notAuthorized');
       inject({ status: 400, body: { raw: '{"message":"bad request data"}' }, times: 1 });
@@ -252,7 +318,10 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
     it('an unexpected status such as 404 or 499: unexpectedStatus', async () => {
       inject({ status: 499, times: 1 });
       assert.equal((await failure(client().getStateInstance(), 'unexpectedStatus')).status, 499);
-      assert.equal((await failure(client({ apiUrl: `${emulator.url}/api` }).getStateInstance(), 'unexpectedStatus')).status, 404);
+      assert.equal(
+        (await failure(client({ apiUrl: `${emulator.url}/api` }).getStateInstance(), 'unexpectedStatus')).status,
+        404,
+      );
     });
 
     it('malformed JSON, an HTML page, an empty body and wrong fields: badResponse', async () => {
@@ -263,9 +332,15 @@ describe('GreenApiClient against the emulator (loopback HTTP)', () => {
       inject({ body: 'empty', times: 1 });
       assert.match((await failure(client().getStateInstance(), 'badResponse')).problem, /empty body/);
       inject({ body: { raw: '{"stateInstance": 3}' }, times: 1 });
-      assert.match((await failure(client().getStateInstance(), 'badResponse')).problem, /"stateInstance" should be a string, got a number/);
+      assert.match(
+        (await failure(client().getStateInstance(), 'badResponse')).problem,
+        /"stateInstance" should be a string, got a number/,
+      );
       inject({ body: { raw: '{"status": true, "code": ""}' }, times: 1 });
-      assert.match((await failure(client().getAuthorizationCode('441234567890'), 'badResponse')).problem, /"code" is empty/);
+      assert.match(
+        (await failure(client().getAuthorizationCode('441234567890'), 'badResponse')).problem,
+        /"code" is empty/,
+      );
       inject({ body: { raw: '[]' }, times: 1 });
       assert.match((await failure(client().logout(), 'badResponse')).problem, /JSON object, got an array/);
     });

@@ -19,7 +19,10 @@ describe('a second Get Code for the same instance (loopback HTTP)', () => {
 
   const ask = (requests: CodeRequestsInFlight<string>, phone: string) =>
     requests.request(instance.idInstance, phone, async (abort) => {
-      const client = new GreenApiClient({ apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance }, { timeoutMs: 5_000 });
+      const client = new GreenApiClient(
+        { apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance },
+        { timeoutMs: 5_000 },
+      );
       return (await client.getAuthorizationCode(phone, { signal: abort.signal })).code;
     });
 
@@ -35,7 +38,7 @@ describe('a second Get Code for the same instance (loopback HTTP)', () => {
     assert.equal(requests.size, 0);
   });
 
-  it('with a different number is refused, never answered with the first number\'s code', async () => {
+  it("with a different number is refused, never answered with the first number's code", async () => {
     const requests = new CodeRequestsInFlight<string>();
     const first = ask(requests, '441234567890');
     const second = ask(requests, '79001234567');
@@ -57,6 +60,8 @@ describe('a second Get Code for the same instance (loopback HTTP)', () => {
     await emulator.untilSockets((now) => now.stalled === 1);
     requests.cancel(instance.idInstance);
     assert.notEqual(first.kind, 'refused');
-    if (first.kind !== 'refused') await assert.rejects(first.result, (error: Error & { kind?: string }) => error.kind === 'cancelled');
+    if (first.kind !== 'refused') {
+      await assert.rejects(first.result, (error: Error & { kind?: string }) => error.kind === 'cancelled');
+    }
   });
 });

@@ -6,7 +6,7 @@ import { GreenApiClient, PartnerClient } from '../../src/api/client';
 const TOKEN = 'NEWtoken0123456789abcdefABCDEF0123456789abcdef';
 const PARTNER = 'PARTNERsecret0123456789abcdef';
 
-describe('a server that quotes the request path: its text loses the exchange\'s own secret (issue 24, L3)', () => {
+describe("a server that quotes the request path: its text loses the exchange's own secret (issue 24, L3)", () => {
   let server: http.Server;
   let url: string;
   before(async () => {
@@ -14,7 +14,13 @@ describe('a server that quotes the request path: its text loses the exchange\'s 
       const partner = request.url?.includes('/partner/') ?? false;
       response.writeHead(partner ? 200 : 400, { 'Content-Type': 'application/json' });
       // Answers that quote the path, as a server or a proxy might.
-      response.end(JSON.stringify(partner ? { code: 401, description: `no partner account for ${request.url}` } : { message: `bad token ${request.url?.split('/').pop()}` }));
+      response.end(
+        JSON.stringify(
+          partner
+            ? { code: 401, description: `no partner account for ${request.url}` }
+            : { message: `bad token ${request.url?.split('/').pop()}` },
+        ),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -31,7 +37,12 @@ describe('a server that quotes the request path: its text loses the exchange\'s 
   };
 
   it('a token under check is not in the error of a getStateInstance answered 400', async () => {
-    const text = await messageOf(new GreenApiClient({ apiUrl: url, idInstance: '1101000002', apiTokenInstance: TOKEN }, { timeoutMs: 2_000 }).getStateInstance());
+    const text = await messageOf(
+      new GreenApiClient(
+        { apiUrl: url, idInstance: '1101000002', apiTokenInstance: TOKEN },
+        { timeoutMs: 2_000 },
+      ).getStateInstance(),
+    );
     assert.ok(!text.includes(TOKEN), text);
     assert.ok(!text.includes(TOKEN.slice(0, 16)), text);
   });

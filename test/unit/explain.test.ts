@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { InvalidCredentialsError, InvalidRequestError, NetworkError, QuotaExceededError, RequestRejectedError, ServerError, TimeoutError, UnexpectedStatusError, idInstanceOf } from '../../src/api/errors';
+import {
+  InvalidCredentialsError,
+  InvalidRequestError,
+  NetworkError,
+  QuotaExceededError,
+  RequestRejectedError,
+  ServerError,
+  TimeoutError,
+  UnexpectedStatusError,
+  idInstanceOf,
+} from '../../src/api/errors';
 import { explain, explainFailure, rowFix, shortReason } from '../../src/failures/explain';
 import { blockerForError } from '../../src/failures/blockers';
 import { serverSentence as neutralizeServerText } from '../../src/base/neutralize';
@@ -8,16 +18,32 @@ const URL = 'https://1103.api.greenapi.com/waInstance1101000001/getStateInstance
 
 describe('explanations with a way out', () => {
   it('400 "Instance is deleted" offers Remove and the console, not Try Again', () => {
-    const explanation = explainFailure(new RequestRejectedError('getStateInstance', URL, 'instanceDeleted', 'Instance is deleted'), 'Sales (1101000001)');
+    const explanation = explainFailure(
+      new RequestRejectedError('getStateInstance', URL, 'instanceDeleted', 'Instance is deleted'),
+      'Sales (1101000001)',
+    );
     assert.deepEqual(explanation.waysOut, ['removeInstance', 'openConsole', 'showLog']);
     assert.match(explanation.message, /Sales \(1101000001\) is deleted/);
     assert.equal(idInstanceOf(new RequestRejectedError('x', URL, 'instanceDeleted', '')), '1101000001');
   });
 
-  it('466 shows GREEN-API\'s own description, neutralized, with one full stop', () => {
-    const explanation = explainFailure(new QuotaExceededError('getAuthorizationCode', URL, 'Limit of correspondents reached. Upgrade at [console](https://evil.example) `now` $(alert)!'), 'Sales');
-    assert.equal(explanation.message, 'The GREEN-API plan of Sales has used up its quota. GREEN-API says: Limit of correspondents reached. Upgrade at console now alert!');
-    const plain = explainFailure(new QuotaExceededError('getAuthorizationCode', URL, 'Monthly quota exceeded.'), 'Sales').message;
+  it("466 shows GREEN-API's own description, neutralized, with one full stop", () => {
+    const explanation = explainFailure(
+      new QuotaExceededError(
+        'getAuthorizationCode',
+        URL,
+        'Limit of correspondents reached. Upgrade at [console](https://evil.example) `now` $(alert)!',
+      ),
+      'Sales',
+    );
+    assert.equal(
+      explanation.message,
+      'The GREEN-API plan of Sales has used up its quota. GREEN-API says: Limit of correspondents reached. Upgrade at console now alert!',
+    );
+    const plain = explainFailure(
+      new QuotaExceededError('getAuthorizationCode', URL, 'Monthly quota exceeded.'),
+      'Sales',
+    ).message;
     assert.ok(plain.endsWith('Monthly quota exceeded.'), plain);
     assert.ok(!plain.endsWith('..'));
   });
@@ -60,7 +86,11 @@ describe('explain: one wording of a failure, with the field at fault and its fix
       assert.equal(words.field, field, error.message);
       assert.equal(words.fix, fix, error.message);
       assert.equal(rowFix(words.fix), row, error.message);
-      assert.deepEqual(blockerForError(error, 'Sales'), { text: words.message, fix }, 'the Link panel\'s blocker says the same words and fix');
+      assert.deepEqual(
+        blockerForError(error, 'Sales'),
+        { text: words.message, fix },
+        "the Link panel's blocker says the same words and fix",
+      );
     }
   });
 
@@ -69,6 +99,12 @@ describe('explain: one wording of a failure, with the field at fault and its fix
     const words = explain(refused, 'Sales');
     assert.equal(words.badge, shortReason(refused));
     assert.deepEqual({ message: words.message, waysOut: words.waysOut }, explainFailure(refused, 'Sales'));
-    assert.deepEqual(explain(new Error('disk full'), 'Sales'), { message: 'disk full', waysOut: ['showLog'], badge: 'disk full', field: undefined, fix: 'checkState' });
+    assert.deepEqual(explain(new Error('disk full'), 'Sales'), {
+      message: 'disk full',
+      waysOut: ['showLog'],
+      badge: 'disk full',
+      field: undefined,
+      fix: 'checkState',
+    });
   });
 });

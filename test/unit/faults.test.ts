@@ -20,18 +20,31 @@ const HOSTILE_TEXT = `[x](command:workbench.action.terminal.sendSequence?%7B%22t
 /** A wait the server asked for is honoured only within [1 s, 10 min], or left to the caller's backoff. */
 function boundedRetryAfter(error: AnyGreenApiError): void {
   assert.ok(error.kind === 'rateLimited');
-  if (error.retryAfterMs !== undefined) assert.ok(error.retryAfterMs >= MIN_WAIT_MS && error.retryAfterMs <= MAX_WAIT_MS, String(error.retryAfterMs));
+  if (error.retryAfterMs !== undefined) {
+    assert.ok(error.retryAfterMs >= MIN_WAIT_MS && error.retryAfterMs <= MAX_WAIT_MS, String(error.retryAfterMs));
+  }
 }
 
 /** No markup and no control character in the server's words, and at most 200 characters. */
 function neutralServerText(error: AnyGreenApiError): void {
-  const text = error.kind === 'requestRejected' ? error.serverText : error.kind === 'quotaExceeded' ? (error.description ?? '') : error.message;
+  const text =
+    error.kind === 'requestRejected'
+      ? error.serverText
+      : error.kind === 'quotaExceeded'
+        ? (error.description ?? '')
+        : error.message;
   assert.ok(text.length <= 200, `${text.length} characters`);
   // eslint-disable-next-line no-control-regex
   assert.doesNotMatch(text, /\][([]|`|\$\(|[\u0000-\u001f\u202e]/, text);
 }
 
-type FaultRow = [label: string, fault: FaultRule, kind: GreenApiErrorKind, check?: (error: AnyGreenApiError) => void, timeoutMs?: number];
+type FaultRow = [
+  label: string,
+  fault: FaultRule,
+  kind: GreenApiErrorKind,
+  check?: (error: AnyGreenApiError) => void,
+  timeoutMs?: number,
+];
 
 const FAULTS: FaultRow[] = [
   ['a delay past the timeout', { delayMs: 400 }, 'timeout'],
@@ -52,12 +65,37 @@ const FAULTS: FaultRow[] = [
   ['a body over 2 MB that never ends', { stall: 'oversized' }, 'badResponse', undefined, 5_000],
   ['429 with Retry-After 0', { status: 429, retryAfter: '0' }, 'rateLimited', boundedRetryAfter],
   ['429 with a negative Retry-After', { status: 429, retryAfter: '-5' }, 'rateLimited', boundedRetryAfter],
-  ['429 with a Retry-After date in the past', { status: 429, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' }, 'rateLimited', boundedRetryAfter],
+  [
+    '429 with a Retry-After date in the past',
+    { status: 429, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' },
+    'rateLimited',
+    boundedRetryAfter,
+  ],
   ['429 with a garbage Retry-After', { status: 429, retryAfter: 'soon, maybe' }, 'rateLimited', boundedRetryAfter],
-  ['429 with Retry-After of 30 days', { status: 429, retryAfter: String(30 * 24 * 3600) }, 'rateLimited', boundedRetryAfter],
-  ['429 with Retry-After of 10^30 s', { status: 429, retryAfter: '1'.padEnd(31, '0') }, 'rateLimited', boundedRetryAfter],
-  ['400 with hostile text', { status: 400, body: { raw: HOSTILE_TEXT }, contentType: 'text/plain' }, 'requestRejected', neutralServerText],
-  ['466 with a hostile description', { status: 466, body: { raw: JSON.stringify({ invokeStatus: { description: HOSTILE_TEXT } }) } }, 'quotaExceeded', neutralServerText],
+  [
+    '429 with Retry-After of 30 days',
+    { status: 429, retryAfter: String(30 * 24 * 3600) },
+    'rateLimited',
+    boundedRetryAfter,
+  ],
+  [
+    '429 with Retry-After of 10^30 s',
+    { status: 429, retryAfter: '1'.padEnd(31, '0') },
+    'rateLimited',
+    boundedRetryAfter,
+  ],
+  [
+    '400 with hostile text',
+    { status: 400, body: { raw: HOSTILE_TEXT }, contentType: 'text/plain' },
+    'requestRejected',
+    neutralServerText,
+  ],
+  [
+    '466 with a hostile description',
+    { status: 466, body: { raw: JSON.stringify({ invokeStatus: { description: HOSTILE_TEXT } }) } },
+    'quotaExceeded',
+    neutralServerText,
+  ],
 ];
 
 describe('fault injection: every client call against every fault', function () {
@@ -88,7 +126,10 @@ describe('fault injection: every client call against every fault', function () {
           assert.ok(isGreenApiError(caught), `expected a GreenApiError, got ${String(caught)}`);
           assert.equal(caught.kind, kind, caught.message);
           assert.equal(caught.method, method);
-          assert.ok(!caught.message.includes(instance.apiTokenInstance) && !(caught.stack ?? '').includes(instance.apiTokenInstance));
+          assert.ok(
+            !caught.message.includes(instance.apiTokenInstance) &&
+              !(caught.stack ?? '').includes(instance.apiTokenInstance),
+          );
           assert.ok(Date.now() - started < timeoutMs + 2_000, 'took too long to fail');
           assert.equal(instance.calls[method], 1, 'the client must not retry by itself');
           check?.(caught);

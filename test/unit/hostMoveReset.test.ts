@@ -12,10 +12,18 @@ import { FakeSecretStore as Secrets, FakeState as State } from './storeFakes';
 const ID = '1101000077';
 const HOST_A = 'https://1103.api.greenapi.com';
 const HOST_B = 'https://attacker.example';
-const at = (apiUrl: string, token = 'a'.repeat(40), extra: Partial<InstanceRecord> = {}): InstanceRecord => ({ idInstance: ID, apiUrl, apiTokenInstance: token, name: 'Sales', ...extra });
+const at = (apiUrl: string, token = 'a'.repeat(40), extra: Partial<InstanceRecord> = {}): InstanceRecord => ({
+  idInstance: ID,
+  apiUrl,
+  apiTokenInstance: token,
+  name: 'Sales',
+  ...extra,
+});
 
 /** A registry on `stores` that records every onDidChangeOrigin it fires. */
-async function openRegistry(stores = { secrets: new Secrets(), state: new State() }): Promise<{ registry: InstanceRegistry; moves: string[][]; stores: { secrets: Secrets; state: State } }> {
+async function openRegistry(
+  stores = { secrets: new Secrets(), state: new State() },
+): Promise<{ registry: InstanceRegistry; moves: string[][]; stores: { secrets: Secrets; state: State } }> {
   const registry = new InstanceRegistry(stores.secrets, stores.state);
   const moves: string[][] = [];
   registry.onDidChangeOrigin((ids) => moves.push([...ids]));
@@ -43,7 +51,7 @@ describe('InstanceRegistry.onDidChangeOrigin: which ids moved host (security rev
     assert.deepStrictEqual(moves, [[ID]]);
   });
 
-  it('fires in a window that follows another window\'s move through the SecretStorage change event', async () => {
+  it("fires in a window that follows another window's move through the SecretStorage change event", async () => {
     const first = await openRegistry();
     await first.registry.save(at(HOST_A));
     const second = await openRegistry(first.stores);
@@ -75,7 +83,14 @@ describe('InstanceRegistry.onDidChangeOrigin: which ids moved host (security rev
 
 describe('followHostMoves: every owner of per-id state starts afresh after a move (security review M1)', () => {
   /** The owners, wired to a registry as the extension wires them, with ID known linked on HOST_A. */
-  async function wired(): Promise<{ registry: InstanceRegistry; states: InstanceStates; codes: PendingCodes; history: StateHistory; drops: LinkDrops; dispose: () => void }> {
+  async function wired(): Promise<{
+    registry: InstanceRegistry;
+    states: InstanceStates;
+    codes: PendingCodes;
+    history: StateHistory;
+    drops: LinkDrops;
+    dispose: () => void;
+  }> {
     const { registry } = await openRegistry();
     await registry.save(at(HOST_A));
     const states = new InstanceStates();
@@ -93,10 +108,17 @@ describe('followHostMoves: every owner of per-id state starts afresh after a mov
     history.record(ID, 'authorized', Date.now());
     drops.observe(ID, { state: 'authorized', checking: false }, 0);
     codes.issue(ID, 'ABCD1234', '79001234567', 60_000);
-    return { registry, states, codes, history, drops, dispose: () => (subscription.dispose(), codes.dispose(), history.dispose()) };
+    return {
+      registry,
+      states,
+      codes,
+      history,
+      drops,
+      dispose: () => (subscription.dispose(), codes.dispose(), history.dispose()),
+    };
   }
 
-  it('a move forgets the state, the pending code and the history, and the new host\'s first answer is no drop', async () => {
+  it("a move forgets the state, the pending code and the history, and the new host's first answer is no drop", async () => {
     const owners = await wired();
     await owners.registry.save(at(HOST_B, 'c'.repeat(40)));
     assert.strictEqual(owners.states.get(ID).state, undefined);

@@ -10,7 +10,7 @@ describe('each instance on its own host', () => {
     assert.ok(parsed.ok && parsed.value === 'https://1101.api.greenapi.com', 'the suggestion must be a valid apiUrl');
   });
 
-  it('tells the universal host from an instance\'s own', () => {
+  it("tells the universal host from an instance's own", () => {
     assert.equal(isUniversalHost('https://api.green-api.com'), true);
     assert.equal(isUniversalHost('https://API.green-api.com/'), true);
     assert.equal(isUniversalHost('https://1103.api.greenapi.com'), false);

@@ -11,14 +11,17 @@ describe('the leak scanner itself', () => {
       const secret = 'plantedsecret0123456789';
       fs.mkdirSync(path.join(root, 'a', 'b'), { recursive: true });
       fs.writeFileSync(path.join(root, 'a', 'log.txt'), `x ${secret} y ${secret}`);
-      fs.writeFileSync(path.join(root, 'a', 'b', 'state.vscdb'), Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.from(secret, 'utf16le'), Buffer.from([0])]));
+      fs.writeFileSync(
+        path.join(root, 'a', 'b', 'state.vscdb'),
+        Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.from(secret, 'utf16le'), Buffer.from([0])]),
+      );
       fs.writeFileSync(path.join(root, 'clean.json'), '{"nothing": "here"}');
       const report = scanForSecrets([root], [secret, 'absent-needle']);
       assert.equal(report.files, 3);
-      assert.deepEqual(
-        report.findings.map((f) => [path.relative(root, f.file), f.count]).sort(),
-        [[path.join('a', 'b', 'state.vscdb'), 1], [path.join('a', 'log.txt'), 2]],
-      );
+      assert.deepEqual(report.findings.map((f) => [path.relative(root, f.file), f.count]).sort(), [
+        [path.join('a', 'b', 'state.vscdb'), 1],
+        [path.join('a', 'log.txt'), 2],
+      ]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

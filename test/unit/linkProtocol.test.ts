@@ -5,9 +5,17 @@ import { parseLinkArgs } from '../../src/core/commandArgs';
 describe('Link panel message validation', () => {
   it('accepts each message of the protocol', () => {
     assert.deepEqual(parseLinkWebviewMessage({ type: 'ready' }), { type: 'ready' });
-    assert.deepEqual(parseLinkWebviewMessage({ type: 'checkPhone', text: '+44 12' }), { type: 'checkPhone', text: '+44 12' });
-    assert.deepEqual(parseLinkWebviewMessage({ type: 'getCode', text: '441234567890' }), { type: 'getCode', text: '441234567890' });
-    for (const action of LINK_ACTIONS) assert.deepEqual(parseLinkWebviewMessage({ type: 'linkAction', action }), { type: 'linkAction', action });
+    assert.deepEqual(parseLinkWebviewMessage({ type: 'checkPhone', text: '+44 12' }), {
+      type: 'checkPhone',
+      text: '+44 12',
+    });
+    assert.deepEqual(parseLinkWebviewMessage({ type: 'getCode', text: '441234567890' }), {
+      type: 'getCode',
+      text: '441234567890',
+    });
+    for (const action of LINK_ACTIONS) {
+      assert.deepEqual(parseLinkWebviewMessage({ type: 'linkAction', action }), { type: 'linkAction', action });
+    }
   });
 
   it('refuses unknown actions, extra keys, wrong types and oversized text', () => {
@@ -19,16 +27,27 @@ describe('Link panel message validation', () => {
       { type: 'checkPhone' },
       { type: 'ready', extra: 1 },
       { type: 'rowAction', action: 'remove', idInstance: '1101000001' },
-      null, 'ready', [], Object.create({ type: 'ready' }),
+      null,
+      'ready',
+      [],
+      Object.create({ type: 'ready' }),
     ];
-    refused.forEach((value, index) => assert.equal(parseLinkWebviewMessage(value), undefined, `accepted case ${index}`));
+    refused.forEach((value, index) =>
+      assert.equal(parseLinkWebviewMessage(value), undefined, `accepted case ${index}`),
+    );
   });
 });
 
 describe('greenApi.linkWithPhoneNumber argument', () => {
   it('takes an idInstance and an optional phone number as text or a number', () => {
-    assert.deepEqual(parseLinkArgs({ idInstance: '1101000001' }), { ok: true, value: { idInstance: '1101000001', phoneNumber: undefined } });
-    assert.deepEqual(parseLinkArgs({ idInstance: 1101000001, phoneNumber: 441234567890 }), { ok: true, value: { idInstance: '1101000001', phoneNumber: '441234567890' } });
+    assert.deepEqual(parseLinkArgs({ idInstance: '1101000001' }), {
+      ok: true,
+      value: { idInstance: '1101000001', phoneNumber: undefined },
+    });
+    assert.deepEqual(parseLinkArgs({ idInstance: 1101000001, phoneNumber: 441234567890 }), {
+      ok: true,
+      value: { idInstance: '1101000001', phoneNumber: '441234567890' },
+    });
   });
 
   it('refuses a missing idInstance and a phone number that is not text', () => {

@@ -1,23 +1,51 @@
 import * as assert from 'node:assert/strict';
-import { FLAP_WINDOW_MS, LinkDrops, STUCK_AFTER_MS, WATCH_HEARTBEAT_MS, WAYS_OUT_OF_STUCK, WatchSchedule, waysOutOfDrop } from '../../src/core/linkWatch';
+import {
+  FLAP_WINDOW_MS,
+  LinkDrops,
+  STUCK_AFTER_MS,
+  WATCH_HEARTBEAT_MS,
+  WAYS_OUT_OF_STUCK,
+  WatchSchedule,
+  waysOutOfDrop,
+} from '../../src/core/linkWatch';
 import { BEING_CREATED, holdsAccount, isBoundToPhone, isLinked, isRestricted } from '../../src/core/linkState';
 import { HISTORY_KEY, KeyValueStore, MAX_CHANGES, StateHistory } from '../../src/core/stateHistory';
 
-const seen = (state: string | undefined, extra: { tokenRefused?: boolean; checking?: boolean } = {}) => ({ state, checking: false, ...extra });
+const seen = (state: string | undefined, extra: { tokenRefused?: boolean; checking?: boolean } = {}) => ({
+  state,
+  checking: false,
+  ...extra,
+});
 
 describe('LinkDrops: what a new state means', () => {
   it('announces a drop once: linked, then not linked, then still not linked', () => {
     const drops = new LinkDrops();
-    assert.equal(drops.observe('1101000001', seen('authorized'), 0), undefined, 'the first sight of a linked instance is no news');
-    assert.deepEqual(drops.observe('1101000001', seen('notAuthorized'), 1_000), { type: 'dropped', cause: { kind: 'state', state: 'notAuthorized' }, announce: 'drop' });
-    assert.equal(drops.observe('1101000001', seen('notAuthorized'), 2_000), undefined, 'a second round does not repeat it');
+    assert.equal(
+      drops.observe('1101000001', seen('authorized'), 0),
+      undefined,
+      'the first sight of a linked instance is no news',
+    );
+    assert.deepEqual(drops.observe('1101000001', seen('notAuthorized'), 1_000), {
+      type: 'dropped',
+      cause: { kind: 'state', state: 'notAuthorized' },
+      announce: 'drop',
+    });
+    assert.equal(
+      drops.observe('1101000001', seen('notAuthorized'), 2_000),
+      undefined,
+      'a second round does not repeat it',
+    );
     assert.deepEqual([...drops.dropped().keys()], ['1101000001']);
   });
 
   it('counts a refused token as a drop', () => {
     const drops = new LinkDrops();
     drops.observe('1101000002', seen('authorized'), 0);
-    assert.deepEqual(drops.observe('1101000002', seen('authorized', { tokenRefused: true }), 1), { type: 'dropped', cause: { kind: 'tokenRefused' }, announce: 'drop' });
+    assert.deepEqual(drops.observe('1101000002', seen('authorized', { tokenRefused: true }), 1), {
+      type: 'dropped',
+      cause: { kind: 'tokenRefused' },
+      announce: 'drop',
+    });
   });
 
   it('announces linked → yellowCard once, as a drop with Reboot and Log Out, and a reboot back to authorized as a relink', () => {
@@ -25,10 +53,19 @@ describe('LinkDrops: what a new state means', () => {
     drops.observe('1101000020', seen('authorized'), 0);
     const restricted = drops.observe('1101000020', seen('yellowCard'), 1_000);
     assert.deepEqual(restricted, { type: 'dropped', cause: { kind: 'state', state: 'yellowCard' }, announce: 'drop' });
-    assert.equal(drops.observe('1101000020', seen('yellowCard'), 2_000), undefined, 'a second round does not repeat it');
+    assert.equal(
+      drops.observe('1101000020', seen('yellowCard'), 2_000),
+      undefined,
+      'a second round does not repeat it',
+    );
     assert.equal(drops.observe('1101000020', seen('starting'), 3_000), undefined, 'the reboot is no second drop');
     assert.deepEqual(restricted?.type === 'dropped' ? waysOutOfDrop(restricted.cause) : [], ['reboot', 'logout']);
-    assert.deepEqual(drops.observe('1101000020', seen('authorized'), 4_000), { type: 'linked', state: 'authorized', relinked: true, flapping: false });
+    assert.deepEqual(drops.observe('1101000020', seen('authorized'), 4_000), {
+      type: 'linked',
+      state: 'authorized',
+      relinked: true,
+      flapping: false,
+    });
   });
 
   it('offers Reboot beside Get Code and Show QR when a link drops to notAuthorized (GREEN-API #777), Log Out for suspended', () => {
@@ -43,7 +80,11 @@ describe('LinkDrops: what a new state means', () => {
     const drops = new LinkDrops();
     assert.deepEqual(drops.observe('1101000021', seen(BEING_CREATED), 0), { type: 'creating' });
     assert.equal(drops.observe('1101000021', seen(BEING_CREATED), 15_000), undefined, 'said once');
-    assert.equal(drops.observe('1101000021', seen('notAuthorized'), 200_000), undefined, 'ready: not linked yet, no drop');
+    assert.equal(
+      drops.observe('1101000021', seen('notAuthorized'), 200_000),
+      undefined,
+      'ready: not linked yet, no drop',
+    );
     assert.equal(drops.dropped().size, 0);
   });
 
@@ -58,14 +99,24 @@ describe('LinkDrops: what a new state means', () => {
     const drops = new LinkDrops();
     drops.observe('1101000004', seen('authorized'), 0);
     drops.observe('1101000004', seen('sleepMode'), 1);
-    assert.deepEqual(drops.observe('1101000004', seen('authorized'), 2), { type: 'linked', state: 'authorized', relinked: true, flapping: false });
+    assert.deepEqual(drops.observe('1101000004', seen('authorized'), 2), {
+      type: 'linked',
+      state: 'authorized',
+      relinked: true,
+      flapping: false,
+    });
     assert.equal(drops.dropped().size, 0);
   });
 
   it('reports a fresh link (not after a drop) so the schedule can watch it closely', () => {
     const drops = new LinkDrops();
     drops.observe('1101000005', seen('notAuthorized'), 0);
-    assert.deepEqual(drops.observe('1101000005', seen('authorized'), 1), { type: 'linked', state: 'authorized', relinked: false, flapping: false });
+    assert.deepEqual(drops.observe('1101000005', seen('authorized'), 1), {
+      type: 'linked',
+      state: 'authorized',
+      relinked: false,
+      flapping: false,
+    });
   });
 
   it('notices a drop that happened while VS Code was closed, from the seeded history', () => {
@@ -79,18 +130,38 @@ describe('LinkDrops: what a new state means', () => {
     const drops = new LinkDrops();
     drops.observe('1101000022', seen('notAuthorized'), 0);
     assert.equal(drops.observe('1101000022', seen('starting'), 1_000), undefined);
-    assert.equal(drops.observe('1101000022', seen('starting'), 1_000 + 4 * 60_000), undefined, 'four minutes of starting is normal');
-    assert.equal(drops.observe('1101000022', seen('starting'), 1_000 + 5 * 60_000), undefined, 'exactly five minutes is not yet stuck');
-    assert.deepEqual(drops.observe('1101000022', seen('starting'), 2_000 + 5 * 60_000), { type: 'stuck', state: 'starting', forMs: 5 * 60_000 + 1_000 });
+    assert.equal(
+      drops.observe('1101000022', seen('starting'), 1_000 + 4 * 60_000),
+      undefined,
+      'four minutes of starting is normal',
+    );
+    assert.equal(
+      drops.observe('1101000022', seen('starting'), 1_000 + 5 * 60_000),
+      undefined,
+      'exactly five minutes is not yet stuck',
+    );
+    assert.deepEqual(drops.observe('1101000022', seen('starting'), 2_000 + 5 * 60_000), {
+      type: 'stuck',
+      state: 'starting',
+      forMs: 5 * 60_000 + 1_000,
+    });
   });
 
   it('calls `starting` stuck once, past STUCK_AFTER_MS, and again only in a new episode', () => {
     const drops = new LinkDrops();
     drops.observe('1101000007', seen('notAuthorized'), 0);
     assert.equal(drops.observe('1101000007', seen('starting'), 1_000), undefined);
-    assert.equal(drops.observe('1101000007', seen('starting'), 1_000 + STUCK_AFTER_MS), undefined, 'exactly STUCK_AFTER_MS is not yet stuck');
+    assert.equal(
+      drops.observe('1101000007', seen('starting'), 1_000 + STUCK_AFTER_MS),
+      undefined,
+      'exactly STUCK_AFTER_MS is not yet stuck',
+    );
     assert.equal(drops.observe('1101000007', seen('starting'), 2_000 + STUCK_AFTER_MS)?.type, 'stuck');
-    assert.equal(drops.observe('1101000007', seen('starting'), 9_000 + STUCK_AFTER_MS), undefined, 'said once per episode');
+    assert.equal(
+      drops.observe('1101000007', seen('starting'), 9_000 + STUCK_AFTER_MS),
+      undefined,
+      'said once per episode',
+    );
     drops.observe('1101000007', seen('notAuthorized'), 10_000 + STUCK_AFTER_MS);
     drops.observe('1101000007', seen('starting'), 11_000 + STUCK_AFTER_MS);
     assert.equal(drops.observe('1101000007', seen('starting'), 12_000 + 2 * STUCK_AFTER_MS)?.type, 'stuck');
@@ -159,10 +230,14 @@ describe('WatchSchedule: when to check', () => {
     let interval = 120_000;
     const schedule = new WatchSchedule({ intervalMs: () => interval });
     const rounds: number[] = [];
-    for (let now = 0; now <= 250_000; now += WATCH_HEARTBEAT_MS) if (schedule.tick(now, now).fullRound) rounds.push(now);
+    for (let now = 0; now <= 250_000; now += WATCH_HEARTBEAT_MS) {
+      if (schedule.tick(now, now).fullRound) rounds.push(now);
+    }
     assert.deepEqual(rounds, [0, 120_000, 240_000]);
     interval = 0;
-    for (let now = 255_000; now <= 600_000; now += WATCH_HEARTBEAT_MS) assert.equal(schedule.tick(now, now).fullRound, false, 'interval 0 turns the watch off');
+    for (let now = 255_000; now <= 600_000; now += WATCH_HEARTBEAT_MS) {
+      assert.equal(schedule.tick(now, now).fullRound, false, 'interval 0 turns the watch off');
+    }
   });
 
   it('checks a freshly linked instance every 15 s for 5 minutes, then only in full rounds', () => {
@@ -174,7 +249,10 @@ describe('WatchSchedule: when to check', () => {
       if (schedule.tick(now, now).fast.includes('1101000010')) fastAt.push(now);
     }
     assert.deepEqual(fastAt.slice(0, 3), [20_000, 35_000, 50_000]);
-    assert.ok(fastAt.every((at) => at <= 301_000), 'no fast check after the 5-minute window');
+    assert.ok(
+      fastAt.every((at) => at <= 301_000),
+      'no fast check after the 5-minute window',
+    );
     assert.equal(fastAt.length, 19, 'every 15 s from 20 s to 290 s');
   });
 
@@ -182,7 +260,11 @@ describe('WatchSchedule: when to check', () => {
     const schedule = new WatchSchedule({ intervalMs: () => 120_000 });
     schedule.tick(0, 0);
     assert.equal(schedule.tick(5_000, 5_000).fullRound, false);
-    assert.equal(schedule.tick(10_000, 3_600_000).fullRound, true, 'an hour of wall time passed between two heartbeats');
+    assert.equal(
+      schedule.tick(10_000, 3_600_000).fullRound,
+      true,
+      'an hour of wall time passed between two heartbeats',
+    );
     assert.equal(schedule.tick(15_000, 3_605_000).fullRound, false, 'one round, not one per heartbeat');
   });
 });
@@ -213,14 +295,21 @@ describe('StateHistory: kept across reloads, states and times only', () => {
     const changes = reloaded.list('1101000011');
     assert.equal(changes.length, MAX_CHANGES);
     assert.deepEqual(changes[0], { state: 'authorized', at: 69 });
-    assert.ok(changes.every((change, i) => i === 0 || (changes[i - 1]?.at ?? 0) > change.at), 'newest first');
+    assert.ok(
+      changes.every((change, i) => i === 0 || (changes[i - 1]?.at ?? 0) > change.at),
+      'newest first',
+    );
     assert.deepEqual(Object.keys(changes[0] ?? {}).sort(), ['at', 'state'], 'nothing but the state and the time');
   });
 
   it('forgets a removed instance, and sets aside stored entries that are not its shape', async () => {
     const store = new MemoryStore();
     store.values.set(HISTORY_KEY, {
-      '1101000012': [{ state: 'authorized', at: 5 }, { state: 7, at: 1 }, { state: 'x'.repeat(500), at: 2 }],
+      '1101000012': [
+        { state: 'authorized', at: 5 },
+        { state: 7, at: 1 },
+        { state: 'x'.repeat(500), at: 2 },
+      ],
       'not-an-id': [{ state: 'authorized', at: 1 }],
       '1101000013': 'garbage',
     });
@@ -235,10 +324,24 @@ describe('StateHistory: kept across reloads, states and times only', () => {
 
 describe('linkState: what a state means for the link', () => {
   it('counts only authorized as linked: yellowCard and suspended are restricted, and still hold the account', () => {
-    assert.deepEqual(['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED].map(isLinked), [true, false, false, false, false, false]);
-    assert.deepEqual(['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED].map(isRestricted), [false, true, true, false, false, false]);
-    assert.deepEqual(['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED].map(isBoundToPhone), [true, true, true, false, false, false]);
-    assert.deepEqual(['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED, undefined].map(holdsAccount), [true, true, true, true, false, false, false]);
+    assert.deepEqual(
+      ['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED].map(isLinked),
+      [true, false, false, false, false, false],
+    );
+    assert.deepEqual(
+      ['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED].map(isRestricted),
+      [false, true, true, false, false, false],
+    );
+    assert.deepEqual(
+      ['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED].map(isBoundToPhone),
+      [true, true, true, false, false, false],
+    );
+    assert.deepEqual(
+      ['authorized', 'yellowCard', 'suspended', 'sleepMode', 'notAuthorized', BEING_CREATED, undefined].map(
+        holdsAccount,
+      ),
+      [true, true, true, true, false, false, false],
+    );
   });
 });
 

@@ -7,19 +7,36 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 interface Manifest {
   contributes: {
     commands: { command: string; title: string; category: string; icon: string }[];
-    configuration: { properties: Record<string, { markdownDescription?: string; description?: string; scope?: string; default?: unknown }> };
+    configuration: {
+      properties: Record<
+        string,
+        { markdownDescription?: string; description?: string; scope?: string; default?: unknown }
+      >;
+    };
     views: Record<string, { id: string }[]>;
-    walkthroughs: { steps: { id: string; description: string; media: { image: Record<'light' | 'dark' | 'hc' | 'hcLight', string>; altText: string }; completionEvents: string[] }[] }[];
+    walkthroughs: {
+      steps: {
+        id: string;
+        description: string;
+        media: { image: Record<'light' | 'dark' | 'hc' | 'hcLight', string>; altText: string };
+        completionEvents: string[];
+      }[];
+    }[];
   };
 }
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
 const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
 /** A manifest string, or the English text its %key% stands for. */
-const text = (value: string | undefined): string => (value && /^%.+%$/.test(value) ? (nls[value.slice(1, -1)] ?? '') : (value ?? ''));
+const text = (value: string | undefined): string =>
+  value && /^%.+%$/.test(value) ? (nls[value.slice(1, -1)] ?? '') : (value ?? '');
 
 describe('the manifest', () => {
   const commands = new Set(manifest.contributes.commands.map((command) => command.command));
-  const views = new Set(Object.values(manifest.contributes.views).flat().map((view) => `${view.id}.focus`));
+  const views = new Set(
+    Object.values(manifest.contributes.views)
+      .flat()
+      .map((view) => `${view.id}.focus`),
+  );
 
   it('contributes exactly the command ids the code names in COMMAND', () => {
     assert.deepEqual([...commands].sort(), Object.values(COMMAND).sort());
@@ -59,7 +76,10 @@ describe('the manifest', () => {
       }
       assert.ok(text(step.media.altText).length > 10, `${step.id}: alt text`);
       for (const [, command] of text(step.description).matchAll(/\(command:([\w.]+)\)/g)) {
-        assert.ok(commands.has(command ?? '') || views.has(command ?? ''), `${step.id} links to unknown command ${command}`);
+        assert.ok(
+          commands.has(command ?? '') || views.has(command ?? ''),
+          `${step.id} links to unknown command ${command}`,
+        );
       }
       for (const event of step.completionEvents) {
         const [kind, name] = event.split(':');
@@ -69,7 +89,13 @@ describe('the manifest', () => {
   });
 
   it('runs on either side of a remote connection, in virtual workspaces and, limited, in Restricted Mode', () => {
-    const raw = manifest as unknown as { extensionKind?: string[]; capabilities?: { virtualWorkspaces?: unknown; untrustedWorkspaces?: { supported?: unknown; description?: string; restrictedConfigurations?: string[] } } };
+    const raw = manifest as unknown as {
+      extensionKind?: string[];
+      capabilities?: {
+        virtualWorkspaces?: unknown;
+        untrustedWorkspaces?: { supported?: unknown; description?: string; restrictedConfigurations?: string[] };
+      };
+    };
     assert.deepEqual(raw.extensionKind, ['ui', 'workspace']);
     assert.equal(raw.capabilities?.virtualWorkspaces, true);
     const untrusted = raw.capabilities?.untrustedWorkspaces;

@@ -4,8 +4,19 @@ import { hasExactly, plainRecord } from '../../src/base/messageShape';
 describe('messageShape: the opening every webview message parser shares', () => {
   it('plainRecord takes only a plain object literal', () => {
     assert.deepEqual(plainRecord({ type: 'ready' }), { type: 'ready' });
-    class Message { type = 'ready'; }
-    const refused: unknown[] = [null, undefined, 'ready', 1, ['ready'], Object.create(null), Object.create({ type: 'ready' }), new Message()];
+    class Message {
+      type = 'ready';
+    }
+    const refused: unknown[] = [
+      null,
+      undefined,
+      'ready',
+      1,
+      ['ready'],
+      Object.create(null),
+      Object.create({ type: 'ready' }),
+      new Message(),
+    ];
     refused.forEach((value, index) => assert.equal(plainRecord(value), undefined, `value ${index}`));
   });
 

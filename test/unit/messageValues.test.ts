@@ -5,7 +5,10 @@ import { formatMessage, setTranslator, t } from '../../src/core/l10n';
 import { neutralizeValue } from '../../src/base/neutralize';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const extractor = require('../../../scripts/l10n-extract.js') as { placeholders(message: string): string[]; ROOT: string };
+const extractor = require('../../../scripts/l10n-extract.js') as {
+  placeholders(message: string): string[];
+  ROOT: string;
+};
 
 /**
  * VS Code's own link pattern for notification text, copied from LINK_REGEX in
@@ -20,18 +23,41 @@ const AUTOLINK = /<[a-z][a-z0-9+.-]*:/i;
 
 /** The file name of the 2026-12-07 review's H1: a `.env` file whose name is a command link. */
 const H1_FILE = '[.env](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D).env';
-const HOSTILE = [H1_FILE, '$(alert) Sales', '<command:workbench.action.terminal.new>', 'Sales \u202etxt.exe', '![x](https://evil.example/x.png)', 'a\u200b[b](file:///etc/passwd)'];
+const HOSTILE = [
+  H1_FILE,
+  '$(alert) Sales',
+  '<command:workbench.action.terminal.new>',
+  'Sales \u202etxt.exe',
+  '![x](https://evil.example/x.png)',
+  'a\u200b[b](file:///etc/passwd)',
+];
 /** Two values that make a link only when one message puts them side by side. */
-const HALVES: Array<[string, string]> = [['[.env]', '(command:x)'], ['[.env', '](command:x)'], ['$', '(alert)'], ['<', 'command:x>']];
+const HALVES: Array<[string, string]> = [
+  ['[.env]', '(command:x)'],
+  ['[.env', '](command:x)'],
+  ['$', '(alert)'],
+  ['<', 'command:x>'],
+];
 
 const L10N = path.join(extractor.ROOT, 'l10n');
-const bundleFiles = fs.readdirSync(L10N).filter((file) => /^bundle\.l10n(\.[\w-]+)?\.json$/.test(file)).sort();
-const english = JSON.parse(fs.readFileSync(path.join(L10N, 'bundle.l10n.json'), 'utf8')) as Record<string, string | { message: string }>;
+const bundleFiles = fs
+  .readdirSync(L10N)
+  .filter((file) => /^bundle\.l10n(\.[\w-]+)?\.json$/.test(file))
+  .sort();
+const english = JSON.parse(fs.readFileSync(path.join(L10N, 'bundle.l10n.json'), 'utf8')) as Record<
+  string,
+  string | { message: string }
+>;
 const keys = Object.keys(english);
 
 function readBundle(file: string): Record<string, string> {
-  const raw = JSON.parse(fs.readFileSync(path.join(L10N, file), 'utf8')) as Record<string, string | { message: string }>;
-  return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === 'string' ? value : value.message]));
+  const raw = JSON.parse(fs.readFileSync(path.join(L10N, file), 'utf8')) as Record<
+    string,
+    string | { message: string }
+  >;
+  return Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [key, typeof value === 'string' ? value : value.message]),
+  );
 }
 
 function markupIn(text: string): string | undefined {
@@ -73,7 +99,10 @@ describe('message values cannot become markup (review 2026-12-07 H1, I6)', () =>
 
     it(`${file}: carries no link, icon or autolink syntax of its own beyond the English`, () => {
       const bundle = readBundle(file);
-      const extra = Object.entries(bundle).filter(([key, value]) => (/\]\(/.test(value) && !/\]\(/.test(key)) || (markupIn(value) !== undefined && markupIn(key) === undefined));
+      const extra = Object.entries(bundle).filter(
+        ([key, value]) =>
+          (/\]\(/.test(value) && !/\]\(/.test(key)) || (markupIn(value) !== undefined && markupIn(key) === undefined),
+      );
       assert.deepEqual(extra, []);
     });
   }
@@ -84,11 +113,18 @@ describe('message values cannot become markup (review 2026-12-07 H1, I6)', () =>
   });
 
   it('keeps a value readable and true: the file name stays recognisable, line breaks of nested sentences stay, numbers pass', () => {
-    assert.equal(neutralizeValue(H1_FILE), '[.env] (command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D).env');
+    assert.equal(
+      neutralizeValue(H1_FILE),
+      '[.env] (command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22x%22%7D).env',
+    );
     assert.equal(neutralizeValue('first line.\nsecond (line).'), 'first line.\nsecond (line).');
     assert.equal(neutralizeValue('tab\there \u202eevil'), 'tab here  evil');
     assert.equal(neutralizeValue(42), 42);
-    const nested = t('Imported {0} from {1} into VS Code\'s secret storage. The token still sits in that file: remove it there if it should live only in VS Code.', 'Sales (1101000001)', 'app/.env');
+    const nested = t(
+      "Imported {0} from {1} into VS Code's secret storage. The token still sits in that file: remove it there if it should live only in VS Code.",
+      'Sales (1101000001)',
+      'app/.env',
+    );
     assert.equal(t('{0}{1}', nested, ''), nested);
     assert.equal(neutralizeValue(neutralizeValue(H1_FILE)), neutralizeValue(H1_FILE));
   });

@@ -25,8 +25,9 @@ const HOSTILE = [
 ];
 
 /** Markup in a whole message: a link or image, a code span, a codicon, an autolink, a control or bidi character. */
-// eslint-disable-next-line no-control-regex
-const MARKUP = /\][([]|`|\$\(|<[a-z][a-z0-9+.-]*:[^<>\s]*>|[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/i;
+const MARKUP =
+  // eslint-disable-next-line no-control-regex -- the class names the control characters it removes
+  /\][([]|`|\$\(|<[a-z][a-z0-9+.-]*:[^<>\s]*>|[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/i;
 
 /** What no neutral text may contain: link or image syntax, code spans, codicons, controls, invisible marks. */
 function assertNeutral(text: string, max: number): void {
@@ -36,8 +37,13 @@ function assertNeutral(text: string, max: number): void {
   assert.doesNotMatch(text, /`/, `code span survived: ${text}`);
   assert.doesNotMatch(text, /\$\(/, `codicon survived: ${text}`);
   assert.doesNotMatch(text, /<[a-z][a-z0-9+.-]*:[^<>\s]*>/i, `autolink survived: ${text}`);
-  // eslint-disable-next-line no-control-regex
-  assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/, `control or bidi character survived: ${JSON.stringify(text)}`);
+
+  assert.doesNotMatch(
+    text,
+    // eslint-disable-next-line no-control-regex -- the class names the control characters it removes
+    /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/,
+    `control or bidi character survived: ${JSON.stringify(text)}`,
+  );
 }
 
 describe('neutralizeServerText: server text never becomes markup', () => {
@@ -54,7 +60,14 @@ describe('neutralizeServerText: server text never becomes markup', () => {
   });
 
   it('leaves plain words and known states as they are', () => {
-    for (const plain of ['authorized', 'notAuthorized', 'suspended', 'Monthly quota exceeded (emulated)', 'Sales (EU) 1101000001', 'Привет, мир']) {
+    for (const plain of [
+      'authorized',
+      'notAuthorized',
+      'suspended',
+      'Monthly quota exceeded (emulated)',
+      'Sales (EU) 1101000001',
+      'Привет, мир',
+    ]) {
       assert.equal(neutralizeServerText(plain, 200), plain);
     }
   });
@@ -78,7 +91,10 @@ describe('neutralizeServerText: server text never becomes markup', () => {
   });
 
   it('turns any string into neutral text, 5,000 cases', () => {
-    const piece = fc.oneof(fc.string(), fc.constantFrom('[', ']', '(', ')', '!', '`', '$(', '<', '>', ':', '\u202e', '\u0000', '\n', 'command:x', ' '));
+    const piece = fc.oneof(
+      fc.string(),
+      fc.constantFrom('[', ']', '(', ')', '!', '`', '$(', '<', '>', ':', '\u202e', '\u0000', '\n', 'command:x', ' '),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 2, max: 300 }), (pieces, max) => {
         const once = neutralizeServerText(pieces.join(''), max);
@@ -94,14 +110,32 @@ describe('neutralizeServerText: server text never becomes markup', () => {
     const plain = fc.constantFrom(...'aZ09_.,:;!?\'"%+=/@#&*-'.split(''));
     const near = fc.constantFrom('[', ']', '(', ')', '`', '$', '<', '>', '\t', '  ', '\u202e', '\u200b', 'é');
     fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 9, arbitrary: plain }, { weight: 1, arbitrary: fc.constant(' ') }, { weight: 1, arbitrary: near }), { maxLength: 60 }), fc.integer({ min: 2, max: 80 }), (pieces, max) => {
-        const text = pieces.join('');
-        const result = neutralizeServerText(text, max);
-        assertNeutral(result, max);
-        if (Array.from(text).length <= max && /^\S(?:.*\S)?$/.test(text) && !text.includes('  ') && pieces.every((piece) => piece === ' ' || (piece.length === 1 && /[A-Za-z0-9_.,:;!?'"%+=/@#&*-]/.test(piece)))) {
-          assert.equal(result, text);
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            { weight: 9, arbitrary: plain },
+            { weight: 1, arbitrary: fc.constant(' ') },
+            { weight: 1, arbitrary: near },
+          ),
+          { maxLength: 60 },
+        ),
+        fc.integer({ min: 2, max: 80 }),
+        (pieces, max) => {
+          const text = pieces.join('');
+          const result = neutralizeServerText(text, max);
+          assertNeutral(result, max);
+          if (
+            Array.from(text).length <= max &&
+            /^\S(?:.*\S)?$/.test(text) &&
+            !text.includes('  ') &&
+            pieces.every(
+              (piece) => piece === ' ' || (piece.length === 1 && /[A-Za-z0-9_.,:;!?'"%+=/@#&*-]/.test(piece)),
+            )
+          ) {
+            assert.equal(result, text);
+          }
+        },
+      ),
       { numRuns: 5_000 },
     );
   });
@@ -112,9 +146,15 @@ describe('hostile server text through the emulator (loopback HTTP) arrives neutr
   let instance: EmulatedInstance;
   const PARTNER_TOKEN = 'partner0token0for0the0neutral0tests';
   const client = (): GreenApiClient =>
-    new GreenApiClient({ apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance }, { timeoutMs: 2_000 });
+    new GreenApiClient(
+      { apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance },
+      { timeoutMs: 2_000 },
+    );
   async function failure(call: Promise<unknown>): Promise<AnyGreenApiError> {
-    const caught = await call.then(() => undefined, (error: unknown) => error);
+    const caught = await call.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     assert.ok(isGreenApiError(caught), `expected a GreenApiError, got ${String(caught)}`);
     return caught;
   }
@@ -156,7 +196,9 @@ describe('hostile server text through the emulator (loopback HTTP) arrives neutr
   it('400 text reaches the error and its explanation neutral and capped', async () => {
     for (const payload of HOSTILE) {
       for (const body of [payload, JSON.stringify({ message: payload })]) {
-        instance.faults = [{ method: 'getStateInstance', times: 1, status: 400, body: { raw: body }, contentType: 'text/plain' }];
+        instance.faults = [
+          { method: 'getStateInstance', times: 1, status: 400, body: { raw: body }, contentType: 'text/plain' },
+        ];
         const error = await failure(client().getStateInstance());
         assert.equal(error.kind, 'requestRejected');
         if (error.kind !== 'requestRejected') continue;
@@ -170,7 +212,9 @@ describe('hostile server text through the emulator (loopback HTTP) arrives neutr
 
   it('466 descriptions reach the error and its explanation neutral and capped', async () => {
     for (const payload of HOSTILE) {
-      const body = JSON.stringify({ invokeStatus: { method: 'getStateInstance', used: 1, total: 1, status: 'QUOTE_EXCEEDED', description: payload } });
+      const body = JSON.stringify({
+        invokeStatus: { method: 'getStateInstance', used: 1, total: 1, status: 'QUOTE_EXCEEDED', description: payload },
+      });
       instance.faults = [{ method: 'getStateInstance', times: 1, status: 466, body: { raw: body } }];
       const error = await failure(client().getStateInstance());
       assert.equal(error.kind, 'quotaExceeded');

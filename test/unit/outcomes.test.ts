@@ -1,11 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { InvalidCredentialsError, RequestRejectedError, ServerError, UnexpectedStatusError } from '../../src/api/errors';
+import {
+  InvalidCredentialsError,
+  RequestRejectedError,
+  ServerError,
+  UnexpectedStatusError,
+} from '../../src/api/errors';
 import { explain } from '../../src/failures/explain';
 import { describeOutcome } from '../../src/failures/outcomes';
 
 const URL = 'https://1103.api.greenapi.com/waInstance1101000001/getAuthorizationCode/<token>';
 
-describe('describeOutcome: one wording of a code request\'s outcome for the notification and the Link panel', () => {
+describe("describeOutcome: one wording of a code request's outcome for the notification and the Link panel", () => {
   it('says nothing for an issued code, a cancelled request, or a state that allows a code', () => {
     assert.equal(describeOutcome({ type: 'issued', issued: { code: 'ABCD1234', expiresAt: 1 } }, 'Sales'), undefined);
     assert.equal(describeOutcome({ type: 'cancelled' }, 'Sales'), undefined);
@@ -26,11 +31,25 @@ describe('describeOutcome: one wording of a code request\'s outcome for the noti
     assert.equal(words?.severity, 'warning');
     assert.deepEqual(words?.waysOut, ['tryAgain']);
     assert.equal(words?.blocker, undefined);
-    assert.match(words?.text ?? '', /^GREEN-API is still cleaning up the data of Sales after the logout.*Try again in a minute\.$/);
+    assert.match(
+      words?.text ?? '',
+      /^GREEN-API is still cleaning up the data of Sales after the logout.*Try again in a minute\.$/,
+    );
   });
 
   it('"instance in starting process" from getAuthorizationCode is a warning to wait up to 5 minutes, not an error', () => {
-    const words = describeOutcome({ type: 'failed', error: new RequestRejectedError('getAuthorizationCode', URL, 'instanceStarting', 'instance in starting process try later') }, 'Sales');
+    const words = describeOutcome(
+      {
+        type: 'failed',
+        error: new RequestRejectedError(
+          'getAuthorizationCode',
+          URL,
+          'instanceStarting',
+          'instance in starting process try later',
+        ),
+      },
+      'Sales',
+    );
     assert.equal(words?.severity, 'warning');
     assert.match(words?.text ?? '', /can take up to 5 minutes/);
     assert.deepEqual(words?.waysOut, ['tryAgain', 'checkState']);
@@ -41,7 +60,10 @@ describe('describeOutcome: one wording of a code request\'s outcome for the noti
     assert.equal(words?.severity, 'warning');
     assert.deepEqual(words?.waysOut, []);
     assert.equal(words?.blocker, undefined);
-    assert.match(words?.text ?? '', /^A code for Sales is already being requested for 4412\*+90\. Wait for it or cancel it, then ask again for 4412\*+91\.$/);
+    assert.match(
+      words?.text ?? '',
+      /^A code for Sales is already being requested for 4412\*+90\. Wait for it or cancel it, then ask again for 4412\*+91\.$/,
+    );
     assert.ok(!words?.text.includes('441234567890'), 'a phone number was shown unmasked');
   });
 
@@ -55,7 +77,7 @@ describe('describeOutcome: one wording of a code request\'s outcome for the noti
     assert.deepEqual([banned?.waysOut, banned?.blocker], [['checkState'], 'checkState']);
   });
 
-  it('a failure: explain\'s words and ways out; a field at fault blocks the code, another failure does not', () => {
+  it("a failure: explain's words and ways out; a field at fault blocks the code, another failure does not", () => {
     const token = new InvalidCredentialsError('getAuthorizationCode', URL, 401);
     assert.deepEqual(describeOutcome({ type: 'failed', error: token }, 'Sales'), {
       severity: 'error',
@@ -63,8 +85,15 @@ describe('describeOutcome: one wording of a code request\'s outcome for the noti
       waysOut: explain(token, 'Sales').waysOut,
       blocker: 'updateToken',
     });
-    assert.equal(describeOutcome({ type: 'failed', error: new UnexpectedStatusError('getAuthorizationCode', URL, 404) }, 'Sales')?.blocker, 'editInstance');
-    const server = describeOutcome({ type: 'failed', error: new ServerError('getAuthorizationCode', URL, 502) }, 'Sales');
+    assert.equal(
+      describeOutcome({ type: 'failed', error: new UnexpectedStatusError('getAuthorizationCode', URL, 404) }, 'Sales')
+        ?.blocker,
+      'editInstance',
+    );
+    const server = describeOutcome(
+      { type: 'failed', error: new ServerError('getAuthorizationCode', URL, 502) },
+      'Sales',
+    );
     assert.equal(server?.blocker, undefined);
     assert.ok(server?.waysOut.includes('tryAgain'));
   });

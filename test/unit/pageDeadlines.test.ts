@@ -20,8 +20,14 @@ describe('PageDeadlines: a webview counts a code down on its own monotonic clock
     monotonic += 30_000;
     assert.equal(deadlines.remainingMs('1101000001'), 120_000);
     // The system clock is set back a day, then an hour ahead: the countdown does not move.
-    assert.equal(withWallClockStepped(-86_400_000, () => deadlines.remainingMs('1101000001')), 120_000);
-    assert.equal(withWallClockStepped(3_600_000, () => deadlines.remainingMs('1101000001')), 120_000);
+    assert.equal(
+      withWallClockStepped(-86_400_000, () => deadlines.remainingMs('1101000001')),
+      120_000,
+    );
+    assert.equal(
+      withWallClockStepped(3_600_000, () => deadlines.remainingMs('1101000001')),
+      120_000,
+    );
     monotonic += 121_000;
     assert.equal(deadlines.remainingMs('1101000001'), -1_000, 'negative once past');
   });
@@ -40,7 +46,7 @@ describe('PageDeadlines: a webview counts a code down on its own monotonic clock
     assert.equal(deadlines.remainingMs('b'), undefined);
   });
 
-  it('with the real monotonic clock: 150 s sent reads about 150 s left whatever the page\'s wall clock says', () => {
+  it("with the real monotonic clock: 150 s sent reads about 150 s left whatever the page's wall clock says", () => {
     const deadlines = new PageDeadlines();
     deadlines.heard('code', 150_000);
     const left = withWallClockStepped(7_200_000, () => deadlines.remainingMs('code') ?? 0);

@@ -18,19 +18,35 @@ describe('Partner API getInstances against the emulator (loopback HTTP)', () => 
   it('lists the instances with their tokens, ids as text', async () => {
     const added = emulator.store.add({ name: 'Listed' });
     const records: RequestRecord[] = [];
-    const instances = await new PartnerClient(emulator.url, PARTNER_TOKEN, { onRequest: (record) => records.push(record) }).getInstances();
+    const instances = await new PartnerClient(emulator.url, PARTNER_TOKEN, {
+      onRequest: (record) => records.push(record),
+    }).getInstances();
     const found = instances.find((instance) => instance.idInstance === added.idInstance);
-    assert.deepEqual(found, { idInstance: added.idInstance, name: 'Listed', apiTokenInstance: added.apiTokenInstance, typeInstance: 'whatsapp', messenger: 'whatsapp', deleted: false, isExpired: false });
+    assert.deepEqual(found, {
+      idInstance: added.idInstance,
+      name: 'Listed',
+      apiTokenInstance: added.apiTokenInstance,
+      typeInstance: 'whatsapp',
+      messenger: 'whatsapp',
+      deleted: false,
+      isExpired: false,
+    });
     assert.ok(!JSON.stringify(records).includes(PARTNER_TOKEN), 'the partner token reached the request log');
   });
 
   it('lists a MAX and a Telegram instance as GREEN-API does (typeInstance and messenger v3, telegram), one made by the control API', async () => {
     const max = emulator.store.add({ name: 'MAX shop', typeInstance: 'v3' });
-    const made = await fetch(`${emulator.url}/emulator/instances`, { method: 'POST', body: JSON.stringify({ name: 'Telegram bot', typeInstance: 'telegram' }) });
+    const made = await fetch(`${emulator.url}/emulator/instances`, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Telegram bot', typeInstance: 'telegram' }),
+    });
     const telegram = (await made.json()) as { idInstance: string; typeInstance: string };
     assert.equal(telegram.typeInstance, 'telegram');
     const instances = await new PartnerClient(emulator.url, PARTNER_TOKEN).getInstances();
-    const kinds = (id: string) => instances.filter((instance) => instance.idInstance === id).map(({ typeInstance, messenger }) => [typeInstance, messenger]);
+    const kinds = (id: string) =>
+      instances
+        .filter((instance) => instance.idInstance === id)
+        .map(({ typeInstance, messenger }) => [typeInstance, messenger]);
     assert.deepEqual(kinds(max.idInstance), [['v3', 'v3']]);
     assert.deepEqual(kinds(telegram.idInstance), [['telegram', 'telegram']]);
   });

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { PhoneReading, maskPhoneNumber, normalizePhoneNumber, phoneHints, readPhoneNumber, regionOfLanguage, stripInvisible } from '../../src/core/phoneNumber';
+import {
+  PhoneReading,
+  maskPhoneNumber,
+  normalizePhoneNumber,
+  phoneHints,
+  readPhoneNumber,
+  regionOfLanguage,
+  stripInvisible,
+} from '../../src/core/phoneNumber';
 import { parseGetCodeArgs } from '../../src/core/commandArgs';
 
 // Against the real libphonenumber-js (min metadata), loaded by the module itself: no mock.
@@ -50,7 +58,7 @@ describe('phone numbers (libphonenumber-js)', () => {
       assert.equal(accepted('+225 07 12 34 56 78'), '2250712345678');
       assert.equal(accepted('+39 06 1234 5678'), '390612345678');
     });
-    it('0039 392 123 4526, +55 11 91234-5678 and the docs\' 441234567890', () => {
+    it("0039 392 123 4526, +55 11 91234-5678 and the docs' 441234567890", () => {
       assert.equal(accepted('0039 392 123 4526'), '393921234526');
       assert.equal(accepted('+55 11 91234-5678'), '5511912345678');
       assert.equal(accepted('441234567890'), '441234567890');
@@ -124,7 +132,10 @@ describe('a number the numbering plan does not confirm (review 2026-12-07 L4)', 
     const result = parseGetCodeArgs({ idInstance: '1101000001', phoneNumber: '+44 7700 900123' });
     assert.ok(!result.ok);
     assert.doesNotMatch(result.message, /7700|900123|900 ?123/);
-    assert.match(result.message, new RegExp(`\\+${maskPhoneNumber('447700900123').replace(/\*/g, '\\*')} is not a valid \\+44 number`));
+    assert.match(
+      result.message,
+      new RegExp(`\\+${maskPhoneNumber('447700900123').replace(/\*/g, '\\*')} is not a valid \\+44 number`),
+    );
   });
   it('stays whole in the interactive reading, where the user typed it', () => {
     const reading = readPhoneNumber('+44 7700 900123');

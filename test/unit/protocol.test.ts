@@ -8,13 +8,20 @@ describe('webview message validation', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'addInstance' }), { type: 'addInstance' });
     assert.deepEqual(parseWebviewMessage({ type: 'refreshAll' }), { type: 'refreshAll' });
     for (const action of ROW_ACTIONS) {
-      assert.deepEqual(parseWebviewMessage({ type: 'rowAction', action, idInstance: '1101000001' }), { type: 'rowAction', action, idInstance: '1101000001' });
+      assert.deepEqual(parseWebviewMessage({ type: 'rowAction', action, idInstance: '1101000001' }), {
+        type: 'rowAction',
+        action,
+        idInstance: '1101000001',
+      });
     }
   });
 
   it('refuses unknown types and actions', () => {
     assert.equal(parseWebviewMessage({ type: 'runCommand', command: 'workbench.action.terminal.new' }), undefined);
-    assert.equal(parseWebviewMessage({ type: 'rowAction', action: 'deleteEverything', idInstance: '1101000001' }), undefined);
+    assert.equal(
+      parseWebviewMessage({ type: 'rowAction', action: 'deleteEverything', idInstance: '1101000001' }),
+      undefined,
+    );
   });
 
   it('refuses wrong field types, extra keys and bad ids', () => {
@@ -26,7 +33,16 @@ describe('webview message validation', () => {
   });
 
   it('refuses non-objects, arrays and prototype tricks', () => {
-    const values: unknown[] = [null, undefined, 'ready', 42, [], ['ready'], Object.create(null), Object.create({ type: 'ready' })];
+    const values: unknown[] = [
+      null,
+      undefined,
+      'ready',
+      42,
+      [],
+      ['ready'],
+      Object.create(null),
+      Object.create({ type: 'ready' }),
+    ];
     values.forEach((value, index) => assert.equal(parseWebviewMessage(value), undefined, `accepted case ${index}`));
     const forged = JSON.parse('{"type":"ready","__proto__":{"polluted":"yes"}}') as unknown;
     assert.equal(parseWebviewMessage(forged), undefined);
@@ -34,14 +50,19 @@ describe('webview message validation', () => {
   });
 
   it('refuses oversized payloads', () => {
-    assert.equal(parseWebviewMessage({ type: 'rowAction', action: 'refresh', idInstance: '1'.repeat(MAX_MESSAGE_CHARS) }), undefined);
+    assert.equal(
+      parseWebviewMessage({ type: 'rowAction', action: 'refresh', idInstance: '1'.repeat(MAX_MESSAGE_CHARS) }),
+      undefined,
+    );
   });
 });
 
 describe('QR panel message validation', () => {
   it('accepts ready and each action', () => {
     assert.deepEqual(parseQrWebviewMessage({ type: 'ready' }), { type: 'ready' });
-    for (const action of ['logout', 'retry', 'useCode', 'checkState']) assert.deepEqual(parseQrWebviewMessage({ type: 'qrAction', action }), { type: 'qrAction', action });
+    for (const action of ['logout', 'retry', 'useCode', 'checkState']) {
+      assert.deepEqual(parseQrWebviewMessage({ type: 'qrAction', action }), { type: 'qrAction', action });
+    }
   });
   it('refuses unknown actions, extra keys, non-objects and prototype tricks', () => {
     for (const forged of [

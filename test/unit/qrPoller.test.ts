@@ -21,10 +21,16 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
   });
 
   /** A poller whose pauses are instant but hand control to `between`, which plays the world. */
-  function poll(between: (updates: QrUpdate[], sleeps: number[]) => void, token = instance.apiTokenInstance): { updates: QrUpdate[]; sleeps: number[]; done: Promise<void>; poller: QrPoller } {
+  function poll(
+    between: (updates: QrUpdate[], sleeps: number[]) => void,
+    token = instance.apiTokenInstance,
+  ): { updates: QrUpdate[]; sleeps: number[]; done: Promise<void>; poller: QrPoller } {
     const updates: QrUpdate[] = [];
     const sleeps: number[] = [];
-    const client = new GreenApiClient({ apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: token }, { timeoutMs: 2000 });
+    const client = new GreenApiClient(
+      { apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: token },
+      { timeoutMs: 2000 },
+    );
     const poller = new QrPoller({
       fetchQr: (signal) => client.qr({ signal }),
       onUpdate: (update) => updates.push(update),
@@ -77,10 +83,20 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
     });
     await run.done;
     assert.deepEqual(run.sleeps, [3000, 4000, 8000, 1000]);
-    assert.deepEqual(run.updates.map((update) => update.kind), ['failed', 'failed', 'failed', 'image']);
+    assert.deepEqual(
+      run.updates.map((update) => update.kind),
+      ['failed', 'failed', 'failed', 'image'],
+    );
   });
 
-  for (const retryAfter of ['0', '-5', 'Wed, 21 Oct 2015 07:28:00 GMT', 'garbage', String(30 * 24 * 3600), '9'.repeat(40)]) {
+  for (const retryAfter of [
+    '0',
+    '-5',
+    'Wed, 21 Oct 2015 07:28:00 GMT',
+    'garbage',
+    String(30 * 24 * 3600),
+    '9'.repeat(40),
+  ]) {
     it(`keeps every pause within [1 s, 10 min] when Retry-After is ${JSON.stringify(retryAfter.slice(0, 30))}`, async () => {
       instance.faults = [{ method: 'qr', status: 429, retryAfter }];
       const run = poll((_, sleeps) => {
@@ -118,7 +134,9 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
   });
 
   it('shows a qr type it does not know with its name and message, and asks again after 5 s', async () => {
-    instance.faults = [{ method: 'qr', body: { raw: JSON.stringify({ type: 'timeout', message: 'the scan timed out' }) } }];
+    instance.faults = [
+      { method: 'qr', body: { raw: JSON.stringify({ type: 'timeout', message: 'the scan timed out' }) } },
+    ];
     const run = poll((_, sleeps) => {
       if (sleeps.length === 2) run.poller.stop();
     });
@@ -128,9 +146,17 @@ describe('QrPoller against the emulator (loopback HTTP)', () => {
   });
 
   it('stop() ends a run that is waiting, and a stopped poller asks nothing more', async () => {
-    const client = new GreenApiClient({ apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance }, { timeoutMs: 2000 });
+    const client = new GreenApiClient(
+      { apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance },
+      { timeoutMs: 2000 },
+    );
     let updates = 0;
-    const poller = new QrPoller({ fetchQr: (signal) => client.qr({ signal }), onUpdate: () => void updates++, classifyFailure: failureVerdict, intervalMs: 60_000 });
+    const poller = new QrPoller({
+      fetchQr: (signal) => client.qr({ signal }),
+      onUpdate: () => void updates++,
+      classifyFailure: failureVerdict,
+      intervalMs: 60_000,
+    });
     const done = poller.start();
     // The first answer shown: the run now waits out its 60 s interval.
     await waitFor('the first QR update', () => updates > 0, 10_000);

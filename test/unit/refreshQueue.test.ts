@@ -55,10 +55,14 @@ describe('RefreshQueue', () => {
   it('waits Retry-After on 429, then checks again', async () => {
     const sleeps: number[] = [];
     let attempts = 0;
-    const q = queue(async () => {
-      attempts += 1;
-      if (attempts === 1) throw new RateLimited(1000);
-    }, 1, sleeps);
+    const q = queue(
+      async () => {
+        attempts += 1;
+        if (attempts === 1) throw new RateLimited(1000);
+      },
+      1,
+      sleeps,
+    );
     const report = await q.refresh(['a']);
     assert.deepEqual(report, { checked: 1, failed: 0, rateLimitWaits: 1 });
     assert.deepEqual(sleeps, [1000]);
@@ -66,9 +70,13 @@ describe('RefreshQueue', () => {
 
   it('backs off exponentially without Retry-After and gives up after the limit', async () => {
     const sleeps: number[] = [];
-    const q = queue(async () => {
-      throw new RateLimited(undefined);
-    }, 1, sleeps);
+    const q = queue(
+      async () => {
+        throw new RateLimited(undefined);
+      },
+      1,
+      sleeps,
+    );
     const report = await q.refresh(['a']);
     assert.deepEqual(report, { checked: 0, failed: 1, rateLimitWaits: 5 });
     assert.deepEqual(sleeps, [1000, 2000, 4000, 8000, 16000]);
@@ -111,10 +119,14 @@ describe('RefreshQueue', () => {
   it('never waits less than 1 s, whatever Retry-After said (0, a past date, garbage)', async () => {
     const sleeps: number[] = [];
     let attempts = 0;
-    const q = queue(async () => {
-      attempts += 1;
-      if (attempts <= 3) throw new RateLimited([0, -5_000, Number.NaN][attempts - 1]);
-    }, 1, sleeps);
+    const q = queue(
+      async () => {
+        attempts += 1;
+        if (attempts <= 3) throw new RateLimited([0, -5_000, Number.NaN][attempts - 1]);
+      },
+      1,
+      sleeps,
+    );
     assert.deepEqual(await q.refresh(['a']), { checked: 1, failed: 0, rateLimitWaits: 3 });
     assert.deepEqual(sleeps, [1000, 1000, 1000]);
   });
@@ -173,6 +185,9 @@ describe('RefreshQueue', () => {
     // A pause set now applies to the next instance on that host too.
     first = true;
     const report = await Promise.all([q.refresh(['a']), Promise.resolve().then(() => q.refresh(['b']))]);
-    assert.deepEqual(report.map((r) => r.checked), [1, 1]);
+    assert.deepEqual(
+      report.map((r) => r.checked),
+      [1, 1],
+    );
   });
 });

@@ -7,7 +7,18 @@ const instance = { idInstance: '1101000001', name: 'Sales', apiUrl: 'https://110
 describe('Instances view row model', () => {
   it('starts unchecked, with the apiUrl host', () => {
     const row = buildRow(instance, new InstanceStates().get('1101000001'), undefined);
-    assert.deepEqual(row, { idInstance: '1101000001', name: 'Sales', host: '1103.api.greenapi.com', shared: false, status: { kind: 'unchecked' }, phoneMasked: undefined, checkedAt: undefined, code: undefined, dropped: false, history: [] });
+    assert.deepEqual(row, {
+      idInstance: '1101000001',
+      name: 'Sales',
+      host: '1103.api.greenapi.com',
+      shared: false,
+      status: { kind: 'unchecked' },
+      phoneMasked: undefined,
+      checkedAt: undefined,
+      code: undefined,
+      dropped: false,
+      history: [],
+    });
   });
 
   it('says "token needed" for a row whose token is not here, whatever state was last known, and marks a shared row', () => {
@@ -21,15 +32,27 @@ describe('Instances view row model', () => {
   it('follows checking, state and error, keeping the previous state visible', () => {
     const states = new InstanceStates();
     states.checking('1101000001');
-    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, { kind: 'checking', previous: undefined });
+    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, {
+      kind: 'checking',
+      previous: undefined,
+    });
     states.learned('1101000001', 'notAuthorized', 1000);
     const learned = buildRow(instance, states.get('1101000001'), undefined);
     assert.deepEqual(learned.status, { kind: 'state', state: 'notAuthorized' });
     assert.equal(learned.checkedAt, 1000);
     states.failed('1101000001', 'token refused (401). More words that do not fit a badge.', 2000, 'edit');
-    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, { kind: 'error', reason: 'token refused (401).', previous: 'notAuthorized', fix: 'edit' });
+    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, {
+      kind: 'error',
+      reason: 'token refused (401).',
+      previous: 'notAuthorized',
+      fix: 'edit',
+    });
     states.failed('1101000001', 'timed out', 3000);
-    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, { kind: 'error', reason: 'timed out', previous: 'notAuthorized', fix: 'refresh' }, 'a failure with no field at fault is fixed by another check');
+    assert.deepEqual(
+      buildRow(instance, states.get('1101000001'), undefined).status,
+      { kind: 'error', reason: 'timed out', previous: 'notAuthorized', fix: 'refresh' },
+      'a failure with no field at fault is fixed by another check',
+    );
   });
 
   it('shows the masked phone only while linked', () => {
@@ -42,15 +65,29 @@ describe('Instances view row model', () => {
   });
 
   it('carries the pending code with the same deadline as the status bar', () => {
-    const code = { idInstance: '1101000001', code: 'ABCDEFGH', phone: '441234567890', issuedAt: 1, expiresAt: 150_001, deadline: 150_001 };
+    const code = {
+      idInstance: '1101000001',
+      code: 'ABCDEFGH',
+      phone: '441234567890',
+      issuedAt: 1,
+      expiresAt: 150_001,
+      deadline: 150_001,
+    };
     // The time left comes from the monotonic deadline (PendingCodes.remainingMs), not from expiresAt and the wall clock.
-    assert.deepEqual(buildRow(instance, new InstanceStates().get('1101000001'), code, undefined, () => 42_000).code, { value: 'ABCDEFGH', expiresAt: 150_001, remainingMs: 42_000 });
+    assert.deepEqual(buildRow(instance, new InstanceStates().get('1101000001'), code, undefined, () => 42_000).code, {
+      value: 'ABCDEFGH',
+      expiresAt: 150_001,
+      remainingMs: 42_000,
+    });
   });
 
   it('keeps an unknown state as it is', () => {
     const states = new InstanceStates();
     states.learned('1101000001', 'pendingCode');
-    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, { kind: 'state', state: 'pendingCode' });
+    assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, {
+      kind: 'state',
+      state: 'pendingCode',
+    });
   });
 
   it('names an unnamed instance by its id', () => {

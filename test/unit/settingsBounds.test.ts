@@ -9,13 +9,23 @@ const KEYS = Object.keys(NUMBER_SETTINGS) as NumberSettingKey[];
 describe('numeric settings out of range fall back to their defaults', () => {
   it('has the same defaults and bounds as package.json, for every numeric setting there', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, { type: string; default: unknown; minimum?: number; maximum?: number }> } };
+      contributes: {
+        configuration: {
+          properties: Record<string, { type: string; default: unknown; minimum?: number; maximum?: number }>;
+        };
+      };
     };
-    const numeric = Object.entries(manifest.contributes.configuration.properties).filter(([, property]) => property.type === 'integer' || property.type === 'number');
+    const numeric = Object.entries(manifest.contributes.configuration.properties).filter(
+      ([, property]) => property.type === 'integer' || property.type === 'number',
+    );
     assert.deepEqual(numeric.map(([key]) => key.replace(/^greenApi\./, '')).sort(), [...KEYS].sort());
     for (const [key, property] of numeric) {
       const spec = NUMBER_SETTINGS[key.replace(/^greenApi\./, '') as NumberSettingKey];
-      assert.deepEqual({ default: property.default, min: property.minimum, max: property.maximum }, { default: spec.default, min: spec.min, max: spec.max }, key);
+      assert.deepEqual(
+        { default: property.default, min: property.minimum, max: property.maximum },
+        { default: spec.default, min: spec.min, max: spec.max },
+        key,
+      );
     }
   });
 
@@ -31,7 +41,20 @@ describe('numeric settings out of range fall back to their defaults', () => {
   it('refuses negatives, zero where not allowed, huge values, fractions, NaN and text, naming the setting', () => {
     for (const key of KEYS) {
       const spec = NUMBER_SETTINGS[key];
-      for (const raw of [spec.min - 1, spec.max + 1, -1, 1e12, 2 ** 31, Infinity, -Infinity, Number.NaN, spec.min + 0.5, '5', true, {}]) {
+      for (const raw of [
+        spec.min - 1,
+        spec.max + 1,
+        -1,
+        1e12,
+        2 ** 31,
+        Infinity,
+        -Infinity,
+        Number.NaN,
+        spec.min + 0.5,
+        '5',
+        true,
+        {},
+      ]) {
         const { value, problem } = checkNumberSetting(key, raw);
         assert.equal(value, spec.default, `${key} = ${String(raw)}`);
         assert.ok(problem?.includes(`greenApi.${key}`), `${key} = ${String(raw)}: ${problem}`);
@@ -77,8 +100,14 @@ describe('every numeric setting is read through readSettings', () => {
     const offenders = files.filter((file) => {
       if (path.relative(root, file) === path.join('platform', 'config.ts')) return false;
       const text = fs.readFileSync(file, 'utf8');
-      return /getConfiguration\(/.test(text) && KEYS.some((key) => text.includes(`'${key}'`) || text.includes(`greenApi.${key}`));
+      return (
+        /getConfiguration\(/.test(text) &&
+        KEYS.some((key) => text.includes(`'${key}'`) || text.includes(`greenApi.${key}`))
+      );
     });
-    assert.deepEqual(offenders.map((file) => path.relative(root, file)), []);
+    assert.deepEqual(
+      offenders.map((file) => path.relative(root, file)),
+      [],
+    );
   });
 });

@@ -14,10 +14,16 @@ describe('a stalled, aborted, timed-out or oversized answer frees its socket (lo
   let emulator: RunningEmulator;
   let instance: EmulatedInstance;
   const client = (timeoutMs: number): GreenApiClient =>
-    new GreenApiClient({ apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance }, { timeoutMs });
+    new GreenApiClient(
+      { apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance },
+      { timeoutMs },
+    );
 
   async function failureKind(call: Promise<unknown>): Promise<GreenApiErrorKind> {
-    const caught = await call.then(() => undefined, (error: unknown) => error);
+    const caught = await call.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     assert.ok(isGreenApiError(caught), `expected a GreenApiError, got ${String(caught)}`);
     return caught.kind;
   }
@@ -48,7 +54,9 @@ describe('a stalled, aborted, timed-out or oversized answer frees its socket (lo
     const cancel = new AbortController();
     // One signal cancels all 32 calls here; each call listens to it once.
     setMaxListeners(64, cancel.signal);
-    const stuck = Array.from({ length: 32 }, () => failureKind(client(60_000).getStateInstance({ signal: cancel.signal })));
+    const stuck = Array.from({ length: 32 }, () =>
+      failureKind(client(60_000).getStateInstance({ signal: cancel.signal })),
+    );
     await emulator.untilSockets((now) => now.stalled === 32);
     instance.faults = [];
     const started = performance.now();

@@ -29,7 +29,10 @@ describe('the Instances view state filter (core/stateFilter)', () => {
   });
 
   it('puts failed checks, missing tokens and lost links under Needs attention, whatever the state', () => {
-    assert.equal(rowCategory(row({ kind: 'error', reason: 'token refused (401).', previous: 'authorized', fix: 'edit' })), 'attention');
+    assert.equal(
+      rowCategory(row({ kind: 'error', reason: 'token refused (401).', previous: 'authorized', fix: 'edit' })),
+      'attention',
+    );
     assert.equal(rowCategory(row({ kind: 'tokenNeeded' })), 'attention');
     assert.equal(rowCategory(row(state('notAuthorized'), { dropped: true })), 'attention');
   });
@@ -42,26 +45,47 @@ describe('the Instances view state filter (core/stateFilter)', () => {
 
   it('calls `starting` stuck only past STUCK_AFTER_MS since it began, by the host times of the history and the last check', () => {
     const began = 1_000_000;
-    const starting = (checkedAt: number, history = [{ state: 'starting', at: began }]): InstanceRow => row(state('starting'), { checkedAt, history });
+    const starting = (checkedAt: number, history = [{ state: 'starting', at: began }]): InstanceRow =>
+      row(state('starting'), { checkedAt, history });
     assert.equal(rowCategory(starting(began + STUCK_AFTER_MS)), 'notLinked');
     assert.equal(rowCategory(starting(began + STUCK_AFTER_MS + 1)), 'attention');
     // A history that does not say when `starting` began says nothing about stuck.
     assert.equal(rowCategory(starting(began + 10 * STUCK_AFTER_MS, [])), 'notLinked');
     assert.equal(rowCategory(starting(began + 10 * STUCK_AFTER_MS, [{ state: 'authorized', at: began }])), 'notLinked');
-    assert.equal(rowCategory(row({ kind: 'checking', previous: 'starting' }, { checkedAt: began + STUCK_AFTER_MS + 1, history: [{ state: 'starting', at: began }] })), 'attention');
+    assert.equal(
+      rowCategory(
+        row(
+          { kind: 'checking', previous: 'starting' },
+          { checkedAt: began + STUCK_AFTER_MS + 1, history: [{ state: 'starting', at: began }] },
+        ),
+      ),
+      'attention',
+    );
   });
 
   it('counts each choice, the three categories adding up to All, and shows a row under All and its own category only', () => {
-    const rows = [state('authorized'), state('notAuthorized'), state('yellowCard'), { kind: 'tokenNeeded' } as const, state('creating'), state('authorized')].map((status) => row(status));
+    const rows = [
+      state('authorized'),
+      state('notAuthorized'),
+      state('yellowCard'),
+      { kind: 'tokenNeeded' } as const,
+      state('creating'),
+      state('authorized'),
+    ].map((status) => row(status));
     const counts = countCategories(rows.map(rowCategory));
     assert.deepEqual(counts, { all: 6, linked: 2, notLinked: 1, attention: 3 });
     assert.equal(counts.linked + counts.notLinked + counts.attention, counts.all);
     assert.deepEqual(countCategories([]), { all: 0, linked: 0, notLinked: 0, attention: 0 });
-    assert.deepEqual(STATE_FILTERS.map((filter) => filterShows(filter, 'attention')), [true, false, false, true]);
+    assert.deepEqual(
+      STATE_FILTERS.map((filter) => filterShows(filter, 'attention')),
+      [true, false, false, true],
+    );
   });
 
   it('reads a stored choice back only when it is one of the choices', () => {
     assert.equal(parseStateFilter('attention'), 'attention');
-    for (const stored of [undefined, null, '', 'ATTENTION', 'toString', 3, { filter: 'linked' }]) assert.equal(parseStateFilter(stored), 'all');
+    for (const stored of [undefined, null, '', 'ATTENTION', 'toString', 3, { filter: 'linked' }]) {
+      assert.equal(parseStateFilter(stored), 'all');
+    }
   });
 });

@@ -17,9 +17,13 @@ const message = <T>(result: Parsed<T>): string => {
 
 describe('parseApiUrl', () => {
   it('cuts a whole GREEN-API request URL to its origin, so the token is never stored (issue 19)', () => {
-    const pasted = 'https://7107.api.greenapi.com/waInstance7107000001/sendMessage/d75b3a66374942c5b3c019c698abc2067e151558acbd412345';
+    const pasted =
+      'https://7107.api.greenapi.com/waInstance7107000001/sendMessage/d75b3a66374942c5b3c019c698abc2067e151558acbd412345';
     assert.equal(value(parseApiUrl(pasted)), 'https://7107.api.greenapi.com');
-    assert.equal(value(parseApiUrl('https://7107.api.greenapi.com/waInstance7107000001')), 'https://7107.api.greenapi.com');
+    assert.equal(
+      value(parseApiUrl('https://7107.api.greenapi.com/waInstance7107000001')),
+      'https://7107.api.greenapi.com',
+    );
     assert.equal(value(parseApiUrl('http://127.0.0.1:6001/waInstance1101000001/qr/')), 'http://127.0.0.1:6001');
   });
   it('refuses a placeholder, a space and any other path, with the reason and without quoting the input', () => {
@@ -61,22 +65,39 @@ describe('parseApiUrl: other messengers GREEN-API serves', () => {
   const MAX = "This is a MAX instance's address; this extension links WhatsApp instances.";
   const TELEGRAM = "This is a Telegram instance's address; this extension links WhatsApp instances.";
 
-  it('refuses a MAX (/v3) address by name: the console\'s apiUrl, a whole request URL, its host alone', () => {
-    for (const input of ['https://3100.api.green-api.com/v3', 'https://3100.api.green-api.com/v3/', 'https://3100.api.green-api.com/v3/waInstance3100000001/getStateInstance/abcdef0123456789abcdef', 'https://3100.api.green-api.com', 'https://3100.api.greenapi.com', 'http://127.0.0.1:6001/v3']) {
+  it("refuses a MAX (/v3) address by name: the console's apiUrl, a whole request URL, its host alone", () => {
+    for (const input of [
+      'https://3100.api.green-api.com/v3',
+      'https://3100.api.green-api.com/v3/',
+      'https://3100.api.green-api.com/v3/waInstance3100000001/getStateInstance/abcdef0123456789abcdef',
+      'https://3100.api.green-api.com',
+      'https://3100.api.greenapi.com',
+      'http://127.0.0.1:6001/v3',
+    ]) {
       assert.ok(message(parseApiUrl(input)).startsWith(MAX), input);
       assert.ok(!message(parseApiUrl(input)).includes('abcdef0123456789'), 'never quotes what may be a token');
     }
   });
 
-  it('refuses a Telegram address (GREEN-API\'s Telegram host) by name, and only the other messengers\' addresses', () => {
-    for (const input of ['https://4100.api.green-api.com', 'https://4100.api.greenapi.com/', 'https://4100.api.green-api.com/waInstance4100000000/getStateInstance/abcdef0123456789abcdef']) {
+  it("refuses a Telegram address (GREEN-API's Telegram host) by name, and only the other messengers' addresses", () => {
+    for (const input of [
+      'https://4100.api.green-api.com',
+      'https://4100.api.greenapi.com/',
+      'https://4100.api.green-api.com/waInstance4100000000/getStateInstance/abcdef0123456789abcdef',
+    ]) {
       assert.ok(message(parseApiUrl(input)).startsWith(TELEGRAM), input);
     }
     // A row stored before the rule existed is kept: the index reads its apiUrl as it was written.
-    assert.deepEqual(parseIndexEntry({ idInstance: '4100000000', apiUrl: 'https://4100.api.green-api.com', name: 'Old row' }), { idInstance: '4100000000', apiUrl: 'https://4100.api.green-api.com', name: 'Old row' });
+    assert.deepEqual(
+      parseIndexEntry({ idInstance: '4100000000', apiUrl: 'https://4100.api.green-api.com', name: 'Old row' }),
+      { idInstance: '4100000000', apiUrl: 'https://4100.api.green-api.com', name: 'Old row' },
+    );
     // WhatsApp hosts are still accepted, and other paths keep their own refusal.
     assert.equal(value(parseApiUrl('https://1103.api.greenapi.com')), 'https://1103.api.greenapi.com');
-    assert.equal(value(parseApiUrl('https://7103.api.green-api.com/waInstance7103000001')), 'https://7103.api.green-api.com');
+    assert.equal(
+      value(parseApiUrl('https://7103.api.green-api.com/waInstance7103000001')),
+      'https://7103.api.green-api.com',
+    );
     assert.equal(value(parseApiUrl('https://api.green-api.com')), 'https://api.green-api.com');
     assert.equal(value(parseApiUrl('https://31000.api.green-api.com')), 'https://31000.api.green-api.com');
     assert.ok(!message(parseApiUrl('https://1103.api.greenapi.com/v33')).includes('MAX'));
@@ -84,9 +105,16 @@ describe('parseApiUrl: other messengers GREEN-API serves', () => {
 
   it('is the rule of every place that reads a typed apiUrl: command arguments and .env files', () => {
     const token = 'd75b3a66374942c5b3c019c698abc2067e151558acbd412345';
-    const args = parseAddInstanceArgs({ apiUrl: 'https://3100.api.green-api.com/v3', idInstance: '3100000001', apiTokenInstance: token });
+    const args = parseAddInstanceArgs({
+      apiUrl: 'https://3100.api.green-api.com/v3',
+      idInstance: '3100000001',
+      apiTokenInstance: token,
+    });
     assert.ok(!args.ok && args.message.includes(MAX), args.ok ? 'accepted' : args.message);
-    const env = instanceFromEnv(parseEnvFile(`ID_INSTANCE=4100000000\nAPI_TOKEN_INSTANCE=${token}\nAPI_URL=https://4100.api.green-api.com\n`), 'https://api.green-api.com');
+    const env = instanceFromEnv(
+      parseEnvFile(`ID_INSTANCE=4100000000\nAPI_TOKEN_INSTANCE=${token}\nAPI_URL=https://4100.api.green-api.com\n`),
+      'https://api.green-api.com',
+    );
     assert.ok(!env.ok && env.message.includes(TELEGRAM), env.ok ? 'accepted' : env.message);
   });
 });

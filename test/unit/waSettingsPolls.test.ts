@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { GreenApiClient } from '../../src/api/client';
-import { CLEANUP_BOUND_MS, CLEANUP_POLL_MS, HISTORY_SYNC_BOUND_MS, followHistorySync, waitWhileCleaning } from '../../src/core/waSettingsPolls';
+import {
+  CLEANUP_BOUND_MS,
+  CLEANUP_POLL_MS,
+  HISTORY_SYNC_BOUND_MS,
+  followHistorySync,
+  waitWhileCleaning,
+} from '../../src/core/waSettingsPolls';
 import { EmulatedInstance } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 
@@ -31,7 +37,10 @@ describe('getWaSettings waits: the logout cleanup and the chat history loading (
   beforeEach(() => {
     sleeps = [];
     instance = emulator.store.add({ state: 'authorized', phone: '441234567890' });
-    client = new GreenApiClient({ apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance }, { timeoutMs: 2000 });
+    client = new GreenApiClient(
+      { apiUrl: emulator.url, idInstance: instance.idInstance, apiTokenInstance: instance.apiTokenInstance },
+      { timeoutMs: 2000 },
+    );
   });
   const cleaning = async (): Promise<boolean> => (await client.getWaSettings()).logoutProcess === true;
 
@@ -56,7 +65,10 @@ describe('getWaSettings waits: the logout cleanup and the chat history loading (
     instance.logoutCleanupSeconds = 600;
     emulator.store.logout(instance);
     assert.equal(await waitWhileCleaning(cleaning, timing()), 'stillCleaning');
-    assert.equal(sleeps.reduce((sum, ms) => sum + ms, 0), CLEANUP_BOUND_MS);
+    assert.equal(
+      sleeps.reduce((sum, ms) => sum + ms, 0),
+      CLEANUP_BOUND_MS,
+    );
     assert.ok(sleeps.every((ms) => ms <= CLEANUP_POLL_MS));
   });
 
@@ -82,9 +94,19 @@ describe('getWaSettings waits: the logout cleanup and the chat history loading (
   it('stops at once when getWaSettings has no historySyncProgress, and past 5 minutes', async () => {
     const seen: number[] = [];
     const ten = async (): Promise<number | undefined> => 10;
-    assert.equal(await followHistorySync(async () => (await client.getWaSettings()).historySyncProgress, (percent) => seen.push(percent), timing()), undefined);
+    assert.equal(
+      await followHistorySync(
+        async () => (await client.getWaSettings()).historySyncProgress,
+        (percent) => seen.push(percent),
+        timing(),
+      ),
+      undefined,
+    );
     assert.equal(seen.length, 0);
     assert.equal(await followHistorySync(ten, (percent) => seen.push(percent), timing()), 10);
-    assert.equal(sleeps.reduce((sum, ms) => sum + ms, 0), HISTORY_SYNC_BOUND_MS);
+    assert.equal(
+      sleeps.reduce((sum, ms) => sum + ms, 0),
+      HISTORY_SYNC_BOUND_MS,
+    );
   });
 });

@@ -32,7 +32,14 @@ class ManualTimers {
 function watchdog(waits: readonly number[] = WEBVIEW_LOAD_WAITS_MS) {
   const timers = new ManualTimers();
   const events: string[] = [];
-  const dog = new WebviewLoadWatchdog({ reload: (attempt) => events.push(`reload ${attempt}`), giveUp: (reloads) => events.push(`give up after ${reloads}`) }, waits, timers);
+  const dog = new WebviewLoadWatchdog(
+    {
+      reload: (attempt) => events.push(`reload ${attempt}`),
+      giveUp: (reloads) => events.push(`give up after ${reloads}`),
+    },
+    waits,
+    timers,
+  );
   return { dog, timers, events };
 }
 

@@ -9,7 +9,9 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures, pending: 0 };
-      console.log(`${RESULT_MARKER}${JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending })}`);
+      console.log(
+        `${RESULT_MARKER}${JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending })}`,
+      );
       if (failures > 0) reject(new Error(`${failures} Restricted Mode test(s) failed.`));
       else resolve();
     });

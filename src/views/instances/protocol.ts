@@ -15,7 +15,12 @@ export type RowStatus =
   | { readonly kind: 'tokenNeeded' }
   | { readonly kind: 'checking'; readonly previous: string | undefined }
   | { readonly kind: 'state'; readonly state: string }
-  | { readonly kind: 'error'; readonly reason: string; readonly previous: string | undefined; readonly fix: 'edit' | 'refresh' };
+  | {
+      readonly kind: 'error';
+      readonly reason: string;
+      readonly previous: string | undefined;
+      readonly fix: 'edit' | 'refresh';
+    };
 
 export interface InstanceRow {
   readonly idInstance: string;
@@ -50,7 +55,19 @@ export type HostMessage =
   /** The problem lines again, when they changed after the init (a workspace's greenApi.instances changed while the view is open). */
   | { readonly type: 'problems'; readonly problems: readonly string[] };
 
-export const ROW_ACTIONS = ['link', 'showQr', 'copyCode', 'cancelCode', 'refresh', 'reboot', 'logout', 'openConsole', 'edit', 'remove', 'dismissDrop'] as const;
+export const ROW_ACTIONS = [
+  'link',
+  'showQr',
+  'copyCode',
+  'cancelCode',
+  'refresh',
+  'reboot',
+  'logout',
+  'openConsole',
+  'edit',
+  'remove',
+  'dismissDrop',
+] as const;
 export type RowAction = (typeof ROW_ACTIONS)[number];
 
 export type WebviewMessage =
@@ -85,7 +102,11 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'rowAction': {
       const action = message.action as RowAction;
       const idInstance = message.idInstance ?? '';
-      if (!only('type', 'action', 'idInstance') || !(ROW_ACTIONS as readonly string[]).includes(action) || !isIdInstance(idInstance)) {
+      if (
+        !only('type', 'action', 'idInstance') ||
+        !(ROW_ACTIONS as readonly string[]).includes(action) ||
+        !isIdInstance(idInstance)
+      ) {
         return undefined;
       }
       return { type: 'rowAction', action, idInstance };

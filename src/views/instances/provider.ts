@@ -74,19 +74,25 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     this.register(registry.onDidChange(() => this.markAll()));
     this.register(states.onDidChange((idInstance) => this.mark(idInstance)));
     this.register(pendingCodes.onDidChange((event) => this.mark(event.code.idInstance)));
-    this.register(watch.onDidChangeDropCount((count) => {
-      this.dropCount = count;
-      this.showBadge();
-      this.markAll();
-    }));
-    this.register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('greenApi.autoRefreshSeconds')) this.scheduleAutoRefresh();
-    }));
-    this.register(new vscode.Disposable(() => {
-      clearTimeout(this.flushTimer);
-      clearTimeout(this.autoRefreshTimer);
-      this.disposeView();
-    }));
+    this.register(
+      watch.onDidChangeDropCount((count) => {
+        this.dropCount = count;
+        this.showBadge();
+        this.markAll();
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('greenApi.autoRefreshSeconds')) this.scheduleAutoRefresh();
+      }),
+    );
+    this.register(
+      new vscode.Disposable(() => {
+        clearTimeout(this.flushTimer);
+        clearTimeout(this.autoRefreshTimer);
+        this.disposeView();
+      }),
+    );
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -162,7 +168,9 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
         return;
       case 'rowAction':
         // The action looks the instance up once and ignores (and logs) one that has gone.
-        void this.actions.runRowAction(message.action, message.idInstance).catch((error: unknown) => this.log.error(String(error)));
+        void this.actions
+          .runRowAction(message.action, message.idInstance)
+          .catch((error: unknown) => this.log.error(String(error)));
         return;
     }
   }
@@ -178,10 +186,15 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     ]);
     clearTimeout(timer);
     if (!waited) {
-      this.log.warn(`Instances view: the stored instances were not read within ${READY_WAIT_MS / 1000} s; showing what is known.`);
+      this.log.warn(
+        `Instances view: the stored instances were not read within ${READY_WAIT_MS / 1000} s; showing what is known.`,
+      );
       void this.registry.ready().then(() => this.markAll());
     }
-    const rows = this.registry.list().map((instance) => this.rowFor(instance.idInstance)).filter((row): row is InstanceRow => row !== undefined);
+    const rows = this.registry
+      .list()
+      .map((instance) => this.rowFor(instance.idInstance))
+      .filter((row): row is InstanceRow => row !== undefined);
     this.sent = new Map(rows.map((row) => [row.idInstance, JSON.stringify(row)]));
     this.dirty.clear();
     const problems = this.problemLines();
@@ -190,16 +203,24 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   }
 
   private problemLines(): string[] {
-    return [...this.registry.problems(), ...this.registry.conflictProblems()].map((problem) => (problem.idInstance ? `${problem.idInstance}: ${problem.problem}` : problem.problem));
+    return [...this.registry.problems(), ...this.registry.conflictProblems()].map((problem) =>
+      problem.idInstance ? `${problem.idInstance}: ${problem.problem}` : problem.problem,
+    );
   }
 
   private rowFor(idInstance: string): InstanceRow | undefined {
     const instance = this.registry.entry(idInstance);
     if (!instance) return undefined;
-    return buildRow(instance, this.states.get(idInstance), this.pendingCodes.get(idInstance), {
-      dropped: this.watch.isDropped(idInstance),
-      history: this.watch.historyOf(idInstance),
-    }, (code) => this.pendingCodes.remainingMs(code));
+    return buildRow(
+      instance,
+      this.states.get(idInstance),
+      this.pendingCodes.get(idInstance),
+      {
+        dropped: this.watch.isDropped(idInstance),
+        history: this.watch.historyOf(idInstance),
+      },
+      (code) => this.pendingCodes.remainingMs(code),
+    );
   }
 
   private mark(idInstance: string): void {
@@ -279,14 +300,25 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     this.autoRefreshTimer = undefined;
     const seconds = readSettings().autoRefreshSeconds;
     if (!this.view?.visible || !(seconds > 0)) return;
-    this.autoRefreshTimer = setTimeout(() => {
-      void this.actions.refreshAll().finally(() => this.scheduleAutoRefresh());
-    }, Math.max(5, seconds) * 1000);
+    this.autoRefreshTimer = setTimeout(
+      () => {
+        void this.actions.refreshAll().finally(() => this.scheduleAutoRefresh());
+      },
+      Math.max(5, seconds) * 1000,
+    );
   }
 
   /** What the tests check (the posts are in the PostRecorder): whether the page is ready, auto-refresh armed, and the badge. */
-  [TEST_SEAM](): { readonly isReady: boolean; readonly isAutoRefreshArmed: boolean; readonly badge: number | undefined } {
-    return { isReady: this.webviewReady && this.view?.visible === true, isAutoRefreshArmed: this.autoRefreshTimer !== undefined, badge: this.view?.badge?.value };
+  [TEST_SEAM](): {
+    readonly isReady: boolean;
+    readonly isAutoRefreshArmed: boolean;
+    readonly badge: number | undefined;
+  } {
+    return {
+      isReady: this.webviewReady && this.view?.visible === true,
+      isAutoRefreshArmed: this.autoRefreshTimer !== undefined,
+      badge: this.view?.badge?.value,
+    };
   }
 
   private note(event: string): void {
@@ -309,4 +341,3 @@ function describe(value: unknown): string {
   const type = (value as { type?: unknown }).type;
   return typeof type === 'string' ? `type "${type.slice(0, 40)}"` : 'no type';
 }
-

@@ -28,7 +28,9 @@ export function buildRow(
     status: instance.tokenMissing ? { kind: 'tokenNeeded' } : statusOf(snapshot),
     phoneMasked: snapshot.phone && isBoundToPhone(snapshot.state) ? maskPhoneNumber(snapshot.phone) : undefined,
     checkedAt: snapshot.checkedAt,
-    code: code ? { value: code.code, expiresAt: code.expiresAt, remainingMs: Math.round(remainingMs(code)) } : undefined,
+    code: code
+      ? { value: code.code, expiresAt: code.expiresAt, remainingMs: Math.round(remainingMs(code)) }
+      : undefined,
     dropped: watch.dropped,
     history: watch.history.slice(0, ROW_HISTORY).map(({ state, at }) => ({ state, at })),
   };
@@ -36,7 +38,14 @@ export function buildRow(
 
 function statusOf(snapshot: StateSnapshot): RowStatus {
   if (snapshot.checking) return { kind: 'checking', previous: snapshot.state };
-  if (snapshot.error !== undefined) return { kind: 'error', reason: shorten(snapshot.error), previous: snapshot.state, fix: snapshot.errorFix ?? 'refresh' };
+  if (snapshot.error !== undefined) {
+    return {
+      kind: 'error',
+      reason: shorten(snapshot.error),
+      previous: snapshot.state,
+      fix: snapshot.errorFix ?? 'refresh',
+    };
+  }
   if (snapshot.state !== undefined) return { kind: 'state', state: snapshot.state };
   return { kind: 'unchecked' };
 }

@@ -54,21 +54,27 @@ export class LinkPanels extends InstancePanels<LinkPanel> {
   ) {
     // Removed, or moved to another host (the panel's number and code were for the old one): the panel closes.
     super(host, registry);
-    this.register(pendingCodes.onDidChange((event) => {
-      const idInstance = event.code.idInstance;
-      if (event.type === 'linked') {
-        this.get(idInstance)?.dispose();
-        return;
-      }
-      const record = registry.get(idInstance);
-      if (event.type === 'issued' && record) this.show(record, { focus: false });
-      this.get(idInstance)?.onCodeChange(event.type === 'expired' ? event.code.phone : undefined);
-    }));
+    this.register(
+      pendingCodes.onDidChange((event) => {
+        const idInstance = event.code.idInstance;
+        if (event.type === 'linked') {
+          this.get(idInstance)?.dispose();
+          return;
+        }
+        const record = registry.get(idInstance);
+        if (event.type === 'issued' && record) this.show(record, { focus: false });
+        this.get(idInstance)?.onCodeChange(event.type === 'expired' ? event.code.phone : undefined);
+      }),
+    );
   }
 
   /** Opens the instance's panel, or reveals the one open. Returns it. */
   show(record: InstanceRecord, opening: LinkPanelOpening): LinkPanel {
-    return this.open(record.idInstance, (panel) => panel.reveal(opening), (forget) => new LinkPanel(this.host, record, this.pendingCodes, this.actions, opening, forget));
+    return this.open(
+      record.idInstance,
+      (panel) => panel.reveal(opening),
+      (forget) => new LinkPanel(this.host, record, this.pendingCodes, this.actions, opening, forget),
+    );
   }
 }
 
@@ -91,16 +97,20 @@ export class LinkPanel implements InstancePanel {
   ) {
     this.log = host.log;
     this.phone = opening.phone ?? record.lastPhone ?? '';
-    this.shell = new PanelShell(host, {
-      viewType: LINK_PANEL_VIEW_TYPE,
-      title: t('Link: {0}', displayName(record)),
-      showOptions: { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !opening.focus },
-      // l10n: Names the panel in "GREEN-API: the {0} stayed blank…"; the Russian reads it as a feminine noun phrase (панель …).
-      guardTitle: t('Link with Phone Number panel'),
-      render: (webview, webviewRoot) => this.renderHtml(webview, webviewRoot),
-      onMessage: (raw) => void this.handleMessage(raw),
-      onDispose,
-    }, this);
+    this.shell = new PanelShell(
+      host,
+      {
+        viewType: LINK_PANEL_VIEW_TYPE,
+        title: t('Link: {0}', displayName(record)),
+        showOptions: { viewColumn: vscode.ViewColumn.Beside, preserveFocus: !opening.focus },
+        // l10n: Names the panel in "GREEN-API: the {0} stayed blank…"; the Russian reads it as a feminine noun phrase (панель …).
+        guardTitle: t('Link with Phone Number panel'),
+        render: (webview, webviewRoot) => this.renderHtml(webview, webviewRoot),
+        onMessage: (raw) => void this.handleMessage(raw),
+        onDispose,
+      },
+      this,
+    );
     if (!this.pendingCodes.get(record.idInstance)) void this.checkBlocker();
   }
 
@@ -131,7 +141,14 @@ export class LinkPanel implements InstancePanel {
   private view(): LinkView {
     const code = this.pendingCodes.get(this.record.idInstance);
     if (this.busy) return { kind: 'phone', phone: this.phone, problem: undefined, busy: true };
-    if (code) return { kind: 'code', code: code.code, expiresAt: code.expiresAt, remainingMs: this.pendingCodes.remainingMs(code) };
+    if (code) {
+      return {
+        kind: 'code',
+        code: code.code,
+        expiresAt: code.expiresAt,
+        remainingMs: this.pendingCodes.remainingMs(code),
+      };
+    }
     return this.outcome ?? { kind: 'phone', phone: this.phone, problem: undefined, busy: false };
   }
 
@@ -152,7 +169,11 @@ export class LinkPanel implements InstancePanel {
         return this.post();
       case 'checkPhone': {
         const parsed = normalizePhoneNumber(message.text);
-        return this.post({ type: 'phoneCheck', text: message.text, problem: parsed.ok || message.text.trim() === '' ? undefined : parsed.message });
+        return this.post({
+          type: 'phoneCheck',
+          text: message.text,
+          problem: parsed.ok || message.text.trim() === '' ? undefined : parsed.message,
+        });
       }
       case 'getCode': {
         const parsed = normalizePhoneNumber(message.text);
@@ -215,7 +236,12 @@ export class LinkPanel implements InstancePanel {
     const words = describeOutcome(outcome, displayName(this.record));
     if (!words) return undefined;
     if (words.blocker) return { kind: 'blocked', text: words.text, fix: words.blocker };
-    return { kind: 'refused', text: words.text, phone: this.phone, offerReboot: words.waysOut.includes('rebootAndTryAgain') };
+    return {
+      kind: 'refused',
+      text: words.text,
+      phone: this.phone,
+      offerReboot: words.waysOut.includes('rebootAndTryAgain'),
+    };
   }
 
   /** On opening (and after a fix): a code that cannot be had is said before any phone number is asked. */
@@ -250,7 +276,10 @@ function linkPanelBody(name: string): string {
   // l10n: Said to screen readers when a code expires; the passkey step on the phone comes first, then a new code.
   // l10n: Shown when a code expired without linking; "Didn't work?" and its checks follow below it.
   const expiredText = t('The code expired before the phone was linked.');
-  const expiredAnnouncement = t('The code for {0} expired. If the phone asks for a passkey, finish that there first; otherwise ask for a new code.', name);
+  const expiredAnnouncement = t(
+    'The code for {0} expired. If the phone asks for a passkey, finish that there first; otherwise ask for a new code.',
+    name,
+  );
   return `<h1>${e(t('Link {0} with a phone number', name))}</h1>
 <ol class="steps">
 <li>${e(t('On the phone, open WhatsApp.'))}</li>
@@ -301,11 +330,15 @@ ${expiredHelp()}
 function expiredHelp(): string {
   const e = escapeHtml;
   // l10n: A heading over what to check when a code expired without linking the phone.
-  const title = t('Didn\'t work?');
+  const title = t("Didn't work?");
   // l10n: The first check: the phone may be waiting on a passkey step (WhatsApp, 2026); "check the state" points at the Check State button.
-  const passkey = t('Look at the phone first: WhatsApp may be waiting for you to create or confirm a passkey. Finish that step there, then check the state: the phone may be linked already.');
+  const passkey = t(
+    'Look at the phone first: WhatsApp may be waiting for you to create or confirm a passkey. Finish that step there, then check the state: the phone may be linked already.',
+  );
   // l10n: "Link with phone number instead" is WhatsApp's own menu item on the phone; use the words WhatsApp shows in Russian («Привязать по номеру телефона»).
-  const typed = t('Check that the code went into WhatsApp on the phone of this number, under "Link with phone number instead".');
+  const typed = t(
+    'Check that the code went into WhatsApp on the phone of this number, under "Link with phone number instead".',
+  );
   // l10n: The last check; the New Code and Use QR Instead buttons follow.
   const again = t('Then ask for a new code, or use the QR code instead.');
   return `<section id="expired-help" class="expired-help" data-for="expired" hidden aria-labelledby="expired-help-title">

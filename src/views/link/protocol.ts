@@ -59,7 +59,9 @@ export function parseLinkWebviewMessage(value: unknown): LinkWebviewMessage | un
         ? { type: message.type, text: message.text }
         : undefined;
     case 'linkAction':
-      return only('type', 'action') && typeof message.action === 'string' && (LINK_ACTIONS as readonly string[]).includes(message.action)
+      return only('type', 'action') &&
+        typeof message.action === 'string' &&
+        (LINK_ACTIONS as readonly string[]).includes(message.action)
         ? { type: 'linkAction', action: message.action as LinkAction }
         : undefined;
     default:

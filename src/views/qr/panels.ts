@@ -35,7 +35,11 @@ export class QrPanels extends InstancePanels<QrPanel> {
   }
 
   show(record: InstanceRecord): QrPanel {
-    return this.open(record.idInstance, (panel) => panel.reveal(), (forget) => new QrPanel(this.host, record, this.stateChecks, this.runWayOut, forget, this.linkedNotices));
+    return this.open(
+      record.idInstance,
+      (panel) => panel.reveal(),
+      (forget) => new QrPanel(this.host, record, this.stateChecks, this.runWayOut, forget, this.linkedNotices),
+    );
   }
 }
 
@@ -56,19 +60,23 @@ export class QrPanel implements InstancePanel {
     private readonly linkedNotices: LinkedNotices,
   ) {
     this.log = host.log;
-    this.shell = new PanelShell(host, {
-      viewType: QR_PANEL_VIEW_TYPE,
-      title: t('QR: {0}', displayName(record)),
-      showOptions: vscode.ViewColumn.Active,
-      // l10n: Names the panel in "GREEN-API: the {0} stayed blank…"; the Russian reads it as a feminine noun phrase (панель …).
-      guardTitle: t('QR code panel'),
-      render: (webview, webviewRoot) => this.renderHtml(webview, webviewRoot),
-      onMessage: (raw) => this.handleMessage(raw),
-      onDispose: () => {
-        this.poller?.stop();
-        onDispose();
+    this.shell = new PanelShell(
+      host,
+      {
+        viewType: QR_PANEL_VIEW_TYPE,
+        title: t('QR: {0}', displayName(record)),
+        showOptions: vscode.ViewColumn.Active,
+        // l10n: Names the panel in "GREEN-API: the {0} stayed blank…"; the Russian reads it as a feminine noun phrase (панель …).
+        guardTitle: t('QR code panel'),
+        render: (webview, webviewRoot) => this.renderHtml(webview, webviewRoot),
+        onMessage: (raw) => this.handleMessage(raw),
+        onDispose: () => {
+          this.poller?.stop();
+          onDispose();
+        },
       },
-    }, this);
+      this,
+    );
     this.startPolling();
   }
 
@@ -148,7 +156,11 @@ export class QrPanel implements InstancePanel {
       case 'failed': {
         const text = explain(update.error, name).message;
         this.log.warn(`${name}: qr failed: ${text}`);
-        this.setView({ kind: 'problem', text, retryInSeconds: update.retryInMs === undefined ? undefined : Math.ceil(update.retryInMs / 1000) });
+        this.setView({
+          kind: 'problem',
+          text,
+          retryInSeconds: update.retryInMs === undefined ? undefined : Math.ceil(update.retryInMs / 1000),
+        });
         return;
       }
     }
@@ -198,7 +210,9 @@ export class QrPanel implements InstancePanel {
     // l10n: A calm step in the list, not a warning: since 2026 WhatsApp may ask for a passkey while a device is linked.
     const passkeyStep = t('WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone.');
     // l10n: Shown while GREEN-API answers "passkeyRequired"; the panel keeps asking and closes once the phone is linked.
-    const passkeyStatus = t('WhatsApp asks your phone for a passkey: finish it on the phone (create or confirm it, as the phone asks). This panel waits and closes by itself once the phone is linked.');
+    const passkeyStatus = t(
+      'WhatsApp asks your phone for a passkey: finish it on the phone (create or confirm it, as the phone asks). This panel waits and closes by itself once the phone is linked.',
+    );
     // l10n: A button: asks GREEN-API for a QR code again (after a passkey step).
     const showAgain = t('Show QR Again');
     // The QR arrives as a data: URL; nothing else may load but our own files.

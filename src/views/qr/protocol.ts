@@ -28,7 +28,12 @@ export function parseQrWebviewMessage(value: unknown): QrWebviewMessage | undefi
   const message = plainRecord(value);
   if (!message) return undefined;
   if (message.type === 'ready' && hasExactly(message, 'type')) return { type: 'ready' };
-  if (message.type === 'qrAction' && hasExactly(message, 'type', 'action') && typeof message.action === 'string' && (QR_ACTIONS as readonly string[]).includes(message.action)) {
+  if (
+    message.type === 'qrAction' &&
+    hasExactly(message, 'type', 'action') &&
+    typeof message.action === 'string' &&
+    (QR_ACTIONS as readonly string[]).includes(message.action)
+  ) {
     return { type: 'qrAction', action: message.action as QrAction };
   }
   return undefined;

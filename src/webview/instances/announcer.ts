@@ -33,7 +33,9 @@ export function hearWholeList(rows: readonly InstanceRow[]): void {
   // Only rows with a code have a deadline: after clear(), forgetting the others is nothing to do.
   for (const row of rows) if (row.code) hearDeadline(row);
   for (const row of rows) {
-    if (row.code && heard.get(row.idInstance)?.code !== row.code.value) heard.set(row.idInstance, { code: row.code.value, minute: false });
+    if (row.code && heard.get(row.idInstance)?.code !== row.code.value) {
+      heard.set(row.idInstance, { code: row.code.value, minute: false });
+    }
   }
 }
 

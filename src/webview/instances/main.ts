@@ -9,7 +9,20 @@ import { acquireWebviewApi } from '../vscodeApi';
 import { StateFilter, parseStateFilter } from '../../core/stateFilter';
 import { announce, announceChange, ensureTicker, forgetDeadline, hearDeadline, hearWholeList } from './announcer';
 import { drawnRows, listedRows, mountList, removeRow, replaceList, upsertRow } from './progressiveList';
-import { choiceForKey, choose, currentChoice, drawChoices, filterBarMarkup, forgetRow, noteAll, noteRow, setText, shownCount, shows, startFilter } from './stateFilterBar';
+import {
+  choiceForKey,
+  choose,
+  currentChoice,
+  drawChoices,
+  filterBarMarkup,
+  forgetRow,
+  noteAll,
+  noteRow,
+  setText,
+  shownCount,
+  shows,
+  startFilter,
+} from './stateFilterBar';
 
 /**
  * What the page keeps with the Webview API's setState: the filter's text and state choice.
@@ -40,7 +53,7 @@ const list = app.querySelector('.rows') as HTMLUListElement;
 const filterBox = app.querySelector('.filter') as HTMLElement;
 const filterInput = filterBox.querySelector('input') as HTMLInputElement;
 const choices = filterBox.querySelector('.choices') as HTMLElement;
-const empty = app.querySelector(".empty-state") as HTMLElement;
+const empty = app.querySelector('.empty-state') as HTMLElement;
 const noMatch = app.querySelector('.no-match') as HTMLElement;
 const problems = app.querySelector('.problems') as HTMLElement;
 filterInput.value = saved.filter;
@@ -116,7 +129,9 @@ list.addEventListener('keydown', (event) => {
   } while (next && next.hidden);
   if (!next) return;
   const action = (event.target as HTMLElement).dataset.action;
-  const target = (action && next.querySelector<HTMLElement>(`[data-action="${action}"]`)) || next.querySelector<HTMLElement>('button, [tabindex="0"]');
+  const target =
+    (action && next.querySelector<HTMLElement>(`[data-action="${action}"]`)) ||
+    next.querySelector<HTMLElement>('button, [tabindex="0"]');
   target?.focus();
   event.preventDefault();
 });
@@ -172,7 +187,9 @@ function readSavedState(value: unknown): SavedState {
 
 function showProblems(messages: readonly string[]): void {
   problems.hidden = messages.length === 0;
-  problems.innerHTML = messages.map((message) => `<p><span class="codicon codicon-warning" aria-hidden="true"></span> ${escapeHtml(message)}</p>`).join('');
+  problems.innerHTML = messages
+    .map((message) => `<p><span class="codicon codicon-warning" aria-hidden="true"></span> ${escapeHtml(message)}</p>`)
+    .join('');
 }
 
 refreshChrome();

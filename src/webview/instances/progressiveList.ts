@@ -61,7 +61,10 @@ const whenIdle: (callback: IdleRequestCallback, options: IdleRequestOptions) => 
   typeof window.requestIdleCallback === 'function'
     ? (callback, options) => window.requestIdleCallback(callback, options)
     : (callback) => window.setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 0 }), 0);
-const cancelIdle: (handle: number) => void = typeof window.cancelIdleCallback === 'function' ? (handle) => window.cancelIdleCallback(handle) : (handle) => window.clearTimeout(handle);
+const cancelIdle: (handle: number) => void =
+  typeof window.cancelIdleCallback === 'function'
+    ? (handle) => window.cancelIdleCallback(handle)
+    : (handle) => window.clearTimeout(handle);
 
 /** The idle callback that draws the next chunk, while one is scheduled. */
 let backlogTask: number | undefined;
@@ -107,11 +110,14 @@ function drawAll(all: readonly InstanceRow[], sorted = false): void {
       drawBacklogSoon();
       return;
     }
-    backlogTask = whenIdle(() => {
-      backlogTask = undefined;
-      if (inOrder()) drawBacklogSoon();
-      else drawAll([...rows.values()].sort(compareRows), true);
-    }, { timeout: BACKLOG_TIMEOUT_MS });
+    backlogTask = whenIdle(
+      () => {
+        backlogTask = undefined;
+        if (inOrder()) drawBacklogSoon();
+        else drawAll([...rows.values()].sort(compareRows), true);
+      },
+      { timeout: BACKLOG_TIMEOUT_MS },
+    );
   });
 }
 
@@ -168,18 +174,21 @@ function drawBacklogSoon(): void {
   if (backlog.length === 0 || backlogTask !== undefined) return;
   // In idle time: after the first screenful is painted, and between frames while the user
   // scrolls or types; the timeout keeps the list growing on a page that is never idle.
-  backlogTask = whenIdle((idle) => {
-    backlogTask = undefined;
-    // Small chunks while the idle period lasts (one when the timeout forced the call), so a
-    // frame never waits long behind rows nobody sees yet.
-    do {
-      const chunk = backlog.splice(0, CHUNK_ROWS);
-      for (const row of chunk) backlogIds.delete(row.idInstance);
-      list.appendChild(drawRows(chunk.map((row) => rows.get(row.idInstance) ?? row)));
-    } while (backlog.length > 0 && !idle.didTimeout && idle.timeRemaining() > CHUNK_MS);
-    ensureTicker(rows, elements);
-    drawBacklogSoon();
-  }, { timeout: BACKLOG_TIMEOUT_MS });
+  backlogTask = whenIdle(
+    (idle) => {
+      backlogTask = undefined;
+      // Small chunks while the idle period lasts (one when the timeout forced the call), so a
+      // frame never waits long behind rows nobody sees yet.
+      do {
+        const chunk = backlog.splice(0, CHUNK_ROWS);
+        for (const row of chunk) backlogIds.delete(row.idInstance);
+        list.appendChild(drawRows(chunk.map((row) => rows.get(row.idInstance) ?? row)));
+      } while (backlog.length > 0 && !idle.didTimeout && idle.timeRemaining() > CHUNK_MS);
+      ensureTicker(rows, elements);
+      drawBacklogSoon();
+    },
+    { timeout: BACKLOG_TIMEOUT_MS },
+  );
 }
 
 /** Takes a row into the backlog when it sorts after the drawn rows; false when it belongs among them. */
@@ -187,7 +196,11 @@ function queueIfNotDrawnYet(row: InstanceRow): boolean {
   if (backlogIds.has(row.idInstance)) removeFromBacklog(row.idInstance);
   const first = backlog[0];
   if (!first || compareRows(row, first) < 0) return false;
-  backlog.splice(placeOf(row, backlog.length, (index) => backlog[index]), 0, row);
+  backlog.splice(
+    placeOf(row, backlog.length, (index) => backlog[index]),
+    0,
+    row,
+  );
   backlogIds.add(row.idInstance);
   return true;
 }

@@ -10,7 +10,12 @@ import { t } from '../l10n';
 import { updateCountdown } from './announcer';
 
 /** The state history's times: day and time, one shared formatter. */
-const historyFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const historyFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** toLocaleTimeString builds a formatter per call; a row render needs one shared. */
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
@@ -33,7 +38,10 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
   // l10n: Under an instance row: the masked phone number it is linked to, such as "linked to 4412******90".
   const linkedTo = row.phoneMasked ? t('linked to {0}', row.phoneMasked) : '';
   element.className = `row tone-${badge.tone}`;
-  element.setAttribute('aria-label', row.code ? t('{0}, {1}, code pending', row.name, badge.label) : `${row.name}, ${badge.label}`);
+  element.setAttribute(
+    'aria-label',
+    row.code ? t('{0}, {1}, code pending', row.name, badge.label) : `${row.name}, ${badge.label}`,
+  );
   element.innerHTML = `
     <div class="line">
       <span class="badge" title="${escapeHtml(badgeTitle(badge.meaning, row))}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
@@ -45,7 +53,10 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
     ${row.dropped ? `<div class="reason dropped"><span class="codicon codicon-debug-disconnect" aria-hidden="true"></span> ${escapeHtml(t('Lost its WhatsApp link'))}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
     ${row.code ? codeBlock(row.code.value) : ''}
-    ${row.status.kind === 'tokenNeeded' ? tokenNeededActions(row) : `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
+    ${
+      row.status.kind === 'tokenNeeded'
+        ? tokenNeededActions(row)
+        : `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
       ${mainAction(row, canGetCode)}
       ${canGetCode && !row.code ? actionButton('showQr', 'device-camera', '', t('Link with a QR code instead')) : ''}
       ${row.code ? actionButton('link', 'window', '', t('Open the Link panel')) : ''}
@@ -57,10 +68,14 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
       ${row.status.kind === 'error' && row.status.fix === 'edit' ? '' : actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
       ${actionButton('remove', 'trash', '', t('Remove from VS Code'))}
       ${row.dropped ? actionButton('dismissDrop', 'bell-slash', '', t('Dismiss the lost-link warning')) : ''}
-    </div>`}`;
+    </div>`
+    }`;
   updateCountdown(element, row);
   if (focusKey !== undefined) {
-    const again = focusKey === 'name' ? element.querySelector<HTMLElement>('.name') : element.querySelector<HTMLElement>(`[data-action="${focusKey}"]`);
+    const again =
+      focusKey === 'name'
+        ? element.querySelector<HTMLElement>('.name')
+        : element.querySelector<HTMLElement>(`[data-action="${focusKey}"]`);
     (again ?? element.querySelector<HTMLElement>('.name'))?.focus();
   }
 }

@@ -6,7 +6,14 @@
  */
 import { InstanceRow } from '../../views/instances/protocol';
 import { escapeHtml } from '../../core/html';
-import { RowCategory, STATE_FILTERS, StateFilter, countCategories, filterShows, rowCategory } from '../../core/stateFilter';
+import {
+  RowCategory,
+  STATE_FILTERS,
+  StateFilter,
+  countCategories,
+  filterShows,
+  rowCategory,
+} from '../../core/stateFilter';
 import { t } from '../l10n';
 
 /** Each row's category, by idInstance: every row the host sent, drawn or not. */
@@ -18,7 +25,12 @@ let text = '';
 /** The choices' visible names, in STATE_FILTERS' order. */
 function choiceLabel(filter: StateFilter): string {
   // l10n: The Instances view's state filter: the choices above the list, each followed by how many instances it shows. Short: they sit side by side in a narrow sidebar.
-  const labels: Record<StateFilter, string> = { all: t('All'), linked: t('Linked'), notLinked: t('Not linked'), attention: t('Needs attention') };
+  const labels: Record<StateFilter, string> = {
+    all: t('All'),
+    linked: t('Linked'),
+    notLinked: t('Not linked'),
+    attention: t('Needs attention'),
+  };
   return labels[filter];
 }
 
