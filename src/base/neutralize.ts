@@ -16,8 +16,8 @@ export const MAX_SERVER_MESSAGE_LENGTH = 200;
  * and isolates, zero-width characters, the soft hyphen, the BOM), and the line and
  * paragraph separators.
  */
-
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- the class names the control characters it removes
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 /** `![alt](target)` and `[label](target)`, with one level of nested brackets or parentheses. */
 const MARKDOWN_LINK = /!?\[((?:[^[\]]|\[[^[\]]*\])*)\]\s*\((?:[^()]|\([^()]*\))*\)/g;
@@ -107,8 +107,8 @@ export function serverSentence(text: string, maxLength: number = MAX_SERVER_MESS
 export const MAX_MESSAGE_VALUE_LENGTH = 4000;
 
 /** Controls and invisible marks as in INVISIBLE, but the line break stays (modal details nest sentences on lines). */
-
 const INVISIBLE_BUT_NEWLINE =
+  // eslint-disable-next-line no-control-regex -- the class names the control characters it removes
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 
 /**

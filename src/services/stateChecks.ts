@@ -28,17 +28,11 @@ export interface HostChecks {
 }
 
 /**
- * The one owner of the calls that ask GREEN-API about an instance or change its link:
- * getStateInstance (with getWaSettings for the linked phone), qr, logout, reboot and
- * getAuthorizationCode. Each records what it learns in {@link InstanceStates}, which the
- * status bar, the sidebar and the pickers only read. Checks of many instances go through
- * a {@link RefreshQueue}: bounded concurrency (`greenApi.refreshConcurrency`), never two
- * requests for one instance, 429s waited out. Nothing else in the extension holds a
- * client for an instance.
- *
- * Methods follow https://green-api.com/en/docs/api/account/ (GetStateInstance, QR,
- * Logout, Reboot, GetWaSettings, GetAuthorizationCode) and throw the GreenApiError kinds
- * of src/api/errors.ts.
+ * The one owner of the calls that ask GREEN-API about an instance or change its link
+ * (getStateInstance, getWaSettings, qr, logout, reboot, getAuthorizationCode, as in
+ * https://green-api.com/en/docs/api/account/); each records what it learns in InstanceStates,
+ * which everything else only reads. Checks of many instances share a RefreshQueue (bounded
+ * concurrency, one request per instance, 429s waited out). Throws the GreenApiError kinds.
  */
 export class StateChecks implements vscode.Disposable {
   private readonly queue: RefreshQueue;
@@ -69,12 +63,10 @@ export class StateChecks implements vscode.Disposable {
   }
 
   /**
-   * Asks for the `stateInstance` of `instance` (stored, or about to be: the credential
-   * check of Add and Edit), records it, and, when linked or restricted, also learns the phone
-   * (getWaSettings; its failure changes nothing; for yellowCard it says whether an account is
-   * still bound). Resolves to the state name (`creating` for an instance GREEN-API is still
-   * creating). A check
-   * without a signal joins one under way for the same stored instance. Throws the
+   * Asks for the `stateInstance` of `instance` (stored, or being added or edited), records it,
+   * and when linked or restricted learns the phone too (getWaSettings; its failure changes
+   * nothing). Resolves to the state name (`creating` for an instance still being created). A
+   * check without a signal joins one under way for the same stored instance. Throws the
    * client's GreenApiError after recording it as the instance's failure.
    */
   check(instance: InstanceAddress, options: CheckOptions = {}): Promise<string> {

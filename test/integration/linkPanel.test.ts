@@ -90,7 +90,7 @@ describe('the Link with Phone Number panel, driven through its protocol', () => 
       const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
       assert.match(
         panel.html,
-        /<li>WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone\.<\/li>\s*<\/ol>/,
+        /<li>WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone\.<\/li>\s*<li>Once linked, keep WhatsApp open on the phone until your chats finish loading\.<\/li>\s*<\/ol>/,
       );
       await waitFor('the expired view', () => panel.currentView.kind === 'expired', 15_000);
       const help = /<section id="expired-help"[^>]*data-for="expired"[\s\S]*?<\/section>/.exec(panel.html)?.[0] ?? '';

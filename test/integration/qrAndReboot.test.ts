@@ -71,7 +71,7 @@ describe('QR panel, reboot and console', () => {
     await waitFor('the passkey view', () => panel.currentView.kind === 'passkey');
     assert.match(
       panel.html,
-      /<li>WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone\.<\/li>/,
+      /<li>WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone\.<\/li>\s*<li>Once linked, keep WhatsApp open on the phone until your chats finish loading\.<\/li>/,
     );
     assert.match(panel.html, /data-passkey="WhatsApp asks your phone for a passkey: finish it on the phone/);
     for (const way of ['retry', 'checkState', 'useCode']) {

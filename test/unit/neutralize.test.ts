@@ -25,8 +25,8 @@ const HOSTILE = [
 ];
 
 /** Markup in a whole message: a link or image, a code span, a codicon, an autolink, a control or bidi character. */
-
 const MARKUP =
+  // eslint-disable-next-line no-control-regex -- the class names the control characters it removes
   /\][([]|`|\$\(|<[a-z][a-z0-9+.-]*:[^<>\s]*>|[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/i;
 
 /** What no neutral text may contain: link or image syntax, code spans, codicons, controls, invisible marks. */
@@ -40,6 +40,7 @@ function assertNeutral(text: string, max: number): void {
 
   assert.doesNotMatch(
     text,
+    // eslint-disable-next-line no-control-regex -- the class names the control characters it removes
     /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/,
     `control or bidi character survived: ${JSON.stringify(text)}`,
   );

@@ -273,9 +273,11 @@ function linkPanelBody(name: string): string {
   const e = escapeHtml;
   // l10n: A calm step in the list, not a warning: since 2026 WhatsApp may ask for a passkey while a device is linked.
   const passkeyStep = t('WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone.');
-  // l10n: Said to screen readers when a code expires; the passkey step on the phone comes first, then a new code.
+  // l10n: The last step of linking: closing WhatsApp on the phone while chats load can log the new device out again.
+  const keepOpenStep = t('Once linked, keep WhatsApp open on the phone until your chats finish loading.');
   // l10n: Shown when a code expired without linking; "Didn't work?" and its checks follow below it.
   const expiredText = t('The code expired before the phone was linked.');
+  // l10n: Said to screen readers when a code expires; the passkey step on the phone comes first, then a new code.
   const expiredAnnouncement = t(
     'The code for {0} expired. If the phone asks for a passkey, finish that there first; otherwise ask for a new code.',
     name,
@@ -287,6 +289,7 @@ function linkPanelBody(name: string): string {
 <li>${e(t('Choose "Link with phone number instead".'))}</li>
 <li>${e(t('Get a code here and type it on the phone.'))}</li>
 <li>${e(passkeyStep)}</li>
+<li>${e(keepOpenStep)}</li>
 </ol>
 <form id="phone" data-for="phone" hidden novalidate>
 <label for="phone-input">${e(t('Phone number of the WhatsApp account, in international format'))}</label>

@@ -209,6 +209,8 @@ export class QrPanel implements InstancePanel {
     const name = displayName(this.record);
     // l10n: A calm step in the list, not a warning: since 2026 WhatsApp may ask for a passkey while a device is linked.
     const passkeyStep = t('WhatsApp may then ask the phone to create or confirm a passkey: finish that on the phone.');
+    // l10n: The last step of linking: closing WhatsApp on the phone while chats load can log the new device out again.
+    const keepOpenStep = t('Once linked, keep WhatsApp open on the phone until your chats finish loading.');
     // l10n: Shown while GREEN-API answers "passkeyRequired"; the panel keeps asking and closes once the phone is linked.
     const passkeyStatus = t(
       'WhatsApp asks your phone for a passkey: finish it on the phone (create or confirm it, as the phone asks). This panel waits and closes by itself once the phone is linked.',
@@ -226,6 +228,7 @@ export class QrPanel implements InstancePanel {
 <li>${escapeHtml(t('On the phone, open WhatsApp → Settings → Linked devices → Link a device.'))}</li>
 <li>${escapeHtml(t('Point the camera at this code. It changes every 20 seconds; this panel follows it.'))}</li>
 <li>${escapeHtml(passkeyStep)}</li>
+<li>${escapeHtml(keepOpenStep)}</li>
 </ol>
 <div id="frame" hidden><img id="qr" alt="${escapeHtml(t('WhatsApp QR code for {0}', name))}"></div>
 <p id="status" class="status" role="status" aria-live="polite"
