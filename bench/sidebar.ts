@@ -96,7 +96,8 @@ async function measureHostOrder(count: number): Promise<number[]> {
 /**
  * The state filter on a page of `count` rows, every one drawn (the backlog done): each time a
  * radio of the filter is clicked, as a person does, and the time to the layout after it is
- * taken (ms). The four choices in turn, so each time shows and hides thousands of rows.
+ * taken (ms). The four choices in turn, so each time shows and hides thousands of rows; before
+ * the next, the page is given the idle time to draw them all again and checked to show the count.
  */
 async function measureStateFilter(page: Page, url: string, count: number): Promise<number[]> {
   await page.goto(url);
@@ -116,7 +117,10 @@ async function measureStateFilter(page: Page, url: string, count: number): Promi
       radio.click();
       document.body.offsetHeight;
       times.push(performance.now() - started);
-      const shown = document.querySelectorAll('li.row:not([hidden])').length;
+      // The rows after the first screenful come in idle time: every one drawn again before the next choice.
+      const drawnBy = performance.now() + 60000;
+      while (document.querySelectorAll('ul.rows li.row').length < ${count} && performance.now() < drawnBy) await new Promise((resolve) => setTimeout(resolve, 50));
+      const shown = document.querySelectorAll('ul.rows li.row:not([hidden])').length;
       if (String(shown) !== radio.querySelector('.count').textContent) throw new Error(shown + ' rows shown under ' + radio.textContent);
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
@@ -259,7 +263,7 @@ export async function measureSidebar(): Promise<BenchRow[]> {
         // One frame at 60 Hz: the list answers the choice in the frame it was made in.
         max: 16,
         process,
-        note: `median of ${FILTER_SWITCHES} choices (All, Linked, Not linked, Needs attention in turn), every row drawn; from the radio's click to a forced layout, the count said included`,
+        note: `median of ${FILTER_SWITCHES} choices (All, Linked, Not linked, Needs attention in turn), every row drawn before each; from the radio's click to a forced layout, the count said included; the first screenful drawn then, the rest in idle time (not timed)`,
       },
     ];
   } finally {

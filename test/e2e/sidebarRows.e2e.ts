@@ -109,6 +109,45 @@ describe('the Instances view with 10,000 instances (the real webview bundle in C
     await page.locator('[role="radio"][data-filter="all"]').click();
   });
 
+  it('draws a filter change on 10,000 drawn rows from the top: a screenful at once, the matching rows later in order, an update and a removal made meanwhile landing right', async () => {
+    const rows = makeRows(10_000, Date.now());
+    await page.evaluate(
+      `window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(rows)}, problems: [] } }))`,
+    );
+    await page.waitForFunction('document.querySelectorAll("li.row").length === 10000', undefined, { timeout: 60_000 });
+    // Near the end, so not drawn again yet: a not-linked row becomes linked, a linked one goes.
+    const linkedNow = { ...rows[9_000], status: { kind: 'state', state: 'authorized' } } as InstanceRow;
+    const removed = rows.filter(
+      (row) => row.status.kind === 'state' && row.status.state === 'authorized',
+    )[4_900] as InstanceRow;
+    const drawnAtOnce = (await page.evaluate(`(() => {
+      document.querySelector('[role="radio"][data-filter="linked"]').click();
+      const drawn = document.querySelectorAll('ul.rows li.row').length;
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'rows', rows: [${JSON.stringify(linkedNow)}] } }));
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'removeRow', idInstance: '${removed.idInstance}' } }));
+      return drawn;
+    })()`)) as number;
+    assert.ok(drawnAtOnce < 1_000, `${drawnAtOnce} rows drawn in the click's task`);
+    // The old list, set aside out of sight, is emptied in idle time too.
+    await page.waitForFunction(
+      'document.querySelectorAll("ul.rows li.row").length === 9999 && document.querySelectorAll("li.row").length === 9999',
+      undefined,
+      { timeout: 60_000 },
+    );
+    const expected = rows
+      .map((row) => (row.idInstance === linkedNow.idInstance ? linkedNow : row))
+      .filter(
+        (row) =>
+          row.idInstance !== removed.idInstance && row.status.kind === 'state' && row.status.state === 'authorized',
+      )
+      .map((row) => row.name);
+    const shown = (await page.evaluate(
+      '[...document.querySelectorAll("li.row:not([hidden]) .name")].map((el) => el.textContent)',
+    )) as string[];
+    assert.deepEqual(shown, expected);
+    await page.locator('[role="radio"][data-filter="all"]').click();
+  });
+
   it('puts a list the host ordered differently (another ICU, another default locale) in its own order after the first frame', async () => {
     // The host's order reversed: the first frame shows it as it came, idle time puts it right.
     const rows = makeRows(500, Date.now()).reverse();

@@ -9,11 +9,13 @@ import { renderRow } from './rowMarkup';
 
 const rows = new Map<string, InstanceRow>();
 const elements = new Map<string, HTMLElement>();
+/** Each drawn row's idInstance, by its element. */
+const idOf = new WeakMap<Element, string>();
 /** Every row the host sent, drawn or still in the backlog, by idInstance; only this module changes it. */
 export const listedRows: ReadonlyMap<string, InstanceRow> = rows;
-/** The drawn rows' elements, by idInstance. */
+/** The elements of the rows drawn since the last 'init', by idInstance: after a filter change, some wait in the backlog, out of the document. */
 export const drawnRows: ReadonlyMap<string, HTMLElement> = elements;
-/** The `<ul>` of the drawn rows, in order; given by mountList. */
+/** The `<ul>` of the drawn rows, in order; given by mountList, replaced by retire. */
 let list: HTMLUListElement;
 /** The filter's test (true: shown); given by mountList. */
 let shows: (row: InstanceRow) => boolean;
@@ -155,23 +157,69 @@ function placeOf(row: InstanceRow, count: number, rowAt: (index: number) => Inst
   return low;
 }
 
-/** Rows built off-document, so a chunk costs one layout. */
+/**
+ * Rows built off-document, so a chunk costs one layout. A row drawn before a filter change
+ * keeps its element: upsertRow renders it while it waits in the backlog, so it is current.
+ */
 function drawRows(batch: readonly InstanceRow[]): DocumentFragment {
   const fragment = document.createDocumentFragment();
   for (const row of batch) {
-    const element = document.createElement('li');
-    element.dataset.id = row.idInstance;
-    element.dataset.name = row.name;
-    elements.set(row.idInstance, element);
-    renderRow(element, row);
+    let element = elements.get(row.idInstance);
+    if (!element) {
+      element = document.createElement('li');
+      element.dataset.id = row.idInstance;
+      element.dataset.name = row.name;
+      elements.set(row.idInstance, element);
+      idOf.set(element, row.idInstance);
+      renderRow(element, row);
+    }
     element.hidden = !shows(row);
     fragment.appendChild(element);
   }
   return fragment;
 }
 
+/**
+ * The filter changed: the list drawn again from its top, as a new list is, in one operation:
+ * rows up to the first screenful of shown ones (and up to a focused row that stays shown, which
+ * keeps its focus), the rest back in the backlog for idle time. Showing or hiding thousands of
+ * drawn `content-visibility: auto` rows one by one costs Chromium a layout of every one of
+ * them (tens of ms to seconds); this costs the layout of a screenful (bench/sidebar.ts).
+ */
+export function redrawFiltered(): void {
+  const ordered: InstanceRow[] = [];
+  // By index and a WeakMap: reading 10,000 elements' dataset takes about 10 ms.
+  const children = list.children;
+  for (let i = 0; i < children.length; i++) {
+    const row = rows.get(idOf.get(children[i] as Element) ?? '');
+    if (row) ordered.push(row);
+  }
+  for (const row of backlog) ordered.push(rows.get(row.idInstance) ?? row);
+  const focused =
+    document.activeElement instanceof HTMLElement && list.contains(document.activeElement)
+      ? document.activeElement
+      : undefined;
+  const focusedId = focused?.closest<HTMLElement>('li[data-id]')?.dataset.id;
+  const focusedRow = focusedId === undefined ? undefined : rows.get(focusedId);
+  const keepUpTo = focusedRow && shows(focusedRow) ? ordered.indexOf(focusedRow) : -1;
+  const firstScreen = firstScreenRows();
+  let end = 0;
+  for (let shown = 0; end < ordered.length && (shown < firstScreen || end <= keepUpTo); end++) {
+    if (shows(ordered[end] as InstanceRow)) shown++;
+  }
+  const fragment = drawRows(ordered.slice(0, end));
+  if (list.childElementCount <= RETIRE_OVER) list.replaceChildren(fragment);
+  else retire(fragment);
+  backlog = ordered.slice(end);
+  backlogIds.clear();
+  for (const row of backlog) backlogIds.add(row.idInstance);
+  if (keepUpTo >= 0 && focused && document.activeElement !== focused) focused.focus({ preventScroll: true });
+  // A new list's first frame and order check, when still to come, start the backlog themselves.
+  if (firstFrame === undefined) drawBacklogSoon();
+}
+
 function drawBacklogSoon(): void {
-  if (backlog.length === 0 || backlogTask !== undefined) return;
+  if ((backlog.length === 0 && retired.length === 0) || backlogTask !== undefined) return;
   // In idle time: after the first screenful is painted, and between frames while the user
   // scrolls or types; the timeout keeps the list growing on a page that is never idle.
   backlogTask = whenIdle(
@@ -180,10 +228,14 @@ function drawBacklogSoon(): void {
       // Small chunks while the idle period lasts (one when the timeout forced the call), so a
       // frame never waits long behind rows nobody sees yet.
       do {
+        if (backlog.length === 0) {
+          if (!cleanUpRetired()) break;
+          continue;
+        }
         const chunk = backlog.splice(0, CHUNK_ROWS);
         for (const row of chunk) backlogIds.delete(row.idInstance);
         list.appendChild(drawRows(chunk.map((row) => rows.get(row.idInstance) ?? row)));
-      } while (backlog.length > 0 && !idle.didTimeout && idle.timeRemaining() > CHUNK_MS);
+      } while ((backlog.length > 0 || retired.length > 0) && !idle.didTimeout && idle.timeRemaining() > CHUNK_MS);
       ensureTicker(rows, elements);
       drawBacklogSoon();
     },
@@ -210,6 +262,47 @@ function removeFromBacklog(idInstance: string): void {
   backlog = backlog.filter((row) => row.idInstance !== idInstance);
 }
 
+/** More drawn rows than this, and a filter change sets the list aside instead of emptying it. */
+const RETIRE_OVER = 500;
+/** Lists set aside, out of sight, their rows taken back by the backlog or removed in idle time. */
+const retired: HTMLElement[] = [];
+/** Rows removed from a set-aside list per idle chunk: about 2 ms. */
+const REMOVE_ROWS = 500;
+
+/**
+ * A new `<ul>` with `rows` in place of the list, the old one kept out of sight and reach
+ * (`content-visibility: hidden` keeps its layout and takes its rows from focus, search and the
+ * accessibility tree; inert would restyle every row): Chromium takes about 4 µs to take
+ * one laid-out row out of the document, 40 ms for 10,000, so that is left to idle time.
+ */
+function retire(rows: DocumentFragment): void {
+  const fresh = list.cloneNode(false) as HTMLUListElement;
+  fresh.append(rows);
+  list.classList.replace('rows', 'retired');
+  list.setAttribute('aria-hidden', 'true');
+  list.removeAttribute('aria-label');
+  list.before(fresh);
+  retired.push(list);
+  list = fresh;
+}
+
+/** One idle chunk of the set-aside lists' cleanup; true when there was some. */
+function cleanUpRetired(): boolean {
+  const old = retired[0];
+  if (!old) return false;
+  for (let i = 0; i < REMOVE_ROWS && old.lastChild; i++) old.lastChild.remove();
+  if (!old.lastChild) {
+    old.remove();
+    retired.shift();
+  }
+  return true;
+}
+
+/** The list's `<ul>` now: a filter change on a long list puts a new one in its place. */
+export function listElement(): HTMLUListElement {
+  return list;
+}
+
 /** A new or changed row, drawn in its place, or queued when its place is not drawn yet. */
 export function upsertRow(row: InstanceRow): void {
   rows.set(row.idInstance, row);
@@ -220,6 +313,7 @@ export function upsertRow(row: InstanceRow): void {
     element = document.createElement('li');
     element.dataset.id = row.idInstance;
     elements.set(row.idInstance, element);
+    idOf.set(element, row.idInstance);
     insertSorted(element, row);
   } else if (element.dataset.name !== row.name) {
     element.remove();
