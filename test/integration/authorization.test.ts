@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestProbe } from '../../src/extension';
-import { EXTENSION_ID, Listed, run, useEmulator, waitFor } from './helpers';
+import { Listed, probe, run, usePollInterval, useEmulator, waitFor } from './helpers';
 
 interface IssuedCode {
   code: string;
@@ -12,14 +11,10 @@ const GET_CODE = 'greenApi.getAuthorizationCode';
 
 describe('authorization by phone number, driven through the commands', () => {
   const env = useEmulator();
-  const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
   const settings = () => vscode.workspace.getConfiguration('greenApi');
 
-  before(async () => {
-    await settings().update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
-  });
+  usePollInterval(1);
   after(async () => {
-    await settings().update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
     await settings().update('codeValiditySeconds', undefined, vscode.ConfigurationTarget.Global);
   });
 

@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
-import type { TestProbe } from '../../src/extension';
-import { EXTENSION_ID, recordNotifications, run, useEmulator, waitFor } from './helpers';
+import { probe, recordNotifications, run, usePollInterval, useEmulator, waitFor } from './helpers';
 
 /**
  * Right after a link GREEN-API loads the chat history (getWaSettings `historySyncProgress`),
@@ -11,15 +9,7 @@ import { EXTENSION_ID, recordNotifications, run, useEmulator, waitFor } from './
 describe('after a link: keep WhatsApp open until the chats finish loading', () => {
   const env = useEmulator();
   const shown = recordNotifications(['showInformationMessage']);
-  const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
-  const settings = () => vscode.workspace.getConfiguration('greenApi');
-
-  before(async () => {
-    await settings().update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
-  });
-  after(async () => {
-    await settings().update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
-  });
+  usePollInterval(1);
 
   it('the linked notice says to keep WhatsApp open, and shows historySyncProgress until 100', async () => {
     const instance = await env.add();
