@@ -59,6 +59,16 @@ export interface Listed {
   codeExpiresAt?: number;
 }
 
+/**
+ * Asks greenApi.addInstance to add `idInstance` at `apiUrl` (with a made-up token) and asserts
+ * it was refused: the command returns undefined and greenApi.listInstances is unchanged.
+ */
+export async function assertAddRefused(apiUrl: string, idInstance: string): Promise<void> {
+  const before = await run<Listed[]>('greenApi.listInstances');
+  assert.equal(await run('greenApi.addInstance', { apiUrl, idInstance, apiTokenInstance: 'c'.repeat(50) }), undefined);
+  assert.deepEqual(await run<Listed[]>('greenApi.listInstances'), before);
+}
+
 /** Starts an emulator inside the extension host for one suite and cleans the stored instances after each test. */
 export function useEmulator(options: Parameters<typeof startEmulator>[0] = {}): {
   readonly emulator: RunningEmulator;
