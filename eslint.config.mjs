@@ -8,8 +8,9 @@ const VSCODE = { name: 'vscode', message: 'Only the adapters import vscode; keep
  * The folders of src/, top down (see CONTRIBUTING.md, "Architecture"): a folder imports only
  * from its own layer and the layers below it. webview/ is bundled apart and sits beside actions/.
  * core/ and api/ share a layer but neither knows the other's insides; views never hold a client.
+ * Exported for test/unit/layers.test.ts, which probes every pair of folders against these rules.
  */
-const LAYERS = [
+export const LAYERS = [
   ['commands', 'testing'],
   ['actions', 'webview'],
   ['views'],

@@ -548,17 +548,11 @@ function handleNewerControl(
       return true;
     }
     case 'PUT logout-cleanup':
-      instance.logoutCleanupSeconds =
-        typeof json.seconds === 'number' && Number.isFinite(json.seconds)
-          ? Math.max(0, Math.min(json.seconds, 3600))
-          : 0;
+      instance.logoutCleanupSeconds = secondsUpToAnHour(json.seconds);
       sendJson(response, 200, describeInstance(store, instance));
       return true;
     case 'PUT history-sync':
-      instance.historySyncSeconds =
-        typeof json.seconds === 'number' && Number.isFinite(json.seconds)
-          ? Math.max(0, Math.min(json.seconds, 3600))
-          : 0;
+      instance.historySyncSeconds = secondsUpToAnHour(json.seconds);
       sendJson(response, 200, describeInstance(store, instance));
       return true;
     case 'POST passkey':
@@ -639,3 +633,8 @@ function sendText(response: http.ServerResponse, status: number, text: string): 
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A body's `seconds` as a test sets it: a finite number clamped to 0..3600 (s), anything else 0. */
+function secondsUpToAnHour(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.min(value, 3600)) : 0;
+}

@@ -25,6 +25,7 @@ import { COMMAND } from '../core/manifestIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { suggestedApiUrl } from '../core/instanceHost';
 import { showFailure } from '../failures/showFailure';
+import { withCancellableProgress } from '../ui/cancellableProgress';
 import { RunWayOut } from '../core/waysOut';
 import { CredentialVerdict } from './instanceEditing';
 import { Log } from '../platform/log';
@@ -200,17 +201,9 @@ async function placeOnOwnHosts(
   records: InstanceRecord[],
   interactive: boolean,
 ): Promise<{ placed: InstanceRecord[]; creating: string[] } | undefined> {
-  const { failures, states } = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: t("GREEN-API: checking each instance's own host…"),
-      cancellable: true,
-    },
-    (_progress, cancellation) => {
-      const abort = new AbortController();
-      cancellation.onCancellationRequested(() => abort.abort());
-      return services.verifyHosts(records, abort.signal);
-    },
+  const { failures, states } = await withCancellableProgress(
+    t("GREEN-API: checking each instance's own host…"),
+    (signal) => services.verifyHosts(records, signal),
   );
   const creating = [...states].filter(([, state]) => isBeingCreated(state)).map(([id]) => id);
   const placed = await confirmUnanswered(services, records, failures, interactive);
@@ -285,18 +278,10 @@ async function listPartnerInstances(
   arg: unknown,
 ): Promise<PartnerInstance[] | undefined> {
   try {
-    return await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: t("GREEN-API: listing the partner account's instances…"),
-        cancellable: true,
-      },
-      (_progress, cancellation) => {
-        const abort = new AbortController();
-        cancellation.onCancellationRequested(() => abort.abort());
-        const client = new PartnerClient(request.partnerApiUrl, request.partnerToken, services.clients.options());
-        return client.getInstances({ signal: abort.signal });
-      },
+    return await withCancellableProgress(t("GREEN-API: listing the partner account's instances…"), (signal) =>
+      new PartnerClient(request.partnerApiUrl, request.partnerToken, services.clients.options()).getInstances({
+        signal,
+      }),
     );
   } catch (error) {
     if (isGreenApiError(error) && error.kind === 'invalidCredentials') {

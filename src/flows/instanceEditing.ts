@@ -11,6 +11,7 @@ import { RunWayOut } from '../core/waysOut';
 import { Log } from '../platform/log';
 import { StateChecks } from '../services/stateChecks';
 import { FormField, FormStart, askInstanceFields } from '../ui/instanceForm';
+import { withCancellableProgress } from '../ui/cancellableProgress';
 import { originOf } from '../core/validation';
 
 /** What the add and edit flows work with. */
@@ -152,17 +153,8 @@ export async function diagnoseCredentials(context: EditingContext, record: Insta
 
 async function diagnoseHeld(context: EditingContext, record: InstanceRecord): Promise<FormVerdict> {
   try {
-    await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: t('GREEN-API: checking {0}…', displayName(record)),
-        cancellable: true,
-      },
-      (_progress, cancellation) => {
-        const abort = new AbortController();
-        cancellation.onCancellationRequested(() => abort.abort());
-        return context.stateChecks.check(record, { signal: abort.signal });
-      },
+    await withCancellableProgress(t('GREEN-API: checking {0}…', displayName(record)), (signal) =>
+      context.stateChecks.check(record, { signal }),
     );
     return 'save';
   } catch (error) {

@@ -2,14 +2,20 @@ import * as assert from 'node:assert/strict';
 import { EmulatedInstance } from '../../emulator/instances';
 import { Workbench, openWorkbench } from './workbench';
 
-describe('the QR panel, as a person uses it', function () {
-  this.timeout(120_000);
-  let bench: Workbench;
-  let instance: EmulatedInstance;
-
+/**
+ * Opens a workbench for one suite with one emulated instance named Kiosk (`prepare` may set it
+ * up first), closes it after, and keeps a screenshot of each failed test.
+ */
+function useKiosk(prepare: (instance: EmulatedInstance) => void = () => {}): {
+  readonly bench: Workbench;
+  readonly instance: EmulatedInstance;
+} {
+  let bench: Workbench | undefined;
+  let instance: EmulatedInstance | undefined;
   before(async () => {
     bench = await openWorkbench({ instances: [{ name: 'Kiosk' }] });
     instance = bench.emulator.store.list()[0] as EmulatedInstance;
+    prepare(instance);
   });
   after(() => bench?.close());
   afterEach(async function () {
@@ -17,8 +23,24 @@ describe('the QR panel, as a person uses it', function () {
       await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
     }
   });
+  return {
+    get bench() {
+      assert.ok(bench, 'workbench not open');
+      return bench;
+    },
+    get instance() {
+      assert.ok(instance, 'workbench not open');
+      return instance;
+    },
+  };
+}
+
+describe('the QR panel, as a person uses it', function () {
+  this.timeout(120_000);
+  const kiosk = useKiosk();
 
   it('shows the QR image from the palette, and closes with a notice once the phone scanned it', async () => {
+    const { bench, instance } = kiosk;
     await bench.runCommand('GREEN-API: Show QR Code');
     const frame = await bench.webviewFrame('#qr[src^="data:image/png;base64,"]');
     const image = frame.locator('#qr');
@@ -40,22 +62,10 @@ describe('the QR panel, as a person uses it', function () {
 
 describe('the QR panel while WhatsApp asks the phone for a passkey', function () {
   this.timeout(120_000);
-  let bench: Workbench;
-  let instance: EmulatedInstance;
-
-  before(async () => {
-    bench = await openWorkbench({ instances: [{ name: 'Kiosk' }] });
-    instance = bench.emulator.store.list()[0] as EmulatedInstance;
-    instance.passkeyRequired = true;
-  });
-  after(() => bench?.close());
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await bench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-    }
-  });
+  const kiosk = useKiosk((instance) => (instance.passkeyRequired = true));
 
   it('says to finish the passkey on the phone, offers Show QR Again and Check State, and closes once the phone is linked', async () => {
+    const { bench, instance } = kiosk;
     await bench.runCommand('GREEN-API: Show QR Code');
     const frame = await bench.webviewFrame('#status.passkey');
     await frame

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { EmulatedInstance } from '../../emulator/instances';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 import type { TestProbe } from '../../src/extension';
+import type { HostMessage, InstanceRow } from '../../src/views/instances/protocol';
 import { SCREENSHOT_MARKER } from '../harness/suiteResult';
 import { waitFor } from '../harness/waitFor';
 
@@ -22,12 +23,50 @@ export function run<T>(command: string, arg?: unknown): Thenable<T> {
     : vscode.commands.executeCommand<T>(command, arg);
 }
 
+/** The extension's test probe (what activate() returns under test; see src/testing/probe.ts). */
+export function probe(): TestProbe {
+  return vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
+}
+
+/**
+ * The latest row the Instances view was sent for this instance, from its init and rows
+ * messages; undefined when none holds it, or when it was removed (removeRow) since.
+ */
+export function latestRow(idInstance: string): InstanceRow | undefined {
+  for (const message of [...(probe().instancesView.posted as HostMessage[])].reverse()) {
+    if (message.type === 'removeRow' && message.idInstance === idInstance) return undefined;
+    if (message.type === 'init' || message.type === 'rows') {
+      const found = message.rows.find((candidate) => candidate.idInstance === idInstance);
+      if (found) return found;
+      if (message.type === 'init') return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Sets greenApi.statePollIntervalSeconds (in s) for one suite, in a `before` hook, and unsets it in an `after` hook. */
+export function usePollInterval(seconds: number): void {
+  const settings = () => vscode.workspace.getConfiguration('greenApi');
+  before(() => settings().update('statePollIntervalSeconds', seconds, vscode.ConfigurationTarget.Global));
+  after(() => settings().update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global));
+}
+
 export interface Listed {
   idInstance: string;
   name: string;
   apiUrl: string;
   state?: string;
   codeExpiresAt?: number;
+}
+
+/**
+ * Asks greenApi.addInstance to add `idInstance` at `apiUrl` (with a made-up token) and asserts
+ * it was refused: the command returns undefined and greenApi.listInstances is unchanged.
+ */
+export async function assertAddRefused(apiUrl: string, idInstance: string): Promise<void> {
+  const before = await run<Listed[]>('greenApi.listInstances');
+  assert.equal(await run('greenApi.addInstance', { apiUrl, idInstance, apiTokenInstance: 'c'.repeat(50) }), undefined);
+  assert.deepEqual(await run<Listed[]>('greenApi.listInstances'), before);
 }
 
 /** Starts an emulator inside the extension host for one suite and cleans the stored instances after each test. */

@@ -3,11 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestProbe } from '../../src/extension';
-import type { HostMessage, InstanceRow } from '../../src/views/instances/protocol';
 import { suggestedApiUrl } from '../../src/core/instanceHost';
 import { routeTlsHost } from '../harness/namedHostRoute';
-import { EXTENSION_ID, Listed, recordNotifications, run, showInstancesView, useEmulator, waitFor } from './helpers';
+import { latestRow, Listed, recordNotifications, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 const PARTNER_TOKEN = 'partner0token0for0the0emulator0only';
 
@@ -20,19 +18,6 @@ describe('Importing instances', () => {
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
   const listed = async (): Promise<Listed[]> => run<Listed[]>('greenApi.listInstances');
   const notices = recordNotifications(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
-  const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
-  /** The latest row the Instances view was sent for this instance. */
-  const latestRow = (idInstance: string): InstanceRow | undefined => {
-    for (const message of [...(probe().instancesView.posted as HostMessage[])].reverse()) {
-      if (message.type === 'removeRow' && message.idInstance === idInstance) return undefined;
-      if (message.type === 'init' || message.type === 'rows') {
-        const found = message.rows.find((candidate) => candidate.idInstance === idInstance);
-        if (found) return found;
-        if (message.type === 'init') return undefined;
-      }
-    }
-    return undefined;
-  };
 
   it("imports the instance a .env describes, with the SDK examples' variable names", async () => {
     const instance = env.emulator.store.add({ name: 'From env' });

@@ -1,25 +1,29 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
-import type { TestProbe } from '../../src/extension';
-import { EXTENSION_ID, recordNotifications, run, useEmulator, waitFor } from './helpers';
+import { probe, recordNotifications, run, usePollInterval, useEmulator, waitFor } from './helpers';
 
 /**
  * Right after a link GREEN-API loads the chat history (getWaSettings `historySyncProgress`),
  * and closing WhatsApp on the phone meanwhile can log the device out again (green-api/issues#603):
  * the linked notice says to keep it open and shows the percent until it reaches 100.
  */
+/** The linked notice's messages for `idInstance`, once one said the chats reached 100% (waits up to 20 s). */
+async function loadingToTheEnd(idInstance: string): Promise<string[]> {
+  const mine = () =>
+    probe()
+      .linkedNotices.shown.filter((entry) => entry.idInstance === idInstance)
+      .map((entry) => entry.message);
+  await waitFor(
+    'the loading to reach 100%',
+    () => (mine().some((message) => message.startsWith('Loading chats: 100%')) ? true : undefined),
+    20_000,
+  );
+  return mine();
+}
+
 describe('after a link: keep WhatsApp open until the chats finish loading', () => {
   const env = useEmulator();
   const shown = recordNotifications(['showInformationMessage']);
-  const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
-  const settings = () => vscode.workspace.getConfiguration('greenApi');
-
-  before(async () => {
-    await settings().update('statePollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
-  });
-  after(async () => {
-    await settings().update('statePollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
-  });
+  usePollInterval(1);
 
   it('the linked notice says to keep WhatsApp open, and shows historySyncProgress until 100', async () => {
     const instance = await env.add();
@@ -35,21 +39,13 @@ describe('after a link: keep WhatsApp open until the chats finish loading', () =
       15_000,
     );
     assert.match(notice, /Keep WhatsApp open on the phone until your chats finish loading\./);
-    const mine = () =>
-      probe()
-        .linkedNotices.shown.filter((entry) => entry.idInstance === instance.idInstance)
-        .map((entry) => entry.message);
-    await waitFor(
-      'the loading to reach 100%',
-      () => (mine().some((message) => message.startsWith('Loading chats: 100%')) ? true : undefined),
-      20_000,
-    );
-    const percents = mine().map((message) => Number(/(\d+)%/.exec(message)?.[1]));
+    const mine = await loadingToTheEnd(instance.idInstance);
+    const percents = mine.map((message) => Number(/(\d+)%/.exec(message)?.[1]));
     assert.ok(
       percents.length >= 2 && (percents[0] ?? 100) < 100,
-      `the progress was shown while it rose: ${JSON.stringify(mine())}`,
+      `the progress was shown while it rose: ${JSON.stringify(mine)}`,
     );
-    assert.match(mine()[0] ?? '', /Keep WhatsApp open on the phone/);
+    assert.match(mine[0] ?? '', /Keep WhatsApp open on the phone/);
     await waitFor('the follow to end', () => (probe().linkedNotices.activeCount === 0 ? true : undefined), 5_000);
   });
 
@@ -70,16 +66,8 @@ describe('after a link: keep WhatsApp open until the chats finish loading', () =
       15_000,
     );
     assert.match(notice, /Keep WhatsApp open on the phone until your chats finish loading\./);
-    const mine = () =>
-      probe()
-        .linkedNotices.shown.filter((entry) => entry.idInstance === instance.idInstance)
-        .map((entry) => entry.message);
-    await waitFor(
-      'the loading to reach 100%',
-      () => (mine().some((message) => message.startsWith('Loading chats: 100%')) ? true : undefined),
-      20_000,
-    );
-    assert.ok(mine().length >= 2, `the progress was shown while it rose: ${JSON.stringify(mine())}`);
+    const mine = await loadingToTheEnd(instance.idInstance);
+    assert.ok(mine.length >= 2, `the progress was shown while it rose: ${JSON.stringify(mine)}`);
   });
 
   it('stops following the loading when the instance is removed: no request with its token afterwards', async () => {

@@ -1,27 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestProbe } from '../../src/extension';
-import type { HostMessage, InstanceRow } from '../../src/views/instances/protocol';
-import { EXTENSION_ID, run, showInstancesView, useEmulator, waitFor } from './helpers';
+import type { HostMessage } from '../../src/views/instances/protocol';
+import { latestRow, probe, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 describe('Instances view', () => {
   const env = useEmulator();
-  const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
   const posted = (): HostMessage[] => probe().instancesView.posted as HostMessage[];
   const tokens: string[] = [];
-
-  /** The latest row the view was sent for this instance, from init or rows messages. */
-  function latestRow(idInstance: string): InstanceRow | undefined {
-    for (const message of [...posted()].reverse()) {
-      if (message.type === 'removeRow' && message.idInstance === idInstance) return undefined;
-      if (message.type === 'init' || message.type === 'rows') {
-        const row = message.rows.find((candidate) => candidate.idInstance === idInstance);
-        if (row) return row;
-        if (message.type === 'init') return undefined;
-      }
-    }
-    return undefined;
-  }
 
   before(async () => {
     await vscode.workspace

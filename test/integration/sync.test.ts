@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestProbe } from '../../src/extension';
-import type { HostMessage, InstanceRow } from '../../src/views/instances/protocol';
 import { INDEX_STATE_KEY, legacyRecordKey } from '../../src/core/instanceStorage';
 import { serializeRecord } from '../../src/core/storedInstance';
-import { EXTENSION_ID, Listed, run, showInstancesView, useEmulator, waitFor } from './helpers';
+import { latestRow, Listed, probe, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 interface ListedRow extends Listed {
   tokenMissing?: true;
@@ -15,7 +13,6 @@ const PARTNER_TOKEN = 'partner0token0for0the0sync0suite0only';
 
 describe('The instance list follows the user (synced index, local tokens, shared setting)', () => {
   const env = useEmulator({ partnerToken: PARTNER_TOKEN });
-  const probe = (): TestProbe => vscode.extensions.getExtension<TestProbe>(EXTENSION_ID)?.exports as TestProbe;
   const listed = (): Thenable<ListedRow[]> => run<ListedRow[]>('greenApi.listInstances');
   const row = async (id: string): Promise<ListedRow | undefined> =>
     (await listed()).find((item) => item.idInstance === id);
@@ -85,7 +82,7 @@ describe('The instance list follows the user (synced index, local tokens, shared
     await showInstancesView('sync');
     await waitFor(
       'the token-needed row in the view',
-      () => latestRow(probe(), instance.idInstance)?.status.kind === 'tokenNeeded' || undefined,
+      () => latestRow(instance.idInstance)?.status.kind === 'tokenNeeded' || undefined,
       20_000,
     );
     // Pasting the token (Edit Instance with an argument, what the row's button asks for) makes it usable.
@@ -198,16 +195,3 @@ describe('The instance list follows the user (synced index, local tokens, shared
     assert.equal(await row(instance.idInstance), undefined);
   });
 });
-
-/** The latest row the view was sent for this instance. */
-function latestRow(probe: TestProbe, idInstance: string): InstanceRow | undefined {
-  for (const message of [...(probe.instancesView.posted as HostMessage[])].reverse()) {
-    if (message.type === 'removeRow' && message.idInstance === idInstance) return undefined;
-    if (message.type === 'init' || message.type === 'rows') {
-      const found = message.rows.find((candidate) => candidate.idInstance === idInstance);
-      if (found) return found;
-      if (message.type === 'init') return undefined;
-    }
-  }
-  return undefined;
-}
