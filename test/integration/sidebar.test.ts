@@ -58,9 +58,12 @@ describe('Instances view', () => {
       `the row counts down from ${withCode.remainingMs} ms`,
     );
     assert.ok(env.emulator.store.link(instance.idInstance, issued.code).ok);
-    const linked = await waitFor('the linked row', () => {
+    // The check that sees the link posts the row (state, then phone) just before the link
+    // poller clears the code, so wait for the row that has both the phone and no code.
+    const linked = await waitFor('the linked row, its code gone', () => {
       const row = latestRow(instance.idInstance);
-      return row?.status.kind === 'state' && row.status.state === 'authorized' && row.phoneMasked ? row : undefined;
+      const done = row?.status.kind === 'state' && row.status.state === 'authorized' && row.phoneMasked;
+      return done && row.code === undefined ? row : undefined;
     });
     assert.equal(linked.code, undefined);
     assert.equal(linked.phoneMasked, '4412******90');
