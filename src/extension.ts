@@ -9,7 +9,7 @@ import { InstanceRegistry } from './core/instanceRegistry';
 import { InstanceStates } from './core/instanceStates';
 import { InstanceRecord } from './core/storedInstance';
 import { followInstanceSources } from './services/instanceSources';
-import { setTranslator } from './core/l10n';
+import { setPluralLocale, setTranslator } from './core/l10n';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './testing/devSeed';
 import { checkCredentials } from './flows/instanceEditing';
@@ -17,6 +17,7 @@ import { ImportContext } from './flows/importFromPartner';
 import { Log } from './platform/log';
 import { DisposableStore } from './platform/disposable';
 import { reportSettingProblemsTo } from './platform/config';
+import { ExpectedChanges } from './core/expectedChanges';
 import { StateHistory } from './core/stateHistory';
 import { InstanceWatch } from './services/instanceWatch';
 import { StateChecks } from './services/stateChecks';
@@ -38,6 +39,7 @@ export type { TestProbe } from './testing/probe';
 export function activate(context: vscode.ExtensionContext): TestProbe | undefined {
   const activationStarted = performance.now();
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  setPluralLocale(vscode.env.language);
   const owned = new DisposableStore();
   context.subscriptions.push(owned);
   const own = <T extends vscode.Disposable>(disposable: T): T => owned.add(disposable);
@@ -56,7 +58,9 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   const pendingCodes = own(new PendingCodes());
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0');
   const clients = new ApiClients(log, `green-api-link-vscode/${version}`);
-  const stateChecks = own(new StateChecks(registry, states, clients, log));
+  // A Log Out or Reboot asked for here is expected in every window's watch, never a lost link.
+  const expected = new ExpectedChanges(context.globalState);
+  const stateChecks = own(new StateChecks(registry, states, clients, log, expected));
   // The watch's buttons lead to actions, and the actions dismiss the watch's drops.
   const history = new StateHistory(context.globalState);
   const watch: InstanceWatch = own(
@@ -67,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
       history,
       (wayOut, idInstance) => actions.runWayOut(wayOut, idInstance),
       log,
+      expected,
     ),
   );
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;

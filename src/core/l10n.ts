@@ -30,3 +30,23 @@ export function setTranslator(translator: Translate): void {
 export function t(message: string, ...args: Array<string | number>): string {
   return breakMarkupSyntax(translate(message, ...args.map((arg) => neutralizeValue(arg))));
 }
+
+let pluralRules = new Intl.PluralRules('en');
+
+/** The display language (`vscode.env.language`, a BCP 47 tag) whose plural rules {@link pluralCategory} follows; English when unknown. */
+export function setPluralLocale(locale: string): void {
+  try {
+    pluralRules = new Intl.PluralRules(locale);
+  } catch {
+    pluralRules = new Intl.PluralRules('en');
+  }
+}
+
+/**
+ * The CLDR plural category of `count` in the display language (`Intl.PluralRules.select`): English
+ * has `one` and `other`, Russian `one` (1, 21…), `few` (2–4, 22–24…) and `many` (5–20, 25…). A
+ * counted message keeps one English text per category that some language uses, each its own key.
+ */
+export function pluralCategory(count: number): Intl.LDMLPluralRule {
+  return pluralRules.select(count);
+}

@@ -90,19 +90,32 @@ export class LinkDrops {
   /** Drop times (monotonic ms) within the last {@link FLAP_WINDOW_MS}, and when flapping was last told. */
   private readonly recentDrops = new Map<string, number[]>();
   private readonly flapToldAt = new Map<string, number>();
+  /** Instances linked when a Reboot the user asked for put them in `starting`: still linked, until they leave it. */
+  private readonly rebooting = new Set<string>();
 
   /** What was last known before this session (the stored history), so a drop while VS Code was closed is noticed too. */
   seed(idInstance: string, state: string): void {
     if (!this.lastState.has(idInstance)) this.lastState.set(idInstance, state);
   }
 
-  /** Reads one snapshot at `nowMs` (a monotonic clock); returns what it means, if anything. */
-  observe(idInstance: string, observed: ObservedState, nowMs: number): LinkTransition | undefined {
+  /**
+   * Reads one snapshot at `nowMs` (a monotonic clock); returns what it means, if anything.
+   * `expected` says whether a state is what the user asked for (a Log Out's `notAuthorized`, a
+   * Reboot's `starting`): such a change is no drop, and a Log Out supersedes a drop told before. An instance
+   * linked before an expected `starting` that then ends in another unlinked state did drop.
+   */
+  observe(
+    idInstance: string,
+    observed: ObservedState,
+    nowMs: number,
+    expected: (state: string) => boolean = () => false,
+  ): LinkTransition | undefined {
     if (observed.checking) return undefined;
     const previous = this.lastState.get(idInstance);
-    const wasLinked = isLinked(previous);
+    const wasLinked = isLinked(previous) || this.rebooting.has(idInstance);
     if (observed.tokenRefused) {
       this.lastState.delete(idInstance);
+      this.rebooting.delete(idInstance);
       return wasLinked ? this.drop(idInstance, { kind: 'tokenRefused' }, nowMs) : undefined;
     }
     const state = observed.state;
@@ -110,11 +123,25 @@ export class LinkDrops {
     this.lastState.set(idInstance, state);
     if (isLinked(state)) {
       this.clearStarting(idInstance);
+      this.rebooting.delete(idInstance);
       const relinked = this.droppedAt.delete(idInstance);
-      return relinked || (previous !== undefined && !wasLinked)
+      return relinked || (previous !== undefined && !isLinked(previous))
         ? { type: 'linked', state, relinked, flapping: this.dropsWithin(idInstance, nowMs).length > 1 }
         : undefined;
     }
+    if (expected(state)) {
+      if (state === 'starting') {
+        // A reboot: a drop told before stands until the instance is linked again.
+        if (wasLinked) this.rebooting.add(idInstance);
+      } else {
+        // The user's own Log Out: what was said of an earlier drop no longer holds.
+        this.droppedAt.delete(idInstance);
+        this.rebooting.delete(idInstance);
+      }
+      return this.checkStuck(idInstance, state, nowMs);
+    }
+    if (state === 'starting' && this.rebooting.has(idInstance)) return this.checkStuck(idInstance, state, nowMs);
+    this.rebooting.delete(idInstance);
     if (wasLinked) return this.drop(idInstance, { kind: 'state', state }, nowMs);
     if (isBeingCreated(state)) {
       this.clearStarting(idInstance);
@@ -140,6 +167,7 @@ export class LinkDrops {
     this.droppedAt.delete(idInstance);
     this.recentDrops.delete(idInstance);
     this.flapToldAt.delete(idInstance);
+    this.rebooting.delete(idInstance);
     this.clearStarting(idInstance);
   }
 

@@ -16,6 +16,7 @@ import {
   waysOutOfDrop,
 } from '../core/linkWatch';
 import { StateChange, StateHistory } from '../core/stateHistory';
+import { ExpectedChanges } from '../core/expectedChanges';
 import { displayName } from '../core/storedInstance';
 import { Log } from '../platform/log';
 import { TEST_SEAM } from '../base/testSeam';
@@ -57,6 +58,8 @@ export class InstanceWatch extends Disposable {
     /** What a drop notification's buttons run (`Actions.runWayOut`). */
     private readonly runWayOut: RunWayOut,
     private readonly log: Log,
+    /** The Log Outs and Reboots the user asked for, in any window: their results are not drops. */
+    private readonly expected?: ExpectedChanges,
   ) {
     super();
     this.register(states.onDidChange((idInstance) => this.read(idInstance)));
@@ -125,8 +128,16 @@ export class InstanceWatch extends Disposable {
     if (snapshot.state !== undefined && snapshot.error === undefined) {
       this.history.record(idInstance, snapshot.state, snapshot.checkedAt ?? Date.now());
     }
-    const transition = this.drops.observe(idInstance, snapshot, performance.now());
+    const droppedBefore = this.drops.dropped().size;
+    const transition = this.drops.observe(
+      idInstance,
+      snapshot,
+      performance.now(),
+      (state) => this.expected?.explains(idInstance, state) === true,
+    );
     if (transition) this.follow(idInstance, transition);
+    // The user's own Log Out of an instance that had dropped: the badge no longer counts it.
+    else if (this.drops.dropped().size !== droppedBefore) this.dropCount.fire(this.drops.dropped().size);
   }
 
   private follow(idInstance: string, transition: LinkTransition): void {

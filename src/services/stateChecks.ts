@@ -14,6 +14,7 @@ import { RefreshQueue, RefreshReport } from '../core/refreshQueue';
 import { explain, rowFix } from '../failures/explain';
 import { Log } from '../platform/log';
 import { TEST_SEAM } from '../base/testSeam';
+import { ExpectedChanges } from '../core/expectedChanges';
 import { CLEANUP_BOUND_MS, CleanupWait, followHistorySync, waitWhileCleaning } from '../core/waSettingsPolls';
 
 /** Options of one call: a signal to cancel it (an aborted call fails with a `cancelled` GreenApiError). */
@@ -46,6 +47,8 @@ export class StateChecks implements vscode.Disposable {
     private readonly states: InstanceStates,
     private readonly clients: ApiClients,
     private readonly log: Log,
+    /** Where a Log Out's and a Reboot's results are announced as expected, to the watch of every window. */
+    private readonly expected?: ExpectedChanges,
   ) {
     this.queue = new RefreshQueue({
       concurrency: () => readSettings().refreshConcurrency,
@@ -162,10 +165,19 @@ export class StateChecks implements vscode.Disposable {
    * logout call's GreenApiError.
    */
   async logout(instance: InstanceAddress): Promise<boolean> {
-    const { isLogout } = await this.clients.for(instance).logout();
-    this.log.info(`${instance.idInstance}: logout answered isLogout=${isLogout}.`);
-    const state = await this.check(instance).catch(() => undefined);
-    return isLogout || state === 'notAuthorized';
+    // Before the call: the check below (or another window's round) may see `notAuthorized` first.
+    this.expected?.expect(instance.idInstance, 'logout');
+    try {
+      const { isLogout } = await this.clients.for(instance).logout();
+      this.log.info(`${instance.idInstance}: logout answered isLogout=${isLogout}.`);
+      const state = await this.check(instance).catch(() => undefined);
+      const loggedOut = isLogout || state === 'notAuthorized';
+      if (!loggedOut) this.expected?.withdraw(instance.idInstance);
+      return loggedOut;
+    } catch (error) {
+      this.expected?.withdraw(instance.idInstance);
+      throw error;
+    }
   }
 
   /**
@@ -207,12 +219,23 @@ export class StateChecks implements vscode.Disposable {
     return followHistorySync(read, onProgress, { signal });
   }
 
-  /** Reboots the instance; resolves to GREEN-API's `isReboot`, recording `starting` when true. Throws GreenApiError. */
+  /**
+   * Reboots the instance; resolves to GREEN-API's `isReboot`, recording `starting` when true (an
+   * expected `starting`, see {@link ExpectedChanges}). Throws GreenApiError.
+   */
   async reboot(instance: InstanceAddress): Promise<boolean> {
-    const { isReboot } = await this.clients.for(instance).reboot();
-    this.log.info(`${instance.idInstance}: reboot answered isReboot=${isReboot}.`);
-    if (isReboot) this.states.learned(instance.idInstance, 'starting');
-    return isReboot;
+    // `starting` is expected from now on, in every window: the phone stays linked.
+    this.expected?.expect(instance.idInstance, 'reboot');
+    try {
+      const { isReboot } = await this.clients.for(instance).reboot();
+      this.log.info(`${instance.idInstance}: reboot answered isReboot=${isReboot}.`);
+      if (isReboot) this.states.learned(instance.idInstance, 'starting');
+      else this.expected?.withdraw(instance.idInstance);
+      return isReboot;
+    } catch (error) {
+      this.expected?.withdraw(instance.idInstance);
+      throw error;
+    }
   }
 
   /**

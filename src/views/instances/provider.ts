@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { InstanceStates } from '../../core/instanceStates';
-import { t } from '../../core/l10n';
+import { pluralCategory, t } from '../../core/l10n';
 import { PendingCodes } from '../../core/pendingCodes';
 import { InstanceRegistry } from '../../core/instanceRegistry';
 import { Log } from '../../platform/log';
@@ -285,13 +285,15 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     void this.view?.webview.postMessage(message);
   }
 
-  /** The view container's badge (`WebviewView.badge`): how many instances lost their link; none at 0. */
+  /**
+   * The view container's badge (`WebviewView.badge`): how many instances lost their link. At 0 it is
+   * a badge of value 0, which the activity bar hides: `undefined` leaves the last badge on screen,
+   * as VS Code's WebviewViewPane ignores it (posit-dev/positron#15567, microsoft/vscode#331019; seen
+   * in VS Code 1.90 and 1.100, test/e2e/watch.e2e.ts).
+   */
   private showBadge(): void {
     if (!this.view) return;
-    this.view.badge =
-      this.dropCount > 0
-        ? { value: this.dropCount, tooltip: t('{0} GREEN-API instances lost their WhatsApp link', this.dropCount) }
-        : undefined;
+    this.view.badge = { value: this.dropCount, tooltip: this.dropCount > 0 ? badgeTooltip(this.dropCount) : '' };
   }
 
   /** Auto-refresh runs only while the view is visible, and is re-armed when the setting changes. */
@@ -333,6 +335,21 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     this.webviewReady = false;
     clearTimeout(this.autoRefreshTimer);
     this.autoRefreshTimer = undefined;
+  }
+}
+
+/** The badge's tooltip for `count` (over 0) drops, worded for the display language's plural category of it. */
+function badgeTooltip(count: number): string {
+  switch (pluralCategory(count)) {
+    case 'one':
+      // l10n: The activity bar badge's tooltip, plural category "one" (English 1; Russian 1, 21, 31…). {0} is the number.
+      return t('{0} GREEN-API instance lost its WhatsApp link', count);
+    case 'few':
+      // l10n: The activity bar badge's tooltip, plural category "few" (never used in English; Russian 2–4, 22–24…). {0} is the number.
+      return t('{0} GREEN-API instances have lost their WhatsApp link', count);
+    default:
+      // l10n: The activity bar badge's tooltip, plural categories "many" and "other" (English 0, 2, 3…; Russian 5–20, 25–30…). {0} is the number.
+      return t('{0} GREEN-API instances lost their WhatsApp link', count);
   }
 }
 
