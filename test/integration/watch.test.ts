@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestProbe } from '../../src/extension';
+import { EXPECTED_KEY } from '../../src/core/expectedChanges';
 import { EXTENSION_ID, recordNotifications, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 describe('the background watch', function () {
@@ -70,7 +71,7 @@ describe('the background watch', function () {
     await run('greenApi.refreshState', { idInstance: instance.idInstance });
     await waitFor(
       'the badge to clear',
-      () => (probe().instancesView.badge === undefined && probe().watch.dropCount === 0) || undefined,
+      () => (probe().instancesView.badge === 0 && probe().watch.dropCount === 0) || undefined,
     );
   });
 
@@ -114,5 +115,75 @@ describe('the background watch', function () {
       'the history to go',
       async () => (await probe().watch.historyAfterReload(instance.idInstance)).length === 0 || undefined,
     );
+  });
+  /** Waits until the instance is in `state` in the window's list. */
+  const untilListed = (idInstance: string, state: string, timeoutMs = 30_000): Promise<unknown> =>
+    waitFor(
+      `${idInstance} to be listed as ${state}`,
+      async () =>
+        (await run<{ idInstance: string; state: string }[]>('greenApi.listInstances')).find(
+          (row) => row.idInstance === idInstance,
+        )?.state === state || undefined,
+      timeoutMs,
+    );
+  const alarms = (name: string): string[] =>
+    warnings.filter(
+      (text) => text.startsWith(name) && /lost its WhatsApp link|has been starting|restricted/.test(text),
+    );
+
+  it("never announces the user's own Log Out or Reboot as a lost link, through the watch's rounds", async () => {
+    const instance = await env.add({ name: 'Own doing', state: 'authorized', phone: '441234567892' });
+    await vscode.workspace
+      .getConfiguration('greenApi')
+      .update('watchIntervalSeconds', 10, vscode.ConfigurationTarget.Global);
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    await untilListed(instance.idInstance, 'authorized');
+    const dropsBefore = probe().watch.dropsRead;
+
+    assert.equal(await run('greenApi.logout', { idInstance: instance.idInstance, skipConfirmation: true }), true);
+    await untilListed(instance.idInstance, 'notAuthorized');
+    // A watch round after the Log Out reads notAuthorized again: still the user's own doing.
+    const checked = instance.calls.getStateInstance ?? 0;
+    await waitFor('a watch round', () => (instance.calls.getStateInstance ?? 0) > checked || undefined, 40_000);
+    assert.deepEqual(alarms('Own doing'), [], 'the Log Out is not announced');
+    assert.equal(probe().watch.dropsRead, dropsBefore, 'nor counted as a drop');
+    assert.equal(probe().instancesView.badge, 0);
+
+    // Linked again, then rebooted: starting, then authorized, all without a word.
+    assert.ok(env.emulator.store.scanQr(instance.idInstance).ok);
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    await untilListed(instance.idInstance, 'authorized');
+    assert.equal(await run('greenApi.reboot', { idInstance: instance.idInstance, skipConfirmation: true }), true);
+    await untilListed(instance.idInstance, 'starting');
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    await untilListed(instance.idInstance, 'authorized', 40_000);
+    assert.deepEqual(alarms('Own doing'), [], 'the Reboot is not announced');
+    assert.equal(probe().watch.dropsRead, dropsBefore);
+    assert.equal(probe().watch.dropCount, 0);
+  });
+
+  it('reads a Log Out asked for in another window (globalState) as expected, and an unlink on the phone as a drop', async () => {
+    const instance = await env.add({ name: 'Elsewhere', state: 'authorized', phone: '441234567893' });
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    await untilListed(instance.idInstance, 'authorized');
+    const dropsBefore = probe().watch.dropsRead;
+    // What another window's Log Out writes before its call; the server then unlinks the phone.
+    await probe().globalState.update(EXPECTED_KEY, {
+      [instance.idInstance]: { kind: 'logout', until: Date.now() + 60_000 },
+    });
+    assert.ok(env.emulator.store.unlink(instance.idInstance));
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    await untilListed(instance.idInstance, 'notAuthorized');
+    assert.equal(probe().watch.dropsRead, dropsBefore, "another window's Log Out is no drop here");
+
+    // Linked again; now the phone unlinks it with nothing expected: that is a drop.
+    await probe().globalState.update(EXPECTED_KEY, {});
+    assert.ok(env.emulator.store.scanQr(instance.idInstance).ok);
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    await untilListed(instance.idInstance, 'authorized');
+    assert.ok(env.emulator.store.unlink(instance.idInstance));
+    await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    await waitFor('the drop to be read', () => probe().watch.dropsRead > dropsBefore || undefined);
+    await waitFor('the drop to be announced', () => alarms('Elsewhere').length === 1 || undefined);
   });
 });
