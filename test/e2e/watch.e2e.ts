@@ -21,7 +21,7 @@ describe('the background watch, as a person sees it', function () {
     }
   });
 
-  it('says when a linked instance loses its link, with the fix, and badges the GREEN-API icon while the sidebar is closed', async () => {
+  it('says when a linked instance loses its link, with the fix, and badges the GREEN-API icon while the sidebar is closed, until it is linked again', async () => {
     // Open the Instances view once (its badge lives on it), see the instance linked, then go back to the Explorer.
     await bench.page.locator(GREEN_API_ACTIVITY).click();
     const frame = await bench.webviewFrame('#app ul.rows');
@@ -40,7 +40,16 @@ describe('the background watch, as a person sees it', function () {
       .locator('.badge-content');
     await badge.waitFor({ timeout: 30_000 });
     assert.equal((await badge.textContent())?.trim(), '1');
+    // The badge's tooltip (the activity's aria-label carries it) words one instance as one.
+    const activity = bench.page.locator(GREEN_API_ACTIVITY);
+    assert.match((await activity.getAttribute('aria-label')) ?? '', /1 GREEN-API instance lost its WhatsApp link/);
     await bench.picture('watch-drop', 'watch-drop');
     assert.equal(await bench.notification(/lost its WhatsApp link/).count(), 1, 'the drop is announced once');
+
+    // Linked again on the phone: the next watch round sees it, and the badge leaves the activity bar.
+    assert.ok(bench.emulator.store.scanQr(instance.idInstance).ok, 'the emulator could not link it again');
+    await badge.waitFor({ state: 'hidden', timeout: 60_000 });
+    assert.doesNotMatch((await activity.getAttribute('aria-label')) ?? '', /lost/);
+    await bench.picture('watch-relinked-badge-cleared');
   });
 });
