@@ -15,6 +15,7 @@ import {
   WatchWayOut,
   waysOutOfDrop,
 } from '../core/linkWatch';
+import { isLinked } from '../core/linkState';
 import { StateChange, StateHistory } from '../core/stateHistory';
 import { ExpectedChanges } from '../core/expectedChanges';
 import { displayName } from '../core/storedInstance';
@@ -242,15 +243,35 @@ export class InstanceWatch extends Disposable {
     } else {
       message = t('{0} lost its WhatsApp link: GREEN-API now reports "{1}".', name, cause.state);
     }
-    this.offer(idInstance, message, waysOutOfDrop(cause));
+    this.offer(
+      idInstance,
+      message,
+      waysOutOfDrop(cause),
+      () => this.isDropped(idInstance) || !this.linkedNow(idInstance),
+    );
   }
 
-  /** A warning with the watch's ways out as buttons, each run by `runWayOut` for the instance. */
-  private offer(idInstance: string, message: string, waysOut: readonly WatchWayOut[]): void {
+  /**
+   * A warning with the watch's ways out as buttons, each run by `runWayOut` for the instance.
+   * VS Code offers no way to close a notification with buttons, so a button clicked once the
+   * instance is linked again (`stillTrue` false) does nothing to it and says so instead.
+   */
+  private offer(idInstance: string, message: string, waysOut: readonly WatchWayOut[], stillTrue: () => boolean): void {
     const labels = waysOut.map(watchButton);
     void vscode.window.showWarningMessage(message, ...labels).then((chosen) => {
       const wayOut = waysOut[labels.indexOf(chosen ?? '')];
-      if (wayOut) void this.runWayOut(wayOut, idInstance);
+      if (!wayOut) return;
+      if (stillTrue()) {
+        void this.runWayOut(wayOut, idInstance);
+        return;
+      }
+      this.log.info(
+        `${idInstance}: a watch notice's button was clicked after the instance was linked again; nothing was done.`,
+      );
+      // l10n: {0} is the instance's name. Shown instead of running a button of an older warning about it.
+      void vscode.window.showInformationMessage(
+        t('{0} is linked again: nothing needs doing.', this.nameOf(idInstance)),
+      );
     });
   }
 
@@ -265,6 +286,7 @@ export class InstanceWatch extends Disposable {
         name,
       ),
       WAYS_OUT_OF_STUCK,
+      () => !this.linkedNow(idInstance),
     );
   }
 
@@ -291,6 +313,12 @@ export class InstanceWatch extends Disposable {
     this.schedule.forget(idInstance);
     this.history.forget(idInstance);
     this.dropCount.fire(this.drops.dropped().size);
+  }
+
+  /** Whether the instance's last answer says it is linked and working. */
+  private linkedNow(idInstance: string): boolean {
+    const snapshot = this.states.get(idInstance);
+    return snapshot.error === undefined && isLinked(snapshot.state);
   }
 
   private nameOf(idInstance: string): string {

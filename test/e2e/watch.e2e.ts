@@ -51,5 +51,11 @@ describe('the background watch, as a person sees it', function () {
     await badge.waitFor({ state: 'hidden', timeout: 60_000 });
     assert.doesNotMatch((await activity.getAttribute('aria-label')) ?? '', /lost/);
     await bench.picture('watch-relinked-badge-cleared');
+
+    // The warning cannot be closed by the extension; its Reboot, clicked now, leaves the linked instance alone.
+    await notice.getByRole('button', { name: 'Reboot' }).click();
+    await bench.notification(/Front desk is linked again: nothing needs doing/).waitFor({ timeout: 30_000 });
+    assert.equal(instance.calls.reboot ?? 0, 0, 'no reboot was sent');
+    assert.equal(await bench.page.locator('.monaco-dialog-box').count(), 0, 'no Reboot confirmation was asked');
   });
 });
