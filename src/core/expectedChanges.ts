@@ -39,6 +39,8 @@ interface Expectation {
 export class ExpectedChanges {
   /** This window's own entries: an echo of an earlier globalState write may hide them for a moment. */
   private readonly own = new Map<string, Expectation>();
+  /** Instances whose expected state this window has seen. */
+  private readonly met = new Set<string>();
 
   constructor(
     private readonly store: KeyValueStore,
@@ -60,9 +62,20 @@ export class ExpectedChanges {
   /** True when `state` is what a change the user asked for on the instance leads to, within its bound. */
   explains(idInstance: string, state: string): boolean {
     const now = this.now();
-    return [this.own.get(idInstance), this.stored().get(idInstance)].some(
+    const explained = [this.own.get(idInstance), this.stored().get(idInstance)].some(
       (entry) => entry !== undefined && isCurrent(entry, now) && LEADS_TO[entry.kind].includes(state),
     );
+    if (explained) this.met.add(idInstance);
+    return explained;
+  }
+
+  /**
+   * The instance is linked: once its expected state was seen here, the change is over, in every
+   * window, so a later unlink on the phone is a drop again. Also for a removed instance (`met` aside).
+   */
+  settled(idInstance: string, removed = false): void {
+    if (!this.met.delete(idInstance) && !removed) return;
+    if (this.own.has(idInstance) || this.stored().has(idInstance)) this.withdraw(idInstance);
   }
 
   /** Writes the current entries of every window, this window's over the others', the expired (and `without`) left out. */

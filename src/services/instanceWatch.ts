@@ -137,6 +137,7 @@ export class InstanceWatch extends Disposable {
       (state) => this.expected?.explains(idInstance, state) === true,
     );
     if (transition) this.follow(idInstance, transition);
+    if (isLinked(snapshot.state) && snapshot.error === undefined) this.expected?.settled(idInstance);
     // The user's own Log Out of an instance that had dropped: the badge no longer counts it.
     else if (this.drops.dropped().size !== droppedBefore) this.dropCount.fire(this.drops.dropped().size);
   }
@@ -299,6 +300,7 @@ export class InstanceWatch extends Disposable {
     }
     for (const idInstance of this.history.ids()) {
       if (!listed(idInstance)) {
+        this.expected?.settled(idInstance, true);
         this.history.forget(idInstance);
         this.drops.forget(idInstance);
         this.schedule.forget(idInstance);
@@ -308,6 +310,7 @@ export class InstanceWatch extends Disposable {
   }
 
   private forgetMoved(idInstance: string): void {
+    this.expected?.settled(idInstance, true);
     this.toAnnounce = this.toAnnounce.filter((pending) => pending.idInstance !== idInstance);
     this.drops.forget(idInstance);
     this.schedule.forget(idInstance);

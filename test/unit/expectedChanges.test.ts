@@ -45,6 +45,21 @@ describe('ExpectedChanges: the Log Outs and Reboots the user asked for', () => {
     assert.deepEqual(store.get(EXPECTED_KEY), {});
   });
 
+  it('ends once the instance is linked again after its expected state, so a later unlink is a drop', () => {
+    const store = new SharedState();
+    const here = new ExpectedChanges(store);
+    const there = new ExpectedChanges(store);
+    here.expect(ID, 'logout');
+    here.settled(ID);
+    assert.ok(there.explains(ID, 'notAuthorized'), 'linked before the Log Out took effect: still expected');
+    here.explains(ID, 'notAuthorized');
+    here.settled(ID);
+    assert.ok(!there.explains(ID, 'notAuthorized'), 'seen unlinked, then linked: over, in every window');
+    here.expect(ID, 'reboot');
+    here.settled(ID, true);
+    assert.ok(!there.explains(ID, 'starting'), 'a removed instance expects nothing');
+  });
+
   it('ignores malformed entries and one further ahead than its bound (a clock set back)', () => {
     const store = new SharedState();
     const now = 5_000_000;
