@@ -66,7 +66,7 @@ describe('Instances view', () => {
       return done && row.code === undefined ? row : undefined;
     });
     assert.equal(linked.code, undefined);
-    assert.equal(linked.phoneMasked, '4412******90');
+    assert.equal(linked.phoneMasked, '+44 12•• ••••90');
   });
 
   it('shows a failed check as an error with a short reason', async () => {

@@ -335,9 +335,9 @@ function linkPanelBody(name: string): string {
 <label for="phone-input">${e(t('Phone number of the WhatsApp account, in international format'))}</label>
 <div class="field"><input id="phone-input" type="tel" inputmode="tel" autocomplete="tel" dir="ltr" maxlength="64" placeholder="441234567890" aria-describedby="phone-problem">
 <button id="get-code" type="submit">${e(t('Get Code'))}</button></div>
+<p id="phone-shown" class="phone-shown" aria-live="polite" data-template="${e(shownAs)}"></p>
 <p id="phone-problem" class="problem" role="alert"></p>
 <p class="suggestion-line"><button id="phone-suggestion" type="button" class="secondary" hidden data-template="${e(t('Use {0}', '{0}'))}"></button></p>
-<p id="phone-shown" class="phone-shown" aria-live="polite" data-template="${e(shownAs)}"></p>
 </form>
 <p id="busy" class="busy" data-for="busy" hidden><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> ${e(t('Asking GREEN-API for a code… This can take up to 30 s.'))}
 <button data-action="cancelCode" class="link">${e(t('Cancel'))}</button></p>
