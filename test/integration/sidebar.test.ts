@@ -79,7 +79,13 @@ describe('Instances view', () => {
       return candidate?.status.kind === 'error' ? candidate : undefined;
     });
     // A server error blames no field: its fix is another check, not the edit form.
-    assert.deepEqual(row.status, { kind: 'error', reason: 'server error (503)', previous: undefined, fix: 'refresh' });
+    assert.deepEqual(row.status, {
+      kind: 'error',
+      reason: 'server error (503)',
+      previous: undefined,
+      fix: 'refresh',
+      unreached: false,
+    });
   });
 
   it('refreshes every instance from the view, each once', async () => {
