@@ -548,7 +548,8 @@ export class Actions extends Disposable implements InstancesViewActions {
       [blocker.fix],
       {
         [blocker.fix]: async () => {
-          const done = await this.runWayOut(blocker.fix, record.idInstance);
+          // Try Again is the request itself once more (its state check first): nothing to run before it.
+          const done = blocker.fix === 'tryAgain' || (await this.runWayOut(blocker.fix, record.idInstance));
           if (done && blocker.fix !== 'checkState') await resume();
         },
       },

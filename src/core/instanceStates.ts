@@ -15,6 +15,8 @@ export interface StateSnapshot {
   readonly phone?: string | undefined;
   /** True when the last check failed because GREEN-API refused the apiTokenInstance (401). */
   readonly tokenRefused?: boolean;
+  /** True when the last check got no answer at all (a network error, a timeout): nothing can be asked of it now. */
+  readonly unreached?: boolean;
 }
 
 const UNKNOWN: StateSnapshot = { state: undefined, checkedAt: undefined, checking: false, error: undefined };
@@ -45,6 +47,7 @@ export class InstanceStates {
       errorFix: undefined,
       phone,
       tokenRefused: false,
+      unreached: false,
     });
   }
 
@@ -53,21 +56,21 @@ export class InstanceStates {
     if (current.phone !== phone) this.update(idInstance, { ...current, phone: phone || undefined });
   }
 
-  /** A failed check: the last known state stays, with a short reason, the row's fix, and whether the token was refused. */
+  /** A failed check: the last known state stays, with a short reason, the row's fix, whether the token was refused and whether the host answered at all. */
   failed(
     idInstance: string,
     reason: string,
     at: number = Date.now(),
-    fix: 'edit' | 'refresh' = 'refresh',
-    tokenRefused = false,
+    how: { readonly fix?: 'edit' | 'refresh'; readonly tokenRefused?: boolean; readonly unreached?: boolean } = {},
   ): void {
     this.update(idInstance, {
       ...this.get(idInstance),
       checkedAt: at,
       checking: false,
       error: reason,
-      errorFix: fix,
-      tokenRefused,
+      errorFix: how.fix ?? 'refresh',
+      tokenRefused: how.tokenRefused === true,
+      unreached: how.unreached === true,
     });
   }
 

@@ -116,15 +116,7 @@ export function readPhoneNumber(input: string | number, hints: PhoneHints = {}):
   const bare = !plus && !internationalPrefix;
   // A bare number is read nationally only to suggest, never to send.
   const suggestion = bare ? suggestFrom(afterPlus, hints) : undefined;
-  if (bare && digits.startsWith('0')) {
-    return refused(
-      t(
-        'This reads as a national number (it starts with a trunk 0). Add the country code, for example {0}.',
-        PHONE_EXAMPLE_SHOWN,
-      ),
-      suggestion,
-    );
-  }
+  if (bare && digits.startsWith('0')) return refused(missingCountryCode(suggestion), suggestion);
   if (digits === '' || digits.startsWith('0')) {
     return refused(
       t(
@@ -143,25 +135,74 @@ export function readPhoneNumber(input: string | number, hints: PhoneHints = {}):
   const lengthProblem = lib.validatePhoneNumberLength(international);
   const parsed = lib.parsePhoneNumberFromString(international);
   if (lengthProblem !== undefined || !parsed) {
-    return refused(lengthMessage(lengthProblem ?? 'NOT_A_NUMBER', digits, parsed?.countryCallingCode), suggestion);
+    const problem = lengthProblem ?? 'NOT_A_NUMBER';
+    // Bare digits that name no country code, or that a hint region reads as its own, lack their country code.
+    if (bare && (suggestion || problem === 'INVALID_COUNTRY')) {
+      return refused(missingCountryCode(suggestion), suggestion);
+    }
+    return refused(lengthMessage(problem, digits, parsed?.countryCallingCode, bare), suggestion);
   }
   const shown = parsed.formatInternational();
   const e164 = parsed.number.slice(1);
   if (parsed.isValid()) {
     return { kind: 'valid', digits: e164, shown };
   }
+  const countryCallingCode = String(parsed.countryCallingCode);
   return {
     kind: 'unconfirmed',
     digits: e164,
     shown,
-    message: t(
-      '{0} is not a valid +{1} number by the numbering plan. If the country code is missing, add it, for example {2}.',
-      shown,
-      parsed.countryCallingCode,
-      PHONE_EXAMPLE_SHOWN,
-    ),
+    message: notInUse(shown, countryCallingCode, nationalPart(shown, countryCallingCode), bare, suggestion),
     ...(suggestion ? { suggestion } : {}),
   };
+}
+
+/**
+ * A number the plan does not know, with a country code: what is wrong is the national part
+ * (`+44 7700 900123`: Ofcom keeps 07700 900xxx for drama, no phone has it), so the message says
+ * that and never asks for a country code it has. Typed as bare digits, the country code may be
+ * missing after all, and only then is adding it suggested.
+ */
+function notInUse(
+  shown: string,
+  countryCallingCode: string,
+  national: string,
+  bare: boolean,
+  suggestion: PhoneSuggestion | undefined,
+): string {
+  if (!bare) {
+    // l10n: {0} is the whole number as WhatsApp shows it (+44 7700 900123), {1} its country code without "+", {2} the digits after it (7700 900123).
+    return t(
+      '{0} is not a number in use: +{1} has no number {2}. Check the digits after +{1}.',
+      shown,
+      countryCallingCode,
+      national,
+    );
+  }
+  // l10n: {0} is the number read with a country code taken from its first digits; {1} an example (or the reading this form offers).
+  return t(
+    '{0} is not a number in use. If the country code is missing, add it, for example {1}.',
+    shown,
+    suggestion?.shown ?? PHONE_EXAMPLE_SHOWN,
+  );
+}
+
+/** The national part of a formatted international number: `+44 7700 900123` → `7700 900123`. */
+function nationalPart(shown: string, countryCallingCode: string): string {
+  const prefix = `+${countryCallingCode}`;
+  return shown.startsWith(prefix) ? shown.slice(prefix.length).trim() : shown;
+}
+
+/** A number typed without its country code: the reading with one when a hint region gives it, else an example. */
+function missingCountryCode(suggestion: PhoneSuggestion | undefined): string {
+  if (suggestion) {
+    // l10n: {0} is the number read with the country code of the user's region, as WhatsApp shows it (+7 900 123 45 67); a button "Use {0}" follows.
+    return t('This reads as a number without its country code. With it, it is {0}.', suggestion.shown);
+  }
+  return t(
+    'This reads as a number without its country code. Type "+" and the country code first, for example {0}.',
+    PHONE_EXAMPLE_SHOWN,
+  );
 }
 
 /**
@@ -173,17 +214,27 @@ export function normalizePhoneNumber(input: string | number): Parsed<string> {
   if (reading.kind === 'valid') return accept(reading.digits);
   // This refusal goes to the log and a notification: the number the plan does not confirm
   // is often a real one, so it is masked there (only the input box, where it was typed, shows it whole).
-  if (reading.kind === 'unconfirmed') {
-    return refuse(reading.message.split(reading.shown).join(`+${maskPhoneNumber(reading.digits)}`));
-  }
+  if (reading.kind === 'unconfirmed') return refuse(maskedMessage(reading));
   return refuse(reading.message);
+}
+
+/** The unconfirmed reading's message with the number (and its national part) masked. */
+function maskedMessage(reading: Extract<PhoneReading, { kind: 'unconfirmed' }>): string {
+  const masked = `+${maskPhoneNumber(reading.digits)}`;
+  const parsed = loadPhoneLibrary().parsePhoneNumberFromString(`+${reading.digits}`);
+  const cc = parsed ? String(parsed.countryCallingCode) : '';
+  const national = cc ? nationalPart(reading.shown, cc) : '';
+  let message = reading.message.split(reading.shown).join(masked);
+  if (national) message = message.split(national).join(masked.slice(cc.length + 1));
+  return message;
 }
 
 /**
  * Hint regions for a suggestion, most likely first: the country of the last number used for
  * this instance (`lastPhone`, international digits), then the region of the display language
  * (`displayLanguage`, a BCP 47 tag such as `ru`, `pt-br`; the region is guessed with
- * `Intl.Locale#maximize`). Loads the library only when `lastPhone` is given.
+ * `Intl.Locale#maximize`), then Russia ({@link FALLBACK_REGIONS}). Loads the library only when
+ * `lastPhone` is given.
  */
 export function phoneHints(context: {
   readonly lastPhone?: string | undefined;
@@ -196,7 +247,42 @@ export function phoneHints(context: {
   }
   const region = regionOfLanguage(context.displayLanguage);
   if (region && !regions.includes(region)) regions.push(region);
+  for (const fallback of FALLBACK_REGIONS) if (!regions.includes(fallback)) regions.push(fallback);
   return { regions };
+}
+
+/**
+ * The hint tried last, whatever the language: most of GREEN-API's users are in Russia (and
+ * Kazakhstan, which shares +7 and the trunk 8, and the RU plan reads), where `8 (900) 123-45-67`
+ * for `+7 900 …` is the slip GREEN-API's support answers most. Only ever an offer, never sent unpicked.
+ */
+const FALLBACK_REGIONS: readonly string[] = ['RU'];
+
+/**
+ * An international number (`digits`, country code first) as WhatsApp shows it: `+44 7911 123456`,
+ * grouped by the numbering plan; `+` and the digits when the plan cannot format it. Loads the library.
+ */
+export function formatPhoneNumber(digits: string): string {
+  const parsed = /^[1-9]\d{0,16}$/.test(digits)
+    ? loadPhoneLibrary().parsePhoneNumberFromString(`+${digits}`)
+    : undefined;
+  return parsed ? parsed.formatInternational() : `+${digits}`;
+}
+
+/**
+ * The masked number for a row or a tooltip, grouped as WhatsApp shows it so the user knows it:
+ * `447911123456` → `+44 79•• ••••56`. The same digits stay visible as in the log's
+ * {@link maskPhoneNumber} (`4479******56`); only `+`, the grouping and the dots differ.
+ */
+export function maskPhoneNumberShown(digits: string): string {
+  const masked = Array.from(maskPhoneNumber(digits));
+  const shown = formatPhoneNumber(digits);
+  if (shown.replace(/\D/g, '') !== digits) return `+${masked.join('').replace(/\*/g, '\u2022')}`;
+  let index = 0;
+  // Walks the formatted text and swaps each digit for its masked counterpart; separators stay.
+  return Array.from(shown)
+    .map((character) => (/\d/.test(character) ? (masked[index++] === '*' ? '\u2022' : character) : character))
+    .join('');
 }
 
 /** `ru` → `RU`, `pt-br` → `BR`, `en` → `US`; undefined when the tag names no region. */
@@ -226,22 +312,22 @@ function refused(message: string, suggestion?: PhoneSuggestion): PhoneReading {
   return suggestion ? { kind: 'refused', message, suggestion } : { kind: 'refused', message };
 }
 
-function lengthMessage(problem: string, digits: string, countryCallingCode: string | undefined): string {
+function lengthMessage(problem: string, digits: string, countryCallingCode: string | undefined, bare: boolean): string {
   switch (problem) {
     case 'INVALID_COUNTRY':
-      return t(
-        'The number does not start with a country code ({0}… is none). Add the country code, for example {1}.',
-        digits.slice(0, 3),
-        PHONE_EXAMPLE_SHOWN,
-      );
+      // l10n: {0} is the first digits typed after "+" or "00", such as 999.
+      return t('No country code in use starts with +{0}. Check the digits after "+".', digits.slice(0, 3));
     case 'TOO_SHORT':
-      return countryCallingCode
+      if (!countryCallingCode) {
+        return t('Too short for a phone number. Add the country code, for example {0}.', PHONE_EXAMPLE_SHOWN);
+      }
+      return bare
         ? t(
             'Too short for a +{0} number. If the country code is missing, add it, for example {1}.',
             countryCallingCode,
             PHONE_EXAMPLE_SHOWN,
           )
-        : t('Too short for a phone number. Add the country code, for example {0}.', PHONE_EXAMPLE_SHOWN);
+        : t('Too short for a +{0} number. Check the digits after +{0}.', countryCallingCode);
     case 'TOO_LONG':
       return countryCallingCode
         ? t('Too long for a +{0} number. Check the digits.', countryCallingCode)

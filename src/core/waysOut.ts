@@ -38,5 +38,5 @@ export type RunWayOut = (wayOut: WayOut, idInstance: string) => Promise<unknown>
 /** The fix of a failure or a state that blocks a code: the one field at fault, or another check. */
 export type FailureFix = Extract<WayOut, 'updateToken' | 'editInstance' | 'checkState'>;
 
-/** Why the Link panel cannot ask for a code now, and the one fix it offers. */
-export type LinkBlockFix = FailureFix | Extract<WayOut, 'logout'>;
+/** Why the Link panel cannot ask for a code now, and the one fix it offers (`tryAgain`: the failed check, once more). */
+export type LinkBlockFix = FailureFix | Extract<WayOut, 'logout' | 'tryAgain'>;

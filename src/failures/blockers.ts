@@ -14,8 +14,12 @@ export function blockerForState(state: string, subject: string): CodeBlocker | u
   return { text: advice.message, fix: advice.alreadyLinked ? 'logout' : 'checkState' };
 }
 
-/** What a failed call means for a code: the words of {@link explain} and the fix that addresses the field at fault. */
+/**
+ * What a failed call means for a code: the words of {@link explain} and the fix that addresses
+ * the field at fault; Try Again (the whole request once more) when no field is (an unreachable
+ * host, a timeout, a server error), as README promises.
+ */
 export function blockerForError(error: unknown, subject: string): CodeBlocker {
   const { message, fix } = explain(error, subject);
-  return { text: message, fix };
+  return { text: message, fix: fix === 'checkState' ? 'tryAgain' : fix };
 }

@@ -293,13 +293,8 @@ function networkProblem(code: string): string {
       return t('the connection was reset');
     case 'ETIMEDOUT':
       return t('the connection timed out');
-    case 'CERT_HAS_EXPIRED':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      return t('the TLS certificate was not accepted');
     default:
-      return code;
+      return CERTIFICATE_CODES.includes(code) ? t('the TLS certificate was not accepted') : code;
   }
 }
 
@@ -358,6 +353,8 @@ export interface FailureWords extends Explanation {
   readonly field: FaultyField | undefined;
   /** The one fix to offer first: the token box, the edit form, or another check. */
   readonly fix: FailureFix;
+  /** True when GREEN-API was not reached at all (a network error or a timeout): nothing can be asked of the instance now. */
+  readonly unreached: boolean;
 }
 
 /**
@@ -367,11 +364,32 @@ export interface FailureWords extends Explanation {
  */
 export function explain(error: unknown, subject: string): FailureWords {
   const field = faultyField(error);
-  const fix: FailureFix = field === 'apiTokenInstance' ? 'updateToken' : field ? 'editInstance' : 'checkState';
-  if (isGreenApiError(error)) return { ...explainFailure(error, subject), badge: shortReason(error), field, fix };
+  const fix: FailureFix =
+    field === 'apiTokenInstance' ? 'updateToken' : field && !hostMayBeDown(error) ? 'editInstance' : 'checkState';
+  const unreached = isGreenApiError(error) && (error.kind === 'network' || error.kind === 'timeout');
+  if (isGreenApiError(error)) {
+    return { ...explainFailure(error, subject), badge: shortReason(error), field, fix, unreached };
+  }
   const message = error instanceof Error ? error.message : String(error);
-  return { message, waysOut: ['showLog'], badge: message, field, fix };
+  return { message, waysOut: ['showLog'], badge: message, field, fix, unreached };
 }
+
+/**
+ * A network error of a host that exists (refused, reset, timed out, a passing DNS failure):
+ * the apiUrl may be right and the host down for a moment, so the first fix is another check,
+ * not the edit form. A host name that is not found, or a certificate not accepted, points at the apiUrl.
+ */
+function hostMayBeDown(error: unknown): boolean {
+  if (!isGreenApiError(error) || error.kind !== 'network') return false;
+  return !['ENOTFOUND', ...CERTIFICATE_CODES].includes(error.code);
+}
+
+const CERTIFICATE_CODES = [
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+];
 
 /** The row's fix button for a failed check: the edit form when a field is at fault (see {@link faultyField}), else another check. */
 export function rowFix(fix: FailureFix): 'edit' | 'refresh' {

@@ -286,7 +286,11 @@ export class StateChecks implements vscode.Disposable {
     } catch (error) {
       const words = explain(error, id);
       if (this.speaksFor(instance)) {
-        this.states.failed(id, words.badge, Date.now(), rowFix(words.fix), words.field === 'apiTokenInstance');
+        this.states.failed(id, words.badge, Date.now(), {
+          fix: rowFix(words.fix),
+          tokenRefused: words.field === 'apiTokenInstance',
+          unreached: words.unreached,
+        });
       }
       throw error;
     }

@@ -8,7 +8,7 @@ import {
   formatRemaining,
   isolateLeftToRight,
 } from '../core/countdown';
-import { maskPhoneNumber } from '../core/phoneNumber';
+import { maskPhoneNumberShown } from '../core/phoneNumber';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { displayName } from '../core/storedInstance';
 import { InstanceRegistry } from '../core/instanceRegistry';
@@ -103,7 +103,7 @@ function codeTooltip(name: string, code: PendingCode, grouped: string, more: num
   tooltip.appendMarkdown(
     `${t('**GREEN-API authorization code** for {0} ({1})', escapeMarkdown(name), code.idInstance)}\n\n`,
   );
-  tooltip.appendMarkdown(`$(device-mobile) ${t('Phone: {0}', maskPhoneNumber(code.phone))}  \n`);
+  tooltip.appendMarkdown(`$(device-mobile) ${t('Phone: {0}', escapeMarkdown(maskPhoneNumberShown(code.phone)))}  \n`);
   tooltip.appendMarkdown(`$(watch) ${t('Expires at {0}', new Date(code.expiresAt).toLocaleTimeString())}\n\n`);
   tooltip.appendMarkdown(
     `${t('On the phone, in WhatsApp: **Settings → Linked devices → Link a device → Link with phone number instead**, then type {0}.', isolateLeftToRight(`\`${grouped}\``))}\n\n`,

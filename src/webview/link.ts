@@ -20,6 +20,15 @@ const countdown = byId('countdown');
 const message = byId('message');
 const confirm = byId('confirm');
 const announcer = byId('announcer');
+const shownLine = byId('phone-shown');
+const suggestionButton = byId<HTMLButtonElement>('phone-suggestion');
+const codePhone = byId('code-phone');
+const copyButton = byId<HTMLButtonElement>('copy');
+/** How long the Copy button says "Copied" (ms). */
+const COPIED_MS = 2000;
+let copiedTimer: number | undefined;
+/** The host's last verdict on the field, for the text it was about. */
+let verdict: Extract<LinkHostMessage, { type: 'phoneCheck' }> | undefined;
 
 let view: LinkView | undefined;
 /** The code's deadline, on this page's monotonic clock. */
@@ -31,10 +40,27 @@ window.addEventListener('message', (event: MessageEvent<LinkHostMessage>) => {
   const data = event.data;
   if (data?.type === 'linkView') show(data.view);
   // A verdict about older text is stale: only the field's current text counts.
-  if (data?.type === 'phoneCheck' && data.text === input.value) showProblem(data.problem);
+  if (data?.type === 'phoneCheck' && data.text === input.value) showVerdict(data);
+  if (data?.type === 'copied') showCopied();
 });
 
-input.addEventListener('input', () => vscode.postMessage({ type: 'checkPhone', text: input.value.slice(0, 64) }));
+const checkField = (): void => vscode.postMessage({ type: 'checkPhone', text: input.value.slice(0, 64) });
+input.addEventListener('input', checkField);
+// On leaving the field, a number that reads well is written as WhatsApp shows it.
+input.addEventListener('blur', () => {
+  if (verdict?.text === input.value && verdict.shown && verdict.shown !== input.value) {
+    input.value = verdict.shown;
+    checkField();
+  }
+});
+// The offered international reading: into the field, checked again, and Get Code is next.
+suggestionButton.addEventListener('click', () => {
+  const offered = verdict?.text === input.value ? verdict.suggestion?.shown : undefined;
+  if (!offered) return;
+  input.value = offered;
+  checkField();
+  byId('get-code').focus();
+});
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   vscode.postMessage({ type: 'getCode', text: input.value.slice(0, 64) });
@@ -62,13 +88,51 @@ function showProblem(text: string | undefined): void {
   input.setAttribute('aria-invalid', text ? 'true' : 'false');
 }
 
+/** The host's verdict: the problem, or the number as WhatsApp shows it; the offered reading as a button. */
+function showVerdict(next: Extract<LinkHostMessage, { type: 'phoneCheck' }>): void {
+  verdict = next;
+  showProblem(next.problem);
+  shownLine.textContent = next.shown ? fill(shownLine, next.shown) : '';
+  suggestionButton.hidden = !next.suggestion;
+  suggestionButton.textContent = next.suggestion ? fill(suggestionButton, next.suggestion.shown) : '';
+}
+
+/** The Copy button says "Copied" for {@link COPIED_MS}, and a screen reader hears it once. */
+function showCopied(): void {
+  const label = copyButton.querySelector('.label');
+  const icon = copyButton.querySelector('.codicon');
+  if (!label || !icon) return;
+  label.textContent = copyButton.dataset.copied ?? '';
+  icon.classList.replace('codicon-copy', 'codicon-check');
+  announce(announcer.dataset.copied ?? '');
+  window.clearTimeout(copiedTimer);
+  copiedTimer = window.setTimeout(resetCopy, COPIED_MS);
+}
+
+function resetCopy(): void {
+  window.clearTimeout(copiedTimer);
+  copiedTimer = undefined;
+  const label = copyButton.querySelector('.label');
+  if (label) label.textContent = copyButton.title;
+  copyButton.querySelector('.codicon')?.classList.replace('codicon-check', 'codicon-copy');
+}
+
+/** A template from the page (`data-template`, "{0}" in it) filled with `value`. */
+function fill(element: HTMLElement, value: string): string {
+  return (element.dataset.template ?? '{0}').replace('{0}', value);
+}
+
 /** The name that decides which parts and buttons show (data-for lists them). */
 function facetOf(next: LinkView): string {
   switch (next.kind) {
     case 'phone':
       return next.busy ? 'busy' : 'phone';
     case 'refused':
-      return next.offerReboot ? 'refused-reboot' : 'refused-retry';
+      return next.retry === 'rebootAndTryAgain'
+        ? 'refused-reboot'
+        : next.retry === 'tryAgain'
+          ? 'refused-tryAgain'
+          : 'refused-retry';
     case 'blocked':
       return `fix-${next.fix}`;
     default:
@@ -86,6 +150,7 @@ function show(next: LinkView): void {
   if (next.kind !== 'code') confirm.hidden = true;
   if (next.kind === 'phone' && !next.busy && (previous?.kind !== 'phone' || input.value === '')) {
     input.value = next.phone;
+    if (next.phone !== '') checkField();
   }
   const texts: Partial<Record<LinkView['kind'], string>> = {
     expired: announcer.dataset.expiredText ?? '',
@@ -97,6 +162,7 @@ function show(next: LinkView): void {
   message.className = `message ${next.kind}`;
   if (next.kind === 'code') showCode(next, previous);
   else stopTicker();
+  if (next.kind !== 'code' || (previous?.kind === 'code' && previous.code !== next.code)) resetCopy();
   if (next.kind === 'expired' && previous?.kind === 'code') announce(announcer.dataset.expired ?? '');
 }
 
@@ -105,6 +171,7 @@ function showCode(next: Extract<LinkView, { kind: 'code' }>, previous: LinkView 
   const grouped = formatAuthorizationCode(next.code);
   codeValue.textContent = grouped;
   codeValue.setAttribute('aria-label', grouped.split('').join(' '));
+  codePhone.textContent = fill(codePhone, next.phone);
   if (previous?.kind !== 'code' || previous.code !== next.code) {
     announcedMinute = false;
     announce((announcer.dataset.arrived ?? '').replace('{0}', grouped.split('').join(' ')));

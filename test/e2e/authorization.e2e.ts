@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { EmulatedInstance } from '../../emulator/instances';
+import { waitFor } from '../harness/waitFor';
 import { GREEN_API_ACTIVITY, Workbench, openWorkbench, visibleText } from './workbench';
 
 /**
@@ -81,9 +82,35 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
     await bench.picture('link-panel-phone', 'link-panel-phone');
   });
 
+  it('a number with its country code that is not in use is said so; a Russian 8 (900) … gets a one-click +7 reading (issue 30)', async () => {
+    const frame = await bench.webviewFrame('#phone-input');
+    await frame.locator('#phone-input').fill('+44 7700 900123');
+    await frame
+      .locator('#phone-problem', { hasText: 'is not a number in use: +44 has no number 7700 900123' })
+      .waitFor();
+    assert.doesNotMatch((await frame.locator('#phone-problem').textContent()) ?? '', /add/i);
+    await frame.locator('#phone-input').fill('8 (900) 123-45-67');
+    const offer = frame.getByRole('button', { name: 'Use +7 900 123 45 67' });
+    await offer.waitFor();
+    assert.doesNotMatch((await frame.locator('#phone-problem').textContent()) ?? '', /none|\+44/);
+    await bench.screenshot('link-panel-offer-plus7');
+    await offer.click();
+    assert.equal(await frame.locator('#phone-input').inputValue(), '+7 900 123 45 67');
+    await frame.locator('#phone-shown', { hasText: 'WhatsApp shows it as +7 900 123 45 67.' }).waitFor();
+    assert.equal(await offer.isHidden(), true, 'the offer stayed after it was taken');
+    await bench.screenshot('link-panel-offer-taken');
+    assert.deepEqual(instance.codeRequests, [], 'taking the offer sent a request');
+  });
+
   it('gets the code in the panel, large with Copy and a countdown, and in one status-bar item', async () => {
     const frame = await bench.webviewFrame('#phone-input');
-    await frame.locator('#phone-input').fill('+44 1234 567890');
+    // Bare digits are written as WhatsApp shows them once the field is left.
+    await frame.locator('#phone-input').fill('441234567890');
+    await frame.locator('#phone-shown', { hasText: 'WhatsApp shows it as +44 1234 567890.' }).waitFor();
+    await frame.locator('#phone-input').blur();
+    await waitFor('the formatted number', async () =>
+      (await frame.locator('#phone-input').inputValue()) === '+44 1234 567890' ? true : undefined,
+    );
     await frame.locator('#get-code').click();
     await frame
       .locator('#code-value')
@@ -101,9 +128,16 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
     );
     await bench.picture('link-panel-code', 'link-panel-code');
     await bench.page.evaluate("navigator.clipboard.writeText('nothing yet')");
-    await frame.getByRole('button', { name: 'Copy the code' }).click();
+    await frame.locator('#code-phone', { hasText: 'For +44 1234 567890. Type the code on that phone.' }).waitFor();
+    const copy = frame.getByRole('button', { name: 'Copy the code' });
+    await copy.click();
     await bench.page.locator('.statusbar-item', { hasText: /Copied/ }).waitFor();
     assert.equal(await bench.page.evaluate('navigator.clipboard.readText()'), code);
+    await copy.locator('.label', { hasText: /^Copied$/ }).waitFor();
+    assert.match((await frame.locator('#announcer').textContent()) ?? '', /^Copied\. Type the code in WhatsApp/);
+    await bench.screenshot('link-panel-copied');
+    // Bounded: the button says Copy again by itself.
+    await copy.locator('.label', { hasText: /^Copy$/ }).waitFor({ timeout: 5_000 });
   });
 
   it('closes the panel once the phone links; the whole run showed one outcome notification, no modal, and no code in a toast', async () => {
@@ -124,6 +158,26 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
         !text.includes(code) && !text.includes(`${code.slice(0, 4)}-${code.slice(4)}`),
         `a toast held the code: ${text}`,
       );
+    }
+  });
+
+  it('the row shows the linked phone with + and grouping; a host that cannot be reached is checked again, with no Log Out or Reboot (issue 30)', async () => {
+    await bench.runCommand('Focus on Instances View');
+    const sidebar = await bench.webviewFrame('#app ul.rows');
+    const row = sidebar.locator('li.row', { has: sidebar.locator('.name', { hasText: /^Sales$/ }) });
+    await row.locator('.phone', { hasText: 'linked to +44 12•• ••••90' }).waitFor({ timeout: 15_000 });
+    await row.locator('button[data-action="logout"]').waitFor();
+    // The connection is cut before any answer: the host cannot be reached.
+    instance.faults = [{ method: 'getStateInstance', reset: true }];
+    try {
+      await row.locator('button[data-action="refresh"]').click();
+      await row.locator('.reason', { hasText: /unreachable \(ECONNRESET\)/ }).waitFor({ timeout: 15_000 });
+      await row.locator('button.main', { hasText: 'Check again' }).waitFor();
+      assert.equal(await row.locator('button.main', { hasText: 'Fix: edit' }).count(), 0);
+      assert.equal(await row.locator('button[data-action="logout"], button[data-action="reboot"]').count(), 0);
+      await bench.screenshot('row-unreachable');
+    } finally {
+      instance.faults = [];
     }
   });
 });

@@ -55,7 +55,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
         await row(frame, name).locator('.badge', { hasText: badge }).waitFor({ timeout: 15_000 });
       }
       await row(frame, 'Broken token').locator('.reason', { hasText: 'token refused (401)' }).waitFor();
-      await row(frame, 'Support').locator('.phone', { hasText: 'linked to 4412******90' }).waitFor();
+      await row(frame, 'Support').locator('.phone', { hasText: 'linked to +44 12•• ••••90' }).waitFor();
       assert.equal(await frame.locator('li.row').count(), INSTANCES.length);
       // A row being checked again (the watch) says "Checking…": retake until none did around the shot.
       const checking = frame.locator('.badge', { hasText: /Checking/ });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestProbe } from '../../src/extension';
-import { EXTENSION_ID, run, useEmulator, waitFor } from './helpers';
+import { startEmulator } from '../../emulator/server';
+import { EXTENSION_ID, latestRow, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 interface IssuedCode {
   code: string;
@@ -31,7 +32,7 @@ describe('the Link with Phone Number panel, driven through its protocol', () => 
     );
     assert.deepEqual(
       { ...panel.currentView, remainingMs: 0 },
-      { kind: 'code', code: issued.code, expiresAt: issued.expiresAt, remainingMs: 0 },
+      { kind: 'code', code: issued.code, expiresAt: issued.expiresAt, remainingMs: 0, phone: '+44 1234 567890' },
     );
     assert.ok(!panel.html.includes(issued.code), 'the code belongs in a message, not in the page');
     assert.ok(!panel.html.includes(instance.apiTokenInstance));
@@ -73,7 +74,7 @@ describe('the Link with Phone Number panel, driven through its protocol', () => 
       kind: 'refused',
       text: panel.currentView.kind === 'refused' ? panel.currentView.text : '',
       phone: '441234567890',
-      offerReboot: true,
+      retry: 'rebootAndTryAgain',
     });
     assert.equal(instance.calls.getAuthorizationCode, 1);
     await panel.handleMessage({ type: 'linkAction', action: 'rebootAndRetry' });
@@ -157,5 +158,113 @@ describe('the Link with Phone Number panel, driven through its protocol', () => 
     assert.equal(probe().codeStatusBar.shownCount, 1);
     await run('greenApi.removeInstance', { idInstance: b.idInstance, skipConfirmation: true });
     assert.equal(probe().codeStatusBar.isTicking, false);
+  });
+
+  describe('messages that point to the right fix (issue 30, item 6)', () => {
+    type Verdict = { type: string; text: string; problem?: string; shown?: string; suggestion?: { shown: string } };
+    const verdictOf = async (
+      panel: { handleMessage(raw: unknown): Promise<void>; posted: readonly unknown[] },
+      text: string,
+    ) => {
+      await panel.handleMessage({ type: 'checkPhone', text });
+      const verdict = panel.posted.at(-1) as Verdict;
+      assert.equal(verdict.type, 'phoneCheck');
+      assert.equal(verdict.text, text);
+      return verdict;
+    };
+    it('+44 7700 900123 is said to be a number not in use, never told to add the country code it has', async () => {
+      const instance = await env.add();
+      await run(LINK, { idInstance: instance.idInstance });
+      const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
+      const verdict = await verdictOf(panel, '+44 7700 900123');
+      assert.equal(
+        verdict.problem,
+        '+44 7700 900123 is not a number in use: +44 has no number 7700 900123. Check the digits after +44.',
+      );
+      await panel.handleMessage({ type: 'getCode', text: '+44 7700 900123' });
+      assert.equal(instance.calls.getAuthorizationCode, undefined);
+    });
+
+    it('8 (900) 123-45-67: the panel offers +7 900 123 45 67 (an English display language too), in plain words, and sends nothing until it is picked', async () => {
+      const instance = await env.add();
+      await run(LINK, { idInstance: instance.idInstance });
+      const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
+      const verdict = await verdictOf(panel, '8 (900) 123-45-67');
+      assert.deepEqual(verdict.suggestion, { shown: '+7 900 123 45 67' });
+      assert.equal(
+        verdict.problem,
+        'This reads as a number without its country code. With it, it is +7 900 123 45 67.',
+      );
+      await panel.handleMessage({ type: 'getCode', text: '8 (900) 123-45-67' });
+      assert.equal(instance.calls.getAuthorizationCode, undefined, 'a national reading was sent');
+      assert.match(panel.html, /id="phone-suggestion"[^>]*data-template="Use \{0\}"/);
+      // What the button puts in the field reads as valid, shown as WhatsApp shows it, and is what is sent.
+      assert.equal((await verdictOf(panel, '+7 900 123 45 67')).shown, '+7 900 123 45 67');
+      await panel.handleMessage({ type: 'getCode', text: '+7 900 123 45 67' });
+      assert.deepEqual(instance.codeRequests, ['79001234567']);
+    });
+
+    it('shows the number as WhatsApp will, which number the code is for, the formatted number after Cancel Code, and "Copied" after Copy', async () => {
+      const instance = await env.add();
+      await run(LINK, { idInstance: instance.idInstance });
+      const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
+      await waitFor('the state check', () => (instance.calls.getStateInstance ? true : undefined));
+      assert.equal((await verdictOf(panel, '447911123456')).shown, '+44 7911 123456');
+      await panel.handleMessage({ type: 'getCode', text: '447911123456' });
+      const view = panel.currentView as { kind: string; phone?: string };
+      assert.equal(view.kind, 'code');
+      assert.equal(view.phone, '+44 7911 123456');
+      assert.match(panel.html, /id="code-phone"[^>]*data-template="For \{0\}\. Type the code on that phone\."/);
+      await panel.handleMessage({ type: 'linkAction', action: 'copy' });
+      assert.deepEqual(panel.posted.at(-1), { type: 'copied' });
+      assert.equal(await vscode.env.clipboard.readText(), instance.pendingCode?.code);
+      await panel.handleMessage({ type: 'linkAction', action: 'cancelCode' });
+      await waitFor('the phone view', () => (panel.currentView.kind === 'phone' ? true : undefined));
+      assert.equal(
+        (panel.currentView as { phone: string }).phone,
+        '+44 7911 123456',
+        'the field came back as bare digits',
+      );
+    });
+
+    it('a refused connection: the row checks again (no Log Out or Reboot), the panel and a failed code request offer Try Again', async () => {
+      await showInstancesView('unreachable row');
+      // An emulator of its own, stopped once the instance is stored: its port then refuses connections, as a stopped host does.
+      const stopped = await startEmulator({ rebootSeconds: 0.2 });
+      const instance = stopped.store.add({ state: 'authorized', phone: '441234567890' });
+      assert.equal(
+        await run('greenApi.addInstance', {
+          apiUrl: stopped.url,
+          idInstance: instance.idInstance,
+          apiTokenInstance: instance.apiTokenInstance,
+        }),
+        instance.idInstance,
+      );
+      await stopped.close();
+      await run('greenApi.refreshState', { idInstance: instance.idInstance });
+      const status = await waitFor('the failed row', () => {
+        const row = latestRow(instance.idInstance);
+        return row?.status.kind === 'error' ? row.status : undefined;
+      });
+      assert.match(status.kind === 'error' ? status.reason : '', /ECONNREFUSED/);
+      assert.deepEqual(
+        { fix: status.kind === 'error' && status.fix, unreached: status.kind === 'error' && status.unreached },
+        { fix: 'refresh', unreached: true },
+        'a refused connection is fixed by checking again, and nothing can be sent to it',
+      );
+      await run(LINK, { idInstance: instance.idInstance });
+      const panel = await waitFor('the panel', () => probe().linkPanels.get(instance.idInstance));
+      const blocked = await waitFor('the blocked view', () =>
+        panel.currentView.kind === 'blocked' ? panel.currentView : undefined,
+      );
+      assert.equal(blocked.fix, 'tryAgain');
+      assert.match(panel.html, /<button data-action="fix" data-for="fix-tryAgain">Try Again<\/button>/);
+      await panel.handleMessage({ type: 'getCode', text: '+44 7911 123456' });
+      const refused = panel.currentView as { kind: string; retry?: string; text?: string };
+      assert.equal(refused.kind, 'refused');
+      assert.equal(refused.retry, 'tryAgain');
+      assert.match(refused.text ?? '', /connection refused/);
+      assert.match(panel.html, /<button data-action="newCode" data-for="refused-tryAgain">Try Again<\/button>/);
+    });
   });
 });

@@ -66,7 +66,7 @@ describe('Instances view', () => {
       return done && row.code === undefined ? row : undefined;
     });
     assert.equal(linked.code, undefined);
-    assert.equal(linked.phoneMasked, '4412******90');
+    assert.equal(linked.phoneMasked, '+44 12•• ••••90');
   });
 
   it('shows a failed check as an error with a short reason', async () => {
@@ -79,7 +79,13 @@ describe('Instances view', () => {
       return candidate?.status.kind === 'error' ? candidate : undefined;
     });
     // A server error blames no field: its fix is another check, not the edit form.
-    assert.deepEqual(row.status, { kind: 'error', reason: 'server error (503)', previous: undefined, fix: 'refresh' });
+    assert.deepEqual(row.status, {
+      kind: 'error',
+      reason: 'server error (503)',
+      previous: undefined,
+      fix: 'refresh',
+      unreached: false,
+    });
   });
 
   it('refreshes every instance from the view, each once', async () => {

@@ -75,7 +75,11 @@ describe('explain: one wording of a failure, with the field at fault and its fix
       [new InvalidCredentialsError('getStateInstance', URL, 401), 'apiTokenInstance', 'updateToken', 'edit'],
       [new InvalidCredentialsError('getStateInstance', URL, 403), 'idInstance', 'editInstance', 'edit'],
       [new UnexpectedStatusError('getStateInstance', URL, 404), 'apiUrl', 'editInstance', 'edit'],
-      [new NetworkError('getStateInstance', URL, 'ECONNREFUSED'), 'apiUrl', 'editInstance', 'edit'],
+      // Refused, the host is there and may be down for a moment: check again first (issue 30). Not found: the apiUrl.
+      [new NetworkError('getStateInstance', URL, 'ECONNREFUSED'), 'apiUrl', 'checkState', 'refresh'],
+      [new NetworkError('getStateInstance', URL, 'ECONNRESET'), 'apiUrl', 'checkState', 'refresh'],
+      [new NetworkError('getStateInstance', URL, 'ENOTFOUND'), 'apiUrl', 'editInstance', 'edit'],
+      [new NetworkError('getStateInstance', URL, 'CERT_HAS_EXPIRED'), 'apiUrl', 'editInstance', 'edit'],
       [new UnexpectedStatusError('getStateInstance', URL, 418), undefined, 'checkState', 'refresh'],
       [new ServerError('getStateInstance', URL, 503), undefined, 'checkState', 'refresh'],
       [new TimeoutError('getStateInstance', URL, 30_000), undefined, 'checkState', 'refresh'],
@@ -88,9 +92,10 @@ describe('explain: one wording of a failure, with the field at fault and its fix
       assert.equal(rowFix(words.fix), row, error.message);
       assert.deepEqual(
         blockerForError(error, 'Sales'),
-        { text: words.message, fix },
-        "the Link panel's blocker says the same words and fix",
+        { text: words.message, fix: fix === 'checkState' ? 'tryAgain' : fix },
+        "the Link panel's blocker says the same words, and Try Again where no field is at fault",
       );
+      assert.equal(words.unreached, error instanceof NetworkError || error instanceof TimeoutError, error.message);
     }
   });
 
@@ -105,6 +110,7 @@ describe('explain: one wording of a failure, with the field at fault and its fix
       badge: 'disk full',
       field: undefined,
       fix: 'checkState',
+      unreached: false,
     });
   });
 });

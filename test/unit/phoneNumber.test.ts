@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import {
   PhoneReading,
+  formatPhoneNumber,
   maskPhoneNumber,
+  maskPhoneNumberShown,
   normalizePhoneNumber,
   phoneHints,
   readPhoneNumber,
@@ -67,7 +69,7 @@ describe('phone numbers (libphonenumber-js)', () => {
   });
 
   it('refuses a national number with a trunk 0, letters, and empty or non-integer input, saying why', () => {
-    refusedWith('07700 900123', /national number.*country code/);
+    refusedWith('07700 900123', /without its country code.*\+44 1234 567890/);
     refusedWith('+44 123 ABC 7890', /"A" has no place/);
     refusedWith('44+1234567890', /"\+" has no place/);
     refusedWith('   ', /international format/);
@@ -79,7 +81,7 @@ describe('phone numbers (libphonenumber-js)', () => {
   it('says too short, too long and unknown country code', () => {
     refusedWith('+44 12', /Too short for a \+44 number/);
     refusedWith('+44 1234 5678 9012 345', /Too long for a \+44 number|at most 15/);
-    refusedWith('+999 1234 5678', /does not start with a country code/);
+    refusedWith('+999 1234 5678', /No country code in use starts with \+999\. Check the digits after "\+"/);
   });
 
   it('never quotes an invisible character back: it names other invisible ones by code point', () => {
@@ -98,13 +100,53 @@ describe('phone numbers (libphonenumber-js)', () => {
   });
 
   it('takes hint regions from the last number and the display language', () => {
-    assert.deepEqual(phoneHints({ lastPhone: '4915123456789', displayLanguage: 'pt-br' }).regions, ['DE', 'BR']);
+    assert.deepEqual(phoneHints({ lastPhone: '4915123456789', displayLanguage: 'pt-br' }).regions, ['DE', 'BR', 'RU']);
     assert.deepEqual(phoneHints({ displayLanguage: 'ru' }).regions, ['RU']);
     assert.equal(regionOfLanguage('not a tag!'), undefined);
     // A suggestion never makes a reading valid: it stays something the user must accept.
     const reading = readPhoneNumber('01512 3456789', { regions: ['DE'] });
     assert.equal(reading.kind, 'refused');
     assert.deepEqual(reading.suggestion, { digits: '4915123456789', shown: '+49 1512 3456789' });
+  });
+});
+
+describe('messages that point to the right fix (issue 30, item 6)', () => {
+  it('+44 7700 900123 (a drama number): not in use, the national part named, never "add the country code"', () => {
+    const reading = readPhoneNumber('+44 7700 900123');
+    assert.equal(reading.kind, 'unconfirmed');
+    const message = reading.kind === 'unconfirmed' ? reading.message : '';
+    assert.equal(
+      message,
+      '+44 7700 900123 is not a number in use: +44 has no number 7700 900123. Check the digits after +44.',
+    );
+    for (const typed of ['+44 7700 900123', '0044 7700 900123', '+44 12']) {
+      const other = readPhoneNumber(typed);
+      assert.doesNotMatch(other.kind === 'valid' ? '' : other.message, /country code is missing|add it/i, typed);
+    }
+    // As an argument the number is masked, its national part too.
+    refusedWith('+44 7700 900123', /^\+4477\*{6}23 is not a number in use: \+44 has no number 77\*{6}23\./);
+  });
+
+  it('8 (900) 123-45-67: no jargon and no UK example; with an English display language +7 900 123 45 67 is still offered', () => {
+    const reading = readPhoneNumber('8 (900) 123-45-67', phoneHints({ displayLanguage: 'en' }));
+    assert.equal(reading.kind, 'refused');
+    assert.deepEqual(reading.suggestion, { digits: '79001234567', shown: '+7 900 123 45 67' });
+    const message = reading.kind === 'refused' ? reading.message : '';
+    assert.equal(message, 'This reads as a number without its country code. With it, it is +7 900 123 45 67.');
+    assert.doesNotMatch(message, /none|\+44|trunk/);
+    // Without hints (a command argument): still no jargon.
+    assert.doesNotMatch(refusedWith('8 (900) 123-45-67', /without its country code/), /none|…/);
+  });
+
+  it('formats a number as WhatsApp shows it, and masks it with + and the same grouping', () => {
+    assert.equal(formatPhoneNumber('447911123456'), '+44 7911 123456');
+    assert.equal(formatPhoneNumber('79001234567'), '+7 900 123 45 67');
+    assert.equal(formatPhoneNumber('12'), '+12');
+    assert.equal(maskPhoneNumberShown('447911123456'), '+44 79•• ••••56');
+    assert.equal(maskPhoneNumberShown('4915123456789'), '+49 15•• •••••89');
+    // The same digits stay visible as in the log's mask.
+    const visible = (text: string): string => text.replace(/[^0-9]/g, '');
+    assert.equal(visible(maskPhoneNumberShown('441234567890')), visible(maskPhoneNumber('441234567890')));
   });
 });
 
@@ -134,7 +176,9 @@ describe('a number the numbering plan does not confirm (review 2026-12-07 L4)', 
     assert.doesNotMatch(result.message, /7700|900123|900 ?123/);
     assert.match(
       result.message,
-      new RegExp(`\\+${maskPhoneNumber('447700900123').replace(/\*/g, '\\*')} is not a valid \\+44 number`),
+      new RegExp(
+        `\\+${maskPhoneNumber('447700900123').replace(/\*/g, '\\*')} is not a number in use: \\+44 has no number 77\\*{6}23\\.`,
+      ),
     );
   });
   it('stays whole in the interactive reading, where the user typed it', () => {

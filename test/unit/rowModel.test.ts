@@ -40,18 +40,19 @@ describe('Instances view row model', () => {
     const learned = buildRow(instance, states.get('1101000001'), undefined);
     assert.deepEqual(learned.status, { kind: 'state', state: 'notAuthorized' });
     assert.equal(learned.checkedAt, 1000);
-    states.failed('1101000001', 'token refused (401). More words that do not fit a badge.', 2000, 'edit');
+    states.failed('1101000001', 'token refused (401). More words that do not fit a badge.', 2000, { fix: 'edit' });
     assert.deepEqual(buildRow(instance, states.get('1101000001'), undefined).status, {
       kind: 'error',
       reason: 'token refused (401).',
       previous: 'notAuthorized',
       fix: 'edit',
+      unreached: false,
     });
-    states.failed('1101000001', 'timed out', 3000);
+    states.failed('1101000001', 'timed out', 3000, { unreached: true });
     assert.deepEqual(
       buildRow(instance, states.get('1101000001'), undefined).status,
-      { kind: 'error', reason: 'timed out', previous: 'notAuthorized', fix: 'refresh' },
-      'a failure with no field at fault is fixed by another check',
+      { kind: 'error', reason: 'timed out', previous: 'notAuthorized', fix: 'refresh', unreached: true },
+      'a failure with no field at fault is fixed by another check; a host that did not answer is marked so',
     );
   });
 
@@ -59,7 +60,7 @@ describe('Instances view row model', () => {
     const states = new InstanceStates();
     states.learned('1101000001', 'authorized');
     states.learnedPhone('1101000001', '441234567890');
-    assert.equal(buildRow(instance, states.get('1101000001'), undefined).phoneMasked, '4412******90');
+    assert.equal(buildRow(instance, states.get('1101000001'), undefined).phoneMasked, '+44 12•• ••••90');
     states.learned('1101000001', 'notAuthorized');
     assert.equal(buildRow(instance, states.get('1101000001'), undefined).phoneMasked, undefined);
   });

@@ -20,6 +20,8 @@ export type RowStatus =
       readonly reason: string;
       readonly previous: string | undefined;
       readonly fix: 'edit' | 'refresh';
+      /** GREEN-API was not reached (a network error, a timeout): Log Out and Reboot could not be sent, so they are not offered. */
+      readonly unreached?: boolean;
     };
 
 export interface InstanceRow {
@@ -30,7 +32,7 @@ export interface InstanceRow {
   /** From the greenApi.instances setting: apiUrl and name are changed there. */
   readonly shared: boolean;
   readonly status: RowStatus;
-  /** The linked phone, already masked, when authorized. */
+  /** The linked phone, masked and grouped as WhatsApp shows it (`+44 79•• ••••56`), when authorized. */
   readonly phoneMasked: string | undefined;
   /** Epoch ms of the last answer, host clock. */
   readonly checkedAt: number | undefined;

@@ -1,7 +1,7 @@
 import { StateSnapshot } from '../../core/instanceStates';
 import { StateChange } from '../../core/stateHistory';
 import { isBoundToPhone } from '../../core/linkState';
-import { maskPhoneNumber } from '../../core/phoneNumber';
+import { maskPhoneNumberShown } from '../../core/phoneNumber';
 import { PendingCode } from '../../core/pendingCodes';
 import { InstanceSummary, displayName } from '../../core/storedInstance';
 import { InstanceRow, RowStatus } from './protocol';
@@ -26,7 +26,7 @@ export function buildRow(
     host: hostOf(instance.apiUrl),
     shared: instance.shared === true,
     status: instance.tokenMissing ? { kind: 'tokenNeeded' } : statusOf(snapshot),
-    phoneMasked: snapshot.phone && isBoundToPhone(snapshot.state) ? maskPhoneNumber(snapshot.phone) : undefined,
+    phoneMasked: snapshot.phone && isBoundToPhone(snapshot.state) ? maskPhoneNumberShown(snapshot.phone) : undefined,
     checkedAt: snapshot.checkedAt,
     code: code
       ? { value: code.code, expiresAt: code.expiresAt, remainingMs: Math.round(remainingMs(code)) }
@@ -44,6 +44,7 @@ function statusOf(snapshot: StateSnapshot): RowStatus {
       reason: shorten(snapshot.error),
       previous: snapshot.state,
       fix: snapshot.errorFix ?? 'refresh',
+      unreached: snapshot.unreached === true,
     };
   }
   if (snapshot.state !== undefined) return { kind: 'state', state: snapshot.state };

@@ -6,9 +6,9 @@ import { escapeHtml } from '../../core/html';
 import { InstanceRegistry } from '../../core/instanceRegistry';
 import { t } from '../../core/l10n';
 import { PendingCodes } from '../../core/pendingCodes';
-import { normalizePhoneNumber } from '../../core/phoneNumber';
+import { PhoneHints, formatPhoneNumber, phoneHints, readPhoneNumber } from '../../core/phoneNumber';
 import { InstanceRecord, displayName } from '../../core/storedInstance';
-import { LinkAction, LinkHostMessage, LinkView, parseLinkWebviewMessage } from './protocol';
+import { LinkAction, LinkHostMessage, LinkRetry, LinkView, parseLinkWebviewMessage } from './protocol';
 import { Log } from '../../platform/log';
 import { TEST_SEAM } from '../../base/testSeam';
 import { RunWayOut } from '../../core/waysOut';
@@ -86,6 +86,8 @@ export class LinkPanel implements InstancePanel {
   private busy = false;
   /** A view that outlives the request that made it (refused, expired, blocked) until the next request. */
   private outcome: LinkView | undefined;
+  /** Where a number typed without its country code is looked up for the reading the panel offers; read on first use. */
+  private hints: PhoneHints | undefined;
 
   constructor(
     host: PanelHost,
@@ -140,16 +142,35 @@ export class LinkPanel implements InstancePanel {
 
   private view(): LinkView {
     const code = this.pendingCodes.get(this.record.idInstance);
-    if (this.busy) return { kind: 'phone', phone: this.phone, problem: undefined, busy: true };
+    if (this.busy) return { kind: 'phone', phone: shownAsTyped(this.phone), problem: undefined, busy: true };
     if (code) {
       return {
         kind: 'code',
         code: code.code,
         expiresAt: code.expiresAt,
         remainingMs: this.pendingCodes.remainingMs(code),
+        phone: formatPhoneNumber(code.phone),
       };
     }
-    return this.outcome ?? { kind: 'phone', phone: this.phone, problem: undefined, busy: false };
+    return this.outcome ?? { kind: 'phone', phone: shownAsTyped(this.phone), problem: undefined, busy: false };
+  }
+
+  private phoneHints(): PhoneHints {
+    this.hints ??= phoneHints({ lastPhone: this.record.lastPhone, displayLanguage: vscode.env.language });
+    return this.hints;
+  }
+
+  /** The verdict on the field's text: its problem, the number as WhatsApp shows it, and a reading to offer. */
+  private phoneCheck(text: string): LinkHostMessage {
+    if (text.trim() === '') return { type: 'phoneCheck', text, problem: undefined };
+    const reading = readPhoneNumber(text, this.phoneHints());
+    if (reading.kind === 'valid') return { type: 'phoneCheck', text, problem: undefined, shown: reading.shown };
+    return {
+      type: 'phoneCheck',
+      text,
+      problem: reading.message,
+      ...(reading.suggestion ? { suggestion: { shown: reading.suggestion.shown } } : {}),
+    };
   }
 
   private post(message: LinkHostMessage = { type: 'linkView', view: this.view() }): void {
@@ -167,19 +188,22 @@ export class LinkPanel implements InstancePanel {
       case 'ready':
         this.shell.ready();
         return this.post();
-      case 'checkPhone': {
-        const parsed = normalizePhoneNumber(message.text);
-        return this.post({
-          type: 'phoneCheck',
-          text: message.text,
-          problem: parsed.ok || message.text.trim() === '' ? undefined : parsed.message,
-        });
-      }
+      case 'checkPhone':
+        return this.post(this.phoneCheck(message.text));
       case 'getCode': {
-        const parsed = normalizePhoneNumber(message.text);
-        if (!parsed.ok) return this.post({ type: 'phoneCheck', text: message.text, problem: parsed.message });
-        this.phone = parsed.value;
-        return this.whileBusy(() => this.actions.requestCode(this.record.idInstance, parsed.value));
+        // Only a number the plan validates is sent from the panel: an offered reading is picked into the field first.
+        const reading = readPhoneNumber(message.text, this.phoneHints());
+        if (reading.kind !== 'valid') {
+          const suggestion = reading.suggestion && { shown: reading.suggestion.shown };
+          return this.post({
+            type: 'phoneCheck',
+            text: message.text,
+            problem: reading.message,
+            ...(suggestion ? { suggestion } : {}),
+          });
+        }
+        this.phone = reading.digits;
+        return this.whileBusy(() => this.actions.requestCode(this.record.idInstance, reading.digits));
       }
       case 'linkAction':
         return this.runAction(message.action);
@@ -191,7 +215,7 @@ export class LinkPanel implements InstancePanel {
     const phone = this.pendingCodes.get(idInstance)?.phone ?? this.phone;
     switch (action) {
       case 'copy':
-        await this.actions.copyCode(idInstance);
+        if (await this.actions.copyCode(idInstance)) this.post({ type: 'copied' });
         return;
       case 'newCode':
         // The webview asks "replace the code?" in place before it sends this while a code is valid.
@@ -214,7 +238,8 @@ export class LinkPanel implements InstancePanel {
         return;
       case 'fix':
         if (this.outcome?.kind === 'blocked') {
-          await this.actions.runWayOut(this.outcome.fix, idInstance);
+          // Try Again is the check once more, which checkBlocker is.
+          if (this.outcome.fix !== 'tryAgain') await this.actions.runWayOut(this.outcome.fix, idInstance);
           await this.checkBlocker();
         }
         return;
@@ -236,12 +261,12 @@ export class LinkPanel implements InstancePanel {
     const words = describeOutcome(outcome, displayName(this.record));
     if (!words) return undefined;
     if (words.blocker) return { kind: 'blocked', text: words.text, fix: words.blocker };
-    return {
-      kind: 'refused',
-      text: words.text,
-      phone: this.phone,
-      offerReboot: words.waysOut.includes('rebootAndTryAgain'),
-    };
+    const retry: LinkRetry = words.waysOut.includes('rebootAndTryAgain')
+      ? 'rebootAndTryAgain'
+      : words.waysOut.includes('tryAgain')
+        ? 'tryAgain'
+        : 'newCode';
+    return { kind: 'refused', text: words.text, phone: this.phone, retry };
   }
 
   /** On opening (and after a fix): a code that cannot be had is said before any phone number is asked. */
@@ -264,6 +289,13 @@ export class LinkPanel implements InstancePanel {
   }
 }
 
+/** What the field shows: a number as WhatsApp shows it (`+44 7911 123456`), anything else as typed. */
+function shownAsTyped(phone: string): string {
+  if (phone.trim() === '') return phone;
+  const reading = readPhoneNumber(phone);
+  return reading.kind === 'valid' ? reading.shown : phone;
+}
+
 function blocked(blocker: CodeBlocker | undefined): LinkView | undefined {
   return blocker && { kind: 'blocked', text: blocker.text, fix: blocker.fix };
 }
@@ -282,6 +314,14 @@ function linkPanelBody(name: string): string {
     'The code for {0} expired. If the phone asks for a passkey, finish that there first; otherwise ask for a new code.',
     name,
   );
+  // l10n: Under the phone field while the number reads well; {0} is the number as WhatsApp shows it (+44 7911 123456).
+  const shownAs = t('WhatsApp shows it as {0}.', '{0}');
+  // l10n: Under the code: the number the code links; {0} is it as WhatsApp shows it (+44 7911 123456).
+  const codeFor = t('For {0}. Type the code on that phone.', '{0}');
+  // l10n: The Copy button's label for a moment after a click: the code is on the clipboard.
+  const copied = t('Copied');
+  // l10n: Said to screen readers after Copy: the code is on the clipboard.
+  const copiedAnnouncement = t('Copied. Type the code in WhatsApp on the phone.');
   return `<h1>${e(t('Link {0} with a phone number', name))}</h1>
 <ol class="steps">
 <li>${e(t('On the phone, open WhatsApp.'))}</li>
@@ -295,13 +335,16 @@ function linkPanelBody(name: string): string {
 <label for="phone-input">${e(t('Phone number of the WhatsApp account, in international format'))}</label>
 <div class="field"><input id="phone-input" type="tel" inputmode="tel" autocomplete="tel" dir="ltr" maxlength="64" placeholder="441234567890" aria-describedby="phone-problem">
 <button id="get-code" type="submit">${e(t('Get Code'))}</button></div>
+<p id="phone-shown" class="phone-shown" aria-live="polite" data-template="${e(shownAs)}"></p>
 <p id="phone-problem" class="problem" role="alert"></p>
+<p class="suggestion-line"><button id="phone-suggestion" type="button" class="secondary" hidden data-template="${e(t('Use {0}', '{0}'))}"></button></p>
 </form>
 <p id="busy" class="busy" data-for="busy" hidden><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> ${e(t('Asking GREEN-API for a code… This can take up to 30 s.'))}
 <button data-action="cancelCode" class="link">${e(t('Cancel'))}</button></p>
 <section id="code" data-for="code" hidden aria-label="${e(t('Authorization code'))}">
 <div class="code-line"><bdi id="code-value" class="code-value" dir="ltr"></bdi>
-<button data-action="copy" class="icon" title="${e(t('Copy'))}" aria-label="${e(t('Copy the code'))}"><span class="codicon codicon-copy" aria-hidden="true"></span> ${e(t('Copy'))}</button></div>
+<button id="copy" data-action="copy" class="icon" title="${e(t('Copy'))}" aria-label="${e(t('Copy the code'))}" data-copied="${e(copied)}"><span class="codicon codicon-copy" aria-hidden="true"></span> <span class="label">${e(t('Copy'))}</span></button></div>
+<p id="code-phone" class="code-phone" data-template="${e(codeFor)}"></p>
 <p class="countdown-line"><span class="codicon codicon-watch" aria-hidden="true"></span> <span id="countdown" class="countdown"></span></p>
 <p class="live-state"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> ${e(t('Waiting for the phone… This panel closes by itself once it is linked.'))}</p>
 </section>
@@ -311,6 +354,8 @@ ${expiredHelp()}
 <button data-action="newCode">${e(t('New Code'))}</button><button data-local="keep" class="secondary">${e(t('Keep This Code'))}</button></div>
 <div id="actions" class="actions">
 <button data-action="newCode" data-for="expired refused-retry">${e(t('New Code'))}</button>
+<button data-action="newCode" data-for="refused-tryAgain">${e(t('Try Again'))}</button>
+<button data-action="fix" data-for="fix-tryAgain">${e(t('Try Again'))}</button>
 <button data-action="checkState" data-for="expired" class="secondary">${e(t('Check State'))}</button>
 <button data-action="rebootAndRetry" data-for="refused-reboot">${e(t('Reboot and Try Again'))}</button>
 <button data-action="fix" data-for="fix-logout">${e(t('Log Out'))}</button>
@@ -319,13 +364,14 @@ ${expiredHelp()}
 <button data-action="fix" data-for="fix-checkState">${e(t('Check State'))}</button>
 <button data-local="confirmNew" data-for="code" class="secondary">${e(t('New Code…'))}</button>
 <button data-action="cancelCode" data-for="code" class="secondary">${e(t('Cancel Code'))}</button>
-<button data-action="useQr" data-for="phone code expired refused-retry refused-reboot fix-checkState" class="secondary">${e(t('Use QR Instead'))}</button>
+<button data-action="useQr" data-for="phone code expired refused-retry refused-tryAgain refused-reboot fix-checkState" class="secondary">${e(t('Use QR Instead'))}</button>
 </div>
 <div id="announcer" class="visually-hidden" role="status" aria-live="polite"
   data-arrived="${e(t('Code {0} for {1}. Type it in WhatsApp.', '{0}', name))}"
   data-minute="${e(t('One minute left for the code.'))}"
   data-expired="${e(expiredAnnouncement)}"
   data-left="${e(t('{0} left', '{0}'))}"
+  data-copied="${e(copiedAnnouncement)}"
   data-expired-text="${e(expiredText)}"></div>`;
 }
 

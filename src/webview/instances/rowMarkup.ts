@@ -31,11 +31,13 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
   const badge = badgeFor(row.status);
   const linked = rowHoldsAccount(row.status);
   const canGetCode = !linked && row.status.kind === 'state' && row.status.state === 'notAuthorized';
+  // A host that did not answer cannot be asked to log out or reboot either.
+  const unreached = row.status.kind === 'error' && row.status.unreached === true;
   // l10n: Instance row details in the sidebar: "1101000001 · host · shared" (the instance comes from the shared greenApi.instances setting).
   const details = `${row.idInstance} · ${row.host}${row.shared ? ` · ${t('shared')}` : ''}`;
   // l10n: In an instance row's tooltip: when its state was last checked; {0} is a time of day.
   const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
-  // l10n: Under an instance row: the masked phone number it is linked to, such as "linked to 4412******90".
+  // l10n: Under an instance row: the masked phone number it is linked to, such as "linked to +44 12•• ••••90".
   const linkedTo = row.phoneMasked ? t('linked to {0}', row.phoneMasked) : '';
   element.className = `row tone-${badge.tone}`;
   element.setAttribute(
@@ -62,8 +64,8 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
       ${row.code ? actionButton('link', 'window', '', t('Open the Link panel')) : ''}
       ${row.code ? actionButton('cancelCode', 'close', '', t('Cancel the code')) : ''}
       ${row.status.kind === 'error' && row.status.fix === 'refresh' ? '' : actionButton('refresh', 'refresh', '', t('Check the state now'))}
-      ${linked ? actionButton('logout', 'sign-out', '', t('Log out (unlink the phone)')) : ''}
-      ${actionButton('reboot', 'debug-rerun', '', t('Reboot the instance'))}
+      ${linked && !unreached ? actionButton('logout', 'sign-out', '', t('Log out (unlink the phone)')) : ''}
+      ${unreached ? '' : actionButton('reboot', 'debug-rerun', '', t('Reboot the instance'))}
       ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
       ${row.status.kind === 'error' && row.status.fix === 'edit' ? '' : actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
       ${actionButton('remove', 'trash', '', t('Remove from VS Code'))}
