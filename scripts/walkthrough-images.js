@@ -17,7 +17,11 @@ const out = path.join(root, 'media', 'walkthrough');
 
 /** Each step's picture: pieces of its screenshot (x, y, width, height), stacked top to bottom. */
 const PICTURES = {
-  'add-instance': [[341, 30, 600, 108]],
+  // The form's first step with the apiUrl pasted, then the empty Instances view's ways in.
+  'add-instance': [
+    [341, 30, 600, 125],
+    [48, 74, 286, 222],
+  ],
   'get-code': [[360, 70, 620, 260]],
   'enter-code': [
     [360, 70, 480, 300],

@@ -13,7 +13,8 @@ import { setPluralLocale, setTranslator } from './core/l10n';
 import { PendingCodes } from './core/pendingCodes';
 import { seedDevelopmentInstances } from './testing/devSeed';
 import { checkCredentials } from './flows/instanceEditing';
-import { ImportContext } from './flows/importFromPartner';
+import { ImportContext, importFromPartner } from './flows/importFromPartner';
+import { importFromEnv } from './flows/importFromEnv';
 import { Log } from './platform/log';
 import { DisposableStore } from './platform/disposable';
 import { reportSettingProblemsTo } from './platform/config';
@@ -21,11 +22,11 @@ import { ExpectedChanges } from './core/expectedChanges';
 import { StateHistory } from './core/stateHistory';
 import { InstanceWatch } from './services/instanceWatch';
 import { StateChecks } from './services/stateChecks';
-import { INSTANCES_VIEW_ID } from './core/manifestIds';
-import { InstancesViewProvider } from './views/instances/provider';
+import { INSTANCES_VIEW_ID, WALKTHROUGH_ID } from './core/manifestIds';
+import { EmptyViewStarts, InstancesViewProvider } from './views/instances/provider';
 import { TestProbe, buildTestProbe } from './testing/probe';
 import { reportUnreadableInstances } from './ui/reportUnreadable';
-import { watchForFirstLink } from './ui/walkthrough';
+import { followWalkthrough } from './ui/walkthrough';
 import { PostRecorder } from './base/postRecorder';
 
 export type { TestProbe } from './testing/probe';
@@ -83,14 +84,24 @@ export function activate(context: vscode.ExtensionContext): TestProbe | undefine
   own(forgetOnHostMove(registry, pendingCodes, stateChecks));
   const codeStatusBar = own(new CodeStatusBar(pendingCodes, registry));
   const linkPoller = own(new LinkPoller(pendingCodes, registry, stateChecks, log));
+  const imports = importContext({ registry, log, clients, stateChecks, actions });
   const instancesView = own(
-    new InstancesViewProvider(context.extensionUri, registry, states, pendingCodes, actions, watch, log, recorder),
+    new InstancesViewProvider(
+      context.extensionUri,
+      registry,
+      states,
+      pendingCodes,
+      actions,
+      watch,
+      emptyViewStarts(imports),
+      log,
+      recorder,
+    ),
   );
   own(vscode.window.registerWebviewViewProvider(INSTANCES_VIEW_ID, instancesView));
 
-  const imports = importContext({ registry, log, clients, stateChecks, actions });
   registerCommands({ actions, registry, states, pendingCodes, log, imports }).forEach(own);
-  own(watchForFirstLink(states));
+  own(followWalkthrough({ registry, pendingCodes, states, onDidCopyCode: actions.onDidCopyCode }));
 
   seedInDevelopment(context, registry, log);
   void registry.ready().then(() => reportUnreadableInstances(registry, log));
@@ -134,6 +145,17 @@ function seedInDevelopment(context: vscode.ExtensionContext, registry: InstanceR
   if (context.extensionMode !== vscode.ExtensionMode.Production && process.env.GREEN_API_DEMO_INSTANCES) {
     registry.holdReadyUntil(seedDevelopmentInstances(registry, log));
   }
+}
+
+/** The empty Instances view's links: the imports as their palette commands run them, and the walkthrough beside the view. */
+function emptyViewStarts(imports: ImportContext): EmptyViewStarts {
+  return {
+    importFromEnv: () => importFromEnv(imports, undefined),
+    importFromPartner: () => importFromPartner(imports, undefined),
+    // VS Code's own command (workbench.action.openWalkthrough): the walkthrough's id, and false to open it in the active editor group.
+    openWalkthrough: () =>
+      Promise.resolve(vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false)),
+  };
 }
 
 /** What the two importers work with: the add form's credential check, the host checks, the actions after an import. */

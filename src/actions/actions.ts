@@ -6,8 +6,11 @@ import { formatAuthorizationCode, isolateLeftToRight } from '../core/countdown';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
+import { Emitter, Event } from '../core/events';
 import { PendingCode, PendingCodes } from '../core/pendingCodes';
 import { StateChange } from '../core/stateHistory';
+import { stateWords } from '../core/stateWords';
+import { neutralizeValue } from '../base/neutralize';
 import { InstanceRecord, InstanceSummary, displayName } from '../core/storedInstance';
 import { originOf } from '../core/validation';
 import { argumentMayStore } from '../core/hostMoves';
@@ -86,6 +89,9 @@ export class Actions extends Disposable implements InstancesViewActions {
   private readonly linkedNotices: LinkedNotices;
   private readonly qrPanels: QrPanels;
   private readonly linkPanels: LinkPanels;
+  private readonly codeCopies = new Emitter<string>();
+  /** Fires with the idInstance whose code was copied, from any surface (the walkthrough's step 3 follows it). */
+  readonly onDidCopyCode: Event<string> = this.codeCopies.event;
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -100,6 +106,7 @@ export class Actions extends Disposable implements InstancesViewActions {
     recorder?: PostRecorder,
   ) {
     super();
+    this.register(this.codeCopies);
     this.flow = this.register(new AuthorizationFlow(registry, pendingCodes, stateChecks, log));
     this.linkedNotices = this.register(new LinkedNotices(stateChecks, registry));
     this.codeNotifications = this.register(
@@ -312,6 +319,7 @@ export class Actions extends Disposable implements InstancesViewActions {
       return undefined;
     }
     await vscode.env.clipboard.writeText(code.code);
+    this.codeCopies.fire(code.idInstance);
     vscode.window.setStatusBarMessage(
       `$(check) ${t('Copied {0}: type it in WhatsApp', isolateLeftToRight(formatAuthorizationCode(code.code)))}`,
       4000,
@@ -479,9 +487,10 @@ export class Actions extends Disposable implements InstancesViewActions {
     if (!record) return undefined;
     const changes = this.watch.historyOf(idInstance);
     if (!invocation.command) {
+      // The Instances view's words first; GREEN-API's name, for a developer, beside the time.
       const items = changes.map((change) => ({
-        label: change.state,
-        description: new Date(change.at).toLocaleString(),
+        label: stateWords(change.state, t).label,
+        description: `${new Date(change.at).toLocaleString()} (${neutralizeValue(change.state)})`,
       }));
       void vscode.window.showQuickPick(
         items.length > 0 ? items : [{ label: t('No state seen yet'), description: '' }],

@@ -15,8 +15,9 @@ import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
 import { PendingCodes } from '../core/pendingCodes';
+import { InstanceSummary } from '../core/storedInstance';
 import { Log } from '../platform/log';
-import { pickInstance } from '../ui/pickInstance';
+import { PickOptions, pickInstance } from '../ui/pickInstance';
 import { ImportContext, importFromPartner } from '../flows/importFromPartner';
 import { importFromEnv } from '../flows/importFromEnv';
 
@@ -138,14 +139,45 @@ async function withInstanceFromArgOrPick<T>(
 }
 
 /** A pick among the stored instances (none needed when there is one); with none stored, offers Add Instance. */
-async function pickStored(context: CommandContext, placeHolder: string): Promise<string | undefined> {
+async function pickStored(
+  context: CommandContext,
+  placeHolder: string,
+  options: PickOptions = {},
+): Promise<string | undefined> {
   await context.registry.ready();
   const instances = context.registry.list();
   if (instances.length === 0) {
     void offerToAddInstance(context.actions);
     return undefined;
   }
-  return (await pickInstance(instances, context.states, placeHolder))?.idInstance;
+  const statesReady = options.needsCodeFirst ? checkStaleStates(context, instances) : undefined;
+  return (await pickInstance(instances, context.states, placeHolder, { ...options, statesReady }))?.idInstance;
+}
+
+/** A state older than this is checked again before the Get Code picker shows it (ms). */
+const STALE_STATE_MS = 60_000;
+/** The Get Code picker waits this long at most for those checks, then shows what is known (ms). */
+const STALE_CHECK_WAIT_MS = 3_000;
+
+/**
+ * The code pickers show current states, since they decide which instance comes first: every
+ * instance with a token whose state is unknown, failed, or older than STALE_STATE_MS is checked
+ * (through the rate-limited queue). Settles when those checks end or after STALE_CHECK_WAIT_MS.
+ */
+function checkStaleStates(context: CommandContext, instances: readonly InstanceSummary[]): Promise<unknown> {
+  const now = Date.now();
+  const stale = instances.filter((instance) => {
+    const snapshot = context.states.get(instance.idInstance);
+    if (instance.tokenMissing || snapshot.checking) return false;
+    return (
+      snapshot.error !== undefined || snapshot.checkedAt === undefined || now - snapshot.checkedAt > STALE_STATE_MS
+    );
+  });
+  if (stale.length === 0) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const checks = Promise.allSettled(stale.map((instance) => context.actions.refreshQuietly(instance.idInstance)));
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STALE_CHECK_WAIT_MS)));
+  return Promise.race([checks, waited]).finally(() => clearTimeout(timer));
 }
 
 async function offerToAddInstance(actions: Actions): Promise<void> {
@@ -179,7 +211,9 @@ async function editInstance(context: CommandContext, arg: unknown): Promise<stri
 
 async function getAuthorizationCode(context: CommandContext, arg: unknown): Promise<unknown> {
   if (arg === undefined) {
-    const idInstance = await pickStored(context, t('Which instance should WhatsApp be linked to?'));
+    const idInstance = await pickStored(context, t('Which instance should WhatsApp be linked to?'), {
+      needsCodeFirst: true,
+    });
     return idInstance === undefined ? undefined : context.actions.getCode(idInstance, undefined, {});
   }
   const parsed = parseGetCodeArgs(arg);
@@ -191,7 +225,9 @@ async function getAuthorizationCode(context: CommandContext, arg: unknown): Prom
 
 async function linkWithPhoneNumber(context: CommandContext, arg: unknown): Promise<boolean | undefined> {
   if (arg === undefined) {
-    const idInstance = await pickStored(context, t('Which instance should WhatsApp be linked to?'));
+    const idInstance = await pickStored(context, t('Which instance should WhatsApp be linked to?'), {
+      needsCodeFirst: true,
+    });
     return idInstance === undefined ? undefined : context.actions.linkWithPhoneNumber(idInstance, undefined, {});
   }
   const parsed = parseLinkArgs(arg);

@@ -3,6 +3,25 @@ export const INSTANCES_VIEW_ID = 'greenApi.instances';
 /** The activity-bar container that holds the view (package.json `viewsContainers`). */
 export const VIEW_CONTAINER_ID = 'greenApi';
 
+/** The walkthrough (package.json `walkthroughs`), as VS Code's openWalkthrough command names it: `publisher.name#id`. */
+export const WALKTHROUGH_ID = 'green-api-link.green-api-link#linkWhatsApp';
+
+/**
+ * The context keys the walkthrough's steps wait for (each step's `onContext:` completion
+ * event; set by ui/walkthrough.ts where the thing happens, whatever surface did it). A unit
+ * test checks the manifest's events against this list.
+ */
+export const WALKTHROUGH_CONTEXT = {
+  /** Step 1: an instance with its token on this computer is stored (added or imported). */
+  hasInstance: 'greenApi.hasInstance',
+  /** Step 2: GREEN-API issued an authorization code. */
+  codeIssued: 'greenApi.codeIssued',
+  /** Step 3: a code was copied to the clipboard. */
+  codeCopied: 'greenApi.codeCopied',
+  /** Step 4: an instance was seen linked. */
+  anyAuthorized: 'greenApi.anyAuthorized',
+} as const;
+
 /**
  * Every command id this extension contributes (package.json `contributes.commands`), the
  * one place code names them. A unit test checks this list against the manifest.

@@ -4,6 +4,7 @@ import { readSettings } from '../platform/config';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
+import { stateWords } from '../core/stateWords';
 import { InstanceRecord, displayName } from '../core/storedInstance';
 import { explain } from '../failures/explain';
 import { showFailure } from '../failures/showFailure';
@@ -57,17 +58,37 @@ export async function addInteractively(
   context: EditingContext,
   initial: Partial<InstanceRecord> = {},
 ): Promise<string | undefined> {
-  let start: FormStart = initial;
+  // A stored idInstance is caught at its own step (2), where Replace is asked; the idInstance the user agreed to replace there.
+  let replacing: string | undefined;
+  const duplicates: Pick<FormStart, 'storedName' | 'confirmReplace'> = {
+    storedName: (idInstance) => {
+      const stored = context.registry.get(idInstance);
+      return stored && displayName(stored);
+    },
+    confirmReplace: async (idInstance, name) => {
+      const yes = await confirmReplace(idInstance, name);
+      replacing = yes ? idInstance : replacing;
+      return yes;
+    },
+  };
+  let start: FormStart = { ...initial, ...duplicates };
   for (;;) {
     const fields = await askInstanceFields(t('Add GREEN-API Instance'), readSettings().defaultApiUrl, start);
     if (!fields?.apiTokenInstance) return undefined;
+    // Read again: one stored meanwhile (another window, an import) is still asked about.
     const existing = context.registry.get(fields.idInstance);
-    if (existing && !(await confirmReplace(fields.idInstance, displayName(existing)))) return undefined;
+    if (
+      existing &&
+      replacing !== fields.idInstance &&
+      !(await confirmReplace(fields.idInstance, displayName(existing)))
+    ) {
+      return undefined;
+    }
     const record: InstanceRecord = { ...fields, apiTokenInstance: fields.apiTokenInstance };
     const verdict = await diagnoseCredentials(context, record);
     if (verdict === 'cancel') return undefined;
     if (verdict !== 'save') {
-      start = { ...record, field: verdict.field, problem: verdict.problem };
+      start = { ...record, ...duplicates, field: verdict.field, problem: verdict.problem };
       continue;
     }
     const saved = await saveInstance(context, record);
@@ -262,7 +283,7 @@ function confirmAdded(context: EditingContext, record: InstanceRecord): void {
     void context.openLinkPanel(record.idInstance);
   } else {
     void vscode.window.showInformationMessage(
-      state ? t('{0} is saved (state: {1}).', name, state) : t('{0} is saved.', name),
+      state ? t('{0} is saved (state: {1}).', name, stateWords(state, t).label) : t('{0} is saved.', name),
     );
   }
 }

@@ -23,6 +23,10 @@ export interface FormStart extends Partial<InstanceFields> {
   /** After a failed check: the step to open on, and what was wrong there. */
   readonly field?: FormField;
   readonly problem?: string;
+  /** Add: the name of the stored instance with this idInstance, else undefined; step 2 warns of it as it is typed. */
+  readonly storedName?: (idInstance: string) => string | undefined;
+  /** Add: asked when step 2 is accepted with a stored idInstance; true goes on (Replace), false stays on the step. */
+  readonly confirmReplace?: (idInstance: string, name: string) => Promise<boolean>;
 }
 
 interface Step {
@@ -34,6 +38,8 @@ interface Step {
   readonly validate: (text: string) => string | undefined;
   /** A warning that does not block the step, shown when the value is valid. */
   readonly warn?: (text: string) => vscode.InputBoxValidationMessage | undefined;
+  /** Asked when a valid value is accepted: true goes to the next step, false stays here. */
+  readonly confirm?: (text: string) => Promise<boolean>;
 }
 
 /** The apiUrl box's warning: GREEN-API asks to use each instance's own host, not the universal one. */
@@ -55,6 +61,39 @@ const validator =
     return parsed.ok ? undefined : parsed.message;
   };
 
+/**
+ * Add's step 2: an idInstance already stored is said as it is typed, and accepting it asks
+ * whether to replace the stored one (`start.confirmReplace`) before the next step.
+ */
+function duplicateChecks(start: FormStart): Pick<Step, 'warn' | 'confirm'> {
+  const { storedName, confirmReplace } = start;
+  if (!storedName || !confirmReplace) return {};
+  const stored = (text: string): { idInstance: string; name: string } | undefined => {
+    const parsed = parseIdInstance(text);
+    const name = parsed.ok ? storedName(parsed.value) : undefined;
+    return parsed.ok && name !== undefined ? { idInstance: parsed.value, name } : undefined;
+  };
+  return {
+    warn: (text) => {
+      const found = stored(text);
+      return found
+        ? {
+            message: t(
+              'Instance {0} ({1}) is already stored: going on replaces its apiUrl, token and name.',
+              found.idInstance,
+              found.name,
+            ),
+            severity: vscode.InputBoxValidationSeverity.Warning,
+          }
+        : undefined;
+    },
+    confirm: async (text) => {
+      const found = stored(text);
+      return found ? confirmReplace(found.idInstance, found.name) : true;
+    },
+  };
+}
+
 function stepsOf(start: FormStart): Step[] {
   const steps: Step[] = [
     {
@@ -72,6 +111,7 @@ function stepsOf(start: FormStart): Step[] {
       prompt: t('The idInstance, from the GREEN-API console.'),
       placeholder: '1101000001',
       validate: validator(parseIdInstance),
+      ...duplicateChecks(start),
     },
     {
       field: 'apiTokenInstance',
@@ -180,10 +220,28 @@ function askStep(
       box.onDidAccept(() => {
         const message = step.validate(box.value);
         if (message) box.validationMessage = message;
-        else finish(box.value);
+        else if (!step.confirm) finish(box.value);
+        else void confirmThenFinish(box, step.confirm, finish);
       }),
       box.onDidHide(() => finish(undefined)),
     ];
     box.show();
   });
+}
+
+/** A step whose value asks first (a modal): the box waits, busy, and goes on only on a yes. */
+async function confirmThenFinish(
+  box: vscode.InputBox,
+  confirm: (text: string) => Promise<boolean>,
+  finish: (result: string) => void,
+): Promise<void> {
+  const value = box.value;
+  box.busy = true;
+  box.enabled = false;
+  try {
+    if (await confirm(value)) finish(value);
+  } finally {
+    box.busy = false;
+    box.enabled = true;
+  }
 }

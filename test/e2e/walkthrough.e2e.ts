@@ -76,11 +76,13 @@ for (const look of THEMES) {
       await bench.page.locator(GREEN_API_ACTIVITY).click();
       await themedFrame('#app .empty-state');
       await bench.runCommand('GREEN-API: Add Instance');
+      // The picture: step 1 with the apiUrl pasted, beside the empty view's Add instance and imports.
+      const widget = bench.page.locator('.quick-input-widget:visible');
+      await widget.locator('.quick-input-title', { hasText: '(1/4): apiUrl' }).waitFor();
+      await widget.locator('input').fill(bench.apiUrl);
+      await shot('add-instance');
       await bench.answer(bench.apiUrl);
       await bench.answer(instance.idInstance);
-      const widget = bench.page.locator('.quick-input-widget:visible');
-      await widget.locator('.quick-input-title', { hasText: '(3/4): apiTokenInstance' }).waitFor();
-      await shot('add-instance');
       await bench.answer(instance.apiTokenInstance);
       await bench.answer('Sales');
     });

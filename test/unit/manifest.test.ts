@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMAND } from '../../src/core/manifestIds';
+import { COMMAND, WALKTHROUGH_CONTEXT, WALKTHROUGH_ID } from '../../src/core/manifestIds';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 interface Manifest {
@@ -84,8 +84,21 @@ describe('the manifest', () => {
       for (const event of step.completionEvents) {
         const [kind, name] = event.split(':');
         if (kind === 'onCommand') assert.ok(commands.has(name ?? ''), `${step.id}: ${event}`);
+        // A key no code sets would leave the step unticked for good.
+        if (kind === 'onContext') {
+          assert.ok((Object.values(WALKTHROUGH_CONTEXT) as string[]).includes(name ?? ''), `${step.id}: ${event}`);
+        }
       }
     }
+  });
+
+  it("names the walkthrough as VS Code's openWalkthrough command does: publisher.name#id", () => {
+    const raw = manifest as unknown as {
+      publisher: string;
+      name: string;
+      contributes: { walkthroughs: { id: string }[] };
+    };
+    assert.equal(WALKTHROUGH_ID, `${raw.publisher}.${raw.name}#${raw.contributes.walkthroughs[0]?.id}`);
   });
 
   it('runs on either side of a remote connection, in virtual workspaces and, limited, in Restricted Mode', () => {

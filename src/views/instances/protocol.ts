@@ -76,6 +76,10 @@ export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'addInstance' }
   | { readonly type: 'refreshAll' }
+  /** The empty view's links: the two imports and the walkthrough. */
+  | { readonly type: 'importFromEnv' }
+  | { readonly type: 'importFromPartner' }
+  | { readonly type: 'openWalkthrough' }
   | { readonly type: 'rowAction'; readonly action: RowAction; readonly idInstance: string };
 
 /** The largest message the host reads; anything bigger is not ours. */
@@ -100,6 +104,9 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
     case 'ready':
     case 'addInstance':
     case 'refreshAll':
+    case 'importFromEnv':
+    case 'importFromPartner':
+    case 'openWalkthrough':
       return only('type') ? { type: message.type } : undefined;
     case 'rowAction': {
       const action = message.action as RowAction;

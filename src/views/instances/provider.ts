@@ -32,6 +32,16 @@ export interface InstancesViewActions {
   add(arg: undefined): Promise<unknown>;
 }
 
+/**
+ * Where the empty view leads besides Add instance: the two imports and the walkthrough
+ * (implemented in extension.ts over the import flows and VS Code's openWalkthrough command).
+ */
+export interface EmptyViewStarts {
+  importFromEnv(): Promise<unknown>;
+  importFromPartner(): Promise<unknown>;
+  openWalkthrough(): Promise<unknown>;
+}
+
 /** What the view reads of the background watch: drops (for the badge and the rows) and the state history. */
 export interface RowWatch {
   isDropped(idInstance: string): boolean;
@@ -66,6 +76,7 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     private readonly pendingCodes: PendingCodes,
     private readonly actions: InstancesViewActions,
     private readonly watch: RowWatch,
+    private readonly starts: EmptyViewStarts,
     private readonly log: Log,
     /** Given only in test mode: keeps what is posted and what happens to the webview, for the probe. */
     private readonly recorder: PostRecorder | undefined,
@@ -165,6 +176,11 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
         return;
       case 'refreshAll':
         void this.actions.refreshAll();
+        return;
+      case 'importFromEnv':
+      case 'importFromPartner':
+      case 'openWalkthrough':
+        void this.starts[message.type]().catch((error: unknown) => this.log.error(String(error)));
         return;
       case 'rowAction':
         // The action looks the instance up once and ignores (and logs) one that has gone.

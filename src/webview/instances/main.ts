@@ -55,6 +55,11 @@ app.innerHTML = `
   <div class="empty-state" hidden>
     <p>${escapeHtml(t('An instance is one WhatsApp account slot on GREEN-API. Add one with its apiUrl, idInstance and apiTokenInstance from the GREEN-API console, then link a phone to it with an authorization code.'))}</p>
     <button class="primary" data-global="addInstance"><span class="codicon codicon-add"></span> ${escapeHtml(t('Add instance'))}</button>
+    <ul class="starts">
+      <li><button class="link" data-global="importFromEnv"><span class="codicon codicon-file" aria-hidden="true"></span> ${escapeHtml(t('Import from a .env file'))}</button></li>
+      <li><button class="link" data-global="importFromPartner"><span class="codicon codicon-organization" aria-hidden="true"></span> ${escapeHtml(t('Import from a Partner account'))}</button></li>
+      <li><button class="link" data-global="openWalkthrough"><span class="codicon codicon-book" aria-hidden="true"></span> ${escapeHtml(t('Open the walkthrough'))}</button></li>
+    </ul>
   </div>
   <ul class="rows" role="list" aria-label="${escapeHtml(t('GREEN-API instances'))}"></ul>
   <p class="no-match" hidden>${escapeHtml(t('No instance matches the filter.'))}</p>`;
@@ -96,7 +101,7 @@ app.addEventListener('click', (event) => {
   const button = (event.target as HTMLElement).closest('button');
   if (!button) return;
   const global = button.dataset.global;
-  if (global === 'addInstance' || global === 'refreshAll') {
+  if (isGlobalAction(global)) {
     vscode.postMessage({ type: global });
     return;
   }
@@ -144,6 +149,13 @@ app.addEventListener('keydown', (event) => {
   target?.focus();
   event.preventDefault();
 });
+
+/** The buttons that are not a row's: the empty view's starts, and Refresh All. */
+const GLOBAL_ACTIONS = ['addInstance', 'refreshAll', 'importFromEnv', 'importFromPartner', 'openWalkthrough'] as const;
+
+function isGlobalAction(value: string | undefined): value is (typeof GLOBAL_ACTIONS)[number] {
+  return (GLOBAL_ACTIONS as readonly (string | undefined)[]).includes(value);
+}
 
 /** A new or changed row: what a listener needs to hear first, by the old row and deadline; then its place. */
 function upsert(row: InstanceRow): void {

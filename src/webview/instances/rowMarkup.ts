@@ -5,6 +5,7 @@
 import { InstanceRow, RowAction } from '../../views/instances/protocol';
 import { escapeHtml } from '../../core/html';
 import { formatAuthorizationCode } from '../../core/countdown';
+import { stateWithApiName } from '../../core/stateWords';
 import { badgeFor, rowHoldsAccount } from '../badges';
 import { t } from '../l10n';
 import { updateCountdown } from './announcer';
@@ -109,7 +110,9 @@ function mainAction(row: InstanceRow, canGetCode: boolean): string {
 /** The badge's tooltip: what the state means, then the last changes, newest first. */
 function badgeTitle(meaning: string, row: InstanceRow): string {
   if (row.history.length === 0) return meaning;
-  const lines = row.history.map((change) => `${change.state} · ${historyFormat.format(change.at)}`);
+  const lines = row.history.map(
+    (change) => `${stateWithApiName(change.state, t)} · ${historyFormat.format(change.at)}`,
+  );
   return `${meaning}\n\n${t('State history (newest first):')}\n${lines.join('\n')}`;
 }
 
