@@ -4,7 +4,9 @@
 // so a newcomer can get an authorization code without a GREEN-API account.
 // Which VS Code: a local `code` on PATH; else desktop VS Code through
 // @vscode/test-electron (needs the internet); else the cached code-server, whose URL
-// is printed. GREEN_API_DEMO_VSCODE=code|electron|code-server picks one.
+// is printed. GREEN_API_DEMO_VSCODE=code|electron|code-server picks one. Each runs with its own
+// user data and the demo's settings (test/harness/demoWorkbench.ts: the watch on, checking every
+// 20 s), and opens the GREEN-API view at start.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -23,6 +25,7 @@ async function main() {
   run('npm', ['run', '--silent', 'build']);
   const { startEmulator } = require('../out/emulator/server');
   const { DEMO_INSTANCE, DEMO_PARTNER_TOKEN } = require('../out/emulator/cli');
+  const demo = require('../out/test/harness/demoWorkbench');
   const emulator = await startEmulator({
     port: Number(process.env.GREEN_API_EMULATOR_PORT ?? 6001),
     partnerToken: DEMO_PARTNER_TOKEN,
@@ -38,22 +41,22 @@ async function main() {
   console.log(`Partner import: partnerApiUrl ${emulator.url}, partnerToken ${DEMO_PARTNER_TOKEN}\n`);
 
   const choice = process.env.GREEN_API_DEMO_VSCODE ?? (onPath('code') ? 'code' : 'electron');
+  // Desktop VS Code's own user data: the demo's settings, and nothing of the user's touched.
+  const desktopArgs = () => demo.demoDesktopArgs(demo.writeDemoUserData(`${workspace}-user-data`), workspace);
   let stop = async () => {};
   if (choice === 'code') {
-    spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace], { env, stdio: 'inherit' });
-    console.log('Opened VS Code. In it: Command Palette → "GREEN-API: Get Authorization Code".');
-  } else if (choice === 'electron' && (await openDesktopVsCode(env, workspace))) {
-    console.log('Opened VS Code. In it: Command Palette → "GREEN-API: Get Authorization Code".');
+    spawn('code', desktopArgs(), { env, stdio: 'inherit' });
+    console.log('Opened VS Code.');
+  } else if (choice === 'electron' && (await openDesktopVsCode(env, desktopArgs))) {
+    console.log('Opened VS Code.');
   } else {
-    const { startCodeServer, developmentUrl } = require('../out/test/harness/codeServer');
-    const server = await startCodeServer({ workspace, env });
+    const server = await demo.startDemoCodeServer(workspace, env);
     stop = () => server.stop();
     console.log(
-      `VS Code (code-server) with the extension: open this in a browser:\n\n  ${developmentUrl(server, workspace)}\n`,
+      `VS Code (code-server) with the extension: open this in a browser:\n\n  ${demo.demoUrl(server, workspace)}\n`,
     );
-    console.log('Then: Command Palette → "GREEN-API: Get Authorization Code".');
   }
-  console.log('Ctrl+C stops the demo.');
+  console.log(`${demo.DEMO_HINT}\nCtrl+C stops the demo.`);
   const shutdown = async () => {
     await stop();
     await emulator.close();
@@ -63,12 +66,12 @@ async function main() {
   process.on('SIGTERM', shutdown);
 }
 
-/** Desktop VS Code via @vscode/test-electron; false when it cannot be downloaded (offline). */
-async function openDesktopVsCode(env, workspace) {
+/** Desktop VS Code via @vscode/test-electron, started with `args()`; false when it cannot be downloaded (offline). */
+async function openDesktopVsCode(env, args) {
   try {
     const { downloadAndUnzipVSCode } = require('@vscode/test-electron');
     const executable = await downloadAndUnzipVSCode({ version: 'stable', timeout: 15_000 });
-    spawn(executable, [`--extensionDevelopmentPath=${root}`, '--password-store=basic', '--new-window', workspace], {
+    spawn(executable, args(), {
       env,
       stdio: 'ignore',
       detached: true,

@@ -5,6 +5,8 @@
  * suggestion: partner import checks it with one getStateInstance, and asks when that fails.
  */
 
+import { isLoopbackHost } from './validation';
+
 /** The documented universal host, which still answers but is not the instance's own. */
 export const UNIVERSAL_HOST = 'api.green-api.com';
 
@@ -20,4 +22,32 @@ export function isUniversalHost(apiUrl: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** True when `apiUrl` (already validated) is on this machine: the bundled emulator, or a local GREEN-API. */
+function isLoopbackApiUrl(apiUrl: string): boolean {
+  try {
+    return isLoopbackHost(new URL(apiUrl).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The host a partner import suggests for `idInstance` (digits), listed by the Partner API at
+ * `partnerApiUrl` (validated). A loopback partnerApiUrl (the emulator of `npm run demo`) serves its
+ * instances itself: no GREEN-API host name resolves to this machine, so deriving one would only
+ * fail. Otherwise the instance's own host, {@link suggestedApiUrl}.
+ */
+export function partnerSuggestedApiUrl(idInstance: string, partnerApiUrl: string): string {
+  return isLoopbackApiUrl(partnerApiUrl) ? partnerApiUrl : suggestedApiUrl(idInstance);
+}
+
+/**
+ * What the partner import's apiUrl box holds for the instances whose suggested host did not
+ * answer: a loopback `partnerApiUrl` (the only host that serves them), else `defaultApiUrl` (the
+ * `greenApi.defaultApiUrl` setting). Both are validated apiUrls.
+ */
+export function apiUrlForUnanswered(partnerApiUrl: string, defaultApiUrl: string): string {
+  return isLoopbackApiUrl(partnerApiUrl) ? partnerApiUrl : defaultApiUrl;
 }

@@ -166,3 +166,37 @@ export function describeSkipped(
   const deleted = skipped.deleted > 0 ? t('Deleted instances not shown: {0}.', skipped.deleted) : '';
   return [describeOtherMessengers(skipped.otherMessengers, shown), deleted].filter(Boolean).join(' ');
 }
+
+/** An instance whose suggested host did not answer a partner import's check, and why in words. */
+export interface UnansweredEntry {
+  readonly idInstance: string;
+  readonly apiUrl: string;
+  /** The failure's badge wording, such as "unreachable (ENOTFOUND)". */
+  readonly reason: string;
+}
+
+/**
+ * The failures of a partner import's host checks, one part per host and reason (first seen
+ * first), joined with "; ": "https://1101.api.greenapi.com: unreachable (ENOTFOUND), 22 instances
+ * (1101000001, 1101000002, 1101000003 and 19 more)". At most `groups` parts and `ids` idInstances
+ * in each are named; 22 instances that failed alike make one part, not 22 lines.
+ */
+export function describeUnanswered(failed: readonly UnansweredEntry[], groups = 5, ids = 3): string {
+  const byCause = new Map<string, { apiUrl: string; reason: string; ids: string[] }>();
+  for (const entry of failed) {
+    const key = `${entry.apiUrl}\n${entry.reason}`;
+    const group = byCause.get(key) ?? { apiUrl: entry.apiUrl, reason: entry.reason, ids: [] };
+    group.ids.push(entry.idInstance);
+    byCause.set(key, group);
+  }
+  const parts = [...byCause.values()].slice(0, groups).map((group) => {
+    const named = group.ids.slice(0, ids).join(', ');
+    const more = group.ids.length > ids ? ` ${t('and {0} more', group.ids.length - ids)}` : '';
+    if (group.ids.length === 1) return `${group.apiUrl}: ${group.reason} (${named})`;
+    // l10n: One kind of failure of a partner import's host check. {0} is the host, {1} the failure ("unreachable (ENOTFOUND)"), {2} a count, {3} some of the idInstances: "1101000001, 1101000002 and 20 more".
+    return t('{0}: {1}, {2} instances ({3})', group.apiUrl, group.reason, group.ids.length, named + more);
+  });
+  const left = byCause.size - groups;
+  // l10n: Ends a list of kinds of failure: "…; and 2 more". {0} is a count.
+  return parts.join('; ') + (left > 0 ? `; ${t('and {0} more', left)}` : '');
+}

@@ -3,7 +3,7 @@ import { Parsed, accept, refuse } from './result';
 import { isIdInstance } from '../base/ids';
 
 /** Hosts for which plain http is allowed: the token travels in the URL path, so only loopback may see it in clear. */
-function isLoopbackHost(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }

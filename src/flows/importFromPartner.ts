@@ -11,6 +11,7 @@ import {
   RefusedEntry,
   describeRefused,
   describeSkipped,
+  describeUnanswered,
   otherMessengerOf,
   sortPartnerEntries,
   sortPartnerList,
@@ -23,7 +24,7 @@ import type { HostChecks } from '../services/stateChecks';
 import { hostMoveRefusal, reportArgumentProblem } from '../failures/argumentProblem';
 import { COMMAND } from '../core/manifestIds';
 import { InstanceRegistry } from '../core/instanceRegistry';
-import { suggestedApiUrl } from '../core/instanceHost';
+import { apiUrlForUnanswered, isUniversalHost, partnerSuggestedApiUrl } from '../core/instanceHost';
 import { showFailure } from '../failures/showFailure';
 import { withCancellableProgress } from '../ui/cancellableProgress';
 import { RunWayOut } from '../core/waysOut';
@@ -98,7 +99,7 @@ async function importListed(
     ? await choosePartnerInstances(services, importable, skipped)
     : chooseByArgument(services, importable, listed, request.wanted);
   if (!chosen) return chosen === null ? [] : undefined;
-  const records = usableRecords(services, chosen.instances, request.apiUrl);
+  const records = usableRecords(services, chosen.instances, request);
   const tokens = services.log.holdSecrets(records.usable.map((record) => record.apiTokenInstance));
   // An argument that named its instances asked nothing of the others.
   const notes = request.wanted ? [] : [describeSkipped(skipped)].filter(Boolean);
@@ -122,7 +123,7 @@ async function placeAndSave(
 ): Promise<string[] | undefined> {
   const own =
     request.apiUrl === undefined
-      ? await placeOnOwnHosts(services, records.usable, interactive)
+      ? await placeOnOwnHosts(services, records.usable, interactive, request.partnerApiUrl)
       : { placed: records.usable, creating: [] as string[] };
   if (!own) return undefined;
   const { placed } = own;
@@ -161,19 +162,19 @@ async function placeAndSave(
 }
 
 /**
- * The records to save, each on the argument's apiUrl or its suggested host; an entry that
- * cannot be stored (a malformed idInstance or token, see sortPartnerEntries) is refused
- * with its reason before any host is derived from it.
+ * The records to save, each on the argument's apiUrl or its suggested host (partnerSuggestedApiUrl:
+ * a loopback partnerApiUrl suggests itself); an entry that cannot be stored (a malformed idInstance
+ * or token, see sortPartnerEntries) is refused with its reason before any host is derived from it.
  */
 function usableRecords(
   services: ImportContext,
   chosen: readonly PartnerInstance[],
-  apiUrl: string | undefined,
+  request: Pick<PartnerRequest, 'apiUrl' | 'partnerApiUrl'>,
 ): { usable: InstanceRecord[]; refused: RefusedEntry[] } {
   const { storable, refused } = sortPartnerEntries(chosen);
   const usable = storable.map((instance): InstanceRecord => {
     const previous = services.registry.get(instance.idInstance);
-    const target = apiUrl ?? suggestedApiUrl(instance.idInstance);
+    const target = request.apiUrl ?? partnerSuggestedApiUrl(instance.idInstance, request.partnerApiUrl);
     return {
       apiUrl: target,
       idInstance: instance.idInstance,
@@ -200,31 +201,38 @@ async function placeOnOwnHosts(
   services: ImportContext,
   records: InstanceRecord[],
   interactive: boolean,
+  partnerApiUrl: string,
 ): Promise<{ placed: InstanceRecord[]; creating: string[] } | undefined> {
   const { failures, states } = await withCancellableProgress(
     t("GREEN-API: checking each instance's own host…"),
     (signal) => services.verifyHosts(records, signal),
   );
   const creating = [...states].filter(([, state]) => isBeingCreated(state)).map(([id]) => id);
-  const placed = await confirmUnanswered(services, records, failures, interactive);
+  const placed = await confirmUnanswered(services, records, failures, interactive, partnerApiUrl);
   return placed && { placed, creating };
 }
 
-/** The records to save once some suggested hosts did not answer: asks a person, reports to an argument. Undefined on cancel. */
+/**
+ * The records to save once some suggested hosts did not answer: asks a person (the failures
+ * grouped by host and reason), reports to an argument. Undefined on cancel.
+ */
 async function confirmUnanswered(
   services: ImportContext,
   records: InstanceRecord[],
   failures: ReadonlyMap<string, string>,
   interactive: boolean,
+  partnerApiUrl: string,
 ): Promise<InstanceRecord[] | undefined> {
   if (failures.size === 0) return records;
   const verified = records.filter((record) => !failures.has(record.idInstance));
   const failed = records.filter((record) => failures.has(record.idInstance));
-  const list =
-    failed
-      .slice(0, 5)
-      .map((record) => `${record.idInstance} (${record.apiUrl}): ${failures.get(record.idInstance)}`)
-      .join('; ') + (failed.length > 5 ? '; …' : '');
+  const list = describeUnanswered(
+    failed.map((record) => ({
+      idInstance: record.idInstance,
+      apiUrl: record.apiUrl,
+      reason: failures.get(record.idInstance) ?? '',
+    })),
+  );
   services.log.warn(
     `importFromPartner: ${failed.length} suggested host(s) did not answer; not saved without the user's word.`,
   );
@@ -255,7 +263,7 @@ async function confirmUnanswered(
   if (answer === undefined) return undefined;
   if (answer === skip) return verified;
   if (answer === anyway) return records;
-  const apiUrl = await askSharedApiUrl();
+  const apiUrl = await askSharedApiUrl(apiUrlForUnanswered(partnerApiUrl, readSettings().defaultApiUrl));
   return apiUrl === undefined ? undefined : [...verified, ...failed.map((record) => ({ ...record, apiUrl }))];
 }
 
@@ -379,14 +387,18 @@ function chooseByArgument(
   };
 }
 
-/** One box for the instances whose suggested host did not answer. */
-async function askSharedApiUrl(): Promise<string | undefined> {
+/** One box for the instances whose suggested host did not answer, holding `offered` (see apiUrlForUnanswered). */
+async function askSharedApiUrl(offered: string): Promise<string | undefined> {
+  const paste = t(
+    "Paste the apiUrl the console shows on these instances' page, for example https://1103.api.greenapi.com.",
+  );
   const answered = await vscode.window.showInputBox({
     title: t('Import GREEN-API Instances: apiUrl'),
-    prompt: t(
-      "Paste the apiUrl the console shows on these instances' page, for example https://1103.api.greenapi.com.",
-    ),
-    value: readSettings().defaultApiUrl,
+    // Offered as it is, the universal host answers for every instance: the prompt says so, not only how an own host looks.
+    prompt: isUniversalHost(offered)
+      ? `${paste} ${t('{0} answers for every instance too, but it is not their own host.', offered)}`
+      : paste,
+    value: offered,
     ignoreFocusOut: true,
     validateInput: (value) => {
       const parsed = parseApiUrl(value);

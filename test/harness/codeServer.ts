@@ -37,7 +37,38 @@ export interface CodeServerOptions {
   readonly restrictedMode?: boolean;
   /** A .vsix installed into the fresh extensions folder before start (`--install-extension`). */
   readonly installVsix?: string;
+  /**
+   * Unpacked extension folders copied into the fresh extensions folder before start, each as
+   * `publisher.name-version` (its package.json's); code-server takes them in as installed.
+   * (It runs only the last of several development folders.)
+   */
+  readonly extensionFolders?: readonly string[];
+  /** The user settings the workbench starts with: {@link TEST_SETTINGS} unless given (`npm run demo` gives its own). */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
+
+/** A workbench that asks nothing and reaches no server of its own: no welcome page, no trust prompt, no tips, no update checks. */
+export const QUIET_WORKBENCH: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+};
+
+/** The suites' user settings: the quiet workbench, one look for the screenshots, and the background watch off. */
+export const TEST_SETTINGS: Readonly<Record<string, unknown>> = {
+  ...QUIET_WORKBENCH,
+  'window.commandCenter': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+  // The background watch checks every instance on its own schedule; suites that count
+  // requests need it off, and the watch's own tests turn it on (the setting applies at once).
+  'greenApi.watchIntervalSeconds': 0,
+};
 
 /**
  * Installs code-server into the cache once (a minute or two) and returns its folder. The
@@ -72,24 +103,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const extensionsDir = path.join(scratch, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  // Quiet, predictable workbench for tests: no welcome page, no trust prompt, no tips.
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
+      ...(options.settings ?? TEST_SETTINGS),
       'security.workspace.trust.enabled': options.restrictedMode === true,
-      'security.workspace.trust.startupPrompt': 'never',
-      'security.workspace.trust.banner': 'never',
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'window.commandCenter': false,
-      'workbench.colorTheme': 'Default Dark Modern',
-      // The background watch checks every instance on its own schedule; suites that count
-      // requests need it off, and the watch's own tests turn it on (the setting applies at once).
-      'greenApi.watchIntervalSeconds': 0,
     }),
   );
   const env = {
@@ -98,6 +116,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     XDG_DATA_HOME: path.join(scratch, 'data'),
     ...options.env,
   };
+  for (const folder of options.extensionFolders ?? []) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as Record<string, string>;
+    const id = `${manifest.publisher}.${manifest.name}-${manifest.version}`;
+    fs.cpSync(folder, path.join(extensionsDir, id), { recursive: true });
+  }
   if (options.installVsix) {
     execFileSync(
       process.execPath,
@@ -192,16 +215,20 @@ export function chromiumPath(): string {
   return found;
 }
 
-/** The workbench URL that runs an extension in development mode, and optionally a test suite, in the remote extension host. */
+/**
+ * The workbench URL that runs extensions in development mode (one folder, or several), and
+ * optionally a test suite, in the remote extension host.
+ */
 export function developmentUrl(
   server: CodeServer,
   workspace: string,
   extensionTestsPath?: string,
-  extensionDevelopmentPath = REPO_ROOT,
+  extensionDevelopmentPath: string | readonly string[] = REPO_ROOT,
 ): string {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const folders = typeof extensionDevelopmentPath === 'string' ? [extensionDevelopmentPath] : extensionDevelopmentPath;
   const payload: [string, string][] = [
-    ['extensionDevelopmentPath', remote(extensionDevelopmentPath)],
+    ...folders.map((folder): [string, string] => ['extensionDevelopmentPath', remote(folder)]),
     ['skipWelcome', 'true'],
   ];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);

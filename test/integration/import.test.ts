@@ -3,11 +3,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { suggestedApiUrl } from '../../src/core/instanceHost';
+import { UNIVERSAL_HOST, suggestedApiUrl } from '../../src/core/instanceHost';
 import { routeTlsHost } from '../harness/namedHostRoute';
 import { latestRow, Listed, recordNotifications, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 const PARTNER_TOKEN = 'partner0token0for0the0emulator0only';
+/** The partnerApiUrl GREEN-API's console shows; the tests that need it route it to the emulator. */
+const PARTNER_API_URL = `https://${UNIVERSAL_HOST}`;
+
+/** TLS to each of `hosts` reaches the emulator on loopback (namedHostRoute) until the returned function runs. */
+function routeToEmulator(emulatorUrl: string, hosts: readonly string[]): () => void {
+  const port = Number(new URL(emulatorUrl).port);
+  const undo = hosts.map((host) => routeTlsHost(host, '127.0.0.1', port));
+  // Each route wraps the one before it: put them back in reverse.
+  return () => undo.reverse().forEach((unroute) => unroute());
+}
 
 describe('Importing instances', () => {
   const env = useEmulator({ partnerToken: PARTNER_TOKEN });
@@ -139,13 +149,13 @@ describe('Importing instances', () => {
     this.timeout(90_000);
     const instance = env.emulator.store.add({ name: 'Just created', creatingSeconds: 300 });
     const host = suggestedApiUrl(instance.idInstance);
-    // The instance's own host (https://NNNN.api.greenapi.com) answers from the emulator, for this test only.
-    const unroute = routeTlsHost(new URL(host).hostname, '127.0.0.1', Number(new URL(env.emulator.url).port));
+    // GREEN-API's partner host and the instance's own host (https://NNNN.api.greenapi.com) answer from the emulator, for this test only.
+    const unroute = routeToEmulator(env.emulator.url, [UNIVERSAL_HOST, new URL(host).hostname]);
     try {
       await showInstancesView('partner import of an instance being created');
       const shown = notices.length;
       const ids = await run<string[]>('greenApi.importFromPartner', {
-        partnerApiUrl: env.emulator.url,
+        partnerApiUrl: PARTNER_API_URL,
         partnerToken: PARTNER_TOKEN,
         idInstances: [instance.idInstance],
       });
@@ -236,7 +246,7 @@ describe('Importing instances', () => {
       (...args: unknown[]) => unknown
     >;
     const originals = { showInputBox: window.showInputBox, showQuickPick: window.showQuickPick };
-    const answers = [env.emulator.url, PARTNER_TOKEN];
+    const answers = [PARTNER_API_URL, PARTNER_TOKEN];
     window.showInputBox = async () => answers.shift();
     window.showQuickPick = async (items: unknown, options: unknown) => {
       placeholders.push(String((options as vscode.QuickPickOptions).placeHolder));
@@ -244,11 +254,10 @@ describe('Importing instances', () => {
         (item) => item.description === whatsapp.idInstance,
       );
     };
-    const unroute = routeTlsHost(
+    const unroute = routeToEmulator(env.emulator.url, [
+      UNIVERSAL_HOST,
       new URL(suggestedApiUrl(whatsapp.idInstance)).hostname,
-      '127.0.0.1',
-      Number(new URL(env.emulator.url).port),
-    );
+    ]);
     const shown = notices.length;
     try {
       assert.deepEqual(await run<string[]>('greenApi.importFromPartner'), [whatsapp.idInstance]);
@@ -268,6 +277,75 @@ describe('Importing instances', () => {
       unroute();
       Object.assign(window, originals);
       for (const instance of [max, maxToo, telegram]) env.emulator.store.remove(instance.idInstance);
+    }
+  });
+
+  it("stores a loopback partner account's instances on that host, which answers (the emulator of npm run demo)", async () => {
+    const first = env.emulator.store.add({ name: 'Demo partner one' });
+    const second = env.emulator.store.add({ name: 'Demo partner two', state: 'authorized', phone: '441234567890' });
+    const shown = notices.length;
+    // No apiUrl and no route: GREEN-API's host names do not resolve to this machine.
+    const ids = await run<string[]>('greenApi.importFromPartner', {
+      partnerApiUrl: env.emulator.url,
+      partnerToken: PARTNER_TOKEN,
+      idInstances: [first.idInstance, second.idInstance],
+    });
+    assert.deepEqual(ids, [first.idInstance, second.idInstance], JSON.stringify(notices.slice(shown)));
+    const stored = (await listed()).filter((item) => ids.includes(item.idInstance)).map((item) => item.apiUrl);
+    assert.deepEqual(stored, [env.emulator.url, env.emulator.url]);
+    assert.ok(first.calls.getStateInstance >= 1 && second.calls.getStateInstance >= 1, 'each host was checked');
+    assert.ok(
+      !notices.slice(shown).some((text) => text.includes('did not answer')),
+      JSON.stringify(notices.slice(shown)),
+    );
+  });
+
+  it("groups the host checks that failed alike into one line with a count, and offers the loopback partner's own URL as apiUrl", async () => {
+    const failing = Array.from({ length: 6 }, (_, index) => env.emulator.store.add({ name: `Unanswered ${index}` }));
+    for (const instance of failing) instance.faults = [{ method: 'getStateInstance', status: 500 }];
+    const wanted = new Set(failing.map((instance) => instance.idInstance));
+    const window = vscode.window as unknown as Record<
+      'showInputBox' | 'showQuickPick' | 'showWarningMessage',
+      (...args: unknown[]) => unknown
+    >;
+    const originals = {
+      showInputBox: window.showInputBox,
+      showQuickPick: window.showQuickPick,
+      showWarningMessage: window.showWarningMessage,
+    };
+    const modals: string[] = [];
+    const apiUrlBoxes: vscode.InputBoxOptions[] = [];
+    const answers = [env.emulator.url, PARTNER_TOKEN];
+    window.showInputBox = async (options: unknown) => {
+      if (answers.length > 0) return answers.shift();
+      apiUrlBoxes.push(options as vscode.InputBoxOptions);
+      return undefined;
+    };
+    window.showQuickPick = async (items: unknown) =>
+      (items as (vscode.QuickPickItem & { description?: string })[]).filter((item) =>
+        wanted.has(item.description ?? ''),
+      );
+    window.showWarningMessage = async (...args: unknown[]) => {
+      modals.push(String(args[0]));
+      return 'Enter apiUrl…';
+    };
+    try {
+      // Escape in the apiUrl box: nothing is imported.
+      assert.equal(await run<string[] | undefined>('greenApi.importFromPartner'), undefined);
+      assert.equal(modals.length, 1, JSON.stringify(modals));
+      const [first, second, third] = failing.map((instance) => instance.idInstance);
+      assert.equal(
+        modals[0],
+        `6 of 6 instances did not answer on their suggested host, so they are not saved yet: ${env.emulator.url}: server error (500), 6 instances (${first}, ${second}, ${third} and 3 more)`,
+      );
+      assert.equal(apiUrlBoxes.length, 1);
+      assert.equal(apiUrlBoxes[0]?.value, env.emulator.url, 'the box offers the host that served the partner list');
+      assert.ok(!(apiUrlBoxes[0]?.prompt ?? '').includes(UNIVERSAL_HOST), apiUrlBoxes[0]?.prompt);
+      const stored = (await listed()).map((item) => item.idInstance);
+      assert.ok(!stored.some((id) => wanted.has(id)), 'an unanswered instance was saved');
+    } finally {
+      Object.assign(window, originals);
+      for (const instance of failing) env.emulator.store.remove(instance.idInstance);
     }
   });
 });

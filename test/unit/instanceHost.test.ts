@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { isUniversalHost, suggestedApiUrl } from '../../src/core/instanceHost';
+import {
+  apiUrlForUnanswered,
+  isUniversalHost,
+  partnerSuggestedApiUrl,
+  suggestedApiUrl,
+} from '../../src/core/instanceHost';
 import { parseApiUrl } from '../../src/core/validation';
 
 describe('each instance on its own host', () => {
@@ -15,5 +20,16 @@ describe('each instance on its own host', () => {
     assert.equal(isUniversalHost('https://API.green-api.com/'), true);
     assert.equal(isUniversalHost('https://1103.api.greenapi.com'), false);
     assert.equal(isUniversalHost('http://127.0.0.1:6001'), false);
+  });
+
+  it('a loopback partnerApiUrl (the emulator) suggests itself for its instances and for the apiUrl box', () => {
+    assert.equal(partnerSuggestedApiUrl('1101000001', 'http://127.0.0.1:6001'), 'http://127.0.0.1:6001');
+    assert.equal(partnerSuggestedApiUrl('1101000001', 'http://localhost:6001'), 'http://localhost:6001');
+    assert.equal(partnerSuggestedApiUrl('1101000001', 'https://api.green-api.com'), 'https://1101.api.greenapi.com');
+    assert.equal(apiUrlForUnanswered('http://127.0.0.1:6001', 'https://api.green-api.com'), 'http://127.0.0.1:6001');
+    assert.equal(
+      apiUrlForUnanswered('https://api.green-api.com', 'https://7105.api.greenapi.com'),
+      'https://7105.api.greenapi.com',
+    );
   });
 });

@@ -3,6 +3,7 @@ import {
   MAX_PARTNER_NAME,
   describeOtherMessengers,
   describeRefused,
+  describeUnanswered,
   describeSkipped,
   otherMessengerOf,
   sortPartnerEntries,
@@ -134,5 +135,27 @@ describe('partner entries: other messengers are named, not skipped silently', ()
     ]);
     assert.ok(!text.includes(']('), text);
     assert.ok(!text.includes('y'.repeat(41)), text);
+  });
+});
+
+describe('partner entries: host checks that failed alike are told once', () => {
+  it('groups by host and reason, with a count and a few idInstances', () => {
+    const host = 'https://1101.api.greenapi.com';
+    const failed = Array.from({ length: 22 }, (_, index) => ({
+      idInstance: String(1101000001 + index),
+      apiUrl: host,
+      reason: 'unreachable (ENOTFOUND)',
+    }));
+    failed.push({ idInstance: '7105000001', apiUrl: 'https://7105.api.greenapi.com', reason: 'timed out' });
+    assert.equal(
+      describeUnanswered(failed),
+      `${host}: unreachable (ENOTFOUND), 22 instances (1101000001, 1101000002, 1101000003 and 19 more); https://7105.api.greenapi.com: timed out (7105000001)`,
+    );
+    const kinds = Array.from({ length: 7 }, (_, index) => ({
+      idInstance: `110100000${index}`,
+      apiUrl: host,
+      reason: `r${index}`,
+    }));
+    assert.match(describeUnanswered(kinds), /: r4 \(1101000004\); and 2 more$/);
   });
 });
