@@ -80,17 +80,6 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
   }
 }
 
-/**
- * What decides a row's height besides the sidebar's width: the blocks and buttons renderRow
- * draws for it. Rows of one shape are one height, so a measured one estimates the others.
- */
-export function rowShape(row: InstanceRow): string {
-  const status = row.status;
-  const state =
-    status.kind === 'state' ? status.state : status.kind === 'error' ? `${status.fix}:${status.reason}` : '';
-  return [status.kind, state, !!row.phoneMasked, row.dropped, !!row.checkedAt, !!row.code, row.shared].join('|');
-}
-
 /** A row whose token is not on this computer: one click to paste it; nothing that would send a request. */
 function tokenNeededActions(row: InstanceRow): string {
   return `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">

@@ -6,7 +6,7 @@
  */
 import { InstanceRow } from '../../views/instances/protocol';
 import { instanceOrder } from '../../core/instanceOrder';
-import { renderRow, rowShape } from './rowMarkup';
+import { renderRow } from './rowMarkup';
 
 const rows = new Map<string, InstanceRow>();
 const elements = new Map<string, HTMLElement>();
@@ -27,20 +27,20 @@ const compareRows: (a: InstanceRow, b: InstanceRow) => number = instanceOrder(do
 
 /** Every row in the list's order. */
 let ordered: InstanceRow[] = [];
-/** The rows the filter shows, in order, and each one's index among them; worked out again when `stale`. */
+/** The rows the filter shows, in order; worked out again when `stale`. */
 let shown: InstanceRow[] = [];
-const shownIndex = new Map<string, number>();
 let stale = true;
 /** Each shown row's top in px within the list, and after the last one the list's height. */
 let tops = new Float64Array(1);
 /** The row each drawn element shows, so an element drawn from an older row is drawn again. */
 const drawnFrom = new WeakMap<HTMLElement, InstanceRow>();
 
-/** A row's height as last measured in the document (px), with its shape then. */
-const measured = new Map<string, { shape: string; px: number }>();
-/** The last measured height of each row shape (px): the estimate for rows of that shape not drawn yet. */
-const shapeHeights = new Map<string, number>();
-/** A row's height before any row of its shape was measured (px): a badge line, details, a check time, actions. */
+/** Each row's height as last measured in the document (px), by idInstance; a drawn row is measured again. */
+const measured = new Map<string, number>();
+/** The measured heights' sum and count: their mean estimates the rows never drawn. */
+let measuredSum = 0;
+let measuredCount = 0;
+/** A row's height before any row was measured (px): a badge line, details, a check time, actions. */
 const DEFAULT_ROW_PX = 96;
 /** Rows drawn beyond the view, above and below it (px): a keypress or a short scroll finds them there. */
 const OVERSCAN_PX = 400;
@@ -56,8 +56,7 @@ export function mountList(element: HTMLUListElement, filter: (row: InstanceRow) 
   new ResizeObserver(() => {
     const width = list.clientWidth;
     if (width === measuredWidth) return;
-    measured.clear();
-    shapeHeights.clear();
+    forgetHeights();
     drawSoon();
   }).observe(list);
   rowSizes = new ResizeObserver((entries) => {
@@ -70,7 +69,20 @@ let rowSizes: ResizeObserver;
 
 function heightChanged(element: HTMLElement): boolean {
   const row = rows.get(element.dataset.id ?? '');
-  return !!row && measured.get(row.idInstance)?.px !== element.getBoundingClientRect().height;
+  return !!row && measured.get(row.idInstance) !== element.getBoundingClientRect().height;
+}
+
+function forgetHeights(): void {
+  measured.clear();
+  measuredSum = 0;
+  measuredCount = 0;
+}
+
+function noteHeight(idInstance: string, px: number): void {
+  const before = measured.get(idInstance);
+  if (before === undefined) measuredCount++;
+  measuredSum += px - (before ?? 0);
+  measured.set(idInstance, px);
 }
 
 /** A whole new list (the 'init' message), in the host's order; the page checks that order after the first frame. */
@@ -120,7 +132,12 @@ export function removeRow(idInstance: string): void {
   if (!row) return;
   rows.delete(idInstance);
   ordered.splice(ordered.indexOf(row), 1);
-  measured.delete(idInstance);
+  const px = measured.get(idInstance);
+  if (px !== undefined) {
+    measured.delete(idInstance);
+    measuredSum -= px;
+    measuredCount--;
+  }
   stale = true;
 }
 
@@ -134,8 +151,8 @@ export function upsertRow(row: InstanceRow): void {
     stale = true;
   } else {
     ordered[ordered.indexOf(before)] = row;
-    const index = shownIndex.get(row.idInstance);
-    if (index === undefined || !shows(row)) stale ||= index !== undefined || shows(row);
+    const index = stale ? -1 : shown.indexOf(before);
+    if (index < 0 || !shows(row)) stale ||= index >= 0 || shows(row);
     else shown[index] = row;
   }
   const element = elements.get(row.idInstance);
@@ -177,8 +194,8 @@ export function listElement(): HTMLUListElement {
  * the document for the keyboard to move to; undefined past either end.
  */
 export function rowBeside(element: HTMLElement, step: number): HTMLElement | undefined {
-  const index = shownIndex.get(element.dataset.id ?? '');
-  const next = index === undefined ? undefined : shown[index + step];
+  const index = indexOfShown(element.dataset.id);
+  const next = index < 0 ? undefined : shown[index + step];
   if (!next) return undefined;
   drawList(next.idInstance);
   return elements.get(next.idInstance);
@@ -211,44 +228,24 @@ export function drawList(extra?: string): void {
 
 /** The shown rows and their tops, from the ordered rows and the filter. */
 function findShown(): void {
-  shown = [];
-  shownIndex.clear();
-  for (const row of ordered) {
-    if (!shows(row)) continue;
-    shownIndex.set(row.idInstance, shown.length);
-    shown.push(row);
-  }
+  shown = ordered.filter(shows);
   stale = false;
   placeRows();
 }
 
+/**
+ * Each shown row's top: from its measured height, or for a row never drawn the mean of those
+ * measured (a per-row estimate by its parts cost more than the first frame could spare at 10,000).
+ */
 function placeRows(): void {
   tops = new Float64Array(shown.length + 1);
+  const estimate = measuredCount > 0 ? measuredSum / measuredCount : DEFAULT_ROW_PX;
   let top = 0;
   for (let i = 0; i < shown.length; i++) {
     tops[i] = top;
-    top += heightOf(shown[i] as InstanceRow);
+    top += measured.get((shown[i] as InstanceRow).idInstance) ?? estimate;
   }
   tops[shown.length] = top;
-}
-
-/** A row's height: as measured when its shape has not changed since, or as its shape's last measure. */
-function heightOf(row: InstanceRow): number {
-  const shape = shapeOf(row);
-  const known = measured.get(row.idInstance);
-  if (known && known.shape === shape) return known.px;
-  return shapeHeights.get(shape) ?? DEFAULT_ROW_PX;
-}
-
-/** Each row's shape, worked out once per row the host sent: 10,000 of them take a few ms. */
-const shapes = new WeakMap<InstanceRow, string>();
-function shapeOf(row: InstanceRow): string {
-  let shape = shapes.get(row);
-  if (shape === undefined) {
-    shape = rowShape(row);
-    shapes.set(row, shape);
-  }
-  return shape;
 }
 
 /** The first shown row whose bottom is below `y` (px within the list). */
@@ -263,6 +260,12 @@ function rowAt(y: number): number {
   return low;
 }
 
+/** The place of a row among the shown ones, -1 when it is not shown: one pass, for the focused row alone. */
+function indexOfShown(idInstance: string | undefined): number {
+  const row = idInstance === undefined ? undefined : rows.get(idInstance);
+  return row ? shown.indexOf(row) : -1;
+}
+
 /** The rows of the window in the document, in order, each placed; returns them with their indexes. */
 function putWindow(extra: string | undefined): [number, HTMLElement][] {
   const viewTop = -list.getBoundingClientRect().top;
@@ -273,8 +276,8 @@ function putWindow(extra: string | undefined): [number, HTMLElement][] {
   const control = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
   const focused = control?.closest<HTMLElement>('li[data-id]');
   for (const id of [focused?.dataset.id, extra]) {
-    const index = id === undefined ? undefined : shownIndex.get(id);
-    if (index !== undefined) wanted.add(index);
+    const index = indexOfShown(id);
+    if (index >= 0) wanted.add(index);
   }
   const indexes = [...wanted].sort((a, b) => a - b);
   const keep = new Set(indexes.map((i) => (shown[i] as InstanceRow).idInstance));
@@ -328,9 +331,7 @@ function measure(drawn: readonly [number, HTMLElement][]): boolean {
   for (const [index, element] of drawn) {
     const row = shown[index] as InstanceRow;
     const px = element.getBoundingClientRect().height;
-    const shape = shapeOf(row);
-    measured.set(row.idInstance, { shape, px });
-    shapeHeights.set(shape, px);
+    noteHeight(row.idInstance, px);
     if (Math.abs(px - ((tops[index + 1] as number) - (tops[index] as number))) > 0.01) changed = true;
   }
   if (!changed) return false;
