@@ -9,6 +9,7 @@ import { acquireWebviewApi } from '../vscodeApi';
 import { StateFilter, parseStateFilter } from '../../core/stateFilter';
 import { announce, announceChange, ensureTicker, forgetDeadline, hearDeadline, hearWholeList } from './announcer';
 import {
+  drawList,
   drawnRows,
   listElement,
   listedRows,
@@ -16,8 +17,10 @@ import {
   redrawFiltered,
   removeRow,
   replaceList,
+  rowBeside,
+  shownRowCount,
   upsertRow,
-} from './progressiveList';
+} from './windowedList';
 import {
   choiceForKey,
   choose,
@@ -28,7 +31,6 @@ import {
   noteAll,
   noteRow,
   setText,
-  shownCount,
   shows,
   startFilter,
 } from './stateFilterBar';
@@ -131,16 +133,13 @@ choices.addEventListener('keydown', (event) => {
   choices.querySelector<HTMLElement>(`[data-filter="${next}"]`)?.focus();
 });
 
-// Up and down move between rows, keeping the column of the focused control.
-// On the page: a filter change on a long list puts a new `<ul>` in place of the old one.
+// Up and down move between rows, keeping the column of the focused control; the list puts the
+// next shown row in the document first (it holds only the rows near the view).
 app.addEventListener('keydown', (event) => {
   if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
   const current = (event.target as HTMLElement).closest<HTMLElement>('.rows > li[data-id]');
   if (!current) return;
-  let next = current;
-  do {
-    next = (event.key === 'ArrowDown' ? next.nextElementSibling : next.previousElementSibling) as HTMLElement;
-  } while (next && next.hidden);
+  const next = rowBeside(current, event.key === 'ArrowDown' ? 1 : -1);
   if (!next) return;
   const action = (event.target as HTMLElement).dataset.action;
   const target =
@@ -166,28 +165,27 @@ function upsert(row: InstanceRow): void {
 }
 
 /**
- * The user changed the filter: saved, the list drawn again from its top with the rows it shows
- * (progressiveList's redrawFiltered: a screenful now, the rest in idle time), the chrome
- * redrawn, and "3 of 120 instances" said. One pass over 10,000 rows counts them.
+ * The user changed the filter: saved, the list's window drawn again from the rows it shows
+ * (windowedList: only those near the view are in the document), the chrome redrawn, and
+ * "3 of 120 instances" said.
  */
 function filterChanged(): void {
   saved.show = currentChoice();
   vscode.setState(saved);
-  let shown = 0;
-  for (const row of listedRows.values()) if (shows(row)) shown++;
   redrawFiltered();
-  refreshChrome(shown);
+  refreshChrome();
   // l10n: Said to a screen reader after the Instances view's filter changed: {0} instances shown of {1} in all.
-  announce(t('{0} of {1} instances', shown, listedRows.size));
+  announce(t('{0} of {1} instances', shownRowCount(), listedRows.size));
 }
 
-/** The empty state, the filter bar and its counts, the no-match line and the ticker; `shown` when the caller counted it. */
-function refreshChrome(shown = shownCount(listedRows)): void {
+/** The empty state, the filter bar and its counts, the list's window, the no-match line and the ticker. */
+function refreshChrome(): void {
   empty.hidden = listedRows.size > 0;
   listElement().hidden = listedRows.size === 0;
   filterBox.hidden = listedRows.size === 0;
   drawChoices(choices);
-  noMatch.hidden = listedRows.size === 0 || shown > 0;
+  drawList();
+  noMatch.hidden = listedRows.size === 0 || shownRowCount() > 0;
   ensureTicker(listedRows, drawnRows);
 }
 

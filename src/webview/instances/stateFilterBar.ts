@@ -97,14 +97,6 @@ export function shows(row: InstanceRow): boolean {
   return !text || `${row.name} ${row.idInstance} ${row.host}`.toLowerCase().includes(text);
 }
 
-/** How many of `rows` are shown: by the counts alone while the text box is empty. */
-export function shownCount(rows: ReadonlyMap<string, InstanceRow>): number {
-  if (!text) return counts[choice];
-  let shown = 0;
-  for (const row of rows.values()) if (shows(row)) shown++;
-  return shown;
-}
-
 /** The radio group drawn as the state says: the chosen one checked and the Tab stop, each count. */
 export function drawChoices(group: HTMLElement): void {
   for (const radio of group.querySelectorAll<HTMLElement>('[role="radio"]')) {
