@@ -4,7 +4,8 @@ import { t } from '../../core/l10n';
 import { PendingCodes } from '../../core/pendingCodes';
 import { InstanceRegistry } from '../../core/instanceRegistry';
 import { Log } from '../../platform/log';
-import { readSettings } from '../../platform/config';
+import { readInstancesViewSettings, readSettings } from '../../platform/config';
+import { SortOrder, orderRows } from '../../core/instanceOrder';
 import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from './protocol';
 import { Disposable } from '../../platform/disposable';
 import { renderWebviewPage } from '../page';
@@ -84,6 +85,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('greenApi.autoRefreshSeconds')) this.scheduleAutoRefresh();
+        // A new order or density: the whole list again, in its order (the title menu's Sort By, Compact Rows).
+        if (event.affectsConfiguration('greenApi.instancesView') && this.webviewReady) void this.sendInit();
       }),
     );
     this.register(
@@ -191,15 +194,20 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
       );
       void this.registry.ready().then(() => this.markAll());
     }
-    const rows = this.registry
-      .list()
-      .map((instance) => this.rowFor(instance.idInstance))
-      .filter((row): row is InstanceRow => row !== undefined);
+    const view = readInstancesViewSettings();
+    this.showOrder(view.sortOrder);
+    const rows = orderRows(
+      this.registry
+        .list()
+        .map((instance) => this.rowFor(instance.idInstance))
+        .filter((row): row is InstanceRow => row !== undefined),
+      view.sortOrder,
+    );
     this.sent = new Map(rows.map((row) => [row.idInstance, JSON.stringify(row)]));
     this.dirty.clear();
     const problems = this.problemLines();
     this.sentProblems = JSON.stringify(problems);
-    this.post({ type: 'init', rows, problems });
+    this.post({ type: 'init', rows, problems, view });
   }
 
   private problemLines(): string[] {
@@ -292,6 +300,12 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
       this.dropCount > 0
         ? { value: this.dropCount, tooltip: t('{0} GREEN-API instances lost their WhatsApp link', this.dropCount) }
         : undefined;
+  }
+
+  /** The view's description beside its title says an order other than by name, as the title menu cannot check it. */
+  private showOrder(order: SortOrder): void {
+    // l10n: Beside the Instances view's title while its Sort By menu puts instances needing attention first.
+    if (this.view) this.view.description = order === 'attentionFirst' ? t('needs attention first') : undefined;
   }
 
   /** Auto-refresh runs only while the view is visible, and is re-armed when the setting changes. */

@@ -7,7 +7,17 @@ import { escapeHtml } from '../../core/html';
 import { t } from '../l10n';
 import { acquireWebviewApi } from '../vscodeApi';
 import { StateFilter, parseStateFilter } from '../../core/stateFilter';
-import { announce, announceChange, ensureTicker, forgetDeadline, hearDeadline, hearWholeList } from './announcer';
+import {
+  announce,
+  announceChange,
+  ensureTicker,
+  forgetDeadline,
+  hearDeadline,
+  hearWholeList,
+  keepCurrent,
+} from './announcer';
+import { parseSortOrder } from '../../core/instanceOrder';
+import { parseRowDensity } from '../../core/rowDensity';
 import {
   drawnRows,
   listElement,
@@ -16,11 +26,13 @@ import {
   redrawFiltered,
   removeRow,
   replaceList,
+  setOrder,
   upsertRow,
 } from './progressiveList';
 import {
   choiceForKey,
   choose,
+  clearFilter,
   currentChoice,
   drawChoices,
   filterBarMarkup,
@@ -57,7 +69,7 @@ app.innerHTML = `
     <button class="primary" data-global="addInstance"><span class="codicon codicon-add"></span> ${escapeHtml(t('Add instance'))}</button>
   </div>
   <ul class="rows" role="list" aria-label="${escapeHtml(t('GREEN-API instances'))}"></ul>
-  <p class="no-match" hidden>${escapeHtml(t('No instance matches the filter.'))}</p>`;
+  <p class="no-match" hidden>${escapeHtml(t('No instance matches the filter.'))} <button type="button" class="link" data-global="clearFilter">${escapeHtml(t('Clear filters'))}</button></p>`;
 const filterBox = app.querySelector('.filter') as HTMLElement;
 const filterInput = filterBox.querySelector('input') as HTMLInputElement;
 const choices = filterBox.querySelector('.choices') as HTMLElement;
@@ -72,6 +84,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
+      // The rows come in this order; the page places later changes by it too.
+      setOrder(parseSortOrder(message.view?.sortOrder));
+      document.body.classList.toggle('compact', parseRowDensity(message.view?.density) === 'compact');
       hearWholeList(message.rows);
       noteAll(message.rows);
       replaceList(message.rows);
@@ -90,12 +105,22 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
   }
   refreshChrome();
+  keepCurrent(listedRows);
 });
 
 app.addEventListener('click', (event) => {
   const button = (event.target as HTMLElement).closest('button');
   if (!button) return;
   const global = button.dataset.global;
+  if (global === 'clearFilter') {
+    // Both filters: the no-match line's way back to every row, the keyboard left in the text box.
+    clearFilter();
+    filterInput.value = '';
+    saved.filter = '';
+    filterChanged();
+    filterInput.focus();
+    return;
+  }
   if (global === 'addInstance' || global === 'refreshAll') {
     vscode.postMessage({ type: global });
     return;
@@ -165,12 +190,17 @@ function filterChanged(): void {
   for (const row of listedRows.values()) if (shows(row)) shown++;
   redrawFiltered();
   refreshChrome(shown);
+  const total = listedRows.size;
   // l10n: Said to a screen reader after the Instances view's filter changed: {0} instances shown of {1} in all.
-  announce(t('{0} of {1} instances', shown, listedRows.size));
+  announce(t('{0} of {1} instances', shown, total), () => shownNow === shown && listedRows.size === total);
 }
+
+/** How many rows the filter showed when the chrome was last drawn: what "3 of 120 instances" is checked against. */
+let shownNow = 0;
 
 /** The empty state, the filter bar and its counts, the no-match line and the ticker; `shown` when the caller counted it. */
 function refreshChrome(shown = shownCount(listedRows)): void {
+  shownNow = shown;
   empty.hidden = listedRows.size > 0;
   listElement().hidden = listedRows.size === 0;
   filterBox.hidden = listedRows.size === 0;

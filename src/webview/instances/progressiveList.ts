@@ -3,7 +3,7 @@
  * drawn at once and the rest in idle-time chunks (the backlog), and a changed row placed by binary search.
  */
 import { InstanceRow } from '../../views/instances/protocol';
-import { instanceOrder } from '../../core/instanceOrder';
+import { SortOrder, rowOrder } from '../../core/instanceOrder';
 import { ensureTicker } from './announcer';
 import { renderRow } from './rowMarkup';
 
@@ -43,9 +43,14 @@ export function removeRow(idInstance: string): void {
 
 /**
  * The list's order, the host's own (core/instanceOrder, in the page's language): 'init'
- * brings the rows in it, and a changed row is placed by it.
+ * brings the rows in it, and a changed row is placed by it. setOrder changes it.
  */
-const compareRows: (a: InstanceRow, b: InstanceRow) => number = instanceOrder(document.documentElement.lang);
+let compareRows: (a: InstanceRow, b: InstanceRow) => number = rowOrder(document.documentElement.lang, 'name');
+
+/** The order of the next replaceList and of every change after it (the view's Sort By); call it just before replaceList. */
+export function setOrder(order: SortOrder): void {
+  compareRows = rowOrder(document.documentElement.lang, order);
+}
 
 /**
  * Rows in order but not drawn yet, all of them after the last drawn one. The first screenful
@@ -305,6 +310,7 @@ export function listElement(): HTMLUListElement {
 
 /** A new or changed row, drawn in its place, or queued when its place is not drawn yet. */
 export function upsertRow(row: InstanceRow): void {
+  const before = rows.get(row.idInstance);
   rows.set(row.idInstance, row);
   let element = elements.get(row.idInstance);
   if (!element) {
@@ -315,14 +321,24 @@ export function upsertRow(row: InstanceRow): void {
     elements.set(row.idInstance, element);
     idOf.set(element, row.idInstance);
     insertSorted(element, row);
-  } else if (element.dataset.name !== row.name) {
+  } else if (before && compareRows(before, row) !== 0) {
+    // Its place changed (a new name, or under Needs Attention First a new group): drawn, then
+    // moved, the keyboard focus it held following it (taking a node out of the document drops focus).
+    drawInto(element, row);
+    const focused = element.contains(document.activeElement) ? (document.activeElement as HTMLElement) : undefined;
     element.remove();
     if (backlog.length > 0 && queueIfNotDrawnYet(row)) {
       elements.delete(row.idInstance);
       return;
     }
     insertSorted(element, row);
+    focused?.focus();
+    return;
   }
+  drawInto(element, row);
+}
+
+function drawInto(element: HTMLElement, row: InstanceRow): void {
   element.dataset.name = row.name;
   renderRow(element, row);
   element.hidden = !shows(row);
