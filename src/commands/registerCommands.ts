@@ -17,6 +17,7 @@ import { t } from '../core/l10n';
 import { PendingCodes } from '../core/pendingCodes';
 import { InstanceSummary } from '../core/storedInstance';
 import { Log } from '../platform/log';
+import { updateInstancesViewSetting } from '../platform/config';
 import { PickOptions, pickInstance } from '../ui/pickInstance';
 import { ImportContext, importFromPartner } from '../flows/importFromPartner';
 import { importFromEnv } from '../flows/importFromEnv';
@@ -114,6 +115,11 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     [COMMAND.listInstances]: () => listInstances(context),
     [COMMAND.exportInstances]: (arg) => exportInstances(context, arg),
     [COMMAND.showLog]: () => context.log.show(),
+    // The Instances view's title menu (Sort By, Compact Rows): user settings, so every window follows.
+    [COMMAND.sortInstancesByName]: () => updateInstancesViewSetting('sortOrder', 'name'),
+    [COMMAND.sortInstancesAttentionFirst]: () => updateInstancesViewSetting('sortOrder', 'attentionFirst'),
+    [COMMAND.useCompactRows]: () => updateInstancesViewSetting('density', 'compact'),
+    [COMMAND.useComfortableRows]: () => updateInstancesViewSetting('density', 'comfortable'),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

@@ -45,6 +45,10 @@ export const COMMAND = {
   listInstances: 'greenApi.listInstances',
   exportInstances: 'greenApi.exportInstances',
   showLog: 'greenApi.showLog',
+  sortInstancesByName: 'greenApi.sortInstancesByName',
+  sortInstancesAttentionFirst: 'greenApi.sortInstancesAttentionFirst',
+  useCompactRows: 'greenApi.useCompactRows',
+  useComfortableRows: 'greenApi.useComfortableRows',
 } as const;
 
 /** One of the ids above. */

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { NumberSettingKey, OnceEach, checkNumberSetting } from '../core/settingsBounds';
+import { SortOrder, parseSortOrder } from '../core/instanceOrder';
+import { RowDensity, parseRowDensity } from '../core/rowDensity';
 
 export const SECTION = 'greenApi';
 
@@ -48,4 +50,23 @@ export function readSettings(): Settings {
       number('watchIntervalSeconds'),
     ),
   };
+}
+
+/**
+ * The Instances view's settings (greenApi.instancesView.*): its order and its rows' density;
+ * an unknown value reads as the default (by name, comfortable).
+ */
+export function readInstancesViewSettings(): { readonly sortOrder: SortOrder; readonly density: RowDensity } {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return {
+    sortOrder: parseSortOrder(config.get<unknown>('instancesView.sortOrder')),
+    density: parseRowDensity(config.get<unknown>('instancesView.density')),
+  };
+}
+
+/** Writes one of the Instances view's settings for the user (every window follows), as its title menu does. */
+export async function updateInstancesViewSetting(key: 'sortOrder' | 'density', value: string): Promise<void> {
+  await vscode.workspace
+    .getConfiguration(SECTION)
+    .update(`instancesView.${key}`, value, vscode.ConfigurationTarget.Global);
 }

@@ -217,6 +217,38 @@ describe('the Instances view with 10,000 instances (the real webview bundle in C
     await page.evaluate('window.scrollTo(0, 0)');
   });
 
+  it('matches the state words in the display language: "не привязан" finds the Не привязан rows (a Russian page)', async () => {
+    const russian = await browser.newPage({ viewport: { width: 300, height: 900 } });
+    try {
+      const bundle = fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.ru.json'), 'utf8');
+      const body = PAGE.replace('lang="en"', 'lang="ru"').replace(
+        '<body style="width:300px">',
+        `<body style="width:300px" data-l10n="${bundle.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`,
+      );
+      await russian.route(`${ORIGIN}/**`, (route) => {
+        const name = new URL(route.request().url()).pathname;
+        if (name === '/') return route.fulfill({ contentType: 'text/html', body });
+        const file = path.join(REPO_ROOT, 'dist', 'webview', path.normalize(name));
+        return fs.existsSync(file) ? route.fulfill({ path: file }) : route.fulfill({ status: 404 });
+      });
+      await russian.goto(`${ORIGIN}/`);
+      await russian.waitForFunction('window.posted.length > 0');
+      const rows = makeRows(10, Date.now());
+      await russian.evaluate(
+        `window.dispatchEvent(new MessageEvent('message', { data: { type: 'init', rows: ${JSON.stringify(rows)}, problems: [] } }))`,
+      );
+      await russian.locator('.filter input[type="search"]').fill('не привязан');
+      const shown = (await russian.evaluate(
+        '[...document.querySelectorAll("li.row:not([hidden]) .badge")].map((el) => el.textContent.trim())',
+      )) as string[];
+      assert.deepEqual(shown, Array(5).fill('Не привязан'));
+      await russian.locator('.filter input[type="search"]').fill('НЕ ПРИВЯЗАН');
+      assert.equal(await russian.locator('li.row:not([hidden])').count(), 5);
+    } finally {
+      await russian.close();
+    }
+  });
+
   it('puts a list the host ordered differently (another ICU, another default locale) in its own order after the first frame', async () => {
     // The host's order reversed: the first frame shows it as it came, idle time puts it right.
     const rows = makeRows(500, Date.now()).reverse();

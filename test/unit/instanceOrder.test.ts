@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { displayName, instanceOrder } from '../../src/core/instanceOrder';
+import { displayName, instanceOrder, orderRows, parseSortOrder, rowOrder } from '../../src/core/instanceOrder';
 
 const row = (name: string, idInstance = '1101000001'): { name: string; idInstance: string } => ({ name, idInstance });
 
@@ -43,5 +43,41 @@ describe('instanceOrder: the one order of instance lists', () => {
     // Swedish puts ä after z; English sorts it with a.
     assert.ok(instanceOrder('sv')(row('Äpple'), row('Zebra')) > 0);
     assert.ok(instanceOrder('en')(row('Äpple'), row('Zebra')) < 0);
+  });
+});
+
+describe('rowOrder and orderRows: the Instances view by name, or needing attention first', () => {
+  const facts = (name: string, idInstance: string, state: string | undefined, dropped = false) => ({
+    name,
+    idInstance,
+    status: state === undefined ? { kind: 'unchecked' } : { kind: 'state', state },
+    dropped,
+    checkedAt: undefined,
+    history: [],
+  });
+  const rows = [
+    facts('Alpha', '1101000001', 'authorized'),
+    facts('Bravo', '1101000002', 'blocked'),
+    facts('Charlie', '1101000003', 'notAuthorized'),
+    facts('Delta', '1101000004', 'authorized', true),
+    facts('Echo', '1101000005', undefined),
+    facts('Foxtrot', '1101000006', 'sleepMode'),
+  ];
+
+  it('puts attention first, then not linked, then linked, each by name; the split of a name-ordered list equals the sort', () => {
+    const sorted = [...rows].reverse().sort(rowOrder('en', 'attentionFirst'));
+    assert.deepEqual(
+      sorted.map((r) => r.name),
+      ['Bravo', 'Delta', 'Foxtrot', 'Charlie', 'Echo', 'Alpha'],
+    );
+    assert.deepEqual(orderRows(rows, 'attentionFirst'), sorted);
+  });
+
+  it('by name is instanceOrder, and an unknown stored order reads as by name', () => {
+    assert.deepEqual(orderRows(rows, 'name'), rows);
+    assert.equal(rowOrder('en', 'name')(rows[1] as never, rows[0] as never) > 0, true);
+    assert.equal(parseSortOrder('attentionFirst'), 'attentionFirst');
+    assert.equal(parseSortOrder('__proto__'), 'name');
+    assert.equal(parseSortOrder(undefined), 'name');
   });
 });

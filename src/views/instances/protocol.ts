@@ -1,5 +1,7 @@
 import { isIdInstance } from '../../base/ids';
 import { hasExactly, plainRecord } from '../../base/messageShape';
+import type { SortOrder } from '../../core/instanceOrder';
+import type { RowDensity } from '../../core/rowDensity';
 
 /**
  * The messages between the Instances view's host and its webview. Both sides import
@@ -44,13 +46,25 @@ export interface InstanceRow {
   readonly history: readonly { readonly state: string; readonly at: number }[];
 }
 
+/** The view's own choices, from its title menu and settings. */
+export interface ViewOptions {
+  /** The list's order: core/instanceOrder's rowOrder, which the webview also places changed rows by. */
+  readonly sortOrder: SortOrder;
+  readonly density: RowDensity;
+}
+
 export type HostMessage =
   /**
-   * Everything, after the webview said it is ready (and after it was shown again); `rows` in
-   * the list's order (core/instanceOrder, sorted by InstanceRegistry.list), which the webview
-   * draws as it comes.
+   * Everything, after the webview said it is ready (and after it was shown again, or the view's
+   * order or density changed); `rows` in `view.sortOrder` (core/instanceOrder's orderRows of
+   * InstanceRegistry.list), which the webview draws as it comes.
    */
-  | { readonly type: 'init'; readonly rows: readonly InstanceRow[]; readonly problems: readonly string[] }
+  | {
+      readonly type: 'init';
+      readonly rows: readonly InstanceRow[];
+      readonly problems: readonly string[];
+      readonly view: ViewOptions;
+    }
   /** Rows added or changed since the last message; the webview re-renders only those. */
   | { readonly type: 'rows'; readonly rows: readonly InstanceRow[] }
   | { readonly type: 'removeRow'; readonly idInstance: string }

@@ -4,7 +4,8 @@ import { pluralCategory, t } from '../../core/l10n';
 import { PendingCodes } from '../../core/pendingCodes';
 import { InstanceRegistry } from '../../core/instanceRegistry';
 import { Log } from '../../platform/log';
-import { readSettings } from '../../platform/config';
+import { readInstancesViewSettings, readSettings } from '../../platform/config';
+import { SortOrder, orderRows } from '../../core/instanceOrder';
 import { HostMessage, InstanceRow, RowAction, WebviewMessage, parseWebviewMessage } from './protocol';
 import { Disposable } from '../../platform/disposable';
 import { renderWebviewPage } from '../page';
@@ -95,6 +96,8 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('greenApi.autoRefreshSeconds')) this.scheduleAutoRefresh();
+        // A new order or density: the whole list again, in its order (the title menu's Sort By, Compact Rows).
+        if (event.affectsConfiguration('greenApi.instancesView') && this.webviewReady) void this.sendInit();
       }),
     );
     this.register(
@@ -207,15 +210,20 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
       );
       void this.registry.ready().then(() => this.markAll());
     }
-    const rows = this.registry
-      .list()
-      .map((instance) => this.rowFor(instance.idInstance))
-      .filter((row): row is InstanceRow => row !== undefined);
+    const view = readInstancesViewSettings();
+    this.showOrder(view.sortOrder);
+    const rows = orderRows(
+      this.registry
+        .list()
+        .map((instance) => this.rowFor(instance.idInstance))
+        .filter((row): row is InstanceRow => row !== undefined),
+      view.sortOrder,
+    );
     this.sent = new Map(rows.map((row) => [row.idInstance, JSON.stringify(row)]));
     this.dirty.clear();
     const problems = this.problemLines();
     this.sentProblems = JSON.stringify(problems);
-    this.post({ type: 'init', rows, problems });
+    this.post({ type: 'init', rows, problems, view });
   }
 
   private problemLines(): string[] {
@@ -310,6 +318,12 @@ export class InstancesViewProvider extends Disposable implements vscode.WebviewV
   private showBadge(): void {
     if (!this.view) return;
     this.view.badge = { value: this.dropCount, tooltip: this.dropCount > 0 ? badgeTooltip(this.dropCount) : '' };
+  }
+
+  /** The view's description beside its title says an order other than by name, as the title menu cannot check it. */
+  private showOrder(order: SortOrder): void {
+    // l10n: Beside the Instances view's title while its Sort By menu puts instances needing attention first.
+    if (this.view) this.view.description = order === 'attentionFirst' ? t('needs attention first') : undefined;
   }
 
   /** Auto-refresh runs only while the view is visible, and is re-armed when the setting changes. */

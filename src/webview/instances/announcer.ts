@@ -21,6 +21,13 @@ announcer.className = 'visually-hidden';
 announcer.setAttribute('role', 'status');
 announcer.setAttribute('aria-live', 'polite');
 document.body.appendChild(announcer);
+/**
+ * Whether what the live region says still holds, given every row by idInstance; once it does
+ * not (the code was cancelled, the phone unlinked, the row removed), the text goes, so a screen
+ * reader that reads the status later never hears a stale fact. Undefined: it holds for good.
+ */
+type StillTrue = (rows: ReadonlyMap<string, InstanceRow>) => boolean;
+let stillTrue: StillTrue | undefined;
 /** Per instance: the code last seen and whether its last minute was announced. */
 const heard = new Map<string, { code: string | undefined; minute: boolean }>();
 
@@ -56,18 +63,47 @@ export function forgetDeadline(idInstance: string): void {
  * hearDeadline(row), so an expiry is judged by the old deadline.
  */
 export function announceChange(previous: InstanceRow | undefined, row: InstanceRow): void {
+  const id = row.idInstance;
   if (row.code && row.code.value !== previous?.code?.value) {
-    heard.set(row.idInstance, { code: row.code.value, minute: false });
-    announce(t('Code for {0} arrived: {1}', row.name, formatAuthorizationCode(row.code.value).split('').join(' ')));
+    heard.set(id, { code: row.code.value, minute: false });
+    announce(
+      t('Code for {0} arrived: {1}', row.name, formatAuthorizationCode(row.code.value).split('').join(' ')),
+      codeStillPending(id, row.code.value),
+    );
   } else if (previous?.code && !row.code) {
-    if (rowHoldsAccount(row.status)) announce(t('{0} is linked.', row.name));
-    else if ((deadlines.remainingMs(row.idInstance) ?? 0) <= 1000) announce(t('The code for {0} expired.', row.name));
+    if (rowHoldsAccount(row.status)) {
+      announce(t('{0} is linked.', row.name), (rows) => {
+        const now = rows.get(id);
+        return now !== undefined && rowHoldsAccount(now.status);
+      });
+    } else if ((deadlines.remainingMs(id) ?? 0) <= 1000) {
+      announce(t('The code for {0} expired.', row.name), (rows) => rows.has(id) && !rows.get(id)?.code);
+    }
   }
 }
 
-/** Says `text` politely, in place of whatever was said last. */
-export function announce(text: string): void {
+/** Holds while the row still has the code `value` pending. */
+function codeStillPending(idInstance: string, value: string): StillTrue {
+  return (rows) => rows.get(idInstance)?.code?.value === value;
+}
+
+/**
+ * Says `text` politely, in place of whatever was said last. `holds`: whether it is still true
+ * of the rows (see keepCurrent); without it the text stays until the next.
+ */
+export function announce(text: string, holds?: StillTrue): void {
   announcer.textContent = text;
+  stillTrue = holds;
+}
+
+/**
+ * After every message from the host and every filter change: clears what the live region says
+ * once it no longer holds of `rows` (every row, by idInstance). Clearing is not announced.
+ */
+export function keepCurrent(rows: ReadonlyMap<string, InstanceRow>): void {
+  if (!stillTrue || stillTrue(rows)) return;
+  stillTrue = undefined;
+  announcer.textContent = '';
 }
 
 /** The same "m:ss" the status bar shows, from the same deadline, in a drawn row's `.countdown`; says the last minute once. */
@@ -78,7 +114,7 @@ export function updateCountdown(element: HTMLElement, row: InstanceRow): void {
   const state = heard.get(row.idInstance);
   if (state && !state.minute && remainingMs <= 60_000 && remainingMs > 0) {
     state.minute = true;
-    announce(t('One minute left for the code of {0}.', row.name));
+    announce(t('One minute left for the code of {0}.', row.name), codeStillPending(row.idInstance, row.code.value));
   }
   countdown.textContent = formatRemaining(remainingMs);
   element.classList.toggle('expiring', remainingMs <= EXPIRING_SOON_MS);

@@ -7,9 +7,20 @@ import { escapeHtml } from '../../core/html';
 import { t } from '../l10n';
 import { acquireWebviewApi } from '../vscodeApi';
 import { StateFilter, parseStateFilter } from '../../core/stateFilter';
-import { announce, announceChange, ensureTicker, forgetDeadline, hearDeadline, hearWholeList } from './announcer';
+import {
+  announce,
+  announceChange,
+  ensureTicker,
+  forgetDeadline,
+  hearDeadline,
+  hearWholeList,
+  keepCurrent,
+} from './announcer';
+import { parseSortOrder } from '../../core/instanceOrder';
+import { parseRowDensity } from '../../core/rowDensity';
 import {
   drawList,
+  forgetHeights,
   drawnRows,
   listElement,
   listedRows,
@@ -19,11 +30,13 @@ import {
   replaceList,
   rowBeside,
   shownRowCount,
+  setOrder,
   upsertRow,
 } from './windowedList';
 import {
   choiceForKey,
   choose,
+  clearFilter,
   currentChoice,
   drawChoices,
   filterBarMarkup,
@@ -64,7 +77,7 @@ app.innerHTML = `
     </ul>
   </div>
   <ul class="rows" role="list" aria-label="${escapeHtml(t('GREEN-API instances'))}"></ul>
-  <p class="no-match" hidden>${escapeHtml(t('No instance matches the filter.'))}</p>`;
+  <p class="no-match" hidden>${escapeHtml(t('No instance matches the filter.'))} <button type="button" class="link" data-global="clearFilter">${escapeHtml(t('Clear filters'))}</button></p>`;
 const filterBox = app.querySelector('.filter') as HTMLElement;
 const filterInput = filterBox.querySelector('input') as HTMLInputElement;
 const choices = filterBox.querySelector('.choices') as HTMLElement;
@@ -79,6 +92,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
+      // The rows come in this order; the page places later changes by it too.
+      setOrder(parseSortOrder(message.view?.sortOrder));
+      setDensity(parseRowDensity(message.view?.density) === 'compact');
       hearWholeList(message.rows);
       noteAll(message.rows);
       replaceList(message.rows);
@@ -97,12 +113,22 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
   }
   refreshChrome();
+  keepCurrent(listedRows);
 });
 
 app.addEventListener('click', (event) => {
   const button = (event.target as HTMLElement).closest('button');
   if (!button) return;
   const global = button.dataset.global;
+  if (global === 'clearFilter') {
+    // Both filters: the no-match line's way back to every row, the keyboard left in the text box.
+    clearFilter();
+    filterInput.value = '';
+    saved.filter = '';
+    filterChanged();
+    filterInput.focus();
+    return;
+  }
   if (isGlobalAction(global)) {
     vscode.postMessage({ type: global });
     return;
@@ -175,7 +201,16 @@ function filterChanged(): void {
   redrawFiltered();
   refreshChrome();
   // l10n: Said to a screen reader after the Instances view's filter changed: {0} instances shown of {1} in all.
-  announce(t('{0} of {1} instances', shownRowCount(), listedRows.size));
+  const shown = shownRowCount();
+  const total = listedRows.size;
+  announce(t('{0} of {1} instances', shown, total), () => shownRowCount() === shown && listedRows.size === total);
+}
+
+/** Compact rows or comfortable ones; on a change the heights measured before no longer hold. */
+function setDensity(compact: boolean): void {
+  if (document.body.classList.contains('compact') === compact) return;
+  document.body.classList.toggle('compact', compact);
+  forgetHeights();
 }
 
 /** The empty state, the filter bar and its counts, the list's window, the no-match line and the ticker. */

@@ -40,6 +40,11 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
   const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
   // l10n: Under an instance row: the masked phone number it is linked to, such as "linked to +44 12•• ••••90".
   const linkedTo = row.phoneMasked ? t('linked to {0}', row.phoneMasked) : '';
+  // Everything the row says, for the name's tooltip: compact rows show only the name's line.
+  const reason = row.status.kind === 'error' ? row.status.reason : '';
+  const nameTitle = [row.name, details, linkedTo, reason, row.dropped ? droppedWords() : '', checked]
+    .filter(Boolean)
+    .join('\n');
   element.className = `row tone-${badge.tone}`;
   element.setAttribute(
     'aria-label',
@@ -48,12 +53,12 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
   element.innerHTML = `
     <div class="line">
       <span class="badge" title="${escapeHtml(badgeTitle(badge.meaning, row))}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
-      <span class="name" tabindex="0" title="${escapeHtml(row.name)}">${escapeHtml(row.name)}</span>
+      <span class="name" tabindex="0" title="${escapeHtml(nameTitle)}">${escapeHtml(row.name)}</span>
     </div>
     <div class="details" title="${escapeHtml(details)}">${escapeHtml(details)}</div>
     ${linkedTo ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${escapeHtml(linkedTo)}</div>` : ''}
     ${row.status.kind === 'error' ? `<div class="reason">${escapeHtml(row.status.reason)}</div>` : ''}
-    ${row.dropped ? `<div class="reason dropped"><span class="codicon codicon-debug-disconnect" aria-hidden="true"></span> ${escapeHtml(t('Lost its WhatsApp link'))}</div>` : ''}
+    ${row.dropped ? `<div class="reason dropped"><span class="codicon codicon-debug-disconnect" aria-hidden="true"></span> ${escapeHtml(droppedWords())}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
     ${row.code ? codeBlock(row.code.value) : ''}
     ${
@@ -81,6 +86,19 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
         : element.querySelector<HTMLElement>(`[data-action="${focusKey}"]`);
     (again ?? element.querySelector<HTMLElement>('.name'))?.focus();
   }
+}
+
+/**
+ * The words a row shows for its state, in the display language: its badge, and the lost-link
+ * line when it has one. The text filter matches them ("not linked", "Не привязан").
+ */
+export function stateWords(row: InstanceRow): string {
+  const badge = badgeFor(row.status).label;
+  return row.dropped ? `${badge} ${droppedWords()}` : badge;
+}
+
+function droppedWords(): string {
+  return t('Lost its WhatsApp link');
 }
 
 /** A row whose token is not on this computer: one click to paste it; nothing that would send a request. */

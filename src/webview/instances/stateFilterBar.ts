@@ -1,7 +1,7 @@
 /**
  * The Instances view's filter bar: the state choices (All, Linked, Not linked, Needs attention,
- * each with its count) as a WAI-ARIA radio group, and the text box for name, idInstance and
- * host. It keeps each row's category (core/stateFilter) as rows come and go, so the counts
+ * each with its count) as a WAI-ARIA radio group, and the text box for name, state words,
+ * idInstance and host. It keeps each row's category (core/stateFilter) as rows come and go, so the counts
  * cost nothing per message, and says how many rows a new choice shows through the announcer.
  */
 import { InstanceRow } from '../../views/instances/protocol';
@@ -15,6 +15,7 @@ import {
   rowCategory,
 } from '../../core/stateFilter';
 import { t } from '../l10n';
+import { stateWords } from './rowMarkup';
 
 /** Each row's category, by idInstance: every row the host sent, drawn or not. */
 const categories = new Map<string, RowCategory>();
@@ -44,7 +45,7 @@ export function filterBarMarkup(): string {
       `<button type="button" role="radio" class="choice" data-filter="${filter}" aria-checked="false" tabindex="-1"><span class="choice-label">${escapeHtml(choiceLabel(filter))}</span> <span class="count">0</span></button>`,
   ).join('');
   return `<div class="choices" role="radiogroup" aria-label="${escapeHtml(t('Show instances'))}">${radios}</div>
-    <input type="search" placeholder="${escapeHtml(t('Filter by name, idInstance or host'))}" aria-label="${escapeHtml(t('Filter instances'))}">`;
+    <input type="search" placeholder="${escapeHtml(t('Filter by name, state, idInstance or host'))}" aria-label="${escapeHtml(t('Filter instances'))}">`;
 }
 
 /** The choice and the text the filter starts with (read back from the page's saved state). */
@@ -91,10 +92,35 @@ export function forgetRow(idInstance: string): void {
   counts.all--;
 }
 
-/** Whether `row` is shown: its category under the choice, and the text in its name, idInstance or host. */
+/**
+ * Whether `row` is shown: its category under the choice, and the text in its name, idInstance,
+ * host or the state words it shows (rowMarkup's stateWords, in the display language).
+ */
 export function shows(row: InstanceRow): boolean {
   if (!filterShows(choice, categories.get(row.idInstance) ?? rowCategory(row))) return false;
-  return !text || `${row.name} ${row.idInstance} ${row.host}`.toLowerCase().includes(text);
+  return !text || searchTextOf(row).includes(text);
+}
+
+/** What the text filter searches in a row, lower case; kept per row object, so a filter change over 10,000 rows builds none. */
+const searchTexts = new WeakMap<InstanceRow, string>();
+function searchTextOf(row: InstanceRow): string {
+  let found = searchTexts.get(row);
+  if (found === undefined) {
+    found = `${row.name} ${row.idInstance} ${row.host} ${stateWords(row)}`.toLowerCase();
+    searchTexts.set(row, found);
+  }
+  return found;
+}
+
+/** Both filters back to showing every row: All, and no text; the caller clears the box and applies it. */
+export function clearFilter(): void {
+  choice = 'all';
+  text = '';
+}
+
+/** Whether either filter hides any row now: a choice other than All, or some text. */
+export function filtering(): boolean {
+  return choice !== 'all' || text !== '';
 }
 
 /** The radio group drawn as the state says: the chosen one checked and the Tab stop, each count. */

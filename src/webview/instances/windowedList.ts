@@ -5,7 +5,7 @@
  * change, a new list or a scroll costs the layout of a screenful, whatever the list's length.
  */
 import { InstanceRow } from '../../views/instances/protocol';
-import { instanceOrder } from '../../core/instanceOrder';
+import { SortOrder, rowOrder } from '../../core/instanceOrder';
 import { renderRow } from './rowMarkup';
 
 const rows = new Map<string, InstanceRow>();
@@ -21,9 +21,14 @@ let shows: (row: InstanceRow) => boolean;
 
 /**
  * The list's order, the host's own (core/instanceOrder, in the page's language): 'init'
- * brings the rows in it, and a changed row is placed by it.
+ * brings the rows in it, and a changed row is placed by it. setOrder changes it.
  */
-const compareRows: (a: InstanceRow, b: InstanceRow) => number = instanceOrder(document.documentElement.lang);
+let compareRows: (a: InstanceRow, b: InstanceRow) => number = rowOrder(document.documentElement.lang, 'name');
+
+/** The order of the next replaceList and of every change after it (the view's Sort By); call it just before replaceList. */
+export function setOrder(order: SortOrder): void {
+  compareRows = rowOrder(document.documentElement.lang, order);
+}
 
 /** Every row in the list's order. */
 let ordered: InstanceRow[] = [];
@@ -72,7 +77,8 @@ function heightChanged(element: HTMLElement): boolean {
   return !!row && measured.get(row.idInstance) !== element.getBoundingClientRect().height;
 }
 
-function forgetHeights(): void {
+/** The rows' heights as measured are forgotten (the row density changed): each is measured again when drawn. */
+export function forgetHeights(): void {
   measured.clear();
   measuredSum = 0;
   measuredCount = 0;
@@ -141,11 +147,14 @@ export function removeRow(idInstance: string): void {
   stale = true;
 }
 
-/** A new or changed row: a drawn one drawn again at once, and placed in the list's order by its name. */
+/**
+ * A new or changed row: a drawn one drawn again at once, and placed in the list's order (its
+ * place changes with a new name, or under Needs Attention First with a new group).
+ */
 export function upsertRow(row: InstanceRow): void {
   const before = rows.get(row.idInstance);
   rows.set(row.idInstance, row);
-  if (!before || before.name !== row.name) {
+  if (!before || compareRows(before, row) !== 0) {
     if (before) ordered.splice(ordered.indexOf(before), 1);
     ordered.splice(placeOf(row), 0, row);
     stale = true;
