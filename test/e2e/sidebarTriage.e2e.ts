@@ -36,17 +36,36 @@ const ATTENTION = [...namesIn(['blocked', 'sleepMode']), REFUSED_NAME].sort(byNa
 const NOT_LINKED = namesIn(['notAuthorized']).sort(byName);
 const LINKED = namesIn(['authorized']).sort(byName);
 
-/** The names of the rows on screen (not hidden by the filter), in order. */
+/**
+ * The names of the rows the filter shows, in order. The list is windowed (only the rows near the
+ * view are in the document), so it is read as a person reads it: scrolled through a view at a time.
+ */
 async function shownNames(frame: Frame): Promise<string[]> {
-  return (await frame.evaluate(
-    '[...document.querySelectorAll("ul.rows li.row:not([hidden]) .name")].map((el) => el.textContent)',
-  )) as string[];
+  return (await frame.evaluate(`(async () => {
+    const seen = new Map();
+    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    window.scrollTo(0, 0);
+    await frames();
+    for (;;) {
+      for (const li of document.querySelectorAll('ul.rows li.row:not([hidden])')) {
+        seen.set(Number(li.getAttribute('aria-posinset')), li.querySelector('.name').textContent);
+      }
+      if (window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1) break;
+      window.scrollBy(0, window.innerHeight);
+      await frames();
+    }
+    window.scrollTo(0, 0);
+    await frames();
+    return [...seen.entries()].sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
+  })()`)) as string[];
 }
 
 /** The rows that fit in the view without scrolling, and their mean height (px), measured in the page. */
 async function rowsOnScreen(frame: Frame): Promise<{ fit: number; meanPx: number; viewPx: number }> {
-  return (await frame.evaluate(`(() => {
+  return (await frame.evaluate(`(async () => {
     window.scrollTo(0, 0);
+    // The windowed list draws the rows of the new scroll position in the next frame.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const rows = [...document.querySelectorAll('ul.rows li.row:not([hidden])')].map((el) => el.getBoundingClientRect());
     const fit = rows.filter((box) => box.bottom <= window.innerHeight);
     const meanPx = fit.reduce((sum, box) => sum + box.height, 0) / fit.length;
@@ -56,6 +75,23 @@ async function rowsOnScreen(frame: Frame): Promise<{ fit: number; meanPx: number
 
 function row(frame: Frame, name: string) {
   return frame.locator('li.row', { has: frame.locator('.name', { hasText: new RegExp(`^${name}$`) }) });
+}
+
+/** The row named `name`, scrolled into view as a person scrolls to it (the list is windowed). */
+async function revealRow(frame: Frame, name: string) {
+  const target = row(frame, name);
+  return waitFor(
+    `${name} scrolled into view`,
+    async () => {
+      if ((await target.count()) === 1) {
+        await target.scrollIntoViewIfNeeded();
+        return target;
+      }
+      await frame.evaluate('window.scrollBy(0, window.innerHeight / 2)');
+      return undefined;
+    },
+    20_000,
+  );
 }
 
 /** Chooses `item` (under `submenu`, when given) in the Instances view's title menu ("..."), as a person does. */
@@ -154,7 +190,7 @@ describe('triage at 24 instances in the real workbench: state words in the filte
     const moving = LINKED[LINKED.length - 1] as string;
     const spec = INSTANCES.find((instance) => instance.name === moving) as (typeof INSTANCES)[number];
     bench.emulator.store.setState(spec.idInstance, 'blocked');
-    await row(frame, moving).getByRole('button', { name: 'Check the state now' }).click();
+    await (await revealRow(frame, moving)).getByRole('button', { name: 'Check the state now' }).click();
     const moved = [...ATTENTION, moving].sort(byName);
     await waitFor(
       'the blocked row among those needing attention',
@@ -163,7 +199,7 @@ describe('triage at 24 instances in the real workbench: state words in the filte
       20_000,
     );
     bench.emulator.store.setState(spec.idInstance, 'authorized');
-    await row(frame, moving).getByRole('button', { name: 'Check the state now' }).click();
+    await (await revealRow(frame, moving)).getByRole('button', { name: 'Check the state now' }).click();
     await waitFor(
       'the row back with the linked ones',
       async () => JSON.stringify(await shownNames(frame)) === JSON.stringify(expected) || undefined,

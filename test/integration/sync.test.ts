@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { INDEX_STATE_KEY, legacyRecordKey } from '../../src/core/instanceStorage';
 import { serializeRecord } from '../../src/core/storedInstance';
+import { UNIVERSAL_HOST } from '../../src/core/instanceHost';
+import { routeTlsHost } from '../harness/namedHostRoute';
 import { latestRow, Listed, probe, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
 interface ListedRow extends Listed {
@@ -185,12 +187,19 @@ describe('The instance list follows the user (synced index, local tokens, shared
 
   it('partner import without an apiUrl never saves an unchecked suggested host', async () => {
     const instance = env.emulator.store.add({ name: 'Own host' });
-    // The suggested host (https://NNNN.api.greenapi.com) is not reachable from the test machine: the check fails.
-    const ids = await run<string[]>('greenApi.importFromPartner', {
-      partnerApiUrl: env.emulator.url,
-      partnerToken: PARTNER_TOKEN,
-      idInstances: [instance.idInstance],
-    });
+    // GREEN-API's partner host answers from the emulator; the suggested host (https://NNNN.api.greenapi.com)
+    // is not routed and does not resolve here, so its check fails. (A loopback partnerApiUrl would suggest itself.)
+    const unroute = routeTlsHost(UNIVERSAL_HOST, '127.0.0.1', Number(new URL(env.emulator.url).port));
+    let ids: string[];
+    try {
+      ids = await run<string[]>('greenApi.importFromPartner', {
+        partnerApiUrl: `https://${UNIVERSAL_HOST}`,
+        partnerToken: PARTNER_TOKEN,
+        idInstances: [instance.idInstance],
+      });
+    } finally {
+      unroute();
+    }
     assert.deepEqual(ids, []);
     assert.equal(await row(instance.idInstance), undefined);
   });
