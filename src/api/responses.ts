@@ -10,25 +10,9 @@ import { BEING_CREATED } from '../base/beingCreated';
 
 export type { QrAnswer };
 
-export const KNOWN_INSTANCE_STATES = [
-  'notAuthorized',
-  'authorized',
-  'blocked',
-  'sleepMode',
-  'starting',
-  'yellowCard',
-  // GREEN-API's own web app: "restricted by the messenger" (green-api-chat, 2025-11).
-  'suspended',
-  // Ours, not GREEN-API's: a `null` body, an instance still being created (see parseStateAnswer).
-  BEING_CREATED,
-] as const;
-export type KnownInstanceState = (typeof KNOWN_INSTANCE_STATES)[number];
-
-/**
- * Newer servers report states this extension does not know yet (`pendingCode`, of
- * another authorization flow); those are kept as they are, so that the UI can show them.
- */
-export type InstanceState = KnownInstanceState | (string & { readonly unknownState?: never });
+export { KNOWN_INSTANCE_STATES } from '../base/stateNames';
+import type { InstanceState } from '../base/stateNames';
+export type { InstanceState, KnownInstanceState } from '../base/stateNames';
 
 export interface AuthorizationCodeAnswer {
   /** false: the server could not issue a code; the user may try again. */

@@ -1,4 +1,5 @@
 import { BEING_CREATED } from '../base/beingCreated';
+import { KNOWN_INSTANCE_STATES } from '../base/stateNames';
 import { Translate } from './l10n';
 
 /**
@@ -112,13 +113,4 @@ export function stateWithApiName(state: string, t: Translate): string {
 }
 
 /** The states {@link stateWords} has words for. */
-const KNOWN_STATES: ReadonlySet<string> = new Set([
-  'authorized',
-  'notAuthorized',
-  'blocked',
-  'sleepMode',
-  'starting',
-  'yellowCard',
-  'suspended',
-  BEING_CREATED,
-]);
+const KNOWN_STATES: ReadonlySet<string> = new Set(KNOWN_INSTANCE_STATES);
