@@ -74,19 +74,27 @@ async function main(): Promise<number> {
 
 /**
  * Looks through the page's frames (a webview's document is nested) until a sidebar row holds
- * `name`, then says so in `file`; gives up when the page closes or after `timeoutMs`.
+ * `name`, then says so in `file`; gives up when the page closes or after `timeoutMs`. Until then
+ * it keeps in `${file}.frames` what the frames hold (rows drawn, their names, a blank webview),
+ * which the test quotes when it times out.
  */
 async function watchSidebar(page: Page, name: string, file: string, timeoutMs: number): Promise<void> {
+  let lastReport = 0;
   const rowShown = async (): Promise<boolean> => {
+    const seen: string[] = [];
     for (const frame of page.frames()) {
-      if (
-        (await frame
-          .locator('li.row .name', { hasText: name })
-          .count()
-          .catch(() => 0)) > 0
-      ) {
-        return true;
-      }
+      const rows = await frame
+        .locator('li.row .name')
+        .allTextContents()
+        .catch(() => undefined);
+      if (rows?.some((text) => text.includes(name))) return true;
+      if (rows?.length) seen.push(`${rows.length} row(s): ${rows.slice(0, 5).join(' | ')}`);
+      else if (frame.url().includes('vscode-webview'))
+        seen.push(`a webview frame with no row (${frame.url().slice(0, 60)})`);
+    }
+    if (Date.now() - lastReport > 1000) {
+      lastReport = Date.now();
+      fs.writeFileSync(`${file}.frames`, `${page.frames().length} frame(s); ${seen.join('; ') || 'no webview frame'}`);
     }
     return false;
   };

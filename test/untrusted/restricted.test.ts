@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 import { waitFor } from '../harness/waitFor';
+import { SCREENSHOT_MARKER } from '../harness/suiteResult';
 
 const EXTENSION_ID = 'green-api-link.green-api-link';
 /** The instance listed in the untrusted workspace's own settings (see runUntrusted.ts). */
@@ -72,7 +73,11 @@ describe('Restricted Mode: installed from the .vsix, in an untrusted folder', ()
     await vscode.commands.executeCommand('greenApi.instances.focus');
     const seen = process.env.GREEN_API_SIDEBAR_SEEN;
     assert.ok(seen, 'the runner did not say where it reports the sidebar');
-    await waitFor('the sidebar to show the row', () => fs.existsSync(seen), 45_000);
+    await waitFor('the sidebar to show the row', () => fs.existsSync(seen), 45_000).catch((error: unknown) => {
+      console.log(`${SCREENSHOT_MARKER}restricted-sidebar`);
+      const frames = fs.existsSync(`${seen}.frames`) ? fs.readFileSync(`${seen}.frames`, 'utf8') : 'nothing reported';
+      throw new Error(`${(error as Error).message}; the page's frames: ${frames}`, { cause: error });
+    });
     assert.equal(
       await vscode.commands.executeCommand('greenApi.removeInstance', {
         idInstance: instance.idInstance,
