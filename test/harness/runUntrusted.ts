@@ -89,8 +89,9 @@ async function watchSidebar(page: Page, name: string, file: string, timeoutMs: n
         .catch(() => undefined);
       if (rows?.some((text) => text.includes(name))) return true;
       if (rows?.length) seen.push(`${rows.length} row(s): ${rows.slice(0, 5).join(' | ')}`);
-      else if (frame.url().includes('vscode-webview'))
+      else if (frame.url().includes('vscode-webview')) {
         seen.push(`a webview frame with no row (${frame.url().slice(0, 60)})`);
+      }
     }
     if (Date.now() - lastReport > 1000) {
       lastReport = Date.now();
