@@ -33,7 +33,7 @@ import { Log } from '../platform/log';
 import { LinkPanel, LinkPanelActions, LinkPanels } from '../views/link/panels';
 import { RunWayOut, WayOut } from '../core/waysOut';
 import { QrPanel, QrPanels } from '../views/qr/panels';
-import { StateChecks } from '../services/stateChecks';
+import { ChangeAskedBy, StateChecks } from '../services/stateChecks';
 import { askPhoneNumber } from '../ui/askPhoneNumber';
 import { pickInstance } from '../ui/pickInstance';
 import { Disposable } from '../platform/disposable';
@@ -66,7 +66,8 @@ interface DestructiveCall {
   readonly detail: string;
   readonly button: string;
   readonly progress: (name: string) => string;
-  readonly call: (record: InstanceRecord) => Promise<boolean>;
+  /** The call; `asked` says whether the user saw it coming (their click or confirmation) or an argument skipped that. */
+  readonly call: (record: InstanceRecord, asked: ChangeAskedBy) => Promise<boolean>;
   /** Try Again after a failure: no second confirmation. */
   readonly again: () => unknown;
 }
@@ -425,7 +426,7 @@ export class Actions extends Disposable implements InstancesViewActions {
       ),
       button: t('Log Out'),
       progress: (name) => t('GREEN-API: logging out {0}…', name),
-      call: (record) => this.stateChecks.logout(record),
+      call: (record, asked) => this.stateChecks.logout(record, asked),
       again: () => this.logout(idInstance, { skipConfirmation: true }),
     });
   }
@@ -437,7 +438,7 @@ export class Actions extends Disposable implements InstancesViewActions {
       detail: t('The instance restarts and is "starting" for a short while; a linked phone stays linked.'),
       button: t('Reboot'),
       progress: (name) => t('GREEN-API: rebooting {0}…', name),
-      call: (record) => this.stateChecks.reboot(record),
+      call: (record, asked) => this.stateChecks.reboot(record, asked),
       again: () => this.reboot(idInstance, { skipConfirmation: true }),
     });
   }
@@ -643,13 +644,16 @@ export class Actions extends Disposable implements InstancesViewActions {
     const record = await this.find(idInstance, invocation);
     if (!record) return undefined;
     const name = displayName(record);
+    // A command run with an argument and skipConfirmation was never seen by the user: its result is not theirs to expect.
+    const asked: ChangeAskedBy =
+      invocation.command !== undefined && invocation.skipConfirmation ? 'byArgument' : 'byUser';
     const done = await confirmThenCall({
       confirmation: invocation.skipConfirmation
         ? undefined
         : { message: spec.question(name, record.idInstance), detail: spec.detail, button: spec.button },
       progressTitle: spec.progress(name),
       subject: name,
-      call: () => spec.call(record),
+      call: () => spec.call(record, asked),
       retry: spec.again,
       log: this.log,
       runWayOut: this.runWayOut,

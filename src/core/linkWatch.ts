@@ -134,8 +134,8 @@ export class LinkDrops {
         // A reboot: a drop told before stands until the instance is linked again.
         if (wasLinked) this.rebooting.add(idInstance);
       } else {
-        // The user's own Log Out: what was said of an earlier drop no longer holds.
-        this.droppedAt.delete(idInstance);
+        // The user's own Log Out. An earlier drop stands here: the caller clears it once told (dismiss),
+        // or a Log Out run just after a drop would hide it (security review S1).
         this.rebooting.delete(idInstance);
       }
       return this.checkStuck(idInstance, state, nowMs);

@@ -76,7 +76,7 @@ export class AuthorizationFlow {
    */
   async rebootAndRetry(record: InstanceRecord, phone: string, report?: ReportProgress): Promise<CodeOutcome> {
     try {
-      await this.stateChecks.reboot(record);
+      await this.stateChecks.reboot(record, 'byUser');
       const deadline = Date.now() + readSettings().authorizationCodeTimeoutSeconds * 1000;
       while (Date.now() < deadline && (await this.stateChecks.check(record)) === 'starting') {
         await new Promise((resolve) => setTimeout(resolve, readSettings().statePollIntervalSeconds * 1000));

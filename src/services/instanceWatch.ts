@@ -129,17 +129,24 @@ export class InstanceWatch extends Disposable {
     if (snapshot.state !== undefined && snapshot.error === undefined) {
       this.history.record(idInstance, snapshot.state, snapshot.checkedAt ?? Date.now());
     }
-    const droppedBefore = this.drops.dropped().size;
-    const transition = this.drops.observe(
-      idInstance,
-      snapshot,
-      performance.now(),
-      (state) => this.expected?.explains(idInstance, state) === true,
-    );
+    let explained: string | undefined;
+    const transition = this.drops.observe(idInstance, snapshot, performance.now(), (state) => {
+      const expected = this.expected?.explains(idInstance, state) === true;
+      if (expected) explained = state;
+      return expected;
+    });
     if (transition) this.follow(idInstance, transition);
     if (isLinked(snapshot.state) && snapshot.error === undefined) this.expected?.settled(idInstance);
-    // The user's own Log Out of an instance that had dropped: the badge no longer counts it.
-    else if (this.drops.dropped().size !== droppedBefore) this.dropCount.fire(this.drops.dropped().size);
+    // The user's own Log Out of an instance whose drop they were told of: what was said no longer holds.
+    // A drop still waiting to be told stands, or a Log Out just after it would silence it (security review S1).
+    else if (explained === 'notAuthorized' && this.isDropped(idInstance) && !this.isToBeAnnounced(idInstance)) {
+      this.dismiss(idInstance);
+    }
+  }
+
+  /** Whether a drop of the instance waits for its notification (the announce delay, or a round under way). */
+  private isToBeAnnounced(idInstance: string): boolean {
+    return this.toAnnounce.some((pending) => pending.idInstance === idInstance);
   }
 
   private follow(idInstance: string, transition: LinkTransition): void {

@@ -22,6 +22,13 @@ export interface CheckOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * Who asked for a Log Out or a Reboot: `byUser` for a click in this extension's UI or a confirmation
+ * the user answered; `byArgument` for a command another extension, a task or a keybinding ran with
+ * `skipConfirmation`, which the user never saw. Only the user's own change is expected by the watch.
+ */
+export type ChangeAskedBy = 'byUser' | 'byArgument';
+
 /** What {@link StateChecks.verifyAll} learned: a reason in words per failed idInstance, a state per answered one. */
 export interface HostChecks {
   readonly failures: ReadonlyMap<string, string>;
@@ -162,11 +169,15 @@ export class StateChecks implements vscode.Disposable {
   /**
    * Logs the instance out, then checks its state. Resolves true when GREEN-API
    * answered `isLogout: true` or the instance is now `notAuthorized`; throws the
-   * logout call's GreenApiError.
+   * logout call's GreenApiError. `asked` says who wants it: `'byUser'` (a click, or a
+   * confirmation the user answered) makes the `notAuthorized` that follows expected in every
+   * window ({@link ExpectedChanges}); `'byArgument'` (a command run by another extension
+   * without a confirmation) expects nothing, so the watch tells it as it tells any unlink
+   * (security review S1: such a Log Out must never hide a lost link).
    */
-  async logout(instance: InstanceAddress): Promise<boolean> {
+  async logout(instance: InstanceAddress, asked: ChangeAskedBy): Promise<boolean> {
     // Before the call: the check below (or another window's round) may see `notAuthorized` first.
-    this.expected?.expect(instance.idInstance, 'logout');
+    if (asked === 'byUser') this.expected?.expect(instance.idInstance, 'logout');
     try {
       const { isLogout } = await this.clients.for(instance).logout();
       this.log.info(`${instance.idInstance}: logout answered isLogout=${isLogout}.`);
@@ -220,12 +231,13 @@ export class StateChecks implements vscode.Disposable {
   }
 
   /**
-   * Reboots the instance; resolves to GREEN-API's `isReboot`, recording `starting` when true (an
-   * expected `starting`, see {@link ExpectedChanges}). Throws GreenApiError.
+   * Reboots the instance; resolves to GREEN-API's `isReboot`, recording `starting` when true.
+   * `asked` as for {@link logout}: only the user's own reboot makes `starting` expected
+   * ({@link ExpectedChanges}). Throws GreenApiError.
    */
-  async reboot(instance: InstanceAddress): Promise<boolean> {
+  async reboot(instance: InstanceAddress, asked: ChangeAskedBy): Promise<boolean> {
     // `starting` is expected from now on, in every window: the phone stays linked.
-    this.expected?.expect(instance.idInstance, 'reboot');
+    if (asked === 'byUser') this.expected?.expect(instance.idInstance, 'reboot');
     try {
       const { isReboot } = await this.clients.for(instance).reboot();
       this.log.info(`${instance.idInstance}: reboot answered isReboot=${isReboot}.`);

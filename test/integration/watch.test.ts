@@ -69,9 +69,12 @@ describe('the background watch', function () {
     // Linked again: the badge goes.
     assert.ok(env.emulator.store.scanQr(instance.idInstance).ok);
     await run('greenApi.refreshState', { idInstance: instance.idInstance });
+    // The refresh may join a watch round's check that left before the scan (and so reads notAuthorized):
+    // the next round, 10 s on, reads the link then.
     await waitFor(
       'the badge to clear',
       () => (probe().instancesView.badge === 0 && probe().watch.dropCount === 0) || undefined,
+      40_000,
     );
   });
 
@@ -126,6 +129,20 @@ describe('the background watch', function () {
         )?.state === state || undefined,
       timeoutMs,
     );
+  /** Runs `action` with every modal warning answered `button`, as the user clicking it; other warnings show as usual. */
+  const confirming = async <T>(button: string, action: () => Thenable<T>): Promise<T> => {
+    const window = vscode.window as unknown as { showWarningMessage: (...args: unknown[]) => unknown };
+    const shown = window.showWarningMessage;
+    window.showWarningMessage = (...args: unknown[]) =>
+      (args[1] as vscode.MessageOptions | undefined)?.modal
+        ? Promise.resolve(button)
+        : shown.apply(vscode.window, args);
+    try {
+      return await action();
+    } finally {
+      window.showWarningMessage = shown;
+    }
+  };
   const alarms = (name: string): string[] =>
     warnings.filter(
       (text) => text.startsWith(name) && /lost its WhatsApp link|has been starting|restricted/.test(text),
@@ -140,7 +157,8 @@ describe('the background watch', function () {
     await untilListed(instance.idInstance, 'authorized');
     const dropsBefore = probe().watch.dropsRead;
 
-    assert.equal(await run('greenApi.logout', { idInstance: instance.idInstance, skipConfirmation: true }), true);
+    // The user confirms each in its modal (a command with an argument but no skipConfirmation asks them).
+    assert.equal(await confirming('Log Out', () => run('greenApi.logout', { idInstance: instance.idInstance })), true);
     await untilListed(instance.idInstance, 'notAuthorized');
     // A watch round after the Log Out reads notAuthorized again: still the user's own doing.
     const checked = instance.calls.getStateInstance ?? 0;
@@ -153,13 +171,38 @@ describe('the background watch', function () {
     assert.ok(env.emulator.store.scanQr(instance.idInstance).ok);
     await run('greenApi.refreshState', { idInstance: instance.idInstance });
     await untilListed(instance.idInstance, 'authorized');
-    assert.equal(await run('greenApi.reboot', { idInstance: instance.idInstance, skipConfirmation: true }), true);
+    assert.equal(await confirming('Reboot', () => run('greenApi.reboot', { idInstance: instance.idInstance })), true);
     await untilListed(instance.idInstance, 'starting');
     await run('greenApi.refreshState', { idInstance: instance.idInstance });
     await untilListed(instance.idInstance, 'authorized', 40_000);
     assert.deepEqual(alarms('Own doing'), [], 'the Reboot is not announced');
     assert.equal(probe().watch.dropsRead, dropsBefore);
     assert.equal(probe().watch.dropCount, 0);
+  });
+
+  it('reads a Log Out run by an argument that skipped its confirmation as no doing of the user: it and an unlink just before it are announced (security review S1)', async () => {
+    const steered = await env.add({ name: 'Steered out', state: 'authorized', phone: '441234567894' });
+    const unlinked = await env.add({ name: 'Unlinked, then steered', state: 'authorized', phone: '441234567895' });
+    for (const { idInstance } of [steered, unlinked]) {
+      await run('greenApi.refreshState', { idInstance });
+      await untilListed(idInstance, 'authorized');
+    }
+    // Another extension logs one out without the user seeing a thing: a lost link, as any unlink.
+    assert.equal(await run('greenApi.logout', { idInstance: steered.idInstance, skipConfirmation: true }), true);
+    await waitFor('the Log Out by argument to be announced', () => alarms('Steered out').length === 1 || undefined);
+    assert.equal(probe().watch.dropCount, 1);
+
+    // The phone unlinks the other, and before the warning shows another extension logs it out.
+    const dropsBefore = probe().watch.dropsRead;
+    assert.ok(env.emulator.store.unlink(unlinked.idInstance));
+    await run('greenApi.refreshState', { idInstance: unlinked.idInstance });
+    await waitFor('the unlink to be read as a drop', () => probe().watch.dropsRead > dropsBefore || undefined);
+    await run('greenApi.logout', { idInstance: unlinked.idInstance, skipConfirmation: true });
+    await waitFor(
+      'the unlink to be announced all the same',
+      () => alarms('Unlinked, then steered').length === 1 || undefined,
+    );
+    assert.equal(probe().watch.dropCount, 2, 'and counted in the badge');
   });
 
   it('reads a Log Out asked for in another window (globalState) as expected, and an unlink on the phone as a drop', async () => {
