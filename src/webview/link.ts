@@ -117,9 +117,9 @@ function resetCopy(): void {
   copyButton.querySelector('.codicon')?.classList.replace('codicon-check', 'codicon-copy');
 }
 
-/** A template from the page (`data-template`, "{0}" in it) filled with `value`. */
+/** A template from the page (`data-template`, "{0}" in it) filled with `value`, taken as it is (a `$&` in it stays). */
 function fill(element: HTMLElement, value: string): string {
-  return (element.dataset.template ?? '{0}').replace('{0}', value);
+  return (element.dataset.template ?? '{0}').replace('{0}', () => value);
 }
 
 /** The name that decides which parts and buttons show (data-for lists them). */
