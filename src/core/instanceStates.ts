@@ -36,6 +36,12 @@ export class InstanceStates {
     this.update(idInstance, { ...this.get(idInstance), checking: true });
   }
 
+  /** A check whose answer is not the instance's to record ended: the row stops saying "checking", nothing else changes. */
+  checkEnded(idInstance: string): void {
+    const current = this.get(idInstance);
+    if (current.checking) this.update(idInstance, { ...current, checking: false });
+  }
+
   learned(idInstance: string, state: string, at: number = Date.now()): void {
     // The phone stays known while the account stays bound (linked, or restricted).
     const phone = isBoundToPhone(state) ? this.get(idInstance).phone : undefined;

@@ -285,27 +285,39 @@ export class StateChecks implements vscode.Disposable {
   private async checkNow(instance: InstanceAddress, signal: AbortSignal | undefined): Promise<string> {
     const client = this.clients.for(instance);
     const id = instance.idInstance;
-    if (this.speaksFor(instance)) this.states.checking(id);
+    const listedAtStart = this.registry.entry(id) !== undefined;
+    // An answer for an instance removed while it was on its way is nobody's: one added again with the same id starts clean.
+    const speaks = (): boolean => this.speaksFor(instance) && !(listedAtStart && this.registry.entry(id) === undefined);
+    const marked = this.speaksFor(instance) && this.carriesStoredToken(instance);
+    if (marked) this.states.checking(id);
     try {
       const { stateInstance } = await client.getStateInstance({ signal });
-      if (this.speaksFor(instance)) this.states.learned(id, stateInstance);
+      if (speaks()) this.states.learned(id, stateInstance);
+      else if (marked) this.states.checkEnded(id);
       if (isBoundToPhone(stateInstance)) {
         // The linked phone is a nicety for the view: its failure must not fail the check.
         const settings = await client.getWaSettings({ signal }).catch(() => undefined);
-        if (settings && this.speaksFor(instance)) this.states.learnedPhone(id, settings.phone);
+        if (settings && speaks()) this.states.learnedPhone(id, settings.phone);
       }
       return stateInstance;
     } catch (error) {
       const words = explain(error, id);
-      if (this.speaksFor(instance)) {
+      // A failure of a token being tried (Add or Edit over a stored id) says nothing of the stored one's.
+      if (speaks() && this.carriesStoredToken(instance)) {
         this.states.failed(id, words.badge, Date.now(), {
           fix: rowFix(words.fix),
           tokenRefused: words.field === 'apiTokenInstance',
           unreached: words.unreached,
         });
-      }
+      } else if (marked) this.states.checkEnded(id);
       throw error;
     }
+  }
+
+  /** True unless a token is stored for the id and `instance` carries another (new values being checked before a save). */
+  private carriesStoredToken(instance: InstanceAddress): boolean {
+    const stored = this.registry.get(instance.idInstance);
+    return stored === undefined || stored.apiTokenInstance === instance.apiTokenInstance;
   }
 
   /**
