@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Frame } from 'playwright-core';
 import { EmulatedInstance } from '../../emulator/instances';
 import { waitFor } from '../harness/waitFor';
-import { GREEN_API_ACTIVITY, Workbench, openWorkbench } from './workbench';
+import { GREEN_API_ACTIVITY, Workbench, getCodeInPanel, openWorkbench } from './workbench';
 
 const INSTANCES = [
   { idInstance: '1101000011', name: 'Sales' },
@@ -90,13 +90,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
 
     it('links from a row: the panel, then the same code and countdown in the row and the status bar', async () => {
       await row(frame, 'Sales').getByRole('button', { name: 'Link with a phone number' }).click();
-      const panel = await bench.webviewFrame('#phone-input');
-      await panel.locator('#phone-input').fill('+44 1234 567890');
-      await panel.locator('#get-code').click();
-      await panel
-        .locator('#code-value')
-        .filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ })
-        .waitFor({ timeout: 30_000 });
+      await getCodeInPanel(await bench.webviewFrame('#phone-input'));
       const codeRow = row(frame, 'Sales').locator('.code');
       await codeRow.waitFor({ timeout: 10_000 });
       const code = emulated('1101000011').pendingCode?.code ?? '';

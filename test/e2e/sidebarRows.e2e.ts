@@ -6,6 +6,7 @@ import { instanceOrder } from '../../src/core/instanceOrder';
 import { InstanceRow } from '../../src/views/instances/protocol';
 import { CHROMIUM_ARGS, REPO_ROOT, chromiumPath } from '../harness/codeServer';
 import { waitFor } from '../harness/waitFor';
+import { WindowedRow, readWindowedRows } from './workbench';
 
 /** The Instances view's own bundle, as the webview gets it, with a stand-in for acquireVsCodeApi; served by routing, no network. */
 const ORIGIN = 'http://webview.test';
@@ -30,41 +31,14 @@ function makeRows(count: number, now: number): InstanceRow[] {
   })).sort(instanceOrder('en'));
 }
 
-/** A row as a person scrolling the list reads it, with the place and set size it gives a screen reader. */
-interface ReadRow {
-  at: number;
-  size: number;
-  id: string;
-  name: string;
-  badge: string;
-}
-
 /**
- * The whole list as a person reads it: scrolled from the top to the bottom a view at a time,
- * the rows in the document read after each scroll (the list is windowed), by aria-posinset;
- * back at the top after. Fails when a place is missing or read twice with another row.
+ * The whole list as a person reads it (readWindowedRows: scrolled through a view at a time, the
+ * list is windowed). Fails when a place is read twice with another row, is missing, or gives a
+ * set size other than the rows read.
  */
-async function scrollThrough(page: Page): Promise<ReadRow[]> {
-  const read = (await page.evaluate(`(async () => {
-    const seen = new Map();
-    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    window.scrollTo(0, 0);
-    await frames();
-    for (;;) {
-      for (const li of document.querySelectorAll('ul.rows li.row')) {
-        const row = { at: Number(li.getAttribute('aria-posinset')), size: Number(li.getAttribute('aria-setsize')), id: li.dataset.id, name: li.querySelector('.name').textContent, badge: li.querySelector('.badge').textContent };
-        const before = seen.get(row.at);
-        if (before && before.id !== row.id) throw new Error('place ' + row.at + ' held ' + before.name + ', then ' + row.name);
-        seen.set(row.at, row);
-      }
-      if (window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1) break;
-      window.scrollBy(0, window.innerHeight);
-      await frames();
-    }
-    window.scrollTo(0, 0);
-    await frames();
-    return [...seen.values()].sort((a, b) => a.at - b.at);
-  })()`)) as ReadRow[];
+async function scrollThrough(page: Page): Promise<WindowedRow[]> {
+  const { rows: read, moved } = await readWindowedRows(page);
+  assert.deepEqual(moved, [], 'a place held one row, then another');
   read.forEach((row, i) => {
     assert.equal(row.at, i + 1, `place ${i + 1} was never drawn`);
     assert.equal(row.size, read.length, `${row.name} says ${row.size} rows, the list held ${read.length}`);

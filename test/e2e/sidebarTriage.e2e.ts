@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Frame } from 'playwright-core';
 import { EmulatedInstance } from '../../emulator/instances';
 import { waitFor } from '../harness/waitFor';
-import { GREEN_API_ACTIVITY, Workbench, openWorkbench } from './workbench';
+import { GREEN_API_ACTIVITY, Workbench, openWorkbench, readWindowedRows } from './workbench';
 
 /** 24 instances named in an order that scatters the ones needing attention (blocked, phone offline, a refused token). */
 const STATES = [
@@ -36,28 +36,9 @@ const ATTENTION = [...namesIn(['blocked', 'sleepMode']), REFUSED_NAME].sort(byNa
 const NOT_LINKED = namesIn(['notAuthorized']).sort(byName);
 const LINKED = namesIn(['authorized']).sort(byName);
 
-/**
- * The names of the rows the filter shows, in order. The list is windowed (only the rows near the
- * view are in the document), so it is read as a person reads it: scrolled through a view at a time.
- */
+/** The names of the rows the filter shows, in order, read by scrolling through the windowed list (readWindowedRows). */
 async function shownNames(frame: Frame): Promise<string[]> {
-  return (await frame.evaluate(`(async () => {
-    const seen = new Map();
-    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    window.scrollTo(0, 0);
-    await frames();
-    for (;;) {
-      for (const li of document.querySelectorAll('ul.rows li.row:not([hidden])')) {
-        seen.set(Number(li.getAttribute('aria-posinset')), li.querySelector('.name').textContent);
-      }
-      if (window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1) break;
-      window.scrollBy(0, window.innerHeight);
-      await frames();
-    }
-    window.scrollTo(0, 0);
-    await frames();
-    return [...seen.entries()].sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
-  })()`)) as string[];
+  return (await readWindowedRows(frame)).rows.map((row) => row.name);
 }
 
 /** The rows that fit in the view without scrolling, and their mean height (px), measured in the page. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Frame } from 'playwright-core';
 import { EmulatedInstance } from '../../emulator/instances';
-import { GREEN_API_ACTIVITY, NAMED_API_HOST, Workbench, openWorkbench, visibleText } from './workbench';
+import { GREEN_API_ACTIVITY, NAMED_API_HOST, Workbench, getCodeInPanel, openWorkbench, visibleText } from './workbench';
 
 /** The status-bar item with a pending code: `Sales ABCD-EFGH 2:29` (see authorization.e2e.ts). */
 const CODE_ITEM = /[A-Z0-9]{4}-[A-Z0-9]{4}[\u2066-\u2069]* \d:\d\d/;
@@ -95,13 +95,7 @@ for (const look of THEMES) {
     });
 
     it('enter the code: large in the panel, and in the status bar', async () => {
-      const frame = await themedFrame('#phone-input');
-      await frame.locator('#phone-input').fill('+44 1234 567890');
-      await frame.locator('#get-code').click();
-      await frame
-        .locator('#code-value')
-        .filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ })
-        .waitFor({ timeout: 30_000 });
+      await getCodeInPanel(await themedFrame('#phone-input'));
       const code = instance.pendingCode?.code ?? '';
       assert.match(
         visibleText(await bench.statusBarItem(CODE_ITEM).textContent()),

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Frame } from 'playwright-core';
 import { EmulatedInstance } from '../../emulator/instances';
-import { GREEN_API_ACTIVITY, Workbench, openWorkbench } from './workbench';
+import { GREEN_API_ACTIVITY, Workbench, getCodeInPanel, openWorkbench } from './workbench';
 
 /** A walkthrough step's checkbox, ticked or not (VS Code's gettingStarted page: `data-done-step-id`, aria-checked). */
 const step = (id: string, done: boolean): string => `[data-done-step-id$="#${id}"][aria-checked="${done}"]`;
@@ -82,12 +82,7 @@ describe('the walkthrough follows the sidebar and the Link panel', function () {
 
   it('ticks Get a code and Type the code once the Link panel issues a code and its Copy is clicked', async () => {
     const panel = await bench.webviewFrame('#phone-input');
-    await panel.locator('#phone-input').fill('+44 1234 567890');
-    await panel.locator('#get-code').click();
-    await panel
-      .locator('#code-value')
-      .filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ })
-      .waitFor({ timeout: 30_000 });
+    await getCodeInPanel(panel);
     await panel.getByRole('button', { name: 'Copy the code' }).click();
     await bench.page
       .locator('.tab', { hasText: /Welcome|Walkthrough/ })

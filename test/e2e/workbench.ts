@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Browser, BrowserContext, Frame, Page, chromium } from 'playwright-core';
+import { Browser, BrowserContext, Frame, Locator, Page, chromium } from 'playwright-core';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 import {
   CHROMIUM_ARGS,
@@ -54,6 +54,67 @@ export function assertThemeBackground(
 /** Text as a person reads it: the code is isolated left to right (U+2066 … U+2069), which nobody sees. */
 export function visibleText(text: string | null | undefined): string {
   return (text ?? '').replace(/[\u2066-\u2069]/g, '');
+}
+
+/** A row of the Instances view as read: the place and set size it gives a screen reader, its idInstance, name and badge. */
+export interface WindowedRow {
+  at: number;
+  size: number;
+  id: string;
+  name: string;
+  badge: string;
+}
+
+/**
+ * The Instances view's list as a person reads it, in `frame` (the view's webview frame, or a page
+ * that holds the view's bundle): scrolled from the top to the bottom a view at a time, the rows in
+ * the document read after each scroll (two animation frames, as the list draws the rows of a new
+ * scroll position in the next frame), and scrolled back to the top after. It scrolls because the
+ * list is windowed (src/webview/instances/windowedList.ts): only the rows near the view are in the
+ * document, so one query would miss the rest.
+ * Resolves `rows`, one a place (aria-posinset), in place order, each as last read; and `moved`, a
+ * sentence for each time a place held one row and then another while it was read (a windowing
+ * fault, or a list that changed meanwhile: the caller decides which it may be). Reads whatever is
+ * drawn: a place never drawn is simply missing, for the caller to check against `size`.
+ */
+export async function readWindowedRows(frame: Page | Frame): Promise<{ rows: WindowedRow[]; moved: string[] }> {
+  return (await frame.evaluate(`(async () => {
+    const seen = new Map();
+    const moved = [];
+    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    window.scrollTo(0, 0);
+    await frames();
+    for (;;) {
+      for (const li of document.querySelectorAll('ul.rows li.row:not([hidden])')) {
+        const row = { at: Number(li.getAttribute('aria-posinset')), size: Number(li.getAttribute('aria-setsize')), id: li.dataset.id, name: li.querySelector('.name').textContent, badge: li.querySelector('.badge').textContent };
+        const before = seen.get(row.at);
+        if (before && before.id !== row.id) moved.push('place ' + row.at + ' held ' + before.name + ', then ' + row.name);
+        seen.set(row.at, row);
+      }
+      if (window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1) break;
+      window.scrollBy(0, window.innerHeight);
+      await frames();
+    }
+    window.scrollTo(0, 0);
+    await frames();
+    return { rows: [...seen.values()].sort((a, b) => a.at - b.at), moved };
+  })()`)) as { rows: WindowedRow[]; moved: string[] };
+}
+
+/**
+ * Asks the Link panel for a code as a person does: types `phone` (an international number as a
+ * person writes it; a UK one by default) into the phone box of `panel` (the panel's webview
+ * frame, as Workbench.webviewFrame('#phone-input') finds it), clicks Get Code, and waits up to
+ * 30 s for the code to show, grouped as GREEN-API's eight characters in two fours (ABCD-EFGH).
+ * Resolves the #code-value element holding it; rejects with Playwright's timeout error when no
+ * code shows (a refused number, a failed request).
+ */
+export async function getCodeInPanel(panel: Frame, phone = '+44 1234 567890'): Promise<Locator> {
+  await panel.locator('#phone-input').fill(phone);
+  await panel.locator('#get-code').click();
+  const shown = panel.locator('#code-value').filter({ hasText: /[A-Z0-9]{4}-[A-Z0-9]{4}/ });
+  await shown.waitFor({ timeout: 30_000 });
+  return shown;
 }
 
 /** The extension's view container in the activity bar: present once its manifest is registered. */
