@@ -15,7 +15,6 @@ import { InstanceRegistry } from '../core/instanceRegistry';
 import { InstanceStates } from '../core/instanceStates';
 import { t } from '../core/l10n';
 import { PendingCodes } from '../core/pendingCodes';
-import { InstanceSummary } from '../core/storedInstance';
 import { Log } from '../platform/log';
 import { updateInstancesViewSetting } from '../platform/config';
 import { PickOptions, pickInstance } from '../ui/pickInstance';
@@ -156,34 +155,8 @@ async function pickStored(
     void offerToAddInstance(context.actions);
     return undefined;
   }
-  const statesReady = options.needsCodeFirst ? checkStaleStates(context, instances) : undefined;
-  return (await pickInstance(instances, context.states, placeHolder, { ...options, statesReady }))?.idInstance;
-}
-
-/** A state older than this is checked again before the Get Code picker shows it (ms). */
-const STALE_STATE_MS = 60_000;
-/** The Get Code picker waits this long at most for those checks, then shows what is known (ms). */
-const STALE_CHECK_WAIT_MS = 3_000;
-
-/**
- * The code pickers show current states, since they decide which instance comes first: every
- * instance with a token whose state is unknown, failed, or older than STALE_STATE_MS is checked
- * (through the rate-limited queue). Settles when those checks end or after STALE_CHECK_WAIT_MS.
- */
-function checkStaleStates(context: CommandContext, instances: readonly InstanceSummary[]): Promise<unknown> {
-  const now = Date.now();
-  const stale = instances.filter((instance) => {
-    const snapshot = context.states.get(instance.idInstance);
-    if (instance.tokenMissing || snapshot.checking) return false;
-    return (
-      snapshot.error !== undefined || snapshot.checkedAt === undefined || now - snapshot.checkedAt > STALE_STATE_MS
-    );
-  });
-  if (stale.length === 0) return Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const checks = Promise.allSettled(stale.map((instance) => context.actions.refreshQuietly(instance.idInstance)));
-  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STALE_CHECK_WAIT_MS)));
-  return Promise.race([checks, waited]).finally(() => clearTimeout(timer));
+  const checkState = options.needsCodeFirst ? (id: string) => context.actions.refreshQuietly(id) : undefined;
+  return (await pickInstance(instances, context.states, placeHolder, { ...options, checkState }))?.idInstance;
 }
 
 async function offerToAddInstance(actions: Actions): Promise<void> {

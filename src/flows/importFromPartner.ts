@@ -17,8 +17,9 @@ import {
   sortPartnerList,
 } from '../core/partnerEntries';
 import { isBeingCreated } from '../core/linkState';
+import { displayName } from '../core/instanceOrder';
 import { originOf, parseApiToken, parseApiUrl } from '../core/validation';
-import { argumentMayStore } from '../core/hostMoves';
+import { argumentMayStore, describeHostMoves, hostMovesOf } from '../core/hostMoves';
 import { ApiClients } from '../services/apiClients';
 import type { HostChecks } from '../services/stateChecks';
 import { hostMoveRefusal, reportArgumentProblem } from '../failures/argumentProblem';
@@ -126,7 +127,8 @@ async function placeAndSave(
       ? await placeOnOwnHosts(services, records.usable, interactive, request.partnerApiUrl)
       : { placed: records.usable, creating: [] as string[] };
   if (!own) return undefined;
-  const { placed } = own;
+  const placed = interactive ? await confirmHostMoves(services, own.placed) : own.placed;
+  if (!placed) return undefined;
   if (!interactive) {
     // An argument never moves a stored instance to another host (security review M1).
     const moved = placed.filter(
@@ -265,6 +267,56 @@ async function confirmUnanswered(
   if (answer === anyway) return records;
   const apiUrl = await askSharedApiUrl(apiUrlForUnanswered(partnerApiUrl, readSettings().defaultApiUrl));
   return apiUrl === undefined ? undefined : [...verified, ...failed.map((record) => ({ ...record, apiUrl }))];
+}
+
+/**
+ * The records to save once the user said where the stored ones go: a record that would move an
+ * instance already stored to another origin (a loopback partner's suggestion, an own host, the
+ * apiUrl typed for the unanswered ones) moves only with the user's yes, as the Edit form's move
+ * does, in one modal for all of them naming their hosts. "Keep" saves those on their stored
+ * apiUrl with the partner's token (their last phone kept); undefined on Cancel (nothing saved).
+ */
+async function confirmHostMoves(
+  services: ImportContext,
+  records: InstanceRecord[],
+): Promise<InstanceRecord[] | undefined> {
+  const moves = hostMovesOf(records, (id) => services.registry.entry(id)?.apiUrl);
+  if (moves.length === 0) return records;
+  const single = moves.length === 1 ? moves[0] : undefined;
+  const stored = single && services.registry.entry(single.idInstance);
+  const move = single ? t('Move It') : t('Move Them');
+  const keep = single ? t('Keep Its Host') : t('Keep Their Hosts');
+  const answer = await vscode.window.showWarningMessage(
+    single
+      ? t('Move {0} from {1} to {2}?', stored ? displayName(stored) : single.idInstance, single.from, single.to)
+      : // l10n: A partner import's question before it moves instances already in VS Code. {0} is a count; the details name the hosts.
+        t('Move {0} instances already in VS Code to other hosts?', moves.length),
+    {
+      modal: true,
+      detail: single
+        ? t(
+            'Its state, history and any pending code are for the old host and start afresh. Move it only if you set up this instance on the new host yourself.',
+          )
+        : `${describeHostMoves(moves)}\n\n${t(
+            'Their state, history and any pending codes are for the old hosts and start afresh. Move them only if you set up these instances on the new hosts yourself. Kept on their hosts, they get the new token there.',
+          )}`,
+    },
+    move,
+    keep,
+  );
+  if (answer === undefined) return undefined;
+  services.log.info(
+    `importFromPartner: ${moves.length} stored instance(s) on another host: ${answer === move ? 'moved' : 'kept on their hosts'} by the user.`,
+  );
+  if (answer === move) return records;
+  const moving = new Set(moves.map((entry) => entry.idInstance));
+  return records.map((record) => {
+    if (!moving.has(record.idInstance)) return record;
+    const current = services.registry.entry(record.idInstance);
+    if (!current) return record;
+    const lastPhone = services.registry.get(record.idInstance)?.lastPhone;
+    return { ...record, apiUrl: current.apiUrl, ...(lastPhone ? { lastPhone } : {}) };
+  });
 }
 
 /** The partner access: the argument's, or asked in two boxes. Undefined after a reported problem or Escape. */

@@ -6,14 +6,23 @@ import { InstanceSummary } from '../core/storedInstance';
 import { StatusFacts, stateWithApiName, statusWords } from '../core/stateWords';
 import { adviseForCode } from '../failures/explain';
 import { neutralizeValue } from '../base/neutralize';
+import { checkUntilAborted, staleForPicker } from '../core/pickerChecks';
+import { readSettings } from '../platform/config';
 
 /** How a picker orders and waits. */
 export interface PickOptions {
   /** The code pickers: the instances a code can link now (not linked) first, under their own separator, the first one active. */
   readonly needsCodeFirst?: boolean;
-  /** Settles once the states are worth showing (stale ones checked again); the picker shows busy until then. */
-  readonly statesReady?: Promise<unknown>;
+  /**
+   * Checks one instance's state again (quietly, through the rate-limited queue). Given, the picker
+   * first checks the stale ones (core/pickerChecks: at most PICKER_CHECK_CAP), shows busy until
+   * they answered or STALE_CHECK_WAIT_MS passed, and starts none of them once it has closed.
+   */
+  readonly checkState?: (idInstance: string) => Promise<unknown>;
 }
+
+/** The picker waits this long at most for its checks, then shows what is known (ms). */
+const STALE_CHECK_WAIT_MS = 3_000;
 
 type InstanceItem = vscode.QuickPickItem & { readonly instance?: InstanceSummary };
 
@@ -29,15 +38,37 @@ export async function pickInstance(
   options: PickOptions = {},
 ): Promise<InstanceSummary | undefined> {
   if (instances.length <= 1) return instances[0];
-  const items = Promise.resolve(options.statesReady).then(() =>
+  const closed = new AbortController();
+  const statesReady = options.checkState && checkStale(instances, states, options.checkState, closed.signal);
+  const items = Promise.resolve(statesReady).then(() =>
     options.needsCodeFirst ? codeFirstItems(instances, states) : instances.map((one) => itemOf(one, states)),
   );
-  const chosen = await vscode.window.showQuickPick<InstanceItem>(items, {
-    placeHolder,
-    matchOnDescription: true,
-    matchOnDetail: true,
-  });
-  return chosen?.instance;
+  try {
+    const chosen = await vscode.window.showQuickPick<InstanceItem>(items, {
+      placeHolder,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    return chosen?.instance;
+  } finally {
+    // The checks not yet sent are for a picker nobody sees any more.
+    closed.abort();
+  }
+}
+
+/** Checks the stale instances (see staleForPicker) until `signal` aborts; settles when they end or after STALE_CHECK_WAIT_MS. */
+function checkStale(
+  instances: readonly InstanceSummary[],
+  states: InstanceStates,
+  checkState: (idInstance: string) => Promise<unknown>,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const stale = staleForPicker(instances, (id) => states.get(id), Date.now()).map((one) => one.idInstance);
+  if (stale.length === 0) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const checks = checkUntilAborted(stale, checkState, { concurrency: readSettings().refreshConcurrency, signal });
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STALE_CHECK_WAIT_MS)));
+  return Promise.race([checks, waited]).finally(() => clearTimeout(timer));
 }
 
 /** The instances a code can link first (showQuickPick makes the first item active), then the rest, each group in the list's order. */

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UNIVERSAL_HOST, suggestedApiUrl } from '../../src/core/instanceHost';
+import { startEmulator } from '../../emulator/server';
 import { routeTlsHost } from '../harness/namedHostRoute';
 import { latestRow, Listed, recordNotifications, run, showInstancesView, useEmulator, waitFor } from './helpers';
 
@@ -346,6 +347,109 @@ describe('Importing instances', () => {
     } finally {
       Object.assign(window, originals);
       for (const instance of failing) env.emulator.store.remove(instance.idInstance);
+    }
+  });
+
+  it("moves instances already stored on another host to a loopback partner's host only with the user's yes, asked once for all", async () => {
+    // The same two instances served on another loopback host, where the user stored them.
+    const elsewhere = await startEmulator();
+    const stored = [0, 1].map((index) => env.emulator.store.add({ name: `Stored elsewhere ${index}` }));
+    const fresh = env.emulator.store.add({ name: 'Not stored yet' });
+    const window = vscode.window as unknown as Record<
+      'showInputBox' | 'showQuickPick' | 'showWarningMessage',
+      (...args: unknown[]) => unknown
+    >;
+    const originals = {
+      showInputBox: window.showInputBox,
+      showQuickPick: window.showQuickPick,
+      showWarningMessage: window.showWarningMessage,
+    };
+    const wanted = new Set([...stored, fresh].map((instance) => instance.idInstance));
+    const modals: { text: string; detail: string; buttons: string[] }[] = [];
+    let answer: string | undefined;
+    let boxes: string[] = [];
+    window.showInputBox = async () => boxes.shift();
+    window.showQuickPick = async (items: unknown) =>
+      (items as (vscode.QuickPickItem & { description?: string })[]).filter((item) =>
+        wanted.has(item.description ?? ''),
+      );
+    window.showWarningMessage = async (...args: unknown[]) => {
+      const options = args[1] as vscode.MessageOptions | undefined;
+      if (!options?.modal) return undefined;
+      modals.push({
+        text: String(args[0]),
+        detail: String(options.detail),
+        buttons: args.slice(2).map(String),
+      });
+      return answer;
+    };
+    const apiUrlOf = async (id: string): Promise<string | undefined> =>
+      (await listed()).find((item) => item.idInstance === id)?.apiUrl;
+    const importFromPalette = (): Thenable<string[] | undefined> => {
+      boxes = [env.emulator.url, PARTNER_TOKEN];
+      return run<string[] | undefined>('greenApi.importFromPartner');
+    };
+    try {
+      for (const instance of stored) {
+        elsewhere.store.add({
+          idInstance: instance.idInstance,
+          apiTokenInstance: instance.apiTokenInstance,
+          name: instance.name,
+        });
+        const id = await run('greenApi.addInstance', {
+          apiUrl: elsewhere.url,
+          idInstance: instance.idInstance,
+          apiTokenInstance: instance.apiTokenInstance,
+          name: instance.name,
+        });
+        assert.equal(id, instance.idInstance);
+      }
+      const [first, second] = stored.map((instance) => instance.idInstance);
+      // An argument never moves them, as before (security review M1).
+      assert.equal(
+        await run('greenApi.importFromPartner', {
+          partnerApiUrl: env.emulator.url,
+          partnerToken: PARTNER_TOKEN,
+          idInstances: [...wanted],
+        }),
+        undefined,
+      );
+      assert.equal(await apiUrlOf(first!), elsewhere.url, 'an argument moved a stored instance');
+      assert.equal(modals.length, 0, 'an argument asked the user');
+
+      // Cancel: nothing is saved, nothing moves.
+      answer = undefined;
+      assert.equal(await importFromPalette(), undefined);
+      assert.equal(modals.length, 1, JSON.stringify(modals));
+      assert.equal(modals[0]?.text, 'Move 2 instances already in VS Code to other hosts?');
+      assert.ok(
+        modals[0]?.detail.startsWith(`${elsewhere.url} → ${env.emulator.url}: 2 instances (${first}, ${second})`),
+        modals[0]?.detail,
+      );
+      assert.deepEqual(modals[0]?.buttons, ['Move Them', 'Keep Their Hosts']);
+      assert.equal(await apiUrlOf(first!), elsewhere.url, 'Cancel moved a stored instance');
+      assert.equal(await apiUrlOf(fresh.idInstance), undefined, 'Cancel saved an instance');
+
+      // Keep: the stored ones stay where they are (with the listed token), the new one is added on the partner's host.
+      answer = 'Keep Their Hosts';
+      const kept = await importFromPalette();
+      assert.deepEqual(new Set(kept), wanted);
+      assert.equal(modals.length, 2);
+      assert.equal(await apiUrlOf(first!), elsewhere.url, 'Keep moved a stored instance');
+      assert.equal(await apiUrlOf(second!), elsewhere.url, 'Keep moved a stored instance');
+      assert.equal(await apiUrlOf(fresh.idInstance), env.emulator.url);
+      assert.equal(await run('greenApi.refreshState', { idInstance: first }), 'notAuthorized');
+
+      // Yes: they move.
+      answer = 'Move Them';
+      assert.deepEqual(new Set(await importFromPalette()), wanted);
+      assert.equal(modals.length, 3, 'the move was not asked');
+      assert.equal(await apiUrlOf(first!), env.emulator.url);
+      assert.equal(await apiUrlOf(second!), env.emulator.url);
+    } finally {
+      Object.assign(window, originals);
+      for (const instance of [...stored, fresh]) env.emulator.store.remove(instance.idInstance);
+      await elsewhere.close();
     }
   });
 });
