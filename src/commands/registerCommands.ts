@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Actions, Invocation } from '../actions/actions';
 import { reportArgumentProblem } from '../failures/argumentProblem';
 import {
+  callerArgument,
   parseAddInstanceArgs,
   parseEditInstanceArgs,
   parseExportArgs,
@@ -120,7 +121,10 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     [COMMAND.useCompactRows]: () => updateInstancesViewSetting('density', 'compact'),
     [COMMAND.useComfortableRows]: () => updateInstancesViewSetting('density', 'comfortable'),
   };
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+  // A menu's own event is no argument: the entry asks as the palette does (callerArgument).
+  return Object.entries(handlers).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (arg: unknown) => handler(callerArgument(arg))),
+  );
 }
 
 /**

@@ -12,6 +12,26 @@ import { parseApiToken, parseApiUrl, parseIdInstance } from './validation';
 
 type Fields = Record<string, unknown>;
 
+/** Keys VS Code's own keyboard and mouse events carry (`StandardKeyboardEvent`, `StandardMouseEvent`). */
+const WORKBENCH_EVENT_KEYS = ['browserEvent', '_standardKeyboardEventBrand', '_standardMouseEventBrand'];
+
+/**
+ * The caller's argument, or undefined when `arg` is what a workbench menu put there itself.
+ * A view's title menu ("..." of the Instances view, VS Code 1.90-1.100) runs its entry with
+ * the DOM event that chose it (a `StandardKeyboardEvent` or `StandardMouseEvent`, marshalled
+ * to a plain object with `browserEvent`), and an action bar passes `{ preserveFocus }`. Neither
+ * is a request of a caller, so the command asks as it does from the Command Palette. Never throws.
+ */
+export function callerArgument(arg: unknown): unknown {
+  if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) return arg;
+  const keys = Object.keys(arg);
+  if (keys.some((key) => WORKBENCH_EVENT_KEYS.includes(key))) return undefined;
+  if (keys.length === 1 && keys[0] === 'preserveFocus' && typeof (arg as Fields).preserveFocus === 'boolean') {
+    return undefined;
+  }
+  return arg;
+}
+
 export function asObject(arg: unknown, command: string, example: string): Parsed<Fields> {
   if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) {
     return refuse(t('{0} expects an object such as {1}.', command, example));

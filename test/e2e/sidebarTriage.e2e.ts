@@ -228,6 +228,40 @@ describe('triage at 24 instances in the real workbench: state words in the filte
     await bench.runCommand('View: Close All Editors');
   });
 
+  it("opens the view menu's imports and export as the palette does: their own questions, no argument error", async () => {
+    // Each entry, and what it asks first when run with no argument (no .env in this workspace: the notice says so).
+    const entries: { item: string; asks: () => Promise<unknown> }[] = [
+      {
+        item: 'Import Instances from Partner Account',
+        asks: () =>
+          bench.page.locator('.quick-input-widget:visible', { hasText: /partner/i }).waitFor({ timeout: 20_000 }),
+      },
+      {
+        item: 'Export Instances (without tokens)',
+        asks: () => bench.page.locator('.quick-input-widget:visible').waitFor({ timeout: 20_000 }),
+      },
+      {
+        item: 'Import Instance from .env',
+        asks: () => bench.notification(/There is no \.env file in this workspace/).waitFor({ timeout: 20_000 }),
+      },
+    ];
+    await bench.recordNotifications();
+    for (const { item, asks } of entries) {
+      await chooseInViewMenu(bench, item);
+      await asks().catch(async (error: Error) => {
+        await bench.screenshot(`view-menu-${item.replace(/\W+/g, '-')}`);
+        const { toasts } = await bench.recorded();
+        throw new Error(`${item}: its question never showed (${error.message}); toasts: ${JSON.stringify(toasts)}`);
+      });
+      await bench.page.keyboard.press('Escape');
+      await bench.page.locator('.quick-input-widget:visible').waitFor({ state: 'hidden', timeout: 10_000 });
+    }
+    const { toasts } = await bench.recorded();
+    const argumentErrors = toasts.filter((text) => /is required|must be|expects an object|Paste the apiUrl/.test(text));
+    assert.deepEqual(argumentErrors, [], 'no entry is refused as a bad argument');
+    await bench.runCommand('Notifications: Clear All Notifications');
+  });
+
   it('fits at least twice as many compact rows (Compact Rows in the view menu), their actions on focus', async () => {
     const comfortable = await rowsOnScreen(frame);
     await chooseInViewMenu(bench, 'Compact Rows');
