@@ -53,6 +53,21 @@ export interface WaSettingsAnswer {
 /** Thrown by the readers below; the client turns it into a BadResponseError. */
 export class ShapeError extends Error {}
 
+/**
+ * An HTTP 200 whose body is an error of its own, `{ code: 401, description }` as the Partner
+ * API answers a refused partnerToken (GREEN-API's Partner API docs): the client reads it as
+ * that HTTP status, so a refused token is an InvalidCredentialsError, not an unreadable answer.
+ * `status` is the body's code (400-599).
+ */
+export class ErrorInBody extends ShapeError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 type Json = Record<string, unknown>;
 
 function readObject(body: unknown): Json {
@@ -199,17 +214,20 @@ export interface PartnerInstance {
 /**
  * Reads a Partner API getInstances answer: an array of instances, names and messenger words
  * neutralized; a missing `typeInstance`, `messenger`, `deleted` or `isExpired` reads as ''/false.
- * Throws ShapeError for anything else, quoting a `{code, description}` error body.
+ * Throws ErrorInBody for a `{code, description}` error body (400-599), ShapeError for anything else.
  */
 export function parsePartnerInstances(body: unknown): PartnerInstance[] {
   if (!Array.isArray(body)) {
     // A partner error may come as HTTP 200 with {code, description} instead of the list.
-    const description = typeof body === 'object' && body !== null ? (body as Json).description : undefined;
-    throw new ShapeError(
+    const { code, description } = typeof body === 'object' && body !== null ? (body as Json) : ({} as Json);
+    const said =
       typeof description === 'string'
         ? `GREEN-API says: ${neutralizeServerText(description, MAX_SERVER_MESSAGE_LENGTH)}`
-        : `expected a list of instances, got ${describe(body)}`,
-    );
+        : `expected a list of instances, got ${describe(body)}`;
+    if (typeof code === 'number' && Number.isInteger(code) && code >= 400 && code < 600) {
+      throw new ErrorInBody(code, said);
+    }
+    throw new ShapeError(said);
   }
   return body.map((item: unknown, index) => {
     const object = readObject(item);

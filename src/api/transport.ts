@@ -19,7 +19,7 @@ import {
   TimeoutError,
   UnexpectedStatusError,
 } from './errors';
-import { ShapeError } from './responses';
+import { ErrorInBody, ShapeError } from './responses';
 import { boundedTimerMs } from '../base/delays';
 import { parseRetryAfter } from './retryAfter';
 
@@ -261,6 +261,8 @@ function readJson<T>(method: string, shownUrl: string, status: number, text: str
   try {
     return parse(json);
   } catch (error) {
+    // The body's own status, as if HTTP had said it (a refused partner token: 401).
+    if (error instanceof ErrorInBody) return interpretAnswer(method, shownUrl, error.status, null, text, parse);
     if (error instanceof ShapeError) {
       throw new BadResponseError(method, shownUrl, error.message, status);
     }

@@ -122,6 +122,7 @@ describe('Importing instances', () => {
   it('refuses a wrong partner token and unknown instances, saving nothing', async () => {
     const before = (await listed()).length;
     env.emulator.store.add({ name: 'Not imported' });
+    const noticesBefore = notices.length;
     assert.equal(
       await run('greenApi.importFromPartner', {
         partnerApiUrl: env.emulator.url,
@@ -130,6 +131,10 @@ describe('Importing instances', () => {
       }),
       undefined,
     );
+    // The emulator answers as GREEN-API may: HTTP 200 with {code: 401, description}.
+    assert.deepEqual(notices.slice(noticesBefore), [
+      "GREEN-API refused this partner token. Copy it again from the console's Profile section (partnerToken), then retry.",
+    ]);
     assert.equal(
       await run('greenApi.importFromPartner', {
         partnerApiUrl: env.emulator.url,

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { PartnerClient } from '../../src/api/client';
 import { RequestRecord } from '../../src/api/transport';
 import { isGreenApiError } from '../../src/api/errors';
-import { parsePartnerInstances, ShapeError } from '../../src/api/responses';
+import { ErrorInBody, parsePartnerInstances, ShapeError } from '../../src/api/responses';
 import { RunningEmulator, startEmulator } from '../../emulator/server';
 
 const PARTNER_TOKEN = 'partner0token0for0the0emulator0only';
@@ -51,16 +51,30 @@ describe('Partner API getInstances against the emulator (loopback HTTP)', () => 
     assert.deepEqual(kinds(telegram.idInstance), [['telegram', 'telegram']]);
   });
 
-  it('turns a wrong token, answered 200 with {code, description}, into a bad response that quotes the server and hides the token', async () => {
+  it('reads a wrong token, answered 200 with {code: 401, description}, as a refused token (invalidCredentials), the token hidden', async () => {
     let caught: unknown;
     try {
       await new PartnerClient(emulator.url, `${PARTNER_TOKEN}x`).getInstances();
     } catch (error) {
       caught = error;
     }
-    assert.ok(isGreenApiError(caught) && caught.kind === 'badResponse');
-    assert.match(caught.message, /GREEN-API says: Unauthorized/);
+    assert.ok(isGreenApiError(caught) && caught.kind === 'invalidCredentials', String(caught));
     assert.ok(![caught.message, caught.stack, caught.redactedUrl].join('').includes(PARTNER_TOKEN));
+  });
+
+  it('reads another error body as its status, and a body without a code as unreadable, quoting the server', () => {
+    assert.throws(
+      () => parsePartnerInstances({ code: 429, description: 'slow down' }),
+      (error: unknown) => error instanceof ErrorInBody && error.status === 429,
+    );
+    assert.throws(
+      () => parsePartnerInstances({ code: 200, description: 'odd' }),
+      (error: unknown) => error instanceof ShapeError && !(error instanceof ErrorInBody),
+    );
+    assert.throws(
+      () => parsePartnerInstances({ description: 'no list' }),
+      (error: unknown) => error instanceof ShapeError && /GREEN-API says: no list/.test(error.message),
+    );
   });
 
   it('parses any JSON into a list or a ShapeError, 10,000 cases', () => {
