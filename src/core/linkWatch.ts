@@ -64,8 +64,9 @@ export interface ObservedState {
 }
 
 /**
- * An instance that drops twice within this window (ms, 30 min) flaps: it is announced once as
- * such, and its later drops and relinks in the window are neither announced nor fast-checked.
+ * An instance that drops twice within this window (ms, 30 min) for the same cause flaps: it is
+ * announced once as such, and its later drops of that cause and its relinks in the window are
+ * neither announced nor fast-checked. A drop of another cause is told as a drop, with its fix.
  */
 export const FLAP_WINDOW_MS = 30 * 60_000;
 
@@ -87,8 +88,8 @@ export class LinkDrops {
   private readonly droppedAt = new Map<string, { readonly cause: DropCause; readonly at: number }>();
   private readonly startingSince = new Map<string, number>();
   private readonly stuckReported = new Set<string>();
-  /** Drop times (monotonic ms) within the last {@link FLAP_WINDOW_MS}, and when flapping was last told. */
-  private readonly recentDrops = new Map<string, number[]>();
+  /** Drops (monotonic ms, cause) within the last {@link FLAP_WINDOW_MS}, and when flapping was last told. */
+  private readonly recentDrops = new Map<string, { readonly at: number; readonly cause: string }[]>();
   private readonly flapToldAt = new Map<string, number>();
   /** Instances linked when a Reboot the user asked for put them in `starting`: still linked, until they leave it. */
   private readonly rebooting = new Set<string>();
@@ -126,7 +127,7 @@ export class LinkDrops {
       this.rebooting.delete(idInstance);
       const relinked = this.droppedAt.delete(idInstance);
       return relinked || (previous !== undefined && !isLinked(previous))
-        ? { type: 'linked', state, relinked, flapping: this.dropsWithin(idInstance, nowMs).length > 1 }
+        ? { type: 'linked', state, relinked, flapping: this.flapsNow(idInstance, nowMs) }
         : undefined;
     }
     if (expected(state)) {
@@ -175,18 +176,27 @@ export class LinkDrops {
     this.droppedAt.set(idInstance, { cause, at: nowMs });
     if (cause.kind === 'state' && cause.state === 'starting') this.startingSince.set(idInstance, nowMs);
     const recent = this.dropsWithin(idInstance, nowMs);
-    recent.push(nowMs);
+    const kind = flapCause(cause);
+    recent.push({ at: nowMs, cause: kind });
     this.recentDrops.set(idInstance, recent);
-    if (recent.length < 2) return { type: 'dropped', cause, announce: 'drop' };
+    // A drop into another state (linked -> notAuthorized, then -> yellowCard) asks for another fix: told with it.
+    if (recent.filter((drop) => drop.cause === kind).length < 2) return { type: 'dropped', cause, announce: 'drop' };
     const told = this.flapToldAt.get(idInstance);
     if (told !== undefined && nowMs - told < FLAP_WINDOW_MS) return { type: 'dropped', cause, announce: 'quiet' };
     this.flapToldAt.set(idInstance, nowMs);
     return { type: 'dropped', cause, announce: 'flapping' };
   }
 
-  /** The instance's drop times still within {@link FLAP_WINDOW_MS} of `nowMs` (a new array). */
-  private dropsWithin(idInstance: string, nowMs: number): number[] {
-    return (this.recentDrops.get(idInstance) ?? []).filter((at) => nowMs - at < FLAP_WINDOW_MS);
+  /** Whether the instance's last drop repeats a cause of the window (its relink then re-arms nothing). */
+  private flapsNow(idInstance: string, nowMs: number): boolean {
+    const recent = this.dropsWithin(idInstance, nowMs);
+    const last = recent[recent.length - 1];
+    return last !== undefined && recent.filter((drop) => drop.cause === last.cause).length > 1;
+  }
+
+  /** The instance's drops still within {@link FLAP_WINDOW_MS} of `nowMs` (a new array). */
+  private dropsWithin(idInstance: string, nowMs: number): { readonly at: number; readonly cause: string }[] {
+    return (this.recentDrops.get(idInstance) ?? []).filter((drop) => nowMs - drop.at < FLAP_WINDOW_MS);
   }
 
   private checkStuck(idInstance: string, state: string, nowMs: number): LinkTransition | undefined {
@@ -292,4 +302,15 @@ export class WatchSchedule {
     }
     return due;
   }
+}
+
+/**
+ * The cause a drop is counted under for flapping: each state with a fix of its own apart, every
+ * other state one cause, so a server naming a new state each time cannot make each drop news.
+ */
+function flapCause(cause: DropCause): string {
+  if (cause.kind === 'tokenRefused') return 'tokenRefused';
+  return ['notAuthorized', 'yellowCard', 'suspended', 'blocked', 'starting'].includes(cause.state)
+    ? cause.state
+    : 'other';
 }

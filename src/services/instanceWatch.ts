@@ -160,11 +160,15 @@ export class InstanceWatch extends Disposable {
           `${idInstance} lost its WhatsApp link (${transition.cause.kind === 'state' ? transition.cause.state : 'token refused'})${transition.announce === 'flapping' ? ', again: it keeps losing and regaining it' : ''}.`,
         );
         if (transition.announce === 'flapping') {
-          void vscode.window.showWarningMessage(
+          // With the drop's own ways out (Reboot first), as a plain drop's warning has them.
+          this.offer(
+            idInstance,
             t(
               "{0} keeps losing and regaining its WhatsApp link. It will not be announced again for 30 minutes; check the phone's connection, or reboot the instance.",
               this.nameOf(idInstance),
             ),
+            waysOutOfDrop(transition.cause),
+            () => this.isDropped(idInstance) || !this.linkedNow(idInstance),
           );
           return;
         }

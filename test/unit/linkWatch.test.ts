@@ -209,6 +209,24 @@ describe('LinkDrops and WatchSchedule: a flapping instance (issue 24, L7)', () =
     assert.equal(rearmed, 1);
   });
 
+  it('a drop into another state inside the window is told as a drop with its fix, not hidden as flapping (walk finding 4)', () => {
+    const drops = new LinkDrops();
+    const ID = '1101000011';
+    drops.seed(ID, 'authorized');
+    const dropTo = (state: string, at: number): unknown => {
+      const dropped = drops.observe(ID, { state, checking: false }, at);
+      drops.observe(ID, { state: 'authorized', checking: false }, at + 1);
+      return dropped?.type === 'dropped' ? dropped.announce : undefined;
+    };
+    // Unlinked on the phone, linked again with a code; nine minutes later restricted.
+    assert.equal(dropTo('notAuthorized', 0), 'drop');
+    assert.equal(dropTo('yellowCard', 9 * 60_000), 'drop');
+    assert.equal(dropTo('yellowCard', 10 * 60_000), 'flapping');
+    // A server naming a new state each time makes one cause of them, so it cannot make each drop news.
+    assert.equal(dropTo('weird1', 11 * 60_000), 'drop');
+    assert.equal(dropTo('weird2', 12 * 60_000), 'quiet');
+  });
+
   it('a drop a window after the last one is a plain drop again', () => {
     const drops = new LinkDrops();
     const ID = '1101000010';
