@@ -55,6 +55,8 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
         await row(frame, name).locator('.badge', { hasText: badge }).waitFor({ timeout: 15_000 });
       }
       await row(frame, 'Broken token').locator('.reason', { hasText: 'token refused (401)' }).waitFor();
+      // A restricted row's labelled button is its fix, as the watch's warning offers it first.
+      assert.equal((await row(frame, 'Warehouse').locator('button.main').textContent())?.trim(), 'Reboot');
       await row(frame, 'Support').locator('.phone', { hasText: 'linked to +44 12•• ••••90' }).waitFor();
       assert.equal(await frame.locator('li.row').count(), INSTANCES.length);
       // A row being checked again (the watch) says "Checking…": retake until none did around the shot.

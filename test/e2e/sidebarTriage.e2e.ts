@@ -280,6 +280,14 @@ describe('triage at 24 instances in the real workbench: state words in the filte
       per900(compact.meanPx) >= 2 * per900(comfortable.meanPx),
       `compact ${per900(compact.meanPx)} vs ${per900(comfortable.meanPx)} rows per 900 px`,
     );
+    // The name keeps the room: a row with a labelled action leaves its name most of the row's width.
+    const room = (await frame.evaluate(`(() => {
+      const li = [...document.querySelectorAll('ul.rows li.row')].find((el) => el.querySelector('button.main'));
+      const line = li.querySelector('.line').getBoundingClientRect().width;
+      const badge = li.querySelector('.badge').getBoundingClientRect().width;
+      return (line - badge) / li.getBoundingClientRect().width;
+    })()`)) as number;
+    assert.ok(room >= 0.6, `the name has ${(room * 100).toFixed(0)} % of a compact row`);
     // The icon actions show once the row holds the focus; the name's tooltip keeps the details.
     const target = row(frame, LINKED[0] as string);
     const reboot = target.locator('button[data-action="reboot"]');

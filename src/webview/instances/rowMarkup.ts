@@ -34,6 +34,7 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
   const canGetCode = !linked && row.status.kind === 'state' && row.status.state === 'notAuthorized';
   // A host that did not answer cannot be asked to log out or reboot either.
   const unreached = row.status.kind === 'error' && row.status.unreached === true;
+  const main = restrictedFix(row);
   // l10n: Instance row details in the sidebar: "1101000001 · host · shared" (the instance comes from the shared greenApi.instances setting).
   const details = `${row.idInstance} · ${row.host}${row.shared ? ` · ${t('shared')}` : ''}`;
   // l10n: In an instance row's tooltip: when its state was last checked; {0} is a time of day.
@@ -52,7 +53,7 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
   );
   element.innerHTML = `
     <div class="line">
-      <span class="badge" title="${escapeHtml(badgeTitle(badge.meaning, row))}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span>${escapeHtml(badge.label)}</span>
+      <span class="badge" title="${escapeHtml(badgeTitle(badge.meaning, row))}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span><span class="badge-label">${escapeHtml(badge.label)}</span></span>
       <span class="name" tabindex="0" title="${escapeHtml(nameTitle)}">${escapeHtml(row.name)}</span>
     </div>
     <div class="details" title="${escapeHtml(details)}">${escapeHtml(details)}</div>
@@ -65,13 +66,13 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
       row.status.kind === 'tokenNeeded'
         ? tokenNeededActions(row)
         : `<div class="actions" role="toolbar" aria-label="${escapeHtml(t('Actions for {0}', row.name))}">
-      ${mainAction(row, canGetCode)}
+      ${mainAction(row, canGetCode, main)}
       ${canGetCode && !row.code ? actionButton('showQr', 'device-camera', '', t('Link with a QR code instead')) : ''}
       ${row.code ? actionButton('link', 'window', '', t('Open the Link panel')) : ''}
       ${row.code ? actionButton('cancelCode', 'close', '', t('Cancel the code')) : ''}
       ${row.status.kind === 'error' && row.status.fix === 'refresh' ? '' : actionButton('refresh', 'refresh', '', t('Check the state now'))}
-      ${linked && !unreached ? actionButton('logout', 'sign-out', '', t('Log out (unlink the phone)')) : ''}
-      ${unreached ? '' : actionButton('reboot', 'debug-rerun', '', t('Reboot the instance'))}
+      ${linked && !unreached && main !== 'logout' ? actionButton('logout', 'sign-out', '', t('Log out (unlink the phone)')) : ''}
+      ${unreached || main === 'reboot' ? '' : actionButton('reboot', 'debug-rerun', '', t('Reboot the instance'))}
       ${actionButton('openConsole', 'link-external', '', t('Open in the GREEN-API console'))}
       ${row.status.kind === 'error' && row.status.fix === 'edit' ? '' : actionButton('edit', 'edit', '', t('Edit apiUrl, token or name'))}
       ${actionButton('remove', 'trash', '', t('Remove from VS Code'))}
@@ -111,12 +112,28 @@ function tokenNeededActions(row: InstanceRow): string {
 }
 
 /**
- * The one labelled action of a row, the one its state calls for: Copy while a code is
- * pending, Link while the phone can be linked, and for a failed check its fix (Edit when
- * a field is at fault, Check Again otherwise). None for a healthy linked row.
+ * The fix a restricted state calls for, as the watch's warning offers it first: Reboot for
+ * yellowCard (GREEN-API: "you need to do a reboot" to continue), Log Out for suspended.
  */
-function mainAction(row: InstanceRow, canGetCode: boolean): string {
+function restrictedFix(row: InstanceRow): 'reboot' | 'logout' | undefined {
+  if (row.code || row.status.kind !== 'state') return undefined;
+  if (row.status.state === 'yellowCard') return 'reboot';
+  return row.status.state === 'suspended' ? 'logout' : undefined;
+}
+
+/**
+ * The one labelled action of a row, the one its state calls for: Copy while a code is
+ * pending, Link while the phone can be linked, Reboot or Log Out for a restricted state
+ * (`restricted`), and for a failed check its fix (Edit when a field is at fault, Check Again
+ * otherwise). None for a healthy linked row.
+ */
+function mainAction(row: InstanceRow, canGetCode: boolean, restricted: 'reboot' | 'logout' | undefined): string {
   if (row.code) return actionButton('copyCode', 'copy', t('Copy code'), t('Copy the authorization code'), true);
+  if (restricted === 'reboot')
+    return actionButton('reboot', 'debug-rerun', t('Reboot'), t('Reboot the instance'), true);
+  if (restricted === 'logout') {
+    return actionButton('logout', 'sign-out', t('Log Out'), t('Log out (unlink the phone)'), true);
+  }
   if (row.status.kind === 'error') {
     return row.status.fix === 'edit'
       ? actionButton('edit', 'edit', t('Fix: edit'), t('Edit apiUrl, token or name'), true)
@@ -145,5 +162,5 @@ function codeBlock(code: string): string {
 
 function actionButton(action: RowAction, icon: string, label: string, title: string, primary = false): string {
   return `<button class="${primary ? 'main' : 'icon'}" data-action="${action}" title="${escapeHtml(title)}" aria-label="${escapeHtml(title)}">
-    <span class="codicon codicon-${icon}" aria-hidden="true"></span>${label ? ` ${escapeHtml(label)}` : ''}</button>`;
+    <span class="codicon codicon-${icon}" aria-hidden="true"></span>${label ? ` <span class="label">${escapeHtml(label)}</span>` : ''}</button>`;
 }
