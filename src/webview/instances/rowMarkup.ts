@@ -129,8 +129,9 @@ function restrictedFix(row: InstanceRow): 'reboot' | 'logout' | undefined {
  */
 function mainAction(row: InstanceRow, canGetCode: boolean, restricted: 'reboot' | 'logout' | undefined): string {
   if (row.code) return actionButton('copyCode', 'copy', t('Copy code'), t('Copy the authorization code'), true);
-  if (restricted === 'reboot')
+  if (restricted === 'reboot') {
     return actionButton('reboot', 'debug-rerun', t('Reboot'), t('Reboot the instance'), true);
+  }
   if (restricted === 'logout') {
     return actionButton('logout', 'sign-out', t('Log Out'), t('Log out (unlink the phone)'), true);
   }
