@@ -9,14 +9,12 @@ import { originOf } from './validation';
 import { SecretIndex } from '../base/redact';
 
 /**
- * The one owner of the instance list. Three sources, merged:
- * - the synced index in `globalState` (idInstance, apiUrl, name), see instanceStorage.ts;
- * - the shared rows of the `greenApi.instances` setting ({@link setShared}), read-only
- *   here apart from their local token; a shared row wins over an index row of the same id;
- * - the tokens, in a few SecretStorage secrets on this machine only.
+ * The one owner of the instance list, merged from the synced index in `globalState`
+ * (instanceStorage.ts), the shared rows of `greenApi.instances` ({@link setShared}; they win
+ * over an index row of the same id) and the tokens in SecretStorage (this machine only).
  * A row without a token here is listed with `tokenMissing`; `get()` gives no record for it.
- * Other windows write the same storage: SecretStorage's `onDidChange` brings their writes in,
- * {@link reload} (on window focus) brings Settings Sync's, and every write merges (RegistryStore).
+ * Other windows' writes come in by SecretStorage's `onDidChange` and {@link reload}; every
+ * write merges with them (RegistryStore).
  */
 export class InstanceRegistry {
   private index = new Map<string, IndexEntry>();

@@ -41,19 +41,12 @@ function otherMessenger(url: URL, path: string): 'max' | 'telegram' | undefined 
 }
 
 /**
- * Reads an instance's apiUrl as pasted, from the GREEN-API console or from wherever the
- * user copied it (a Postman request, a log line), and keeps its scheme, host and port only.
- * - A GREEN-API request path (`{apiUrl}/waInstance{idInstance}/{method}/{apiTokenInstance}`,
- *   the addressing of every call in GREEN-API's docs) is cut off, so a token pasted with it
- *   is never stored or shown; any other path is refused.
- * - An address of another messenger's instance (MAX, Telegram: {@link otherMessenger}) is
- *   refused with a message that names it, not as a malformed URL.
- * - A host that is not a host name or address (a Postman `{{…}}` variable left in, spaces) is
- *   refused with the reason, instead of failing later inside every request.
- * - https only, except plain http to loopback (the emulator): the token travels in the path.
- * The messages never quote the input, which may hold a token. Never throws.
- * `origin: 'stored'` (what this extension wrote before: the index, a stored record) skips the
- * other-messenger rule, so that a row saved before the rule existed is kept, not dropped.
+ * Reads an apiUrl as pasted (console, Postman, a log line) to its scheme, host and port.
+ * A GREEN-API request path (`{apiUrl}/waInstance{id}/{method}/{token}`, GREEN-API's
+ * addressing) is cut off so no pasted token is kept; any other path, another messenger's
+ * address ({@link otherMessenger}), a host that is no host name (a `{{…}}` left in) and
+ * non-https outside loopback are refused with the reason, never quoting the input.
+ * `origin: 'stored'` skips the other-messenger rule for rows saved before it. Never throws.
  */
 export function readApiUrl(input: string, origin: 'typed' | 'stored' = 'typed'): Parsed<ApiUrlReading> {
   const trimmed = input.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '').trim();
