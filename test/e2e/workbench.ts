@@ -271,11 +271,25 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       return file;
     },
     async runCommand(title) {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+      // The palette lists the commands known when it opens: right after a window reload (a busy
+      // machine) the views' commands may come later, so it is opened again until the entry shows (60 s bound).
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor();
+        await input.fill(`>${title}`);
+        const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+        const shown = await entry.waitFor({ timeout: 10_000 }).then(
+          () => true,
+          (error: Error) => {
+            if (Date.now() > deadline) throw error;
+            return false;
+          },
+        );
+        if (shown) break;
+        await page.keyboard.press('Escape');
+      }
       await page.keyboard.press('Enter');
     },
     async answer(text) {
