@@ -129,7 +129,9 @@ describe('adding an instance and linking WhatsApp by phone number, as a person d
     await bench.picture('link-panel-code', 'link-panel-code');
     await bench.page.evaluate("navigator.clipboard.writeText('nothing yet')");
     await frame.locator('#code-phone', { hasText: 'For +44 1234 567890. Type the code on that phone.' }).waitFor();
-    const copy = frame.getByRole('button', { name: 'Copy the code' });
+    // Named by the label it shows (Label in Name), which turns to Copied for a moment after a click.
+    await frame.getByRole('button', { name: 'Copy', exact: true }).waitFor();
+    const copy = frame.locator('#copy');
     await copy.click();
     await bench.page.locator('.statusbar-item', { hasText: /Copied/ }).waitFor();
     assert.equal(await bench.page.evaluate('navigator.clipboard.readText()'), code);

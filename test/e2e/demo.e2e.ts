@@ -83,7 +83,7 @@ describe('npm run demo, as a newcomer tries it', function () {
       90_000,
     );
     sidebar = frame;
-    await demoRow().getByRole('button', { name: 'Link with a phone number' }).waitFor();
+    await demoRow().getByRole('button', { name: 'Link phone', exact: true }).waitFor();
     assert.match(visibleText(await demoRow().textContent()), /Link phone/);
     await shot('demo-start');
   });
@@ -121,7 +121,7 @@ describe('npm run demo, as a newcomer tries it', function () {
   });
 
   it('links by phone number with the code typed on the emulator page, and the watch notices the phone unlinking within a minute, the view closed', async () => {
-    await demoRow().getByRole('button', { name: 'Link with a phone number' }).click();
+    await demoRow().getByRole('button', { name: 'Link phone', exact: true }).click();
     const panel = await waitFor(
       'the Link panel',
       async () => {

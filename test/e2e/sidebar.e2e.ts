@@ -91,7 +91,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
     });
 
     it('links from a row: the panel, then the same code and countdown in the row and the status bar', async () => {
-      await row(frame, 'Sales').getByRole('button', { name: 'Link with a phone number' }).click();
+      await row(frame, 'Sales').getByRole('button', { name: 'Link phone', exact: true }).click();
       await getCodeInPanel(await bench.webviewFrame('#phone-input'));
       const codeRow = row(frame, 'Sales').locator('.code');
       await codeRow.waitFor({ timeout: 10_000 });
@@ -106,7 +106,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       const seconds = (t: string): number => Number(t.split(':')[0]) * 60 + Number(t.split(':')[1]);
       assert.ok(Math.abs(seconds(rowTime) - seconds(barTime)) <= 1, `row says ${rowTime}, status bar ${barTime}`);
       // A pending row offers Copy, Open Panel and Cancel.
-      for (const name of ['Copy the authorization code', 'Open the Link panel', 'Cancel the code']) {
+      for (const name of ['Copy code', 'Open the Link panel', 'Cancel the code']) {
         await row(frame, 'Sales').getByRole('button', { name }).waitFor();
       }
       await bench.picture('sidebar-code', 'sidebar-code');
@@ -114,7 +114,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
 
     it('copies the code from the row', async () => {
       await bench.page.evaluate("navigator.clipboard.writeText('')");
-      await row(frame, 'Sales').getByRole('button', { name: 'Copy the authorization code' }).click();
+      await row(frame, 'Sales').getByRole('button', { name: 'Copy code', exact: true }).click();
       // The status bar says "Copied" once the extension's clipboard write has returned.
       await bench.page.locator('.statusbar-item', { hasText: /Copied/ }).waitFor();
       assert.equal(

@@ -191,7 +191,7 @@ describe('triage at 24 instances in the real workbench: state words in the filte
   it('keeps the screen-reader status current: a code cancelled, a phone unlinked', async () => {
     const [first, second] = NOT_LINKED as [string, string];
     const getCode = async (name: string): Promise<string> => {
-      await row(frame, name).getByRole('button', { name: 'Link with a phone number' }).click();
+      await row(frame, name).getByRole('button', { name: 'Link phone', exact: true }).click();
       const panel = await bench.webviewFrame('#phone-input');
       await panel.locator('#phone-input').fill('+44 1234 567890');
       await panel.locator('#get-code').click();

@@ -83,7 +83,7 @@ describe('the walkthrough follows the sidebar and the Link panel', function () {
   it('ticks Get a code and Type the code once the Link panel issues a code and its Copy is clicked', async () => {
     const panel = await bench.webviewFrame('#phone-input');
     await getCodeInPanel(panel);
-    await panel.getByRole('button', { name: 'Copy the code' }).click();
+    await panel.getByRole('button', { name: 'Copy', exact: true }).click();
     await bench.page
       .locator('.tab', { hasText: /Welcome|Walkthrough/ })
       .first()

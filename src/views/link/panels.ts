@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CodeBlocker } from '../../failures/blockers';
 import { describeOutcome } from '../../failures/outcomes';
 import { CodeOutcome } from '../../core/codeOutcome';
-import { escapeHtml } from '../../core/html';
+import { escapeHtml, isolatedHtml } from '../../core/html';
 import { InstanceRegistry } from '../../core/instanceRegistry';
 import { t } from '../../core/l10n';
 import { PendingCodes } from '../../core/pendingCodes';
@@ -322,7 +322,7 @@ function linkPanelBody(name: string): string {
   const copied = t('Copied');
   // l10n: Said to screen readers after Copy: the code is on the clipboard.
   const copiedAnnouncement = t('Copied. Type the code in WhatsApp on the phone.');
-  return `<h1>${e(t('Link {0} with a phone number', name))}</h1>
+  return `<h1>${isolatedHtml(t('Link {0} with a phone number', '{0}'), [name])}</h1>
 <ol class="steps">
 <li>${e(t('On the phone, open WhatsApp.'))}</li>
 <li>${e(t('Go to Settings → Linked devices → Link a device.'))}</li>
@@ -342,10 +342,10 @@ function linkPanelBody(name: string): string {
 <p id="busy" class="busy" data-for="busy" hidden><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> ${e(t('Asking GREEN-API for a code… This can take up to 30 s.'))}
 <button data-action="cancelCode" class="link">${e(t('Cancel'))}</button></p>
 <section id="code" data-for="code" hidden aria-label="${e(t('Authorization code'))}">
-<div class="code-line"><bdi id="code-value" class="code-value" dir="ltr"></bdi>
-<button id="copy" data-action="copy" class="icon" title="${e(t('Copy'))}" aria-label="${e(t('Copy the code'))}" data-copied="${e(copied)}"><span class="codicon codicon-copy" aria-hidden="true"></span> <span class="label">${e(t('Copy'))}</span></button></div>
+<div class="code-line"><bdi id="code-value" class="code-value" dir="ltr" translate="no"></bdi>
+<button id="copy" data-action="copy" class="icon" title="${e(t('Copy the code'))}" data-copied="${e(copied)}"><span class="codicon codicon-copy" aria-hidden="true"></span> <span class="label">${e(t('Copy'))}</span></button></div>
 <p id="code-phone" class="code-phone" data-template="${e(codeFor)}"></p>
-<p class="countdown-line"><span class="codicon codicon-watch" aria-hidden="true"></span> <span id="countdown" class="countdown"></span></p>
+<p class="countdown-line"><span class="codicon codicon-watch" aria-hidden="true"></span> <span id="countdown" class="countdown" role="timer" aria-label="${e(t('time left'))}"></span></p>
 <p class="live-state"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> ${e(t('Waiting for the phone… This panel closes by itself once it is linked.'))}</p>
 </section>
 <p id="message" class="message" hidden></p>

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { explain } from '../../failures/explain';
-import { escapeHtml } from '../../core/html';
+import { escapeHtml, isolatedHtml } from '../../core/html';
 import { t } from '../../core/l10n';
 import { InstanceRegistry } from '../../core/instanceRegistry';
 import { QrPoller, QrUpdate } from '../../core/qrPoller';
@@ -223,14 +223,14 @@ export class QrPanel implements InstancePanel {
       stylesheets: ['panel.css', 'qr.css'],
       script: 'qr.js',
       allow: { 'img-src': 'data:' },
-      body: `<h1>${escapeHtml(t('Link {0} with a QR code', name))}</h1>
+      body: `<h1>${isolatedHtml(t('Link {0} with a QR code', '{0}'), [name])}</h1>
 <ol>
 <li>${escapeHtml(t('On the phone, open WhatsApp → Settings → Linked devices → Link a device.'))}</li>
 <li>${escapeHtml(t('Point the camera at this code. It changes every 20 seconds; this panel follows it.'))}</li>
 <li>${escapeHtml(passkeyStep)}</li>
 <li>${escapeHtml(keepOpenStep)}</li>
 </ol>
-<div id="frame" hidden><img id="qr" alt="${escapeHtml(t('WhatsApp QR code for {0}', name))}"></div>
+<div id="frame" hidden translate="no"><img id="qr" translate="no" alt="${escapeHtml(t('WhatsApp QR code for {0}', name))}"></div>
 <p id="status" class="status" role="status" aria-live="polite"
   data-waiting="${escapeHtml(t('Asking GREEN-API for a QR code… (the first one can take a while)'))}"
   data-image="${escapeHtml(t('Waiting for the phone to scan the code. This panel closes by itself once it is linked.'))}"

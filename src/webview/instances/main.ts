@@ -6,6 +6,7 @@ import { HostMessage, InstanceRow, RowAction, WebviewMessage } from '../../views
 import { escapeHtml } from '../../core/html';
 import { t } from '../l10n';
 import { acquireWebviewApi } from '../vscodeApi';
+import { wireToolbars } from './toolbar';
 import { StateFilter, parseStateFilter } from '../../core/stateFilter';
 import {
   announce,
@@ -174,6 +175,9 @@ app.addEventListener('keydown', (event) => {
   target?.focus();
   event.preventDefault();
 });
+
+// Left, Right, Home and End move inside a row's actions, which are one Tab stop.
+wireToolbars(app);
 
 /** The buttons that are not a row's: the empty view's starts, and Refresh All. */
 const GLOBAL_ACTIONS = ['addInstance', 'refreshAll', 'importFromEnv', 'importFromPartner', 'openWalkthrough'] as const;

@@ -3,12 +3,13 @@
  * and the buttons its state calls for. Every value from the host is escaped.
  */
 import { InstanceRow, RowAction } from '../../views/instances/protocol';
-import { escapeHtml } from '../../core/html';
+import { escapeHtml, isolatedHtml } from '../../core/html';
 import { formatAuthorizationCode } from '../../core/countdown';
 import { stateWithApiName } from '../../core/stateWords';
 import { badgeFor, rowHoldsAccount } from '../badges';
 import { t } from '../l10n';
 import { updateCountdown } from './announcer';
+import { setToolbarStop } from './toolbar';
 
 /** The state history's times: day and time, one shared formatter. */
 const historyFormat = new Intl.DateTimeFormat(undefined, {
@@ -41,6 +42,9 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
   const checked = row.checkedAt ? t('checked {0}', timeFormat.format(row.checkedAt)) : '';
   // l10n: Under an instance row: the masked phone number it is linked to, such as "linked to +44 12•• ••••90".
   const linkedTo = row.phoneMasked ? t('linked to {0}', row.phoneMasked) : '';
+  // Names may be Hebrew or Arabic, hosts and numbers read left to right: each is isolated from the words around it.
+  const detailsHtml = `${escapeHtml(row.idInstance)} · <bdi dir="ltr">${escapeHtml(row.host)}</bdi>${row.shared ? ` · ${escapeHtml(t('shared'))}` : ''}`;
+  const linkedToHtml = row.phoneMasked ? isolatedHtml(t('linked to {0}', '{0}'), [row.phoneMasked], 'ltr') : '';
   // Everything the row says, for the name's tooltip: compact rows show only the name's line.
   const reason = row.status.kind === 'error' ? row.status.reason : '';
   const nameTitle = [row.name, details, linkedTo, reason, row.dropped ? droppedWords() : '', checked]
@@ -54,10 +58,10 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
   element.innerHTML = `
     <div class="line">
       <span class="badge" title="${escapeHtml(badgeTitle(badge.meaning, row))}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span><span class="badge-label">${escapeHtml(badge.label)}</span></span>
-      <span class="name" tabindex="0" title="${escapeHtml(nameTitle)}">${escapeHtml(row.name)}</span>
+      <span class="name" tabindex="0" dir="auto" title="${escapeHtml(nameTitle)}">${escapeHtml(row.name)}</span>
     </div>
-    <div class="details" title="${escapeHtml(details)}">${escapeHtml(details)}</div>
-    ${linkedTo ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${escapeHtml(linkedTo)}</div>` : ''}
+    <div class="details" title="${escapeHtml(details)}">${detailsHtml}</div>
+    ${linkedTo ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${linkedToHtml}</div>` : ''}
     ${row.status.kind === 'error' ? `<div class="reason">${escapeHtml(row.status.reason)}</div>` : ''}
     ${row.dropped ? `<div class="reason dropped"><span class="codicon codicon-debug-disconnect" aria-hidden="true"></span> ${escapeHtml(droppedWords())}</div>` : ''}
     ${checked ? `<div class="checked">${escapeHtml(checked)}</div>` : ''}
@@ -80,6 +84,8 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
     </div>`
     }`;
   updateCountdown(element, row);
+  const toolbar = element.querySelector<HTMLElement>('[role="toolbar"]');
+  if (toolbar) setToolbarStop(toolbar);
   if (focusKey !== undefined) {
     const again =
       focusKey === 'name'
@@ -157,11 +163,14 @@ function codeBlock(code: string): string {
   // l10n: Screen-reader label of the code's countdown (m:ss) in an instance row.
   const timeLeft = t('time left');
   return `<div class="code"><span class="codicon codicon-key" aria-hidden="true"></span>
-    <span class="code-value" dir="ltr" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
-    <span class="countdown" aria-label="${escapeHtml(timeLeft)}"></span></div>`;
+    <span class="code-value" dir="ltr" translate="no" aria-label="${escapeHtml(t('Authorization code {0}', grouped.split('').join(' ')))}">${escapeHtml(grouped)}</span>
+    <span class="countdown" role="timer" aria-label="${escapeHtml(timeLeft)}"></span></div>`;
 }
 
 function actionButton(action: RowAction, icon: string, label: string, title: string, primary = false): string {
-  return `<button class="${primary ? 'main' : 'icon'}" data-action="${action}" title="${escapeHtml(title)}" aria-label="${escapeHtml(title)}">
+  // A labelled button is named by its label (WCAG 2.5.3, Label in Name: voice control users say what they see);
+  // its title stays the tooltip and the accessible description. An icon button is named by its title.
+  const name = label ? '' : ` aria-label="${escapeHtml(title)}"`;
+  return `<button class="${primary ? 'main' : 'icon'}" data-action="${action}" title="${escapeHtml(title)}"${name}>
     <span class="codicon codicon-${icon}" aria-hidden="true"></span>${label ? ` <span class="label">${escapeHtml(label)}</span>` : ''}</button>`;
 }
