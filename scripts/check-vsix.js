@@ -5,6 +5,7 @@
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const { LOCALES } = require('./l10n-extract');
 
 const vsix = process.argv[2] ?? 'green-api-link.vsix';
 const MAX_BYTES = 300 * 1024;
@@ -18,8 +19,7 @@ const must = [
   'extension/dist/webview/qr.js',
   'extension/package.json',
   'extension/package.nls.json',
-  'extension/package.nls.ru.json',
-  'extension/l10n/bundle.l10n.ru.json',
+  ...LOCALES.flatMap((locale) => [`extension/package.nls.${locale}.json`, `extension/l10n/bundle.l10n.${locale}.json`]),
   'extension/media/walkthrough/get-code-dark.webp',
   'extension/media/walkthrough/get-code-light.webp',
   'extension/readme.md',

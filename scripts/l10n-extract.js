@@ -108,7 +108,14 @@ function placeholders(message) {
   return [...message.matchAll(/\{(\d+)\}/g)].map((match) => match[0]).sort();
 }
 
-module.exports = { extractMessages, placeholders, ROOT };
+/**
+ * The display languages VS Code ships language packs for (Microsoft's, besides English): the
+ * extension has a bundle and a manifest translation for each. Their ids are VS Code's own
+ * (`vscode.env.language`), which name the files: l10n/bundle.l10n.<id>.json, package.nls.<id>.json.
+ */
+const LOCALES = ['cs', 'de', 'es', 'fr', 'it', 'ja', 'ko', 'pl', 'pt-br', 'ru', 'tr', 'zh-cn', 'zh-tw'];
+
+module.exports = { extractMessages, placeholders, LOCALES, ROOT };
 
 if (require.main === module) {
   const { messages, comments, problems } = extractMessages();
@@ -119,12 +126,16 @@ if (require.main === module) {
       .map((message) => [message, comments.has(message) ? { message, comment: comments.get(message) } : message]),
   );
   fs.writeFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), `${JSON.stringify(english, null, 2)}\n`);
-  const russianFile = path.join(ROOT, 'l10n', 'bundle.l10n.ru.json');
-  const russian = fs.existsSync(russianFile) ? JSON.parse(fs.readFileSync(russianFile, 'utf8')) : {};
-  const missing = [...messages.keys()].filter((message) => !(message in russian));
+  let untranslated = 0;
+  for (const locale of LOCALES) {
+    const file = path.join(ROOT, 'l10n', `bundle.l10n.${locale}.json`);
+    const bundle = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+    const missing = [...messages.keys()].filter((message) => !(message in bundle));
+    untranslated += missing.length;
+    for (const message of missing) console.log(`  missing ${locale}: ${JSON.stringify(message)}`);
+  }
   console.log(
-    `${messages.size} messages; l10n/bundle.l10n.json written; ${missing.length} without a Russian translation.`,
+    `${messages.size} messages; l10n/bundle.l10n.json written; ${untranslated} translations missing in ${LOCALES.length} languages.`,
   );
-  for (const message of missing) console.log(`  missing ru: ${JSON.stringify(message)}`);
   process.exitCode = problems.length > 0 ? 1 : 0;
 }

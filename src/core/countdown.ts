@@ -23,6 +23,17 @@ export function isolateLeftToRight(text: string): string {
   return `\u2066${text}\u2069`;
 }
 
+/**
+ * `text` between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE: shown in the
+ * direction of its own first letter and kept apart from the text around it, so a Hebrew or
+ * Arabic instance name in the status bar does not pull the code and the countdown after it into
+ * its right-to-left run (which shows "2:30 ABCD-EFGH name"). For plain-text places; HTML uses
+ * `<bdi>`. `text` should hold no isolate or embedding marks of its own (neutralizeValue removes them).
+ */
+export function isolateFirstStrong(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** Milliseconds until the next whole second of the countdown, so ticks land on the change. */
 export function delayToNextSecond(remainingMs: number): number {
   const rest = remainingMs % 1000;

@@ -6,6 +6,7 @@ import {
   delayToNextSecond,
   formatAuthorizationCode,
   formatRemaining,
+  isolateFirstStrong,
   isolateLeftToRight,
 } from '../core/countdown';
 import { maskPhoneNumberShown } from '../core/phoneNumber';
@@ -14,6 +15,7 @@ import { displayName } from '../core/storedInstance';
 import { InstanceRegistry } from '../core/instanceRegistry';
 import { Disposable } from '../platform/disposable';
 import { TEST_SEAM } from '../base/testSeam';
+import { neutralizeValue } from '../base/neutralize';
 
 /**
  * ONE status-bar item for every pending code (created once with an id and a name, then only
@@ -73,7 +75,9 @@ export class CodeStatusBar extends Disposable {
     const remaining = formatRemaining(remainingMs);
     const record = this.registry.get(code.idInstance);
     const name = record ? displayName(record) : code.idInstance;
-    this.item.text = `$(key) ${name} ${isolateLeftToRight(grouped)} ${remaining}${more > 0 ? ` +${more}` : ''}`;
+    // The name is the user's text in any script: no icon syntax or bidi marks of its own, and isolated.
+    const shownName = isolateFirstStrong(String(neutralizeValue(name)));
+    this.item.text = `$(key) ${shownName} ${isolateLeftToRight(grouped)} ${remaining}${more > 0 ? ` +${more}` : ''}`;
     this.item.accessibilityInformation = {
       label:
         more > 0

@@ -113,7 +113,7 @@ function resetCopy(): void {
   window.clearTimeout(copiedTimer);
   copiedTimer = undefined;
   const label = copyButton.querySelector('.label');
-  if (label) label.textContent = copyButton.title;
+  if (label) label.textContent = copyButton.dataset.label ?? '';
   copyButton.querySelector('.codicon')?.classList.replace('codicon-check', 'codicon-copy');
 }
 

@@ -38,10 +38,17 @@ describe('instance names in Hebrew and Arabic, as a person reads them in the sid
     await row(frame, ARABIC).locator('.badge', { hasText: 'Not linked' }).waitFor({ timeout: 15_000 });
     const directions = (await frame.evaluate(`(() => [...document.querySelectorAll('li.row')].map((row) => ({
       name: row.querySelector('.name').textContent,
-      nameDirection: getComputedStyle(row.querySelector('.name')).direction,
+      nameDirection: getComputedStyle(row.querySelector('.name bdi')).direction,
+      gapAfterBadge: row.querySelector('.name bdi').getBoundingClientRect().left - row.querySelector('.badge').getBoundingClientRect().right,
       hostDirection: getComputedStyle(row.querySelector('.details bdi')).direction,
       phoneDirection: row.querySelector('.phone bdi') ? getComputedStyle(row.querySelector('.phone bdi')).direction : '',
-    })))()`)) as Array<{ name: string; nameDirection: string; hostDirection: string; phoneDirection: string }>;
+    })))()`)) as Array<{
+      name: string;
+      nameDirection: string;
+      gapAfterBadge: number;
+      hostDirection: string;
+      phoneDirection: string;
+    }>;
     assert.deepEqual(
       directions
         .map(({ name, nameDirection, hostDirection }) => ({ name, nameDirection, hostDirection }))
@@ -52,6 +59,10 @@ describe('instance names in Hebrew and Arabic, as a person reads them in the sid
       ].sort((a, b) => a.name.localeCompare(b.name)),
     );
     assert.equal(directions.find((entry) => entry.name === HEBREW)?.phoneDirection, 'ltr');
+    // The row is laid out left to right as every other: the name starts beside its badge, not at the far end.
+    for (const entry of directions) {
+      assert.ok(entry.gapAfterBadge >= 0 && entry.gapAfterBadge < 24, JSON.stringify(entry));
+    }
     await bench.picture('other-scripts-rows');
   });
 
@@ -69,7 +80,8 @@ describe('instance names in Hebrew and Arabic, as a person reads them in the sid
     await item.waitFor();
     // The name and the code both show: the right-to-left name does not swallow the code or the countdown.
     const text = (await item.textContent()) ?? '';
-    assert.ok(text.includes(ARABIC), text);
+    // The name is isolated (U+2068 … U+2069), so its right-to-left run does not take the code and the countdown with it.
+    assert.ok(text.includes(`\u2068${ARABIC}\u2069`), JSON.stringify(text));
     assert.match(text, new RegExp(`${grouped}.*\\d:\\d\\d`));
     await bench.picture('other-scripts-code');
   });

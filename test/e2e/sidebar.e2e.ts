@@ -171,6 +171,34 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default Hig
       const second = await frame.locator('li.row').nth(1).getAttribute('data-id');
       assert.equal(focused, second);
       assert.equal(await frame.evaluate('document.activeElement.dataset.action'), action);
+      // Inside a row, its actions are one toolbar: one Tab stop, the arrows, Home and End move along it.
+      const toolbarOfFocus = `document.activeElement.closest('[role="toolbar"]')`;
+      const actions = (await frame.evaluate(
+        `[...${toolbarOfFocus}.querySelectorAll('button')].map((button) => button.dataset.action)`,
+      )) as string[];
+      const stops = `[...${toolbarOfFocus}.querySelectorAll('button')].filter((button) => button.tabIndex === 0).length`;
+      assert.equal(await frame.evaluate(stops), 1, 'a row toolbar has one Tab stop');
+      await bench.page.keyboard.press('Home');
+      assert.equal(await frame.evaluate('document.activeElement.dataset.action'), actions[0]);
+      await bench.page.keyboard.press('ArrowRight');
+      assert.equal(await frame.evaluate('document.activeElement.dataset.action'), actions[1]);
+      await bench.page.keyboard.press('End');
+      assert.equal(await frame.evaluate('document.activeElement.dataset.action'), actions[actions.length - 1]);
+      await bench.page.keyboard.press('ArrowRight');
+      assert.equal(
+        await frame.evaluate('document.activeElement.dataset.action'),
+        actions[0],
+        'Right wraps to the first',
+      );
+      assert.equal(await frame.evaluate(stops), 1, 'the focused button is the one Tab stop');
+      // Tab leaves the toolbar at once: the next stop is outside it.
+      await bench.page.keyboard.press('Tab');
+      assert.equal(
+        await frame.evaluate(
+          `!!(document.activeElement.closest('[role="toolbar"]') && document.activeElement.closest('li') && document.activeElement.closest('li').dataset.id === ${JSON.stringify(second)})`,
+        ),
+        false,
+      );
     });
   });
 }

@@ -159,6 +159,8 @@ export interface WorkbenchOptions {
   readonly sharedInstances?: readonly Parameters<RunningEmulator['store']['add']>[0][];
   /** User settings to add before the workbench opens, such as `greenApi.watchIntervalSeconds` or a short `greenApi.codeValiditySeconds`. */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** The display language, such as `de` (test/harness/codeServer.ts: VS Code's own strings stay English). */
+  readonly locale?: string;
 }
 
 /** GREEN-API names an instance's host after the first four digits of its idInstance; the emulator's start at 1101. */
@@ -195,6 +197,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const server = await startCodeServer({
     workspace,
     env: { ...route, ...(seeds ? { GREEN_API_DEMO_INSTANCES: seeds } : {}) },
+    locale: options.locale,
   });
   if (options.theme || options.settings) {
     const settingsFile = path.join(server.userDataDir, 'User', 'settings.json');

@@ -45,6 +45,12 @@ export interface CodeServerOptions {
   readonly extensionFolders?: readonly string[];
   /** The user settings the workbench starts with: {@link TEST_SETTINGS} unless given (`npm run demo` gives its own). */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /**
+   * A display language (VS Code's id: `de`, `pl`, `zh-cn`): the workbench starts with `--locale`
+   * and a record of a language pack for it whose own strings are empty, so VS Code stays English
+   * and the extension's bundle for that language loads (no pack can be downloaded offline).
+   */
+  readonly locale?: string;
 }
 
 /** A workbench that asks nothing and reaches no server of its own: no welcome page, no trust prompt, no tips, no update checks. */
@@ -110,6 +116,22 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       'security.workspace.trust.enabled': options.restrictedMode === true,
     }),
   );
+  if (options.locale) {
+    const core = path.join(scratch, 'core.i18n.json');
+    fs.writeFileSync(core, JSON.stringify({ contents: {} }));
+    fs.writeFileSync(
+      path.join(userDataDir, 'languagepacks.json'),
+      JSON.stringify({
+        [options.locale]: {
+          hash: `test-${options.locale}`,
+          label: options.locale,
+          // VS Code lists a language only with an extension behind its record.
+          extensions: [{ extensionIdentifier: { id: `local.language-pack-${options.locale}` }, version: '1.100.0' }],
+          translations: { vscode: core },
+        },
+      }),
+    );
+  }
   const env = {
     ...process.env,
     XDG_CONFIG_HOME: path.join(scratch, 'config'),
@@ -153,6 +175,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--disable-update-check',
       ...(options.restrictedMode ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
+      ...(options.locale ? ['--locale', options.locale] : []),
       options.workspace,
     ],
     {

@@ -343,7 +343,7 @@ function linkPanelBody(name: string): string {
 <button data-action="cancelCode" class="link">${e(t('Cancel'))}</button></p>
 <section id="code" data-for="code" hidden aria-label="${e(t('Authorization code'))}">
 <div class="code-line"><bdi id="code-value" class="code-value" dir="ltr" translate="no"></bdi>
-<button id="copy" data-action="copy" class="icon" title="${e(t('Copy the code'))}" data-copied="${e(copied)}"><span class="codicon codicon-copy" aria-hidden="true"></span> <span class="label">${e(t('Copy'))}</span></button></div>
+<button id="copy" data-action="copy" class="icon" title="${e(t('Copy the code'))}" data-label="${e(t('Copy'))}" data-copied="${e(copied)}"><span class="codicon codicon-copy" aria-hidden="true"></span> <span class="label">${e(t('Copy'))}</span></button></div>
 <p id="code-phone" class="code-phone" data-template="${e(codeFor)}"></p>
 <p class="countdown-line"><span class="codicon codicon-watch" aria-hidden="true"></span> <span id="countdown" class="countdown" role="timer" aria-label="${e(t('time left'))}"></span></p>
 <p class="live-state"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span> ${e(t('Waiting for the phone… This panel closes by itself once it is linked.'))}</p>

@@ -58,7 +58,7 @@ export function renderRow(element: HTMLElement, row: InstanceRow): void {
   element.innerHTML = `
     <div class="line">
       <span class="badge" title="${escapeHtml(badgeTitle(badge.meaning, row))}"><span class="codicon codicon-${badge.icon}${badge.icon === 'loading' ? ' codicon-modifier-spin' : ''}" aria-hidden="true"></span><span class="badge-label">${escapeHtml(badge.label)}</span></span>
-      <span class="name" tabindex="0" dir="auto" title="${escapeHtml(nameTitle)}">${escapeHtml(row.name)}</span>
+      <span class="name" tabindex="0" title="${escapeHtml(nameTitle)}"><bdi>${escapeHtml(row.name)}</bdi></span>
     </div>
     <div class="details" title="${escapeHtml(details)}">${detailsHtml}</div>
     ${linkedTo ? `<div class="details phone"><span class="codicon codicon-device-mobile" aria-hidden="true"></span> ${linkedToHtml}</div>` : ''}
