@@ -135,14 +135,14 @@ describe('Instances view', () => {
       const errors = posted()
         .slice(postedBefore)
         .flatMap((message) =>
-        message.type === 'init' || message.type === 'rows'
-          ? message.rows.flatMap((candidate) =>
-              candidate.idInstance === instance.idInstance && candidate.status.kind === 'error'
-                ? [candidate.status.reason]
-                : [],
-            )
-          : [],
-      );
+          message.type === 'init' || message.type === 'rows'
+            ? message.rows.flatMap((candidate) =>
+                candidate.idInstance === instance.idInstance && candidate.status.kind === 'error'
+                  ? [candidate.status.reason]
+                  : [],
+              )
+            : [],
+        );
       assert.deepEqual(errors, [], 'never shown as an error');
     } finally {
       await vscode.workspace
