@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { isolatedHtml } from '../../src/core/html';
+import { isolateFirstStrong } from '../../src/core/countdown';
 
 describe('isolatedHtml: values in any script inside a translated sentence', () => {
   it('puts each value, escaped, in its own <bdi>, and escapes the sentence', () => {
@@ -26,5 +27,9 @@ describe('isolatedHtml: values in any script inside a translated sentence', () =
 
   it('does not read a value as a placeholder of its own', () => {
     assert.equal(isolatedHtml('{0} and {1}', ['{1}', 'x']), '<bdi>{1}</bdi> and <bdi>x</bdi>');
+  });
+
+  it('isolates a plain-text name by its first strong letter, for the status bar', () => {
+    assert.equal(isolateFirstStrong('المبيعات'), '\u2068المبيعات\u2069');
   });
 });
