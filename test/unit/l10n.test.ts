@@ -6,6 +6,7 @@ import { formatMessage, setTranslator, t } from '../../src/core/l10n';
 interface Extractor {
   extractMessages(): { messages: Map<string, string[]>; comments: Map<string, string[]>; problems: string[] };
   placeholders(message: string): string[];
+  LOCALES: string[];
   ROOT: string;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -44,36 +45,87 @@ describe('localization', () => {
     assert.deepEqual(without, []);
   });
 
-  it('translates every message into Russian, with the same placeholders', () => {
-    const russian = read('l10n/bundle.l10n.ru.json');
-    for (const [message, places] of messages) {
-      const translated = russian[message];
-      assert.ok(translated, `no Russian for ${JSON.stringify(message)} (${places.join(', ')})`);
-      assert.deepEqual(
-        extractor.placeholders(translated),
-        extractor.placeholders(message),
-        `placeholders differ for ${JSON.stringify(message)}`,
-      );
-      // A message of placeholders (and the brand) only, which joins sentences, has no words to translate.
-      if (/[a-z]/i.test(message.replace(/\{\d+\}|GREEN-API/g, ''))) {
-        assert.match(translated, CYRILLIC, `not translated: ${JSON.stringify(message)}`);
-      }
+  /** Markup a translation must carry exactly as the English does: icons, command links, bold, code, links, tags. */
+  const markup = (text: string): string[] =>
+    [...text.matchAll(/\$\([a-z0-9~-]+\)|\(command:[\w.]+\)|\*\*|`|\](?=\()|<\/?[a-z]/gi)]
+      .map((match) => match[0])
+      .sort();
+  /** Words that stay in English in every language: names of things, the API's own words, units. */
+  const VERBATIM =
+    /GREEN-API|WhatsApp|VS Code|MAX|Telegram|\.env|idInstance|apiTokenInstance|apiUrl|stateInstance|partnerToken|partnerApiUrl|getAuthorizationCode|getStateInstance|authorized|notAuthorized|yellowCard|starting|blocked|sleepMode|suspended|https?:\/\/\S+|greenApi\.\w+|\$\([a-z-]+\)|\{\d+\}|\b(ms|s|KB|MB|QR|URL|ID|OK)\b/g;
+  const hasWords = (text: string): boolean => /[a-z]{2}/i.test(text.replace(VERBATIM, ''));
+  /** Each language's own letters, where its script is not Latin: a translation with words has some. */
+  const SCRIPT: Record<string, RegExp> = {
+    ru: CYRILLIC,
+    ja: /[\u3040-\u30ff\u4e00-\u9fff]/,
+    ko: /[\uac00-\ud7af]/,
+    'zh-cn': /[\u4e00-\u9fff]/,
+    'zh-tw': /[\u4e00-\u9fff]/,
+  };
+  /** What is wrong with `translated` as the `locale` translation of `english`, or undefined. */
+  const problemWith = (locale: string, english: string, translated: string | undefined): string | undefined => {
+    if (typeof translated !== 'string' || translated.trim() === '') return 'missing or empty';
+    if (JSON.stringify(extractor.placeholders(translated)) !== JSON.stringify(extractor.placeholders(english))) {
+      return `placeholders ${extractor.placeholders(translated).join()} instead of ${extractor.placeholders(english).join()}`;
     }
-    const stale = Object.keys(russian).filter((message) => !messages.has(message));
-    assert.deepEqual(stale, [], 'Russian entries for messages the code no longer has');
+    if (JSON.stringify(markup(translated)) !== JSON.stringify(markup(english))) {
+      return `markup ${JSON.stringify(markup(translated))} instead of ${JSON.stringify(markup(english))}`;
+    }
+    // A fragment's spaces join it to the text around it.
+    if (/^\s/.test(english) !== /^\s/.test(translated) || /\s$/.test(english) !== /\s$/.test(translated)) {
+      return 'leading or trailing space differs';
+    }
+    if (!hasWords(english)) return undefined;
+    if (translated === english) return 'the English left untranslated';
+    const script = SCRIPT[locale];
+    return script && !script.test(translated) ? "not in the language's own script" : undefined;
+  };
+
+  it('ships a bundle and a manifest translation for each of the 13 languages VS Code has language packs for', () => {
+    assert.equal(extractor.LOCALES.length, 13);
+    const shipped = fs
+      .readdirSync(path.join(extractor.ROOT, 'l10n'))
+      .map((name) => /^bundle\.l10n\.(.+)\.json$/.exec(name)?.[1])
+      .filter((locale): locale is string => locale !== undefined)
+      .sort();
+    assert.deepEqual(shipped, [...extractor.LOCALES].sort());
   });
 
-  it('translates the manifest: every key in Russian, same placeholders and command links', () => {
-    const english = read('package.nls.json');
-    const russian = read('package.nls.ru.json');
-    assert.deepEqual(Object.keys(russian).sort(), Object.keys(english).sort());
-    const links = (text: string): string[] => [...text.matchAll(/\(command:[\w.]+\)/g)].map((match) => match[0]);
-    for (const [key, text] of Object.entries(english)) {
-      const translated = russian[key] ?? '';
-      assert.deepEqual(extractor.placeholders(translated), extractor.placeholders(text), key);
-      assert.deepEqual(links(translated), links(text), `${key}: command links differ`);
-      assert.match(translated, CYRILLIC, `${key} is not translated`);
-    }
+  for (const locale of extractor.LOCALES) {
+    it(`translates every message into ${locale}: each one there, the same placeholders and markup, none left in English`, () => {
+      const bundle = read(`l10n/bundle.l10n.${locale}.json`);
+      const problems = [...messages.keys()].flatMap((message) => {
+        const problem = problemWith(locale, message, bundle[message]);
+        return problem ? [`${JSON.stringify(message)}: ${problem}`] : [];
+      });
+      const stale = Object.keys(bundle).filter((message) => !messages.has(message));
+      assert.deepEqual({ problems, stale }, { problems: [], stale: [] });
+    });
+
+    it(`translates the manifest into ${locale}: every key, the same placeholders, command links and markup`, () => {
+      const english = read('package.nls.json');
+      const translated = read(`package.nls.${locale}.json`);
+      assert.deepEqual(Object.keys(translated).sort(), Object.keys(english).sort());
+      const problems = Object.entries(english).flatMap(([key, text]) => {
+        const problem = problemWith(locale, text, translated[key]);
+        return problem ? [`${key}: ${problem}`] : [];
+      });
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  it('finds a translation that lost a placeholder, kept the English, broke a link or went into the wrong script', () => {
+    assert.match(problemWith('de', 'Log out {0}?', 'Abmelden?') ?? '', /placeholders/);
+    assert.match(problemWith('de', 'Copy code', 'Copy code') ?? '', /untranslated/);
+    assert.match(
+      problemWith('fr', '[Add](command:greenApi.addInstance)', '[Ajouter](command:greenApi.add)') ?? '',
+      /markup/,
+    );
+    assert.match(problemWith('fr', 'Copy', '**Copier**') ?? '', /markup/);
+    assert.match(problemWith('ja', 'Copy code', 'Kopieren') ?? '', /script/);
+    assert.match(problemWith('pl', ' and ', 'i') ?? '', /space/);
+    assert.equal(problemWith('de', 'idInstance', 'idInstance'), undefined);
+    assert.equal(problemWith('ko', '{0} ({1})', '{0} ({1})'), undefined);
   });
 
   it('leaves no user-facing manifest text outside package.nls.json', () => {
