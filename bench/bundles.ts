@@ -5,7 +5,9 @@ import { REPO_ROOT } from '../test/harness/codeServer';
 import { BenchRow } from './report';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { LOCALES } = require('../../scripts/l10n-extract.js') as { LOCALES: string[] };
+const { translationSizes } = require('../../scripts/vsix-contents.js') as {
+  translationSizes(vsix: string): { locale: string; bytes: number }[];
+};
 
 const KB = 1024;
 
@@ -64,7 +66,8 @@ export function measureBundles(): BenchRow[] {
   const oursBytes = ours.reduce((sum, [, output]) => sum + output.bytes, 0);
   const vsix = path.join(REPO_ROOT, 'green-api-link.vsix');
   execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: REPO_ROOT, stdio: 'ignore' });
-  const translations = translationBytes(vsix);
+  const perLocale = translationSizes(vsix).map(({ bytes }) => bytes);
+  const translations = { total: perLocale.reduce((sum, bytes) => sum + bytes, 0), largest: Math.max(...perLocale) };
   return [
     {
       group: 'bundles',
@@ -129,32 +132,11 @@ export function measureBundles(): BenchRow[] {
     },
     {
       group: 'size',
-      name: `the largest of the ${LOCALES.length} translations in the .vsix (bundle and manifest, compressed; VS Code loads one)`,
+      name: `the largest of the ${perLocale.length} translations in the .vsix (bundle and manifest, compressed; VS Code loads one)`,
       value: translations.largest / KB,
       unit: 'KB',
       max: 24,
       process,
     },
   ];
-}
-
-/**
- * The compressed bytes of the translations in the .vsix at `vsix` (each language's
- * package.nls.<locale>.json and l10n/bundle.l10n.<locale>.json, as `unzip -v` lists them):
- * their total and the largest language's. Throws when unzip cannot read the file.
- */
-function translationBytes(vsix: string): { total: number; largest: number } {
-  const compressed = new Map(
-    execFileSync('unzip', ['-v', vsix], { encoding: 'utf8' })
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/))
-      .filter((columns) => columns.length >= 8 && /^\d+$/.test(columns[2] ?? ''))
-      .map((columns) => [columns[columns.length - 1] ?? '', Number(columns[2])] as const),
-  );
-  const perLocale = LOCALES.map(
-    (locale) =>
-      (compressed.get(`extension/package.nls.${locale}.json`) ?? 0) +
-      (compressed.get(`extension/l10n/bundle.l10n.${locale}.json`) ?? 0),
-  );
-  return { total: perLocale.reduce((sum, bytes) => sum + bytes, 0), largest: Math.max(...perLocale) };
 }

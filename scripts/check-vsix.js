@@ -6,6 +6,7 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const { LOCALES } = require('./l10n-extract');
+const { translationSizes } = require('./vsix-contents');
 
 const vsix = process.argv[2] ?? 'green-api-link.vsix';
 // The budget holds the code and the media; the translations have their own, per language: VS Code
@@ -49,19 +50,8 @@ const forbidden = [
 ];
 for (const file of files)
   for (const pattern of forbidden) if (pattern.test(file)) problems.push(`should not carry ${file}`);
-// `unzip -v` lists each entry's compressed size (third column) and name (last).
-const compressed = new Map(
-  execFileSync('unzip', ['-v', vsix], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .filter((columns) => columns.length >= 8 && /^\d+$/.test(columns[2]))
-    .map((columns) => [columns[columns.length - 1], Number(columns[2])]),
-);
 let translationBytes = 0;
-for (const locale of LOCALES) {
-  const bytes =
-    (compressed.get(`extension/package.nls.${locale}.json`) ?? 0) +
-    (compressed.get(`extension/l10n/bundle.l10n.${locale}.json`) ?? 0);
+for (const { locale, bytes } of translationSizes(vsix)) {
   translationBytes += bytes;
   if (bytes > MAX_TRANSLATION_BYTES) {
     problems.push(`the ${locale} translation takes ${bytes} bytes, over its ${MAX_TRANSLATION_BYTES}-byte budget`);

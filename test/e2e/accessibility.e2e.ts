@@ -1,11 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Frame } from 'playwright-core';
 import { axeViolations } from './axe';
-import { GREEN_API_ACTIVITY, Workbench, getCodeInPanel, openWorkbench } from './workbench';
-
-function row(frame: Frame, name: string) {
-  return frame.locator('li.row', { has: frame.locator('.name', { hasText: new RegExp(`^${name}$`) }) });
-}
+import { GREEN_API_ACTIVITY, Workbench, getCodeInPanel, openWorkbench, instanceRow as row } from './workbench';
 
 /**
  * axe over every webview, in the four themes VS Code ships (issue 27, item 4): the Instances

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Frame } from 'playwright-core';
-import { GREEN_API_ACTIVITY, Workbench, getCodeInPanel, openWorkbench } from './workbench';
+import { GREEN_API_ACTIVITY, Workbench, getCodeInPanel, openWorkbench, instanceRow as row } from './workbench';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 /** VS Code's pseudo-locale id; its bundle is generated here for the run and removed after. */
@@ -60,10 +60,6 @@ async function untranslated(frame: Frame): Promise<string[]> {
     }
     return out;
   })()`)) as string[];
-}
-
-function row(frame: Frame, name: string) {
-  return frame.locator('li.row', { has: frame.locator('.name', { hasText: new RegExp(`^${name}$`) }) });
 }
 
 /**

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Frame } from 'playwright-core';
 import { EmulatedInstance } from '../../emulator/instances';
 import { waitFor } from '../harness/waitFor';
-import { GREEN_API_ACTIVITY, Workbench, getCodeInPanel, openWorkbench } from './workbench';
+import { GREEN_API_ACTIVITY, Workbench, getCodeInPanel, openWorkbench, instanceRow as row } from './workbench';
 
 const INSTANCES = [
   { idInstance: '1101000011', name: 'Sales' },
@@ -17,10 +17,6 @@ async function openSidebar(bench: Workbench): Promise<Frame> {
   await bench.page.locator(GREEN_API_ACTIVITY).click();
   const frame = await bench.webviewFrame('#app ul.rows');
   return frame;
-}
-
-function row(frame: Frame, name: string) {
-  return frame.locator('li.row', { has: frame.locator('.name', { hasText: new RegExp(`^${name}$`) }) });
 }
 
 for (const theme of ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast']) {

@@ -117,6 +117,11 @@ export async function getCodeInPanel(panel: Frame, phone = '+44 1234 567890'): P
   return shown;
 }
 
+/** The Instances view's row of the instance named exactly `name` (a locator; it may not exist yet). */
+export function instanceRow(frame: Frame, name: string): Locator {
+  return frame.locator('li.row', { has: frame.locator('.name', { hasText: new RegExp(`^${name}$`) }) });
+}
+
 /** The extension's view container in the activity bar: present once its manifest is registered. */
 export const GREEN_API_ACTIVITY = '.activitybar .action-item a[aria-label^="GREEN-API"]';
 
